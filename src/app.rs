@@ -1,0 +1,178 @@
+//! Arguments → a plain request → knowledge base + answers → engine → renderer.
+//!
+//! This is the only place that reads the clock, the environment and the terminal; everything it
+//! passes on is plain data.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use clap::Parser;
+
+use crate::cli::{AnswerArgs, Cli, ColorChoice, Command, Format, OutputArgs};
+use crate::engine::{self, Answers, facts};
+use crate::error::{Error, Exit};
+use crate::kb::Kb;
+use crate::kb::text::Lang;
+use crate::render::{self, Style};
+
+/// Everything a command needs, decided once from the arguments and the environment.
+pub struct Env {
+    pub kb: Kb,
+    pub kb_dir: Option<PathBuf>,
+    pub today: NaiveDate,
+    pub lang: Lang,
+    pub color: bool,
+    pub no_input: bool,
+    /// Both stdin and stderr are terminals: prompts are possible.
+    pub interactive: bool,
+    pub width: Option<u16>,
+}
+
+pub fn run() -> std::process::ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { Exit::Usage } else { Exit::Ok };
+            let _ = e.print();
+            return std::process::ExitCode::from(code.code());
+        }
+    };
+    match dispatch(cli) {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprint!("{e}");
+            std::process::ExitCode::from(e.exit.code())
+        }
+    }
+}
+
+fn parse_day(s: &str, what: &str) -> Result<NaiveDate, Error> {
+    facts::parse_date(s).map_err(|m| Error::usage(format!("{what}: {m}")))
+}
+
+pub fn load_kb(dir: Option<&Path>) -> Result<Kb, Error> {
+    let kb = match dir {
+        Some(d) => Kb::from_dir(d)?,
+        None => Kb::embedded()?,
+    };
+    Ok(kb)
+}
+
+fn make_env(cli: &Cli) -> Result<Env, Error> {
+    let g = &cli.global;
+    let today = match &g.today {
+        Some(s) => parse_day(s, "--today")?,
+        None => engine::today_in_japan(chrono::Utc::now()),
+    };
+    let kb = load_kb(g.kb.as_deref())?;
+    if g.kb.is_some() {
+        for w in &kb.warnings {
+            eprint!("{}", w.render(kb.source_text(&w.file)));
+        }
+    }
+    let color = match g.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal(),
+    };
+    let width = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok());
+    Ok(Env {
+        kb,
+        kb_dir: g.kb.clone(),
+        today,
+        lang: g.lang.unwrap_or_default(),
+        color,
+        no_input: g.no_input,
+        interactive: !g.no_input && std::io::stdin().is_terminal() && std::io::stderr().is_terminal(),
+        width,
+    })
+}
+
+fn dispatch(cli: Cli) -> Result<(), Error> {
+    if let Command::Kb { action: crate::cli::KbAction::Check { dir } } = &cli.command {
+        return crate::kbcmd::check(dir.as_deref(), cli.global.kb.as_deref());
+    }
+    let env = make_env(&cli)?;
+    match cli.command {
+        Command::Plan { answers, output, all } => {
+            let a = gather_answers(&env, &answers)?;
+            let plan = engine::make_plan(&env.kb, &a, env.today);
+            let style = Style { lang: env.lang, color: env.color && output.output.is_none(), width: env.width, all };
+            write_output(&output, |fmt, out| match fmt {
+                Format::Table => render::table::render(&env.kb, &plan, &style, out),
+                Format::Json => render::json::render(&env.kb, &plan, &style, out),
+                other => Err(std::io::Error::other(format!("the {other:?} format is not available yet"))),
+            })
+        }
+        Command::Checklist { answers, output, visit } => crate::checklist::run(&env, &answers, &output, visit.as_deref()),
+        Command::Explain { step, answers } => crate::explain::run(&env, &step, &answers),
+        Command::Done { step, on } => crate::profile::run_done(&env, &step, on.as_deref()),
+        Command::Profile { action } => crate::profile::run_profile(&env, &action),
+        Command::Kb { action } => crate::kbcmd::run(&env, &action),
+        Command::Test { files } => crate::scenario::run(&env, &files),
+    }
+}
+
+/// Answers from every source, later ones winning: the answers file, then `--answer` pairs.
+/// Checked against each other and today; the facts a plan needs must be there.
+pub fn gather_answers(env: &Env, args: &AnswerArgs) -> Result<Answers, Error> {
+    let mut answers = Answers::new();
+    if let Some(path) = &args.answers {
+        answers.overlay(&crate::answers::read_answers_file(&env.kb, path)?);
+    }
+    answers.overlay(&crate::answers::parse_pairs(&env.kb, &args.answer)?);
+    crate::answers::check(&env.kb, &answers, env.today)?;
+    let missing = engine::plan::missing_required(&env.kb, &answers, env.today);
+    if !missing.is_empty() {
+        return Err(missing_answers_error(env, &missing));
+    }
+    Ok(answers)
+}
+
+/// Exit 2: what to supply, and how.
+pub fn missing_answers_error(env: &Env, missing: &[String]) -> Error {
+    let list: String = missing
+        .iter()
+        .map(|m| {
+            let q = env.kb.fact(m).map(|f| f.question.get(env.lang).to_string()).unwrap_or_default();
+            format!("  {m}: {q}\n")
+        })
+        .collect();
+    let example = missing.first().map_or("nationality=foreign".to_string(), |m| match m.as_str() {
+        "nationality" => "nationality=foreign".to_string(),
+        "status" => "status=student".to_string(),
+        other => format!("{other}=…"),
+    });
+    Error::usage(format!("these answers are needed and there is no terminal to ask them on: {}", missing.join(", ")))
+        .detail(list)
+        .hint(format!("give them with --answer, e.g. --answer {example}"))
+        .hint("or write them in a TOML file and pass --answers FILE (see examples/ in the README)")
+}
+
+/// Writes a command's product to stdout or `-o FILE`. A closed pipe is not an error.
+pub fn write_output(
+    output: &OutputArgs,
+    render: impl FnOnce(Format, &mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), Error> {
+    let format = output.format.unwrap_or(Format::Table);
+    let result = match &output.output {
+        Some(path) => {
+            let mut buf = Vec::new();
+            render(format, &mut buf).and_then(|()| crate::fsutil::write_atomic(path, &buf, false))
+        }
+        None => {
+            let stdout = std::io::stdout();
+            let mut lock = stdout.lock();
+            render(format, &mut lock).and_then(|()| lock.flush())
+        }
+    };
+    match result {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(match &output.output {
+            Some(p) => Error::failure(format!("cannot write {}: {e}", p.display())),
+            None => Error::failure(format!("cannot write the output: {e}")),
+        }),
+    }
+}

@@ -1,0 +1,164 @@
+//! Command-line definitions only; the doc comments are the help text.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::kb::text::Lang;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "mynumber",
+    version,
+    about = "A dated, personalised checklist for Japan's Individual Number (My Number) procedures",
+    long_about = "mynumber asks a few questions (or reads an answers file) and prints what to do about the \
+My Number system, where, with what, and by which day, counted the way Japanese law counts days, \
+on days the office is open. It never asks for, accepts or stores an Individual Number.",
+    after_help = crate::error::EXIT_CODES_HELP,
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct Global {
+    /// Use the knowledge base in this directory instead of the embedded one.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub kb: Option<PathBuf>,
+    /// Language of the output.
+    #[arg(long, global = true, value_enum, env = "MYNUMBER_LANG")]
+    pub lang: Option<Lang>,
+    /// Plan as if today were this day (YYYY-MM-DD). Default: today in Japan (UTC+9).
+    #[arg(long, global = true, value_name = "DATE", env = "MYNUMBER_TODAY")]
+    pub today: Option<String>,
+    /// When to colour the table (NO_COLOR is respected with `auto`).
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Never prompt; missing answers are an error (exit 2).
+    #[arg(long, global = true)]
+    pub no_input: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+    Markdown,
+    Ics,
+    Html,
+}
+
+/// Where the answers come from; the later ones win: profile, --answers, --answer.
+#[derive(Debug, Args, Clone, Default)]
+pub struct AnswerArgs {
+    /// A TOML answers file: fact names as keys, dates as YYYY-MM-DD.
+    #[arg(long, value_name = "FILE")]
+    pub answers: Option<PathBuf>,
+    /// One answer, e.g. --answer moved_in=2026-04-01 (repeatable).
+    #[arg(long = "answer", value_name = "KEY=VALUE")]
+    pub answer: Vec<String>,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct OutputArgs {
+    /// Output format (default: table).
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// Write the output to this file instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Your personalised plan: what to do, where, with what, by when.
+    Plan {
+        #[command(flatten)]
+        answers: AnswerArgs,
+        #[command(flatten)]
+        output: OutputArgs,
+        /// Also list the steps that do not apply, each with why not.
+        #[arg(long)]
+        all: bool,
+    },
+    /// What to bring and ask for on a visit to the municipal office.
+    Checklist {
+        #[command(flatten)]
+        answers: AnswerArgs,
+        #[command(flatten)]
+        output: OutputArgs,
+        /// The day of the visit (default: today).
+        #[arg(long, value_name = "DATE")]
+        visit: Option<String>,
+    },
+    /// Why a step applies (or not) and how its dates were derived.
+    Explain {
+        /// The step id, e.g. card.validity-change.
+        step: String,
+        #[command(flatten)]
+        answers: AnswerArgs,
+    },
+    /// Record that a step is done; its date becomes the fact later steps count from.
+    Done {
+        /// The step id, e.g. card.apply.
+        step: String,
+        /// The day it was done (default: today).
+        #[arg(long, value_name = "DATE")]
+        on: Option<String>,
+    },
+    /// Show, locate or delete the saved answers.
+    Profile {
+        #[command(subcommand)]
+        action: ProfileAction,
+    },
+    /// Inspect and check the knowledge base.
+    Kb {
+        #[command(subcommand)]
+        action: KbAction,
+    },
+    /// Run scenario files (answers + today + expected steps) against the knowledge base.
+    Test {
+        /// Scenario files (TOML).
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProfileAction {
+    /// Print the saved answers.
+    Show,
+    /// Print where the profile is stored.
+    Path,
+    /// Delete the saved answers.
+    Forget {
+        /// Do not ask for confirmation.
+        #[arg(long)]
+        yes: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KbAction {
+    /// Check a knowledge base and report every problem at once.
+    Check {
+        /// The directory to check (default: the embedded knowledge base, or --kb).
+        dir: Option<PathBuf>,
+    },
+    /// List the steps.
+    List,
+    /// List the facts (answer names).
+    Facts,
+    /// List the statuses of residence, with English and Japanese names.
+    Statuses,
+}

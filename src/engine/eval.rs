@@ -1,0 +1,576 @@
+//! Evaluates the condition language and date expressions against answers, recording why.
+//!
+//! Conditions are three-valued: a missing answer makes a test unknown rather than false, so a
+//! step that may apply is still listed, saying which answer it needs. Every result carries
+//! sentences a person understands (in both languages), and every date carries its derivation,
+//! step by step, for `why` and `explain`.
+
+use chrono::{Datelike, NaiveDate};
+
+use super::calendar::{self, Period, Unit};
+use super::facts::{Answers, Value};
+use crate::kb::Kb;
+use crate::kb::schema::{Cond, DateExpr, Effective, FactType, PeriodSpec};
+use crate::kb::text::Text;
+use crate::text;
+
+/// Everything an evaluation may look at. `today` is an input, never read from a clock here.
+#[derive(Clone, Copy)]
+pub struct Ctx<'a> {
+    pub kb: &'a Kb,
+    pub answers: &'a Answers,
+    pub today: NaiveDate,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Truth {
+    Yes,
+    No,
+    Unknown,
+}
+
+/// A condition's result with the sentences that explain it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Judgement {
+    pub truth: Truth,
+    pub reasons: Vec<Text>,
+    /// Facts whose answers would decide it.
+    pub missing: Vec<String>,
+}
+
+/// A date's result with its derivation.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Derived {
+    pub date: Option<NaiveDate>,
+    pub missing: Vec<String>,
+    pub trace: Vec<Text>,
+}
+
+const MAX_DEPTH: usize = 32;
+
+pub fn fmt(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+fn push_missing(into: &mut Vec<String>, from: &[String]) {
+    for m in from {
+        if !into.contains(m) {
+            into.push(m.clone());
+        }
+    }
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(kb: &'a Kb, answers: &'a Answers, today: NaiveDate) -> Self {
+        Ctx { kb, answers, today }
+    }
+
+    /// How a fact or derived date is named in a sentence.
+    pub fn noun(&self, name: &str) -> Text {
+        if let Some(f) = self.kb.fact(name) {
+            f.noun.clone()
+        } else if let Some(d) = self.kb.date(name) {
+            d.noun.clone()
+        } else {
+            Text::new(name, name)
+        }
+    }
+
+    /// An answer as a person reads it: a choice's label, a status's name, a date.
+    pub fn shown(&self, name: &str, v: &Value) -> Text {
+        match (self.kb.fact(name).map(|f| f.ty.get_ref()), v) {
+            (Some(FactType::Choice(cs)), Value::Key(k)) => cs
+                .iter()
+                .find(|c| &c.value == k)
+                .map_or_else(|| Text::new(k, k), |c| c.label.clone()),
+            (Some(FactType::Status), Value::Key(k)) => self
+                .kb
+                .status(k)
+                .map_or_else(|| Text::new(k, k), |s| s.name.clone()),
+            (_, Value::Bool(true)) => Text::new("yes", "はい"),
+            (_, Value::Bool(false)) => Text::new("no", "いいえ"),
+            (_, v) => {
+                let s = v.render();
+                Text::new(s.clone(), s)
+            }
+        }
+    }
+
+    fn needs(&self, fact: &str) -> Judgement {
+        let n = self.noun(fact);
+        Judgement {
+            truth: Truth::Unknown,
+            reasons: vec![text!(("needs an answer: {} (`{fact}`)", n.en), ("回答が必要です:{}(`{fact}`)", n.ja))],
+            missing: vec![fact.to_string()],
+        }
+    }
+
+    pub fn cond(&self, c: &Cond) -> Judgement {
+        self.cond_at(c, 0)
+    }
+
+    fn cond_at(&self, c: &Cond, depth: usize) -> Judgement {
+        if depth > MAX_DEPTH {
+            return Judgement { truth: Truth::Unknown, reasons: vec![Text::new("conditions nest too deeply", "条件の入れ子が深すぎます")], missing: Vec::new() };
+        }
+        match c {
+            Cond::All(cs) => {
+                let parts: Vec<Judgement> = cs.iter().map(|c| self.cond_at(c, depth + 1)).collect();
+                combine(parts, true)
+            }
+            Cond::Any(cs) => {
+                let parts: Vec<Judgement> = cs.iter().map(|c| self.cond_at(c, depth + 1)).collect();
+                combine(parts, false)
+            }
+            Cond::Not(c) => {
+                let mut j = self.cond_at(c, depth + 1);
+                j.truth = match j.truth {
+                    Truth::Yes => Truth::No,
+                    Truth::No => Truth::Yes,
+                    Truth::Unknown => Truth::Unknown,
+                };
+                j
+            }
+            Cond::Is(n) => {
+                let name = n.get_ref();
+                if let Some(nc) = self.kb.condition(name) {
+                    let inner = self.cond_at(&nc.when, depth + 1);
+                    let vars = self.vars();
+                    match inner.truth {
+                        Truth::Yes => Judgement { truth: Truth::Yes, reasons: vec![nc.yes.fill(&vars)], missing: vec![] },
+                        Truth::No => Judgement { truth: Truth::No, reasons: vec![nc.no.fill(&vars)], missing: vec![] },
+                        Truth::Unknown => inner,
+                    }
+                } else {
+                    match self.answers.get(name) {
+                        Some(Value::Bool(b)) => {
+                            let noun = self.noun(name);
+                            let truth = if *b { Truth::Yes } else { Truth::No };
+                            let shown = self.shown(name, &Value::Bool(*b));
+                            Judgement { truth, reasons: vec![text!(("{}: {}", noun.en, shown.en), ("{}:{}", noun.ja, shown.ja))], missing: vec![] }
+                        }
+                        _ => self.needs(name),
+                    }
+                }
+            }
+            Cond::Eq(fv) => self.one_of(fv.fact.get_ref(), &[fv.value.get_ref().as_str()]),
+            Cond::In(fv) => {
+                let vals: Vec<&str> = fv.values.iter().map(|v| v.get_ref().as_str()).collect();
+                self.one_of(fv.fact.get_ref(), &vals)
+            }
+            Cond::Known(n) | Cond::Unknown(n) => {
+                let name = n.get_ref();
+                let noun = self.noun(name);
+                let derived = self.kb.date(name).and_then(|_| self.date_at(&crate::kb::schema::DateExpr::Fact(n.clone()), depth + 1).date);
+                let value = self.answers.get(name).cloned().or(derived.map(Value::Date));
+                let (known, reason) = match &value {
+                    Some(v) => {
+                        let s = self.shown(name, v);
+                        (true, text!(("{}: {}", noun.en, s.en), ("{}:{}", noun.ja, s.ja)))
+                    }
+                    None => (false, text!(("{}: not given", noun.en), ("{}:未回答", noun.ja))),
+                };
+                let yes = known == matches!(c, Cond::Known(_));
+                Judgement { truth: if yes { Truth::Yes } else { Truth::No }, reasons: vec![reason], missing: vec![] }
+            }
+            Cond::Before(cmp) | Cond::After(cmp) | Cond::OnOrBefore(cmp) => {
+                let a = self.date_at(&cmp.date, depth + 1);
+                let b = self.date_at(&cmp.than, depth + 1);
+                let (Some(da), Some(db)) = (a.date, b.date) else {
+                    let mut missing = a.missing.clone();
+                    push_missing(&mut missing, &b.missing);
+                    let reasons = missing.iter().flat_map(|m| self.needs(m).reasons).collect();
+                    return Judgement { truth: Truth::Unknown, reasons, missing };
+                };
+                let (holds, en_rel, ja_rel) = match c {
+                    Cond::Before(_) => (da < db, ["before", "not before"], ["より前", "より前ではありません"]),
+                    Cond::After(_) => (da > db, ["later than", "not later than"], ["より後", "より後ではありません"]),
+                    _ => (da <= db, ["on or before", "after"], ["以前", "より後"]),
+                };
+                let i = usize::from(!holds);
+                let (na, nb) = (self.describe(&cmp.date), self.describe(&cmp.than));
+                let reason = Text::new(
+                    format!("{} ({}) is {} {} ({})", na.en, fmt(da), en_rel[i], nb.en, fmt(db)),
+                    format!("{}({})は{}({}){}", na.ja, fmt(da), nb.ja, fmt(db), if holds { format!("{}です", ja_rel[0]) } else { ja_rel[1].to_string() }),
+                );
+                Judgement { truth: if holds { Truth::Yes } else { Truth::No }, reasons: vec![reason], missing: vec![] }
+            }
+            Cond::AgeAtLeast(a) => {
+                let on = self.date_at(&a.on, depth + 1);
+                let birth = self.answers.date("birth_date");
+                match (birth, on.date) {
+                    (Some(b), Some(d)) => {
+                        let age = age_on(b, d);
+                        let holds = age >= i64::from(a.years);
+                        let y = a.years;
+                        let reason = if holds {
+                            text!(("you are {age} on {}, {y} or older", fmt(d)), ("{}時点で{age}歳({y}歳以上)です", fmt(d)))
+                        } else {
+                            text!(("you are {age} on {}, under {y}", fmt(d)), ("{}時点で{age}歳({y}歳未満)です", fmt(d)))
+                        };
+                        Judgement { truth: if holds { Truth::Yes } else { Truth::No }, reasons: vec![reason], missing: vec![] }
+                    }
+                    (None, _) => self.needs("birth_date"),
+                    (_, None) => {
+                        let reasons = on.missing.iter().flat_map(|m| self.needs(m).reasons).collect();
+                        Judgement { truth: Truth::Unknown, reasons, missing: on.missing }
+                    }
+                }
+            }
+            Cond::Status(flag) => match self.answers.get("status") {
+                Some(Value::Key(k)) => {
+                    let Some(s) = self.kb.status(k) else { return self.needs("status") };
+                    let (holds, en, ja) = match flag.get_ref().as_str() {
+                        "card_tied_to_stay" => (s.card_tied_to_stay, ["ties the card's validity to your period of stay", "does not tie the card's validity to a period of stay"], ["カードの有効期間が在留期間に連動します", "カードの有効期間は在留期間に連動しません"]),
+                        _ => (s.resident_registration, ["leads to resident registration", "does not lead to resident registration"], ["住民登録の対象です", "住民登録の対象ではありません"]),
+                    };
+                    let i = usize::from(!holds);
+                    let reason = Text::new(format!("your status of residence ({}) {}", s.name.en, en[i]), format!("在留資格「{}」は{}", s.name.ja, ja[i]));
+                    Judgement { truth: if holds { Truth::Yes } else { Truth::No }, reasons: vec![reason], missing: vec![] }
+                }
+                _ => self.needs("status"),
+            },
+            Cond::InForce(e) => {
+                let (holds, reason) = in_force(e, self.today);
+                Judgement { truth: if holds { Truth::Yes } else { Truth::No }, reasons: vec![reason], missing: vec![] }
+            }
+        }
+    }
+
+    fn one_of(&self, fact: &str, values: &[&str]) -> Judgement {
+        match self.answers.get(fact) {
+            Some(v @ Value::Key(k)) => {
+                let holds = values.contains(&k.as_str());
+                let noun = self.noun(fact);
+                let s = self.shown(fact, v);
+                Judgement {
+                    truth: if holds { Truth::Yes } else { Truth::No },
+                    reasons: vec![text!(("{}: {}", noun.en, s.en), ("{}:{}", noun.ja, s.ja))],
+                    missing: vec![],
+                }
+            }
+            _ => self.needs(fact),
+        }
+    }
+
+    /// Placeholders for sentences: every answer by fact name, and every derived date that can
+    /// be computed.
+    pub fn vars(&self) -> Vec<(&str, String)> {
+        let mut v: Vec<(&str, String)> = self.answers.iter().map(|(k, v)| (k.as_str(), v.render())).collect();
+        for d in &self.kb.dates {
+            if let Some(date) = self.date(&d.value).date {
+                v.push((d.name.get_ref().as_str(), fmt(date)));
+            }
+        }
+        v
+    }
+
+    /// How a date expression is named in a sentence.
+    pub fn describe(&self, d: &DateExpr) -> Text {
+        match d {
+            DateExpr::Fact(n) => self.noun(n.get_ref()),
+            DateExpr::Today(_) => Text::new("today", "今日"),
+            DateExpr::Date(t) => {
+                let s = t.get_ref().to_string();
+                Text::new(s.clone(), s)
+            }
+            DateExpr::Add(p) => {
+                let (n, en, ja) = unit_words(p);
+                let f = self.describe(&p.from);
+                text!(("{n} {en} after {}", f.en), ("{}から{n}{ja}後", f.ja))
+            }
+            DateExpr::Before(p) => {
+                let (n, en, ja) = unit_words(p);
+                let f = self.describe(&p.from);
+                if n == 1 && p.days.is_some() {
+                    text!(("the day before {}", f.en), ("{}の前日", f.ja))
+                } else {
+                    text!(("{n} {en} before {}", f.en), ("{}の{n}{ja}前", f.ja))
+                }
+            }
+            DateExpr::Earliest(ds) => self.list("the earliest of", "のうち最も早い日", ds),
+            DateExpr::Latest(ds) => self.list("the latest of", "のうち最も遅い日", ds),
+            DateExpr::FirstKnown(ds) => self.list("the first known of", "のうち分かるもの", ds),
+            DateExpr::Birthday(b) => {
+                let a = self.describe(&b.after);
+                let nth = b.nth;
+                text!(("your birthday number {nth} after {}", a.en), ("{}後{nth}回目の誕生日", a.ja))
+            }
+            DateExpr::Choose(_) => Text::new("the date that applies to you", "該当する日"),
+        }
+    }
+
+    fn list(&self, en: &str, ja: &str, ds: &[DateExpr]) -> Text {
+        let parts: Vec<Text> = ds.iter().map(|d| self.describe(d)).collect();
+        Text::new(
+            format!("{en} {}", parts.iter().map(|t| t.en.as_str()).collect::<Vec<_>>().join(" and ")),
+            format!("{}{ja}", parts.iter().map(|t| t.ja.as_str()).collect::<Vec<_>>().join("と")),
+        )
+    }
+
+    pub fn date(&self, d: &DateExpr) -> Derived {
+        self.date_at(d, 0)
+    }
+
+    fn date_at(&self, d: &DateExpr, depth: usize) -> Derived {
+        if depth > MAX_DEPTH {
+            return Derived { date: None, missing: vec![], trace: vec![Text::new("dates nest too deeply", "日付の入れ子が深すぎます")] };
+        }
+        match d {
+            DateExpr::Fact(n) => {
+                let name = n.get_ref();
+                if let Some(nd) = self.kb.date(name) {
+                    let mut inner = self.date_at(&nd.value, depth + 1);
+                    if let Some(v) = inner.date {
+                        inner.trace.push(text!(("{}: {}", nd.noun.en, fmt(v)), ("{}:{}", nd.noun.ja, fmt(v))));
+                    }
+                    inner
+                } else {
+                    match self.answers.date(name) {
+                        Some(v) => {
+                            let noun = self.noun(name);
+                            Derived { date: Some(v), missing: vec![], trace: vec![text!(("{}: {} (your answer)", noun.en, fmt(v)), ("{}:{}(回答)", noun.ja, fmt(v)))] }
+                        }
+                        None => Derived { date: None, missing: vec![name.clone()], trace: vec![] },
+                    }
+                }
+            }
+            DateExpr::Today(_) => Derived { date: Some(self.today), missing: vec![], trace: vec![text!(("today: {}", fmt(self.today)), ("今日:{}", fmt(self.today)))] },
+            DateExpr::Date(t) => match super::toml_date(t.get_ref()) {
+                Some(v) => Derived { date: Some(v), missing: vec![], trace: vec![] },
+                None => Derived::default(),
+            },
+            DateExpr::Add(p) => self.period(p, depth, true),
+            DateExpr::Before(p) => self.period(p, depth, false),
+            DateExpr::Earliest(ds) | DateExpr::Latest(ds) => {
+                let parts: Vec<Derived> = ds.iter().map(|d| self.date_at(d, depth + 1)).collect();
+                let mut out = Derived::default();
+                for p in &parts {
+                    push_missing(&mut out.missing, &p.missing);
+                    out.trace.extend(p.trace.iter().cloned());
+                }
+                if !out.missing.is_empty() {
+                    return out;
+                }
+                let dates = parts.iter().filter_map(|p| p.date);
+                let earliest = matches!(d, DateExpr::Earliest(_));
+                out.date = if earliest { dates.min() } else { dates.max() };
+                if let (Some(v), true) = (out.date, parts.len() > 1) {
+                    let list: Vec<String> = parts.iter().filter_map(|p| p.date.map(fmt)).collect();
+                    out.trace.push(if earliest {
+                        text!(("the earlier of {} → {}", list.join(", "), fmt(v)), ("{}のうち早い方 → {}", list.join("、"), fmt(v)))
+                    } else {
+                        text!(("the later of {} → {}", list.join(", "), fmt(v)), ("{}のうち遅い方 → {}", list.join("、"), fmt(v)))
+                    });
+                }
+                out
+            }
+            DateExpr::FirstKnown(ds) => {
+                let mut missing = Vec::new();
+                for d in ds {
+                    let r = self.date_at(d, depth + 1);
+                    if r.date.is_some() {
+                        return r;
+                    }
+                    push_missing(&mut missing, &r.missing);
+                }
+                Derived { date: None, missing, trace: vec![] }
+            }
+            DateExpr::Birthday(b) => {
+                let birth = self.date_at(&b.birth, depth + 1);
+                let after = self.date_at(&b.after, depth + 1);
+                let mut out = Derived::default();
+                push_missing(&mut out.missing, &birth.missing);
+                push_missing(&mut out.missing, &after.missing);
+                out.trace.extend(birth.trace);
+                out.trace.extend(after.trace);
+                if let (Some(bd), Some(ad)) = (birth.date, after.date) {
+                    out.date = nth_birthday_after(bd, ad, b.nth);
+                    if let Some(v) = out.date {
+                        let nth = b.nth;
+                        out.trace.push(text!(("birthday number {nth} after {} → {}", fmt(ad), fmt(v)), ("{}後{nth}回目の誕生日 → {}", fmt(ad), fmt(v))));
+                    }
+                }
+                out
+            }
+            DateExpr::Choose(c) => {
+                for case in &c.cases {
+                    let j = self.cond_at(&case.when, depth + 1);
+                    match j.truth {
+                        Truth::Yes => {
+                            let mut r = self.date_at(&case.then, depth + 1);
+                            let mut trace: Vec<Text> = j.reasons;
+                            trace.append(&mut r.trace);
+                            r.trace = trace;
+                            return r;
+                        }
+                        Truth::Unknown => return Derived { date: None, missing: j.missing, trace: j.reasons },
+                        Truth::No => {}
+                    }
+                }
+                match &c.otherwise {
+                    Some(o) => self.date_at(o, depth + 1),
+                    None => Derived::default(),
+                }
+            }
+        }
+    }
+
+    fn period(&self, p: &PeriodSpec, depth: usize, forward: bool) -> Derived {
+        let mut from = self.date_at(&p.from, depth + 1);
+        let Some(start) = from.date else { return from };
+        let (n, unit) = spec_period(p);
+        let result = if forward {
+            calendar::period_end(start, Period { n, unit, count_first_day: p.count_first_day })
+        } else {
+            calendar::window_open(start, n, unit)
+        };
+        let (_, en, ja) = unit_words(p);
+        let Some(v) = result else {
+            from.date = None;
+            return from;
+        };
+        let step = match (forward, unit, p.count_first_day) {
+            (true, _, true) => text!(("+ {n} {en}, counting the first day as the statute says (e.g. Family Register Act art. 43) → {}", fmt(v)), ("+ {n}{ja}(法令の定めにより初日を算入。例:戸籍法43条) → {}", fmt(v))),
+            (true, Unit::Days | Unit::Weeks, false) => text!(("+ {n} {en}, the first day not counted (Civil Code art. 140) → {}", fmt(v)), ("+ {n}{ja}(初日不算入、民法140条) → {}", fmt(v))),
+            (true, _, false) => text!(("+ {n} {en}, counted on the calendar (Civil Code arts. 140, 143) → {}", fmt(v)), ("+ {n}{ja}(暦に従って計算、民法140条・143条) → {}", fmt(v))),
+            (false, Unit::Days, _) if n == 1 => text!(("the day before → {}", fmt(v)), ("前日 → {}", fmt(v))),
+            (false, Unit::Days | Unit::Weeks, _) => text!(("{n} {en} before → {}", fmt(v)), ("{n}{ja}前 → {}", fmt(v))),
+            (false, _, _) => text!(("{n} {en} before, counted back on the calendar; the window opens the next day → {}", fmt(v)), ("{n}{ja}前の応当日の翌日から → {}", fmt(v))),
+        };
+        from.trace.push(step);
+        from.date = Some(v);
+        from
+    }
+}
+
+fn spec_period(p: &PeriodSpec) -> (u32, Unit) {
+    if let Some(n) = &p.days {
+        (*n.get_ref(), Unit::Days)
+    } else if let Some(n) = &p.weeks {
+        (*n.get_ref(), Unit::Weeks)
+    } else if let Some(n) = &p.months {
+        (*n.get_ref(), Unit::Months)
+    } else if let Some(n) = &p.years {
+        (*n.get_ref(), Unit::Years)
+    } else {
+        (0, Unit::Days)
+    }
+}
+
+fn unit_words(p: &PeriodSpec) -> (u32, &'static str, &'static str) {
+    let (n, unit) = spec_period(p);
+    let (en, ja) = match (unit, n == 1) {
+        (Unit::Days, true) => ("day", "日"),
+        (Unit::Days, false) => ("days", "日"),
+        (Unit::Weeks, true) => ("week", "週間"),
+        (Unit::Weeks, false) => ("weeks", "週間"),
+        (Unit::Months, true) => ("month", "か月"),
+        (Unit::Months, false) => ("months", "か月"),
+        (Unit::Years, true) => ("year", "年"),
+        (Unit::Years, false) => ("years", "年"),
+    };
+    (n, en, ja)
+}
+
+/// Combines children of `all` (and = true) or `any`.
+fn combine(parts: Vec<Judgement>, and: bool) -> Judgement {
+    let decisive = if and { Truth::No } else { Truth::Yes };
+    let firm: Vec<&Judgement> = parts.iter().filter(|p| p.truth == decisive).collect();
+    if !firm.is_empty() {
+        let reasons = if and {
+            firm.iter().flat_map(|p| p.reasons.iter().cloned()).collect()
+        } else {
+            firm[0].reasons.clone()
+        };
+        return Judgement { truth: decisive, reasons, missing: vec![] };
+    }
+    let mut missing = Vec::new();
+    let mut reasons = Vec::new();
+    let mut unknown = false;
+    for p in &parts {
+        if p.truth == Truth::Unknown {
+            unknown = true;
+            push_missing(&mut missing, &p.missing);
+        }
+        reasons.extend(p.reasons.iter().cloned());
+    }
+    let truth = if unknown {
+        Truth::Unknown
+    } else if and {
+        Truth::Yes
+    } else {
+        Truth::No
+    };
+    Judgement { truth, reasons, missing }
+}
+
+/// Whether today lies in an effective period (`from` inclusive, `until` the first day it no
+/// longer applies).
+pub fn in_force(e: &Effective, today: NaiveDate) -> (bool, Text) {
+    let from = e.from.as_ref().and_then(|d| super::toml_date(d.get_ref()));
+    let until = e.until.as_ref().and_then(|d| super::toml_date(d.get_ref()));
+    if let Some(f) = from {
+        if today < f {
+            return (false, text!(("this rule applies only from {}", fmt(f)), ("この規定は{}から適用されます", fmt(f))));
+        }
+    }
+    if let Some(u) = until {
+        if today >= u {
+            return (false, text!(("this rule no longer applies since {}", fmt(u)), ("この規定は{}以降適用されません", fmt(u))));
+        }
+    }
+    let reason = match (from, until) {
+        (Some(f), _) => text!(("in force since {}", fmt(f)), ("{}から施行", fmt(f))),
+        (None, Some(u)) => text!(("in force until {}", fmt(u)), ("{}まで有効", fmt(u))),
+        _ => Text::new("in force", "有効"),
+    };
+    (true, reason)
+}
+
+/// Age in completed years on a day, counted on the calendar birthday.
+pub fn age_on(birth: NaiveDate, on: NaiveDate) -> i64 {
+    let mut age = i64::from(on.year()) - i64::from(birth.year());
+    if (on.month(), on.day()) < (birth.month(), birth.day()) {
+        age -= 1;
+    }
+    age
+}
+
+/// The `nth` birthday strictly after `after`. A 29 February birthday falls on 28 February in
+/// common years (the day before 1 March, on which the age is completed).
+pub fn nth_birthday_after(birth: NaiveDate, after: NaiveDate, nth: u32) -> Option<NaiveDate> {
+    let on_year = |y: i32| {
+        NaiveDate::from_ymd_opt(y, birth.month(), birth.day())
+            .or_else(|| NaiveDate::from_ymd_opt(y, 2, 28))
+    };
+    let first_year = if on_year(after.year())? > after { after.year() } else { after.year() + 1 };
+    let year = first_year.checked_add(i32::try_from(nth).ok()?.checked_sub(1)?)?;
+    on_year(year)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn birthdays_after_issue() {
+        // Issued before this year's birthday: the first birthday is this year's.
+        assert_eq!(nth_birthday_after(d("1990-05-05"), d("2026-01-10"), 10), Some(d("2035-05-05")));
+        // Issued on the birthday: that day is not "after" it.
+        assert_eq!(nth_birthday_after(d("1990-05-05"), d("2026-05-05"), 10), Some(d("2036-05-05")));
+        assert_eq!(nth_birthday_after(d("2012-08-01"), d("2026-09-01"), 5), Some(d("2031-08-01")));
+        assert_eq!(nth_birthday_after(d("2000-02-29"), d("2026-03-01"), 1), Some(d("2027-02-28")));
+        assert_eq!(nth_birthday_after(d("2000-02-29"), d("2026-03-01"), 2), Some(d("2028-02-29")));
+    }
+
+    #[test]
+    fn ages() {
+        assert_eq!(age_on(d("2006-11-23"), d("2026-11-22")), 19);
+        assert_eq!(age_on(d("2006-11-22"), d("2026-11-22")), 20);
+    }
+}

@@ -1,0 +1,213 @@
+//! A person's answers: a flat set of facts, typed by the knowledge base's declarations.
+//!
+//! This module turns raw values (from an answers file, `--answer KEY=VALUE`, a profile or a CSV
+//! cell) into typed values, and refuses anything that is not what the fact expects, with a
+//! message that names the fact and the accepted form. It refuses anything that looks like an
+//! Individual Number, without repeating it.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+
+use crate::kb::Kb;
+use crate::kb::schema::FactType;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Value {
+    Date(NaiveDate),
+    Bool(bool),
+    /// A choice value or a status key.
+    Key(String),
+}
+
+impl Value {
+    pub fn as_date(&self) -> Option<NaiveDate> {
+        match self {
+            Value::Date(d) => Some(*d),
+            _ => None,
+        }
+    }
+    /// How the value is written in answers files and output.
+    pub fn render(&self) -> String {
+        match self {
+            Value::Date(d) => d.format("%Y-%m-%d").to_string(),
+            Value::Bool(b) => b.to_string(),
+            Value::Key(k) => k.clone(),
+        }
+    }
+}
+
+/// A value as it came in, before the knowledge base says what it should be.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Raw {
+    Str(String),
+    Bool(bool),
+    Date(NaiveDate),
+    Int(i64),
+    /// Some other TOML type (named), which no fact accepts.
+    Other(&'static str),
+}
+
+/// The person's answers, by fact name.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Answers {
+    values: BTreeMap<String, Value>,
+}
+
+impl Answers {
+    pub fn new() -> Answers {
+        Answers::default()
+    }
+    pub fn get(&self, fact: &str) -> Option<&Value> {
+        self.values.get(fact)
+    }
+    pub fn date(&self, fact: &str) -> Option<NaiveDate> {
+        self.values.get(fact).and_then(Value::as_date)
+    }
+    pub fn set(&mut self, fact: impl Into<String>, v: Value) {
+        self.values.insert(fact.into(), v);
+    }
+    pub fn remove(&mut self, fact: &str) -> Option<Value> {
+        self.values.remove(fact)
+    }
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &Value)> {
+        self.values.iter()
+    }
+    pub fn len(&self) -> usize {
+        self.values.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.values.is_empty()
+    }
+    /// Adds `other`'s answers over these (the later source wins).
+    pub fn overlay(&mut self, other: &Answers) {
+        for (k, v) in &other.values {
+            self.values.insert(k.clone(), v.clone());
+        }
+    }
+}
+
+/// Looks like an Individual Number: 12 digits, perhaps grouped with spaces or hyphens.
+pub fn looks_like_individual_number(s: &str) -> bool {
+    let digits: String = s.chars().filter(|c| !matches!(c, ' ' | '-' | '\u{3000}')).collect();
+    digits.chars().count() == 12 && digits.chars().all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+}
+
+pub const INDIVIDUAL_NUMBER_REFUSAL: &str = "this looks like an Individual Number (12 digits); mynumber never asks for, accepts or stores an Individual Number, and does not need one";
+
+/// Parses a `YYYY-MM-DD` date strictly.
+pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    let s = s.trim();
+    let bytes = s.as_bytes();
+    let shape = bytes.len() == 10
+        && bytes[4] == b'-'
+        && bytes[7] == b'-'
+        && bytes.iter().enumerate().all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
+    if !shape {
+        return Err(format!("`{s}` is not a date; write it as YYYY-MM-DD, e.g. 2026-04-01"));
+    }
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| format!("{s} is not a day that exists; write a real date as YYYY-MM-DD"))
+}
+
+/// Parses one raw value for a fact. The error names what was expected.
+pub fn parse_value(kb: &Kb, fact: &str, raw: &Raw) -> Result<Value, String> {
+    if let Raw::Str(s) = raw {
+        if looks_like_individual_number(s) {
+            return Err(INDIVIDUAL_NUMBER_REFUSAL.to_string());
+        }
+    }
+    if let Raw::Int(i) = raw {
+        if looks_like_individual_number(&i.to_string()) {
+            return Err(INDIVIDUAL_NUMBER_REFUSAL.to_string());
+        }
+    }
+    let Some(decl) = kb.fact(fact) else {
+        let hint = Kb::suggest(fact, kb.fact_names())
+            .map(|s| format!(" (did you mean `{s}`?)"))
+            .unwrap_or_default();
+        return Err(format!("unknown fact `{fact}`{hint}; `mynumber kb facts` lists them"));
+    };
+    match (decl.ty.get_ref(), raw) {
+        (FactType::Date, Raw::Date(d)) => Ok(Value::Date(*d)),
+        (FactType::Date, Raw::Str(s)) => parse_date(s).map(Value::Date),
+        (FactType::Date, _) => Err("expected a date written as YYYY-MM-DD".into()),
+        (FactType::Bool, Raw::Bool(b)) => Ok(Value::Bool(*b)),
+        (FactType::Bool, Raw::Str(s)) => match s.trim().to_ascii_lowercase().as_str() {
+            "true" | "yes" | "y" => Ok(Value::Bool(true)),
+            "false" | "no" | "n" => Ok(Value::Bool(false)),
+            other => Err(format!("`{other}` is not yes or no; expected true or false")),
+        },
+        (FactType::Bool, _) => Err("expected true or false".into()),
+        (FactType::Status, Raw::Str(s)) => {
+            let s = s.trim();
+            if kb.status(s).is_some() {
+                Ok(Value::Key(s.to_string()))
+            } else {
+                let hint = Kb::suggest(s, kb.statuses.iter().map(|x| x.key.get_ref().as_str()))
+                    .map(|x| format!(" (did you mean `{x}`?)"))
+                    .unwrap_or_default();
+                Err(format!("`{s}` is not a known status of residence{hint}; `mynumber kb statuses` lists the keys"))
+            }
+        }
+        (FactType::Status, _) => Err("expected a status-of-residence key such as `student`; `mynumber kb statuses` lists them".into()),
+        (FactType::Choice(choices), Raw::Str(s)) => {
+            let s = s.trim();
+            if choices.iter().any(|c| c.value == s) {
+                Ok(Value::Key(s.to_string()))
+            } else {
+                Err(format!("`{s}` is not one of: {}", choice_list(choices)))
+            }
+        }
+        (FactType::Choice(choices), _) => Err(format!("expected one of: {}", choice_list(choices))),
+    }
+}
+
+fn choice_list(choices: &[crate::kb::schema::ChoiceDecl]) -> String {
+    choices.iter().map(|c| c.value.as_str()).collect::<Vec<_>>().join(", ")
+}
+
+/// Checks the answers against each other and against today: past events not in the future,
+/// expiries after issue dates. Returns (fact, message) for each problem.
+pub fn check_answers(kb: &Kb, answers: &Answers, today: NaiveDate) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for decl in &kb.facts {
+        let name = decl.name.get_ref();
+        let Some(d) = answers.date(name) else { continue };
+        if decl.past && d > today {
+            out.push((name.clone(), format!("{d} is after today ({today}); this is a day that has already happened")));
+        }
+        if let Some(after) = &decl.after {
+            if let Some(other) = answers.date(after.get_ref()) {
+                if d <= other {
+                    out.push((name.clone(), format!("{d} is not after {} ({other}); expected a later date", after.get_ref())));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Splits `KEY=VALUE`.
+pub fn split_pair(s: &str) -> Result<(String, String), String> {
+    match s.split_once('=') {
+        Some((k, v)) if !k.trim().is_empty() => Ok((k.trim().to_string(), v.trim().to_string())),
+        _ => Err(format!("`--answer` takes KEY=VALUE, e.g. --answer moved_in=2026-04-01 (got `{}`)", if looks_like_individual_number(s) { "…" } else { s })),
+    }
+}
+
+/// Converts a TOML value into a raw answer.
+pub fn raw_from_toml(v: &toml::Value) -> Raw {
+    match v {
+        toml::Value::String(s) => Raw::Str(s.clone()),
+        toml::Value::Boolean(b) => Raw::Bool(*b),
+        toml::Value::Integer(i) => Raw::Int(*i),
+        toml::Value::Datetime(dt) => match crate::engine::toml_date(dt) {
+            Some(d) => Raw::Date(d),
+            None => Raw::Other("date-time"),
+        },
+        toml::Value::Float(_) => Raw::Other("number"),
+        toml::Value::Array(_) => Raw::Other("list"),
+        toml::Value::Table(_) => Raw::Other("table"),
+    }
+}

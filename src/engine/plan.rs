@@ -1,0 +1,266 @@
+//! Builds a plan: which steps apply and why, their dates, their status, in order.
+
+use std::collections::BTreeSet;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::calendar::Calendar;
+use super::eval::{Ctx, Truth, fmt, in_force};
+use super::facts::Answers;
+use crate::kb::schema::{Adjust, DeadlineKind, Source};
+use crate::kb::text::Text;
+use crate::kb::{Kb, Step};
+use crate::text;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Overdue,
+    Due,
+    Waiting,
+    Upcoming,
+    Done,
+}
+
+impl Status {
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::Done => "done",
+            Status::Overdue => "overdue",
+            Status::Due => "due",
+            Status::Upcoming => "upcoming",
+            Status::Waiting => "waiting",
+        }
+    }
+    pub fn label(self) -> Text {
+        match self {
+            Status::Done => Text::new("done", "完了"),
+            Status::Overdue => Text::new("overdue", "期限切れ"),
+            Status::Due => Text::new("due", "対応可"),
+            Status::Upcoming => Text::new("upcoming", "これから"),
+            Status::Waiting => Text::new("waiting", "待ち"),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct NoteOut {
+    pub text: Text,
+    pub warning: bool,
+}
+
+/// A step that applies (or may apply), with its dates.
+#[derive(Debug, Clone)]
+pub struct PlannedStep<'k> {
+    pub step: &'k Step,
+    pub status: Status,
+    pub opens: Option<NaiveDate>,
+    /// The last day to act, after the office-day adjustment.
+    pub deadline: Option<NaiveDate>,
+    /// The last day before adjustment (the legal last day, the expiry, the printed date).
+    pub last_day: Option<NaiveDate>,
+    pub deadline_kind: Option<DeadlineKind>,
+    pub days_left: Option<i64>,
+    /// When something is expected to arrive.
+    pub expected: Option<(NaiveDate, NaiveDate)>,
+    /// The step may apply, but an answer is missing to be sure.
+    pub uncertain: bool,
+    pub why: Vec<Text>,
+    /// Answers that would decide whether it applies, or its dates.
+    pub needs: Vec<String>,
+    pub notes: Vec<NoteOut>,
+    pub opens_trace: Vec<Text>,
+    pub deadline_trace: Vec<Text>,
+}
+
+impl PlannedStep<'_> {
+    pub fn id(&self) -> &str {
+        self.step.decl.id.get_ref()
+    }
+    pub fn sources(&self) -> &[Source] {
+        &self.step.decl.sources
+    }
+}
+
+/// A step that does not apply, and why not.
+#[derive(Debug, Clone)]
+pub struct Skipped<'k> {
+    pub step: &'k Step,
+    pub why_not: Vec<Text>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Plan<'k> {
+    pub today: NaiveDate,
+    pub steps: Vec<PlannedStep<'k>>,
+    pub skipped: Vec<Skipped<'k>>,
+}
+
+/// The facts a plan cannot do without, in interview order, that the answers lack.
+pub fn missing_required(kb: &Kb, answers: &Answers, today: NaiveDate) -> Vec<String> {
+    let ctx = Ctx::new(kb, answers, today);
+    let mut out: Vec<(u32, String)> = kb
+        .facts
+        .iter()
+        .filter(|f| answers.get(f.name.get_ref()).is_none())
+        .filter(|f| f.required.as_ref().is_some_and(|c| ctx.cond(c).truth == Truth::Yes))
+        .map(|f| (f.order, f.name.get_ref().clone()))
+        .collect();
+    out.sort();
+    out.into_iter().map(|(_, n)| n).collect()
+}
+
+pub fn make_plan<'k>(kb: &'k Kb, answers: &Answers, today: NaiveDate) -> Plan<'k> {
+    let ctx = Ctx::new(kb, answers, today);
+    let mut steps = Vec::new();
+    let mut skipped = Vec::new();
+    for step in &kb.steps {
+        match plan_step(&ctx, step) {
+            Ok(p) => steps.push(p),
+            Err(why_not) => skipped.push(Skipped { step, why_not }),
+        }
+    }
+    // Ordered by deadline, then by dependency; steps with no deadline follow.
+    steps.sort_by_key(|p| (p.deadline.unwrap_or(NaiveDate::MAX), p.step.rank, p.id().to_string()));
+    skipped.sort_by_key(|s| (kb.phase_rank(s.step.decl.phase.get_ref()), s.step.rank));
+    Plan { today, steps, skipped }
+}
+
+/// Evaluates one step: `Err(why not)` when it does not apply.
+pub fn plan_step<'k>(ctx: &Ctx<'_>, step: &'k Step) -> Result<PlannedStep<'k>, Vec<Text>> {
+    let decl = &step.decl;
+    let mut why = Vec::new();
+    if let Some(e) = &decl.effective {
+        let (ok, reason) = in_force(e, ctx.today);
+        if !ok {
+            return Err(vec![reason]);
+        }
+    }
+    let mut needs: Vec<String> = Vec::new();
+    let mut uncertain = false;
+    if let Some(c) = &decl.applies {
+        let j = ctx.cond(c);
+        match j.truth {
+            Truth::No => return Err(j.reasons),
+            Truth::Yes => why.extend(j.reasons),
+            Truth::Unknown => {
+                uncertain = true;
+                why.extend(j.reasons);
+                add(&mut needs, &j.missing);
+            }
+        }
+    }
+    let done = decl.done_when.as_ref().is_some_and(|c| {
+        let j = ctx.cond(c);
+        if j.truth == Truth::Yes {
+            why.extend(j.reasons);
+            true
+        } else {
+            false
+        }
+    });
+    let mut opens_trace = Vec::new();
+    let opens = decl.opens.as_ref().and_then(|o| {
+        let r = ctx.date(o);
+        add(&mut needs, &r.missing);
+        opens_trace = r.trace;
+        r.date
+    });
+    let mut deadline_trace = Vec::new();
+    let (mut last_day, mut deadline, mut kind) = (None, None, None);
+    if let Some(dl) = &decl.deadline {
+        let k = *dl.kind.get_ref();
+        kind = Some(k);
+        let r = ctx.date(&dl.date);
+        add(&mut needs, &r.missing);
+        deadline_trace = r.trace;
+        if let Some(d) = r.date {
+            last_day = Some(d);
+            let adjust = dl.adjust.unwrap_or_else(|| k.default_adjust());
+            let (adj, line) = adjust_day(&ctx.kb.calendar, d, adjust);
+            if let Some(line) = line {
+                deadline_trace.push(line);
+            }
+            deadline = Some(adj);
+        }
+    }
+    let expected = decl.expected.as_ref().and_then(|e| {
+        let (a, b) = (ctx.date(&e.from), ctx.date(&e.to));
+        add(&mut needs, &a.missing);
+        add(&mut needs, &b.missing);
+        Some((a.date?, b.date?))
+    });
+    let status = if done {
+        Status::Done
+    } else if deadline.is_some_and(|d| ctx.today > d) {
+        Status::Overdue
+    } else if opens.is_some_and(|o| o > ctx.today) {
+        Status::Upcoming
+    } else if decl.waiting {
+        Status::Waiting
+    } else {
+        Status::Due
+    };
+    let mut notes = Vec::new();
+    let vars = ctx.vars();
+    for n in &decl.notes {
+        let show = n.when.as_ref().is_none_or(|c| ctx.cond(c).truth == Truth::Yes);
+        if show {
+            notes.push(NoteOut { text: n.text.fill(&vars), warning: n.warning });
+        }
+    }
+    if decl.varies {
+        notes.push(NoteOut {
+            text: Text::new(
+                "Municipal practice varies: this is what usually happens; check with your office.",
+                "市区町村によって取扱いが異なります。一般的な例ですので、お住まいの役所に確認してください。",
+            ),
+            warning: false,
+        });
+    }
+    Ok(PlannedStep {
+        step,
+        status,
+        opens,
+        deadline,
+        last_day,
+        deadline_kind: kind,
+        days_left: deadline.map(|d| (d - ctx.today).num_days()),
+        expected,
+        uncertain,
+        why,
+        needs,
+        notes,
+        opens_trace,
+        deadline_trace,
+    })
+}
+
+fn add(into: &mut Vec<String>, from: &[String]) {
+    let seen: BTreeSet<String> = into.iter().cloned().collect();
+    for m in from {
+        if !seen.contains(m) && !into.contains(m) {
+            into.push(m.clone());
+        }
+    }
+}
+
+/// Moves a last day that falls on a closed day (period-reckoning.md §2–§3), saying why.
+pub fn adjust_day(cal: &Calendar, d: NaiveDate, adjust: Adjust) -> (NaiveDate, Option<Text>) {
+    let Some(closure) = cal.closure(d) else {
+        return (d, None);
+    };
+    let (en_c, ja_c) = (cal.describe(&closure, false), cal.describe(&closure, true));
+    match adjust {
+        Adjust::None => (d, None),
+        Adjust::NextOpen => {
+            let n = cal.next_open_on_or_after(d);
+            (n, Some(text!(("{} is a closed day ({en_c}), so the period ends on the next open day (Local Autonomy Act art. 4-2) → {}", fmt(d), fmt(n)), ("{}は閉庁日({ja_c})のため、翌開庁日に満了します(地方自治法4条の2) → {}", fmt(d), fmt(n)))))
+        }
+        Adjust::LastOpenOnOrBefore => {
+            let p = cal.last_open_on_or_before(d);
+            (p, Some(text!(("{} is a closed day ({en_c}); what must be done before it cannot move later, so the last open day on or before it → {}", fmt(d), fmt(p)), ("{}は閉庁日({ja_c})です。期限を後ろに延ばせない手続のため、その日以前の最後の開庁日 → {}", fmt(d), fmt(p)))))
+        }
+    }
+}

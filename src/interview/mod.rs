@@ -1,0 +1,1 @@
+//! The interactive interview: asks for missing facts, generated from the knowledge base.

@@ -1,0 +1,331 @@
+//! The knowledge base: facts, statuses of residence, vocabulary (phases, places, items),
+//! derived facts, steps and the office calendar, read from TOML.
+//!
+//! It owns loading (the embedded `data/` or a directory given with `--kb`) and checking. It
+//! does not evaluate anything: that is the engine's job. Loading reports every problem it finds
+//! at once, each located at `file:line:column`.
+
+pub mod diag;
+pub mod schema;
+pub mod text;
+mod validate;
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use crate::engine::calendar::{Calendar, CalendarFile};
+use diag::Diagnostic;
+use schema::*;
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded_kb.rs"));
+}
+
+/// A source file of the knowledge base, kept for diagnostics.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// The name shown in messages (`data/steps/arrival.toml`, or the path given).
+    pub name: String,
+    pub text: String,
+}
+
+/// A step, with the file it came from.
+#[derive(Debug, Clone)]
+pub struct Step {
+    pub decl: StepDecl,
+    pub file: usize,
+    /// Position in dependency order (`after`), for sorting.
+    pub rank: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Kb {
+    pub files: Vec<SourceFile>,
+    pub facts: Vec<FactDecl>,
+    pub statuses: Vec<StatusDecl>,
+    pub status_sources: Vec<Source>,
+    pub phases: Vec<Term>,
+    pub places: Vec<Term>,
+    pub items: Vec<ItemDecl>,
+    pub conditions: Vec<NamedCondition>,
+    pub dates: Vec<NamedDate>,
+    pub steps: Vec<Step>,
+    pub calendar: Calendar,
+    /// Problems that do not stop the knowledge base from being used.
+    pub warnings: Vec<Diagnostic>,
+    index: Index,
+}
+
+#[derive(Debug, Clone, Default)]
+struct Index {
+    facts: HashMap<String, usize>,
+    statuses: HashMap<String, usize>,
+    phases: HashMap<String, usize>,
+    places: HashMap<String, usize>,
+    items: HashMap<String, usize>,
+    conditions: HashMap<String, usize>,
+    dates: HashMap<String, usize>,
+    steps: HashMap<String, usize>,
+}
+
+/// Loading failed: every error found, with the files to show them in.
+#[derive(Debug, Clone)]
+pub struct LoadError {
+    pub files: Vec<SourceFile>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl LoadError {
+    pub fn render(&self) -> String {
+        diag::render_all(&self.diagnostics, |name| {
+            self.files.iter().find(|f| f.name == name).map(|f| f.text.clone())
+        })
+    }
+}
+
+impl Kb {
+    /// The knowledge base embedded in the binary.
+    pub fn embedded() -> Result<Kb, LoadError> {
+        let files = embedded::FILES
+            .iter()
+            .map(|(name, text)| SourceFile {
+                name: format!("data/{name}"),
+                text: (*text).to_string(),
+            })
+            .collect();
+        Kb::from_files(files, "data/")
+    }
+
+    /// A knowledge base in a directory laid out like `data/`.
+    pub fn from_dir(dir: &Path) -> Result<Kb, LoadError> {
+        let mut paths = Vec::new();
+        let mut diagnostics = Vec::new();
+        collect_toml(dir, &mut paths, &mut diagnostics);
+        paths.sort();
+        let mut files = Vec::new();
+        for p in paths {
+            match std::fs::read_to_string(&p) {
+                Ok(text) => files.push(SourceFile {
+                    name: p.display().to_string(),
+                    text,
+                }),
+                Err(e) => diagnostics.push(Diagnostic::error(
+                    &p.display().to_string(),
+                    None,
+                    format!("cannot read this file: {e}"),
+                )),
+            }
+        }
+        if !diagnostics.is_empty() {
+            return Err(LoadError { files, diagnostics });
+        }
+        let prefix = format!("{}/", dir.display());
+        Kb::from_files(files, &prefix)
+    }
+
+    /// Parses and checks a set of files; `prefix` is stripped to tell which file is which.
+    pub fn from_files(files: Vec<SourceFile>, prefix: &str) -> Result<Kb, LoadError> {
+        let mut parts = Parts::default();
+        let mut diagnostics = Vec::new();
+        for (i, f) in files.iter().enumerate() {
+            let rel = f.name.strip_prefix(prefix).unwrap_or(&f.name);
+            let rel = rel.replace('\\', "/");
+            let base = rel.rsplit('/').next().unwrap_or(&rel);
+            let res = if rel.starts_with("steps/") {
+                parse::<StepsFile>(f).map(|s| parts.steps.push((i, s)))
+            } else {
+                match base {
+                    "facts.toml" => parse::<FactsFile>(f).map(|x| parts.facts = Some(x)),
+                    "statuses.toml" => parse::<StatusesFile>(f).map(|x| parts.statuses = Some(x)),
+                    "vocabulary.toml" => {
+                        parse::<VocabularyFile>(f).map(|x| parts.vocabulary = Some(x))
+                    }
+                    "derived.toml" => parse::<DerivedFile>(f).map(|x| parts.derived = Some(x)),
+                    "calendar.toml" => parse::<CalendarFile>(f).map(|x| parts.calendar = Some((i, x))),
+                    _ => Err(Diagnostic::error(&f.name, None, "this file is not part of a knowledge base")
+                        .with_help("expected facts.toml, statuses.toml, vocabulary.toml, derived.toml, calendar.toml or steps/*.toml")),
+                }
+            };
+            if let Err(d) = res {
+                diagnostics.push(d);
+            }
+        }
+        for (name, present) in [
+            ("facts.toml", parts.facts.is_some()),
+            ("statuses.toml", parts.statuses.is_some()),
+            ("vocabulary.toml", parts.vocabulary.is_some()),
+            ("calendar.toml", parts.calendar.is_some()),
+        ] {
+            if !present && !diagnostics.iter().any(|d| d.file.ends_with(name)) {
+                diagnostics.push(Diagnostic::error(
+                    &format!("{prefix}{name}"),
+                    None,
+                    format!("the knowledge base has no {name}"),
+                ));
+            }
+        }
+        if !diagnostics.is_empty() {
+            return Err(LoadError { files, diagnostics });
+        }
+        let (Some(facts), Some(statuses), Some(vocab), Some((cal_file, calendar))) = (
+            parts.facts,
+            parts.statuses,
+            parts.vocabulary,
+            parts.calendar,
+        ) else {
+            return Err(LoadError { files, diagnostics });
+        };
+        let calendar = match Calendar::from_file(calendar) {
+            Ok(c) => c,
+            Err(msg) => {
+                let name = files[cal_file].name.clone();
+                return Err(LoadError {
+                    files,
+                    diagnostics: vec![Diagnostic::error(&name, None, msg)],
+                });
+            }
+        };
+        let derived = parts.derived.unwrap_or(DerivedFile {
+            conditions: Vec::new(),
+            dates: Vec::new(),
+        });
+        let mut kb = Kb {
+            facts: facts.facts,
+            statuses: statuses.statuses,
+            status_sources: statuses.sources,
+            phases: vocab.phases,
+            places: vocab.places,
+            items: vocab.items,
+            conditions: derived.conditions,
+            dates: derived.dates,
+            steps: parts
+                .steps
+                .into_iter()
+                .flat_map(|(file, s)| {
+                    s.steps.into_iter().map(move |decl| Step {
+                        decl,
+                        file,
+                        rank: 0,
+                    })
+                })
+                .collect(),
+            calendar,
+            warnings: Vec::new(),
+            index: Index::default(),
+            files,
+        };
+        let mut problems = validate::check(&mut kb);
+        let errors: Vec<Diagnostic> = problems
+            .iter()
+            .filter(|d| d.severity == diag::Severity::Error)
+            .cloned()
+            .collect();
+        if !errors.is_empty() {
+            return Err(LoadError {
+                files: kb.files,
+                diagnostics: problems,
+            });
+        }
+        problems.retain(|d| d.severity == diag::Severity::Warning);
+        kb.warnings = problems;
+        Ok(kb)
+    }
+
+    pub fn fact(&self, name: &str) -> Option<&FactDecl> {
+        self.index.facts.get(name).map(|&i| &self.facts[i])
+    }
+    pub fn status(&self, key: &str) -> Option<&StatusDecl> {
+        self.index.statuses.get(key).map(|&i| &self.statuses[i])
+    }
+    pub fn phase(&self, key: &str) -> Option<&Term> {
+        self.index.phases.get(key).map(|&i| &self.phases[i])
+    }
+    /// The phase's position in `vocabulary.toml`, for grouping in order.
+    pub fn phase_rank(&self, key: &str) -> usize {
+        self.index.phases.get(key).copied().unwrap_or(usize::MAX)
+    }
+    pub fn place(&self, key: &str) -> Option<&Term> {
+        self.index.places.get(key).map(|&i| &self.places[i])
+    }
+    pub fn item(&self, key: &str) -> Option<&ItemDecl> {
+        self.index.items.get(key).map(|&i| &self.items[i])
+    }
+    pub fn condition(&self, name: &str) -> Option<&NamedCondition> {
+        self.index.conditions.get(name).map(|&i| &self.conditions[i])
+    }
+    pub fn date(&self, name: &str) -> Option<&NamedDate> {
+        self.index.dates.get(name).map(|&i| &self.dates[i])
+    }
+    pub fn step(&self, id: &str) -> Option<&Step> {
+        self.index.steps.get(id).map(|&i| &self.steps[i])
+    }
+    pub fn file_name(&self, i: usize) -> &str {
+        self.files.get(i).map_or("", |f| f.name.as_str())
+    }
+    pub fn source_text(&self, name: &str) -> Option<&str> {
+        self.files.iter().find(|f| f.name == name).map(|f| f.text.as_str())
+    }
+    /// The closest known name, for "did you mean" hints.
+    pub fn suggest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<String> {
+        candidates
+            .map(|c| (distance(name, c), c))
+            .filter(|(d, c)| *d > 0 && *d <= 2.max(c.len() / 4))
+            .min_by_key(|(d, _)| *d)
+            .map(|(_, c)| c.to_string())
+    }
+    pub fn fact_names(&self) -> impl Iterator<Item = &str> {
+        self.facts.iter().map(|f| f.name.get_ref().as_str())
+    }
+}
+
+#[derive(Default)]
+struct Parts {
+    facts: Option<FactsFile>,
+    statuses: Option<StatusesFile>,
+    vocabulary: Option<VocabularyFile>,
+    derived: Option<DerivedFile>,
+    calendar: Option<(usize, CalendarFile)>,
+    steps: Vec<(usize, StepsFile)>,
+}
+
+fn parse<T: serde::de::DeserializeOwned>(f: &SourceFile) -> Result<T, Diagnostic> {
+    toml::from_str::<T>(&f.text).map_err(|e| {
+        Diagnostic::error(&f.name, e.span(), e.message().trim().to_string())
+    })
+}
+
+fn collect_toml(dir: &Path, out: &mut Vec<std::path::PathBuf>, diags: &mut Vec<Diagnostic>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            diags.push(
+                Diagnostic::error(&dir.display().to_string(), None, format!("cannot read this directory: {e}"))
+                    .with_help("--kb takes a directory laid out like data/: facts.toml, statuses.toml, vocabulary.toml, derived.toml, calendar.toml, steps/*.toml"),
+            );
+            return;
+        }
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            collect_toml(&path, out, diags);
+        } else if path.extension().is_some_and(|e| e == "toml") {
+            out.push(path);
+        }
+    }
+}
+
+/// Edit distance, for suggestions.
+pub fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}

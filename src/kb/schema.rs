@@ -1,0 +1,434 @@
+//! The knowledge base's file formats, as serde types.
+//!
+//! Positions are kept (`Spanned`) on every name that a later pass checks, so an unknown fact or
+//! step is reported at its `file:line:column`. Every table denies unknown fields, and every enum
+//! is externally tagged (`{ eq = { fact = "…", value = "…" } }`): internally tagged, untagged and
+//! flattened enums lose the positions. This module only describes shapes; meaning is checked in
+//! `validate`.
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::text::Text;
+
+pub type Name = Spanned<String>;
+
+/// A TOML date (`2026-11-01`), kept as written; `validate` turns it into a calendar date.
+pub type TomlDate = Spanned<toml::value::Datetime>;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub url: Spanned<String>,
+    pub title: String,
+    pub checked: TomlDate,
+}
+
+// ---------------------------------------------------------------- facts.toml
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FactsFile {
+    #[serde(default, rename = "fact")]
+    pub facts: Vec<FactDecl>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FactDecl {
+    pub name: Name,
+    #[serde(rename = "type")]
+    pub ty: Spanned<FactType>,
+    /// The interview question.
+    pub question: Text,
+    pub help: Option<Text>,
+    /// How the fact is named inside a sentence ("the day you moved in").
+    pub noun: Text,
+    /// Interview order: who you are, then dates you know, then what you have received.
+    #[serde(default)]
+    pub order: u32,
+    /// A plan cannot be made without it (`nationality`, and `status` for a foreign resident).
+    #[serde(default)]
+    pub required: Option<Cond>,
+    /// A date of a past event: it cannot be after today.
+    #[serde(default)]
+    pub past: bool,
+    /// A date that must be later than another date fact (an expiry after an issue date).
+    pub after: Option<Name>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum FactType {
+    Date,
+    Bool,
+    /// A status of residence key from `statuses.toml`.
+    Status,
+    Choice(Vec<ChoiceDecl>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChoiceDecl {
+    pub value: String,
+    pub label: Text,
+}
+
+// ---------------------------------------------------------------- statuses.toml
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StatusesFile {
+    #[serde(default, rename = "status")]
+    pub statuses: Vec<StatusDecl>,
+    #[serde(default, rename = "source")]
+    pub sources: Vec<Source>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StatusDecl {
+    pub key: Name,
+    pub name: Text,
+    /// The My Number Card's validity follows the period of stay (every status but permanent
+    /// resident, special permanent resident and highly skilled professional (ii)).
+    pub card_tied_to_stay: bool,
+    /// Holders get a resident record (住民票), and so a number and a card.
+    #[serde(default = "yes")]
+    pub resident_registration: bool,
+    pub note: Option<Text>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+// ---------------------------------------------------------------- vocabulary.toml
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VocabularyFile {
+    #[serde(default, rename = "phase")]
+    pub phases: Vec<Term>,
+    #[serde(default, rename = "place")]
+    pub places: Vec<Term>,
+    #[serde(default, rename = "item")]
+    pub items: Vec<ItemDecl>,
+}
+
+/// A named thing with an English and Japanese name: a phase, a place.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Term {
+    pub key: Name,
+    pub name: Text,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemKind {
+    Document,
+    Pin,
+    Fee,
+    Other,
+}
+
+/// Something to bring (or know) at a visit; steps refer to items by key, so a visit can merge
+/// them.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ItemDecl {
+    pub key: Name,
+    pub name: Text,
+    pub kind: ItemKind,
+    pub note: Option<Text>,
+}
+
+// ---------------------------------------------------------------- derived.toml
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DerivedFile {
+    #[serde(default, rename = "condition")]
+    pub conditions: Vec<NamedCondition>,
+    #[serde(default, rename = "date")]
+    pub dates: Vec<NamedDate>,
+}
+
+/// A derived yes/no fact ("card tied to the period of stay"), with the sentence that explains
+/// it either way. `{fact}` placeholders are filled with answers.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NamedCondition {
+    pub name: Name,
+    pub when: Cond,
+    pub yes: Text,
+    pub no: Text,
+}
+
+/// A derived date (e.g. when a foreign resident's card is expected to expire).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NamedDate {
+    pub name: Name,
+    pub noun: Text,
+    pub value: DateExpr,
+    #[serde(default, rename = "source")]
+    pub sources: Vec<Source>,
+}
+
+// ---------------------------------------------------------------- steps/*.toml
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StepsFile {
+    #[serde(default, rename = "step")]
+    pub steps: Vec<StepDecl>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StepDecl {
+    pub id: Name,
+    pub phase: Name,
+    pub title: Text,
+    pub summary: Text,
+    #[serde(rename = "where")]
+    pub place: Name,
+    #[serde(default)]
+    pub bring: Vec<Name>,
+    /// When the step applies; absent means always.
+    pub applies: Option<Cond>,
+    /// When the answers show the step is done.
+    pub done_when: Option<Cond>,
+    /// The fact `mynumber done STEP --on DATE` sets.
+    pub records: Option<Name>,
+    /// Steps that come before this one (ordering only).
+    #[serde(default)]
+    pub after: Vec<Name>,
+    /// Waiting for something outside the person's control (mail); the deadline is the day to
+    /// start chasing it.
+    #[serde(default)]
+    pub waiting: bool,
+    /// The first day the office accepts it; never moved for closures.
+    pub opens: Option<DateExpr>,
+    pub deadline: Option<Deadline>,
+    /// When something is expected (mail), as an earliest and latest day; shown, not enforced.
+    pub expected: Option<Expected>,
+    /// What happens if the deadline is missed.
+    pub missed: Option<Text>,
+    /// What to ask for at the counter, in Japanese with an English gloss.
+    pub ask: Option<Text>,
+    pub fee: Option<Text>,
+    /// Municipal practice varies: the text says "usually" and "check with your office".
+    #[serde(default)]
+    pub varies: bool,
+    #[serde(default, rename = "note")]
+    pub notes: Vec<Note>,
+    /// The dates between which this rule is in force (judged against the plan's today).
+    pub effective: Option<Effective>,
+    #[serde(default, rename = "source")]
+    pub sources: Vec<Source>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Deadline {
+    pub kind: Spanned<DeadlineKind>,
+    pub date: DateExpr,
+    /// How a last day on a closed day moves; defaults by kind (legal: to the next open day;
+    /// expiry and stated: to the last open day on or before; expected and recommended: not).
+    pub adjust: Option<Adjust>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeadlineKind {
+    Legal,
+    Expiry,
+    Stated,
+    Recommended,
+    Expected,
+}
+
+impl DeadlineKind {
+    pub fn key(self) -> &'static str {
+        match self {
+            DeadlineKind::Legal => "legal",
+            DeadlineKind::Expiry => "expiry",
+            DeadlineKind::Stated => "stated",
+            DeadlineKind::Recommended => "recommended",
+            DeadlineKind::Expected => "expected",
+        }
+    }
+
+    /// period-reckoning.md §2–§3: legal periods roll forward (Local Autonomy Act art. 4-2);
+    /// acting before an expiry or by a stated date rolls back; estimates are not moved.
+    pub fn default_adjust(self) -> Adjust {
+        match self {
+            DeadlineKind::Legal => Adjust::NextOpen,
+            DeadlineKind::Expiry | DeadlineKind::Stated => Adjust::LastOpenOnOrBefore,
+            DeadlineKind::Recommended | DeadlineKind::Expected => Adjust::None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Adjust {
+    NextOpen,
+    LastOpenOnOrBefore,
+    None,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Expected {
+    pub from: DateExpr,
+    pub to: DateExpr,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Note {
+    pub when: Option<Cond>,
+    pub text: Text,
+    /// A warning rather than a tip.
+    #[serde(default)]
+    pub warning: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Effective {
+    pub from: Option<TomlDate>,
+    pub until: Option<TomlDate>,
+}
+
+// ---------------------------------------------------------------- conditions
+
+/// The condition language: data, not code. Externally tagged so positions survive parsing.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum Cond {
+    All(Vec<Cond>),
+    Any(Vec<Cond>),
+    Not(Box<Cond>),
+    /// A yes/no fact is yes, or a named derived condition holds.
+    Is(Name),
+    /// A choice or status fact has this value.
+    Eq(FactValue),
+    /// A choice or status fact has one of these values.
+    In(FactValues),
+    /// The fact has been answered.
+    Known(Name),
+    /// The fact has not been answered.
+    Unknown(Name),
+    /// `date` is strictly before `than`.
+    Before(Compare),
+    /// `date` is strictly after `than`.
+    After(Compare),
+    /// `date` is on or before `than`.
+    OnOrBefore(Compare),
+    /// Age in full years on a day (Act on Counting Age: a year is completed the day before the
+    /// birthday ends; we count it on the birthday, as municipal pages do).
+    AgeAtLeast(AgeTest),
+    /// The status of residence has this property (`card_tied_to_stay`,
+    /// `resident_registration`).
+    Status(Name),
+    /// The plan's today lies in this period (a rule in force).
+    InForce(Effective),
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FactValue {
+    pub fact: Name,
+    pub value: Name,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FactValues {
+    pub fact: Name,
+    pub values: Vec<Name>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Compare {
+    pub date: DateExpr,
+    pub than: DateExpr,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AgeTest {
+    pub years: u32,
+    pub on: DateExpr,
+}
+
+// ---------------------------------------------------------------- date expressions
+
+/// How a date is derived from answers. Externally tagged, e.g.
+/// `{ add = { from = { fact = "moved_in" }, days = 14 } }`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum DateExpr {
+    /// An answered date fact, or a named derived date.
+    Fact(Name),
+    /// The plan's today.
+    Today(bool),
+    /// A fixed calendar date.
+    Date(TomlDate),
+    /// A Civil Code period from an event (arts. 140–143): the period's last day.
+    Add(Box<PeriodSpec>),
+    /// A window that opens a period before a date (period-reckoning.md §4); with `days = 1`,
+    /// "the day before".
+    Before(Box<PeriodSpec>),
+    /// The earliest of the dates that are known (unknown if any is unknown).
+    Earliest(Vec<DateExpr>),
+    /// The latest of the dates.
+    Latest(Vec<DateExpr>),
+    /// The first of these that can be computed.
+    FirstKnown(Vec<DateExpr>),
+    /// The `nth` birthday strictly after a day.
+    Birthday(Box<BirthdaySpec>),
+    /// The first case whose condition holds.
+    Choose(Box<ChooseSpec>),
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PeriodSpec {
+    pub from: DateExpr,
+    pub days: Option<Spanned<u32>>,
+    pub weeks: Option<Spanned<u32>>,
+    pub months: Option<Spanned<u32>>,
+    pub years: Option<Spanned<u32>>,
+    /// The statute counts the first day (e.g. a birth notice, Family Register Act art. 43).
+    #[serde(default)]
+    pub count_first_day: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BirthdaySpec {
+    pub birth: DateExpr,
+    pub after: DateExpr,
+    pub nth: u32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChooseSpec {
+    pub cases: Vec<Case>,
+    pub otherwise: Option<DateExpr>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Case {
+    pub when: Cond,
+    pub then: DateExpr,
+}

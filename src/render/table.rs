@@ -1,0 +1,147 @@
+//! The terminal table: steps grouped by phase, deadline with weekday and days left, coloured by
+//! status when colour is on. ASCII borders: box-drawing characters misalign in many Japanese
+//! terminals.
+
+use std::io::Write;
+
+use comfy_table::{Attribute, Cell, Color, ContentArrangement, Table, presets::ASCII_MARKDOWN};
+
+use super::{Style, phase_name, place_name, weekday};
+use crate::engine::eval::fmt;
+use crate::engine::{Plan, PlannedStep, Status};
+use crate::kb::Kb;
+use crate::kb::text::Lang;
+
+fn status_color(s: Status) -> Color {
+    match s {
+        Status::Overdue => Color::Red,
+        Status::Due => Color::Yellow,
+        Status::Waiting => Color::Cyan,
+        Status::Upcoming => Color::Blue,
+        Status::Done => Color::Green,
+    }
+}
+
+/// "2026-12-28 (Mon)", or the kind of wait when there is no date.
+pub fn deadline_cell(p: &PlannedStep<'_>, lang: Lang) -> String {
+    match p.deadline {
+        Some(d) => format!("{} ({})", fmt(d), weekday(d, lang)),
+        None if !p.needs.is_empty() => match lang {
+            Lang::En => "needs an answer".into(),
+            Lang::Ja => "回答が必要".into(),
+        },
+        None => "—".into(),
+    }
+}
+
+pub fn days_left_cell(p: &PlannedStep<'_>, lang: Lang) -> String {
+    match (p.days_left, p.status) {
+        (_, Status::Done) => String::new(),
+        (Some(n), _) if n < 0 => match lang {
+            Lang::En => format!("{} late", -n),
+            Lang::Ja => format!("{}日超過", -n),
+        },
+        (Some(0), _) => match lang {
+            Lang::En => "today".into(),
+            Lang::Ja => "今日".into(),
+        },
+        (Some(n), _) => match lang {
+            Lang::En => format!("{n} days"),
+            Lang::Ja => format!("あと{n}日"),
+        },
+        (None, _) => String::new(),
+    }
+}
+
+pub fn render(kb: &Kb, plan: &Plan<'_>, style: &Style, out: &mut dyn Write) -> std::io::Result<()> {
+    let lang = style.lang;
+    let (h_status, h_deadline, h_left, h_step, h_where) = match lang {
+        Lang::En => ("Status", "Deadline", "Left", "Step", "Where"),
+        Lang::Ja => ("状態", "期限", "残り", "手続", "場所"),
+    };
+    let title = match lang {
+        Lang::En => format!("My Number plan for {}", fmt(plan.today)),
+        Lang::Ja => format!("マイナンバー手続プラン({}時点)", fmt(plan.today)),
+    };
+    writeln!(out, "{title}")?;
+    if plan.steps.is_empty() {
+        writeln!(out, "{}", match lang {
+            Lang::En => "Nothing to do for these answers.",
+            Lang::Ja => "この回答では必要な手続はありません。",
+        })?;
+    }
+    let mut phases: Vec<&str> = plan.steps.iter().map(|p| p.step.decl.phase.get_ref().as_str()).collect();
+    phases.sort_by_key(|p| kb.phase_rank(p));
+    phases.dedup();
+    for phase in phases {
+        writeln!(out)?;
+        writeln!(out, "## {}", phase_name(kb, phase).get(lang))?;
+        let mut t = Table::new();
+        t.load_style(ASCII_MARKDOWN).set_content_arrangement(ContentArrangement::Dynamic);
+        if let Some(w) = style.width {
+            t.set_width(w);
+        }
+        if !style.color {
+            t.force_no_tty();
+        } else {
+            t.enforce_styling();
+        }
+        t.set_header(vec![h_status, h_deadline, h_left, h_step, h_where]);
+        for p in plan.steps.iter().filter(|p| p.step.decl.phase.get_ref() == phase) {
+            let d = &p.step.decl;
+            let mut status = Cell::new(p.status.label().get(lang));
+            if style.color {
+                status = status.fg(status_color(p.status)).add_attribute(Attribute::Bold);
+            }
+            let mut step = format!("{}\n{}", d.title.get(lang), d.id.get_ref());
+            if p.uncertain {
+                step.push_str(match lang {
+                    Lang::En => " (may apply)",
+                    Lang::Ja => "(該当する可能性)",
+                });
+            }
+            t.add_row(vec![
+                status,
+                Cell::new(deadline_cell(p, lang)),
+                Cell::new(days_left_cell(p, lang)),
+                Cell::new(step),
+                Cell::new(place_name(kb, d.place.get_ref()).get(lang)),
+            ]);
+        }
+        writeln!(out, "{t}")?;
+    }
+    let needs: Vec<&String> = {
+        let mut v: Vec<&String> = plan.steps.iter().flat_map(|p| p.needs.iter()).collect();
+        v.sort();
+        v.dedup();
+        v
+    };
+    if !needs.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "{}", match lang {
+            Lang::En => "Answers that would make this plan more precise (give them with --answer KEY=VALUE):",
+            Lang::Ja => "次の回答があると、より正確なプランになります(--answer KEY=VALUE で指定):",
+        })?;
+        for n in needs {
+            let noun = kb.fact(n).map(|f| f.noun.get(lang).to_string()).unwrap_or_default();
+            writeln!(out, "  {n}: {noun}")?;
+        }
+    }
+    if style.all && !plan.skipped.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "{}", match lang {
+            Lang::En => "## Not for you",
+            Lang::Ja => "## 対象外の手続",
+        })?;
+        for s in &plan.skipped {
+            let why: Vec<&str> = s.why_not.iter().map(|t| t.get(lang)).collect();
+            writeln!(out, "- {} ({}): {}", s.step.decl.title.get(lang), s.step.decl.id.get_ref(), why.join("; "))?;
+        }
+    }
+    writeln!(out)?;
+    writeln!(out, "{}", match lang {
+        Lang::En => "`mynumber explain STEP` shows why a step applies and how its dates were counted.",
+        Lang::Ja => "`mynumber explain 手続ID` で、該当理由と期限の計算方法を表示します。",
+    })?;
+    Ok(())
+}

@@ -1,0 +1,35 @@
+//! Shared helpers: the real binary in a sealed environment (pinned today, language, colour,
+//! config directory).
+
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+use assert_cmd::Command;
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The binary with a pinned, sealed environment; `today` is given with --today by tests that
+/// care, and defaults to 2026-11-22 here.
+pub fn mynumber() -> Command {
+    let mut cmd = Command::cargo_bin("mynumber").unwrap_or_else(|e| panic!("binary not built: {e}"));
+    let config = std::env::temp_dir().join(format!("mynumber-test-config-{}", std::process::id()));
+    cmd.env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("MYNUMBER_TODAY", "2026-11-22")
+        .env("MYNUMBER_CONFIG_DIR", config)
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", "120")
+        .current_dir(repo());
+    cmd
+}
+
+pub fn stdout_of(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+pub fn stderr_of(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
