@@ -1,1 +1,49 @@
-fn main() {}
+//! The engine in-process: loading the embedded knowledge base and planning for one person,
+//! reported against a process start measured in the same run. Target: load + plan cost no
+//! more than half a process start.
+
+mod common;
+
+use chrono::NaiveDate;
+use mynumber::engine::facts::{Raw, parse_value};
+use mynumber::engine::{Answers, make_plan};
+use mynumber::kb::Kb;
+
+fn main() {
+    let baseline = common::process_start();
+    let Ok(kb) = Kb::embedded() else {
+        panic!("the embedded knowledge base does not load")
+    };
+    let mut answers = Answers::new();
+    for (k, v) in [
+        ("nationality", "foreign"),
+        ("status", "student"),
+        ("birth_date", "2003-06-15"),
+        ("moved_in", "2026-10-03"),
+        ("registered_on", "2026-10-05"),
+        ("card_issued_on", "2024-01-15"),
+        ("card_expires", "2026-12-31"),
+        ("stay_expires", "2028-03-31"),
+    ] {
+        let Ok(value) = parse_value(&kb, k, &Raw::Str(v.to_string())) else {
+            panic!("{k}")
+        };
+        answers.set(k, value);
+    }
+    let Some(today) = NaiveDate::from_ymd_opt(2026, 11, 22) else {
+        return;
+    };
+    let load = common::median(15, 20, || {
+        std::hint::black_box(Kb::embedded().is_ok());
+    });
+    let plan = common::median(15, 200, || {
+        std::hint::black_box(make_plan(&kb, &answers, today).steps.len());
+    });
+    println!(
+        "baseline: `mynumber --version` as a whole process: {:.3} ms",
+        baseline.as_secs_f64() * 1e3
+    );
+    common::report("load the embedded knowledge base", load, baseline);
+    common::report("plan for one person", plan, baseline);
+    common::report("load + plan", load + plan, baseline);
+}
