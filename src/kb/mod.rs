@@ -131,7 +131,9 @@ impl Kb {
         if !diagnostics.is_empty() {
             return Err(LoadError { files, diagnostics });
         }
-        let prefix = format!("{}/", dir.display());
+        // `DIR/` and `DIR` name the same directory (a shell completes the slash).
+        let shown = dir.display().to_string();
+        let prefix = format!("{}/", shown.trim_end_matches(['/', '\\']));
         Kb::from_files_at(files, &prefix, today)
     }
 

@@ -660,7 +660,7 @@ impl<'a> Solver<'a> {
                     None => None,
                 };
                 if next.as_ref().is_some_and(Vec::is_empty) {
-                    return Err(format!("no value of `{name}` passes every test on it"));
+                    return Err(format!("the tests on `{name}` rule out every value it can have"));
                 }
                 st.allowed = next;
             }
@@ -759,35 +759,22 @@ const STALE_AFTER_MONTHS: u32 = 12;
 /// knowledge base still works, but a maintainer should look.
 pub(super) fn lint(kb: &Kb, today: chrono::NaiveDate) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let stale = |checked: chrono::NaiveDate| {
-        checked
-            .checked_add_months(chrono::Months::new(STALE_AFTER_MONTHS))
-            .is_some_and(|limit| today > limit)
-    };
-    let mut source = |file: &str, span: Option<std::ops::Range<usize>>, title: &str, checked: chrono::NaiveDate| {
-        if stale(checked) {
-            out.push(
-                Diagnostic::warning(file, span, format!("the source “{title}” was last checked on {checked}, over {STALE_AFTER_MONTHS} months before {today}"))
-                    .with_help("check it against the current law or page, then update `checked`"),
-            );
+    // Every source: its file, the position of `checked`, its title and date.
+    let mut sources: Vec<(String, Option<std::ops::Range<usize>>, &str, chrono::NaiveDate)> = Vec::new();
+    for s in &kb.status_sources {
+        if let Some(c) = crate::engine::toml_date(s.checked.get_ref()) {
+            sources.push((file_ending(kb, "statuses.toml"), Some(s.checked.span()), s.title.as_str(), c));
         }
-    };
-    let check_all = |list: &[Source], file: &str, source: &mut dyn FnMut(&str, Option<std::ops::Range<usize>>, &str, chrono::NaiveDate)| {
-        for s in list {
-            if let Some(c) = crate::engine::toml_date(s.checked.get_ref()) {
-                source(file, Some(s.checked.span()), &s.title, c);
-            }
-        }
-    };
-    check_all(&kb.status_sources, &file_ending(kb, "statuses.toml"), &mut source);
+    }
     let derived = file_ending(kb, "derived.toml");
-    for d in &kb.dates {
-        check_all(&d.sources, &derived, &mut source);
+    let step_sources = kb.steps.iter().flat_map(|st| st.decl.sources.iter().map(move |s| (kb.file_name(st.file).to_string(), s)));
+    let date_sources = kb.dates.iter().flat_map(|d| d.sources.iter().map(|s| (derived.clone(), s)));
+    for (file, s) in date_sources.chain(step_sources) {
+        if let Some(c) = crate::engine::toml_date(s.checked.get_ref()) {
+            sources.push((file, Some(s.checked.span()), s.title.as_str(), c));
+        }
     }
-    for step in &kb.steps {
-        check_all(&step.decl.sources, kb.file_name(step.file), &mut source);
-    }
-    // The calendar keeps no positions: find the `checked` line after the source's address.
+    // The calendar keeps no positions: find the `checked` key after the source's address.
     let cal = file_ending(kb, "calendar.toml");
     let cal_text = kb.source_text(&cal).unwrap_or("");
     for s in kb.calendar.sources() {
@@ -795,7 +782,16 @@ pub(super) fn lint(kb: &Kb, today: chrono::NaiveDate) -> Vec<Diagnostic> {
             let rel = cal_text.get(at..)?.find("checked")?;
             Some(at + rel..at + rel + "checked".len())
         });
-        source(&cal, span, &s.title, s.checked);
+        sources.push((cal.clone(), span, s.title.as_str(), s.checked));
+    }
+    for (file, span, title, checked) in sources {
+        let limit = checked.checked_add_months(chrono::Months::new(STALE_AFTER_MONTHS));
+        if limit.is_some_and(|l| today > l) {
+            out.push(
+                Diagnostic::warning(&file, span, format!("the source “{title}” was last checked on {checked}, over {STALE_AFTER_MONTHS} months before {today}"))
+                    .with_help("check it against the current law or page, then update `checked`"),
+            );
+        }
     }
     for step in &kb.steps {
         let d = &step.decl;

@@ -217,3 +217,227 @@ fn plan_all_says_why_not_and_what_would_change_it() {
     let why = register["why_not"].to_string();
     assert!(why.contains("if you answer `moved_in`"), "{why}");
 }
+
+/// `mynumber kb check`: one invalid knowledge base per problem kind under `tests/kb-invalid/`,
+/// each with a snapshot of its report.
+mod kb_check {
+    use crate::common::*;
+
+    fn check(case: &str) -> (Option<i32>, String, String) {
+        let dir = format!("tests/kb-invalid/{case}");
+        let out = mynumber().args(["kb", "check", &dir]).output().unwrap();
+        (out.status.code(), stdout_of(&out), stderr_of(&out))
+    }
+
+    macro_rules! case {
+        ($name:ident, $dir:literal, $code:expr, $needle:literal) => {
+            #[test]
+            fn $name() {
+                let (code, out, err) = check($dir);
+                assert_eq!(code, Some($code), "{out}{err}");
+                assert!(out.contains($needle), "{out}");
+                insta::assert_snapshot!(stringify!($name), out);
+            }
+        };
+    }
+
+    case!(
+        unknown_fact,
+        "unknown-fact",
+        65,
+        "unknown fact `postcard_arrived_on`"
+    );
+    case!(
+        misspelt_fact,
+        "misspelt-fact",
+        65,
+        "did you mean `moved_in`?"
+    );
+    case!(
+        type_mismatch,
+        "type-mismatch",
+        65,
+        "`moved_in` is a date fact, but `is` needs a yes/no fact"
+    );
+    case!(
+        unknown_step_in_after,
+        "unknown-step-in-after",
+        65,
+        "unknown step `residence.registr`"
+    );
+    case!(cycle, "cycle", 65, "is part of a cycle in `after`");
+    case!(
+        duplicate_id,
+        "duplicate-id",
+        65,
+        "the step id `residence.register` is used twice"
+    );
+    case!(
+        missing_japanese,
+        "missing-japanese",
+        65,
+        "`title` has no Japanese text"
+    );
+    case!(
+        missing_source,
+        "missing-source",
+        65,
+        "the step `notice.wait` has no source"
+    );
+    case!(
+        stale_source,
+        "stale-source",
+        0,
+        "last checked on 2025-06-30, over 12 months before 2026-11-22"
+    );
+    case!(
+        ended_effective,
+        "ended-effective",
+        0,
+        "is no longer in force: its effective period ended on 2026-04-01"
+    );
+    case!(
+        unreachable,
+        "unreachable",
+        65,
+        "the step `notice.wait` can never apply"
+    );
+    case!(toml_syntax, "toml-syntax", 65, "arrival.toml:18:22");
+    case!(
+        unknown_field,
+        "unknown-field",
+        65,
+        "did you mean `waiting`?"
+    );
+    case!(bad_operator, "bad-operator", 65, "unknown variant `equals`");
+    case!(
+        caret_after_japanese,
+        "caret-after-japanese",
+        65,
+        "arrival.toml:20:35"
+    );
+
+    #[test]
+    fn the_caret_sits_under_the_value_after_japanese_text() {
+        let (_, out, _) = check("caret-after-japanese");
+        let lines: Vec<&str> = out.lines().collect();
+        let src = lines
+            .iter()
+            .position(|l| l.contains("個人番号通知書の受取"))
+            .unwrap();
+        let width = |s: &str| unicode_width::UnicodeWidthStr::width(s);
+        let caret = lines[src + 1];
+        let caret_col = width(&caret[..caret.find('^').unwrap()]);
+        let value_col = width(&lines[src][..lines[src].find("42").unwrap()]);
+        assert_eq!(caret_col, value_col, "{out}");
+    }
+
+    #[test]
+    fn several_problems_in_several_files_are_reported_in_one_run() {
+        let (code, out, err) = check("several");
+        assert_eq!(code, Some(65));
+        for needle in [
+            "unknown fact `moved_on`",
+            "the step `notice.wait` has no source",
+            "unknown step `residence.registr`",
+            "several/vocabulary.toml:17:7",
+            "last checked on 2024-01-10",
+        ] {
+            assert!(out.contains(needle), "missing {needle:?} in:\n{out}");
+        }
+        assert!(out.ends_with("4 errors, 1 warning\n"), "{out}");
+        assert!(err.contains("has 4 errors"), "{err}");
+        insta::assert_snapshot!("several", out);
+    }
+
+    #[test]
+    fn parse_errors_are_reported_for_every_file() {
+        let (code, out, _) = check("parse-errors-two-files");
+        assert_eq!(code, Some(65));
+        assert!(
+            out.contains("parse-errors-two-files/facts.toml:26:1"),
+            "{out}"
+        );
+        assert!(
+            out.contains("parse-errors-two-files/steps/arrival.toml:24:1"),
+            "{out}"
+        );
+        assert!(out.ends_with("2 errors, 0 warnings\n"), "{out}");
+    }
+
+    #[test]
+    fn a_trailing_slash_names_the_same_directory() {
+        let out = mynumber()
+            .args(["kb", "check", "tests/kb-invalid/stale-source/"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", stdout_of(&out));
+    }
+
+    #[test]
+    fn staleness_is_relative_to_today() {
+        let out = mynumber()
+            .args([
+                "--today",
+                "2026-06-29",
+                "kb",
+                "check",
+                "tests/kb-invalid/stale-source",
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        assert_eq!(stdout_of(&out), "0 errors, 0 warnings\n");
+    }
+
+    #[test]
+    fn the_shipped_knowledge_base_passes() {
+        for args in [&["kb", "check"][..], &["kb", "check", "data"][..]] {
+            let out = mynumber().args(args).output().unwrap();
+            assert_eq!(out.status.code(), Some(0), "{}", stdout_of(&out));
+            assert!(stdout_of(&out).contains("0 errors,"), "{}", stdout_of(&out));
+        }
+    }
+
+    #[test]
+    fn a_kb_given_with_dash_dash_kb_gets_the_same_checks() {
+        // Warnings do not stop a plan; they go to stderr, the plan to stdout.
+        let out = mynumber()
+            .args([
+                "--kb",
+                "tests/kb-invalid/stale-source",
+                "plan",
+                "--answer",
+                "nationality=japanese",
+                "--format",
+                "json",
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+        assert!(
+            stderr_of(&out).contains("last checked on 2025-06-30"),
+            "{}",
+            stderr_of(&out)
+        );
+        assert!(serde_json::from_slice::<serde_json::Value>(&out.stdout).is_ok());
+        // Errors stop it with 65.
+        let out = mynumber()
+            .args([
+                "--kb",
+                "tests/kb-invalid/unreachable",
+                "plan",
+                "--answer",
+                "nationality=japanese",
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(65));
+        assert!(
+            stderr_of(&out).contains("can never apply"),
+            "{}",
+            stderr_of(&out)
+        );
+        assert!(out.stdout.is_empty());
+    }
+}
