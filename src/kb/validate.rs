@@ -534,7 +534,16 @@ pub(super) fn parse_hint(message: &str) -> Option<String> {
         .or_else(|| message.strip_prefix("unknown field `"))?;
     let (name, rest) = rest.split_once('`')?;
     let candidates: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
-    Kb::suggest(name, candidates.into_iter()).map(|s| format!("did you mean `{s}`?"))
+    // A close spelling, else an operator the name begins with (`equals` → `eq`).
+    Kb::suggest(name, candidates.iter().copied())
+        .or_else(|| {
+            candidates
+                .iter()
+                .filter(|c| c.len() >= 2 && (name.starts_with(**c) || c.starts_with(name)))
+                .max_by_key(|c| c.len())
+                .map(|c| c.to_string())
+        })
+        .map(|s| format!("did you mean `{s}`?"))
 }
 
 // ---------------------------------------------------------------- unreachable steps
@@ -805,4 +814,54 @@ pub(super) fn lint(kb: &Kb, today: chrono::NaiveDate) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn never(src: &str) -> Option<String> {
+        #[derive(serde::Deserialize)]
+        struct W {
+            c: Cond,
+        }
+        let kb = Kb::embedded().unwrap();
+        let c = toml::from_str::<W>(&format!("c = {src}")).unwrap().c;
+        never_true(&kb, &c)
+    }
+
+    #[test]
+    fn contradictions_are_found() {
+        assert!(never(r#"{ all = [{ known = "moved_in" }, { unknown = "moved_in" }] }"#).is_some());
+        assert!(never(r#"{ all = [{ eq = { fact = "nationality", value = "foreign" } }, { eq = { fact = "nationality", value = "japanese" } }] }"#).is_some());
+        // Through a derived condition and a negation.
+        assert!(never(r#"{ all = [{ is = "foreign" }, { not = { in = { fact = "nationality", values = ["foreign"] } } }] }"#).is_some());
+        // A value test needs an answer.
+        assert!(never(r#"{ all = [{ unknown = "status" }, { status = "card_tied_to_stay" }] }"#).is_some());
+        assert!(never(r#"{ all = [{ is = "insurance_linked" }, { not = { is = "insurance_linked" } }] }"#).is_some());
+        assert!(never("{ any = [] }").is_some());
+    }
+
+    #[test]
+    fn reachable_conditions_are_not_reported() {
+        assert_eq!(never(r#"{ any = [{ all = [{ known = "moved_in" }, { unknown = "moved_in" }] }, { known = "entry_date" }] }"#), None);
+        assert_eq!(never(r#"{ not = { all = [{ known = "moved_in" }, { unknown = "moved_in" }] } }"#), None);
+        assert_eq!(never(r#"{ all = [{ not = { eq = { fact = "nationality", value = "foreign" } } }, { known = "moved_in" }] }"#), None);
+        // Date order is beyond this check: never reported, even when contradictory.
+        let dates = r#"{ date = { fact = "stay_expires" }, than = { fact = "card_expires" } }"#;
+        assert_eq!(never(&format!("{{ all = [{{ before = {dates} }}, {{ after = {dates} }}] }}")), None);
+    }
+
+    #[test]
+    fn every_shipped_step_is_reachable() {
+        let kb = Kb::embedded().unwrap();
+        assert!(unreachable_steps(&kb).is_empty());
+    }
+
+    #[test]
+    fn misspelt_operators_get_a_suggestion() {
+        assert_eq!(parse_hint("unknown variant `equals`, expected one of `all`, `eq`, `in`").as_deref(), Some("did you mean `eq`?"));
+        assert_eq!(parse_hint("unknown field `wating`, expected one of `id`, `waiting`").as_deref(), Some("did you mean `waiting`?"));
+        assert_eq!(parse_hint("invalid type: integer `42`, expected a string"), None);
+    }
 }
