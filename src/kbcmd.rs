@@ -12,5 +12,7 @@ pub fn check(dir: Option<&Path>, global_kb: Option<&Path>) -> Result<(), Error> 
 }
 
 pub fn run(_env: &Env, _action: &KbAction) -> Result<(), Error> {
-    Err(Error::failure("`mynumber kb` is not available in this version"))
+    Err(Error::failure(
+        "`mynumber kb` is not available in this version",
+    ))
 }

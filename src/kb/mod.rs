@@ -78,7 +78,10 @@ pub struct LoadError {
 impl LoadError {
     pub fn render(&self) -> String {
         diag::render_all(&self.diagnostics, |name| {
-            self.files.iter().find(|f| f.name == name).map(|f| f.text.clone())
+            self.files
+                .iter()
+                .find(|f| f.name == name)
+                .map(|f| f.text.clone())
         })
     }
 }
@@ -143,7 +146,11 @@ impl Kb {
     }
 
     /// [`Kb::from_files`], plus the checks that depend on `today` when it is given.
-    pub fn from_files_at(files: Vec<SourceFile>, prefix: &str, today: Option<chrono::NaiveDate>) -> Result<Kb, LoadError> {
+    pub fn from_files_at(
+        files: Vec<SourceFile>,
+        prefix: &str,
+        today: Option<chrono::NaiveDate>,
+    ) -> Result<Kb, LoadError> {
         let mut parts = Parts::default();
         let mut diagnostics = Vec::new();
         for (i, f) in files.iter().enumerate() {
@@ -273,7 +280,10 @@ impl Kb {
         self.index.items.get(key).map(|&i| &self.items[i])
     }
     pub fn condition(&self, name: &str) -> Option<&NamedCondition> {
-        self.index.conditions.get(name).map(|&i| &self.conditions[i])
+        self.index
+            .conditions
+            .get(name)
+            .map(|&i| &self.conditions[i])
     }
     pub fn date(&self, name: &str) -> Option<&NamedDate> {
         self.index.dates.get(name).map(|&i| &self.dates[i])
@@ -285,7 +295,10 @@ impl Kb {
         self.files.get(i).map_or("", |f| f.name.as_str())
     }
     pub fn source_text(&self, name: &str) -> Option<&str> {
-        self.files.iter().find(|f| f.name == name).map(|f| f.text.as_str())
+        self.files
+            .iter()
+            .find(|f| f.name == name)
+            .map(|f| f.text.as_str())
     }
     /// The closest known name, for "did you mean" hints.
     pub fn suggest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<String> {

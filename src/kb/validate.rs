@@ -39,25 +39,79 @@ pub(super) fn check(kb: &mut Kb) -> Vec<Diagnostic> {
     let derived_file = file_ending(kb, "derived.toml");
 
     let mut index = Index::default();
-    index_names(&mut out, &facts_file, "fact", kb.facts.iter().map(|f| &f.name), &mut index.facts);
-    index_names(&mut out, &statuses_file, "status", kb.statuses.iter().map(|s| &s.key), &mut index.statuses);
-    index_names(&mut out, &vocab_file, "phase", kb.phases.iter().map(|s| &s.key), &mut index.phases);
-    index_names(&mut out, &vocab_file, "place", kb.places.iter().map(|s| &s.key), &mut index.places);
-    index_names(&mut out, &vocab_file, "item", kb.items.iter().map(|s| &s.key), &mut index.items);
-    index_names(&mut out, &derived_file, "derived condition", kb.conditions.iter().map(|s| &s.name), &mut index.conditions);
-    index_names(&mut out, &derived_file, "derived date", kb.dates.iter().map(|s| &s.name), &mut index.dates);
+    index_names(
+        &mut out,
+        &facts_file,
+        "fact",
+        kb.facts.iter().map(|f| &f.name),
+        &mut index.facts,
+    );
+    index_names(
+        &mut out,
+        &statuses_file,
+        "status",
+        kb.statuses.iter().map(|s| &s.key),
+        &mut index.statuses,
+    );
+    index_names(
+        &mut out,
+        &vocab_file,
+        "phase",
+        kb.phases.iter().map(|s| &s.key),
+        &mut index.phases,
+    );
+    index_names(
+        &mut out,
+        &vocab_file,
+        "place",
+        kb.places.iter().map(|s| &s.key),
+        &mut index.places,
+    );
+    index_names(
+        &mut out,
+        &vocab_file,
+        "item",
+        kb.items.iter().map(|s| &s.key),
+        &mut index.items,
+    );
+    index_names(
+        &mut out,
+        &derived_file,
+        "derived condition",
+        kb.conditions.iter().map(|s| &s.name),
+        &mut index.conditions,
+    );
+    index_names(
+        &mut out,
+        &derived_file,
+        "derived date",
+        kb.dates.iter().map(|s| &s.name),
+        &mut index.dates,
+    );
     for (i, step) in kb.steps.iter().enumerate() {
         let file = kb.file_name(step.file).to_string();
-        if index.steps.insert(step.decl.id.get_ref().clone(), i).is_some() {
+        if index
+            .steps
+            .insert(step.decl.id.get_ref().clone(), i)
+            .is_some()
+        {
             out.push(
-                Diagnostic::error(&file, Some(step.decl.id.span()), format!("the step id `{}` is used twice", step.decl.id.get_ref()))
-                    .with_help("every step needs its own id"),
+                Diagnostic::error(
+                    &file,
+                    Some(step.decl.id.span()),
+                    format!("the step id `{}` is used twice", step.decl.id.get_ref()),
+                )
+                .with_help("every step needs its own id"),
             );
         }
     }
     for name in index.conditions.keys().chain(index.dates.keys()) {
         if index.facts.contains_key(name) {
-            out.push(Diagnostic::error(&derived_file, None, format!("`{name}` is both a fact and a derived name")));
+            out.push(Diagnostic::error(
+                &derived_file,
+                None,
+                format!("`{name}` is both a fact and a derived name"),
+            ));
         }
     }
     kb.index = index;
@@ -78,7 +132,12 @@ pub(super) fn check(kb: &mut Kb) -> Vec<Diagnostic> {
     for d in &kb.dates {
         kinds.insert(d.name.get_ref().clone(), Kind::NamedDate);
     }
-    let mut ck = Checker { kb, kinds, out, file: facts_file.clone() };
+    let mut ck = Checker {
+        kb,
+        kinds,
+        out,
+        file: facts_file.clone(),
+    };
 
     // Facts.
     for f in &kb.facts {
@@ -97,7 +156,14 @@ pub(super) fn check(kb: &mut Kb) -> Vec<Diagnostic> {
         }
         if let Some(after) = &f.after {
             if ck.kinds.get(after.get_ref()) != Some(&Kind::Date) {
-                ck.err(after.span(), &format!("`after` names `{}`, which is not a date fact", after.get_ref()), None);
+                ck.err(
+                    after.span(),
+                    &format!(
+                        "`after` names `{}`, which is not a date fact",
+                        after.get_ref()
+                    ),
+                    None,
+                );
             }
         }
         if f.past && *f.ty.get_ref() != FactType::Date {
@@ -162,7 +228,11 @@ fn index_names<'a>(
 ) {
     for (i, n) in names.enumerate() {
         if map.insert(n.get_ref().clone(), i).is_some() {
-            out.push(Diagnostic::error(file, Some(n.span()), format!("the {what} `{}` is declared twice", n.get_ref())));
+            out.push(Diagnostic::error(
+                file,
+                Some(n.span()),
+                format!("the {what} `{}` is declared twice", n.get_ref()),
+            ));
         }
     }
 }
@@ -177,7 +247,11 @@ impl Checker<'_> {
     fn text(&mut self, t: &Text, field: &str, span: std::ops::Range<usize>) {
         for (lang, s) in [("English", &t.en), ("Japanese", &t.ja)] {
             if s.trim().is_empty() {
-                self.err(span.clone(), &format!("`{field}` has no {lang} text"), Some("every text needs both `en` and `ja`".into()));
+                self.err(
+                    span.clone(),
+                    &format!("`{field}` has no {lang} text"),
+                    Some("every text needs both `en` and `ja`".into()),
+                );
             }
         }
     }
@@ -196,7 +270,11 @@ impl Checker<'_> {
             }
             Some(k) if want.contains(&k) => Some(k),
             Some(k) => {
-                self.err(n.span(), &format!("`{}` is {}, but {what}", n.get_ref(), describe(k)), None);
+                self.err(
+                    n.span(),
+                    &format!("`{}` is {}, but {what}", n.get_ref(), describe(k)),
+                    None,
+                );
                 None
             }
         }
@@ -207,12 +285,26 @@ impl Checker<'_> {
             Cond::All(cs) | Cond::Any(cs) => cs.iter().for_each(|c| self.cond(c)),
             Cond::Not(c) => self.cond(c),
             Cond::Is(n) => {
-                self.expect(n, &[Kind::Bool, Kind::NamedCondition], "`is` needs a yes/no fact or a derived condition");
+                self.expect(
+                    n,
+                    &[Kind::Bool, Kind::NamedCondition],
+                    "`is` needs a yes/no fact or a derived condition",
+                );
             }
             Cond::Eq(FactValue { fact, value }) => self.value_of(fact, std::slice::from_ref(value)),
             Cond::In(FactValues { fact, values }) => self.value_of(fact, values),
             Cond::Known(n) | Cond::Unknown(n) => {
-                self.expect(n, &[Kind::Date, Kind::Bool, Kind::Choice, Kind::Status, Kind::NamedDate], "`known` and `unknown` need a fact or a derived date");
+                self.expect(
+                    n,
+                    &[
+                        Kind::Date,
+                        Kind::Bool,
+                        Kind::Choice,
+                        Kind::Status,
+                        Kind::NamedDate,
+                    ],
+                    "`known` and `unknown` need a fact or a derived date",
+                );
             }
             Cond::Before(cmp) | Cond::After(cmp) | Cond::OnOrBefore(cmp) => {
                 self.date(&cmp.date);
@@ -221,12 +313,20 @@ impl Checker<'_> {
             Cond::AgeAtLeast(a) => {
                 self.date(&a.on);
                 if self.kinds.get("birth_date") != Some(&Kind::Date) {
-                    self.out.push(Diagnostic::error(&self.file, None, "`age_at_least` needs a date fact named `birth_date`"));
+                    self.out.push(Diagnostic::error(
+                        &self.file,
+                        None,
+                        "`age_at_least` needs a date fact named `birth_date`",
+                    ));
                 }
             }
             Cond::Status(flag) => {
                 if !STATUS_FLAGS.contains(&flag.get_ref().as_str()) {
-                    self.err(flag.span(), &format!("unknown status property `{}`", flag.get_ref()), Some(format!("expected one of: {}", STATUS_FLAGS.join(", "))));
+                    self.err(
+                        flag.span(),
+                        &format!("unknown status property `{}`", flag.get_ref()),
+                        Some(format!("expected one of: {}", STATUS_FLAGS.join(", "))),
+                    );
                 }
             }
             Cond::InForce(e) => self.effective(e),
@@ -234,24 +334,40 @@ impl Checker<'_> {
     }
 
     fn value_of(&mut self, fact: &Name, values: &[Name]) {
-        match self.expect(fact, &[Kind::Choice, Kind::Status], "`eq` and `in` need a choice or status fact") {
+        match self.expect(
+            fact,
+            &[Kind::Choice, Kind::Status],
+            "`eq` and `in` need a choice or status fact",
+        ) {
             Some(Kind::Status) => {
                 for v in values {
                     if self.kb.status(v.get_ref()).is_none() {
-                        let help = Kb::suggest(v.get_ref(), self.kb.statuses.iter().map(|s| s.key.get_ref().as_str()))
-                            .map(|s| format!("did you mean `{s}`?"));
-                        self.err(v.span(), &format!("unknown status of residence `{}`", v.get_ref()), help);
+                        let help = Kb::suggest(
+                            v.get_ref(),
+                            self.kb.statuses.iter().map(|s| s.key.get_ref().as_str()),
+                        )
+                        .map(|s| format!("did you mean `{s}`?"));
+                        self.err(
+                            v.span(),
+                            &format!("unknown status of residence `{}`", v.get_ref()),
+                            help,
+                        );
                     }
                 }
             }
             Some(_) => {
-                let choices: Vec<String> = match self.kb.fact(fact.get_ref()).map(|f| f.ty.get_ref()) {
-                    Some(FactType::Choice(cs)) => cs.iter().map(|c| c.value.clone()).collect(),
-                    _ => Vec::new(),
-                };
+                let choices: Vec<String> =
+                    match self.kb.fact(fact.get_ref()).map(|f| f.ty.get_ref()) {
+                        Some(FactType::Choice(cs)) => cs.iter().map(|c| c.value.clone()).collect(),
+                        _ => Vec::new(),
+                    };
                 for v in values {
                     if !choices.contains(v.get_ref()) {
-                        self.err(v.span(), &format!("`{}` is not a value of `{}`", v.get_ref(), fact.get_ref()), Some(format!("expected one of: {}", choices.join(", "))));
+                        self.err(
+                            v.span(),
+                            &format!("`{}` is not a value of `{}`", v.get_ref(), fact.get_ref()),
+                            Some(format!("expected one of: {}", choices.join(", "))),
+                        );
                     }
                 }
             }
@@ -287,14 +403,20 @@ impl Checker<'_> {
                     .collect();
                 if units.len() != 1 {
                     let span = units.get(1).cloned().unwrap_or(0..0);
-                    self.out.push(
-                        Diagnostic::error(&self.file, (units.len() > 1).then_some(span), "a period needs exactly one of `days`, `weeks`, `months` or `years`"),
-                    );
+                    self.out.push(Diagnostic::error(
+                        &self.file,
+                        (units.len() > 1).then_some(span),
+                        "a period needs exactly one of `days`, `weeks`, `months` or `years`",
+                    ));
                 }
             }
             DateExpr::Earliest(ds) | DateExpr::Latest(ds) | DateExpr::FirstKnown(ds) => {
                 if ds.is_empty() {
-                    self.out.push(Diagnostic::error(&self.file, None, "`earliest`, `latest` and `first_known` need at least one date"));
+                    self.out.push(Diagnostic::error(
+                        &self.file,
+                        None,
+                        "`earliest`, `latest` and `first_known` need at least one date",
+                    ));
                 }
                 ds.iter().for_each(|d| self.date(d));
             }
@@ -322,22 +444,50 @@ impl Checker<'_> {
             self.text(t, "text", s.id.span());
         }
         if kb.phase(s.phase.get_ref()).is_none() {
-            let help = Kb::suggest(s.phase.get_ref(), kb.phases.iter().map(|p| p.key.get_ref().as_str())).map(|x| format!("did you mean `{x}`?"));
-            self.err(s.phase.span(), &format!("unknown phase `{}`", s.phase.get_ref()), help);
+            let help = Kb::suggest(
+                s.phase.get_ref(),
+                kb.phases.iter().map(|p| p.key.get_ref().as_str()),
+            )
+            .map(|x| format!("did you mean `{x}`?"));
+            self.err(
+                s.phase.span(),
+                &format!("unknown phase `{}`", s.phase.get_ref()),
+                help,
+            );
         }
         if kb.place(s.place.get_ref()).is_none() {
-            let help = Kb::suggest(s.place.get_ref(), kb.places.iter().map(|p| p.key.get_ref().as_str())).map(|x| format!("did you mean `{x}`?"));
-            self.err(s.place.span(), &format!("unknown place `{}`", s.place.get_ref()), help);
+            let help = Kb::suggest(
+                s.place.get_ref(),
+                kb.places.iter().map(|p| p.key.get_ref().as_str()),
+            )
+            .map(|x| format!("did you mean `{x}`?"));
+            self.err(
+                s.place.span(),
+                &format!("unknown place `{}`", s.place.get_ref()),
+                help,
+            );
         }
         for b in &s.bring {
             if kb.item(b.get_ref()).is_none() {
-                let help = Kb::suggest(b.get_ref(), kb.items.iter().map(|p| p.key.get_ref().as_str())).map(|x| format!("did you mean `{x}`?"));
-                self.err(b.span(), &format!("unknown item `{}`", b.get_ref()), help.or(Some("items are declared in vocabulary.toml".into())));
+                let help = Kb::suggest(
+                    b.get_ref(),
+                    kb.items.iter().map(|p| p.key.get_ref().as_str()),
+                )
+                .map(|x| format!("did you mean `{x}`?"));
+                self.err(
+                    b.span(),
+                    &format!("unknown item `{}`", b.get_ref()),
+                    help.or(Some("items are declared in vocabulary.toml".into())),
+                );
             }
         }
         for a in &s.after {
             if kb.step(a.get_ref()).is_none() {
-                let help = Kb::suggest(a.get_ref(), kb.steps.iter().map(|p| p.decl.id.get_ref().as_str())).map(|x| format!("did you mean `{x}`?"));
+                let help = Kb::suggest(
+                    a.get_ref(),
+                    kb.steps.iter().map(|p| p.decl.id.get_ref().as_str()),
+                )
+                .map(|x| format!("did you mean `{x}`?"));
                 self.err(a.span(), &format!("unknown step `{}`", a.get_ref()), help);
             }
         }
@@ -367,14 +517,28 @@ impl Checker<'_> {
             self.effective(e);
         }
         if s.sources.is_empty() {
-            self.err(s.id.span(), &format!("the step `{}` has no source", s.id.get_ref()), Some("add a [[step.source]] with url, title and checked".into()));
+            self.err(
+                s.id.span(),
+                &format!("the step `{}` has no source", s.id.get_ref()),
+                Some("add a [[step.source]] with url, title and checked".into()),
+            );
         }
         for src in &s.sources {
-            if !src.url.get_ref().starts_with("https://") && !src.url.get_ref().starts_with("http://") {
-                self.err(src.url.span(), "a source needs a web address (http:// or https://)", None);
+            if !src.url.get_ref().starts_with("https://")
+                && !src.url.get_ref().starts_with("http://")
+            {
+                self.err(
+                    src.url.span(),
+                    "a source needs a web address (http:// or https://)",
+                    None,
+                );
             }
             if crate::engine::toml_date(src.checked.get_ref()).is_none() {
-                self.err(src.checked.span(), "`checked` must be a plain date such as 2026-11-01", None);
+                self.err(
+                    src.checked.span(),
+                    "`checked` must be a plain date such as 2026-11-01",
+                    None,
+                );
             }
         }
     }
@@ -397,7 +561,14 @@ impl Checker<'_> {
         for start in deps.keys() {
             let mut path = Vec::new();
             if let Some(cycle) = find_cycle(start, &deps, &mut path, &mut done) {
-                self.out.push(Diagnostic::error(&self.file, None, format!("derived names refer to each other in a circle: {}", cycle.join(" → "))));
+                self.out.push(Diagnostic::error(
+                    &self.file,
+                    None,
+                    format!(
+                        "derived names refer to each other in a circle: {}",
+                        cycle.join(" → ")
+                    ),
+                ));
                 return;
             }
         }
@@ -434,7 +605,14 @@ impl Checker<'_> {
         for (i, s) in kb.steps.iter().enumerate() {
             if rank[i] == usize::MAX {
                 self.file = kb.file_name(s.file).to_string();
-                self.err(s.decl.id.span(), &format!("the step `{}` is part of a cycle in `after`", s.decl.id.get_ref()), Some("a step cannot come after itself, directly or through others".into()));
+                self.err(
+                    s.decl.id.span(),
+                    &format!(
+                        "the step `{}` is part of a cycle in `after`",
+                        s.decl.id.get_ref()
+                    ),
+                    Some("a step cannot come after itself, directly or through others".into()),
+                );
                 rank[i] = n + i;
             }
         }
@@ -590,7 +768,11 @@ fn nnf<'a>(kb: &'a Kb, c: &'a Cond, neg: bool, depth: usize) -> Node<'a> {
     match c {
         Cond::All(cs) | Cond::Any(cs) => {
             let kids = cs.iter().map(|k| nnf(kb, k, neg, depth + 1)).collect();
-            if matches!(c, Cond::All(_)) != neg { Node::All(kids) } else { Node::Any(kids) }
+            if matches!(c, Cond::All(_)) != neg {
+                Node::All(kids)
+            } else {
+                Node::Any(kids)
+            }
         }
         Cond::Not(inner) => nnf(kb, inner, !neg, depth + 1),
         Cond::Is(n) => match (kb.condition(n.get_ref()), kb.fact(n.get_ref())) {
@@ -600,11 +782,19 @@ fn nnf<'a>(kb: &'a Kb, c: &'a Cond, neg: bool, depth: usize) -> Node<'a> {
         },
         Cond::Eq(fv) => {
             let vals = vec![fv.value.get_ref().as_str()];
-            Node::Lit(if neg { Lit::NotIn(fv.fact.get_ref(), vals) } else { Lit::In(fv.fact.get_ref(), vals) })
+            Node::Lit(if neg {
+                Lit::NotIn(fv.fact.get_ref(), vals)
+            } else {
+                Lit::In(fv.fact.get_ref(), vals)
+            })
         }
         Cond::In(fv) => {
             let vals = fv.values.iter().map(|v| v.get_ref().as_str()).collect();
-            Node::Lit(if neg { Lit::NotIn(fv.fact.get_ref(), vals) } else { Lit::In(fv.fact.get_ref(), vals) })
+            Node::Lit(if neg {
+                Lit::NotIn(fv.fact.get_ref(), vals)
+            } else {
+                Lit::In(fv.fact.get_ref(), vals)
+            })
         }
         Cond::Known(n) | Cond::Unknown(n) => {
             if matches!(c, Cond::Known(_)) != neg {
@@ -643,7 +833,12 @@ impl<'a> Solver<'a> {
     fn domain(kb: &'a Kb, fact: &str) -> Option<Vec<&'a str>> {
         match kb.fact(fact).map(|f| f.ty.get_ref()) {
             Some(FactType::Choice(cs)) => Some(cs.iter().map(|c| c.value.as_str()).collect()),
-            Some(FactType::Status) => Some(kb.statuses.iter().map(|s| s.key.get_ref().as_str()).collect()),
+            Some(FactType::Status) => Some(
+                kb.statuses
+                    .iter()
+                    .map(|s| s.key.get_ref().as_str())
+                    .collect(),
+            ),
             _ => None,
         }
     }
@@ -651,7 +846,11 @@ impl<'a> Solver<'a> {
     /// Adds a test that must hold; `Err` says why it cannot hold together with the others.
     fn add(&mut self, kb: &'a Kb, lit: &Lit<'a>) -> Result<(), String> {
         let name = match lit {
-            Lit::Known(n) | Lit::Unknown(n) | Lit::In(n, _) | Lit::NotIn(n, _) | Lit::Bool(n, _) => *n,
+            Lit::Known(n)
+            | Lit::Unknown(n)
+            | Lit::In(n, _)
+            | Lit::NotIn(n, _)
+            | Lit::Bool(n, _) => *n,
         };
         let st = self.facts.entry(name).or_default();
         let want_known = !matches!(lit, Lit::Unknown(_));
@@ -669,7 +868,9 @@ impl<'a> Solver<'a> {
                     None => None,
                 };
                 if next.as_ref().is_some_and(Vec::is_empty) {
-                    return Err(format!("the tests on `{name}` rule out every value it can have"));
+                    return Err(format!(
+                        "the tests on `{name}` rule out every value it can have"
+                    ));
                 }
                 st.allowed = next;
             }
@@ -688,7 +889,12 @@ impl<'a> Solver<'a> {
 /// Whether all of `todo` can hold at once. Tries the branches of `any` one by one, within a
 /// budget; when the budget runs out it answers "satisfiable", so it never reports a step that
 /// some answers can reach.
-fn satisfiable<'a>(kb: &'a Kb, mut todo: Vec<&Node<'a>>, mut st: Solver<'a>, budget: &mut usize) -> Result<(), String> {
+fn satisfiable<'a>(
+    kb: &'a Kb,
+    mut todo: Vec<&Node<'a>>,
+    mut st: Solver<'a>,
+    budget: &mut usize,
+) -> Result<(), String> {
     while let Some(n) = todo.pop() {
         match n {
             Node::Free => {}
@@ -743,9 +949,17 @@ fn unreachable_steps(kb: &Kb) -> Vec<Diagnostic> {
             );
         }
         if let Some(e) = &d.effective {
-            let from = e.from.as_ref().and_then(|x| crate::engine::toml_date(x.get_ref()));
-            let until = e.until.as_ref().and_then(|x| crate::engine::toml_date(x.get_ref()));
-            if let (Some(f), Some(u), Some(span)) = (from, until, e.until.as_ref().map(|x| x.span())) {
+            let from = e
+                .from
+                .as_ref()
+                .and_then(|x| crate::engine::toml_date(x.get_ref()));
+            let until = e
+                .until
+                .as_ref()
+                .and_then(|x| crate::engine::toml_date(x.get_ref()));
+            if let (Some(f), Some(u), Some(span)) =
+                (from, until, e.until.as_ref().map(|x| x.span()))
+            {
                 if u <= f {
                     out.push(
                         Diagnostic::error(file, Some(span), format!("the step `{}` is never in force: its effective period ends ({u}) before it begins ({f})", d.id.get_ref()))
@@ -769,15 +983,33 @@ const STALE_AFTER_MONTHS: u32 = 12;
 pub(super) fn lint(kb: &Kb, today: chrono::NaiveDate) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     // Every source: its file, the position of `checked`, its title and date.
-    let mut sources: Vec<(String, Option<std::ops::Range<usize>>, &str, chrono::NaiveDate)> = Vec::new();
+    let mut sources: Vec<(
+        String,
+        Option<std::ops::Range<usize>>,
+        &str,
+        chrono::NaiveDate,
+    )> = Vec::new();
     for s in &kb.status_sources {
         if let Some(c) = crate::engine::toml_date(s.checked.get_ref()) {
-            sources.push((file_ending(kb, "statuses.toml"), Some(s.checked.span()), s.title.as_str(), c));
+            sources.push((
+                file_ending(kb, "statuses.toml"),
+                Some(s.checked.span()),
+                s.title.as_str(),
+                c,
+            ));
         }
     }
     let derived = file_ending(kb, "derived.toml");
-    let step_sources = kb.steps.iter().flat_map(|st| st.decl.sources.iter().map(move |s| (kb.file_name(st.file).to_string(), s)));
-    let date_sources = kb.dates.iter().flat_map(|d| d.sources.iter().map(|s| (derived.clone(), s)));
+    let step_sources = kb.steps.iter().flat_map(|st| {
+        st.decl
+            .sources
+            .iter()
+            .map(move |s| (kb.file_name(st.file).to_string(), s))
+    });
+    let date_sources = kb
+        .dates
+        .iter()
+        .flat_map(|d| d.sources.iter().map(|s| (derived.clone(), s)));
     for (file, s) in date_sources.chain(step_sources) {
         if let Some(c) = crate::engine::toml_date(s.checked.get_ref()) {
             sources.push((file, Some(s.checked.span()), s.title.as_str(), c));
@@ -837,19 +1069,45 @@ mod tests {
         // Through a derived condition and a negation.
         assert!(never(r#"{ all = [{ is = "foreign" }, { not = { in = { fact = "nationality", values = ["foreign"] } } }] }"#).is_some());
         // A value test needs an answer.
-        assert!(never(r#"{ all = [{ unknown = "status" }, { status = "card_tied_to_stay" }] }"#).is_some());
-        assert!(never(r#"{ all = [{ is = "insurance_linked" }, { not = { is = "insurance_linked" } }] }"#).is_some());
+        assert!(
+            never(r#"{ all = [{ unknown = "status" }, { status = "card_tied_to_stay" }] }"#)
+                .is_some()
+        );
+        assert!(
+            never(
+                r#"{ all = [{ is = "insurance_linked" }, { not = { is = "insurance_linked" } }] }"#
+            )
+            .is_some()
+        );
         assert!(never("{ any = [] }").is_some());
     }
 
     #[test]
     fn reachable_conditions_are_not_reported() {
-        assert_eq!(never(r#"{ any = [{ all = [{ known = "moved_in" }, { unknown = "moved_in" }] }, { known = "entry_date" }] }"#), None);
-        assert_eq!(never(r#"{ not = { all = [{ known = "moved_in" }, { unknown = "moved_in" }] } }"#), None);
-        assert_eq!(never(r#"{ all = [{ not = { eq = { fact = "nationality", value = "foreign" } } }, { known = "moved_in" }] }"#), None);
+        assert_eq!(
+            never(
+                r#"{ any = [{ all = [{ known = "moved_in" }, { unknown = "moved_in" }] }, { known = "entry_date" }] }"#
+            ),
+            None
+        );
+        assert_eq!(
+            never(r#"{ not = { all = [{ known = "moved_in" }, { unknown = "moved_in" }] } }"#),
+            None
+        );
+        assert_eq!(
+            never(
+                r#"{ all = [{ not = { eq = { fact = "nationality", value = "foreign" } } }, { known = "moved_in" }] }"#
+            ),
+            None
+        );
         // Date order is beyond this check: never reported, even when contradictory.
         let dates = r#"{ date = { fact = "stay_expires" }, than = { fact = "card_expires" } }"#;
-        assert_eq!(never(&format!("{{ all = [{{ before = {dates} }}, {{ after = {dates} }}] }}")), None);
+        assert_eq!(
+            never(&format!(
+                "{{ all = [{{ before = {dates} }}, {{ after = {dates} }}] }}"
+            )),
+            None
+        );
     }
 
     #[test]
@@ -860,8 +1118,17 @@ mod tests {
 
     #[test]
     fn misspelt_operators_get_a_suggestion() {
-        assert_eq!(parse_hint("unknown variant `equals`, expected one of `all`, `eq`, `in`").as_deref(), Some("did you mean `eq`?"));
-        assert_eq!(parse_hint("unknown field `wating`, expected one of `id`, `waiting`").as_deref(), Some("did you mean `waiting`?"));
-        assert_eq!(parse_hint("invalid type: integer `42`, expected a string"), None);
+        assert_eq!(
+            parse_hint("unknown variant `equals`, expected one of `all`, `eq`, `in`").as_deref(),
+            Some("did you mean `eq`?")
+        );
+        assert_eq!(
+            parse_hint("unknown field `wating`, expected one of `id`, `waiting`").as_deref(),
+            Some("did you mean `waiting`?")
+        );
+        assert_eq!(
+            parse_hint("invalid type: integer `42`, expected a string"),
+            None
+        );
     }
 }
