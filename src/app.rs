@@ -69,7 +69,12 @@ fn make_env(cli: &Cli) -> Result<Env, Error> {
         Some(s) => parse_day(s, "--today")?,
         None => engine::today_in_japan(chrono::Utc::now()),
     };
-    let kb = load_kb(g.kb.as_deref())?;
+    // A --kb directory gets the same checks as `kb check`, including the ones that depend on
+    // today (stale sources, rules no longer in force); the embedded one skips those to load fast.
+    let kb = match g.kb.as_deref() {
+        Some(d) => Kb::from_dir_at(d, Some(today))?,
+        None => load_kb(None)?,
+    };
     if g.kb.is_some() {
         for w in &kb.warnings {
             eprint!("{}", w.render(kb.source_text(&w.file)));

@@ -14,6 +14,7 @@ pub mod explain;
 pub mod fsutil;
 pub mod interview;
 pub mod kb;
+pub mod kbcheck;
 pub mod kbcmd;
 pub mod profile;
 pub mod render;

@@ -357,6 +357,177 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// What would change a decided condition's result, as one clause starting with "if"
+    /// ("if you answer `card_applied_on` …", "if `nationality` were foreign"). For `all` and
+    /// `any` it names the children that decide the result, joined with "and" (all of them must
+    /// change) or "or" (any one is enough). `None` when the result is not decided yet (an
+    /// answer is missing: that is `Judgement.missing`) or when no answer can change it (a
+    /// rule's effective period).
+    pub fn flip(&self, c: &Cond) -> Option<Text> {
+        self.flip_at(c, 0).map(|h| h.text)
+    }
+
+    /// The why-not of a condition that does not hold: its reasons, then what would change it.
+    pub fn why_not(&self, c: &Cond) -> Vec<Text> {
+        let mut out = self.cond(c).reasons;
+        if let Some(f) = self.flip(c) {
+            out.push(text!(
+                ("it would apply {}", f.en),
+                ("{}、対象になります", f.ja)
+            ));
+        }
+        out
+    }
+
+    fn flip_at(&self, c: &Cond, depth: usize) -> Option<Hint> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        let truth = self.cond_at(c, depth).truth;
+        if truth == Truth::Unknown {
+            return None;
+        }
+        let holds = truth == Truth::Yes;
+        match c {
+            Cond::All(cs) | Cond::Any(cs) => {
+                let and = matches!(c, Cond::All(_));
+                let deciding: Vec<&Cond> = cs
+                    .iter()
+                    .filter(|k| self.cond_at(k, depth + 1).truth == truth)
+                    .collect();
+                let hints: Vec<Option<Hint>> = deciding
+                    .iter()
+                    .map(|k| self.flip_at(k, depth + 1))
+                    .collect();
+                // `all` false and `any` true: every deciding child must change.
+                let need_every = and != holds;
+                if need_every {
+                    let hints: Option<Vec<Hint>> = hints.into_iter().collect();
+                    join(hints?, true)
+                } else {
+                    join(hints.into_iter().flatten().collect(), false)
+                }
+            }
+            Cond::Not(inner) => self.flip_at(inner, depth + 1),
+            Cond::Is(n) => {
+                let name = n.get_ref();
+                if let Some(nc) = self.kb.condition(name) {
+                    return self.flip_at(&nc.when, depth + 1);
+                }
+                let (en, ja) = if holds {
+                    ("no", "いいえ")
+                } else {
+                    ("yes", "はい")
+                };
+                Some(Hint::leaf(text!(
+                    ("if `{name}` were {en}"),
+                    ("`{name}` が「{ja}」であれば")
+                )))
+            }
+            Cond::Eq(fv) => Some(Hint::leaf(self.flip_values(
+                fv.fact.get_ref(),
+                &[fv.value.get_ref().as_str()],
+                holds,
+            ))),
+            Cond::In(fv) => {
+                let vals: Vec<&str> = fv.values.iter().map(|v| v.get_ref().as_str()).collect();
+                Some(Hint::leaf(self.flip_values(
+                    fv.fact.get_ref(),
+                    &vals,
+                    holds,
+                )))
+            }
+            Cond::Known(n) | Cond::Unknown(n) => {
+                let name = n.get_ref();
+                let noun = self.noun(name);
+                let is_known = holds == matches!(c, Cond::Known(_));
+                Some(Hint::leaf(match (is_known, self.kb.date(name).is_some()) {
+                    (true, _) => text!(
+                        ("if `{name}` were not answered"),
+                        ("`{name}` が未回答であれば")
+                    ),
+                    (false, false) => text!(
+                        ("if you answer `{name}` ({})", noun.en),
+                        ("{}(`{name}`)を回答すれば", noun.ja)
+                    ),
+                    (false, true) => text!(
+                        ("if {} could be worked out from your answers", noun.en),
+                        ("回答から{}が分かれば", noun.ja)
+                    ),
+                }))
+            }
+            Cond::Before(cmp) | Cond::After(cmp) | Cond::OnOrBefore(cmp) => {
+                let (na, nb) = (self.describe(&cmp.date), self.describe(&cmp.than));
+                let (en, ja) = match (c, holds) {
+                    (Cond::Before(_), true) => ("were not before", "より前でなければ"),
+                    (Cond::Before(_), false) => ("were before", "より前であれば"),
+                    (Cond::After(_), true) => ("were not later than", "より後でなければ"),
+                    (Cond::After(_), false) => ("were later than", "より後であれば"),
+                    (_, true) => ("were after", "より後であれば"),
+                    (_, false) => ("were on or before", "以前であれば"),
+                };
+                Some(Hint::leaf(text!(
+                    ("if {} {en} {}", na.en, nb.en),
+                    ("{}が{}{ja}", na.ja, nb.ja)
+                )))
+            }
+            Cond::AgeAtLeast(a) => {
+                let on = self.date_at(&a.on, depth + 1).date?;
+                let y = a.years;
+                Some(Hint::leaf(if holds {
+                    text!(
+                        ("if you were under {y} on {}", fmt(on)),
+                        ("{}時点で{y}歳未満であれば", fmt(on))
+                    )
+                } else {
+                    text!(
+                        ("if you were {y} or older on {}", fmt(on)),
+                        ("{}時点で{y}歳以上であれば", fmt(on))
+                    )
+                }))
+            }
+            Cond::Status(flag) => {
+                let tied = flag.get_ref() == "card_tied_to_stay";
+                Some(Hint::leaf(match (tied, holds) {
+                    (true, true) => text!(
+                        ("if your status of residence did not tie the card's validity to a period of stay"),
+                        ("カードの有効期間が在留期間に連動しない在留資格であれば")
+                    ),
+                    (true, false) => text!(
+                        ("if your status of residence tied the card's validity to your period of stay"),
+                        ("カードの有効期間が在留期間に連動する在留資格であれば")
+                    ),
+                    (false, true) => text!(
+                        ("if your status of residence did not lead to resident registration"),
+                        ("住民登録の対象とならない在留資格であれば")
+                    ),
+                    (false, false) => text!(
+                        ("if your status of residence led to resident registration"),
+                        ("住民登録の対象となる在留資格であれば")
+                    ),
+                }))
+            }
+            Cond::InForce(_) => None,
+        }
+    }
+
+    /// "if `nationality` were foreign" (or "were not …" when it already is).
+    fn flip_values(&self, fact: &str, values: &[&str], holds: bool) -> Text {
+        let list_en = values.join(" or ");
+        let list_ja = values.join("・");
+        if holds {
+            text!(
+                ("if `{fact}` were not {list_en}"),
+                ("`{fact}` が {list_ja} 以外であれば")
+            )
+        } else {
+            text!(
+                ("if `{fact}` were {list_en}"),
+                ("`{fact}` が {list_ja} であれば")
+            )
+        }
+    }
+
     fn one_of(&self, fact: &str, values: &[&str]) -> Judgement {
         match self.answers.get(fact) {
             Some(v @ Value::Key(k)) => {
@@ -703,6 +874,56 @@ fn unit_words(p: &PeriodSpec) -> (u32, &'static str, &'static str) {
     (n, en, ja)
 }
 
+/// A why-not clause, and the connector it was joined with (to bracket it inside another).
+struct Hint {
+    text: Text,
+    /// `Some(true)`: clauses joined with "and"; `Some(false)`: with "or".
+    joined: Option<bool>,
+}
+
+impl Hint {
+    fn leaf(text: Text) -> Hint {
+        Hint { text, joined: None }
+    }
+}
+
+/// Joins clauses with "and" or "or", bracketing a part joined with the other connector so
+/// "A or (B and C)" reads unambiguously; `None` when there are none.
+fn join(mut parts: Vec<Hint>, and: bool) -> Option<Hint> {
+    if parts.len() <= 1 {
+        return parts.pop();
+    }
+    let (en, ja) = if and {
+        (" and ", "、かつ")
+    } else {
+        (" or ", "、または")
+    };
+    let shown: Vec<Text> = parts
+        .iter()
+        .map(|h| match h.joined {
+            Some(j) if j != and => {
+                Text::new(format!("({})", h.text.en), format!("({})", h.text.ja))
+            }
+            _ => h.text.clone(),
+        })
+        .collect();
+    Some(Hint {
+        text: Text::new(
+            shown
+                .iter()
+                .map(|t| t.en.as_str())
+                .collect::<Vec<_>>()
+                .join(en),
+            shown
+                .iter()
+                .map(|t| t.ja.as_str())
+                .collect::<Vec<_>>()
+                .join(ja),
+        ),
+        joined: Some(and),
+    })
+}
+
 /// Combines children of `all` (and = true) or `any`.
 fn combine(parts: Vec<Judgement>, and: bool) -> Judgement {
     let decisive = if and { Truth::No } else { Truth::Yes };
@@ -837,6 +1058,85 @@ mod tests {
             nth_birthday_after(d("2000-02-29"), d("2026-03-01"), 2),
             Some(d("2028-02-29"))
         );
+    }
+
+    fn cond(src: &str) -> Cond {
+        #[derive(serde::Deserialize)]
+        struct W {
+            c: Cond,
+        }
+        toml::from_str::<W>(&format!("c = {src}")).unwrap().c
+    }
+
+    fn flip_en(answers: &[(&str, Value)], c: &str) -> Option<String> {
+        let kb = Kb::embedded().unwrap();
+        let mut a = Answers::new();
+        for (k, v) in answers {
+            a.set(*k, v.clone());
+        }
+        Ctx::new(&kb, &a, d("2026-11-22"))
+            .flip(&cond(c))
+            .map(|t| t.en)
+    }
+
+    #[test]
+    fn a_missing_known_fact_says_which_answer_flips_it() {
+        let f = flip_en(&[], r#"{ known = "card_applied_on" }"#).unwrap();
+        assert!(f.starts_with("if you answer `card_applied_on`"), "{f}");
+        let f = flip_en(
+            &[("card_applied_on", Value::Date(d("2026-10-01")))],
+            r#"{ unknown = "card_applied_on" }"#,
+        )
+        .unwrap();
+        assert_eq!(f, "if `card_applied_on` were not answered");
+    }
+
+    #[test]
+    fn a_failing_eq_names_the_value_that_would_flip_it() {
+        let japanese = [("nationality", Value::Key("japanese".into()))];
+        assert_eq!(
+            flip_en(
+                &japanese,
+                r#"{ eq = { fact = "nationality", value = "foreign" } }"#
+            )
+            .as_deref(),
+            Some("if `nationality` were foreign")
+        );
+        assert_eq!(
+            flip_en(
+                &japanese,
+                r#"{ not = { eq = { fact = "nationality", value = "japanese" } } }"#
+            )
+            .as_deref(),
+            Some("if `nationality` were not japanese")
+        );
+    }
+
+    #[test]
+    fn all_and_any_name_the_deciding_children_and_bracket_nested_ones() {
+        let japanese = [("nationality", Value::Key("japanese".into()))];
+        // `all` false: each failing child must change; the passing one is not mentioned.
+        let f = flip_en(&japanese, r#"{ all = [{ eq = { fact = "nationality", value = "japanese" } }, { known = "moved_in" }, { known = "entry_date" }] }"#).unwrap();
+        assert!(
+            f.contains("`moved_in`")
+                && f.contains(" and ")
+                && f.contains("`entry_date`")
+                && !f.contains("nationality"),
+            "{f}"
+        );
+        // `any` false: any one child is enough, and a nested `all` is bracketed.
+        let f = flip_en(&japanese, r#"{ any = [{ known = "moved_in" }, { all = [{ known = "entry_date" }, { known = "stay_expires" }] }] }"#).unwrap();
+        assert!(f.contains(" or (") && f.ends_with(')'), "{f}");
+        // Undecided (an answer is missing): nothing to flip yet.
+        assert_eq!(
+            flip_en(
+                &[],
+                r#"{ eq = { fact = "nationality", value = "foreign" } }"#
+            ),
+            None
+        );
+        // No answer changes a rule's effective period.
+        assert_eq!(flip_en(&[], "{ in_force = { until = 2020-01-01 } }"), None);
     }
 
     #[test]

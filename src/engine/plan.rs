@@ -156,7 +156,7 @@ pub fn plan_step<'k>(ctx: &Ctx<'_>, step: &'k Step) -> Result<PlannedStep<'k>, V
     if let Some(c) = &decl.applies {
         let j = ctx.cond(c);
         match j.truth {
-            Truth::No => return Err(j.reasons),
+            Truth::No => return Err(ctx.why_not(c)),
             Truth::Yes => why.extend(j.reasons),
             Truth::Unknown => {
                 uncertain = true;

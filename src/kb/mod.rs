@@ -89,6 +89,12 @@ impl LoadError {
 impl Kb {
     /// The knowledge base embedded in the binary.
     pub fn embedded() -> Result<Kb, LoadError> {
+        Kb::embedded_at(None)
+    }
+
+    /// The embedded knowledge base, with the checks that depend on `today` (stale sources,
+    /// rules no longer in force) when it is given: their warnings land in `warnings`.
+    pub fn embedded_at(today: Option<chrono::NaiveDate>) -> Result<Kb, LoadError> {
         let files = embedded::FILES
             .iter()
             .map(|(name, text)| SourceFile {
@@ -96,11 +102,17 @@ impl Kb {
                 text: (*text).to_string(),
             })
             .collect();
-        Kb::from_files(files, "data/")
+        Kb::from_files_at(files, "data/", today)
     }
 
     /// A knowledge base in a directory laid out like `data/`.
     pub fn from_dir(dir: &Path) -> Result<Kb, LoadError> {
+        Kb::from_dir_at(dir, None)
+    }
+
+    /// A knowledge base in a directory, with the checks that depend on `today` when it is
+    /// given (see [`Kb::embedded_at`]).
+    pub fn from_dir_at(dir: &Path, today: Option<chrono::NaiveDate>) -> Result<Kb, LoadError> {
         let mut paths = Vec::new();
         let mut diagnostics = Vec::new();
         collect_toml(dir, &mut paths, &mut diagnostics);
@@ -122,12 +134,23 @@ impl Kb {
         if !diagnostics.is_empty() {
             return Err(LoadError { files, diagnostics });
         }
-        let prefix = format!("{}/", dir.display());
-        Kb::from_files(files, &prefix)
+        // `DIR/` and `DIR` name the same directory (a shell completes the slash).
+        let shown = dir.display().to_string();
+        let prefix = format!("{}/", shown.trim_end_matches(['/', '\\']));
+        Kb::from_files_at(files, &prefix, today)
     }
 
     /// Parses and checks a set of files; `prefix` is stripped to tell which file is which.
     pub fn from_files(files: Vec<SourceFile>, prefix: &str) -> Result<Kb, LoadError> {
+        Kb::from_files_at(files, prefix, None)
+    }
+
+    /// [`Kb::from_files`], plus the checks that depend on `today` when it is given.
+    pub fn from_files_at(
+        files: Vec<SourceFile>,
+        prefix: &str,
+        today: Option<chrono::NaiveDate>,
+    ) -> Result<Kb, LoadError> {
         let mut parts = Parts::default();
         let mut diagnostics = Vec::new();
         for (i, f) in files.iter().enumerate() {
@@ -218,6 +241,9 @@ impl Kb {
             files,
         };
         let mut problems = validate::check(&mut kb);
+        if let Some(today) = today {
+            problems.extend(validate::lint(&kb, today));
+        }
         let errors: Vec<Diagnostic> = problems
             .iter()
             .filter(|d| d.severity == diag::Severity::Error)
@@ -298,8 +324,13 @@ struct Parts {
 }
 
 fn parse<T: serde::de::DeserializeOwned>(f: &SourceFile) -> Result<T, Diagnostic> {
-    toml::from_str::<T>(&f.text)
-        .map_err(|e| Diagnostic::error(&f.name, e.span(), e.message().trim().to_string()))
+    toml::from_str::<T>(&f.text).map_err(|e| {
+        let d = Diagnostic::error(&f.name, e.span(), e.message().trim().to_string());
+        match validate::parse_hint(&d.message) {
+            Some(h) => d.with_help(h),
+            None => d,
+        }
+    })
 }
 
 fn collect_toml(dir: &Path, out: &mut Vec<std::path::PathBuf>, diags: &mut Vec<Diagnostic>) {

@@ -1,6 +1,8 @@
 //! The second pass over a parsed knowledge base: names resolve, types agree, steps are ordered
-//! without cycles, every text exists in both languages and every step has a source. It reports
-//! every problem at once. It does not evaluate anything against answers.
+//! without cycles, every text exists in both languages, every step has a source and some
+//! answers can reach it. It reports every problem at once. It does not evaluate anything against
+//! answers. `lint` adds the checks that depend on the day they run (stale sources, rules no
+//! longer in force).
 
 use std::collections::{HashMap, HashSet};
 
@@ -202,7 +204,8 @@ pub(super) fn check(kb: &mut Kb) -> Vec<Diagnostic> {
         ck.step(&step.decl);
     }
     let ranks = ck.step_order();
-    let out = ck.out;
+    let mut out = ck.out;
+    out.extend(unreachable_steps(kb));
     for (step, rank) in kb.steps.iter_mut().zip(ranks) {
         step.rank = rank;
     }
@@ -700,7 +703,7 @@ fn describe(k: Kind) -> &'static str {
 }
 
 #[cfg(test)]
-mod tests {
+mod language_errors {
     //! The condition language's located errors, on a copy of the embedded knowledge base with one
     //! step file replaced.
     use super::super::{Kb, SourceFile};
@@ -775,7 +778,8 @@ checked = 2026-11-01
             "[[step.source]]",
             "applies = { all = [{ is = \"moved_in\" }, { eq = { fact = \"nationality\", value = \"martian\" } }, { eq = { fact = \"moved_in\", value = \"x\" } }] }\n[[step.source]]",
         ));
-        assert_eq!(errs.len(), 3, "{errs:?}");
+        // The three type errors, then the step that no answers can reach because of them.
+        assert_eq!(errs.len(), 4, "{errs:?}");
         assert!(
             errs[0].contains("7:27: `moved_in` is a date fact, but `is` needs a yes/no fact"),
             "{errs:?}"
@@ -851,5 +855,436 @@ checked = 2026-11-01
             "{errs:?}"
         );
         assert!(errs.iter().any(|e| e.contains("has no source")), "{errs:?}");
+    }
+}
+
+// ---------------------------------------------------------------- parse-error hints
+
+/// "did you mean `eq`?" for serde's "unknown variant `equals`, expected one of `all`, …" and
+/// "unknown field `titel`, expected one of …" messages (a misspelt operator or field name).
+pub(super) fn parse_hint(message: &str) -> Option<String> {
+    let rest = message
+        .strip_prefix("unknown variant `")
+        .or_else(|| message.strip_prefix("unknown field `"))?;
+    let (name, rest) = rest.split_once('`')?;
+    let candidates: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
+    // A close spelling, else an operator the name begins with (`equals` → `eq`).
+    Kb::suggest(name, candidates.iter().copied())
+        .or_else(|| {
+            candidates
+                .iter()
+                .filter(|c| c.len() >= 2 && (name.starts_with(**c) || c.starts_with(name)))
+                .max_by_key(|c| c.len())
+                .map(|c| c.to_string())
+        })
+        .map(|s| format!("did you mean `{s}`?"))
+}
+
+// ---------------------------------------------------------------- unreachable steps
+
+/// One test a condition's truth depends on, after negations are pushed down to the leaves.
+#[derive(Debug, Clone)]
+enum Lit<'a> {
+    /// The fact (or derived date) has a value.
+    Known(&'a str),
+    Unknown(&'a str),
+    /// A choice or status fact has one of these values (and so is answered).
+    In(&'a str, Vec<&'a str>),
+    /// A choice or status fact has a value other than these (and so is answered).
+    NotIn(&'a str, Vec<&'a str>),
+    /// A yes/no fact is answered with this value.
+    Bool(&'a str, bool),
+}
+
+/// A condition in negation normal form. `Free` stands for a test this check does not reason
+/// about (date comparisons beyond "both dates are known", ages, statuses' properties, effective
+/// periods): it is taken as satisfiable, which keeps the check sound.
+#[derive(Debug, Clone)]
+enum Node<'a> {
+    Lit(Lit<'a>),
+    All(Vec<Node<'a>>),
+    Any(Vec<Node<'a>>),
+    Free,
+}
+
+/// `c` (or `not c` when `neg`) in negation normal form. Conditions are three-valued (an
+/// unanswered fact makes a test unknown, and `not` keeps unknown), so De Morgan's laws hold and
+/// "`not c` is true" is "`c` is false".
+fn nnf<'a>(kb: &'a Kb, c: &'a Cond, neg: bool, depth: usize) -> Node<'a> {
+    if depth > 32 {
+        return Node::Free;
+    }
+    let known = |d: &'a DateExpr, out: &mut Vec<Node<'a>>| {
+        if let DateExpr::Fact(n) = d {
+            if kb.fact(n.get_ref()).is_some() {
+                out.push(Node::Lit(Lit::Known(n.get_ref())));
+            }
+        }
+    };
+    match c {
+        Cond::All(cs) | Cond::Any(cs) => {
+            let kids = cs.iter().map(|k| nnf(kb, k, neg, depth + 1)).collect();
+            if matches!(c, Cond::All(_)) != neg {
+                Node::All(kids)
+            } else {
+                Node::Any(kids)
+            }
+        }
+        Cond::Not(inner) => nnf(kb, inner, !neg, depth + 1),
+        Cond::Is(n) => match (kb.condition(n.get_ref()), kb.fact(n.get_ref())) {
+            (Some(nc), _) => nnf(kb, &nc.when, neg, depth + 1),
+            (None, Some(_)) => Node::Lit(Lit::Bool(n.get_ref(), !neg)),
+            _ => Node::Free,
+        },
+        Cond::Eq(fv) => {
+            let vals = vec![fv.value.get_ref().as_str()];
+            Node::Lit(if neg {
+                Lit::NotIn(fv.fact.get_ref(), vals)
+            } else {
+                Lit::In(fv.fact.get_ref(), vals)
+            })
+        }
+        Cond::In(fv) => {
+            let vals = fv.values.iter().map(|v| v.get_ref().as_str()).collect();
+            Node::Lit(if neg {
+                Lit::NotIn(fv.fact.get_ref(), vals)
+            } else {
+                Lit::In(fv.fact.get_ref(), vals)
+            })
+        }
+        Cond::Known(n) | Cond::Unknown(n) => {
+            if matches!(c, Cond::Known(_)) != neg {
+                Node::Lit(Lit::Known(n.get_ref()))
+            } else {
+                Node::Lit(Lit::Unknown(n.get_ref()))
+            }
+        }
+        // Either way round, a comparison is decided only when both dates are known.
+        Cond::Before(cmp) | Cond::After(cmp) | Cond::OnOrBefore(cmp) => {
+            let mut out = Vec::new();
+            known(&cmp.date, &mut out);
+            known(&cmp.than, &mut out);
+            Node::All(out)
+        }
+        Cond::AgeAtLeast(_) => Node::Lit(Lit::Known("birth_date")),
+        Cond::Status(_) => Node::Lit(Lit::Known("status")),
+        Cond::InForce(_) => Node::Free,
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+struct FactState<'a> {
+    known: Option<bool>,
+    /// The values still possible (`None`: any).
+    allowed: Option<Vec<&'a str>>,
+    yes_no: Option<bool>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct Solver<'a> {
+    facts: HashMap<&'a str, FactState<'a>>,
+}
+
+impl<'a> Solver<'a> {
+    fn domain(kb: &'a Kb, fact: &str) -> Option<Vec<&'a str>> {
+        match kb.fact(fact).map(|f| f.ty.get_ref()) {
+            Some(FactType::Choice(cs)) => Some(cs.iter().map(|c| c.value.as_str()).collect()),
+            Some(FactType::Status) => Some(
+                kb.statuses
+                    .iter()
+                    .map(|s| s.key.get_ref().as_str())
+                    .collect(),
+            ),
+            _ => None,
+        }
+    }
+
+    /// Adds a test that must hold; `Err` says why it cannot hold together with the others.
+    fn add(&mut self, kb: &'a Kb, lit: &Lit<'a>) -> Result<(), String> {
+        let name = match lit {
+            Lit::Known(n)
+            | Lit::Unknown(n)
+            | Lit::In(n, _)
+            | Lit::NotIn(n, _)
+            | Lit::Bool(n, _) => *n,
+        };
+        let st = self.facts.entry(name).or_default();
+        let want_known = !matches!(lit, Lit::Unknown(_));
+        if st.known == Some(!want_known) {
+            return Err(format!("`{name}` must be both answered and unanswered"));
+        }
+        st.known = Some(want_known);
+        match lit {
+            Lit::In(_, vs) | Lit::NotIn(_, vs) => {
+                let allowed = st.allowed.take().or_else(|| Self::domain(kb, name));
+                let keep = |v: &&str| vs.contains(v) == matches!(lit, Lit::In(..));
+                let next: Option<Vec<&str>> = match allowed {
+                    Some(a) => Some(a.into_iter().filter(keep).collect()),
+                    None if matches!(lit, Lit::In(..)) => Some(vs.clone()),
+                    None => None,
+                };
+                if next.as_ref().is_some_and(Vec::is_empty) {
+                    return Err(format!(
+                        "the tests on `{name}` rule out every value it can have"
+                    ));
+                }
+                st.allowed = next;
+            }
+            Lit::Bool(_, b) => {
+                if st.yes_no == Some(!*b) {
+                    return Err(format!("`{name}` must be both yes and no"));
+                }
+                st.yes_no = Some(*b);
+            }
+            Lit::Known(_) | Lit::Unknown(_) => {}
+        }
+        Ok(())
+    }
+}
+
+/// Whether all of `todo` can hold at once. Tries the branches of `any` one by one, within a
+/// budget; when the budget runs out it answers "satisfiable", so it never reports a step that
+/// some answers can reach.
+fn satisfiable<'a>(
+    kb: &'a Kb,
+    mut todo: Vec<&Node<'a>>,
+    mut st: Solver<'a>,
+    budget: &mut usize,
+) -> Result<(), String> {
+    while let Some(n) = todo.pop() {
+        match n {
+            Node::Free => {}
+            Node::Lit(l) => st.add(kb, l)?,
+            Node::All(kids) => todo.extend(kids.iter()),
+            Node::Any(kids) => {
+                let mut first = None;
+                for k in kids {
+                    if *budget == 0 {
+                        return Ok(());
+                    }
+                    *budget -= 1;
+                    let mut branch = todo.clone();
+                    branch.push(k);
+                    match satisfiable(kb, branch, st.clone(), budget) {
+                        Ok(()) => return Ok(()),
+                        Err(e) => {
+                            first.get_or_insert(e);
+                        }
+                    }
+                }
+                return Err(first.unwrap_or_else(|| "`any = []` never holds".to_string()));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Why no answers can make `c` true, if that is certain.
+fn never_true(kb: &Kb, c: &Cond) -> Option<String> {
+    let node = nnf(kb, c, false, 0);
+    let mut budget = 10_000;
+    satisfiable(kb, vec![&node], Solver::default(), &mut budget).err()
+}
+
+/// Steps that no answers can ever reach: a condition that can never be true, or an effective
+/// period that ends before it begins.
+///
+/// The check is sound but simple: it reasons about which facts are answered, the values of
+/// choice, status and yes/no facts, and `all`/`any`/`not` (derived conditions are expanded). It
+/// does not reason about date order or ages (`before = …` together with `after = …` on the
+/// same dates is not caught), nor about statuses' properties.
+fn unreachable_steps(kb: &Kb) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for step in &kb.steps {
+        let file = kb.file_name(step.file);
+        let d = &step.decl;
+        if let Some(why) = d.applies.as_ref().and_then(|c| never_true(kb, c)) {
+            out.push(
+                Diagnostic::error(file, Some(d.id.span()), format!("the step `{}` can never apply: no answers make its `applies` condition true", d.id.get_ref()))
+                    .with_help(format!("{why}; fix or remove the condition")),
+            );
+        }
+        if let Some(e) = &d.effective {
+            let from = e
+                .from
+                .as_ref()
+                .and_then(|x| crate::engine::toml_date(x.get_ref()));
+            let until = e
+                .until
+                .as_ref()
+                .and_then(|x| crate::engine::toml_date(x.get_ref()));
+            if let (Some(f), Some(u), Some(span)) =
+                (from, until, e.until.as_ref().map(|x| x.span()))
+            {
+                if u <= f {
+                    out.push(
+                        Diagnostic::error(file, Some(span), format!("the step `{}` is never in force: its effective period ends ({u}) before it begins ({f})", d.id.get_ref()))
+                            .with_help("`until` is the first day the rule no longer applies; it must be after `from`"),
+                    );
+                }
+            }
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------- today-dependent lint
+
+/// How long a source may go unchecked before it is reported.
+const STALE_AFTER_MONTHS: u32 = 12;
+
+/// Checks that depend on the day they run (`--today`, or today in Japan): sources not checked
+/// for over 12 months, and rules whose effective period has ended. Warnings only: the
+/// knowledge base still works, but a maintainer should look.
+pub(super) fn lint(kb: &Kb, today: chrono::NaiveDate) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    // Every source: its file, the position of `checked`, its title and date.
+    let mut sources: Vec<(
+        String,
+        Option<std::ops::Range<usize>>,
+        &str,
+        chrono::NaiveDate,
+    )> = Vec::new();
+    for s in &kb.status_sources {
+        if let Some(c) = crate::engine::toml_date(s.checked.get_ref()) {
+            sources.push((
+                file_ending(kb, "statuses.toml"),
+                Some(s.checked.span()),
+                s.title.as_str(),
+                c,
+            ));
+        }
+    }
+    let derived = file_ending(kb, "derived.toml");
+    let step_sources = kb.steps.iter().flat_map(|st| {
+        st.decl
+            .sources
+            .iter()
+            .map(move |s| (kb.file_name(st.file).to_string(), s))
+    });
+    let date_sources = kb
+        .dates
+        .iter()
+        .flat_map(|d| d.sources.iter().map(|s| (derived.clone(), s)));
+    for (file, s) in date_sources.chain(step_sources) {
+        if let Some(c) = crate::engine::toml_date(s.checked.get_ref()) {
+            sources.push((file, Some(s.checked.span()), s.title.as_str(), c));
+        }
+    }
+    // The calendar keeps no positions: find the `checked` key after the source's address.
+    let cal = file_ending(kb, "calendar.toml");
+    let cal_text = kb.source_text(&cal).unwrap_or("");
+    for s in kb.calendar.sources() {
+        let span = cal_text.find(s.url.as_str()).and_then(|at| {
+            let rel = cal_text.get(at..)?.find("checked")?;
+            Some(at + rel..at + rel + "checked".len())
+        });
+        sources.push((cal.clone(), span, s.title.as_str(), s.checked));
+    }
+    for (file, span, title, checked) in sources {
+        let limit = checked.checked_add_months(chrono::Months::new(STALE_AFTER_MONTHS));
+        if limit.is_some_and(|l| today > l) {
+            out.push(
+                Diagnostic::warning(&file, span, format!("the source “{title}” was last checked on {checked}, over {STALE_AFTER_MONTHS} months before {today}"))
+                    .with_help("check it against the current law or page, then update `checked`"),
+            );
+        }
+    }
+    for step in &kb.steps {
+        let d = &step.decl;
+        if let Some(until) = d.effective.as_ref().and_then(|e| e.until.as_ref()) {
+            if let Some(u) = crate::engine::toml_date(until.get_ref()).filter(|u| *u <= today) {
+                out.push(
+                    Diagnostic::warning(kb.file_name(step.file), Some(until.span()), format!("the step `{}` is no longer in force: its effective period ended on {u}", d.id.get_ref()))
+                        .with_help("plans made for today leave it out; remove it, or move it aside with the rule that replaced it"),
+                );
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn never(src: &str) -> Option<String> {
+        #[derive(serde::Deserialize)]
+        struct W {
+            c: Cond,
+        }
+        let kb = Kb::embedded().unwrap();
+        let c = toml::from_str::<W>(&format!("c = {src}")).unwrap().c;
+        never_true(&kb, &c)
+    }
+
+    #[test]
+    fn contradictions_are_found() {
+        assert!(never(r#"{ all = [{ known = "moved_in" }, { unknown = "moved_in" }] }"#).is_some());
+        assert!(never(r#"{ all = [{ eq = { fact = "nationality", value = "foreign" } }, { eq = { fact = "nationality", value = "japanese" } }] }"#).is_some());
+        // Through a derived condition and a negation.
+        assert!(never(r#"{ all = [{ is = "foreign" }, { not = { in = { fact = "nationality", values = ["foreign"] } } }] }"#).is_some());
+        // A value test needs an answer.
+        assert!(
+            never(r#"{ all = [{ unknown = "status" }, { status = "card_tied_to_stay" }] }"#)
+                .is_some()
+        );
+        assert!(
+            never(
+                r#"{ all = [{ is = "insurance_linked" }, { not = { is = "insurance_linked" } }] }"#
+            )
+            .is_some()
+        );
+        assert!(never("{ any = [] }").is_some());
+    }
+
+    #[test]
+    fn reachable_conditions_are_not_reported() {
+        assert_eq!(
+            never(
+                r#"{ any = [{ all = [{ known = "moved_in" }, { unknown = "moved_in" }] }, { known = "entry_date" }] }"#
+            ),
+            None
+        );
+        assert_eq!(
+            never(r#"{ not = { all = [{ known = "moved_in" }, { unknown = "moved_in" }] } }"#),
+            None
+        );
+        assert_eq!(
+            never(
+                r#"{ all = [{ not = { eq = { fact = "nationality", value = "foreign" } } }, { known = "moved_in" }] }"#
+            ),
+            None
+        );
+        // Date order is beyond this check: never reported, even when contradictory.
+        let dates = r#"{ date = { fact = "stay_expires" }, than = { fact = "card_expires" } }"#;
+        assert_eq!(
+            never(&format!(
+                "{{ all = [{{ before = {dates} }}, {{ after = {dates} }}] }}"
+            )),
+            None
+        );
+    }
+
+    #[test]
+    fn every_shipped_step_is_reachable() {
+        let kb = Kb::embedded().unwrap();
+        assert!(unreachable_steps(&kb).is_empty());
+    }
+
+    #[test]
+    fn misspelt_operators_get_a_suggestion() {
+        assert_eq!(
+            parse_hint("unknown variant `equals`, expected one of `all`, `eq`, `in`").as_deref(),
+            Some("did you mean `eq`?")
+        );
+        assert_eq!(
+            parse_hint("unknown field `wating`, expected one of `id`, `waiting`").as_deref(),
+            Some("did you mean `waiting`?")
+        );
+        assert_eq!(
+            parse_hint("invalid type: integer `42`, expected a string"),
+            None
+        );
     }
 }
