@@ -121,6 +121,14 @@ pub fn make_plan<'k>(kb: &'k Kb, answers: &Answers, today: NaiveDate) -> Plan<'k
             Err(why_not) => skipped.push(Skipped { step, why_not }),
         }
     }
+    // A step with variants for different periods (one id, disjoint `effective`) appears once:
+    // as the variant in force, or, when none is, as the first one skipped.
+    let planned: BTreeSet<String> = steps.iter().map(|p| p.id().to_string()).collect();
+    let mut seen = BTreeSet::new();
+    skipped.retain(|s| {
+        let id = s.step.decl.id.get_ref();
+        !planned.contains(id) && seen.insert(id.clone())
+    });
     // Ordered by deadline, then by dependency; steps with no deadline follow.
     steps.sort_by_key(|p| (p.deadline.unwrap_or(NaiveDate::MAX), p.step.rank, p.id().to_string()));
     skipped.sort_by_key(|s| (kb.phase_rank(s.step.decl.phase.get_ref()), s.step.rank));
