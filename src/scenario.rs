@@ -47,6 +47,9 @@ struct RawExpect {
     why_contains: Option<String>,
     notes_contain: Option<String>,
     needs: Option<Vec<String>>,
+    /// `absent` written after an `[[expect]]` header lands here; it means the same as at the top.
+    #[serde(default)]
+    absent: Vec<Spanned<String>>,
 }
 
 /// An expected date: a day, or "none" (no such date).
@@ -117,6 +120,9 @@ pub fn load(kb: &Kb, name: &str, text: &str) -> Result<Scenario, Error> {
             let help = Kb::suggest(fact, kb.fact_names()).map(|s| format!("did you mean `{s}`?"));
             let mut d = Diagnostic::error(name, Some(key.span()), format!("unknown fact `{fact}`"));
             d.help = help;
+            if matches!(fact.as_str(), "absent" | "description" | "today" | "lang") {
+                d.help = Some(format!("`{fact}` belongs at the top of the file, before `[answers]`"));
+            }
             diags.push(d);
             continue;
         }
@@ -173,7 +179,8 @@ pub fn load(kb: &Kb, name: &str, text: &str) -> Result<Scenario, Error> {
             needs: e.needs.clone(),
         });
     }
-    for a in &raw.absent {
+    let absent: Vec<&Spanned<String>> = raw.absent.iter().chain(raw.expect.iter().flat_map(|e| e.absent.iter())).collect();
+    for a in &absent {
         if kb.step(a.get_ref()).is_none() {
             diags.push(Diagnostic::error(name, Some(a.span()), format!("unknown step `{}`", a.get_ref())));
         }
@@ -188,7 +195,7 @@ pub fn load(kb: &Kb, name: &str, text: &str) -> Result<Scenario, Error> {
         lang,
         answers,
         expect,
-        absent: raw.absent.iter().map(|a| a.get_ref().clone()).collect(),
+        absent: absent.iter().map(|a| a.get_ref().clone()).collect(),
     })
 }
 
