@@ -12,7 +12,9 @@ use crate::kb::text::Lang;
 
 /// `kb check` runs before any knowledge base is loaded, so it can report a broken one.
 pub fn check(_dir: Option<&Path>, _global_kb: Option<&Path>) -> Result<(), Error> {
-    Err(Error::failure("`mynumber kb check` is not available in this version"))
+    Err(Error::failure(
+        "`mynumber kb check` is not available in this version",
+    ))
 }
 
 /// `kb list` (id, phase, title), `kb facts` (name, type, question), `kb statuses` (key and
@@ -38,13 +40,27 @@ pub fn write_listing(kb: &Kb, lang: Lang, action: &KbAction, out: &mut String) {
                 let d = &s.decl;
                 let when = match &d.effective {
                     Some(e) => {
-                        let from = e.from.as_ref().map(|f| f.get_ref().to_string()).unwrap_or_default();
-                        let until = e.until.as_ref().map(|u| u.get_ref().to_string()).unwrap_or_default();
+                        let from = e
+                            .from
+                            .as_ref()
+                            .map(|f| f.get_ref().to_string())
+                            .unwrap_or_default();
+                        let until = e
+                            .until
+                            .as_ref()
+                            .map(|u| u.get_ref().to_string())
+                            .unwrap_or_default();
                         format!("\t[{from}..{until})")
                     }
                     None => String::new(),
                 };
-                let _ = writeln!(out, "{}\t{}\t{}{when}", d.id.get_ref(), d.phase.get_ref(), d.title.get(lang));
+                let _ = writeln!(
+                    out,
+                    "{}\t{}\t{}{when}",
+                    d.id.get_ref(),
+                    d.phase.get_ref(),
+                    d.title.get(lang)
+                );
             }
         }
         KbAction::Facts => {
@@ -53,15 +69,29 @@ pub fn write_listing(kb: &Kb, lang: Lang, action: &KbAction, out: &mut String) {
                     FactType::Date => "date".to_string(),
                     FactType::Bool => "bool".to_string(),
                     FactType::Status => "status".to_string(),
-                    FactType::Choice(c) => c.iter().map(|c| c.value.as_str()).collect::<Vec<_>>().join("|"),
+                    FactType::Choice(c) => c
+                        .iter()
+                        .map(|c| c.value.as_str())
+                        .collect::<Vec<_>>()
+                        .join("|"),
                 };
                 let _ = writeln!(out, "{}\t{ty}\t{}", f.name.get_ref(), f.question.get(lang));
             }
         }
         KbAction::Statuses => {
             for s in &kb.statuses {
-                let reg = if s.resident_registration { "" } else { "\t(no resident registration)" };
-                let _ = writeln!(out, "{}\t{}\t{}{reg}", s.key.get_ref(), s.name.en, s.name.ja);
+                let reg = if s.resident_registration {
+                    ""
+                } else {
+                    "\t(no resident registration)"
+                };
+                let _ = writeln!(
+                    out,
+                    "{}\t{}\t{}{reg}",
+                    s.key.get_ref(),
+                    s.name.en,
+                    s.name.ja
+                );
             }
         }
         KbAction::Check { .. } => {}

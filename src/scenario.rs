@@ -91,16 +91,29 @@ const KINDS: &[&str] = &["legal", "expiry", "stated", "recommended", "expected"]
 pub fn load(kb: &Kb, name: &str, text: &str) -> Result<Scenario, Error> {
     let bad = |diags: Vec<Diagnostic>| {
         let n = diags.len();
-        Error::data(format!("{name} is not a valid scenario ({n} problem{})", if n == 1 { "" } else { "s" }))
-            .detail(render_all(&diags, |_| Some(text.to_string())))
-            .hint("a scenario has `today`, an [answers] table and [[expect]] entries; see the README")
+        Error::data(format!(
+            "{name} is not a valid scenario ({n} problem{})",
+            if n == 1 { "" } else { "s" }
+        ))
+        .detail(render_all(&diags, |_| Some(text.to_string())))
+        .hint("a scenario has `today`, an [answers] table and [[expect]] entries; see the README")
     };
-    let raw: RawScenario = toml::from_str(text).map_err(|e| bad(vec![Diagnostic::error(name, e.span(), e.message().trim().to_string())]))?;
+    let raw: RawScenario = toml::from_str(text).map_err(|e| {
+        bad(vec![Diagnostic::error(
+            name,
+            e.span(),
+            e.message().trim().to_string(),
+        )])
+    })?;
     let mut diags = Vec::new();
     let today = match crate::engine::toml_date(raw.today.get_ref()) {
         Some(d) => d,
         None => {
-            diags.push(Diagnostic::error(name, Some(raw.today.span()), "`today` must be a plain date such as 2026-11-22"));
+            diags.push(Diagnostic::error(
+                name,
+                Some(raw.today.span()),
+                "`today` must be a plain date such as 2026-11-22",
+            ));
             NaiveDate::MIN
         }
     };
@@ -109,7 +122,10 @@ pub fn load(kb: &Kb, name: &str, text: &str) -> Result<Scenario, Error> {
         Some("ja") => Lang::Ja,
         Some(other) => {
             let span = raw.lang.as_ref().map(Spanned::span);
-            diags.push(Diagnostic::error(name, span, format!("unknown language `{other}`")).with_help("use \"en\" or \"ja\""));
+            diags.push(
+                Diagnostic::error(name, span, format!("unknown language `{other}`"))
+                    .with_help("use \"en\" or \"ja\""),
+            );
             Lang::En
         }
     };
@@ -121,31 +137,55 @@ pub fn load(kb: &Kb, name: &str, text: &str) -> Result<Scenario, Error> {
             let mut d = Diagnostic::error(name, Some(key.span()), format!("unknown fact `{fact}`"));
             d.help = help;
             if matches!(fact.as_str(), "absent" | "description" | "today" | "lang") {
-                d.help = Some(format!("`{fact}` belongs at the top of the file, before `[answers]`"));
+                d.help = Some(format!(
+                    "`{fact}` belongs at the top of the file, before `[answers]`"
+                ));
             }
             diags.push(d);
             continue;
         }
         match facts::parse_value(kb, fact, &facts::raw_from_toml(value.get_ref())) {
             Ok(v) => answers.set(fact.clone(), v),
-            Err(msg) => diags.push(Diagnostic::error(name, Some(value.span()), format!("`{fact}`: {msg}"))),
+            Err(msg) => diags.push(Diagnostic::error(
+                name,
+                Some(value.span()),
+                format!("`{fact}`: {msg}"),
+            )),
         }
     }
     if diags.is_empty() {
         for (fact, msg) in facts::check_answers(kb, &answers, today) {
-            let span = raw.answers.iter().find(|(k, _)| k.get_ref() == &fact).map(|(_, v)| v.span());
+            let span = raw
+                .answers
+                .iter()
+                .find(|(k, _)| k.get_ref() == &fact)
+                .map(|(_, v)| v.span());
             diags.push(Diagnostic::error(name, span, format!("`{fact}`: {msg}")));
         }
     }
     let mut expect = Vec::new();
     for e in &raw.expect {
         if kb.step(e.id.get_ref()).is_none() {
-            diags.push(Diagnostic::error(name, Some(e.id.span()), format!("unknown step `{}`", e.id.get_ref())));
+            diags.push(Diagnostic::error(
+                name,
+                Some(e.id.span()),
+                format!("unknown step `{}`", e.id.get_ref()),
+            ));
         }
-        for (v, allowed, what) in [(&e.status, STATUSES, "status"), (&e.deadline_kind, KINDS, "deadline_kind")] {
+        for (v, allowed, what) in [
+            (&e.status, STATUSES, "status"),
+            (&e.deadline_kind, KINDS, "deadline_kind"),
+        ] {
             if let Some(v) = v {
                 if !allowed.contains(&v.get_ref().as_str()) {
-                    diags.push(Diagnostic::error(name, Some(v.span()), format!("unknown {what} `{}`", v.get_ref())).with_help(format!("one of: {}", allowed.join(", "))));
+                    diags.push(
+                        Diagnostic::error(
+                            name,
+                            Some(v.span()),
+                            format!("unknown {what} `{}`", v.get_ref()),
+                        )
+                        .with_help(format!("one of: {}", allowed.join(", "))),
+                    );
                 }
             }
         }
@@ -156,12 +196,20 @@ pub fn load(kb: &Kb, name: &str, text: &str) -> Result<Scenario, Error> {
                 toml::Value::Datetime(dt) => match crate::engine::toml_date(dt) {
                     Some(d) => Some(ExpectDate::Day(d)),
                     None => {
-                        diags.push(Diagnostic::error(name, Some(v.span()), "expected a plain date such as 2026-11-22"));
+                        diags.push(Diagnostic::error(
+                            name,
+                            Some(v.span()),
+                            "expected a plain date such as 2026-11-22",
+                        ));
                         None
                     }
                 },
                 _ => {
-                    diags.push(Diagnostic::error(name, Some(v.span()), "expected a date such as 2026-11-22, or \"none\""));
+                    diags.push(Diagnostic::error(
+                        name,
+                        Some(v.span()),
+                        "expected a date such as 2026-11-22, or \"none\"",
+                    ));
                     None
                 }
             }
@@ -179,10 +227,18 @@ pub fn load(kb: &Kb, name: &str, text: &str) -> Result<Scenario, Error> {
             needs: e.needs.clone(),
         });
     }
-    let absent: Vec<&Spanned<String>> = raw.absent.iter().chain(raw.expect.iter().flat_map(|e| e.absent.iter())).collect();
+    let absent: Vec<&Spanned<String>> = raw
+        .absent
+        .iter()
+        .chain(raw.expect.iter().flat_map(|e| e.absent.iter()))
+        .collect();
     for a in &absent {
         if kb.step(a.get_ref()).is_none() {
-            diags.push(Diagnostic::error(name, Some(a.span()), format!("unknown step `{}`", a.get_ref())));
+            diags.push(Diagnostic::error(
+                name,
+                Some(a.span()),
+                format!("unknown step `{}`", a.get_ref()),
+            ));
         }
     }
     if !diags.is_empty() {
@@ -202,7 +258,8 @@ pub fn load(kb: &Kb, name: &str, text: &str) -> Result<Scenario, Error> {
 /// Reads and loads a scenario file.
 pub fn load_file(kb: &Kb, path: &Path) -> Result<Scenario, Error> {
     let name = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| Error::usage(format!("cannot read the scenario {name}: {e}")))?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Error::usage(format!("cannot read the scenario {name}: {e}")))?;
     load(kb, &name, &text)
 }
 
@@ -220,9 +277,18 @@ pub fn evaluate(kb: &Kb, s: &Scenario) -> Vec<String> {
                 .skipped
                 .iter()
                 .find(|k| k.step.decl.id.get_ref() == &e.id)
-                .map(|k| k.why_not.iter().map(|t| t.get(s.lang).to_string()).collect::<Vec<_>>().join("; "))
+                .map(|k| {
+                    k.why_not
+                        .iter()
+                        .map(|t| t.get(s.lang).to_string())
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                })
                 .unwrap_or_default();
-            out.push(format!("{}: expected in the plan, but it was skipped ({why})", e.id));
+            out.push(format!(
+                "{}: expected in the plan, but it was skipped ({why})",
+                e.id
+            ));
             continue;
         };
         compare(p, e, s.lang, &mut out);
@@ -230,7 +296,10 @@ pub fn evaluate(kb: &Kb, s: &Scenario) -> Vec<String> {
     for a in &s.absent {
         if let Some(p) = plan.steps.iter().find(|p| p.id() == a) {
             let why: Vec<String> = p.why.iter().map(|t| t.get(s.lang).to_string()).collect();
-            out.push(format!("{a}: expected absent, but it is in the plan ({})", why.join("; ")));
+            out.push(format!(
+                "{a}: expected absent, but it is in the plan ({})",
+                why.join("; ")
+            ));
         }
     }
     out
@@ -243,15 +312,20 @@ fn compare(p: &PlannedStep<'_>, e: &Expect, lang: Lang, out: &mut Vec<String>) {
             out.push(format!("{id}: status is {}, expected {st}", p.status.key()));
         }
     }
-    let date_diff = |what: &str, got: Option<NaiveDate>, want: ExpectDate, out: &mut Vec<String>| {
-        let want = match want {
-            ExpectDate::Day(d) => Some(d),
-            ExpectDate::None => None,
+    let date_diff =
+        |what: &str, got: Option<NaiveDate>, want: ExpectDate, out: &mut Vec<String>| {
+            let want = match want {
+                ExpectDate::Day(d) => Some(d),
+                ExpectDate::None => None,
+            };
+            if got != want {
+                out.push(format!(
+                    "{id}: {what} is {}, expected {}",
+                    show(got),
+                    show(want)
+                ));
+            }
         };
-        if got != want {
-            out.push(format!("{id}: {what} is {}, expected {}", show(got), show(want)));
-        }
-    };
     if let Some(w) = e.deadline {
         date_diff("deadline", p.deadline, w, out);
     }
@@ -266,21 +340,28 @@ fn compare(p: &PlannedStep<'_>, e: &Expect, lang: Lang, out: &mut Vec<String>) {
     }
     if let Some(n) = e.days_left {
         if p.days_left != Some(n) {
-            out.push(format!("{id}: days_left is {}, expected {n}", p.days_left.map_or("none".to_string(), |d| d.to_string())));
+            out.push(format!(
+                "{id}: days_left is {}, expected {n}",
+                p.days_left.map_or("none".to_string(), |d| d.to_string())
+            ));
         }
     }
     if let Some(sub) = &e.why_contains {
         let joined: Vec<&str> = p.why.iter().map(|t| t.get(lang)).collect();
         let joined = joined.join("; ");
         if !joined.contains(sub.as_str()) {
-            out.push(format!("{id}: why does not contain {sub:?}; it is {joined:?}"));
+            out.push(format!(
+                "{id}: why does not contain {sub:?}; it is {joined:?}"
+            ));
         }
     }
     if let Some(sub) = &e.notes_contain {
         let joined: Vec<&str> = p.notes.iter().map(|n| n.text.get(lang)).collect();
         let joined = joined.join(" | ");
         if !joined.contains(sub.as_str()) {
-            out.push(format!("{id}: notes do not contain {sub:?}; they are {joined:?}"));
+            out.push(format!(
+                "{id}: notes do not contain {sub:?}; they are {joined:?}"
+            ));
         }
     }
     if let Some(n) = &e.needs {
@@ -321,13 +402,21 @@ pub fn write_report(report: &Report, out: &mut dyn Write) -> std::io::Result<()>
             writeln!(out, "  - {d}")?;
         }
     }
-    writeln!(out, "{} passed, {} failed", report.passed, report.failed.len())
+    writeln!(
+        out,
+        "{} passed, {} failed",
+        report.passed,
+        report.failed.len()
+    )
 }
 
 /// `mynumber test FILE...`: exit 0 when all pass, 1 when any fails, 65 for a malformed file.
 pub fn run(env: &Env, files: &[PathBuf]) -> Result<(), Error> {
     if files.is_empty() {
-        return Err(Error::usage("`mynumber test` needs at least one scenario file").hint("e.g. mynumber test tests/scenarios/*.toml"));
+        return Err(
+            Error::usage("`mynumber test` needs at least one scenario file")
+                .hint("e.g. mynumber test tests/scenarios/*.toml"),
+        );
     }
     let report = run_files(&env.kb, files)?;
     let stdout = std::io::stdout();
@@ -341,6 +430,9 @@ pub fn run(env: &Env, files: &[PathBuf]) -> Result<(), Error> {
         Ok(())
     } else {
         let n = report.failed.len();
-        Err(Error::new(Exit::Failure, format!("{n} scenario{} failed", if n == 1 { "" } else { "s" })))
+        Err(Error::new(
+            Exit::Failure,
+            format!("{n} scenario{} failed", if n == 1 { "" } else { "s" }),
+        ))
     }
 }
