@@ -1,12 +1,438 @@
 //! Scenario files: answers + today + expected steps, run by `mynumber test` and `cargo test`.
+//!
+//! A scenario is the same answers format people write, plus the day to plan on and what the
+//! plan must say. Loading checks the file's shape and every answer and reports problems at
+//! `file:line:column` (exit 65); evaluating makes the plan and lists every difference. Neither
+//! prints anything: `run` does, so tests can call `load` and `evaluate` directly.
 
-use std::path::PathBuf;
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+use toml::Spanned;
 
 use crate::app::Env;
-use crate::error::Error;
+use crate::engine::facts::{self, Answers};
+use crate::engine::{PlannedStep, make_plan};
+use crate::error::{Error, Exit};
+use crate::kb::Kb;
+use crate::kb::diag::{Diagnostic, render_all};
+use crate::kb::text::Lang;
 
-pub fn run(_env: &Env, _files: &[PathBuf]) -> Result<(), Error> {
-    Err(Error::failure(
-        "`mynumber test` is not available in this version",
-    ))
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawScenario {
+    description: Option<String>,
+    today: Spanned<toml::value::Datetime>,
+    lang: Option<Spanned<String>>,
+    #[serde(default)]
+    answers: BTreeMap<Spanned<String>, Spanned<toml::Value>>,
+    #[serde(default)]
+    expect: Vec<RawExpect>,
+    #[serde(default)]
+    absent: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawExpect {
+    id: Spanned<String>,
+    status: Option<Spanned<String>>,
+    deadline: Option<Spanned<toml::Value>>,
+    deadline_kind: Option<Spanned<String>>,
+    opens: Option<Spanned<toml::Value>>,
+    days_left: Option<i64>,
+    why_contains: Option<String>,
+    notes_contain: Option<String>,
+    needs: Option<Vec<String>>,
+    /// `absent` written after an `[[expect]]` header lands here; it means the same as at the top.
+    #[serde(default)]
+    absent: Vec<Spanned<String>>,
+}
+
+/// An expected date: a day, or "none" (no such date).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExpectDate {
+    Day(NaiveDate),
+    None,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Expect {
+    pub id: String,
+    pub status: Option<String>,
+    pub deadline: Option<ExpectDate>,
+    pub deadline_kind: Option<String>,
+    pub opens: Option<ExpectDate>,
+    pub days_left: Option<i64>,
+    pub why_contains: Option<String>,
+    pub notes_contain: Option<String>,
+    pub needs: Option<Vec<String>>,
+}
+
+/// A loaded, checked scenario.
+#[derive(Debug, Clone)]
+pub struct Scenario {
+    pub name: String,
+    pub description: String,
+    pub today: NaiveDate,
+    pub lang: Lang,
+    pub answers: Answers,
+    pub expect: Vec<Expect>,
+    pub absent: Vec<String>,
+}
+
+const STATUSES: &[&str] = &["done", "overdue", "due", "upcoming", "waiting"];
+const KINDS: &[&str] = &["legal", "expiry", "stated", "recommended", "expected"];
+
+/// Parses and checks a scenario's text; every problem is reported at once, located.
+pub fn load(kb: &Kb, name: &str, text: &str) -> Result<Scenario, Error> {
+    let bad = |diags: Vec<Diagnostic>| {
+        let n = diags.len();
+        Error::data(format!(
+            "{name} is not a valid scenario ({n} problem{})",
+            if n == 1 { "" } else { "s" }
+        ))
+        .detail(render_all(&diags, |_| Some(text.to_string())))
+        .hint("a scenario has `today`, an [answers] table and [[expect]] entries; see the README")
+    };
+    let raw: RawScenario = toml::from_str(text).map_err(|e| {
+        bad(vec![Diagnostic::error(
+            name,
+            e.span(),
+            e.message().trim().to_string(),
+        )])
+    })?;
+    let mut diags = Vec::new();
+    let today = match crate::engine::toml_date(raw.today.get_ref()) {
+        Some(d) => d,
+        None => {
+            diags.push(Diagnostic::error(
+                name,
+                Some(raw.today.span()),
+                "`today` must be a plain date such as 2026-11-22",
+            ));
+            NaiveDate::MIN
+        }
+    };
+    let lang = match raw.lang.as_ref().map(|l| l.get_ref().as_str()) {
+        None | Some("en") => Lang::En,
+        Some("ja") => Lang::Ja,
+        Some(other) => {
+            let span = raw.lang.as_ref().map(Spanned::span);
+            diags.push(
+                Diagnostic::error(name, span, format!("unknown language `{other}`"))
+                    .with_help("use \"en\" or \"ja\""),
+            );
+            Lang::En
+        }
+    };
+    let mut answers = Answers::new();
+    for (key, value) in &raw.answers {
+        let fact = key.get_ref();
+        if kb.fact(fact).is_none() {
+            let help = Kb::suggest(fact, kb.fact_names()).map(|s| format!("did you mean `{s}`?"));
+            let mut d = Diagnostic::error(name, Some(key.span()), format!("unknown fact `{fact}`"));
+            d.help = help;
+            if matches!(fact.as_str(), "absent" | "description" | "today" | "lang") {
+                d.help = Some(format!(
+                    "`{fact}` belongs at the top of the file, before `[answers]`"
+                ));
+            }
+            diags.push(d);
+            continue;
+        }
+        match facts::parse_value(kb, fact, &facts::raw_from_toml(value.get_ref())) {
+            Ok(v) => answers.set(fact.clone(), v),
+            Err(msg) => diags.push(Diagnostic::error(
+                name,
+                Some(value.span()),
+                format!("`{fact}`: {msg}"),
+            )),
+        }
+    }
+    if diags.is_empty() {
+        for (fact, msg) in facts::check_answers(kb, &answers, today) {
+            let span = raw
+                .answers
+                .iter()
+                .find(|(k, _)| k.get_ref() == &fact)
+                .map(|(_, v)| v.span());
+            diags.push(Diagnostic::error(name, span, format!("`{fact}`: {msg}")));
+        }
+    }
+    let mut expect = Vec::new();
+    for e in &raw.expect {
+        if kb.step(e.id.get_ref()).is_none() {
+            diags.push(Diagnostic::error(
+                name,
+                Some(e.id.span()),
+                format!("unknown step `{}`", e.id.get_ref()),
+            ));
+        }
+        for (v, allowed, what) in [
+            (&e.status, STATUSES, "status"),
+            (&e.deadline_kind, KINDS, "deadline_kind"),
+        ] {
+            if let Some(v) = v {
+                if !allowed.contains(&v.get_ref().as_str()) {
+                    diags.push(
+                        Diagnostic::error(
+                            name,
+                            Some(v.span()),
+                            format!("unknown {what} `{}`", v.get_ref()),
+                        )
+                        .with_help(format!("one of: {}", allowed.join(", "))),
+                    );
+                }
+            }
+        }
+        let mut date = |v: &Option<Spanned<toml::Value>>| -> Option<ExpectDate> {
+            let v = v.as_ref()?;
+            match v.get_ref() {
+                toml::Value::String(s) if s == "none" => Some(ExpectDate::None),
+                toml::Value::Datetime(dt) => match crate::engine::toml_date(dt) {
+                    Some(d) => Some(ExpectDate::Day(d)),
+                    None => {
+                        diags.push(Diagnostic::error(
+                            name,
+                            Some(v.span()),
+                            "expected a plain date such as 2026-11-22",
+                        ));
+                        None
+                    }
+                },
+                _ => {
+                    diags.push(Diagnostic::error(
+                        name,
+                        Some(v.span()),
+                        "expected a date such as 2026-11-22, or \"none\"",
+                    ));
+                    None
+                }
+            }
+        };
+        let (deadline, opens) = (date(&e.deadline), date(&e.opens));
+        expect.push(Expect {
+            id: e.id.get_ref().clone(),
+            status: e.status.as_ref().map(|s| s.get_ref().clone()),
+            deadline,
+            deadline_kind: e.deadline_kind.as_ref().map(|s| s.get_ref().clone()),
+            opens,
+            days_left: e.days_left,
+            why_contains: e.why_contains.clone(),
+            notes_contain: e.notes_contain.clone(),
+            needs: e.needs.clone(),
+        });
+    }
+    let absent: Vec<&Spanned<String>> = raw
+        .absent
+        .iter()
+        .chain(raw.expect.iter().flat_map(|e| e.absent.iter()))
+        .collect();
+    for a in &absent {
+        if kb.step(a.get_ref()).is_none() {
+            diags.push(Diagnostic::error(
+                name,
+                Some(a.span()),
+                format!("unknown step `{}`", a.get_ref()),
+            ));
+        }
+    }
+    if !diags.is_empty() {
+        return Err(bad(diags));
+    }
+    Ok(Scenario {
+        name: name.to_string(),
+        description: raw.description.unwrap_or_default(),
+        today,
+        lang,
+        answers,
+        expect,
+        absent: absent.iter().map(|a| a.get_ref().clone()).collect(),
+    })
+}
+
+/// Reads and loads a scenario file.
+pub fn load_file(kb: &Kb, path: &Path) -> Result<Scenario, Error> {
+    let name = path.display().to_string();
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Error::usage(format!("cannot read the scenario {name}: {e}")))?;
+    load(kb, &name, &text)
+}
+
+fn show(d: Option<NaiveDate>) -> String {
+    d.map_or_else(|| "none".to_string(), crate::engine::eval::fmt)
+}
+
+/// Makes the plan and compares it with the expectations: one line per difference.
+pub fn evaluate(kb: &Kb, s: &Scenario) -> Vec<String> {
+    let plan = make_plan(kb, &s.answers, s.today);
+    let mut out = Vec::new();
+    for e in &s.expect {
+        let Some(p) = plan.steps.iter().find(|p| p.id() == e.id) else {
+            let why = plan
+                .skipped
+                .iter()
+                .find(|k| k.step.decl.id.get_ref() == &e.id)
+                .map(|k| {
+                    k.why_not
+                        .iter()
+                        .map(|t| t.get(s.lang).to_string())
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                })
+                .unwrap_or_default();
+            out.push(format!(
+                "{}: expected in the plan, but it was skipped ({why})",
+                e.id
+            ));
+            continue;
+        };
+        compare(p, e, s.lang, &mut out);
+    }
+    for a in &s.absent {
+        if let Some(p) = plan.steps.iter().find(|p| p.id() == a) {
+            let why: Vec<String> = p.why.iter().map(|t| t.get(s.lang).to_string()).collect();
+            out.push(format!(
+                "{a}: expected absent, but it is in the plan ({})",
+                why.join("; ")
+            ));
+        }
+    }
+    out
+}
+
+fn compare(p: &PlannedStep<'_>, e: &Expect, lang: Lang, out: &mut Vec<String>) {
+    let id = &e.id;
+    if let Some(st) = &e.status {
+        if p.status.key() != st {
+            out.push(format!("{id}: status is {}, expected {st}", p.status.key()));
+        }
+    }
+    let date_diff =
+        |what: &str, got: Option<NaiveDate>, want: ExpectDate, out: &mut Vec<String>| {
+            let want = match want {
+                ExpectDate::Day(d) => Some(d),
+                ExpectDate::None => None,
+            };
+            if got != want {
+                out.push(format!(
+                    "{id}: {what} is {}, expected {}",
+                    show(got),
+                    show(want)
+                ));
+            }
+        };
+    if let Some(w) = e.deadline {
+        date_diff("deadline", p.deadline, w, out);
+    }
+    if let Some(w) = e.opens {
+        date_diff("opens", p.opens, w, out);
+    }
+    if let Some(k) = &e.deadline_kind {
+        let got = p.deadline_kind.map_or("none", |k| k.key());
+        if got != k {
+            out.push(format!("{id}: deadline_kind is {got}, expected {k}"));
+        }
+    }
+    if let Some(n) = e.days_left {
+        if p.days_left != Some(n) {
+            out.push(format!(
+                "{id}: days_left is {}, expected {n}",
+                p.days_left.map_or("none".to_string(), |d| d.to_string())
+            ));
+        }
+    }
+    if let Some(sub) = &e.why_contains {
+        let joined: Vec<&str> = p.why.iter().map(|t| t.get(lang)).collect();
+        let joined = joined.join("; ");
+        if !joined.contains(sub.as_str()) {
+            out.push(format!(
+                "{id}: why does not contain {sub:?}; it is {joined:?}"
+            ));
+        }
+    }
+    if let Some(sub) = &e.notes_contain {
+        let joined: Vec<&str> = p.notes.iter().map(|n| n.text.get(lang)).collect();
+        let joined = joined.join(" | ");
+        if !joined.contains(sub.as_str()) {
+            out.push(format!(
+                "{id}: notes do not contain {sub:?}; they are {joined:?}"
+            ));
+        }
+    }
+    if let Some(n) = &e.needs {
+        if &p.needs != n {
+            out.push(format!("{id}: needs {:?}, expected {n:?}", p.needs));
+        }
+    }
+}
+
+/// The result of running some scenario files.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub passed: usize,
+    /// (file, description, differences) for each failing scenario.
+    pub failed: Vec<(String, String, Vec<String>)>,
+}
+
+/// Loads and evaluates every file; a malformed file stops the run with its located error.
+pub fn run_files(kb: &Kb, files: &[PathBuf]) -> Result<Report, Error> {
+    let mut report = Report::default();
+    for f in files {
+        let s = load_file(kb, f)?;
+        let diffs = evaluate(kb, &s);
+        if diffs.is_empty() {
+            report.passed += 1;
+        } else {
+            report.failed.push((s.name, s.description, diffs));
+        }
+    }
+    Ok(report)
+}
+
+/// Writes the failures and the final `N passed, M failed` line.
+pub fn write_report(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+    for (name, description, diffs) in &report.failed {
+        writeln!(out, "FAIL {name}: {description}")?;
+        for d in diffs {
+            writeln!(out, "  - {d}")?;
+        }
+    }
+    writeln!(
+        out,
+        "{} passed, {} failed",
+        report.passed,
+        report.failed.len()
+    )
+}
+
+/// `mynumber test FILE...`: exit 0 when all pass, 1 when any fails, 65 for a malformed file.
+pub fn run(env: &Env, files: &[PathBuf]) -> Result<(), Error> {
+    if files.is_empty() {
+        return Err(
+            Error::usage("`mynumber test` needs at least one scenario file")
+                .hint("e.g. mynumber test tests/scenarios/*.toml"),
+        );
+    }
+    let report = run_files(&env.kb, files)?;
+    let stdout = std::io::stdout();
+    let mut lock = stdout.lock();
+    match write_report(&report, &mut lock).and_then(|()| lock.flush()) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+        Err(e) => return Err(Error::failure(format!("cannot write the output: {e}"))),
+    }
+    if report.failed.is_empty() {
+        Ok(())
+    } else {
+        let n = report.failed.len();
+        Err(Error::new(
+            Exit::Failure,
+            format!("{n} scenario{} failed", if n == 1 { "" } else { "s" }),
+        ))
+    }
 }

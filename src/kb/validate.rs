@@ -90,20 +90,27 @@ pub(super) fn check(kb: &mut Kb) -> Vec<Diagnostic> {
     );
     for (i, step) in kb.steps.iter().enumerate() {
         let file = kb.file_name(step.file).to_string();
-        if index
-            .steps
-            .insert(step.decl.id.get_ref().clone(), i)
-            .is_some()
-        {
+        let id = step.decl.id.get_ref();
+        // Two variants of one step may share an id when their effective periods do not
+        // overlap (a rule that changed on a date); any other repeat is an error.
+        let clash = kb.steps[..i].iter().find(|other| {
+            other.decl.id.get_ref() == id
+                && !disjoint(other.decl.effective.as_ref(), step.decl.effective.as_ref())
+        });
+        if let Some(other) = clash {
+            let (l, c) = super::diag::line_col(
+                kb.source_text(kb.file_name(other.file)).unwrap_or(""),
+                other.decl.id.span().start,
+            );
             out.push(
-                Diagnostic::error(
-                    &file,
-                    Some(step.decl.id.span()),
-                    format!("the step id `{}` is used twice", step.decl.id.get_ref()),
-                )
-                .with_help("every step needs its own id"),
+                Diagnostic::error(&file, Some(step.decl.id.span()), format!("the step id `{id}` is used twice"))
+                    .with_help(format!(
+                        "every step needs its own id, unless both have `effective` periods that do not overlap (the other is at {}:{l}:{c})",
+                        kb.file_name(other.file)
+                    )),
             );
         }
+        index.steps.entry(id.clone()).or_insert(i);
     }
     for name in index.conditions.keys().chain(index.dates.keys()) {
         if index.facts.contains_key(name) {
@@ -210,6 +217,29 @@ pub(super) fn check(kb: &mut Kb) -> Vec<Diagnostic> {
         step.rank = rank;
     }
     out
+}
+
+/// Whether two effective periods (`from` inclusive, `until` exclusive) share no day. A step
+/// without `effective` is in force always, so it overlaps everything.
+fn disjoint(a: Option<&Effective>, b: Option<&Effective>) -> bool {
+    let bounds = |e: &Effective| {
+        let from = e
+            .from
+            .as_ref()
+            .and_then(|d| crate::engine::toml_date(d.get_ref()));
+        let until = e
+            .until
+            .as_ref()
+            .and_then(|d| crate::engine::toml_date(d.get_ref()));
+        (from, until)
+    };
+    let (Some(a), Some(b)) = (a, b) else {
+        return false;
+    };
+    let ((af, au), (bf, bu)) = (bounds(a), bounds(b));
+    // a ends before b starts, or b ends before a starts.
+    matches!((au, bf), (Some(u), Some(f)) if u <= f)
+        || matches!((bu, af), (Some(u), Some(f)) if u <= f)
 }
 
 fn file_ending(kb: &Kb, suffix: &str) -> String {
@@ -1286,5 +1316,66 @@ mod tests {
             parse_hint("invalid type: integer `42`, expected a string"),
             None
         );
+    }
+}
+
+#[cfg(test)]
+mod variants {
+    use super::super::{Kb, SourceFile};
+
+    fn with_steps(extra: &str) -> Result<Kb, super::super::LoadError> {
+        let mut files = Kb::embedded().unwrap().files;
+        files.push(SourceFile {
+            name: "data/steps/zz-test.toml".into(),
+            text: extra.into(),
+        });
+        Kb::from_files(files, "data/")
+    }
+
+    fn step(id: &str, effective: &str) -> String {
+        format!(
+            "[[step]]\nid = \"{id}\"\nphase = \"arrival\"\nwhere = \"municipal_office\"\ntitle = {{ en = \"T\", ja = \"T\" }}\nsummary = {{ en = \"S\", ja = \"S\" }}\n{effective}\n[[step.source]]\nurl = \"https://example.org/\"\ntitle = \"t\"\nchecked = 2026-11-22\n"
+        )
+    }
+
+    #[test]
+    fn one_id_with_disjoint_effective_periods_is_allowed() {
+        let text = step("x.variant", "effective = { until = 2020-05-25 }")
+            + &step("x.variant", "effective = { from = 2020-05-25 }");
+        let kb = with_steps(&text).unwrap_or_else(|e| panic!("{}", e.render()));
+        assert_eq!(
+            kb.steps
+                .iter()
+                .filter(|s| s.decl.id.get_ref() == "x.variant")
+                .count(),
+            2
+        );
+    }
+
+    #[test]
+    fn one_id_with_overlapping_or_missing_periods_is_an_error() {
+        for (a, b) in [
+            (
+                "effective = { until = 2020-05-26 }",
+                "effective = { from = 2020-05-25 }",
+            ),
+            ("", "effective = { from = 2020-05-25 }"),
+            ("", ""),
+            (
+                "effective = { from = 2019-01-01, until = 2021-01-01 }",
+                "effective = { from = 2020-01-01 }",
+            ),
+        ] {
+            let text = step("x.variant", a) + &step("x.variant", b);
+            let err = with_steps(&text)
+                .err()
+                .unwrap_or_else(|| panic!("accepted {a:?} / {b:?}"));
+            assert!(
+                err.render()
+                    .contains("the step id `x.variant` is used twice"),
+                "{}",
+                err.render()
+            );
+        }
     }
 }
