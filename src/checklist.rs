@@ -511,6 +511,13 @@ mod tests {
         assert!(c.warnings.iter().any(|w| w.en.contains("2026-10-19")), "{:?}", c.warnings);
         let reg = c.steps.iter().find(|p| p.id() == "residence.register").unwrap();
         assert_eq!(reg.status, Status::Overdue);
+        // Made after the deadline: it has passed, not just come before the visit.
+        let c = build(&kb, &a, d("2026-10-21"), d("2026-10-22"));
+        assert!(
+            c.warnings.iter().any(|w| w.en.contains("was 2026-10-19") && w.ja.contains("遅れて")),
+            "{:?}",
+            c.warnings
+        );
         // Year-end closure.
         let c = build(&kb, &a, d("2026-10-05"), d("2026-12-30"));
         assert!(c.closed.is_some());

@@ -10,7 +10,7 @@
 use std::io::Write;
 
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
-use icalendar::{Alarm, Calendar, Component, Event, EventLike, Trigger};
+use icalendar::{Alarm, Calendar, Component, Event, EventLike, Property, Trigger};
 
 use super::{Style, bring, place_name};
 use crate::checklist::{Checklist, day, item_line, words};
@@ -61,7 +61,11 @@ fn all_day(
             Lang::Ja => format!("{days}日前:{summary}"),
         };
         let mut alarm = Alarm::display(&text, Trigger::before_start(Duration::days(days)));
-        alarm.uid(&format!("{base}.alarm-{tag}@{DOMAIN}")).timestamp(stamp);
+        // The same trigger, written the way people read it ("-P7D", not "-PT604800S").
+        alarm
+            .append_property(Property::new("TRIGGER", format!("-P{days}D")))
+            .uid(&format!("{base}.alarm-{tag}@{DOMAIN}"))
+            .timestamp(stamp);
         ev.alarm(alarm);
     }
     ev.done()
