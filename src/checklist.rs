@@ -156,6 +156,10 @@ pub fn build<'k>(kb: &'k Kb, answers: &Answers, today: NaiveDate, visit: NaiveDa
             step: Some(p.id().to_string()),
         })
     }));
+    // A date the person gave that is also a deadline (the pickup date on the postcard) is shown
+    // once, as the deadline.
+    let deadlines: Vec<NaiveDate> = key_dates.iter().filter(|k| k.kind.is_some()).map(|k| k.date).collect();
+    key_dates.retain(|k| k.kind.is_some() || !deadlines.contains(&k.date));
     key_dates.sort_by_key(|k| k.date);
     Checklist { today, visit, closed, steps, documents, pins, fees, asks, warnings, key_dates }
 }

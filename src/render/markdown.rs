@@ -54,8 +54,8 @@ pub fn render(kb: &Kb, plan: &Plan<'_>, style: &Style, out: &mut dyn Write) -> s
         out,
         "{}",
         match lang {
-            Lang::En => format!("# My Number plan ({})", day(plan.today, lang)),
-            Lang::Ja => format!("# マイナンバー手続プラン({}時点)", day(plan.today, lang)),
+            Lang::En => format!("# My Number plan — {}", day(plan.today, lang)),
+            Lang::Ja => format!("# マイナンバー手続プラン — {}時点", day(plan.today, lang)),
         }
     )?;
     if plan.steps.is_empty() {
