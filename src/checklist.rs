@@ -83,11 +83,20 @@ pub struct Checklist<'k> {
 
 /// Selects and merges what one visit on `visit` needs. `today` is only recorded (it stamps
 /// exports); every status and date is as seen on the visit day.
-pub fn build<'k>(kb: &'k Kb, answers: &Answers, today: NaiveDate, visit: NaiveDate) -> Checklist<'k> {
+pub fn build<'k>(
+    kb: &'k Kb,
+    answers: &Answers,
+    today: NaiveDate,
+    visit: NaiveDate,
+) -> Checklist<'k> {
     let plan = engine::make_plan(kb, answers, visit);
     let mut warnings = Vec::new();
-    let closed =
-        kb.calendar.closure(visit).map(|c| Text::new(kb.calendar.describe(&c, false), kb.calendar.describe(&c, true)));
+    let closed = kb.calendar.closure(visit).map(|c| {
+        Text::new(
+            kb.calendar.describe(&c, false),
+            kb.calendar.describe(&c, true),
+        )
+    });
     if let Some(c) = &closed {
         warnings.push(text!(
             ("Your visit day, {} ({}), is a day the office is usually closed ({}). Choose an open day; some offices open on some weekends: check with your office.", fmt(visit), weekday(visit, Lang::En), c.en),
@@ -97,7 +106,10 @@ pub fn build<'k>(kb: &'k Kb, answers: &Answers, today: NaiveDate, visit: NaiveDa
     let steps: Vec<PlannedStep<'k>> = plan
         .steps
         .iter()
-        .filter(|p| p.step.decl.place.get_ref() == OFFICE && matches!(p.status, Status::Due | Status::Overdue))
+        .filter(|p| {
+            p.step.decl.place.get_ref() == OFFICE
+                && matches!(p.status, Status::Due | Status::Overdue)
+        })
         .cloned()
         .collect();
     for p in &steps {
@@ -117,7 +129,11 @@ pub fn build<'k>(kb: &'k Kb, answers: &Answers, today: NaiveDate, visit: NaiveDa
             )
         });
     }
-    let (mut documents, mut pins, mut fees) = (Vec::<Needed<'k>>::new(), Vec::<Needed<'k>>::new(), Vec::<Fee>::new());
+    let (mut documents, mut pins, mut fees) = (
+        Vec::<Needed<'k>>::new(),
+        Vec::<Needed<'k>>::new(),
+        Vec::<Fee>::new(),
+    );
     let mut asks = Vec::new();
     for p in &steps {
         let d = &p.step.decl;
@@ -129,14 +145,20 @@ pub fn build<'k>(kb: &'k Kb, answers: &Answers, today: NaiveDate, visit: NaiveDa
             match item.kind {
                 ItemKind::Fee => merge_fee(&mut fees, item.name.clone(), &id),
                 ItemKind::Pin => merge(&mut pins, key.get_ref(), item, &id),
-                ItemKind::Document | ItemKind::Other => merge(&mut documents, key.get_ref(), item, &id),
+                ItemKind::Document | ItemKind::Other => {
+                    merge(&mut documents, key.get_ref(), item, &id)
+                }
             }
         }
         if let Some(f) = &d.fee {
             merge_fee(&mut fees, f.clone(), &id);
         }
         if let Some(a) = &d.ask {
-            asks.push(Ask { step: id, title: d.title.clone(), text: a.clone() });
+            asks.push(Ask {
+                step: id,
+                title: d.title.clone(),
+                text: a.clone(),
+            });
         }
     }
     let mut key_dates: Vec<KeyDate> = kb
@@ -144,24 +166,49 @@ pub fn build<'k>(kb: &'k Kb, answers: &Answers, today: NaiveDate, visit: NaiveDa
         .iter()
         .filter(|f| *f.ty.get_ref() == FactType::Date)
         .filter_map(|f| match answers.get(f.name.get_ref()) {
-            Some(FactValue::Date(d)) => Some(KeyDate { date: *d, label: f.noun.clone(), kind: None, step: None }),
+            Some(FactValue::Date(d)) => Some(KeyDate {
+                date: *d,
+                label: f.noun.clone(),
+                kind: None,
+                step: None,
+            }),
             _ => None,
         })
         .collect();
-    key_dates.extend(plan.steps.iter().filter(|p| p.status != Status::Done).filter_map(|p| {
-        Some(KeyDate {
-            date: p.deadline?,
-            label: p.step.decl.title.clone(),
-            kind: p.deadline_kind,
-            step: Some(p.id().to_string()),
-        })
-    }));
+    key_dates.extend(
+        plan.steps
+            .iter()
+            .filter(|p| p.status != Status::Done)
+            .filter_map(|p| {
+                Some(KeyDate {
+                    date: p.deadline?,
+                    label: p.step.decl.title.clone(),
+                    kind: p.deadline_kind,
+                    step: Some(p.id().to_string()),
+                })
+            }),
+    );
     // A date the person gave that is also a deadline (the pickup date on the postcard) is shown
     // once, as the deadline.
-    let deadlines: Vec<NaiveDate> = key_dates.iter().filter(|k| k.kind.is_some()).map(|k| k.date).collect();
+    let deadlines: Vec<NaiveDate> = key_dates
+        .iter()
+        .filter(|k| k.kind.is_some())
+        .map(|k| k.date)
+        .collect();
     key_dates.retain(|k| k.kind.is_some() || !deadlines.contains(&k.date));
     key_dates.sort_by_key(|k| k.date);
-    Checklist { today, visit, closed, steps, documents, pins, fees, asks, warnings, key_dates }
+    Checklist {
+        today,
+        visit,
+        closed,
+        steps,
+        documents,
+        pins,
+        fees,
+        asks,
+        warnings,
+        key_dates,
+    }
 }
 
 fn merge<'k>(into: &mut Vec<Needed<'k>>, key: &str, item: &'k ItemDecl, step: &str) {
@@ -171,7 +218,11 @@ fn merge<'k>(into: &mut Vec<Needed<'k>>, key: &str, item: &'k ItemDecl, step: &s
                 n.for_steps.push(step.to_string());
             }
         }
-        None => into.push(Needed { key: key.to_string(), item, for_steps: vec![step.to_string()] }),
+        None => into.push(Needed {
+            key: key.to_string(),
+            item,
+            for_steps: vec![step.to_string()],
+        }),
     }
 }
 
@@ -182,7 +233,10 @@ fn merge_fee(into: &mut Vec<Fee>, text: Text, step: &str) {
                 f.for_steps.push(step.to_string());
             }
         }
-        None => into.push(Fee { text, for_steps: vec![step.to_string()] }),
+        None => into.push(Fee {
+            text,
+            for_steps: vec![step.to_string()],
+        }),
     }
 }
 
@@ -200,7 +254,10 @@ pub mod words {
         Text::new("Made on", "作成日")
     }
     pub fn steps() -> Text {
-        Text::new("Procedures, in this order at the counter", "窓口での手続(この順に)")
+        Text::new(
+            "Procedures, in this order at the counter",
+            "窓口での手続(この順に)",
+        )
     }
     pub fn documents() -> Text {
         Text::new("Bring", "持ち物")
@@ -266,10 +323,21 @@ pub fn item_line(name: &Text, lang: Lang) -> String {
 
 /// The terminal checklist. Warnings are part of the product here and are also sent to
 /// stderr by [`run`].
-pub fn render_table(kb: &Kb, c: &Checklist<'_>, style: &Style, out: &mut dyn Write) -> std::io::Result<()> {
+pub fn render_table(
+    kb: &Kb,
+    c: &Checklist<'_>,
+    style: &Style,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     use comfy_table::{ContentArrangement, Table, presets::ASCII_MARKDOWN};
     let lang = style.lang;
-    writeln!(out, "{}: {} {}", words::title().get(lang), words::visit_day().get(lang), day(c.visit, lang))?;
+    writeln!(
+        out,
+        "{}: {} {}",
+        words::title().get(lang),
+        words::visit_day().get(lang),
+        day(c.visit, lang)
+    )?;
     writeln!(out, "{}", render::place_name(kb, OFFICE).get(lang))?;
     if !c.warnings.is_empty() {
         writeln!(out)?;
@@ -285,7 +353,9 @@ pub fn render_table(kb: &Kb, c: &Checklist<'_>, style: &Style, out: &mut dyn Wri
     }
     writeln!(out, "## {}", words::steps().get(lang))?;
     let mut t = Table::new();
-    t.load_style(ASCII_MARKDOWN).set_content_arrangement(ContentArrangement::Dynamic).force_no_tty();
+    t.load_style(ASCII_MARKDOWN)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .force_no_tty();
     if let Some(w) = style.width {
         t.set_width(w);
     }
@@ -319,7 +389,12 @@ pub fn render_table(kb: &Kb, c: &Checklist<'_>, style: &Style, out: &mut dyn Wri
             writeln!(out, "  {}", words::none_needed().get(lang))?;
         }
         for n in items {
-            writeln!(out, "[ ] {}  ({})", item_line(&n.item.name, lang), n.for_steps.join(", "))?;
+            writeln!(
+                out,
+                "[ ] {}  ({})",
+                item_line(&n.item.name, lang),
+                n.for_steps.join(", ")
+            )?;
             if let Some(note) = &n.item.note {
                 writeln!(out, "    {}", note.get(lang))?;
             }
@@ -334,7 +409,12 @@ pub fn render_table(kb: &Kb, c: &Checklist<'_>, style: &Style, out: &mut dyn Wri
         writeln!(out, "  {}", words::none_needed().get(lang))?;
     }
     for f in &c.fees {
-        writeln!(out, "[ ] {}  ({})", item_line(&f.text, lang), f.for_steps.join(", "))?;
+        writeln!(
+            out,
+            "[ ] {}  ({})",
+            item_line(&f.text, lang),
+            f.for_steps.join(", ")
+        )?;
     }
     if !c.asks.is_empty() {
         writeln!(out)?;
@@ -367,7 +447,12 @@ fn needed_value(n: &Needed<'_>) -> Value {
 }
 
 /// The checklist as JSON (schema 1; documented in the README). Step objects are the plan's.
-pub fn render_json(kb: &Kb, c: &Checklist<'_>, style: &Style, out: &mut dyn Write) -> std::io::Result<()> {
+pub fn render_json(
+    kb: &Kb,
+    c: &Checklist<'_>,
+    style: &Style,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     let lang = style.lang;
     let doc = json!({
         "schema": 1,
@@ -396,7 +481,12 @@ pub fn render_json(kb: &Kb, c: &Checklist<'_>, style: &Style, out: &mut dyn Writ
 
 // ---------------------------------------------------------------- command
 
-pub fn run(env: &Env, answers: &AnswerArgs, output: &OutputArgs, visit: Option<&str>) -> Result<(), Error> {
+pub fn run(
+    env: &Env,
+    answers: &AnswerArgs,
+    output: &OutputArgs,
+    visit: Option<&str>,
+) -> Result<(), Error> {
     let visit = match visit {
         Some(s) => engine::facts::parse_date(s).map_err(|m| {
             Error::usage(format!("--visit: {m}"))
@@ -406,7 +496,12 @@ pub fn run(env: &Env, answers: &AnswerArgs, output: &OutputArgs, visit: Option<&
     };
     let a = crate::app::gather_answers(env, answers)?;
     let c = build(&env.kb, &a, env.today, visit);
-    let style = Style { lang: env.lang, color: false, width: env.width, all: false };
+    let style = Style {
+        lang: env.lang,
+        color: false,
+        width: env.width,
+        all: false,
+    };
     let format = output.format.unwrap_or(Format::Table);
     if format == Format::Table || output.output.is_some() {
         for w in &c.warnings {
@@ -443,20 +538,47 @@ mod tests {
     #[test]
     fn keeps_only_office_steps_that_can_be_done_on_the_visit_day() {
         let kb = kb();
-        let a =
-            answers(&kb, &["nationality=foreign", "status=student", "moved_in=2026-10-03", "entry_date=2026-10-01"]);
+        let a = answers(
+            &kb,
+            &[
+                "nationality=foreign",
+                "status=student",
+                "moved_in=2026-10-03",
+                "entry_date=2026-10-01",
+            ],
+        );
         let c = build(&kb, &a, d("2026-10-05"), d("2026-10-06"));
         let ids: Vec<&str> = c.steps.iter().map(|p| p.id()).collect();
         assert!(ids.contains(&"residence.register"), "{ids:?}");
-        assert!(c.steps.iter().all(|p| p.step.decl.place.get_ref() == OFFICE));
-        assert!(c.steps.iter().all(|p| matches!(p.status, Status::Due | Status::Overdue)));
+        assert!(
+            c.steps
+                .iter()
+                .all(|p| p.step.decl.place.get_ref() == OFFICE)
+        );
+        assert!(
+            c.steps
+                .iter()
+                .all(|p| matches!(p.status, Status::Due | Status::Overdue))
+        );
         // days left are counted from the visit day (deadline 2026-10-19)
-        let reg = c.steps.iter().find(|p| p.id() == "residence.register").unwrap();
+        let reg = c
+            .steps
+            .iter()
+            .find(|p| p.id() == "residence.register")
+            .unwrap();
         assert_eq!(reg.days_left, Some(13));
         assert!(c.closed.is_none());
         assert!(c.documents.iter().any(|n| n.key == "residence_card"));
-        assert!(c.asks.iter().any(|a| a.step == "residence.register" && a.text.ja.contains("転入届")));
-        assert!(c.key_dates.iter().any(|k| k.date == d("2026-10-03") && k.kind.is_none()));
+        assert!(
+            c.asks
+                .iter()
+                .any(|a| a.step == "residence.register" && a.text.ja.contains("転入届"))
+        );
+        assert!(
+            c.key_dates
+                .iter()
+                .any(|k| k.date == d("2026-10-03") && k.kind.is_none())
+        );
     }
 
     #[test]
@@ -483,9 +605,17 @@ mod tests {
         // the pickup asks for three 4-digit PINs and the signature password, each once
         let pins: Vec<&str> = c.pins.iter().map(|n| n.key.as_str()).collect();
         assert_eq!(pins.len(), 4, "{pins:?}");
-        assert!(c.pins.iter().all(|n| n.item.note.is_some()), "lock-out notes");
+        assert!(
+            c.pins.iter().all(|n| n.item.note.is_some()),
+            "lock-out notes"
+        );
         assert!(c.documents.iter().all(|n| n.item.kind != ItemKind::Pin));
-        let mut keys: Vec<&str> = c.documents.iter().chain(&c.pins).map(|n| n.key.as_str()).collect();
+        let mut keys: Vec<&str> = c
+            .documents
+            .iter()
+            .chain(&c.pins)
+            .map(|n| n.key.as_str())
+            .collect();
         let before = keys.len();
         keys.sort();
         keys.dedup();
@@ -507,18 +637,41 @@ mod tests {
     #[test]
     fn warns_about_closed_days_and_passed_deadlines() {
         let kb = kb();
-        let a = answers(&kb, &["nationality=foreign", "status=student", "moved_in=2026-10-03"]);
+        let a = answers(
+            &kb,
+            &[
+                "nationality=foreign",
+                "status=student",
+                "moved_in=2026-10-03",
+            ],
+        );
         // 2026-10-25 is a Sunday; the deadline (2026-10-19) has passed by then.
         let c = build(&kb, &a, d("2026-10-05"), d("2026-10-25"));
         assert!(c.closed.is_some());
-        assert!(c.warnings.iter().any(|w| w.en.contains("usually closed") && w.en.contains("Sun")), "{:?}", c.warnings);
-        assert!(c.warnings.iter().any(|w| w.en.contains("2026-10-19")), "{:?}", c.warnings);
-        let reg = c.steps.iter().find(|p| p.id() == "residence.register").unwrap();
+        assert!(
+            c.warnings
+                .iter()
+                .any(|w| w.en.contains("usually closed") && w.en.contains("Sun")),
+            "{:?}",
+            c.warnings
+        );
+        assert!(
+            c.warnings.iter().any(|w| w.en.contains("2026-10-19")),
+            "{:?}",
+            c.warnings
+        );
+        let reg = c
+            .steps
+            .iter()
+            .find(|p| p.id() == "residence.register")
+            .unwrap();
         assert_eq!(reg.status, Status::Overdue);
         // Made after the deadline: it has passed, not just come before the visit.
         let c = build(&kb, &a, d("2026-10-21"), d("2026-10-22"));
         assert!(
-            c.warnings.iter().any(|w| w.en.contains("was 2026-10-19") && w.ja.contains("遅れて")),
+            c.warnings
+                .iter()
+                .any(|w| w.en.contains("was 2026-10-19") && w.ja.contains("遅れて")),
             "{:?}",
             c.warnings
         );

@@ -6,9 +6,13 @@ use crate::cli::ProfileAction;
 use crate::error::Error;
 
 pub fn run_done(_env: &Env, _step: &str, _on: Option<&str>) -> Result<(), Error> {
-    Err(Error::failure("`mynumber done` is not available in this version"))
+    Err(Error::failure(
+        "`mynumber done` is not available in this version",
+    ))
 }
 
 pub fn run_profile(_env: &Env, _action: &ProfileAction) -> Result<(), Error> {
-    Err(Error::failure("`mynumber profile` is not available in this version"))
+    Err(Error::failure(
+        "`mynumber profile` is not available in this version",
+    ))
 }

@@ -66,7 +66,11 @@ fn heading(t: Text) -> Markup {
 
 fn status(p: &PlannedStep<'_>) -> Markup {
     let l = p.status.label();
-    let class = if p.status == Status::Overdue { "status overdue" } else { "status" };
+    let class = if p.status == Status::Overdue {
+        "status overdue"
+    } else {
+        "status"
+    };
     html! { span class=(class) { (l.en) " / " span lang="ja" { (l.ja) } } }
 }
 
@@ -132,11 +136,19 @@ fn write(m: Markup, out: &mut dyn Write) -> std::io::Result<()> {
 }
 
 /// The printable page for one visit to the municipal office.
-pub fn render_checklist(kb: &Kb, c: &Checklist<'_>, style: &Style, out: &mut dyn Write) -> std::io::Result<()> {
+pub fn render_checklist(
+    kb: &Kb,
+    c: &Checklist<'_>,
+    style: &Style,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     let title = words::title();
     let office = place_name(kb, crate::checklist::OFFICE);
     let number_of = |id: &str| -> String {
-        c.steps.iter().position(|p| p.id() == id).map_or_else(|| id.to_string(), |i| format!("#{}", i + 1))
+        c.steps
+            .iter()
+            .position(|p| p.id() == id)
+            .map_or_else(|| id.to_string(), |i| format!("#{}", i + 1))
     };
     let body = html! {
         header {
@@ -213,11 +225,18 @@ pub fn render_checklist(kb: &Kb, c: &Checklist<'_>, style: &Style, out: &mut dyn
 /// The whole plan as a printable page: key dates, then every step by phase.
 pub fn render(kb: &Kb, plan: &Plan<'_>, style: &Style, out: &mut dyn Write) -> std::io::Result<()> {
     let title = Text::new("My Number plan", "マイナンバー手続プラン");
-    let mut phases: Vec<&str> = plan.steps.iter().map(|p| p.step.decl.phase.get_ref().as_str()).collect();
+    let mut phases: Vec<&str> = plan
+        .steps
+        .iter()
+        .map(|p| p.step.decl.phase.get_ref().as_str())
+        .collect();
     phases.sort_by_key(|p| kb.phase_rank(p));
     phases.dedup();
-    let dated: Vec<&PlannedStep<'_>> =
-        plan.steps.iter().filter(|p| p.deadline.is_some() && p.status != Status::Done).collect();
+    let dated: Vec<&PlannedStep<'_>> = plan
+        .steps
+        .iter()
+        .filter(|p| p.deadline.is_some() && p.status != Status::Done)
+        .collect();
     let body = html! {
         header {
             h1 { (title.en) span.ja lang="ja" { (title.ja) } }

@@ -53,11 +53,19 @@ fn all_day(
 ) -> Event {
     let end = date.succ_opt().unwrap_or(date);
     let mut ev = Event::new();
-    ev.uid(uid).timestamp(stamp).starts(date).ends(end).summary(summary).description(description);
+    ev.uid(uid)
+        .timestamp(stamp)
+        .starts(date)
+        .ends(end)
+        .summary(summary)
+        .description(description);
     let base = uid.trim_end_matches(&format!("@{DOMAIN}"));
     for (days, tag) in [(7, "7d"), (1, "1d")] {
         let text = match lang {
-            Lang::En => format!("In {days} day{}: {summary}", if days == 1 { "" } else { "s" }),
+            Lang::En => format!(
+                "In {days} day{}: {summary}",
+                if days == 1 { "" } else { "s" }
+            ),
             Lang::Ja => format!("{days}日前:{summary}"),
         };
         let mut alarm = Alarm::display(&text, Trigger::before_start(Duration::days(days)));
@@ -94,11 +102,23 @@ fn description(kb: &Kb, p: &PlannedStep<'_>, lang: Lang) -> String {
         },
         place_name(kb, d.place.get_ref()).get(lang)
     ));
-    let items: Vec<String> = bring(kb, p).iter().map(|t| t.get(lang).to_string()).collect();
+    let items: Vec<String> = bring(kb, p)
+        .iter()
+        .map(|t| t.get(lang).to_string())
+        .collect();
     if !items.is_empty() {
-        lines.push(format!("{}: {}", words::documents().get(lang), items.join("; ")));
+        lines.push(format!(
+            "{}: {}",
+            words::documents().get(lang),
+            items.join("; ")
+        ));
     }
-    lines.extend(p.notes.iter().filter(|n| n.warning).map(|n| n.text.get(lang).to_string()));
+    lines.extend(
+        p.notes
+            .iter()
+            .filter(|n| n.warning)
+            .map(|n| n.text.get(lang).to_string()),
+    );
     lines.push(format!("mynumber explain {}", d.id.get_ref()));
     lines.join("\n")
 }
@@ -110,7 +130,14 @@ fn deadline_events(kb: &Kb, steps: &[PlannedStep<'_>], today: NaiveDate, lang: L
         .filter(|p| p.status != Status::Done)
         .filter_map(|p| {
             let (date, kind) = (p.deadline?, p.deadline_kind?);
-            Some(all_day(&uid(p.id(), kind.key()), date, &summary(p, lang), &description(kb, p, lang), stamp, lang))
+            Some(all_day(
+                &uid(p.id(), kind.key()),
+                date,
+                &summary(p, lang),
+                &description(kb, p, lang),
+                stamp,
+                lang,
+            ))
         })
         .collect()
 }
@@ -127,20 +154,37 @@ pub fn render(kb: &Kb, plan: &Plan<'_>, style: &Style, out: &mut dyn Write) -> s
 
 /// The visit as an all-day event (what to bring in the description), then the deadlines of the
 /// visit's steps.
-pub fn render_checklist(kb: &Kb, c: &Checklist<'_>, style: &Style, out: &mut dyn Write) -> std::io::Result<()> {
+pub fn render_checklist(
+    kb: &Kb,
+    c: &Checklist<'_>,
+    style: &Style,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     let lang = style.lang;
     let mut cal = calendar(lang);
     if !c.steps.is_empty() {
-        let titles: Vec<&str> = c.steps.iter().map(|p| p.step.decl.title.get(lang)).collect();
+        let titles: Vec<&str> = c
+            .steps
+            .iter()
+            .map(|p| p.step.decl.title.get(lang))
+            .collect();
         let mut lines: Vec<String> = Vec::new();
         lines.extend(c.warnings.iter().map(|w| format!("! {}", w.get(lang))));
         lines.push(format!("{}:", words::steps().get(lang)));
         lines.extend(titles.iter().map(|t| format!("- {t}")));
         lines.push(format!("{}:", words::documents().get(lang)));
-        lines.extend(c.documents.iter().map(|n| format!("- {}", item_line(&n.item.name, lang))));
+        lines.extend(
+            c.documents
+                .iter()
+                .map(|n| format!("- {}", item_line(&n.item.name, lang))),
+        );
         if !c.pins.is_empty() {
             lines.push(format!("{}:", words::pins().get(lang)));
-            lines.extend(c.pins.iter().map(|n| format!("- {}", n.item.name.get(lang))));
+            lines.extend(
+                c.pins
+                    .iter()
+                    .map(|n| format!("- {}", n.item.name.get(lang))),
+            );
         }
         if !c.asks.is_empty() {
             lines.push(format!("{}:", words::asks().get(lang)));

@@ -14,7 +14,10 @@ use crate::kb::text::{Lang, Text};
 fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for ch in s.chars() {
-        if matches!(ch, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|') {
+        if matches!(
+            ch,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|'
+        ) {
             out.push('\\');
         }
         out.push(ch);
@@ -69,17 +72,29 @@ pub fn render(kb: &Kb, plan: &Plan<'_>, style: &Style, out: &mut dyn Write) -> s
             }
         )?;
     }
-    let mut phases: Vec<&str> = plan.steps.iter().map(|p| p.step.decl.phase.get_ref().as_str()).collect();
+    let mut phases: Vec<&str> = plan
+        .steps
+        .iter()
+        .map(|p| p.step.decl.phase.get_ref().as_str())
+        .collect();
     phases.sort_by_key(|p| kb.phase_rank(p));
     phases.dedup();
     for phase in phases {
         writeln!(out)?;
         writeln!(out, "## {}", esc(phase_name(kb, phase).get(lang)))?;
         writeln!(out)?;
-        for p in plan.steps.iter().filter(|p| p.step.decl.phase.get_ref() == phase) {
+        for p in plan
+            .steps
+            .iter()
+            .filter(|p| p.step.decl.phase.get_ref() == phase)
+        {
             let d = &p.step.decl;
             let tick = if p.status == Status::Done { "x" } else { " " };
-            let mut line = format!("- [{tick}] **{}** ({})", esc(d.title.get(lang)), esc(p.status.label().get(lang)));
+            let mut line = format!(
+                "- [{tick}] **{}** ({})",
+                esc(d.title.get(lang)),
+                esc(p.status.label().get(lang))
+            );
             let w = when(p, lang);
             if !w.is_empty() {
                 line.push_str(&format!(" — {w}"));
@@ -99,7 +114,12 @@ pub fn render(kb: &Kb, plan: &Plan<'_>, style: &Style, out: &mut dyn Write) -> s
             )?;
             let items: Vec<String> = bring(kb, p).iter().map(|t| esc(t.get(lang))).collect();
             if !items.is_empty() && p.status != Status::Done {
-                writeln!(out, "  - {}: {}", words::documents().get(lang), items.join("; "))?;
+                writeln!(
+                    out,
+                    "  - {}: {}",
+                    words::documents().get(lang),
+                    items.join("; ")
+                )?;
             }
             for n in p.notes.iter().filter(|n| n.warning) {
                 writeln!(out, "  - ⚠ {}", esc(n.text.get(lang)))?;
@@ -122,7 +142,10 @@ pub fn render(kb: &Kb, plan: &Plan<'_>, style: &Style, out: &mut dyn Write) -> s
         )?;
         writeln!(out)?;
         for n in needs {
-            let noun = kb.fact(n).map(|f| f.noun.get(lang).to_string()).unwrap_or_default();
+            let noun = kb
+                .fact(n)
+                .map(|f| f.noun.get(lang).to_string())
+                .unwrap_or_default();
             writeln!(out, "- `{n}`: {}", esc(&noun))?;
         }
     }
@@ -151,11 +174,26 @@ pub fn render(kb: &Kb, plan: &Plan<'_>, style: &Style, out: &mut dyn Write) -> s
     Ok(())
 }
 
-pub fn render_checklist(kb: &Kb, c: &Checklist<'_>, style: &Style, out: &mut dyn Write) -> std::io::Result<()> {
+pub fn render_checklist(
+    kb: &Kb,
+    c: &Checklist<'_>,
+    style: &Style,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     let lang = style.lang;
-    writeln!(out, "# {} — {} {}", esc(words::title().get(lang)), words::visit_day().get(lang), day(c.visit, lang))?;
+    writeln!(
+        out,
+        "# {} — {} {}",
+        esc(words::title().get(lang)),
+        words::visit_day().get(lang),
+        day(c.visit, lang)
+    )?;
     writeln!(out)?;
-    writeln!(out, "{}", esc(place_name(kb, crate::checklist::OFFICE).get(lang)))?;
+    writeln!(
+        out,
+        "{}",
+        esc(place_name(kb, crate::checklist::OFFICE).get(lang))
+    )?;
     if !c.warnings.is_empty() {
         writeln!(out)?;
         writeln!(out, "## {}", words::warnings().get(lang))?;
@@ -177,7 +215,11 @@ pub fn render_checklist(kb: &Kb, c: &Checklist<'_>, style: &Style, out: &mut dyn
             Lang::En => format!("{} / {}", esc(&d.title.en), esc(&d.title.ja)),
             Lang::Ja => esc(&d.title.ja),
         };
-        let mut line = format!("{}. [ ] **{title}** ({})", i + 1, esc(p.status.label().get(lang)));
+        let mut line = format!(
+            "{}. [ ] **{title}** ({})",
+            i + 1,
+            esc(p.status.label().get(lang))
+        );
         let w = when(p, lang);
         if !w.is_empty() {
             line.push_str(&format!(" — {w}"));
@@ -195,7 +237,11 @@ pub fn render_checklist(kb: &Kb, c: &Checklist<'_>, style: &Style, out: &mut dyn
             writeln!(out, "{}", words::none_needed().get(lang))?;
         }
         for n in items {
-            let mut line = format!("- [ ] {} ({})", esc(&item_line(&n.item.name, lang)), n.for_steps.join(", "));
+            let mut line = format!(
+                "- [ ] {} ({})",
+                esc(&item_line(&n.item.name, lang)),
+                n.for_steps.join(", ")
+            );
             if let Some(note) = &n.item.note {
                 line.push_str(&format!(" — {}", esc(note.get(lang))));
             }
@@ -212,7 +258,12 @@ pub fn render_checklist(kb: &Kb, c: &Checklist<'_>, style: &Style, out: &mut dyn
         writeln!(out, "{}", words::none_needed().get(lang))?;
     }
     for f in &c.fees {
-        writeln!(out, "- [ ] {} ({})", esc(&item_line(&f.text, lang)), f.for_steps.join(", "))?;
+        writeln!(
+            out,
+            "- [ ] {} ({})",
+            esc(&item_line(&f.text, lang)),
+            f.for_steps.join(", ")
+        )?;
     }
     if !c.asks.is_empty() {
         writeln!(out)?;
