@@ -128,9 +128,9 @@ fn dispatch(cli: Cli) -> Result<(), Error> {
             write_output(&output, |fmt, out| match fmt {
                 Format::Table => render::table::render(&env.kb, &plan, &style, out),
                 Format::Json => render::json::render(&env.kb, &plan, &style, out),
-                other => Err(std::io::Error::other(format!(
-                    "the {other:?} format is not available yet"
-                ))),
+                Format::Markdown => render::markdown::render(&env.kb, &plan, &style, out),
+                Format::Ics => render::ics::render(&env.kb, &plan, &style, out),
+                Format::Html => render::html::render(&env.kb, &plan, &style, out),
             })
         }
         Command::Checklist {

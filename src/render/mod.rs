@@ -1,7 +1,10 @@
 //! Renderers: one file per format, each writing to any `Write`. None computes dates or
 //! evaluates conditions; they only lay out a plan the engine made.
 
+pub mod html;
+pub mod ics;
 pub mod json;
+pub mod markdown;
 pub mod table;
 
 use crate::engine::PlannedStep;

@@ -1,0 +1,207 @@
+//! iCalendar (RFC 5545): one all-day event per deadline, with display alarms 7 days and 1 day
+//! before.
+//!
+//! The export is reproducible: UIDs come from the step id and the deadline kind
+//! (`residence.register.legal@mynumber`), so re-importing updates the events instead of
+//! duplicating them; DTSTAMP is midnight UTC of the plan's `today`; alarm UIDs are set, so the
+//! library never invents random ones. An all-day event ends the day after it starts (DTEND is
+//! exclusive, RFC 5545 §3.6.1).
+
+use std::io::Write;
+
+use chrono::{Duration, NaiveDate, TimeZone, Utc};
+use icalendar::{Alarm, Calendar, Component, Event, EventLike, Property, Trigger};
+
+use super::{Style, bring, place_name};
+use crate::checklist::{Checklist, day, item_line, words};
+use crate::engine::{Plan, PlannedStep, Status};
+use crate::kb::Kb;
+use crate::kb::text::Lang;
+
+const DOMAIN: &str = "mynumber";
+
+/// The stable UID of a step's deadline event.
+pub fn uid(step_id: &str, kind: &str) -> String {
+    format!("{step_id}.{kind}@{DOMAIN}")
+}
+
+fn stamp(today: NaiveDate) -> chrono::DateTime<Utc> {
+    Utc.from_utc_datetime(&today.and_time(chrono::NaiveTime::MIN))
+}
+
+fn calendar(lang: Lang) -> Calendar {
+    let mut cal = Calendar::empty();
+    cal.append_property(("VERSION", "2.0"))
+        .append_property(("PRODID", "-//mynumber//mynumber//EN"))
+        .append_property(("CALSCALE", "GREGORIAN"))
+        .append_property(("METHOD", "PUBLISH"));
+    cal.name(match lang {
+        Lang::En => "My Number deadlines",
+        Lang::Ja => "マイナンバー手続の期限",
+    });
+    cal
+}
+
+/// An all-day event on `date` with the two reminders.
+fn all_day(
+    uid: &str,
+    date: NaiveDate,
+    summary: &str,
+    description: &str,
+    stamp: chrono::DateTime<Utc>,
+    lang: Lang,
+) -> Event {
+    let end = date.succ_opt().unwrap_or(date);
+    let mut ev = Event::new();
+    ev.uid(uid)
+        .timestamp(stamp)
+        .starts(date)
+        .ends(end)
+        .summary(summary)
+        .description(description);
+    let base = uid.trim_end_matches(&format!("@{DOMAIN}"));
+    for (days, tag) in [(7, "7d"), (1, "1d")] {
+        let text = match lang {
+            Lang::En => format!(
+                "In {days} day{}: {summary}",
+                if days == 1 { "" } else { "s" }
+            ),
+            Lang::Ja => format!("{days}日前:{summary}"),
+        };
+        let mut alarm = Alarm::display(&text, Trigger::before_start(Duration::days(days)));
+        // The same trigger, written the way people read it ("-P7D", not "-PT604800S").
+        alarm
+            .append_property(Property::new("TRIGGER", format!("-P{days}D")))
+            .uid(&format!("{base}.alarm-{tag}@{DOMAIN}"))
+            .timestamp(stamp);
+        ev.alarm(alarm);
+    }
+    ev.done()
+}
+
+fn summary(p: &PlannedStep<'_>, lang: Lang) -> String {
+    let title = p.step.decl.title.get(lang);
+    match (lang, p.deadline_kind.map(|k| k.key()).unwrap_or_default()) {
+        (Lang::En, "expected") => format!("Should have arrived: {title}"),
+        (Lang::Ja, "expected") => format!("到着予定日:{title}"),
+        (Lang::En, "recommended") => format!("Recommended last day: {title}"),
+        (Lang::Ja, "recommended") => format!("推奨期限:{title}"),
+        (Lang::En, _) => format!("Deadline: {title}"),
+        (Lang::Ja, _) => format!("期限:{title}"),
+    }
+}
+
+fn description(kb: &Kb, p: &PlannedStep<'_>, lang: Lang) -> String {
+    let d = &p.step.decl;
+    let mut lines = vec![d.summary.get(lang).to_string()];
+    lines.push(format!(
+        "{}: {}",
+        match lang {
+            Lang::En => "Where",
+            Lang::Ja => "場所",
+        },
+        place_name(kb, d.place.get_ref()).get(lang)
+    ));
+    let items: Vec<String> = bring(kb, p)
+        .iter()
+        .map(|t| t.get(lang).to_string())
+        .collect();
+    if !items.is_empty() {
+        lines.push(format!(
+            "{}: {}",
+            words::documents().get(lang),
+            items.join("; ")
+        ));
+    }
+    lines.extend(
+        p.notes
+            .iter()
+            .filter(|n| n.warning)
+            .map(|n| n.text.get(lang).to_string()),
+    );
+    lines.push(format!("mynumber explain {}", d.id.get_ref()));
+    lines.join("\n")
+}
+
+fn deadline_events(kb: &Kb, steps: &[PlannedStep<'_>], today: NaiveDate, lang: Lang) -> Vec<Event> {
+    let stamp = stamp(today);
+    steps
+        .iter()
+        .filter(|p| p.status != Status::Done)
+        .filter_map(|p| {
+            let (date, kind) = (p.deadline?, p.deadline_kind?);
+            Some(all_day(
+                &uid(p.id(), kind.key()),
+                date,
+                &summary(p, lang),
+                &description(kb, p, lang),
+                stamp,
+                lang,
+            ))
+        })
+        .collect()
+}
+
+fn write(cal: &Calendar, out: &mut dyn Write) -> std::io::Result<()> {
+    out.write_all(cal.to_string().as_bytes())
+}
+
+pub fn render(kb: &Kb, plan: &Plan<'_>, style: &Style, out: &mut dyn Write) -> std::io::Result<()> {
+    let mut cal = calendar(style.lang);
+    cal.extend(deadline_events(kb, &plan.steps, plan.today, style.lang));
+    write(&cal.done(), out)
+}
+
+/// The visit as an all-day event (what to bring in the description), then the deadlines of the
+/// visit's steps.
+pub fn render_checklist(
+    kb: &Kb,
+    c: &Checklist<'_>,
+    style: &Style,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let lang = style.lang;
+    let mut cal = calendar(lang);
+    if !c.steps.is_empty() {
+        let titles: Vec<&str> = c
+            .steps
+            .iter()
+            .map(|p| p.step.decl.title.get(lang))
+            .collect();
+        let mut lines: Vec<String> = Vec::new();
+        lines.extend(c.warnings.iter().map(|w| format!("! {}", w.get(lang))));
+        lines.push(format!("{}:", words::steps().get(lang)));
+        lines.extend(titles.iter().map(|t| format!("- {t}")));
+        lines.push(format!("{}:", words::documents().get(lang)));
+        lines.extend(
+            c.documents
+                .iter()
+                .map(|n| format!("- {}", item_line(&n.item.name, lang))),
+        );
+        if !c.pins.is_empty() {
+            lines.push(format!("{}:", words::pins().get(lang)));
+            lines.extend(
+                c.pins
+                    .iter()
+                    .map(|n| format!("- {}", n.item.name.get(lang))),
+            );
+        }
+        if !c.asks.is_empty() {
+            lines.push(format!("{}:", words::asks().get(lang)));
+            lines.extend(c.asks.iter().map(|a| format!("- {}", a.text.ja)));
+        }
+        let summary = format!("{} — {}", words::title().get(lang), day(c.visit, lang));
+        let mut ev = all_day(
+            &format!("visit.{}@{DOMAIN}", c.visit.format("%Y%m%d")),
+            c.visit,
+            &summary,
+            &lines.join("\n"),
+            stamp(c.today),
+            lang,
+        );
+        ev.location(place_name(kb, crate::checklist::OFFICE).get(lang));
+        cal.push(ev.done());
+    }
+    cal.extend(deadline_events(kb, &c.steps, c.today, lang));
+    write(&cal.done(), out)
+}

@@ -1,0 +1,290 @@
+//! Markdown: a `- [ ]` checklist to paste into notes, grouped by phase, with deadlines. Done
+//! steps are ticked (`- [x]`).
+
+use std::io::Write;
+
+use super::{Style, bring, phase_name, place_name};
+use crate::checklist::{Checklist, Needed, day, item_line, words};
+use crate::engine::{Plan, PlannedStep, Status};
+use crate::kb::Kb;
+use crate::kb::text::{Lang, Text};
+
+/// Markdown special characters in knowledge-base text are escaped so a title never turns
+/// into a link or emphasis.
+fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for ch in s.chars() {
+        if matches!(
+            ch,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|'
+        ) {
+            out.push('\\');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// "by 2026-10-19 (Mon), legal deadline, 13 days left".
+fn when(p: &PlannedStep<'_>, lang: Lang) -> String {
+    let mut parts = Vec::new();
+    if let Some(d) = p.deadline {
+        let kind = p.deadline_kind.map(|k| k.key()).unwrap_or_default();
+        parts.push(match (lang, kind) {
+            (Lang::En, "expected") => format!("expected by {}", day(d, lang)),
+            (Lang::Ja, "expected") => format!("{}ごろまでに到着予定", day(d, lang)),
+            (Lang::En, "recommended") => format!("best by {}", day(d, lang)),
+            (Lang::Ja, "recommended") => format!("推奨期限 {}", day(d, lang)),
+            (Lang::En, _) => format!("by {}", day(d, lang)),
+            (Lang::Ja, _) => format!("期限 {}", day(d, lang)),
+        });
+    } else if let Some(o) = p.opens.filter(|_| p.status == Status::Upcoming) {
+        parts.push(match lang {
+            Lang::En => format!("from {}", day(o, lang)),
+            Lang::Ja => format!("{}から", day(o, lang)),
+        });
+    }
+    let left = super::table::days_left_cell(p, lang);
+    if !left.is_empty() {
+        parts.push(left);
+    }
+    parts.join(", ")
+}
+
+pub fn render(kb: &Kb, plan: &Plan<'_>, style: &Style, out: &mut dyn Write) -> std::io::Result<()> {
+    let lang = style.lang;
+    writeln!(
+        out,
+        "{}",
+        match lang {
+            Lang::En => format!("# My Number plan — {}", day(plan.today, lang)),
+            Lang::Ja => format!("# マイナンバー手続プラン — {}時点", day(plan.today, lang)),
+        }
+    )?;
+    if plan.steps.is_empty() {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{}",
+            match lang {
+                Lang::En => "Nothing to do for these answers.",
+                Lang::Ja => "この回答では必要な手続はありません。",
+            }
+        )?;
+    }
+    let mut phases: Vec<&str> = plan
+        .steps
+        .iter()
+        .map(|p| p.step.decl.phase.get_ref().as_str())
+        .collect();
+    phases.sort_by_key(|p| kb.phase_rank(p));
+    phases.dedup();
+    for phase in phases {
+        writeln!(out)?;
+        writeln!(out, "## {}", esc(phase_name(kb, phase).get(lang)))?;
+        writeln!(out)?;
+        for p in plan
+            .steps
+            .iter()
+            .filter(|p| p.step.decl.phase.get_ref() == phase)
+        {
+            let d = &p.step.decl;
+            let tick = if p.status == Status::Done { "x" } else { " " };
+            let mut line = format!(
+                "- [{tick}] **{}** ({})",
+                esc(d.title.get(lang)),
+                esc(p.status.label().get(lang))
+            );
+            let w = when(p, lang);
+            if !w.is_empty() {
+                line.push_str(&format!(" — {w}"));
+            }
+            if p.uncertain {
+                line.push_str(&format!(" _({})_", words::may_apply().get(lang)));
+            }
+            writeln!(out, "{line}")?;
+            writeln!(
+                out,
+                "  - {}: {}",
+                match lang {
+                    Lang::En => "Where",
+                    Lang::Ja => "場所",
+                },
+                esc(place_name(kb, d.place.get_ref()).get(lang))
+            )?;
+            let items: Vec<String> = bring(kb, p).iter().map(|t| esc(t.get(lang))).collect();
+            if !items.is_empty() && p.status != Status::Done {
+                writeln!(
+                    out,
+                    "  - {}: {}",
+                    words::documents().get(lang),
+                    items.join("; ")
+                )?;
+            }
+            for n in p.notes.iter().filter(|n| n.warning) {
+                writeln!(out, "  - ⚠ {}", esc(n.text.get(lang)))?;
+            }
+            writeln!(out, "  - `{}`", d.id.get_ref())?;
+        }
+    }
+    let mut needs: Vec<&String> = plan.steps.iter().flat_map(|p| p.needs.iter()).collect();
+    needs.sort();
+    needs.dedup();
+    if !needs.is_empty() {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{}",
+            match lang {
+                Lang::En => "Answers that would make this plan more precise:",
+                Lang::Ja => "次の回答があると、より正確なプランになります:",
+            }
+        )?;
+        writeln!(out)?;
+        for n in needs {
+            let noun = kb
+                .fact(n)
+                .map(|f| f.noun.get(lang).to_string())
+                .unwrap_or_default();
+            writeln!(out, "- `{n}`: {}", esc(&noun))?;
+        }
+    }
+    if style.all && !plan.skipped.is_empty() {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "## {}",
+            match lang {
+                Lang::En => "Not for you",
+                Lang::Ja => "対象外の手続",
+            }
+        )?;
+        writeln!(out)?;
+        for s in &plan.skipped {
+            let why: Vec<String> = s.why_not.iter().map(|t| esc(t.get(lang))).collect();
+            writeln!(
+                out,
+                "- {} (`{}`): {}",
+                esc(s.step.decl.title.get(lang)),
+                s.step.decl.id.get_ref(),
+                why.join("; ")
+            )?;
+        }
+    }
+    Ok(())
+}
+
+pub fn render_checklist(
+    kb: &Kb,
+    c: &Checklist<'_>,
+    style: &Style,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let lang = style.lang;
+    writeln!(
+        out,
+        "# {} — {} {}",
+        esc(words::title().get(lang)),
+        words::visit_day().get(lang),
+        day(c.visit, lang)
+    )?;
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{}",
+        esc(place_name(kb, crate::checklist::OFFICE).get(lang))
+    )?;
+    if !c.warnings.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "## {}", words::warnings().get(lang))?;
+        writeln!(out)?;
+        for w in &c.warnings {
+            writeln!(out, "- ⚠ {}", esc(w.get(lang)))?;
+        }
+    }
+    writeln!(out)?;
+    if c.steps.is_empty() {
+        writeln!(out, "{}", words::nothing().get(lang))?;
+        return Ok(());
+    }
+    writeln!(out, "## {}", words::steps().get(lang))?;
+    writeln!(out)?;
+    for (i, p) in c.steps.iter().enumerate() {
+        let d = &p.step.decl;
+        let title = match lang {
+            Lang::En => format!("{} / {}", esc(&d.title.en), esc(&d.title.ja)),
+            Lang::Ja => esc(&d.title.ja),
+        };
+        let mut line = format!(
+            "{}. [ ] **{title}** ({})",
+            i + 1,
+            esc(p.status.label().get(lang))
+        );
+        let w = when(p, lang);
+        if !w.is_empty() {
+            line.push_str(&format!(" — {w}"));
+        }
+        if p.uncertain {
+            line.push_str(&format!(" _({})_", words::may_apply().get(lang)));
+        }
+        writeln!(out, "{line}")?;
+    }
+    let list = |out: &mut dyn Write, title: Text, items: &[Needed<'_>]| -> std::io::Result<()> {
+        writeln!(out)?;
+        writeln!(out, "## {}", title.get(lang))?;
+        writeln!(out)?;
+        if items.is_empty() {
+            writeln!(out, "{}", words::none_needed().get(lang))?;
+        }
+        for n in items {
+            let mut line = format!(
+                "- [ ] {} ({})",
+                esc(&item_line(&n.item.name, lang)),
+                n.for_steps.join(", ")
+            );
+            if let Some(note) = &n.item.note {
+                line.push_str(&format!(" — {}", esc(note.get(lang))));
+            }
+            writeln!(out, "{line}")?;
+        }
+        Ok(())
+    };
+    list(out, words::documents(), &c.documents)?;
+    list(out, words::pins(), &c.pins)?;
+    writeln!(out)?;
+    writeln!(out, "## {}", words::fees().get(lang))?;
+    writeln!(out)?;
+    if c.fees.is_empty() {
+        writeln!(out, "{}", words::none_needed().get(lang))?;
+    }
+    for f in &c.fees {
+        writeln!(
+            out,
+            "- [ ] {} ({})",
+            esc(&item_line(&f.text, lang)),
+            f.for_steps.join(", ")
+        )?;
+    }
+    if !c.asks.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "## {}", words::asks().get(lang))?;
+        writeln!(out)?;
+        for a in &c.asks {
+            match lang {
+                Lang::En => writeln!(out, "- 「{}」 ({})", esc(&a.text.ja), esc(&a.text.en))?,
+                Lang::Ja => writeln!(out, "- 「{}」", esc(&a.text.ja))?,
+            }
+        }
+    }
+    if !c.key_dates.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "## {}", words::key_dates().get(lang))?;
+        writeln!(out)?;
+        for k in &c.key_dates {
+            writeln!(out, "- {}: {}", day(k.date, lang), esc(k.label.get(lang)))?;
+        }
+    }
+    writeln!(out)?;
+    writeln!(out, "{}", esc(words::check_office().get(lang)))?;
+    Ok(())
+}
