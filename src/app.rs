@@ -114,19 +114,36 @@ fn dispatch(cli: Cli) -> Result<(), Error> {
     }
 }
 
-/// Answers from every source, later ones winning: the answers file, then `--answer` pairs.
-/// Checked against each other and today; the facts a plan needs must be there.
+/// Answers from every source, later ones winning: the saved profile, the answers file, then
+/// `--answer` pairs. Checked against each other and today. When facts a plan needs are missing
+/// and there is a terminal, the interview asks for them and saves them to the profile;
+/// otherwise exit 2 says what to supply.
 pub fn gather_answers(env: &Env, args: &AnswerArgs) -> Result<Answers, Error> {
-    let mut answers = Answers::new();
+    let mut given = Answers::new();
     if let Some(path) = &args.answers {
-        answers.overlay(&crate::answers::read_answers_file(&env.kb, path)?);
+        given.overlay(&crate::answers::read_answers_file(&env.kb, path)?);
     }
-    answers.overlay(&crate::answers::parse_pairs(&env.kb, &args.answer)?);
+    given.overlay(&crate::answers::parse_pairs(&env.kb, &args.answer)?);
+    let mut profile = crate::profile::load_default(&env.kb)?;
+    let mut answers = profile.answers.clone();
+    answers.overlay(&given);
     crate::answers::check(&env.kb, &answers, env.today)?;
     let missing = engine::plan::missing_required(&env.kb, &answers, env.today);
-    if !missing.is_empty() {
+    if missing.is_empty() {
+        return Ok(answers);
+    }
+    if !env.interactive {
         return Err(missing_answers_error(env, &missing));
     }
+    let interview = crate::interview::Interview { kb: &env.kb, lang: env.lang, today: env.today, locked: &given };
+    let mut prompter = crate::interview::term::Dialoguer::new(env.lang);
+    let mine = interview.run(profile.answers.clone(), &mut prompter)?;
+    profile.set_answers(&mine);
+    profile.save(&env.kb)?;
+    crate::interview::saved(env.lang, &profile.path);
+    let mut answers = profile.answers.clone();
+    answers.overlay(&given);
+    crate::answers::check(&env.kb, &answers, env.today)?;
     Ok(answers)
 }
 

@@ -151,7 +151,11 @@ pub fn plan_step<'k>(ctx: &Ctx<'_>, step: &'k Step) -> Result<PlannedStep<'k>, V
             }
         }
     }
-    let done = decl.done_when.as_ref().is_some_and(|c| {
+    let recorded = ctx.answers.is_done(decl.id.get_ref());
+    if recorded {
+        why.push(Text::new("you recorded it as done (`mynumber done`)", "完了として記録済みです(`mynumber done`)"));
+    }
+    let done = recorded || decl.done_when.as_ref().is_some_and(|c| {
         let j = ctx.cond(c);
         if j.truth == Truth::Yes {
             why.extend(j.reasons);
@@ -262,5 +266,50 @@ pub fn adjust_day(cal: &Calendar, d: NaiveDate, adjust: Adjust) -> (NaiveDate, O
             let p = cal.last_open_on_or_before(d);
             (p, Some(text!(("{} is a closed day ({en_c}); what must be done before it cannot move later, so the last open day on or before it → {}", fmt(d), fmt(p)), ("{}は閉庁日({ja_c})です。期限を後ろに延ばせない手続のため、その日以前の最後の開庁日 → {}", fmt(d), fmt(p)))))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::facts::Value;
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn a_step_recorded_as_done_is_done_and_says_why() {
+        let kb = Kb::embedded().unwrap();
+        let mut a = Answers::new();
+        a.set("nationality", Value::Key("foreign".into()));
+        a.set("status", Value::Key("student".into()));
+        a.set("moved_in", Value::Date(day("2026-11-10")));
+        let today = day("2026-11-22");
+        let status_of = |a: &Answers| {
+            let plan = make_plan(&kb, a, today);
+            let p = plan
+                .steps
+                .iter()
+                .find(|p| p.id() == "residence.register")
+                .map(|p| (p.status, p.why.clone()));
+            p.unwrap()
+        };
+        let (before, _) = status_of(&a);
+        assert_ne!(before, Status::Done);
+        a.mark_done("residence.register");
+        let (after, why) = status_of(&a);
+        assert_eq!(after, Status::Done);
+        assert!(why.iter().any(|w| w.en.contains("recorded it as done")));
+    }
+
+    #[test]
+    fn done_steps_survive_overlay() {
+        let mut a = Answers::new();
+        let mut b = Answers::new();
+        b.mark_done("insurance.link-card");
+        a.overlay(&b);
+        assert!(a.is_done("insurance.link-card"));
+        assert!(!a.is_done("card.apply"));
     }
 }
