@@ -115,9 +115,10 @@ fn dispatch(cli: Cli) -> Result<(), Error> {
 }
 
 /// Answers from every source, later ones winning: the saved profile, the answers file, then
-/// `--answer` pairs. Checked against each other and today. When facts a plan needs are missing
-/// and there is a terminal, the interview asks for them and saves them to the profile;
-/// otherwise exit 2 says what to supply.
+/// `--answer` pairs. Checked against each other and today. On a terminal, the interview asks
+/// what is missing and saves it to the profile when a fact the plan cannot do without is
+/// missing, or on a first run (no saved profile and no answers file); without a terminal,
+/// missing required facts are exit 2 with what to supply.
 pub fn gather_answers(env: &Env, args: &AnswerArgs) -> Result<Answers, Error> {
     let mut given = Answers::new();
     if let Some(path) = &args.answers {
@@ -129,11 +130,12 @@ pub fn gather_answers(env: &Env, args: &AnswerArgs) -> Result<Answers, Error> {
     answers.overlay(&given);
     crate::answers::check(&env.kb, &answers, env.today)?;
     let missing = engine::plan::missing_required(&env.kb, &answers, env.today);
-    if missing.is_empty() {
+    let first_run = !profile.exists && args.answers.is_none();
+    if !env.interactive || !(first_run || !missing.is_empty()) {
+        if !missing.is_empty() {
+            return Err(missing_answers_error(env, &missing));
+        }
         return Ok(answers);
-    }
-    if !env.interactive {
-        return Err(missing_answers_error(env, &missing));
     }
     let interview = crate::interview::Interview { kb: &env.kb, lang: env.lang, today: env.today, locked: &given };
     let mut prompter = crate::interview::term::Dialoguer::new(env.lang);
