@@ -186,3 +186,186 @@ fn ctrl_c_restores_the_cursor_saves_nothing_and_exits_130() {
     assert!(!config.join("profile.toml").exists());
     let _ = std::fs::remove_dir_all(&config);
 }
+
+fn write_profile(config: &Path, text: &str) -> PathBuf {
+    std::fs::create_dir_all(config).unwrap();
+    let p = config.join("profile.toml");
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+const STUDENT: &str = "version = 1\n\n[answers]\nnationality = \"foreign\"\nstatus = \"student\"\nmoved_in = 2026-11-05\n";
+
+#[test]
+fn without_a_terminal_missing_answers_are_exit_2_and_nothing_is_asked() {
+    let config = config_dir("noinput");
+    let out = cmd(&config).args(["plan"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr_of(&out);
+    assert!(err.contains("nationality"), "{err}");
+    assert!(!config.join("profile.toml").exists());
+}
+
+#[test]
+fn the_profile_is_used_and_command_line_answers_win_over_it() {
+    let config = config_dir("precedence");
+    write_profile(&config, STUDENT);
+    let plan = |extra: &[&str]| {
+        let out = cmd(&config).args(["plan", "--format", "json"]).args(extra).output().unwrap();
+        assert!(out.status.success(), "{}", stderr_of(&out));
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let step = v["steps"].as_array().unwrap().iter().find(|s| s["id"] == "residence.register").cloned();
+        step.unwrap()["deadline"].as_str().unwrap().to_string()
+    };
+    // 2026-11-05 + 14 = Thu 2026-11-19.
+    assert_eq!(plan(&[]), "2026-11-19");
+    // 2026-11-06 + 14 = Fri 2026-11-20: --answer wins.
+    assert_eq!(plan(&["--answer", "moved_in=2026-11-06"]), "2026-11-20");
+    let file = config.join("answers.toml");
+    std::fs::write(&file, "moved_in = 2026-11-04\n").unwrap();
+    // 2026-11-04 + 14 = Wed 2026-11-18: --answers FILE wins over the profile, --answer over it.
+    assert_eq!(plan(&["--answers", file.to_str().unwrap()]), "2026-11-18");
+    assert_eq!(plan(&["--answers", file.to_str().unwrap(), "--answer", "moved_in=2026-11-06"]), "2026-11-20");
+    let _ = std::fs::remove_dir_all(&config);
+}
+
+#[cfg(unix)]
+#[test]
+fn done_records_the_fact_in_a_private_file_replaced_atomically() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let config = config_dir("done");
+    let path = write_profile(&config, STUDENT);
+    let before = std::fs::metadata(&path).unwrap().ino();
+    let out = cmd(&config).args(["done", "residence.register", "--on", "2026-11-10"]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("registered_on = 2026-11-10"), "{text}");
+    assert!(text.contains("moved_in = 2026-11-05"), "the other answers are kept: {text}");
+    let meta = std::fs::metadata(&path).unwrap();
+    assert_eq!(meta.permissions().mode() & 0o777, 0o600);
+    // Written beside and renamed over: a new file, never the old one rewritten in place, and
+    // no temporary file left behind.
+    assert_ne!(meta.ino(), before);
+    let names: Vec<String> =
+        std::fs::read_dir(&config).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert_eq!(names, ["profile.toml"]);
+    // The plan counts from it.
+    let out = cmd(&config).args(["plan", "--format", "json"]).output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let step = v["steps"].as_array().unwrap().iter().find(|s| s["id"] == "residence.register").unwrap().clone();
+    assert_eq!(step["status"], "done");
+    let _ = std::fs::remove_dir_all(&config);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_profile_that_cannot_be_written_leaves_the_old_one_intact() {
+    use std::os::unix::fs::PermissionsExt;
+    let config = config_dir("readonly");
+    let path = write_profile(&config, STUDENT);
+    std::fs::set_permissions(&config, std::fs::Permissions::from_mode(0o500)).unwrap();
+    // Root ignores directory permissions; then there is no failure to provoke here.
+    let probe = config.join("probe");
+    let writable = std::fs::write(&probe, b"").is_ok();
+    let _ = std::fs::remove_file(&probe);
+    if !writable {
+        let out = cmd(&config).args(["done", "residence.register", "--on", "2026-11-10"]).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{}", stderr_of(&out));
+        assert!(stderr_of(&out).contains("cannot save the profile"), "{}", stderr_of(&out));
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), STUDENT);
+    }
+    std::fs::set_permissions(&config, std::fs::Permissions::from_mode(0o700)).unwrap();
+    let _ = std::fs::remove_dir_all(&config);
+}
+
+#[test]
+fn a_step_without_a_fact_goes_into_the_done_table_and_is_done_in_the_plan() {
+    let config = config_dir("donetable");
+    // card.pickup sets no fact of its own (the knowledge base has no `records` for it).
+    let path = write_profile(&config, &format!("{STUDENT}card_notice_on = 2026-11-15\n"));
+    let out = cmd(&config).args(["done", "card.pickup", "--on", "2026-11-20"]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("[done]\n\"card.pickup\" = 2026-11-20"), "{text}");
+    let out = cmd(&config).args(["plan", "--format", "json"]).output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let step = v["steps"].as_array().unwrap().iter().find(|s| s["id"] == "card.pickup").unwrap().clone();
+    assert_eq!(step["status"], "done");
+    let _ = std::fs::remove_dir_all(&config);
+}
+
+#[test]
+fn done_refuses_unknown_steps_and_future_days() {
+    let config = config_dir("donebad");
+    let out = cmd(&config).args(["done", "card.aply"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr_of(&out).contains("did you mean `card.apply`"), "{}", stderr_of(&out));
+    let out = cmd(&config).args(["done", "card.apply", "--on", "2026-11-23"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr_of(&out).contains("after today"), "{}", stderr_of(&out));
+    assert!(!config.join("profile.toml").exists());
+    // Without --on: today.
+    let out = cmd(&config).args(["done", "card.apply"]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let text = std::fs::read_to_string(config.join("profile.toml")).unwrap();
+    assert!(text.contains("card_applied_on = 2026-11-22"), "{text}");
+    let _ = std::fs::remove_dir_all(&config);
+}
+
+#[test]
+fn unknown_keys_are_warned_about_and_kept() {
+    let config = config_dir("unknown");
+    let path = write_profile(&config, &format!("{STUDENT}favourite_food = \"natto\"\n\n[settings]\ntheme = \"dark\"\n"));
+    let out = cmd(&config).args(["done", "card.apply", "--on", "2026-11-20"]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let err = stderr_of(&out);
+    assert!(err.contains("unknown fact `favourite_food`") && err.contains("profile.toml:7:1"), "{err}");
+    assert!(err.contains("unknown key `settings`"), "{err}");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("favourite_food = \"natto\""), "{text}");
+    assert!(text.contains("[settings]") && text.contains("theme = \"dark\""), "{text}");
+    assert!(text.contains("card_applied_on = 2026-11-20"), "{text}");
+    let _ = std::fs::remove_dir_all(&config);
+}
+
+#[test]
+fn a_corrupt_profile_is_reported_with_its_path_and_line_and_left_untouched() {
+    let config = config_dir("corrupt");
+    let bad = "version = 1\n[answers]\nnationality = \"foreign\"\nmoved_in = 2026-13-40\n";
+    let path = write_profile(&config, bad);
+    for args in [&["plan", "--no-input"][..], &["done", "card.apply"][..]] {
+        let out = cmd(&config).args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(65), "{args:?}: {}", stderr_of(&out));
+        let err = stderr_of(&out);
+        assert!(err.contains(&format!("{}:4:", path.display())), "{args:?}: {err}");
+        assert_eq!(std::fs::read(&path).unwrap(), bad.as_bytes());
+    }
+    // A value that is not what its fact expects is located too.
+    let bad = "version = 1\n\n[answers]\nnationality = \"martian\"\n";
+    write_profile(&config, bad);
+    let out = cmd(&config).args(["plan", "--no-input"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(65));
+    assert!(stderr_of(&out).contains("profile.toml:4:"), "{}", stderr_of(&out));
+    assert_eq!(std::fs::read(&path).unwrap(), bad.as_bytes());
+    let _ = std::fs::remove_dir_all(&config);
+}
+
+#[test]
+fn profile_show_path_and_forget() {
+    let config = config_dir("show");
+    let out = cmd(&config).args(["profile", "path"]).output().unwrap();
+    assert!(out.status.success());
+    assert_eq!(stdout_of(&out).trim(), config.join("profile.toml").display().to_string());
+    let path = write_profile(&config, STUDENT);
+    let out = cmd(&config).args(["profile", "show"]).output().unwrap();
+    assert!(out.status.success());
+    assert_eq!(stdout_of(&out), STUDENT);
+    let out = cmd(&config).args(["profile", "forget"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "no terminal to confirm on");
+    assert!(stderr_of(&out).contains("--yes"), "{}", stderr_of(&out));
+    assert!(path.exists());
+    let out = cmd(&config).args(["profile", "forget", "--yes"]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert!(!path.exists());
+    let _ = std::fs::remove_dir_all(&config);
+}
