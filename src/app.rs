@@ -131,7 +131,8 @@ pub fn gather_answers(env: &Env, args: &AnswerArgs) -> Result<Answers, Error> {
     crate::answers::check(&env.kb, &answers, env.today)?;
     let missing = engine::plan::missing_required(&env.kb, &answers, env.today);
     let first_run = !profile.exists && args.answers.is_none();
-    if !env.interactive || !(first_run || !missing.is_empty()) {
+    let ask = env.interactive && (first_run || !missing.is_empty());
+    if !ask {
         if !missing.is_empty() {
             return Err(missing_answers_error(env, &missing));
         }

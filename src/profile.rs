@@ -291,6 +291,9 @@ impl Profile {
 
     /// Writes the profile atomically, readable only by its owner; creates its directory.
     pub fn save(&self, kb: &Kb) -> Result<(), Error> {
+        if self.path.as_os_str().is_empty() {
+            return default_path().map(|_| ());
+        }
         let fail = |e: std::io::Error| {
             Error::failure(format!(
                 "cannot save the profile {}: {e}",
@@ -349,8 +352,13 @@ fn inline(v: &toml::Value) -> String {
 }
 
 /// Loads the profile for a command, printing its warnings on stderr.
+///
+/// With no configuration directory at all (no home directory), there is no profile: answers
+/// given on the command line still work, and only saving fails.
 pub fn load_default(kb: &Kb) -> Result<Profile, Error> {
-    let path = default_path()?;
+    let Ok(path) = default_path() else {
+        return Ok(Profile::default());
+    };
     let (p, warnings) = Profile::load(kb, &path)?;
     for w in warnings {
         eprintln!("warning: {w}");

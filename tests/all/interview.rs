@@ -61,8 +61,15 @@ fn answer_until_review(s: &mut PtySession, dates: &[(&str, &str)]) -> Vec<String
             return seen;
         }
         // The finished answer and the next question can share a line, separated by `\r`.
-        let question = before.split(['\r', '\n']).filter(|l| !l.trim().is_empty()).next_back().unwrap_or_default().to_string();
-        let typed = dates.iter().find(|(q, _)| question.contains(q)).map_or("", |(_, d)| d);
+        let question = before
+            .split(['\r', '\n'])
+            .rfind(|l| !l.trim().is_empty())
+            .unwrap_or_default()
+            .to_string();
+        let typed = dates
+            .iter()
+            .find(|(q, _)| question.contains(q))
+            .map_or("", |(_, d)| d);
         key(s, typed);
         key(s, ENTER);
         // The answered question is shown again with its answer: read past it.
@@ -89,7 +96,8 @@ fn exit_code(s: &PtySession) -> i32 {
 fn a_new_arrival_is_interviewed_can_change_an_answer_and_the_profile_is_reused() {
     let config = config_dir("full");
     let mut s = pty(&config, &["plan", "--format", "json"]);
-    s.exp_string("Are you a Japanese national or a foreign national?").unwrap();
+    s.exp_string("Are you a Japanese national or a foreign national?")
+        .unwrap();
     key(&mut s, DOWN);
     key(&mut s, ENTER);
     s.exp_string("What is your status of residence").unwrap();
@@ -97,11 +105,22 @@ fn a_new_arrival_is_interviewed_can_change_an_answer_and_the_profile_is_reused()
     key(&mut s, ENTER);
     let seen = answer_until_review(
         &mut s,
-        &[("land in Japan", "2026-11-01"), ("begin living at your current address", "2026-11-05")],
+        &[
+            ("land in Japan", "2026-11-01"),
+            ("begin living at your current address", "2026-11-05"),
+        ],
     );
     assert!(seen.iter().any(|q| q.contains("land in Japan")), "{seen:?}");
-    assert!(seen.iter().any(|q| q.contains("current address")), "{seen:?}");
-    assert!(!seen.iter().any(|q| q.contains("date of birth") && q.contains("status")), "{seen:?}");
+    assert!(
+        seen.iter().any(|q| q.contains("current address")),
+        "{seen:?}"
+    );
+    assert!(
+        !seen
+            .iter()
+            .any(|q| q.contains("date of birth") && q.contains("status")),
+        "{seen:?}"
+    );
     // The review lists the answers; change "the day you moved in" (the 4th entry after "Looks
     // right": nationality, status, landing day, moving-in day).
     s.exp_string("The day you moved in: 2026-11-05").unwrap();
@@ -109,7 +128,8 @@ fn a_new_arrival_is_interviewed_can_change_an_answer_and_the_profile_is_reused()
         key(&mut s, DOWN);
     }
     key(&mut s, ENTER);
-    s.exp_string("begin living at your current address").unwrap();
+    s.exp_string("begin living at your current address")
+        .unwrap();
     key(&mut s, "2026-11-06");
     key(&mut s, ENTER);
     // Nothing new is needed; the review comes back with the change and the rest kept.
@@ -141,7 +161,16 @@ fn a_new_arrival_is_interviewed_can_change_an_answer_and_the_profile_is_reused()
 #[test]
 fn invalid_dates_are_asked_again_with_a_clear_message() {
     let config = config_dir("dates");
-    let mut s = pty(&config, &["plan", "--answer", "nationality=foreign", "--answer", "status=student"]);
+    let mut s = pty(
+        &config,
+        &[
+            "plan",
+            "--answer",
+            "nationality=foreign",
+            "--answer",
+            "status=student",
+        ],
+    );
     // Wait, a date question: try a day that does not exist, a future day and a non-date.
     s.exp_string("land in Japan").unwrap();
     s.exp_string(DATE_PROMPT).unwrap();
@@ -161,7 +190,8 @@ fn invalid_dates_are_asked_again_with_a_clear_message() {
     key(&mut s, ENTER);
     s.exp_string(DATE_PROMPT).unwrap();
     answer_until_review(&mut s, &[]);
-    s.exp_string("The day you landed in Japan: 2026-11-01").unwrap();
+    s.exp_string("The day you landed in Japan: 2026-11-01")
+        .unwrap();
     key(&mut s, ENTER);
     s.exp_eof().unwrap();
     assert_eq!(exit_code(&s), 0);
@@ -176,12 +206,16 @@ fn invalid_dates_are_asked_again_with_a_clear_message() {
 fn ctrl_c_restores_the_cursor_saves_nothing_and_exits_130() {
     let config = config_dir("ctrlc");
     let mut s = pty(&config, &["plan"]);
-    s.exp_string("Are you a Japanese national or a foreign national?").unwrap();
+    s.exp_string("Are you a Japanese national or a foreign national?")
+        .unwrap();
     s.exp_string("foreign national").unwrap();
     s.send_control('c').unwrap();
     let rest = s.exp_eof().unwrap();
     assert_eq!(exit_code(&s), 130);
-    assert!(rest.contains("\x1b[?25h"), "the cursor is shown again: {rest:?}");
+    assert!(
+        rest.contains("\x1b[?25h"),
+        "the cursor is shown again: {rest:?}"
+    );
     assert!(rest.contains("nothing new was saved"), "{rest:?}");
     assert!(!config.join("profile.toml").exists());
     let _ = std::fs::remove_dir_all(&config);
@@ -211,10 +245,19 @@ fn the_profile_is_used_and_command_line_answers_win_over_it() {
     let config = config_dir("precedence");
     write_profile(&config, STUDENT);
     let plan = |extra: &[&str]| {
-        let out = cmd(&config).args(["plan", "--format", "json"]).args(extra).output().unwrap();
+        let out = cmd(&config)
+            .args(["plan", "--format", "json"])
+            .args(extra)
+            .output()
+            .unwrap();
         assert!(out.status.success(), "{}", stderr_of(&out));
         let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-        let step = v["steps"].as_array().unwrap().iter().find(|s| s["id"] == "residence.register").cloned();
+        let step = v["steps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["id"] == "residence.register")
+            .cloned();
         step.unwrap()["deadline"].as_str().unwrap().to_string()
     };
     // 2026-11-05 + 14 = Thu 2026-11-19.
@@ -225,7 +268,15 @@ fn the_profile_is_used_and_command_line_answers_win_over_it() {
     std::fs::write(&file, "moved_in = 2026-11-04\n").unwrap();
     // 2026-11-04 + 14 = Wed 2026-11-18: --answers FILE wins over the profile, --answer over it.
     assert_eq!(plan(&["--answers", file.to_str().unwrap()]), "2026-11-18");
-    assert_eq!(plan(&["--answers", file.to_str().unwrap(), "--answer", "moved_in=2026-11-06"]), "2026-11-20");
+    assert_eq!(
+        plan(&[
+            "--answers",
+            file.to_str().unwrap(),
+            "--answer",
+            "moved_in=2026-11-06"
+        ]),
+        "2026-11-20"
+    );
     let _ = std::fs::remove_dir_all(&config);
 }
 
@@ -236,23 +287,40 @@ fn done_records_the_fact_in_a_private_file_replaced_atomically() {
     let config = config_dir("done");
     let path = write_profile(&config, STUDENT);
     let before = std::fs::metadata(&path).unwrap().ino();
-    let out = cmd(&config).args(["done", "residence.register", "--on", "2026-11-10"]).output().unwrap();
+    let out = cmd(&config)
+        .args(["done", "residence.register", "--on", "2026-11-10"])
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", stderr_of(&out));
     let text = std::fs::read_to_string(&path).unwrap();
     assert!(text.contains("registered_on = 2026-11-10"), "{text}");
-    assert!(text.contains("moved_in = 2026-11-05"), "the other answers are kept: {text}");
+    assert!(
+        text.contains("moved_in = 2026-11-05"),
+        "the other answers are kept: {text}"
+    );
     let meta = std::fs::metadata(&path).unwrap();
     assert_eq!(meta.permissions().mode() & 0o777, 0o600);
     // Written beside and renamed over: a new file, never the old one rewritten in place, and
     // no temporary file left behind.
     assert_ne!(meta.ino(), before);
-    let names: Vec<String> =
-        std::fs::read_dir(&config).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let names: Vec<String> = std::fs::read_dir(&config)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
     assert_eq!(names, ["profile.toml"]);
     // The plan counts from it.
-    let out = cmd(&config).args(["plan", "--format", "json"]).output().unwrap();
+    let out = cmd(&config)
+        .args(["plan", "--format", "json"])
+        .output()
+        .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let step = v["steps"].as_array().unwrap().iter().find(|s| s["id"] == "residence.register").unwrap().clone();
+    let step = v["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == "residence.register")
+        .unwrap()
+        .clone();
     assert_eq!(step["status"], "done");
     let _ = std::fs::remove_dir_all(&config);
 }
@@ -269,9 +337,16 @@ fn a_profile_that_cannot_be_written_leaves_the_old_one_intact() {
     let writable = std::fs::write(&probe, b"").is_ok();
     let _ = std::fs::remove_file(&probe);
     if !writable {
-        let out = cmd(&config).args(["done", "residence.register", "--on", "2026-11-10"]).output().unwrap();
+        let out = cmd(&config)
+            .args(["done", "residence.register", "--on", "2026-11-10"])
+            .output()
+            .unwrap();
         assert_eq!(out.status.code(), Some(1), "{}", stderr_of(&out));
-        assert!(stderr_of(&out).contains("cannot save the profile"), "{}", stderr_of(&out));
+        assert!(
+            stderr_of(&out).contains("cannot save the profile"),
+            "{}",
+            stderr_of(&out)
+        );
         assert_eq!(std::fs::read_to_string(&path).unwrap(), STUDENT);
     }
     std::fs::set_permissions(&config, std::fs::Permissions::from_mode(0o700)).unwrap();
@@ -283,13 +358,28 @@ fn a_step_without_a_fact_goes_into_the_done_table_and_is_done_in_the_plan() {
     let config = config_dir("donetable");
     // card.pickup sets no fact of its own (the knowledge base has no `records` for it).
     let path = write_profile(&config, &format!("{STUDENT}card_notice_on = 2026-11-15\n"));
-    let out = cmd(&config).args(["done", "card.pickup", "--on", "2026-11-20"]).output().unwrap();
+    let out = cmd(&config)
+        .args(["done", "card.pickup", "--on", "2026-11-20"])
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", stderr_of(&out));
     let text = std::fs::read_to_string(&path).unwrap();
-    assert!(text.contains("[done]\n\"card.pickup\" = 2026-11-20"), "{text}");
-    let out = cmd(&config).args(["plan", "--format", "json"]).output().unwrap();
+    assert!(
+        text.contains("[done]\n\"card.pickup\" = 2026-11-20"),
+        "{text}"
+    );
+    let out = cmd(&config)
+        .args(["plan", "--format", "json"])
+        .output()
+        .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let step = v["steps"].as_array().unwrap().iter().find(|s| s["id"] == "card.pickup").unwrap().clone();
+    let step = v["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == "card.pickup")
+        .unwrap()
+        .clone();
     assert_eq!(step["status"], "done");
     let _ = std::fs::remove_dir_all(&config);
 }
@@ -299,10 +389,21 @@ fn done_refuses_unknown_steps_and_future_days() {
     let config = config_dir("donebad");
     let out = cmd(&config).args(["done", "card.aply"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr_of(&out).contains("did you mean `card.apply`"), "{}", stderr_of(&out));
-    let out = cmd(&config).args(["done", "card.apply", "--on", "2026-11-23"]).output().unwrap();
+    assert!(
+        stderr_of(&out).contains("did you mean `card.apply`"),
+        "{}",
+        stderr_of(&out)
+    );
+    let out = cmd(&config)
+        .args(["done", "card.apply", "--on", "2026-11-23"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr_of(&out).contains("after today"), "{}", stderr_of(&out));
+    assert!(
+        stderr_of(&out).contains("after today"),
+        "{}",
+        stderr_of(&out)
+    );
     assert!(!config.join("profile.toml").exists());
     // Without --on: today.
     let out = cmd(&config).args(["done", "card.apply"]).output().unwrap();
@@ -315,15 +416,27 @@ fn done_refuses_unknown_steps_and_future_days() {
 #[test]
 fn unknown_keys_are_warned_about_and_kept() {
     let config = config_dir("unknown");
-    let path = write_profile(&config, &format!("{STUDENT}favourite_food = \"natto\"\n\n[settings]\ntheme = \"dark\"\n"));
-    let out = cmd(&config).args(["done", "card.apply", "--on", "2026-11-20"]).output().unwrap();
+    let path = write_profile(
+        &config,
+        &format!("{STUDENT}favourite_food = \"natto\"\n\n[settings]\ntheme = \"dark\"\n"),
+    );
+    let out = cmd(&config)
+        .args(["done", "card.apply", "--on", "2026-11-20"])
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", stderr_of(&out));
     let err = stderr_of(&out);
-    assert!(err.contains("unknown fact `favourite_food`") && err.contains("profile.toml:7:1"), "{err}");
+    assert!(
+        err.contains("unknown fact `favourite_food`") && err.contains("profile.toml:7:1"),
+        "{err}"
+    );
     assert!(err.contains("unknown key `settings`"), "{err}");
     let text = std::fs::read_to_string(&path).unwrap();
     assert!(text.contains("favourite_food = \"natto\""), "{text}");
-    assert!(text.contains("[settings]") && text.contains("theme = \"dark\""), "{text}");
+    assert!(
+        text.contains("[settings]") && text.contains("theme = \"dark\""),
+        "{text}"
+    );
     assert!(text.contains("card_applied_on = 2026-11-20"), "{text}");
     let _ = std::fs::remove_dir_all(&config);
 }
@@ -337,7 +450,10 @@ fn a_corrupt_profile_is_reported_with_its_path_and_line_and_left_untouched() {
         let out = cmd(&config).args(args).output().unwrap();
         assert_eq!(out.status.code(), Some(65), "{args:?}: {}", stderr_of(&out));
         let err = stderr_of(&out);
-        assert!(err.contains(&format!("{}:4:", path.display())), "{args:?}: {err}");
+        assert!(
+            err.contains(&format!("{}:4:", path.display())),
+            "{args:?}: {err}"
+        );
         assert_eq!(std::fs::read(&path).unwrap(), bad.as_bytes());
     }
     // A value that is not what its fact expects is located too.
@@ -345,7 +461,11 @@ fn a_corrupt_profile_is_reported_with_its_path_and_line_and_left_untouched() {
     write_profile(&config, bad);
     let out = cmd(&config).args(["plan", "--no-input"]).output().unwrap();
     assert_eq!(out.status.code(), Some(65));
-    assert!(stderr_of(&out).contains("profile.toml:4:"), "{}", stderr_of(&out));
+    assert!(
+        stderr_of(&out).contains("profile.toml:4:"),
+        "{}",
+        stderr_of(&out)
+    );
     assert_eq!(std::fs::read(&path).unwrap(), bad.as_bytes());
     let _ = std::fs::remove_dir_all(&config);
 }
@@ -355,7 +475,10 @@ fn profile_show_path_and_forget() {
     let config = config_dir("show");
     let out = cmd(&config).args(["profile", "path"]).output().unwrap();
     assert!(out.status.success());
-    assert_eq!(stdout_of(&out).trim(), config.join("profile.toml").display().to_string());
+    assert_eq!(
+        stdout_of(&out).trim(),
+        config.join("profile.toml").display().to_string()
+    );
     let path = write_profile(&config, STUDENT);
     let out = cmd(&config).args(["profile", "show"]).output().unwrap();
     assert!(out.status.success());
@@ -364,7 +487,10 @@ fn profile_show_path_and_forget() {
     assert_eq!(out.status.code(), Some(2), "no terminal to confirm on");
     assert!(stderr_of(&out).contains("--yes"), "{}", stderr_of(&out));
     assert!(path.exists());
-    let out = cmd(&config).args(["profile", "forget", "--yes"]).output().unwrap();
+    let out = cmd(&config)
+        .args(["profile", "forget", "--yes"])
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", stderr_of(&out));
     assert!(!path.exists());
     let _ = std::fs::remove_dir_all(&config);
