@@ -151,8 +151,8 @@ impl Interview<'_> {
             let title = words(
                 self.lang,
                 Text::new(
-                    "Your answers (choose one to change it):",
-                    "回答の確認(変更するものを選んでください):",
+                    "Your answers (choose one to change it)",
+                    "回答の確認(変更するものを選んでください)",
                 ),
             );
             let ok = words(
