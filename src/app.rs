@@ -141,6 +141,7 @@ pub fn gather_answers(env: &Env, args: &AnswerArgs) -> Result<Answers, Error> {
     let interview = crate::interview::Interview { kb: &env.kb, lang: env.lang, today: env.today, locked: &given };
     let mut prompter = crate::interview::term::Dialoguer::new(env.lang);
     let mine = interview.run(profile.answers.clone(), &mut prompter)?;
+    drop(prompter);
     profile.set_answers(&mine);
     profile.save(&env.kb)?;
     crate::interview::saved(env.lang, &profile.path);

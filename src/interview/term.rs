@@ -22,6 +22,8 @@ use crate::kb::text::{Lang, Text};
 const SHOW_CURSOR: &str = "\x1b[?25h";
 
 static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+/// A prompt is on screen: nothing of the interview has been saved yet.
+static ASKING: AtomicBool = AtomicBool::new(false);
 static HANDLER: std::sync::Once = std::sync::Once::new();
 
 /// Installs the Ctrl-C handler once (the interview and `profile forget` use it).
@@ -33,8 +35,10 @@ fn install_handler() {
             let first = !INTERRUPTED.swap(true, Ordering::SeqCst);
             let mut err = std::io::stderr();
             let _ = write!(err, "{SHOW_CURSOR}");
-            if first {
+            if first && ASKING.load(Ordering::SeqCst) {
                 let _ = write!(err, "\n{}", Error::interrupted());
+            } else if first {
+                let _ = writeln!(err, "\nerror: interrupted");
             }
             let _ = err.flush();
             std::process::exit(i32::from(crate::error::Exit::Interrupted.code()));
@@ -59,7 +63,8 @@ fn from_dialoguer(e: dialoguer::Error) -> Error {
         .hint("give the answers with --answer or --answers FILE, or use --no-input")
 }
 
-/// Asks on stderr with dialoguer.
+/// Asks on stderr with dialoguer. Drop it before saving what it asked: a Ctrl-C after that is
+/// no longer reported as "nothing new was saved".
 pub struct Dialoguer {
     term: Term,
     theme: Box<dyn Theme>,
@@ -69,6 +74,7 @@ pub struct Dialoguer {
 impl Dialoguer {
     pub fn new(lang: Lang) -> Dialoguer {
         install_handler();
+        ASKING.store(true, Ordering::SeqCst);
         let plain = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         let theme: Box<dyn Theme> = if plain {
             Box::new(SimpleTheme)
@@ -196,6 +202,12 @@ impl Prompter for Dialoguer {
         Ok(i.checked_sub(1)
             .and_then(|i| entries.get(i))
             .map(|c| c.key.clone()))
+    }
+}
+
+impl Drop for Dialoguer {
+    fn drop(&mut self) {
+        ASKING.store(false, Ordering::SeqCst);
     }
 }
 
