@@ -95,9 +95,6 @@ impl Answers {
     pub fn is_done(&self, step: &str) -> bool {
         self.done.contains(step)
     }
-    pub fn done_steps(&self) -> impl Iterator<Item = &String> {
-        self.done.iter()
-    }
 }
 
 /// Looks like an Individual Number: 12 digits, perhaps grouped with spaces or hyphens.
