@@ -15,13 +15,20 @@ use crate::kb::diag::{Diagnostic, line_col, render_all};
 
 /// Parses an answers file's text. `strict`: unknown fact names are errors (answers files) or
 /// warnings, kept aside (the saved profile).
-pub fn parse_answers(kb: &Kb, name: &str, text: &str, strict: bool) -> Result<(Answers, Vec<String>), Error> {
+pub fn parse_answers(
+    kb: &Kb,
+    name: &str,
+    text: &str,
+    strict: bool,
+) -> Result<(Answers, Vec<String>), Error> {
     let table: BTreeMap<Spanned<String>, Spanned<toml::Value>> = match toml::from_str(text) {
         Ok(t) => t,
         Err(e) => {
-            let d = Diagnostic::error(name, e.span(), e.message().trim().to_string())
-                .with_help("an answers file is TOML: one `fact = value` per line, e.g. moved_in = 2026-04-01");
-            return Err(Error::data(format!("{name} is not a valid answers file")).detail(render_all(&[d], |_| Some(text.to_string()))));
+            let d = Diagnostic::error(name, e.span(), e.message().trim().to_string()).with_help(
+                "an answers file is TOML: one `fact = value` per line, e.g. moved_in = 2026-04-01",
+            );
+            return Err(Error::data(format!("{name} is not a valid answers file"))
+                .detail(render_all(&[d], |_| Some(text.to_string()))));
         }
     };
     let mut answers = Answers::new();
@@ -31,28 +38,48 @@ pub fn parse_answers(kb: &Kb, name: &str, text: &str, strict: bool) -> Result<(A
         let raw = facts::raw_from_toml(value.get_ref());
         if kb.fact(key.get_ref()).is_none() && !strict {
             let (l, c) = line_col(text, key.span().start);
-            warnings.push(format!("{name}:{l}:{c}: unknown fact `{}` ignored (kept in the file)", key.get_ref()));
+            warnings.push(format!(
+                "{name}:{l}:{c}: unknown fact `{}` ignored (kept in the file)",
+                key.get_ref()
+            ));
             continue;
         }
         match facts::parse_value(kb, key.get_ref(), &raw) {
             Ok(v) => answers.set(key.get_ref().clone(), v),
             Err(msg) if msg == facts::INDIVIDUAL_NUMBER_REFUSAL => {
                 let (l, c) = line_col(text, value.span().start);
-                diags.push(Diagnostic::error(name, None, format!("{name}:{l}:{c}: `{}`: {msg}", key.get_ref()))
-                    .with_help("remove that value; no step needs your number"));
+                diags.push(
+                    Diagnostic::error(
+                        name,
+                        None,
+                        format!("{name}:{l}:{c}: `{}`: {msg}", key.get_ref()),
+                    )
+                    .with_help("remove that value; no step needs your number"),
+                );
             }
             Err(msg) => {
-                let span = if kb.fact(key.get_ref()).is_none() { key.span() } else { value.span() };
-                diags.push(Diagnostic::error(name, Some(span), format!("`{}`: {msg}", key.get_ref())));
+                let span = if kb.fact(key.get_ref()).is_none() {
+                    key.span()
+                } else {
+                    value.span()
+                };
+                diags.push(Diagnostic::error(
+                    name,
+                    Some(span),
+                    format!("`{}`: {msg}", key.get_ref()),
+                ));
             }
         }
     }
     if !diags.is_empty() {
         let n = diags.len();
         let detail = render_all(&diags, |_| Some(text.to_string()));
-        return Err(Error::data(format!("{name} has {n} bad answer{}", if n == 1 { "" } else { "s" }))
-            .detail(detail)
-            .hint("`mynumber kb facts` lists every fact with its type"));
+        return Err(Error::data(format!(
+            "{name} has {n} bad answer{}",
+            if n == 1 { "" } else { "s" }
+        ))
+        .detail(detail)
+        .hint("`mynumber kb facts` lists every fact with its type"));
     }
     Ok((answers, warnings))
 }
@@ -61,7 +88,8 @@ pub fn parse_answers(kb: &Kb, name: &str, text: &str, strict: bool) -> Result<(A
 pub fn read_answers_file(kb: &Kb, path: &Path) -> Result<Answers, Error> {
     let name = path.display().to_string();
     let text = std::fs::read_to_string(path).map_err(|e| {
-        Error::usage(format!("cannot read the answers file {name}: {e}")).hint("check the path given to --answers")
+        Error::usage(format!("cannot read the answers file {name}: {e}"))
+            .hint("check the path given to --answers")
     })?;
     parse_answers(kb, &name, &text, true).map(|(a, _)| a)
 }
@@ -71,9 +99,8 @@ pub fn parse_pairs(kb: &Kb, pairs: &[String]) -> Result<Answers, Error> {
     let mut answers = Answers::new();
     for p in pairs {
         let (k, v) = facts::split_pair(p).map_err(Error::usage)?;
-        let value = facts::parse_value(kb, &k, &Raw::Str(v)).map_err(|msg| {
-            Error::data(format!("--answer {k}: {msg}"))
-        })?;
+        let value = facts::parse_value(kb, &k, &Raw::Str(v))
+            .map_err(|msg| Error::data(format!("--answer {k}: {msg}")))?;
         answers.set(k, value);
     }
     Ok(answers)
@@ -85,8 +112,17 @@ pub fn check(kb: &Kb, answers: &Answers, today: NaiveDate) -> Result<(), Error> 
     if problems.is_empty() {
         return Ok(());
     }
-    let mut err = Error::data(format!("{} answer{} cannot be right", problems.len(), if problems.len() == 1 { "" } else { "s" }));
-    let detail: String = problems.iter().map(|(f, m)| format!("  {f}: {m}\n")).collect();
-    err = err.detail(detail).hint("correct the answer (or remove it if you do not know it yet)");
+    let mut err = Error::data(format!(
+        "{} answer{} cannot be right",
+        problems.len(),
+        if problems.len() == 1 { "" } else { "s" }
+    ));
+    let detail: String = problems
+        .iter()
+        .map(|(f, m)| format!("  {f}: {m}\n"))
+        .collect();
+    err = err
+        .detail(detail)
+        .hint("correct the answer (or remove it if you do not know it yet)");
     Err(err)
 }

@@ -33,7 +33,11 @@ pub fn run() -> std::process::ExitCode {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
-            let code = if e.use_stderr() { Exit::Usage } else { Exit::Ok };
+            let code = if e.use_stderr() {
+                Exit::Usage
+            } else {
+                Exit::Ok
+            };
             let _ = e.print();
             return std::process::ExitCode::from(code.code());
         }
@@ -74,7 +78,10 @@ fn make_env(cli: &Cli) -> Result<Env, Error> {
     let color = match g.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal(),
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stdout().is_terminal()
+        }
     };
     let width = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok());
     Ok(Env {
@@ -84,28 +91,48 @@ fn make_env(cli: &Cli) -> Result<Env, Error> {
         lang: g.lang.unwrap_or_default(),
         color,
         no_input: g.no_input,
-        interactive: !g.no_input && std::io::stdin().is_terminal() && std::io::stderr().is_terminal(),
+        interactive: !g.no_input
+            && std::io::stdin().is_terminal()
+            && std::io::stderr().is_terminal(),
         width,
     })
 }
 
 fn dispatch(cli: Cli) -> Result<(), Error> {
-    if let Command::Kb { action: crate::cli::KbAction::Check { dir } } = &cli.command {
+    if let Command::Kb {
+        action: crate::cli::KbAction::Check { dir },
+    } = &cli.command
+    {
         return crate::kbcmd::check(dir.as_deref(), cli.global.kb.as_deref());
     }
     let env = make_env(&cli)?;
     match cli.command {
-        Command::Plan { answers, output, all } => {
+        Command::Plan {
+            answers,
+            output,
+            all,
+        } => {
             let a = gather_answers(&env, &answers)?;
             let plan = engine::make_plan(&env.kb, &a, env.today);
-            let style = Style { lang: env.lang, color: env.color && output.output.is_none(), width: env.width, all };
+            let style = Style {
+                lang: env.lang,
+                color: env.color && output.output.is_none(),
+                width: env.width,
+                all,
+            };
             write_output(&output, |fmt, out| match fmt {
                 Format::Table => render::table::render(&env.kb, &plan, &style, out),
                 Format::Json => render::json::render(&env.kb, &plan, &style, out),
-                other => Err(std::io::Error::other(format!("the {other:?} format is not available yet"))),
+                other => Err(std::io::Error::other(format!(
+                    "the {other:?} format is not available yet"
+                ))),
             })
         }
-        Command::Checklist { answers, output, visit } => crate::checklist::run(&env, &answers, &output, visit.as_deref()),
+        Command::Checklist {
+            answers,
+            output,
+            visit,
+        } => crate::checklist::run(&env, &answers, &output, visit.as_deref()),
         Command::Explain { step, answers } => crate::explain::run(&env, &step, &answers),
         Command::Done { step, on } => crate::profile::run_done(&env, &step, on.as_deref()),
         Command::Profile { action } => crate::profile::run_profile(&env, &action),
@@ -138,7 +165,12 @@ pub fn gather_answers(env: &Env, args: &AnswerArgs) -> Result<Answers, Error> {
         }
         return Ok(answers);
     }
-    let interview = crate::interview::Interview { kb: &env.kb, lang: env.lang, today: env.today, locked: &given };
+    let interview = crate::interview::Interview {
+        kb: &env.kb,
+        lang: env.lang,
+        today: env.today,
+        locked: &given,
+    };
     let mut prompter = crate::interview::term::Dialoguer::new(env.lang);
     let mine = interview.run(profile.answers.clone(), &mut prompter)?;
     drop(prompter);
@@ -156,19 +188,28 @@ pub fn missing_answers_error(env: &Env, missing: &[String]) -> Error {
     let list: String = missing
         .iter()
         .map(|m| {
-            let q = env.kb.fact(m).map(|f| f.question.get(env.lang).to_string()).unwrap_or_default();
+            let q = env
+                .kb
+                .fact(m)
+                .map(|f| f.question.get(env.lang).to_string())
+                .unwrap_or_default();
             format!("  {m}: {q}\n")
         })
         .collect();
-    let example = missing.first().map_or("nationality=foreign".to_string(), |m| match m.as_str() {
-        "nationality" => "nationality=foreign".to_string(),
-        "status" => "status=student".to_string(),
-        other => format!("{other}=…"),
-    });
-    Error::usage(format!("these answers are needed and there is no terminal to ask them on: {}", missing.join(", ")))
-        .detail(list)
-        .hint(format!("give them with --answer, e.g. --answer {example}"))
-        .hint("or write them in a TOML file and pass --answers FILE (see examples/ in the README)")
+    let example = missing
+        .first()
+        .map_or("nationality=foreign".to_string(), |m| match m.as_str() {
+            "nationality" => "nationality=foreign".to_string(),
+            "status" => "status=student".to_string(),
+            other => format!("{other}=…"),
+        });
+    Error::usage(format!(
+        "these answers are needed and there is no terminal to ask them on: {}",
+        missing.join(", ")
+    ))
+    .detail(list)
+    .hint(format!("give them with --answer, e.g. --answer {example}"))
+    .hint("or write them in a TOML file and pass --answers FILE (see examples/ in the README)")
 }
 
 /// Writes a command's product to stdout or `-o FILE`. A closed pipe is not an error.

@@ -44,7 +44,12 @@ pub struct Error {
 
 impl Error {
     pub fn new(exit: Exit, message: impl Into<String>) -> Error {
-        Error { exit, message: message.into(), detail: None, hints: Vec::new() }
+        Error {
+            exit,
+            message: message.into(),
+            detail: None,
+            hints: Vec::new(),
+        }
     }
     pub fn usage(message: impl Into<String>) -> Error {
         Error::new(Exit::Usage, message)
@@ -86,9 +91,16 @@ impl fmt::Display for Error {
 
 impl From<crate::kb::LoadError> for Error {
     fn from(e: crate::kb::LoadError) -> Error {
-        let n = e.diagnostics.iter().filter(|d| d.severity == crate::kb::diag::Severity::Error).count();
-        Error::data(format!("the knowledge base has {n} error{}", if n == 1 { "" } else { "s" }))
-            .detail(e.render())
-            .hint("`mynumber kb check DIR` lists every problem; fix them and run again")
+        let n = e
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == crate::kb::diag::Severity::Error)
+            .count();
+        Error::data(format!(
+            "the knowledge base has {n} error{}",
+            if n == 1 { "" } else { "s" }
+        ))
+        .detail(e.render())
+        .hint("`mynumber kb check DIR` lists every problem; fix them and run again")
     }
 }

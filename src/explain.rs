@@ -5,5 +5,7 @@ use crate::cli::AnswerArgs;
 use crate::error::Error;
 
 pub fn run(_env: &Env, _step: &str, _answers: &AnswerArgs) -> Result<(), Error> {
-    Err(Error::failure("`mynumber explain` is not available in this version"))
+    Err(Error::failure(
+        "`mynumber explain` is not available in this version",
+    ))
 }

@@ -6,5 +6,7 @@ use crate::app::Env;
 use crate::error::Error;
 
 pub fn run(_env: &Env, _files: &[PathBuf]) -> Result<(), Error> {
-    Err(Error::failure("`mynumber test` is not available in this version"))
+    Err(Error::failure(
+        "`mynumber test` is not available in this version",
+    ))
 }

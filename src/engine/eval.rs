@@ -100,7 +100,10 @@ impl<'a> Ctx<'a> {
         let n = self.noun(fact);
         Judgement {
             truth: Truth::Unknown,
-            reasons: vec![text!(("needs an answer: {} (`{fact}`)", n.en), ("回答が必要です:{}(`{fact}`)", n.ja))],
+            reasons: vec![text!(
+                ("needs an answer: {} (`{fact}`)", n.en),
+                ("回答が必要です:{}(`{fact}`)", n.ja)
+            )],
             missing: vec![fact.to_string()],
         }
     }
@@ -111,7 +114,14 @@ impl<'a> Ctx<'a> {
 
     fn cond_at(&self, c: &Cond, depth: usize) -> Judgement {
         if depth > MAX_DEPTH {
-            return Judgement { truth: Truth::Unknown, reasons: vec![Text::new("conditions nest too deeply", "条件の入れ子が深すぎます")], missing: Vec::new() };
+            return Judgement {
+                truth: Truth::Unknown,
+                reasons: vec![Text::new(
+                    "conditions nest too deeply",
+                    "条件の入れ子が深すぎます",
+                )],
+                missing: Vec::new(),
+            };
         }
         match c {
             Cond::All(cs) => {
@@ -137,8 +147,16 @@ impl<'a> Ctx<'a> {
                     let inner = self.cond_at(&nc.when, depth + 1);
                     let vars = self.vars();
                     match inner.truth {
-                        Truth::Yes => Judgement { truth: Truth::Yes, reasons: vec![nc.yes.fill(&vars)], missing: vec![] },
-                        Truth::No => Judgement { truth: Truth::No, reasons: vec![nc.no.fill(&vars)], missing: vec![] },
+                        Truth::Yes => Judgement {
+                            truth: Truth::Yes,
+                            reasons: vec![nc.yes.fill(&vars)],
+                            missing: vec![],
+                        },
+                        Truth::No => Judgement {
+                            truth: Truth::No,
+                            reasons: vec![nc.no.fill(&vars)],
+                            missing: vec![],
+                        },
                         Truth::Unknown => inner,
                     }
                 } else {
@@ -147,7 +165,14 @@ impl<'a> Ctx<'a> {
                             let noun = self.noun(name);
                             let truth = if *b { Truth::Yes } else { Truth::No };
                             let shown = self.shown(name, &Value::Bool(*b));
-                            Judgement { truth, reasons: vec![text!(("{}: {}", noun.en, shown.en), ("{}:{}", noun.ja, shown.ja))], missing: vec![] }
+                            Judgement {
+                                truth,
+                                reasons: vec![text!(
+                                    ("{}: {}", noun.en, shown.en),
+                                    ("{}:{}", noun.ja, shown.ja)
+                                )],
+                                missing: vec![],
+                            }
                         }
                         _ => self.needs(name),
                     }
@@ -161,17 +186,30 @@ impl<'a> Ctx<'a> {
             Cond::Known(n) | Cond::Unknown(n) => {
                 let name = n.get_ref();
                 let noun = self.noun(name);
-                let derived = self.kb.date(name).and_then(|_| self.date_at(&crate::kb::schema::DateExpr::Fact(n.clone()), depth + 1).date);
+                let derived = self.kb.date(name).and_then(|_| {
+                    self.date_at(&crate::kb::schema::DateExpr::Fact(n.clone()), depth + 1)
+                        .date
+                });
                 let value = self.answers.get(name).cloned().or(derived.map(Value::Date));
                 let (known, reason) = match &value {
                     Some(v) => {
                         let s = self.shown(name, v);
-                        (true, text!(("{}: {}", noun.en, s.en), ("{}:{}", noun.ja, s.ja)))
+                        (
+                            true,
+                            text!(("{}: {}", noun.en, s.en), ("{}:{}", noun.ja, s.ja)),
+                        )
                     }
-                    None => (false, text!(("{}: not given", noun.en), ("{}:未回答", noun.ja))),
+                    None => (
+                        false,
+                        text!(("{}: not given", noun.en), ("{}:未回答", noun.ja)),
+                    ),
                 };
                 let yes = known == matches!(c, Cond::Known(_));
-                Judgement { truth: if yes { Truth::Yes } else { Truth::No }, reasons: vec![reason], missing: vec![] }
+                Judgement {
+                    truth: if yes { Truth::Yes } else { Truth::No },
+                    reasons: vec![reason],
+                    missing: vec![],
+                }
             }
             Cond::Before(cmp) | Cond::After(cmp) | Cond::OnOrBefore(cmp) => {
                 let a = self.date_at(&cmp.date, depth + 1);
@@ -180,20 +218,54 @@ impl<'a> Ctx<'a> {
                     let mut missing = a.missing.clone();
                     push_missing(&mut missing, &b.missing);
                     let reasons = missing.iter().flat_map(|m| self.needs(m).reasons).collect();
-                    return Judgement { truth: Truth::Unknown, reasons, missing };
+                    return Judgement {
+                        truth: Truth::Unknown,
+                        reasons,
+                        missing,
+                    };
                 };
                 let (holds, en_rel, ja_rel) = match c {
-                    Cond::Before(_) => (da < db, ["before", "not before"], ["より前", "より前ではありません"]),
-                    Cond::After(_) => (da > db, ["later than", "not later than"], ["より後", "より後ではありません"]),
+                    Cond::Before(_) => (
+                        da < db,
+                        ["before", "not before"],
+                        ["より前", "より前ではありません"],
+                    ),
+                    Cond::After(_) => (
+                        da > db,
+                        ["later than", "not later than"],
+                        ["より後", "より後ではありません"],
+                    ),
                     _ => (da <= db, ["on or before", "after"], ["以前", "より後"]),
                 };
                 let i = usize::from(!holds);
                 let (na, nb) = (self.describe(&cmp.date), self.describe(&cmp.than));
                 let reason = Text::new(
-                    format!("{} ({}) is {} {} ({})", na.en, fmt(da), en_rel[i], nb.en, fmt(db)),
-                    format!("{}({})は{}({}){}", na.ja, fmt(da), nb.ja, fmt(db), if holds { format!("{}です", ja_rel[0]) } else { ja_rel[1].to_string() }),
+                    format!(
+                        "{} ({}) is {} {} ({})",
+                        na.en,
+                        fmt(da),
+                        en_rel[i],
+                        nb.en,
+                        fmt(db)
+                    ),
+                    format!(
+                        "{}({})は{}({}){}",
+                        na.ja,
+                        fmt(da),
+                        nb.ja,
+                        fmt(db),
+                        if holds {
+                            format!("{}です", ja_rel[0])
+                        } else {
+                            ja_rel[1].to_string()
+                        }
+                    ),
                 );
-                Judgement { truth: if holds { Truth::Yes } else { Truth::No }, reasons: vec![reason], missing: vec![] }
+                Judgement {
+                    truth: if holds { Truth::Yes } else { Truth::No },
+                    reasons: vec![reason],
+                    missing: vec![],
+                }
             }
             Cond::AgeAtLeast(a) => {
                 let on = self.date_at(&a.on, depth + 1);
@@ -204,35 +276,83 @@ impl<'a> Ctx<'a> {
                         let holds = age >= i64::from(a.years);
                         let y = a.years;
                         let reason = if holds {
-                            text!(("you are {age} on {}, {y} or older", fmt(d)), ("{}時点で{age}歳({y}歳以上)です", fmt(d)))
+                            text!(
+                                ("you are {age} on {}, {y} or older", fmt(d)),
+                                ("{}時点で{age}歳({y}歳以上)です", fmt(d))
+                            )
                         } else {
-                            text!(("you are {age} on {}, under {y}", fmt(d)), ("{}時点で{age}歳({y}歳未満)です", fmt(d)))
+                            text!(
+                                ("you are {age} on {}, under {y}", fmt(d)),
+                                ("{}時点で{age}歳({y}歳未満)です", fmt(d))
+                            )
                         };
-                        Judgement { truth: if holds { Truth::Yes } else { Truth::No }, reasons: vec![reason], missing: vec![] }
+                        Judgement {
+                            truth: if holds { Truth::Yes } else { Truth::No },
+                            reasons: vec![reason],
+                            missing: vec![],
+                        }
                     }
                     (None, _) => self.needs("birth_date"),
                     (_, None) => {
-                        let reasons = on.missing.iter().flat_map(|m| self.needs(m).reasons).collect();
-                        Judgement { truth: Truth::Unknown, reasons, missing: on.missing }
+                        let reasons = on
+                            .missing
+                            .iter()
+                            .flat_map(|m| self.needs(m).reasons)
+                            .collect();
+                        Judgement {
+                            truth: Truth::Unknown,
+                            reasons,
+                            missing: on.missing,
+                        }
                     }
                 }
             }
             Cond::Status(flag) => match self.answers.get("status") {
                 Some(Value::Key(k)) => {
-                    let Some(s) = self.kb.status(k) else { return self.needs("status") };
+                    let Some(s) = self.kb.status(k) else {
+                        return self.needs("status");
+                    };
                     let (holds, en, ja) = match flag.get_ref().as_str() {
-                        "card_tied_to_stay" => (s.card_tied_to_stay, ["ties the card's validity to your period of stay", "does not tie the card's validity to a period of stay"], ["カードの有効期間が在留期間に連動します", "カードの有効期間は在留期間に連動しません"]),
-                        _ => (s.resident_registration, ["leads to resident registration", "does not lead to resident registration"], ["住民登録の対象です", "住民登録の対象ではありません"]),
+                        "card_tied_to_stay" => (
+                            s.card_tied_to_stay,
+                            [
+                                "ties the card's validity to your period of stay",
+                                "does not tie the card's validity to a period of stay",
+                            ],
+                            [
+                                "カードの有効期間が在留期間に連動します",
+                                "カードの有効期間は在留期間に連動しません",
+                            ],
+                        ),
+                        _ => (
+                            s.resident_registration,
+                            [
+                                "leads to resident registration",
+                                "does not lead to resident registration",
+                            ],
+                            ["住民登録の対象です", "住民登録の対象ではありません"],
+                        ),
                     };
                     let i = usize::from(!holds);
-                    let reason = Text::new(format!("your status of residence ({}) {}", s.name.en, en[i]), format!("在留資格「{}」は{}", s.name.ja, ja[i]));
-                    Judgement { truth: if holds { Truth::Yes } else { Truth::No }, reasons: vec![reason], missing: vec![] }
+                    let reason = Text::new(
+                        format!("your status of residence ({}) {}", s.name.en, en[i]),
+                        format!("在留資格「{}」は{}", s.name.ja, ja[i]),
+                    );
+                    Judgement {
+                        truth: if holds { Truth::Yes } else { Truth::No },
+                        reasons: vec![reason],
+                        missing: vec![],
+                    }
                 }
                 _ => self.needs("status"),
             },
             Cond::InForce(e) => {
                 let (holds, reason) = in_force(e, self.today);
-                Judgement { truth: if holds { Truth::Yes } else { Truth::No }, reasons: vec![reason], missing: vec![] }
+                Judgement {
+                    truth: if holds { Truth::Yes } else { Truth::No },
+                    reasons: vec![reason],
+                    missing: vec![],
+                }
             }
         }
     }
@@ -256,7 +376,11 @@ impl<'a> Ctx<'a> {
     /// Placeholders for sentences: every answer by fact name, and every derived date that can
     /// be computed.
     pub fn vars(&self) -> Vec<(&str, String)> {
-        let mut v: Vec<(&str, String)> = self.answers.iter().map(|(k, v)| (k.as_str(), v.render())).collect();
+        let mut v: Vec<(&str, String)> = self
+            .answers
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.render()))
+            .collect();
         for d in &self.kb.dates {
             if let Some(date) = self.date(&d.value).date {
                 v.push((d.name.get_ref().as_str(), fmt(date)));
@@ -294,7 +418,10 @@ impl<'a> Ctx<'a> {
             DateExpr::Birthday(b) => {
                 let a = self.describe(&b.after);
                 let nth = b.nth;
-                text!(("your birthday number {nth} after {}", a.en), ("{}後{nth}回目の誕生日", a.ja))
+                text!(
+                    ("your birthday number {nth} after {}", a.en),
+                    ("{}後{nth}回目の誕生日", a.ja)
+                )
             }
             DateExpr::Choose(_) => Text::new("the date that applies to you", "該当する日"),
         }
@@ -303,8 +430,22 @@ impl<'a> Ctx<'a> {
     fn list(&self, en: &str, ja: &str, ds: &[DateExpr]) -> Text {
         let parts: Vec<Text> = ds.iter().map(|d| self.describe(d)).collect();
         Text::new(
-            format!("{en} {}", parts.iter().map(|t| t.en.as_str()).collect::<Vec<_>>().join(" and ")),
-            format!("{}{ja}", parts.iter().map(|t| t.ja.as_str()).collect::<Vec<_>>().join("と")),
+            format!(
+                "{en} {}",
+                parts
+                    .iter()
+                    .map(|t| t.en.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" and ")
+            ),
+            format!(
+                "{}{ja}",
+                parts
+                    .iter()
+                    .map(|t| t.ja.as_str())
+                    .collect::<Vec<_>>()
+                    .join("と")
+            ),
         )
     }
 
@@ -314,7 +455,14 @@ impl<'a> Ctx<'a> {
 
     fn date_at(&self, d: &DateExpr, depth: usize) -> Derived {
         if depth > MAX_DEPTH {
-            return Derived { date: None, missing: vec![], trace: vec![Text::new("dates nest too deeply", "日付の入れ子が深すぎます")] };
+            return Derived {
+                date: None,
+                missing: vec![],
+                trace: vec![Text::new(
+                    "dates nest too deeply",
+                    "日付の入れ子が深すぎます",
+                )],
+            };
         }
         match d {
             DateExpr::Fact(n) => {
@@ -322,22 +470,47 @@ impl<'a> Ctx<'a> {
                 if let Some(nd) = self.kb.date(name) {
                     let mut inner = self.date_at(&nd.value, depth + 1);
                     if let Some(v) = inner.date {
-                        inner.trace.push(text!(("{}: {}", nd.noun.en, fmt(v)), ("{}:{}", nd.noun.ja, fmt(v))));
+                        inner.trace.push(text!(
+                            ("{}: {}", nd.noun.en, fmt(v)),
+                            ("{}:{}", nd.noun.ja, fmt(v))
+                        ));
                     }
                     inner
                 } else {
                     match self.answers.date(name) {
                         Some(v) => {
                             let noun = self.noun(name);
-                            Derived { date: Some(v), missing: vec![], trace: vec![text!(("{}: {} (your answer)", noun.en, fmt(v)), ("{}:{}(回答)", noun.ja, fmt(v)))] }
+                            Derived {
+                                date: Some(v),
+                                missing: vec![],
+                                trace: vec![text!(
+                                    ("{}: {} (your answer)", noun.en, fmt(v)),
+                                    ("{}:{}(回答)", noun.ja, fmt(v))
+                                )],
+                            }
                         }
-                        None => Derived { date: None, missing: vec![name.clone()], trace: vec![] },
+                        None => Derived {
+                            date: None,
+                            missing: vec![name.clone()],
+                            trace: vec![],
+                        },
                     }
                 }
             }
-            DateExpr::Today(_) => Derived { date: Some(self.today), missing: vec![], trace: vec![text!(("today: {}", fmt(self.today)), ("今日:{}", fmt(self.today)))] },
+            DateExpr::Today(_) => Derived {
+                date: Some(self.today),
+                missing: vec![],
+                trace: vec![text!(
+                    ("today: {}", fmt(self.today)),
+                    ("今日:{}", fmt(self.today))
+                )],
+            },
             DateExpr::Date(t) => match super::toml_date(t.get_ref()) {
-                Some(v) => Derived { date: Some(v), missing: vec![], trace: vec![] },
+                Some(v) => Derived {
+                    date: Some(v),
+                    missing: vec![],
+                    trace: vec![],
+                },
                 None => Derived::default(),
             },
             DateExpr::Add(p) => self.period(p, depth, true),
@@ -358,9 +531,15 @@ impl<'a> Ctx<'a> {
                 if let (Some(v), true) = (out.date, parts.len() > 1) {
                     let list: Vec<String> = parts.iter().filter_map(|p| p.date.map(fmt)).collect();
                     out.trace.push(if earliest {
-                        text!(("the earlier of {} → {}", list.join(", "), fmt(v)), ("{}のうち早い方 → {}", list.join("、"), fmt(v)))
+                        text!(
+                            ("the earlier of {} → {}", list.join(", "), fmt(v)),
+                            ("{}のうち早い方 → {}", list.join("、"), fmt(v))
+                        )
                     } else {
-                        text!(("the later of {} → {}", list.join(", "), fmt(v)), ("{}のうち遅い方 → {}", list.join("、"), fmt(v)))
+                        text!(
+                            ("the later of {} → {}", list.join(", "), fmt(v)),
+                            ("{}のうち遅い方 → {}", list.join("、"), fmt(v))
+                        )
                     });
                 }
                 out
@@ -374,7 +553,11 @@ impl<'a> Ctx<'a> {
                     }
                     push_missing(&mut missing, &r.missing);
                 }
-                Derived { date: None, missing, trace: vec![] }
+                Derived {
+                    date: None,
+                    missing,
+                    trace: vec![],
+                }
             }
             DateExpr::Birthday(b) => {
                 let birth = self.date_at(&b.birth, depth + 1);
@@ -388,7 +571,10 @@ impl<'a> Ctx<'a> {
                     out.date = nth_birthday_after(bd, ad, b.nth);
                     if let Some(v) = out.date {
                         let nth = b.nth;
-                        out.trace.push(text!(("birthday number {nth} after {} → {}", fmt(ad), fmt(v)), ("{}後{nth}回目の誕生日 → {}", fmt(ad), fmt(v))));
+                        out.trace.push(text!(
+                            ("birthday number {nth} after {} → {}", fmt(ad), fmt(v)),
+                            ("{}後{nth}回目の誕生日 → {}", fmt(ad), fmt(v))
+                        ));
                     }
                 }
                 out
@@ -404,7 +590,13 @@ impl<'a> Ctx<'a> {
                             r.trace = trace;
                             return r;
                         }
-                        Truth::Unknown => return Derived { date: None, missing: j.missing, trace: j.reasons },
+                        Truth::Unknown => {
+                            return Derived {
+                                date: None,
+                                missing: j.missing,
+                                trace: j.reasons,
+                            };
+                        }
                         Truth::No => {}
                     }
                 }
@@ -421,7 +613,14 @@ impl<'a> Ctx<'a> {
         let Some(start) = from.date else { return from };
         let (n, unit) = spec_period(p);
         let result = if forward {
-            calendar::period_end(start, Period { n, unit, count_first_day: p.count_first_day })
+            calendar::period_end(
+                start,
+                Period {
+                    n,
+                    unit,
+                    count_first_day: p.count_first_day,
+                },
+            )
         } else {
             calendar::window_open(start, n, unit)
         };
@@ -431,12 +630,43 @@ impl<'a> Ctx<'a> {
             return from;
         };
         let step = match (forward, unit, p.count_first_day) {
-            (true, _, true) => text!(("+ {n} {en}, counting the first day as the statute says (e.g. Family Register Act art. 43) → {}", fmt(v)), ("+ {n}{ja}(法令の定めにより初日を算入。例:戸籍法43条) → {}", fmt(v))),
-            (true, Unit::Days | Unit::Weeks, false) => text!(("+ {n} {en}, the first day not counted (Civil Code art. 140) → {}", fmt(v)), ("+ {n}{ja}(初日不算入、民法140条) → {}", fmt(v))),
-            (true, _, false) => text!(("+ {n} {en}, counted on the calendar (Civil Code arts. 140, 143) → {}", fmt(v)), ("+ {n}{ja}(暦に従って計算、民法140条・143条) → {}", fmt(v))),
-            (false, Unit::Days, _) if n == 1 => text!(("the day before → {}", fmt(v)), ("前日 → {}", fmt(v))),
-            (false, Unit::Days | Unit::Weeks, _) => text!(("{n} {en} before → {}", fmt(v)), ("{n}{ja}前 → {}", fmt(v))),
-            (false, _, _) => text!(("{n} {en} before, counted back on the calendar; the window opens the next day → {}", fmt(v)), ("{n}{ja}前の応当日の翌日から → {}", fmt(v))),
+            (true, _, true) => text!(
+                (
+                    "+ {n} {en}, counting the first day as the statute says (e.g. Family Register Act art. 43) → {}",
+                    fmt(v)
+                ),
+                (
+                    "+ {n}{ja}(法令の定めにより初日を算入。例:戸籍法43条) → {}",
+                    fmt(v)
+                )
+            ),
+            (true, Unit::Days | Unit::Weeks, false) => text!(
+                (
+                    "+ {n} {en}, the first day not counted (Civil Code art. 140) → {}",
+                    fmt(v)
+                ),
+                ("+ {n}{ja}(初日不算入、民法140条) → {}", fmt(v))
+            ),
+            (true, _, false) => text!(
+                (
+                    "+ {n} {en}, counted on the calendar (Civil Code arts. 140, 143) → {}",
+                    fmt(v)
+                ),
+                ("+ {n}{ja}(暦に従って計算、民法140条・143条) → {}", fmt(v))
+            ),
+            (false, Unit::Days, _) if n == 1 => {
+                text!(("the day before → {}", fmt(v)), ("前日 → {}", fmt(v)))
+            }
+            (false, Unit::Days | Unit::Weeks, _) => {
+                text!(("{n} {en} before → {}", fmt(v)), ("{n}{ja}前 → {}", fmt(v)))
+            }
+            (false, _, _) => text!(
+                (
+                    "{n} {en} before, counted back on the calendar; the window opens the next day → {}",
+                    fmt(v)
+                ),
+                ("{n}{ja}前の応当日の翌日から → {}", fmt(v))
+            ),
         };
         from.trace.push(step);
         from.date = Some(v);
@@ -479,11 +709,17 @@ fn combine(parts: Vec<Judgement>, and: bool) -> Judgement {
     let firm: Vec<&Judgement> = parts.iter().filter(|p| p.truth == decisive).collect();
     if !firm.is_empty() {
         let reasons = if and {
-            firm.iter().flat_map(|p| p.reasons.iter().cloned()).collect()
+            firm.iter()
+                .flat_map(|p| p.reasons.iter().cloned())
+                .collect()
         } else {
             firm[0].reasons.clone()
         };
-        return Judgement { truth: decisive, reasons, missing: vec![] };
+        return Judgement {
+            truth: decisive,
+            reasons,
+            missing: vec![],
+        };
     }
     let mut missing = Vec::new();
     let mut reasons = Vec::new();
@@ -502,7 +738,11 @@ fn combine(parts: Vec<Judgement>, and: bool) -> Judgement {
     } else {
         Truth::No
     };
-    Judgement { truth, reasons, missing }
+    Judgement {
+        truth,
+        reasons,
+        missing,
+    }
 }
 
 /// Whether today lies in an effective period (`from` inclusive, `until` the first day it no
@@ -512,12 +752,24 @@ pub fn in_force(e: &Effective, today: NaiveDate) -> (bool, Text) {
     let until = e.until.as_ref().and_then(|d| super::toml_date(d.get_ref()));
     if let Some(f) = from {
         if today < f {
-            return (false, text!(("this rule applies only from {}", fmt(f)), ("この規定は{}から適用されます", fmt(f))));
+            return (
+                false,
+                text!(
+                    ("this rule applies only from {}", fmt(f)),
+                    ("この規定は{}から適用されます", fmt(f))
+                ),
+            );
         }
     }
     if let Some(u) = until {
         if today >= u {
-            return (false, text!(("this rule no longer applies since {}", fmt(u)), ("この規定は{}以降適用されません", fmt(u))));
+            return (
+                false,
+                text!(
+                    ("this rule no longer applies since {}", fmt(u)),
+                    ("この規定は{}以降適用されません", fmt(u))
+                ),
+            );
         }
     }
     let reason = match (from, until) {
@@ -544,7 +796,11 @@ pub fn nth_birthday_after(birth: NaiveDate, after: NaiveDate, nth: u32) -> Optio
         NaiveDate::from_ymd_opt(y, birth.month(), birth.day())
             .or_else(|| NaiveDate::from_ymd_opt(y, 2, 28))
     };
-    let first_year = if on_year(after.year())? > after { after.year() } else { after.year() + 1 };
+    let first_year = if on_year(after.year())? > after {
+        after.year()
+    } else {
+        after.year() + 1
+    };
     let year = first_year.checked_add(i32::try_from(nth).ok()?.checked_sub(1)?)?;
     on_year(year)
 }
@@ -560,12 +816,27 @@ mod tests {
     #[test]
     fn birthdays_after_issue() {
         // Issued before this year's birthday: the first birthday is this year's.
-        assert_eq!(nth_birthday_after(d("1990-05-05"), d("2026-01-10"), 10), Some(d("2035-05-05")));
+        assert_eq!(
+            nth_birthday_after(d("1990-05-05"), d("2026-01-10"), 10),
+            Some(d("2035-05-05"))
+        );
         // Issued on the birthday: that day is not "after" it.
-        assert_eq!(nth_birthday_after(d("1990-05-05"), d("2026-05-05"), 10), Some(d("2036-05-05")));
-        assert_eq!(nth_birthday_after(d("2012-08-01"), d("2026-09-01"), 5), Some(d("2031-08-01")));
-        assert_eq!(nth_birthday_after(d("2000-02-29"), d("2026-03-01"), 1), Some(d("2027-02-28")));
-        assert_eq!(nth_birthday_after(d("2000-02-29"), d("2026-03-01"), 2), Some(d("2028-02-29")));
+        assert_eq!(
+            nth_birthday_after(d("1990-05-05"), d("2026-05-05"), 10),
+            Some(d("2036-05-05"))
+        );
+        assert_eq!(
+            nth_birthday_after(d("2012-08-01"), d("2026-09-01"), 5),
+            Some(d("2031-08-01"))
+        );
+        assert_eq!(
+            nth_birthday_after(d("2000-02-29"), d("2026-03-01"), 1),
+            Some(d("2027-02-28"))
+        );
+        assert_eq!(
+            nth_birthday_after(d("2000-02-29"), d("2026-03-01"), 2),
+            Some(d("2028-02-29"))
+        );
     }
 
     #[test]

@@ -99,8 +99,14 @@ impl Answers {
 
 /// Looks like an Individual Number: 12 digits, perhaps grouped with spaces or hyphens.
 pub fn looks_like_individual_number(s: &str) -> bool {
-    let digits: String = s.chars().filter(|c| !matches!(c, ' ' | '-' | '\u{3000}')).collect();
-    digits.chars().count() == 12 && digits.chars().all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+    let digits: String = s
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '-' | '\u{3000}'))
+        .collect();
+    digits.chars().count() == 12
+        && digits
+            .chars()
+            .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
 }
 
 pub const INDIVIDUAL_NUMBER_REFUSAL: &str = "this looks like an Individual Number (12 digits); mynumber never asks for, accepts or stores an Individual Number, and does not need one";
@@ -112,9 +118,14 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
     let shape = bytes.len() == 10
         && bytes[4] == b'-'
         && bytes[7] == b'-'
-        && bytes.iter().enumerate().all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
+        && bytes
+            .iter()
+            .enumerate()
+            .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
     if !shape {
-        return Err(format!("`{s}` is not a date; write it as YYYY-MM-DD, e.g. 2026-04-01"));
+        return Err(format!(
+            "`{s}` is not a date; write it as YYYY-MM-DD, e.g. 2026-04-01"
+        ));
     }
     NaiveDate::parse_from_str(s, "%Y-%m-%d")
         .map_err(|_| format!("{s} is not a day that exists; write a real date as YYYY-MM-DD"))
@@ -136,7 +147,9 @@ pub fn parse_value(kb: &Kb, fact: &str, raw: &Raw) -> Result<Value, String> {
         let hint = Kb::suggest(fact, kb.fact_names())
             .map(|s| format!(" (did you mean `{s}`?)"))
             .unwrap_or_default();
-        return Err(format!("unknown fact `{fact}`{hint}; `mynumber kb facts` lists them"));
+        return Err(format!(
+            "unknown fact `{fact}`{hint}; `mynumber kb facts` lists them"
+        ));
     };
     match (decl.ty.get_ref(), raw) {
         (FactType::Date, Raw::Date(d)) => Ok(Value::Date(*d)),
@@ -174,7 +187,11 @@ pub fn parse_value(kb: &Kb, fact: &str, raw: &Raw) -> Result<Value, String> {
 }
 
 fn choice_list(choices: &[crate::kb::schema::ChoiceDecl]) -> String {
-    choices.iter().map(|c| c.value.as_str()).collect::<Vec<_>>().join(", ")
+    choices
+        .iter()
+        .map(|c| c.value.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Checks the answers against each other and against today: past events not in the future,
@@ -183,14 +200,25 @@ pub fn check_answers(kb: &Kb, answers: &Answers, today: NaiveDate) -> Vec<(Strin
     let mut out = Vec::new();
     for decl in &kb.facts {
         let name = decl.name.get_ref();
-        let Some(d) = answers.date(name) else { continue };
+        let Some(d) = answers.date(name) else {
+            continue;
+        };
         if decl.past && d > today {
-            out.push((name.clone(), format!("{d} is after today ({today}); this is a day that has already happened")));
+            out.push((
+                name.clone(),
+                format!("{d} is after today ({today}); this is a day that has already happened"),
+            ));
         }
         if let Some(after) = &decl.after {
             if let Some(other) = answers.date(after.get_ref()) {
                 if d <= other {
-                    out.push((name.clone(), format!("{d} is not after {} ({other}); expected a later date", after.get_ref())));
+                    out.push((
+                        name.clone(),
+                        format!(
+                            "{d} is not after {} ({other}); expected a later date",
+                            after.get_ref()
+                        ),
+                    ));
                 }
             }
         }
@@ -202,7 +230,14 @@ pub fn check_answers(kb: &Kb, answers: &Answers, today: NaiveDate) -> Vec<(Strin
 pub fn split_pair(s: &str) -> Result<(String, String), String> {
     match s.split_once('=') {
         Some((k, v)) if !k.trim().is_empty() => Ok((k.trim().to_string(), v.trim().to_string())),
-        _ => Err(format!("`--answer` takes KEY=VALUE, e.g. --answer moved_in=2026-04-01 (got `{}`)", if looks_like_individual_number(s) { "…" } else { s })),
+        _ => Err(format!(
+            "`--answer` takes KEY=VALUE, e.g. --answer moved_in=2026-04-01 (got `{}`)",
+            if looks_like_individual_number(s) {
+                "…"
+            } else {
+                s
+            }
+        )),
     }
 }
 

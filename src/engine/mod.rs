@@ -17,7 +17,9 @@ pub use plan::{Plan, PlannedStep, Skipped, Status, make_plan};
 /// A TOML date without a time or offset, as a calendar date.
 pub fn toml_date(dt: &toml::value::Datetime) -> Option<NaiveDate> {
     match (dt.date, dt.time, dt.offset) {
-        (Some(d), None, None) => NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day)),
+        (Some(d), None, None) => {
+            NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
+        }
         _ => None,
     }
 }

@@ -104,7 +104,11 @@ pub fn missing_required(kb: &Kb, answers: &Answers, today: NaiveDate) -> Vec<Str
         .facts
         .iter()
         .filter(|f| answers.get(f.name.get_ref()).is_none())
-        .filter(|f| f.required.as_ref().is_some_and(|c| ctx.cond(c).truth == Truth::Yes))
+        .filter(|f| {
+            f.required
+                .as_ref()
+                .is_some_and(|c| ctx.cond(c).truth == Truth::Yes)
+        })
         .map(|f| (f.order, f.name.get_ref().clone()))
         .collect();
     out.sort();
@@ -122,9 +126,19 @@ pub fn make_plan<'k>(kb: &'k Kb, answers: &Answers, today: NaiveDate) -> Plan<'k
         }
     }
     // Ordered by deadline, then by dependency; steps with no deadline follow.
-    steps.sort_by_key(|p| (p.deadline.unwrap_or(NaiveDate::MAX), p.step.rank, p.id().to_string()));
+    steps.sort_by_key(|p| {
+        (
+            p.deadline.unwrap_or(NaiveDate::MAX),
+            p.step.rank,
+            p.id().to_string(),
+        )
+    });
     skipped.sort_by_key(|s| (kb.phase_rank(s.step.decl.phase.get_ref()), s.step.rank));
-    Plan { today, steps, skipped }
+    Plan {
+        today,
+        steps,
+        skipped,
+    }
 }
 
 /// Evaluates one step: `Err(why not)` when it does not apply.
@@ -153,17 +167,21 @@ pub fn plan_step<'k>(ctx: &Ctx<'_>, step: &'k Step) -> Result<PlannedStep<'k>, V
     }
     let recorded = ctx.answers.is_done(decl.id.get_ref());
     if recorded {
-        why.push(Text::new("you recorded it as done (`mynumber done`)", "完了として記録済みです(`mynumber done`)"));
+        why.push(Text::new(
+            "you recorded it as done (`mynumber done`)",
+            "完了として記録済みです(`mynumber done`)",
+        ));
     }
-    let done = recorded || decl.done_when.as_ref().is_some_and(|c| {
-        let j = ctx.cond(c);
-        if j.truth == Truth::Yes {
-            why.extend(j.reasons);
-            true
-        } else {
-            false
-        }
-    });
+    let done = recorded
+        || decl.done_when.as_ref().is_some_and(|c| {
+            let j = ctx.cond(c);
+            if j.truth == Truth::Yes {
+                why.extend(j.reasons);
+                true
+            } else {
+                false
+            }
+        });
     let mut opens_trace = Vec::new();
     let opens = decl.opens.as_ref().and_then(|o| {
         let r = ctx.date(o);
@@ -209,9 +227,15 @@ pub fn plan_step<'k>(ctx: &Ctx<'_>, step: &'k Step) -> Result<PlannedStep<'k>, V
     let mut notes = Vec::new();
     let vars = ctx.vars();
     for n in &decl.notes {
-        let show = n.when.as_ref().is_none_or(|c| ctx.cond(c).truth == Truth::Yes);
+        let show = n
+            .when
+            .as_ref()
+            .is_none_or(|c| ctx.cond(c).truth == Truth::Yes);
         if show {
-            notes.push(NoteOut { text: n.text.fill(&vars), warning: n.warning });
+            notes.push(NoteOut {
+                text: n.text.fill(&vars),
+                warning: n.warning,
+            });
         }
     }
     if decl.varies {
@@ -260,11 +284,39 @@ pub fn adjust_day(cal: &Calendar, d: NaiveDate, adjust: Adjust) -> (NaiveDate, O
         Adjust::None => (d, None),
         Adjust::NextOpen => {
             let n = cal.next_open_on_or_after(d);
-            (n, Some(text!(("{} is a closed day ({en_c}), so the period ends on the next open day (Local Autonomy Act art. 4-2) → {}", fmt(d), fmt(n)), ("{}は閉庁日({ja_c})のため、翌開庁日に満了します(地方自治法4条の2) → {}", fmt(d), fmt(n)))))
+            (
+                n,
+                Some(text!(
+                    (
+                        "{} is a closed day ({en_c}), so the period ends on the next open day (Local Autonomy Act art. 4-2) → {}",
+                        fmt(d),
+                        fmt(n)
+                    ),
+                    (
+                        "{}は閉庁日({ja_c})のため、翌開庁日に満了します(地方自治法4条の2) → {}",
+                        fmt(d),
+                        fmt(n)
+                    )
+                )),
+            )
         }
         Adjust::LastOpenOnOrBefore => {
             let p = cal.last_open_on_or_before(d);
-            (p, Some(text!(("{} is a closed day ({en_c}); what must be done before it cannot move later, so the last open day on or before it → {}", fmt(d), fmt(p)), ("{}は閉庁日({ja_c})です。期限を後ろに延ばせない手続のため、その日以前の最後の開庁日 → {}", fmt(d), fmt(p)))))
+            (
+                p,
+                Some(text!(
+                    (
+                        "{} is a closed day ({en_c}); what must be done before it cannot move later, so the last open day on or before it → {}",
+                        fmt(d),
+                        fmt(p)
+                    ),
+                    (
+                        "{}は閉庁日({ja_c})です。期限を後ろに延ばせない手続のため、その日以前の最後の開庁日 → {}",
+                        fmt(d),
+                        fmt(p)
+                    )
+                )),
+            )
         }
     }
 }

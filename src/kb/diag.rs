@@ -77,12 +77,15 @@ impl Diagnostic {
                     ),
                 );
             }
-            _ => groups.push(Group::with_title(title).element(
-                annotate_snippets::Origin::path(self.file.as_str()),
-            )),
+            _ => groups.push(
+                Group::with_title(title)
+                    .element(annotate_snippets::Origin::path(self.file.as_str())),
+            ),
         }
         if let Some(help) = &self.help {
-            groups.push(Group::with_title(Level::HELP.secondary_title(help.as_str())));
+            groups.push(Group::with_title(
+                Level::HELP.secondary_title(help.as_str()),
+            ));
         }
         Renderer::plain().render(&groups).to_string()
     }
@@ -145,8 +148,11 @@ mod tests {
         let lines: Vec<&str> = out.lines().collect();
         let src_line = lines.iter().position(|l| l.contains("転入届")).unwrap_or(0);
         let caret_line = lines[src_line + 1];
-        let caret_col = unicode_width::UnicodeWidthStr::width(&caret_line[..caret_line.find('^').unwrap_or(0)]);
-        let x_col = unicode_width::UnicodeWidthStr::width(&lines[src_line][..lines[src_line].find('x').unwrap_or(0)]);
+        let caret_col =
+            unicode_width::UnicodeWidthStr::width(&caret_line[..caret_line.find('^').unwrap_or(0)]);
+        let x_col = unicode_width::UnicodeWidthStr::width(
+            &lines[src_line][..lines[src_line].find('x').unwrap_or(0)],
+        );
         assert_eq!(caret_col, x_col, "{out}");
     }
 }

@@ -78,7 +78,10 @@ pub struct LoadError {
 impl LoadError {
     pub fn render(&self) -> String {
         diag::render_all(&self.diagnostics, |name| {
-            self.files.iter().find(|f| f.name == name).map(|f| f.text.clone())
+            self.files
+                .iter()
+                .find(|f| f.name == name)
+                .map(|f| f.text.clone())
         })
     }
 }
@@ -251,7 +254,10 @@ impl Kb {
         self.index.items.get(key).map(|&i| &self.items[i])
     }
     pub fn condition(&self, name: &str) -> Option<&NamedCondition> {
-        self.index.conditions.get(name).map(|&i| &self.conditions[i])
+        self.index
+            .conditions
+            .get(name)
+            .map(|&i| &self.conditions[i])
     }
     pub fn date(&self, name: &str) -> Option<&NamedDate> {
         self.index.dates.get(name).map(|&i| &self.dates[i])
@@ -263,7 +269,10 @@ impl Kb {
         self.files.get(i).map_or("", |f| f.name.as_str())
     }
     pub fn source_text(&self, name: &str) -> Option<&str> {
-        self.files.iter().find(|f| f.name == name).map(|f| f.text.as_str())
+        self.files
+            .iter()
+            .find(|f| f.name == name)
+            .map(|f| f.text.as_str())
     }
     /// The closest known name, for "did you mean" hints.
     pub fn suggest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<String> {
@@ -289,9 +298,8 @@ struct Parts {
 }
 
 fn parse<T: serde::de::DeserializeOwned>(f: &SourceFile) -> Result<T, Diagnostic> {
-    toml::from_str::<T>(&f.text).map_err(|e| {
-        Diagnostic::error(&f.name, e.span(), e.message().trim().to_string())
-    })
+    toml::from_str::<T>(&f.text)
+        .map_err(|e| Diagnostic::error(&f.name, e.span(), e.message().trim().to_string()))
 }
 
 fn collect_toml(dir: &Path, out: &mut Vec<std::path::PathBuf>, diags: &mut Vec<Diagnostic>) {

@@ -37,25 +37,79 @@ pub(super) fn check(kb: &mut Kb) -> Vec<Diagnostic> {
     let derived_file = file_ending(kb, "derived.toml");
 
     let mut index = Index::default();
-    index_names(&mut out, &facts_file, "fact", kb.facts.iter().map(|f| &f.name), &mut index.facts);
-    index_names(&mut out, &statuses_file, "status", kb.statuses.iter().map(|s| &s.key), &mut index.statuses);
-    index_names(&mut out, &vocab_file, "phase", kb.phases.iter().map(|s| &s.key), &mut index.phases);
-    index_names(&mut out, &vocab_file, "place", kb.places.iter().map(|s| &s.key), &mut index.places);
-    index_names(&mut out, &vocab_file, "item", kb.items.iter().map(|s| &s.key), &mut index.items);
-    index_names(&mut out, &derived_file, "derived condition", kb.conditions.iter().map(|s| &s.name), &mut index.conditions);
-    index_names(&mut out, &derived_file, "derived date", kb.dates.iter().map(|s| &s.name), &mut index.dates);
+    index_names(
+        &mut out,
+        &facts_file,
+        "fact",
+        kb.facts.iter().map(|f| &f.name),
+        &mut index.facts,
+    );
+    index_names(
+        &mut out,
+        &statuses_file,
+        "status",
+        kb.statuses.iter().map(|s| &s.key),
+        &mut index.statuses,
+    );
+    index_names(
+        &mut out,
+        &vocab_file,
+        "phase",
+        kb.phases.iter().map(|s| &s.key),
+        &mut index.phases,
+    );
+    index_names(
+        &mut out,
+        &vocab_file,
+        "place",
+        kb.places.iter().map(|s| &s.key),
+        &mut index.places,
+    );
+    index_names(
+        &mut out,
+        &vocab_file,
+        "item",
+        kb.items.iter().map(|s| &s.key),
+        &mut index.items,
+    );
+    index_names(
+        &mut out,
+        &derived_file,
+        "derived condition",
+        kb.conditions.iter().map(|s| &s.name),
+        &mut index.conditions,
+    );
+    index_names(
+        &mut out,
+        &derived_file,
+        "derived date",
+        kb.dates.iter().map(|s| &s.name),
+        &mut index.dates,
+    );
     for (i, step) in kb.steps.iter().enumerate() {
         let file = kb.file_name(step.file).to_string();
-        if index.steps.insert(step.decl.id.get_ref().clone(), i).is_some() {
+        if index
+            .steps
+            .insert(step.decl.id.get_ref().clone(), i)
+            .is_some()
+        {
             out.push(
-                Diagnostic::error(&file, Some(step.decl.id.span()), format!("the step id `{}` is used twice", step.decl.id.get_ref()))
-                    .with_help("every step needs its own id"),
+                Diagnostic::error(
+                    &file,
+                    Some(step.decl.id.span()),
+                    format!("the step id `{}` is used twice", step.decl.id.get_ref()),
+                )
+                .with_help("every step needs its own id"),
             );
         }
     }
     for name in index.conditions.keys().chain(index.dates.keys()) {
         if index.facts.contains_key(name) {
-            out.push(Diagnostic::error(&derived_file, None, format!("`{name}` is both a fact and a derived name")));
+            out.push(Diagnostic::error(
+                &derived_file,
+                None,
+                format!("`{name}` is both a fact and a derived name"),
+            ));
         }
     }
     kb.index = index;
@@ -76,7 +130,12 @@ pub(super) fn check(kb: &mut Kb) -> Vec<Diagnostic> {
     for d in &kb.dates {
         kinds.insert(d.name.get_ref().clone(), Kind::NamedDate);
     }
-    let mut ck = Checker { kb, kinds, out, file: facts_file.clone() };
+    let mut ck = Checker {
+        kb,
+        kinds,
+        out,
+        file: facts_file.clone(),
+    };
 
     // Facts.
     for f in &kb.facts {
@@ -95,7 +154,14 @@ pub(super) fn check(kb: &mut Kb) -> Vec<Diagnostic> {
         }
         if let Some(after) = &f.after {
             if ck.kinds.get(after.get_ref()) != Some(&Kind::Date) {
-                ck.err(after.span(), &format!("`after` names `{}`, which is not a date fact", after.get_ref()), None);
+                ck.err(
+                    after.span(),
+                    &format!(
+                        "`after` names `{}`, which is not a date fact",
+                        after.get_ref()
+                    ),
+                    None,
+                );
             }
         }
         if f.past && *f.ty.get_ref() != FactType::Date {
@@ -159,7 +225,11 @@ fn index_names<'a>(
 ) {
     for (i, n) in names.enumerate() {
         if map.insert(n.get_ref().clone(), i).is_some() {
-            out.push(Diagnostic::error(file, Some(n.span()), format!("the {what} `{}` is declared twice", n.get_ref())));
+            out.push(Diagnostic::error(
+                file,
+                Some(n.span()),
+                format!("the {what} `{}` is declared twice", n.get_ref()),
+            ));
         }
     }
 }
@@ -174,7 +244,11 @@ impl Checker<'_> {
     fn text(&mut self, t: &Text, field: &str, span: std::ops::Range<usize>) {
         for (lang, s) in [("English", &t.en), ("Japanese", &t.ja)] {
             if s.trim().is_empty() {
-                self.err(span.clone(), &format!("`{field}` has no {lang} text"), Some("every text needs both `en` and `ja`".into()));
+                self.err(
+                    span.clone(),
+                    &format!("`{field}` has no {lang} text"),
+                    Some("every text needs both `en` and `ja`".into()),
+                );
             }
         }
     }
@@ -193,7 +267,11 @@ impl Checker<'_> {
             }
             Some(k) if want.contains(&k) => Some(k),
             Some(k) => {
-                self.err(n.span(), &format!("`{}` is {}, but {what}", n.get_ref(), describe(k)), None);
+                self.err(
+                    n.span(),
+                    &format!("`{}` is {}, but {what}", n.get_ref(), describe(k)),
+                    None,
+                );
                 None
             }
         }
@@ -204,12 +282,26 @@ impl Checker<'_> {
             Cond::All(cs) | Cond::Any(cs) => cs.iter().for_each(|c| self.cond(c)),
             Cond::Not(c) => self.cond(c),
             Cond::Is(n) => {
-                self.expect(n, &[Kind::Bool, Kind::NamedCondition], "`is` needs a yes/no fact or a derived condition");
+                self.expect(
+                    n,
+                    &[Kind::Bool, Kind::NamedCondition],
+                    "`is` needs a yes/no fact or a derived condition",
+                );
             }
             Cond::Eq(FactValue { fact, value }) => self.value_of(fact, std::slice::from_ref(value)),
             Cond::In(FactValues { fact, values }) => self.value_of(fact, values),
             Cond::Known(n) | Cond::Unknown(n) => {
-                self.expect(n, &[Kind::Date, Kind::Bool, Kind::Choice, Kind::Status, Kind::NamedDate], "`known` and `unknown` need a fact or a derived date");
+                self.expect(
+                    n,
+                    &[
+                        Kind::Date,
+                        Kind::Bool,
+                        Kind::Choice,
+                        Kind::Status,
+                        Kind::NamedDate,
+                    ],
+                    "`known` and `unknown` need a fact or a derived date",
+                );
             }
             Cond::Before(cmp) | Cond::After(cmp) | Cond::OnOrBefore(cmp) => {
                 self.date(&cmp.date);
@@ -218,12 +310,20 @@ impl Checker<'_> {
             Cond::AgeAtLeast(a) => {
                 self.date(&a.on);
                 if self.kinds.get("birth_date") != Some(&Kind::Date) {
-                    self.out.push(Diagnostic::error(&self.file, None, "`age_at_least` needs a date fact named `birth_date`"));
+                    self.out.push(Diagnostic::error(
+                        &self.file,
+                        None,
+                        "`age_at_least` needs a date fact named `birth_date`",
+                    ));
                 }
             }
             Cond::Status(flag) => {
                 if !STATUS_FLAGS.contains(&flag.get_ref().as_str()) {
-                    self.err(flag.span(), &format!("unknown status property `{}`", flag.get_ref()), Some(format!("expected one of: {}", STATUS_FLAGS.join(", "))));
+                    self.err(
+                        flag.span(),
+                        &format!("unknown status property `{}`", flag.get_ref()),
+                        Some(format!("expected one of: {}", STATUS_FLAGS.join(", "))),
+                    );
                 }
             }
             Cond::InForce(e) => self.effective(e),
@@ -231,24 +331,40 @@ impl Checker<'_> {
     }
 
     fn value_of(&mut self, fact: &Name, values: &[Name]) {
-        match self.expect(fact, &[Kind::Choice, Kind::Status], "`eq` and `in` need a choice or status fact") {
+        match self.expect(
+            fact,
+            &[Kind::Choice, Kind::Status],
+            "`eq` and `in` need a choice or status fact",
+        ) {
             Some(Kind::Status) => {
                 for v in values {
                     if self.kb.status(v.get_ref()).is_none() {
-                        let help = Kb::suggest(v.get_ref(), self.kb.statuses.iter().map(|s| s.key.get_ref().as_str()))
-                            .map(|s| format!("did you mean `{s}`?"));
-                        self.err(v.span(), &format!("unknown status of residence `{}`", v.get_ref()), help);
+                        let help = Kb::suggest(
+                            v.get_ref(),
+                            self.kb.statuses.iter().map(|s| s.key.get_ref().as_str()),
+                        )
+                        .map(|s| format!("did you mean `{s}`?"));
+                        self.err(
+                            v.span(),
+                            &format!("unknown status of residence `{}`", v.get_ref()),
+                            help,
+                        );
                     }
                 }
             }
             Some(_) => {
-                let choices: Vec<String> = match self.kb.fact(fact.get_ref()).map(|f| f.ty.get_ref()) {
-                    Some(FactType::Choice(cs)) => cs.iter().map(|c| c.value.clone()).collect(),
-                    _ => Vec::new(),
-                };
+                let choices: Vec<String> =
+                    match self.kb.fact(fact.get_ref()).map(|f| f.ty.get_ref()) {
+                        Some(FactType::Choice(cs)) => cs.iter().map(|c| c.value.clone()).collect(),
+                        _ => Vec::new(),
+                    };
                 for v in values {
                     if !choices.contains(v.get_ref()) {
-                        self.err(v.span(), &format!("`{}` is not a value of `{}`", v.get_ref(), fact.get_ref()), Some(format!("expected one of: {}", choices.join(", "))));
+                        self.err(
+                            v.span(),
+                            &format!("`{}` is not a value of `{}`", v.get_ref(), fact.get_ref()),
+                            Some(format!("expected one of: {}", choices.join(", "))),
+                        );
                     }
                 }
             }
@@ -284,14 +400,20 @@ impl Checker<'_> {
                     .collect();
                 if units.len() != 1 {
                     let span = units.get(1).cloned().unwrap_or(0..0);
-                    self.out.push(
-                        Diagnostic::error(&self.file, (units.len() > 1).then_some(span), "a period needs exactly one of `days`, `weeks`, `months` or `years`"),
-                    );
+                    self.out.push(Diagnostic::error(
+                        &self.file,
+                        (units.len() > 1).then_some(span),
+                        "a period needs exactly one of `days`, `weeks`, `months` or `years`",
+                    ));
                 }
             }
             DateExpr::Earliest(ds) | DateExpr::Latest(ds) | DateExpr::FirstKnown(ds) => {
                 if ds.is_empty() {
-                    self.out.push(Diagnostic::error(&self.file, None, "`earliest`, `latest` and `first_known` need at least one date"));
+                    self.out.push(Diagnostic::error(
+                        &self.file,
+                        None,
+                        "`earliest`, `latest` and `first_known` need at least one date",
+                    ));
                 }
                 ds.iter().for_each(|d| self.date(d));
             }
@@ -319,22 +441,50 @@ impl Checker<'_> {
             self.text(t, "text", s.id.span());
         }
         if kb.phase(s.phase.get_ref()).is_none() {
-            let help = Kb::suggest(s.phase.get_ref(), kb.phases.iter().map(|p| p.key.get_ref().as_str())).map(|x| format!("did you mean `{x}`?"));
-            self.err(s.phase.span(), &format!("unknown phase `{}`", s.phase.get_ref()), help);
+            let help = Kb::suggest(
+                s.phase.get_ref(),
+                kb.phases.iter().map(|p| p.key.get_ref().as_str()),
+            )
+            .map(|x| format!("did you mean `{x}`?"));
+            self.err(
+                s.phase.span(),
+                &format!("unknown phase `{}`", s.phase.get_ref()),
+                help,
+            );
         }
         if kb.place(s.place.get_ref()).is_none() {
-            let help = Kb::suggest(s.place.get_ref(), kb.places.iter().map(|p| p.key.get_ref().as_str())).map(|x| format!("did you mean `{x}`?"));
-            self.err(s.place.span(), &format!("unknown place `{}`", s.place.get_ref()), help);
+            let help = Kb::suggest(
+                s.place.get_ref(),
+                kb.places.iter().map(|p| p.key.get_ref().as_str()),
+            )
+            .map(|x| format!("did you mean `{x}`?"));
+            self.err(
+                s.place.span(),
+                &format!("unknown place `{}`", s.place.get_ref()),
+                help,
+            );
         }
         for b in &s.bring {
             if kb.item(b.get_ref()).is_none() {
-                let help = Kb::suggest(b.get_ref(), kb.items.iter().map(|p| p.key.get_ref().as_str())).map(|x| format!("did you mean `{x}`?"));
-                self.err(b.span(), &format!("unknown item `{}`", b.get_ref()), help.or(Some("items are declared in vocabulary.toml".into())));
+                let help = Kb::suggest(
+                    b.get_ref(),
+                    kb.items.iter().map(|p| p.key.get_ref().as_str()),
+                )
+                .map(|x| format!("did you mean `{x}`?"));
+                self.err(
+                    b.span(),
+                    &format!("unknown item `{}`", b.get_ref()),
+                    help.or(Some("items are declared in vocabulary.toml".into())),
+                );
             }
         }
         for a in &s.after {
             if kb.step(a.get_ref()).is_none() {
-                let help = Kb::suggest(a.get_ref(), kb.steps.iter().map(|p| p.decl.id.get_ref().as_str())).map(|x| format!("did you mean `{x}`?"));
+                let help = Kb::suggest(
+                    a.get_ref(),
+                    kb.steps.iter().map(|p| p.decl.id.get_ref().as_str()),
+                )
+                .map(|x| format!("did you mean `{x}`?"));
                 self.err(a.span(), &format!("unknown step `{}`", a.get_ref()), help);
             }
         }
@@ -364,14 +514,28 @@ impl Checker<'_> {
             self.effective(e);
         }
         if s.sources.is_empty() {
-            self.err(s.id.span(), &format!("the step `{}` has no source", s.id.get_ref()), Some("add a [[step.source]] with url, title and checked".into()));
+            self.err(
+                s.id.span(),
+                &format!("the step `{}` has no source", s.id.get_ref()),
+                Some("add a [[step.source]] with url, title and checked".into()),
+            );
         }
         for src in &s.sources {
-            if !src.url.get_ref().starts_with("https://") && !src.url.get_ref().starts_with("http://") {
-                self.err(src.url.span(), "a source needs a web address (http:// or https://)", None);
+            if !src.url.get_ref().starts_with("https://")
+                && !src.url.get_ref().starts_with("http://")
+            {
+                self.err(
+                    src.url.span(),
+                    "a source needs a web address (http:// or https://)",
+                    None,
+                );
             }
             if crate::engine::toml_date(src.checked.get_ref()).is_none() {
-                self.err(src.checked.span(), "`checked` must be a plain date such as 2026-11-01", None);
+                self.err(
+                    src.checked.span(),
+                    "`checked` must be a plain date such as 2026-11-01",
+                    None,
+                );
             }
         }
     }
@@ -394,7 +558,14 @@ impl Checker<'_> {
         for start in deps.keys() {
             let mut path = Vec::new();
             if let Some(cycle) = find_cycle(start, &deps, &mut path, &mut done) {
-                self.out.push(Diagnostic::error(&self.file, None, format!("derived names refer to each other in a circle: {}", cycle.join(" → "))));
+                self.out.push(Diagnostic::error(
+                    &self.file,
+                    None,
+                    format!(
+                        "derived names refer to each other in a circle: {}",
+                        cycle.join(" → ")
+                    ),
+                ));
                 return;
             }
         }
@@ -431,7 +602,14 @@ impl Checker<'_> {
         for (i, s) in kb.steps.iter().enumerate() {
             if rank[i] == usize::MAX {
                 self.file = kb.file_name(s.file).to_string();
-                self.err(s.decl.id.span(), &format!("the step `{}` is part of a cycle in `after`", s.decl.id.get_ref()), Some("a step cannot come after itself, directly or through others".into()));
+                self.err(
+                    s.decl.id.span(),
+                    &format!(
+                        "the step `{}` is part of a cycle in `after`",
+                        s.decl.id.get_ref()
+                    ),
+                    Some("a step cannot come after itself, directly or through others".into()),
+                );
                 rank[i] = n + i;
             }
         }

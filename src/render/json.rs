@@ -6,8 +6,8 @@ use std::io::Write;
 use serde_json::{Value, json};
 
 use super::{Style, bring};
-use crate::engine::{Plan, PlannedStep};
 use crate::engine::eval::fmt;
+use crate::engine::{Plan, PlannedStep};
 use crate::kb::Kb;
 use crate::kb::schema::Source;
 use crate::kb::text::Lang;
@@ -22,7 +22,9 @@ pub fn sources(list: &[Source]) -> Value {
 
 pub fn step_value(kb: &Kb, p: &PlannedStep<'_>, lang: Lang) -> Value {
     let d = &p.step.decl;
-    let texts = |v: &[crate::kb::text::Text]| -> Vec<String> { v.iter().map(|t| t.get(lang).to_string()).collect() };
+    let texts = |v: &[crate::kb::text::Text]| -> Vec<String> {
+        v.iter().map(|t| t.get(lang).to_string()).collect()
+    };
     json!({
         "id": d.id.get_ref(),
         "phase": d.phase.get_ref(),

@@ -29,11 +29,13 @@ pub fn bring(kb: &Kb, step: &PlannedStep<'_>) -> Vec<Text> {
 }
 
 pub fn place_name(kb: &Kb, key: &str) -> Text {
-    kb.place(key).map_or_else(|| Text::new(key, key), |p| p.name.clone())
+    kb.place(key)
+        .map_or_else(|| Text::new(key, key), |p| p.name.clone())
 }
 
 pub fn phase_name(kb: &Kb, key: &str) -> Text {
-    kb.phase(key).map_or_else(|| Text::new(key, key), |p| p.name.clone())
+    kb.phase(key)
+        .map_or_else(|| Text::new(key, key), |p| p.name.clone())
 }
 
 /// English and Japanese weekday names.

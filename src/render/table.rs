@@ -65,19 +65,28 @@ pub fn render(kb: &Kb, plan: &Plan<'_>, style: &Style, out: &mut dyn Write) -> s
     };
     writeln!(out, "{title}")?;
     if plan.steps.is_empty() {
-        writeln!(out, "{}", match lang {
-            Lang::En => "Nothing to do for these answers.",
-            Lang::Ja => "この回答では必要な手続はありません。",
-        })?;
+        writeln!(
+            out,
+            "{}",
+            match lang {
+                Lang::En => "Nothing to do for these answers.",
+                Lang::Ja => "この回答では必要な手続はありません。",
+            }
+        )?;
     }
-    let mut phases: Vec<&str> = plan.steps.iter().map(|p| p.step.decl.phase.get_ref().as_str()).collect();
+    let mut phases: Vec<&str> = plan
+        .steps
+        .iter()
+        .map(|p| p.step.decl.phase.get_ref().as_str())
+        .collect();
     phases.sort_by_key(|p| kb.phase_rank(p));
     phases.dedup();
     for phase in phases {
         writeln!(out)?;
         writeln!(out, "## {}", phase_name(kb, phase).get(lang))?;
         let mut t = Table::new();
-        t.load_style(ASCII_MARKDOWN).set_content_arrangement(ContentArrangement::Dynamic);
+        t.load_style(ASCII_MARKDOWN)
+            .set_content_arrangement(ContentArrangement::Dynamic);
         if let Some(w) = style.width {
             t.set_width(w);
         }
@@ -87,11 +96,17 @@ pub fn render(kb: &Kb, plan: &Plan<'_>, style: &Style, out: &mut dyn Write) -> s
             t.enforce_styling();
         }
         t.set_header(vec![h_status, h_deadline, h_left, h_step, h_where]);
-        for p in plan.steps.iter().filter(|p| p.step.decl.phase.get_ref() == phase) {
+        for p in plan
+            .steps
+            .iter()
+            .filter(|p| p.step.decl.phase.get_ref() == phase)
+        {
             let d = &p.step.decl;
             let mut status = Cell::new(p.status.label().get(lang));
             if style.color {
-                status = status.fg(status_color(p.status)).add_attribute(Attribute::Bold);
+                status = status
+                    .fg(status_color(p.status))
+                    .add_attribute(Attribute::Bold);
             }
             let mut step = format!("{}\n{}", d.title.get(lang), d.id.get_ref());
             if p.uncertain {
@@ -118,30 +133,54 @@ pub fn render(kb: &Kb, plan: &Plan<'_>, style: &Style, out: &mut dyn Write) -> s
     };
     if !needs.is_empty() {
         writeln!(out)?;
-        writeln!(out, "{}", match lang {
-            Lang::En => "Answers that would make this plan more precise (give them with --answer KEY=VALUE):",
-            Lang::Ja => "次の回答があると、より正確なプランになります(--answer KEY=VALUE で指定):",
-        })?;
+        writeln!(
+            out,
+            "{}",
+            match lang {
+                Lang::En =>
+                    "Answers that would make this plan more precise (give them with --answer KEY=VALUE):",
+                Lang::Ja =>
+                    "次の回答があると、より正確なプランになります(--answer KEY=VALUE で指定):",
+            }
+        )?;
         for n in needs {
-            let noun = kb.fact(n).map(|f| f.noun.get(lang).to_string()).unwrap_or_default();
+            let noun = kb
+                .fact(n)
+                .map(|f| f.noun.get(lang).to_string())
+                .unwrap_or_default();
             writeln!(out, "  {n}: {noun}")?;
         }
     }
     if style.all && !plan.skipped.is_empty() {
         writeln!(out)?;
-        writeln!(out, "{}", match lang {
-            Lang::En => "## Not for you",
-            Lang::Ja => "## 対象外の手続",
-        })?;
+        writeln!(
+            out,
+            "{}",
+            match lang {
+                Lang::En => "## Not for you",
+                Lang::Ja => "## 対象外の手続",
+            }
+        )?;
         for s in &plan.skipped {
             let why: Vec<&str> = s.why_not.iter().map(|t| t.get(lang)).collect();
-            writeln!(out, "- {} ({}): {}", s.step.decl.title.get(lang), s.step.decl.id.get_ref(), why.join("; "))?;
+            writeln!(
+                out,
+                "- {} ({}): {}",
+                s.step.decl.title.get(lang),
+                s.step.decl.id.get_ref(),
+                why.join("; ")
+            )?;
         }
     }
     writeln!(out)?;
-    writeln!(out, "{}", match lang {
-        Lang::En => "`mynumber explain STEP` shows why a step applies and how its dates were counted.",
-        Lang::Ja => "`mynumber explain 手続ID` で、該当理由と期限の計算方法を表示します。",
-    })?;
+    writeln!(
+        out,
+        "{}",
+        match lang {
+            Lang::En =>
+                "`mynumber explain STEP` shows why a step applies and how its dates were counted.",
+            Lang::Ja => "`mynumber explain 手続ID` で、該当理由と期限の計算方法を表示します。",
+        }
+    )?;
     Ok(())
 }

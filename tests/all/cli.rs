@@ -5,7 +5,15 @@ use crate::common::*;
 #[test]
 fn plan_for_the_example_new_arrival() {
     let out = mynumber()
-        .args(["--today", "2026-10-05", "plan", "--answers", "examples/new-arrival.toml", "--format", "json"])
+        .args([
+            "--today",
+            "2026-10-05",
+            "plan",
+            "--answers",
+            "examples/new-arrival.toml",
+            "--format",
+            "json",
+        ])
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr_of(&out));

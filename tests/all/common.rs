@@ -14,7 +14,8 @@ pub fn repo() -> PathBuf {
 /// The binary with a pinned, sealed environment; `today` is given with --today by tests that
 /// care, and defaults to 2026-11-22 here.
 pub fn mynumber() -> Command {
-    let mut cmd = Command::cargo_bin("mynumber").unwrap_or_else(|e| panic!("binary not built: {e}"));
+    let mut cmd =
+        Command::cargo_bin("mynumber").unwrap_or_else(|e| panic!("binary not built: {e}"));
     let config = std::env::temp_dir().join(format!("mynumber-test-config-{}", std::process::id()));
     cmd.env_clear()
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
