@@ -146,19 +146,45 @@ fn dispatch(cli: Cli) -> Result<(), Error> {
     }
 }
 
-/// Answers from every source, later ones winning: the answers file, then `--answer` pairs.
-/// Checked against each other and today; the facts a plan needs must be there.
+/// Answers from every source, later ones winning: the saved profile, the answers file, then
+/// `--answer` pairs. Checked against each other and today. On a terminal, the interview asks
+/// what is missing and saves it to the profile when a fact the plan cannot do without is
+/// missing, or on a first run (no saved profile and no answers file); without a terminal,
+/// missing required facts are exit 2 with what to supply.
 pub fn gather_answers(env: &Env, args: &AnswerArgs) -> Result<Answers, Error> {
-    let mut answers = Answers::new();
+    let mut given = Answers::new();
     if let Some(path) = &args.answers {
-        answers.overlay(&crate::answers::read_answers_file(&env.kb, path)?);
+        given.overlay(&crate::answers::read_answers_file(&env.kb, path)?);
     }
-    answers.overlay(&crate::answers::parse_pairs(&env.kb, &args.answer)?);
+    given.overlay(&crate::answers::parse_pairs(&env.kb, &args.answer)?);
+    let mut profile = crate::profile::load_default(&env.kb)?;
+    let mut answers = profile.answers.clone();
+    answers.overlay(&given);
     crate::answers::check(&env.kb, &answers, env.today)?;
     let missing = engine::plan::missing_required(&env.kb, &answers, env.today);
-    if !missing.is_empty() {
-        return Err(missing_answers_error(env, &missing));
+    let first_run = !profile.exists && args.answers.is_none();
+    let ask = env.interactive && (first_run || !missing.is_empty());
+    if !ask {
+        if !missing.is_empty() {
+            return Err(missing_answers_error(env, &missing));
+        }
+        return Ok(answers);
     }
+    let interview = crate::interview::Interview {
+        kb: &env.kb,
+        lang: env.lang,
+        today: env.today,
+        locked: &given,
+    };
+    let mut prompter = crate::interview::term::Dialoguer::new(env.lang);
+    let mine = interview.run(profile.answers.clone(), &mut prompter)?;
+    drop(prompter);
+    profile.set_answers(&mine);
+    profile.save(&env.kb)?;
+    crate::interview::saved(env.lang, &profile.path);
+    let mut answers = profile.answers.clone();
+    answers.overlay(&given);
+    crate::answers::check(&env.kb, &answers, env.today)?;
     Ok(answers)
 }
 

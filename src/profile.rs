@@ -1,18 +1,543 @@
 //! The saved profile: answers kept between runs, versioned, owner-only, written atomically;
 //! `mynumber done` and `mynumber profile`.
+//!
+//! The profile is a TOML file, `profile.toml`, in the platform's config directory (or in
+//! `MYNUMBER_CONFIG_DIR` when that is set, which tests and scripts use):
+//!
+//! ```toml
+//! version = 1
+//!
+//! [answers]
+//! nationality = "foreign"
+//! moved_in = 2026-11-10
+//!
+//! [done]
+//! "insurance.nhi-enroll" = 2026-11-20
+//! ```
+//!
+//! Loading is lenient about what it does not know (a key written by a newer version is warned
+//! about and kept when the file is rewritten) and strict about what it does: a value that is not
+//! what its fact expects is an error with the file, line and column, and the file is left as it
+//! is. Writing goes through [`crate::fsutil::write_atomic`], so a crash or Ctrl-C leaves either
+//! the old file or the new one, never half of one, readable only by its owner (0600).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+use toml::Spanned;
 
 use crate::app::Env;
 use crate::cli::ProfileAction;
+use crate::engine::facts::{self, Answers, Value};
 use crate::error::Error;
+use crate::kb::Kb;
+use crate::kb::diag::{Diagnostic, line_col, render_all};
+use crate::kb::text::Lang;
 
-pub fn run_done(_env: &Env, _step: &str, _on: Option<&str>) -> Result<(), Error> {
-    Err(Error::failure(
-        "`mynumber done` is not available in this version",
-    ))
+/// The profile format written by this version.
+pub const VERSION: i64 = 1;
+
+/// The environment variable that overrides the profile's directory.
+pub const CONFIG_DIR_VAR: &str = "MYNUMBER_CONFIG_DIR";
+
+/// The saved answers, with whatever this version did not understand, kept for rewriting.
+#[derive(Debug, Clone, Default)]
+pub struct Profile {
+    pub path: PathBuf,
+    /// The file existed when loaded.
+    pub exists: bool,
+    /// Answers to known facts.
+    pub answers: Answers,
+    /// Steps recorded as done that set no fact, with the day.
+    pub done: BTreeMap<String, NaiveDate>,
+    /// Unknown keys of `[answers]`, kept as written.
+    extra_answers: toml::Table,
+    /// Unknown keys of `[done]`, kept as written.
+    extra_done: toml::Table,
+    /// Unknown top-level keys, kept as written.
+    extra: toml::Table,
 }
 
-pub fn run_profile(_env: &Env, _action: &ProfileAction) -> Result<(), Error> {
-    Err(Error::failure(
-        "`mynumber profile` is not available in this version",
-    ))
+/// Where the profile lives: `$MYNUMBER_CONFIG_DIR/profile.toml`, else the platform's config
+/// directory (`~/.config/mynumber` on Linux, `~/Library/Application Support/mynumber` on macOS,
+/// `%APPDATA%\mynumber\config` on Windows).
+pub fn default_path() -> Result<PathBuf, Error> {
+    if let Some(d) = std::env::var_os(CONFIG_DIR_VAR).filter(|d| !d.is_empty()) {
+        return Ok(PathBuf::from(d).join("profile.toml"));
+    }
+    directories::ProjectDirs::from("", "", "mynumber")
+        .map(|p| p.config_dir().join("profile.toml"))
+        .ok_or_else(|| {
+            Error::failure("cannot find a configuration directory for the saved profile").hint(
+                format!("set {CONFIG_DIR_VAR} to the directory to keep it in"),
+            )
+        })
+}
+
+#[derive(Deserialize)]
+struct Shape {
+    version: Option<Spanned<toml::Value>>,
+    #[serde(default)]
+    answers: Option<Spanned<BTreeMap<Spanned<String>, Spanned<toml::Value>>>>,
+    #[serde(default)]
+    done: Option<Spanned<BTreeMap<Spanned<String>, Spanned<toml::Value>>>>,
+}
+
+impl Profile {
+    /// An empty profile that will be written at `path`.
+    pub fn empty(path: &Path) -> Profile {
+        Profile {
+            path: path.to_path_buf(),
+            ..Profile::default()
+        }
+    }
+
+    /// Loads the profile at `path`; a missing file is an empty profile. Warnings (unknown keys)
+    /// are returned, not printed.
+    pub fn load(kb: &Kb, path: &Path) -> Result<(Profile, Vec<String>), Error> {
+        let name = path.display().to_string();
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Ok((Profile::empty(path), Vec::new()));
+            }
+            Err(e) => {
+                return Err(
+                    Error::failure(format!("cannot read the saved profile {name}: {e}")).hint(
+                        "check its permissions, or remove it with `mynumber profile forget --yes`",
+                    ),
+                );
+            }
+        };
+        let mut p = Profile::parse(kb, &name, &text)?;
+        p.0.path = path.to_path_buf();
+        p.0.exists = true;
+        Ok(p)
+    }
+
+    /// Parses a profile's text; `name` is used in messages.
+    pub fn parse(kb: &Kb, name: &str, text: &str) -> Result<(Profile, Vec<String>), Error> {
+        let corrupt = |diags: Vec<Diagnostic>| {
+            Error::data(format!("the saved profile {name} cannot be read"))
+                .detail(render_all(&diags, |_| Some(text.to_string())))
+                .hint(format!("fix it by hand, or remove it with `mynumber profile forget --yes`; it was left as it is ({name})"))
+        };
+        let located = |span: std::ops::Range<usize>, msg: String| {
+            let (l, c) = line_col(text, span.start);
+            Diagnostic::error(name, Some(span), format!("{name}:{l}:{c}: {msg}"))
+        };
+        let table: toml::Table = toml::from_str(text).map_err(|e| {
+            let msg = e.message().trim().to_string();
+            let d = match e.span() {
+                Some(s) => located(s, msg),
+                None => Diagnostic::error(name, None, msg),
+            };
+            corrupt(vec![d.with_help(
+                "the profile is TOML: `version = 1`, then an [answers] table of `fact = value`",
+            )])
+        })?;
+        let shape: Shape = toml::from_str(text).map_err(|e| {
+            let msg = e.message().trim().to_string();
+            let d = match e.span() {
+                Some(s) => located(s, msg),
+                None => Diagnostic::error(name, None, msg),
+            };
+            corrupt(vec![
+                d.with_help("[answers] and [done] are tables of `key = value`"),
+            ])
+        })?;
+        let mut diags = Vec::new();
+        let mut warnings = Vec::new();
+        if let Some(v) = &shape.version {
+            match v.get_ref().as_integer() {
+                Some(VERSION) => {}
+                Some(n) if n > VERSION => diags.push(
+                    located(
+                        v.span(),
+                        format!(
+                            "this profile was written by a newer mynumber (format version {n})"
+                        ),
+                    )
+                    .with_help("update mynumber, or remove the profile"),
+                ),
+                _ => diags.push(located(v.span(), format!("`version` must be {VERSION}"))),
+            }
+        }
+        let mut profile = Profile::default();
+        for (key, value) in table.iter() {
+            if !matches!(key.as_str(), "version" | "answers" | "done") {
+                warnings.push(format!(
+                    "{name}: unknown key `{key}` ignored (kept in the file)"
+                ));
+                profile.extra.insert(key.clone(), value.clone());
+            }
+        }
+        if let Some(answers) = &shape.answers {
+            for (key, value) in answers.get_ref() {
+                let fact = key.get_ref();
+                if kb.fact(fact).is_none() {
+                    let (l, c) = line_col(text, key.span().start);
+                    warnings.push(format!(
+                        "{name}:{l}:{c}: unknown fact `{fact}` ignored (kept in the file)"
+                    ));
+                    profile
+                        .extra_answers
+                        .insert(fact.clone(), value.get_ref().clone());
+                    continue;
+                }
+                match facts::parse_value(kb, fact, &facts::raw_from_toml(value.get_ref())) {
+                    Ok(v) => profile.answers.set(fact.clone(), v),
+                    Err(msg) if msg == facts::INDIVIDUAL_NUMBER_REFUSAL => {
+                        // Located by line only: the snippet would repeat the number.
+                        let (l, c) = line_col(text, value.span().start);
+                        diags.push(
+                            Diagnostic::error(
+                                name,
+                                None,
+                                format!("{name}:{l}:{c}: `{fact}`: {msg}"),
+                            )
+                            .with_help("remove that value; no step needs your number"),
+                        );
+                    }
+                    Err(msg) => diags.push(located(value.span(), format!("`{fact}`: {msg}"))),
+                }
+            }
+        }
+        if let Some(done) = &shape.done {
+            for (key, value) in done.get_ref() {
+                let id = key.get_ref();
+                if kb.step(id).is_none() {
+                    let (l, c) = line_col(text, key.span().start);
+                    warnings.push(format!(
+                        "{name}:{l}:{c}: unknown step `{id}` in [done] ignored (kept in the file)"
+                    ));
+                    profile
+                        .extra_done
+                        .insert(id.clone(), value.get_ref().clone());
+                    continue;
+                }
+                match value.get_ref() {
+                    toml::Value::Datetime(dt) if crate::engine::toml_date(dt).is_some() => {
+                        if let Some(d) = crate::engine::toml_date(dt) {
+                            profile.done.insert(id.clone(), d);
+                            profile.answers.mark_done(id.clone());
+                        }
+                    }
+                    _ => diags.push(located(
+                        value.span(),
+                        format!("`{id}`: expected the day it was done, as YYYY-MM-DD"),
+                    )),
+                }
+            }
+        }
+        if !diags.is_empty() {
+            return Err(corrupt(diags));
+        }
+        Ok((profile, warnings))
+    }
+
+    /// The profile as TOML, answers in interview order.
+    pub fn to_toml(&self, kb: &Kb) -> String {
+        let mut out = String::from(
+            "# mynumber: your saved answers (`mynumber profile show`, `mynumber profile forget`).\n\
+             # Fact names are listed by `mynumber kb facts`; dates are YYYY-MM-DD.\n",
+        );
+        out.push_str(&format!("version = {VERSION}\n"));
+        let mut tables = toml::Table::new();
+        for (k, v) in &self.extra {
+            if v.is_table() {
+                tables.insert(k.clone(), v.clone());
+            } else {
+                out.push_str(&format!("{} = {}\n", key(k), inline(v)));
+            }
+        }
+        out.push_str("\n[answers]\n");
+        let mut known: Vec<(u32, &String, &Value)> = self
+            .answers
+            .iter()
+            .map(|(k, v)| (kb.fact(k).map_or(u32::MAX, |f| f.order), k, v))
+            .collect();
+        known.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        for (_, k, v) in known {
+            let value = match v {
+                Value::Date(d) => d.format("%Y-%m-%d").to_string(),
+                Value::Bool(b) => b.to_string(),
+                Value::Key(s) => inline(&toml::Value::String(s.clone())),
+            };
+            out.push_str(&format!("{} = {value}\n", key(k)));
+        }
+        for (k, v) in &self.extra_answers {
+            out.push_str(&format!("{} = {}\n", key(k), inline(v)));
+        }
+        if !self.done.is_empty() || !self.extra_done.is_empty() {
+            out.push_str("\n[done]\n");
+            for (k, d) in &self.done {
+                out.push_str(&format!("{} = {}\n", key(k), d.format("%Y-%m-%d")));
+            }
+            for (k, v) in &self.extra_done {
+                out.push_str(&format!("{} = {}\n", key(k), inline(v)));
+            }
+        }
+        if !tables.is_empty() {
+            if let Ok(t) = toml::to_string(&tables) {
+                out.push('\n');
+                out.push_str(&t);
+            }
+        }
+        out
+    }
+
+    /// Writes the profile atomically, readable only by its owner; creates its directory.
+    pub fn save(&self, kb: &Kb) -> Result<(), Error> {
+        if self.path.as_os_str().is_empty() {
+            return default_path().map(|_| ());
+        }
+        let fail = |e: std::io::Error| {
+            Error::failure(format!(
+                "cannot save the profile {}: {e}",
+                self.path.display()
+            ))
+            .hint(format!(
+                "set {CONFIG_DIR_VAR} to a directory you can write to"
+            ))
+        };
+        if let Some(dir) = self.path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            if !dir.exists() {
+                create_private_dir(dir).map_err(fail)?;
+            }
+        }
+        crate::fsutil::write_atomic(&self.path, self.to_toml(kb).as_bytes(), true).map_err(fail)
+    }
+
+    /// Replaces the saved answers (the done table and unknown keys stay).
+    pub fn set_answers(&mut self, answers: &Answers) {
+        let mut a = answers.clone();
+        for id in self.done.keys() {
+            a.mark_done(id.clone());
+        }
+        self.answers = a;
+    }
+}
+
+#[cfg(unix)]
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::DirBuilderExt;
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
+}
+
+#[cfg(not(unix))]
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)
+}
+
+/// A TOML key, quoted when it is not a bare key (step ids have dots).
+fn key(k: &str) -> String {
+    if !k.is_empty()
+        && k.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    {
+        k.to_string()
+    } else {
+        inline(&toml::Value::String(k.to_string()))
+    }
+}
+
+fn inline(v: &toml::Value) -> String {
+    v.to_string()
+}
+
+/// Loads the profile for a command, printing its warnings on stderr.
+///
+/// With no configuration directory at all (no home directory), there is no profile: answers
+/// given on the command line still work, and only saving fails.
+pub fn load_default(kb: &Kb) -> Result<Profile, Error> {
+    let Ok(path) = default_path() else {
+        return Ok(Profile::default());
+    };
+    let (p, warnings) = Profile::load(kb, &path)?;
+    for w in warnings {
+        eprintln!("warning: {w}");
+    }
+    Ok(p)
+}
+
+pub fn run_done(env: &Env, step: &str, on: Option<&str>) -> Result<(), Error> {
+    let kb = &env.kb;
+    let Some(s) = kb.step(step) else {
+        let mut e = Error::usage(format!("there is no step `{step}`"));
+        if let Some(s) = Kb::suggest(step, kb.steps.iter().map(|s| s.decl.id.get_ref().as_str())) {
+            e = e.hint(format!("did you mean `{s}`?"));
+        }
+        return Err(e.hint("`mynumber kb list` lists the steps"));
+    };
+    let day = match on {
+        Some(d) => facts::parse_date(d).map_err(|m| Error::usage(format!("--on: {m}")))?,
+        None => env.today,
+    };
+    if day > env.today {
+        return Err(Error::usage(format!(
+            "--on: {day} is after today ({}); record a step once it is done",
+            env.today
+        )));
+    }
+    let mut profile = load_default(kb)?;
+    let what = match &s.decl.records {
+        Some(fact) => {
+            let mut a = profile.answers.clone();
+            a.set(fact.get_ref().clone(), Value::Date(day));
+            crate::answers::check(kb, &a, env.today)?;
+            profile.answers = a;
+            format!("{} = {day}", fact.get_ref())
+        }
+        None => {
+            profile.done.insert(step.to_string(), day);
+            profile.answers.mark_done(step);
+            format!("done on {day}")
+        }
+    };
+    profile.save(kb)?;
+    let title = s.decl.title.get(env.lang);
+    match env.lang {
+        Lang::En => eprintln!(
+            "Recorded “{title}” ({step}) as done: {what}\nSaved in {}",
+            profile.path.display()
+        ),
+        Lang::Ja => eprintln!(
+            "「{title}」({step})を完了として記録しました: {what}\n保存先: {}",
+            profile.path.display()
+        ),
+    }
+    Ok(())
+}
+
+pub fn run_profile(env: &Env, action: &ProfileAction) -> Result<(), Error> {
+    let path = default_path()?;
+    match action {
+        ProfileAction::Path => {
+            println!("{}", path.display());
+            Ok(())
+        }
+        ProfileAction::Show => match std::fs::read_to_string(&path) {
+            Ok(text) => {
+                // Reported, not refused: `show` is how a person looks at a broken profile.
+                if let Err(e) = Profile::parse(&env.kb, &path.display().to_string(), &text) {
+                    eprint!("{e}");
+                }
+                use std::io::Write;
+                let mut out = std::io::stdout().lock();
+                match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+                    Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                        Err(Error::failure(format!("cannot write the output: {e}")))
+                    }
+                    _ => Ok(()),
+                }
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                eprintln!("No saved profile (it would be at {}).", path.display());
+                Ok(())
+            }
+            Err(e) => Err(Error::failure(format!(
+                "cannot read the saved profile {}: {e}",
+                path.display()
+            ))),
+        },
+        ProfileAction::Forget { yes } => {
+            if !path.exists() {
+                eprintln!(
+                    "No saved profile to forget (it would be at {}).",
+                    path.display()
+                );
+                return Ok(());
+            }
+            if !yes {
+                if !env.interactive {
+                    return Err(Error::usage(format!(
+                        "deleting the saved profile {} needs confirmation",
+                        path.display()
+                    ))
+                    .hint("run it on a terminal to be asked, or pass --yes"));
+                }
+                let question = match env.lang {
+                    Lang::En => format!("Delete your saved answers ({})?", path.display()),
+                    Lang::Ja => format!("保存した回答を削除しますか({})?", path.display()),
+                };
+                if !crate::interview::confirm(&question)? {
+                    eprintln!("Kept.");
+                    return Ok(());
+                }
+            }
+            std::fs::remove_file(&path)
+                .map_err(|e| Error::failure(format!("cannot delete {}: {e}", path.display())))?;
+            eprintln!("Deleted {}.", path.display());
+            Ok(())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kb() -> Kb {
+        Kb::embedded().unwrap()
+    }
+
+    #[test]
+    fn round_trips_answers_done_and_unknown_keys() {
+        let kb = kb();
+        let text = "version = 1\ncolour = \"blue\"\n\n[answers]\nnationality = \"foreign\"\nmoved_in = 2026-11-10\nfavourite_food = \"natto\"\n\n[done]\n\"card.renew\" = 2026-11-20\n\n[future]\nx = 1\n";
+        let (p, warnings) = Profile::parse(&kb, "p.toml", text).unwrap();
+        assert_eq!(warnings.len(), 3, "{warnings:?}");
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w.contains("p.toml:7:1") && w.contains("favourite_food"))
+        );
+        assert!(p.answers.is_done("card.renew"));
+        let out = p.to_toml(&kb);
+        let (again, _) = Profile::parse(&kb, "p.toml", &out).unwrap();
+        assert_eq!(again.answers, p.answers);
+        assert!(out.contains("favourite_food = \"natto\""), "{out}");
+        assert!(out.contains("colour = \"blue\""), "{out}");
+        assert!(out.contains("[future]"), "{out}");
+        assert!(out.contains("\"card.renew\" = 2026-11-20"), "{out}");
+        // Interview order: nationality before moved_in.
+        assert!(out.find("nationality").unwrap() < out.find("moved_in").unwrap());
+    }
+
+    #[test]
+    fn a_bad_value_is_located() {
+        let kb = kb();
+        let e = Profile::parse(
+            &kb,
+            "p.toml",
+            "version = 1\n[answers]\nmoved_in = 2026-02-30\n",
+        )
+        .unwrap_err();
+        assert_eq!(e.exit, crate::error::Exit::Data);
+        assert!(e.detail.unwrap_or_default().contains("p.toml:3:"));
+    }
+
+    #[test]
+    fn a_newer_version_is_refused() {
+        let e = Profile::parse(&kb(), "p.toml", "version = 7\n").unwrap_err();
+        assert!(e.detail.unwrap_or_default().contains("newer"));
+    }
+
+    #[test]
+    fn an_individual_number_is_refused_without_repeating_it() {
+        let e = Profile::parse(
+            &kb(),
+            "p.toml",
+            "[answers]\nbirth_date = \"123456789012\"\n",
+        )
+        .unwrap_err();
+        let shown = format!("{e}");
+        assert!(!shown.contains("123456789012"), "{shown}");
+    }
 }

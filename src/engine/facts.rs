@@ -5,7 +5,7 @@
 //! message that names the fact and the accepted form. It refuses anything that looks like an
 //! Individual Number, without repeating it.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 
@@ -52,6 +52,8 @@ pub enum Raw {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Answers {
     values: BTreeMap<String, Value>,
+    /// Steps recorded as done (`mynumber done`) that set no fact of their own.
+    done: BTreeSet<String>,
 }
 
 impl Answers {
@@ -84,6 +86,14 @@ impl Answers {
         for (k, v) in &other.values {
             self.values.insert(k.clone(), v.clone());
         }
+        self.done.extend(other.done.iter().cloned());
+    }
+    /// Records that a step is done (by its id).
+    pub fn mark_done(&mut self, step: impl Into<String>) {
+        self.done.insert(step.into());
+    }
+    pub fn is_done(&self, step: &str) -> bool {
+        self.done.contains(step)
     }
 }
 

@@ -173,15 +173,23 @@ pub fn plan_step<'k>(ctx: &Ctx<'_>, step: &'k Step) -> Result<PlannedStep<'k>, V
             }
         }
     }
-    let done = decl.done_when.as_ref().is_some_and(|c| {
-        let j = ctx.cond(c);
-        if j.truth == Truth::Yes {
-            why.extend(j.reasons);
-            true
-        } else {
-            false
-        }
-    });
+    let recorded = ctx.answers.is_done(decl.id.get_ref());
+    if recorded {
+        why.push(Text::new(
+            "you recorded it as done (`mynumber done`)",
+            "完了として記録済みです(`mynumber done`)",
+        ));
+    }
+    let done = recorded
+        || decl.done_when.as_ref().is_some_and(|c| {
+            let j = ctx.cond(c);
+            if j.truth == Truth::Yes {
+                why.extend(j.reasons);
+                true
+            } else {
+                false
+            }
+        });
     let mut opens_trace = Vec::new();
     let opens = decl.opens.as_ref().and_then(|o| {
         let r = ctx.date(o);
@@ -381,5 +389,50 @@ mod props {
             let keys: Vec<NaiveDate> = plan.steps.iter().map(|p| p.deadline.unwrap_or(NaiveDate::MAX)).collect();
             prop_assert!(keys.windows(2).all(|w| w[0] <= w[1]));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::facts::Value;
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn a_step_recorded_as_done_is_done_and_says_why() {
+        let kb = Kb::embedded().unwrap();
+        let mut a = Answers::new();
+        a.set("nationality", Value::Key("foreign".into()));
+        a.set("status", Value::Key("student".into()));
+        a.set("moved_in", Value::Date(day("2026-11-10")));
+        let today = day("2026-11-22");
+        let status_of = |a: &Answers| {
+            let plan = make_plan(&kb, a, today);
+            let p = plan
+                .steps
+                .iter()
+                .find(|p| p.id() == "residence.register")
+                .map(|p| (p.status, p.why.clone()));
+            p.unwrap()
+        };
+        let (before, _) = status_of(&a);
+        assert_ne!(before, Status::Done);
+        a.mark_done("residence.register");
+        let (after, why) = status_of(&a);
+        assert_eq!(after, Status::Done);
+        assert!(why.iter().any(|w| w.en.contains("recorded it as done")));
+    }
+
+    #[test]
+    fn done_steps_survive_overlay() {
+        let mut a = Answers::new();
+        let mut b = Answers::new();
+        b.mark_done("insurance.link-card");
+        a.overlay(&b);
+        assert!(a.is_done("insurance.link-card"));
+        assert!(!a.is_done("card.apply"));
     }
 }

@@ -1,0 +1,222 @@
+//! The interview on a real terminal, with dialoguer, on stderr.
+//!
+//! Ctrl-C: dialoguer reads keys in raw mode and, on Ctrl-C, restores the terminal mode and
+//! raises SIGINT, which by default kills the process with the cursor still hidden (selection
+//! lists hide it). A handler installed for the interview shows the cursor again and exits 130;
+//! the read that saw Ctrl-C also returns an `Interrupted` error, which becomes exit 130 by the
+//! normal path. Whichever comes first prints the message; nothing new has been saved then,
+//! because the profile is written only after the review screen.
+
+use std::io::Write;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use chrono::NaiveDate;
+use dialoguer::console::Term;
+use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
+use dialoguer::{Confirm, FuzzySelect, Input, Select};
+
+use super::{Choice, DateCheck, Prompter, Question, words};
+use crate::error::Error;
+use crate::kb::text::{Lang, Text};
+
+const SHOW_CURSOR: &str = "\x1b[?25h";
+
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+/// A prompt is on screen: nothing of the interview has been saved yet.
+static ASKING: AtomicBool = AtomicBool::new(false);
+static HANDLER: std::sync::Once = std::sync::Once::new();
+
+/// Installs the Ctrl-C handler once (the interview and `profile forget` use it).
+fn install_handler() {
+    HANDLER.call_once(|| {
+        // If a handler cannot be installed, Ctrl-C still ends the process (by the signal);
+        // only the cursor may stay hidden.
+        let _ = ctrlc::set_handler(|| {
+            let first = !INTERRUPTED.swap(true, Ordering::SeqCst);
+            let mut err = std::io::stderr();
+            let _ = write!(err, "{SHOW_CURSOR}");
+            if first && ASKING.load(Ordering::SeqCst) {
+                let _ = write!(err, "\n{}", Error::interrupted());
+            } else if first {
+                let _ = writeln!(err, "\nerror: interrupted");
+            }
+            let _ = err.flush();
+            std::process::exit(i32::from(crate::error::Exit::Interrupted.code()));
+        });
+    });
+}
+
+/// A dialoguer error as ours: Ctrl-C is exit 130 with the cursor shown.
+fn from_dialoguer(e: dialoguer::Error) -> Error {
+    let dialoguer::Error::IO(io) = e;
+    let _ = Term::stderr().show_cursor();
+    if io.kind() == std::io::ErrorKind::Interrupted {
+        if INTERRUPTED.swap(true, Ordering::SeqCst) {
+            // The signal handler is already printing and exiting; let it finish.
+            loop {
+                std::thread::park();
+            }
+        }
+        return Error::interrupted();
+    }
+    Error::failure(format!("cannot ask on the terminal: {io}"))
+        .hint("give the answers with --answer or --answers FILE, or use --no-input")
+}
+
+/// Asks on stderr with dialoguer. Drop it before saving what it asked: a Ctrl-C after that is
+/// no longer reported as "nothing new was saved".
+pub struct Dialoguer {
+    term: Term,
+    theme: Box<dyn Theme>,
+    lang: Lang,
+}
+
+impl Dialoguer {
+    pub fn new(lang: Lang) -> Dialoguer {
+        install_handler();
+        ASKING.store(true, Ordering::SeqCst);
+        let plain = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let theme: Box<dyn Theme> = if plain {
+            Box::new(SimpleTheme)
+        } else {
+            Box::new(ColorfulTheme::default())
+        };
+        Dialoguer {
+            term: Term::stderr(),
+            theme,
+            lang,
+        }
+    }
+
+    fn help(&self, q: &Question) -> Result<(), Error> {
+        if let Some(h) = &q.help {
+            self.term
+                .write_line(&format!("  ({h})"))
+                .map_err(|e| from_dialoguer(e.into()))?;
+        }
+        Ok(())
+    }
+
+    fn labels(choices: &[Choice]) -> Vec<&str> {
+        choices.iter().map(|c| c.label.as_str()).collect()
+    }
+}
+
+impl Prompter for Dialoguer {
+    fn say(&mut self, text: &str) -> Result<(), Error> {
+        self.term
+            .write_line(text)
+            .map_err(|e| from_dialoguer(e.into()))
+    }
+
+    fn ask_date(
+        &mut self,
+        q: &Question,
+        check: &DateCheck<'_>,
+    ) -> Result<Option<NaiveDate>, Error> {
+        self.help(q)?;
+        let hint = if q.optional {
+            words(
+                self.lang,
+                Text::new(
+                    "YYYY-MM-DD, empty if you don't know",
+                    "YYYY-MM-DD、わからなければ空欄",
+                ),
+            )
+        } else {
+            "YYYY-MM-DD".to_string()
+        };
+        let typed: String = Input::with_theme(self.theme.as_ref())
+            .with_prompt(format!("{} [{hint}]", q.prompt))
+            .allow_empty(true)
+            .validate_with(|s: &String| check(s).map(|_| ()))
+            .interact_text_on(&self.term)
+            .map_err(from_dialoguer)?;
+        // Already accepted by the validator.
+        check(&typed).map_err(Error::failure)
+    }
+
+    fn ask_choice(&mut self, q: &Question, choices: &[Choice]) -> Result<String, Error> {
+        self.help(q)?;
+        let i = Select::with_theme(self.theme.as_ref())
+            .with_prompt(&q.prompt)
+            .items(Self::labels(choices))
+            .default(0)
+            .interact_on(&self.term)
+            .map_err(from_dialoguer)?;
+        Ok(choices.get(i).map(|c| c.key.clone()).unwrap_or_default())
+    }
+
+    fn ask_status(&mut self, q: &Question, choices: &[Choice]) -> Result<String, Error> {
+        self.help(q)?;
+        let i = FuzzySelect::with_theme(self.theme.as_ref())
+            .with_prompt(&q.prompt)
+            .items(Self::labels(choices))
+            .default(0)
+            .max_length(10)
+            .interact_on(&self.term)
+            .map_err(from_dialoguer)?;
+        Ok(choices.get(i).map(|c| c.key.clone()).unwrap_or_default())
+    }
+
+    fn ask_bool(&mut self, q: &Question) -> Result<Option<bool>, Error> {
+        self.help(q)?;
+        let mut items = vec![
+            words(self.lang, Text::new("yes", "はい")),
+            words(self.lang, Text::new("no", "いいえ")),
+        ];
+        if q.optional {
+            items.push(words(
+                self.lang,
+                Text::new("I don't know / not yet", "わからない / まだ"),
+            ));
+        }
+        let i = Select::with_theme(self.theme.as_ref())
+            .with_prompt(&q.prompt)
+            .items(&items)
+            .default(0)
+            .interact_on(&self.term)
+            .map_err(from_dialoguer)?;
+        Ok(match i {
+            0 => Some(true),
+            1 => Some(false),
+            _ => None,
+        })
+    }
+
+    fn review(
+        &mut self,
+        title: &str,
+        ok: &str,
+        entries: &[Choice],
+    ) -> Result<Option<String>, Error> {
+        let mut items = vec![ok];
+        items.extend(Self::labels(entries));
+        let i = Select::with_theme(self.theme.as_ref())
+            .with_prompt(title)
+            .items(&items)
+            .default(0)
+            .max_length(15)
+            .interact_on(&self.term)
+            .map_err(from_dialoguer)?;
+        Ok(i.checked_sub(1)
+            .and_then(|i| entries.get(i))
+            .map(|c| c.key.clone()))
+    }
+}
+
+impl Drop for Dialoguer {
+    fn drop(&mut self) {
+        ASKING.store(false, Ordering::SeqCst);
+    }
+}
+
+/// A yes/no confirmation on stderr (default no).
+pub fn confirm(question: &str) -> Result<bool, Error> {
+    install_handler();
+    Confirm::with_theme(&SimpleTheme)
+        .with_prompt(question)
+        .default(false)
+        .interact_on(&Term::stderr())
+        .map_err(from_dialoguer)
+}
