@@ -118,7 +118,11 @@ fn dispatch(cli: Cli) -> Result<(), Error> {
             all,
         } => {
             let a = gather_answers(&env, &answers)?;
-            let plan = engine::make_plan(&env.kb, &a, env.today);
+            let plan = if all {
+                engine::plan::make_plan_with_hints(&env.kb, &a, env.today)
+            } else {
+                engine::make_plan(&env.kb, &a, env.today)
+            };
             let style = Style {
                 lang: env.lang,
                 color: env.color && output.output.is_none(),

@@ -20,6 +20,9 @@ pub struct Ctx<'a> {
     pub kb: &'a Kb,
     pub answers: &'a Answers,
     pub today: NaiveDate,
+    /// Say, for a step that does not apply, which answer would change that ([`Ctx::why_not`]).
+    /// It costs several evaluations of each condition, so only `plan --all` and `explain` ask.
+    pub hints: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,8 +51,9 @@ pub struct Derived {
 
 const MAX_DEPTH: usize = 32;
 
+/// `YYYY-MM-DD`.
 pub fn fmt(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
 }
 
 fn push_missing(into: &mut Vec<String>, from: &[String]) {
@@ -62,7 +66,20 @@ fn push_missing(into: &mut Vec<String>, from: &[String]) {
 
 impl<'a> Ctx<'a> {
     pub fn new(kb: &'a Kb, answers: &'a Answers, today: NaiveDate) -> Self {
-        Ctx { kb, answers, today }
+        Ctx {
+            kb,
+            answers,
+            today,
+            hints: false,
+        }
+    }
+
+    /// The same context, with why-not hints on.
+    pub fn with_hints(self) -> Self {
+        Ctx {
+            hints: true,
+            ..self
+        }
     }
 
     /// How a fact or derived date is named in a sentence.
@@ -145,16 +162,18 @@ impl<'a> Ctx<'a> {
                 let name = n.get_ref();
                 if let Some(nc) = self.kb.condition(name) {
                     let inner = self.cond_at(&nc.when, depth + 1);
-                    let vars = self.vars();
+                    // A derived condition's sentence is filled with answers only: a derived
+                    // date here could depend on this very condition.
+                    let answer = |k: &str| self.answers.get(k).map(Value::render);
                     match inner.truth {
                         Truth::Yes => Judgement {
                             truth: Truth::Yes,
-                            reasons: vec![nc.yes.fill(&vars)],
+                            reasons: vec![nc.yes.fill_with(answer)],
                             missing: vec![],
                         },
                         Truth::No => Judgement {
                             truth: Truth::No,
-                            reasons: vec![nc.no.fill(&vars)],
+                            reasons: vec![nc.no.fill_with(answer)],
                             missing: vec![],
                         },
                         Truth::Unknown => inner,
@@ -544,20 +563,15 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// Placeholders for sentences: every answer by fact name, and every derived date that can
-    /// be computed.
-    pub fn vars(&self) -> Vec<(&str, String)> {
-        let mut v: Vec<(&str, String)> = self
-            .answers
-            .iter()
-            .map(|(k, v)| (k.as_str(), v.render()))
-            .collect();
-        for d in &self.kb.dates {
-            if let Some(date) = self.date(&d.value).date {
-                v.push((d.name.get_ref().as_str(), fmt(date)));
-            }
+    /// The value of one placeholder: an answer, or a derived date computed on demand.
+    pub fn placeholder(&self, name: &str) -> Option<String> {
+        match self.answers.get(name) {
+            Some(v) => Some(v.render()),
+            None => self
+                .kb
+                .date(name)
+                .and_then(|d| self.date(&d.value).date.map(fmt)),
         }
-        v
     }
 
     /// How a date expression is named in a sentence.

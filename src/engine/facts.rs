@@ -30,7 +30,7 @@ impl Value {
     /// How the value is written in answers files and output.
     pub fn render(&self) -> String {
         match self {
-            Value::Date(d) => d.format("%Y-%m-%d").to_string(),
+            Value::Date(d) => crate::engine::eval::fmt(*d),
             Value::Bool(b) => b.to_string(),
             Value::Key(k) => k.clone(),
         }

@@ -116,7 +116,17 @@ pub fn missing_required(kb: &Kb, answers: &Answers, today: NaiveDate) -> Vec<Str
 }
 
 pub fn make_plan<'k>(kb: &'k Kb, answers: &Answers, today: NaiveDate) -> Plan<'k> {
-    let ctx = Ctx::new(kb, answers, today);
+    plan_with(kb, Ctx::new(kb, answers, today))
+}
+
+/// A plan whose skipped steps also say which answer would make them apply.
+pub fn make_plan_with_hints<'k>(kb: &'k Kb, answers: &Answers, today: NaiveDate) -> Plan<'k> {
+    plan_with(kb, Ctx::new(kb, answers, today).with_hints())
+}
+
+/// `kb` is the one `ctx` reads; passed apart so the plan may outlive the answers.
+fn plan_with<'k>(kb: &'k Kb, ctx: Ctx<'_>) -> Plan<'k> {
+    let today = ctx.today;
     let mut steps = Vec::new();
     let mut skipped = Vec::new();
     for step in &kb.steps {
@@ -164,7 +174,8 @@ pub fn plan_step<'k>(ctx: &Ctx<'_>, step: &'k Step) -> Result<PlannedStep<'k>, V
     if let Some(c) = &decl.applies {
         let j = ctx.cond(c);
         match j.truth {
-            Truth::No => return Err(ctx.why_not(c)),
+            Truth::No if ctx.hints => return Err(ctx.why_not(c)),
+            Truth::No => return Err(j.reasons),
             Truth::Yes => why.extend(j.reasons),
             Truth::Unknown => {
                 uncertain = true;
@@ -233,7 +244,6 @@ pub fn plan_step<'k>(ctx: &Ctx<'_>, step: &'k Step) -> Result<PlannedStep<'k>, V
         Status::Due
     };
     let mut notes = Vec::new();
-    let vars = ctx.vars();
     for n in &decl.notes {
         let show = n
             .when
@@ -241,7 +251,7 @@ pub fn plan_step<'k>(ctx: &Ctx<'_>, step: &'k Step) -> Result<PlannedStep<'k>, V
             .is_none_or(|c| ctx.cond(c).truth == Truth::Yes);
         if show {
             notes.push(NoteOut {
-                text: n.text.fill(&vars),
+                text: n.text.fill_with(|k| ctx.placeholder(k)),
                 warning: n.warning,
             });
         }

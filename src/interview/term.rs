@@ -4,7 +4,8 @@
 //! raises SIGINT, which by default kills the process with the cursor still hidden (selection
 //! lists hide it). A handler installed for the interview shows the cursor again and exits 130;
 //! the read that saw Ctrl-C also returns an `Interrupted` error, which becomes exit 130 by the
-//! normal path. Whichever comes first prints the message; nothing new has been saved then,
+//! normal path. Whichever comes first prints the message and exits, the other waits for it;
+//! nothing new has been saved then,
 //! because the profile is written only after the review screen.
 
 use std::io::Write;
@@ -32,12 +33,18 @@ fn install_handler() {
         // If a handler cannot be installed, Ctrl-C still ends the process (by the signal);
         // only the cursor may stay hidden.
         let _ = ctrlc::set_handler(|| {
-            let first = !INTERRUPTED.swap(true, Ordering::SeqCst);
             let mut err = std::io::stderr();
             let _ = write!(err, "{SHOW_CURSOR}");
-            if first && ASKING.load(Ordering::SeqCst) {
+            let _ = err.flush();
+            // Whoever sees Ctrl-C first reports it and ends the process. When the read that
+            // saw it got there first, the normal path is already printing the message and
+            // exiting with 130: exiting here would cut it off.
+            if INTERRUPTED.swap(true, Ordering::SeqCst) {
+                return;
+            }
+            if ASKING.load(Ordering::SeqCst) {
                 let _ = write!(err, "\n{}", Error::interrupted());
-            } else if first {
+            } else {
                 let _ = writeln!(err, "\nerror: interrupted");
             }
             let _ = err.flush();

@@ -47,18 +47,47 @@ impl Text {
 
     /// Replaces `{name}` placeholders in both languages.
     pub fn fill(&self, vars: &[(&str, String)]) -> Text {
-        let sub = |s: &str| {
-            let mut out = s.to_string();
-            for (k, v) in vars {
-                out = out.replace(&format!("{{{k}}}"), v);
-            }
-            out
-        };
+        self.fill_with(|k| vars.iter().find(|(n, _)| *n == k).map(|(_, v)| v.clone()))
+    }
+
+    /// Replaces each `{name}` placeholder with `lookup(name)`, in one pass; a name the lookup
+    /// does not know is left as written. Only the names present are looked up.
+    pub fn fill_with(&self, mut lookup: impl FnMut(&str) -> Option<String>) -> Text {
         Text {
-            en: sub(&self.en),
-            ja: sub(&self.ja),
+            en: fill_one(&self.en, &mut lookup),
+            ja: fill_one(&self.ja, &mut lookup),
         }
     }
+}
+
+fn fill_one(s: &str, lookup: &mut impl FnMut(&str) -> Option<String>) -> String {
+    if !s.contains('{') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    let mut rest = s;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let name_len = after
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(after.len());
+        let value = (after[name_len..].starts_with('}') && name_len > 0)
+            .then(|| lookup(&after[..name_len]))
+            .flatten();
+        match value {
+            Some(v) => {
+                out.push_str(&v);
+                rest = &after[name_len + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Builds a [`Text`] from two `format!` templates: `text!("a {x}", "ア{x}")`, or with
@@ -71,4 +100,23 @@ macro_rules! text {
     ($en:expr, $ja:expr $(,)?) => {
         $crate::kb::text::Text::new(format!($en), format!($ja))
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_are_filled_in_one_pass_and_unknown_ones_kept() {
+        let t = Text::new(
+            "ends {stay_expires}, not {x} or {not closed",
+            "{stay_expires}に満了",
+        );
+        let f = t.fill_with(|k| (k == "stay_expires").then(|| "2028-03-31".to_string()));
+        assert_eq!(f.en, "ends 2028-03-31, not {x} or {not closed");
+        assert_eq!(f.ja, "2028-03-31に満了");
+        // A value that itself looks like a placeholder is not filled again.
+        let g = Text::new("{a}", "{a}").fill(&[("a", "{a}".into())]);
+        assert_eq!(g.en, "{a}");
+    }
 }
