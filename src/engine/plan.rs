@@ -74,6 +74,22 @@ pub struct PlannedStep<'k> {
     pub deadline_trace: Vec<Text>,
 }
 
+impl<'k> Plan<'k> {
+    /// The steps grouped by phase: phases in the knowledge base's order, steps in plan order.
+    pub fn by_phase(&self, kb: &Kb) -> Vec<(&'k str, Vec<&PlannedStep<'k>>)> {
+        let mut groups: Vec<(&'k str, Vec<&PlannedStep<'k>>)> = Vec::new();
+        for p in &self.steps {
+            let phase = p.step.decl.phase.get_ref().as_str();
+            match groups.iter_mut().find(|(k, _)| *k == phase) {
+                Some((_, steps)) => steps.push(p),
+                None => groups.push((phase, vec![p])),
+            }
+        }
+        groups.sort_by_key(|(k, _)| kb.phase_rank(k));
+        groups
+    }
+}
+
 impl PlannedStep<'_> {
     pub fn id(&self) -> &str {
         self.step.decl.id.get_ref()

@@ -225,13 +225,7 @@ pub fn render_checklist(
 /// The whole plan as a printable page: key dates, then every step by phase.
 pub fn render(kb: &Kb, plan: &Plan<'_>, style: &Style, out: &mut dyn Write) -> std::io::Result<()> {
     let title = Text::new("My Number plan", "マイナンバー手続プラン");
-    let mut phases: Vec<&str> = plan
-        .steps
-        .iter()
-        .map(|p| p.step.decl.phase.get_ref().as_str())
-        .collect();
-    phases.sort_by_key(|p| kb.phase_rank(p));
-    phases.dedup();
+    let phases = plan.by_phase(kb);
     let dated: Vec<&PlannedStep<'_>> = plan
         .steps
         .iter()
@@ -253,13 +247,13 @@ pub fn render(kb: &Kb, plan: &Plan<'_>, style: &Style, out: &mut dyn Write) -> s
                 }
             } }
         }
-        @for phase in &phases {
+        @for (phase, steps) in &phases {
             @let name = phase_name(kb, phase);
             (heading(name))
             table {
                 thead { tr { th {} th { "Step · where · bring" } th lang="ja" { "手続・場所・持ち物" } th { "Deadline / 期限" } } }
                 tbody {
-                    @for p in plan.steps.iter().filter(|p| p.step.decl.phase.get_ref() == phase) {
+                    @for p in steps {
                         @let d = &p.step.decl;
                         @let place = place_name(kb, d.place.get_ref());
                         @let items: Vec<_> = d.bring.iter().filter_map(|k| kb.item(k.get_ref())).filter(|i| i.kind != ItemKind::Pin).collect();

@@ -72,22 +72,11 @@ pub fn render(kb: &Kb, plan: &Plan<'_>, style: &Style, out: &mut dyn Write) -> s
             }
         )?;
     }
-    let mut phases: Vec<&str> = plan
-        .steps
-        .iter()
-        .map(|p| p.step.decl.phase.get_ref().as_str())
-        .collect();
-    phases.sort_by_key(|p| kb.phase_rank(p));
-    phases.dedup();
-    for phase in phases {
+    for (phase, steps) in plan.by_phase(kb) {
         writeln!(out)?;
         writeln!(out, "## {}", esc(phase_name(kb, phase).get(lang)))?;
         writeln!(out)?;
-        for p in plan
-            .steps
-            .iter()
-            .filter(|p| p.step.decl.phase.get_ref() == phase)
-        {
+        for p in steps {
             let d = &p.step.decl;
             let tick = if p.status == Status::Done { "x" } else { " " };
             let mut line = format!(

@@ -74,14 +74,7 @@ pub fn render(kb: &Kb, plan: &Plan<'_>, style: &Style, out: &mut dyn Write) -> s
             }
         )?;
     }
-    let mut phases: Vec<&str> = plan
-        .steps
-        .iter()
-        .map(|p| p.step.decl.phase.get_ref().as_str())
-        .collect();
-    phases.sort_by_key(|p| kb.phase_rank(p));
-    phases.dedup();
-    for phase in phases {
+    for (phase, steps) in plan.by_phase(kb) {
         writeln!(out)?;
         writeln!(out, "## {}", phase_name(kb, phase).get(lang))?;
         let mut t = Table::new();
@@ -96,11 +89,7 @@ pub fn render(kb: &Kb, plan: &Plan<'_>, style: &Style, out: &mut dyn Write) -> s
             t.enforce_styling();
         }
         t.set_header(vec![h_status, h_deadline, h_left, h_step, h_where]);
-        for p in plan
-            .steps
-            .iter()
-            .filter(|p| p.step.decl.phase.get_ref() == phase)
-        {
+        for p in steps {
             let d = &p.step.decl;
             let mut status = Cell::new(p.status.label().get(lang));
             if style.color {
