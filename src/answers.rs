@@ -35,7 +35,6 @@ pub fn parse_answers(
     let mut diags = Vec::new();
     let mut warnings = Vec::new();
     for (key, value) in &table {
-        let raw = facts::raw_from_toml(value.get_ref());
         if kb.fact(key.get_ref()).is_none() && !strict {
             let (l, c) = line_col(text, key.span().start);
             warnings.push(format!(
@@ -44,31 +43,9 @@ pub fn parse_answers(
             ));
             continue;
         }
-        match facts::parse_value(kb, key.get_ref(), &raw) {
+        match parse_entry(kb, name, text, key, value) {
             Ok(v) => answers.set(key.get_ref().clone(), v),
-            Err(msg) if msg == facts::INDIVIDUAL_NUMBER_REFUSAL => {
-                let (l, c) = line_col(text, value.span().start);
-                diags.push(
-                    Diagnostic::error(
-                        name,
-                        None,
-                        format!("{name}:{l}:{c}: `{}`: {msg}", key.get_ref()),
-                    )
-                    .with_help("remove that value; no step needs your number"),
-                );
-            }
-            Err(msg) => {
-                let span = if kb.fact(key.get_ref()).is_none() {
-                    key.span()
-                } else {
-                    value.span()
-                };
-                diags.push(Diagnostic::error(
-                    name,
-                    Some(span),
-                    format!("`{}`: {msg}", key.get_ref()),
-                ));
-            }
+            Err(d) => diags.push(d),
         }
     }
     if !diags.is_empty() {
@@ -82,6 +59,33 @@ pub fn parse_answers(
         .hint("`mynumber kb facts` lists every fact with its type"));
     }
     Ok((answers, warnings))
+}
+
+/// One `fact = value` entry of an answers table (a file or the profile): the typed value, or
+/// the problem located in `text`. A value that looks like an Individual Number is located by
+/// line and column only, because the source snippet would repeat it.
+pub fn parse_entry(
+    kb: &Kb,
+    name: &str,
+    text: &str,
+    key: &Spanned<String>,
+    value: &Spanned<toml::Value>,
+) -> Result<facts::Value, Diagnostic> {
+    let fact = key.get_ref();
+    facts::parse_value(kb, fact, &facts::raw_from_toml(value.get_ref())).map_err(|msg| {
+        if msg == facts::INDIVIDUAL_NUMBER_REFUSAL {
+            let (l, c) = line_col(text, value.span().start);
+            Diagnostic::error(name, None, format!("{name}:{l}:{c}: `{fact}`: {msg}"))
+                .with_help("remove that value; no step needs your number")
+        } else {
+            let span = if kb.fact(fact).is_none() {
+                key.span()
+            } else {
+                value.span()
+            };
+            Diagnostic::error(name, Some(span), format!("`{fact}`: {msg}"))
+        }
+    })
 }
 
 /// Reads an answers file.

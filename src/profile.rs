@@ -187,21 +187,9 @@ impl Profile {
                         .insert(fact.clone(), value.get_ref().clone());
                     continue;
                 }
-                match facts::parse_value(kb, fact, &facts::raw_from_toml(value.get_ref())) {
+                match crate::answers::parse_entry(kb, name, text, key, value) {
                     Ok(v) => profile.answers.set(fact.clone(), v),
-                    Err(msg) if msg == facts::INDIVIDUAL_NUMBER_REFUSAL => {
-                        // Located by line only: the snippet would repeat the number.
-                        let (l, c) = line_col(text, value.span().start);
-                        diags.push(
-                            Diagnostic::error(
-                                name,
-                                None,
-                                format!("{name}:{l}:{c}: `{fact}`: {msg}"),
-                            )
-                            .with_help("remove that value; no step needs your number"),
-                        );
-                    }
-                    Err(msg) => diags.push(located(value.span(), format!("`{fact}`: {msg}"))),
+                    Err(d) => diags.push(d),
                 }
             }
         }
