@@ -1224,6 +1224,20 @@ pub(super) fn lint(kb: &Kb, today: chrono::NaiveDate) -> Vec<Diagnostic> {
         let d = &step.decl;
         if let Some(until) = d.effective.as_ref().and_then(|e| e.until.as_ref()) {
             if let Some(u) = crate::engine::toml_date(until.get_ref()).filter(|u| *u <= today) {
+                // A variant that a later variant of the same step replaces is kept on purpose:
+                // plans for an earlier day still use it.
+                let replaced = kb.steps.iter().any(|o| {
+                    o.decl.id.get_ref() == d.id.get_ref()
+                        && o.decl
+                            .effective
+                            .as_ref()
+                            .and_then(|e| e.from.as_ref())
+                            .and_then(|f| crate::engine::toml_date(f.get_ref()))
+                            .is_some_and(|f| f >= u)
+                });
+                if replaced {
+                    continue;
+                }
                 out.push(
                     Diagnostic::warning(kb.file_name(step.file), Some(until.span()), format!("the step `{}` is no longer in force: its effective period ended on {u}", d.id.get_ref()))
                         .with_help("plans made for today leave it out; remove it, or move it aside with the rule that replaced it"),

@@ -395,7 +395,9 @@ mod kb_check {
         for args in [&["kb", "check"][..], &["kb", "check", "data"][..]] {
             let out = mynumber().args(args).output().unwrap();
             assert_eq!(out.status.code(), Some(0), "{}", stdout_of(&out));
-            assert!(stdout_of(&out).contains("0 errors,"), "{}", stdout_of(&out));
+            // On the day the sources were checked, not even a warning: the Notification Card
+            // variant of `notice.wait` has ended, but a later variant replaces it.
+            assert_eq!(stdout_of(&out), "0 errors, 0 warnings\n");
         }
     }
 
