@@ -7,6 +7,7 @@
 
 pub mod diag;
 pub mod schema;
+mod snapshot;
 pub mod text;
 mod validate;
 
@@ -97,12 +98,19 @@ impl Kb {
     pub fn embedded_at(today: Option<chrono::NaiveDate>) -> Result<Kb, LoadError> {
         let files = embedded::FILES
             .iter()
-            .map(|(name, text)| SourceFile {
+            .map(|(name, text, _)| SourceFile {
                 name: format!("data/{name}"),
                 text: (*text).to_string(),
             })
             .collect();
-        Kb::from_files_at(files, "data/", today)
+        // Parsed at build time (see `snapshot`); a file without one is parsed here.
+        let snapshots: Vec<Option<snapshot::Snapshot>> = embedded::FILES
+            .iter()
+            .map(|(_, text, snap)| {
+                snap.map(|(blob, extra)| snapshot::Snapshot { blob, text, extra })
+            })
+            .collect();
+        Kb::load(files, &snapshots, "data/", today)
     }
 
     /// A knowledge base in a directory laid out like `data/`.
@@ -151,23 +159,34 @@ impl Kb {
         prefix: &str,
         today: Option<chrono::NaiveDate>,
     ) -> Result<Kb, LoadError> {
+        Kb::load(files, &[], prefix, today)
+    }
+
+    /// [`Kb::from_files_at`], reading `files[i]` from `snapshots[i]` when there is one.
+    fn load(
+        files: Vec<SourceFile>,
+        snapshots: &[Option<snapshot::Snapshot>],
+        prefix: &str,
+        today: Option<chrono::NaiveDate>,
+    ) -> Result<Kb, LoadError> {
         let mut parts = Parts::default();
         let mut diagnostics = Vec::new();
         for (i, f) in files.iter().enumerate() {
             let rel = f.name.strip_prefix(prefix).unwrap_or(&f.name);
             let rel = rel.replace('\\', "/");
             let base = rel.rsplit('/').next().unwrap_or(&rel);
+            let snap = snapshots.get(i).copied().flatten();
             let res = if rel.starts_with("steps/") {
-                parse::<StepsFile>(f).map(|s| parts.steps.push((i, s)))
+                parse::<StepsFile>(f, snap).map(|s| parts.steps.push((i, s)))
             } else {
                 match base {
-                    "facts.toml" => parse::<FactsFile>(f).map(|x| parts.facts = Some(x)),
-                    "statuses.toml" => parse::<StatusesFile>(f).map(|x| parts.statuses = Some(x)),
+                    "facts.toml" => parse::<FactsFile>(f, snap).map(|x| parts.facts = Some(x)),
+                    "statuses.toml" => parse::<StatusesFile>(f, snap).map(|x| parts.statuses = Some(x)),
                     "vocabulary.toml" => {
-                        parse::<VocabularyFile>(f).map(|x| parts.vocabulary = Some(x))
+                        parse::<VocabularyFile>(f, snap).map(|x| parts.vocabulary = Some(x))
                     }
-                    "derived.toml" => parse::<DerivedFile>(f).map(|x| parts.derived = Some(x)),
-                    "calendar.toml" => parse::<CalendarFile>(f).map(|x| parts.calendar = Some((i, x))),
+                    "derived.toml" => parse::<DerivedFile>(f, snap).map(|x| parts.derived = Some(x)),
+                    "calendar.toml" => parse::<CalendarFile>(f, snap).map(|x| parts.calendar = Some((i, x))),
                     _ => Err(Diagnostic::error(&f.name, None, "this file is not part of a knowledge base")
                         .with_help("expected facts.toml, statuses.toml, vocabulary.toml, derived.toml, calendar.toml or steps/*.toml")),
                 }
@@ -323,7 +342,15 @@ struct Parts {
     steps: Vec<(usize, StepsFile)>,
 }
 
-fn parse<T: serde::de::DeserializeOwned>(f: &SourceFile) -> Result<T, Diagnostic> {
+/// Reads a file: from its build-time snapshot when there is one and it reads cleanly, else by
+/// parsing the text, which also gives every located error message.
+fn parse<T: serde::de::DeserializeOwned>(
+    f: &SourceFile,
+    snap: Option<snapshot::Snapshot>,
+) -> Result<T, Diagnostic> {
+    if let Some(value) = snap.and_then(|s| snapshot::from_snapshot::<T>(&s).ok()) {
+        return Ok(value);
+    }
     toml::from_str::<T>(&f.text).map_err(|e| {
         let d = Diagnostic::error(&f.name, e.span(), e.message().trim().to_string());
         match validate::parse_hint(&d.message) {
