@@ -50,8 +50,21 @@ impl Encoder<'_> {
         }
     }
 
+    /// A number stored as 4 bytes (read faster than a varint); `None` if it does not fit.
+    fn u32(&mut self, n: usize) -> Option<()> {
+        self.out
+            .extend_from_slice(&u32::try_from(n).ok()?.to_le_bytes());
+        Some(())
+    }
+
+    /// A span, as start and length.
+    fn span(&mut self, span: &std::ops::Range<usize>) -> Option<()> {
+        self.u32(span.start)?;
+        self.u32(span.end.checked_sub(span.start)?)
+    }
+
     /// A string, as `(offset << 1 | in_extra, len)`; `span` is where it was written.
-    fn string(&mut self, s: &str, span: &std::ops::Range<usize>) {
+    fn string(&mut self, s: &str, span: &std::ops::Range<usize>) -> Option<()> {
         let quoted = span.start + 1..span.end.saturating_sub(1);
         let in_text = if self.text.get(quoted.clone()) == Some(s) {
             Some(quoted.start)
@@ -61,7 +74,7 @@ impl Encoder<'_> {
             self.text.find(s)
         };
         let tagged = match in_text {
-            Some(at) => (at as u64) << 1,
+            Some(at) => at << 1,
             None => {
                 let at = match self.extra_at.get(s) {
                     Some(&at) => at,
@@ -72,11 +85,11 @@ impl Encoder<'_> {
                         at
                     }
                 };
-                ((at as u64) << 1) | 1
+                (at << 1) | 1
             }
         };
-        self.varint(tagged);
-        self.varint(s.len() as u64);
+        self.u32(tagged)?;
+        self.u32(s.len())
     }
 
     /// A value: tag, span (start, length), payload. `None` if a number is out of the range
@@ -93,10 +106,9 @@ impl Encoder<'_> {
             DeValue::Table(_) => format::TABLE,
         };
         self.out.push(tag);
-        self.varint(span.start as u64);
-        self.varint(span.end.checked_sub(span.start)? as u64);
+        self.span(&span)?;
         match v {
-            DeValue::String(s) => self.string(s, &span),
+            DeValue::String(s) => self.string(s, &span)?,
             DeValue::Integer(i) => {
                 let n = i64::from_str_radix(i.as_str(), i.radix()).ok()?;
                 // Zig-zag, so small negative numbers stay short.
@@ -116,7 +128,7 @@ impl Encoder<'_> {
                 if written.parse::<toml::value::Datetime>().ok()? != *d {
                     return None;
                 }
-                self.string(&written, &span);
+                self.string(&written, &span)?;
             }
             DeValue::Array(items) => {
                 self.varint(items.len() as u64);
@@ -133,7 +145,7 @@ impl Encoder<'_> {
     fn table(&mut self, table: &DeTable<'_>) -> Option<()> {
         self.varint(table.len() as u64);
         for (k, v) in table.iter() {
-            self.string(k.get_ref(), &k.span());
+            self.string(k.get_ref(), &k.span())?;
             self.value(v.get_ref(), v.span())?;
         }
         Some(())
@@ -153,8 +165,7 @@ fn snapshot(text: &str) -> Option<(Vec<u8>, String)> {
     enc.varint(text.len() as u64);
     let span = root.span();
     enc.out.push(format::TABLE);
-    enc.varint(span.start as u64);
-    enc.varint(span.end.checked_sub(span.start)? as u64);
+    enc.span(&span)?;
     enc.table(root.get_ref())?;
     Some((enc.out, enc.extra))
 }

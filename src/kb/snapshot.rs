@@ -19,10 +19,11 @@
 //! # Format
 //!
 //! A blob is `MAGIC`, the length of the text it was made from (varint), then the root table
-//! as one value. Numbers are unsigned LEB128 varints unless said otherwise. A value is:
+//! as one value. `u32` is 4 bytes little-endian (spans and strings: fixed width reads faster);
+//! other numbers are unsigned LEB128 varints. A value is:
 //!
 //! ```text
-//! tag: u8   span start: varint   span length: varint   payload
+//! tag: u8   span start: u32   span length: u32   payload
 //! STRING    string
 //! INTEGER   zig-zag varint (i64)
 //! FLOAT     8 bytes, little-endian f64 bits
@@ -33,7 +34,7 @@
 //! TABLE     count: varint, then `count` × (key: string, value), in toml's key order
 //! ```
 //!
-//! A string is `(offset << 1 | in_extra): varint, length: varint`: a range of the file's own
+//! A string is `(offset << 1 | in_extra): u32, length: u32`: a range of the file's own
 //! text (most strings appear there as written), or, when `in_extra` is 1, of a second
 //! generated text that holds the strings written with escapes. Strings are borrowed from
 //! those `&'static str`s, so reading them needs no UTF-8 check beyond a char-boundary test.
@@ -42,7 +43,7 @@
 use std::fmt;
 use std::ops::Range;
 
-use serde::de::value::BorrowedStrDeserializer;
+use serde::de::value::{BorrowedStrDeserializer, MapDeserializer};
 use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
 use serde_spanned::de::{SpannedDeserializer, is_spanned};
 use toml_datetime::de::{DatetimeDeserializer, is_datetime};
@@ -117,31 +118,51 @@ struct Reader {
 }
 
 impl Reader {
+    #[inline]
     fn byte(&mut self) -> Result<u8> {
         let b = *self.blob.get(self.pos).ok_or_else(corrupt)?;
         self.pos += 1;
         Ok(b)
     }
 
+    #[inline]
     fn varint(&mut self) -> Result<u64> {
         let mut n = 0u64;
-        for shift in (0..64).step_by(7) {
+        let mut shift = 0;
+        loop {
             let b = self.byte()?;
             n |= u64::from(b & 0x7f) << shift;
-            if b & 0x80 == 0 {
+            if b < 0x80 {
                 return Ok(n);
             }
+            shift += 7;
+            if shift > 63 {
+                return Err(corrupt());
+            }
         }
-        Err(corrupt())
     }
 
+    /// A 4-byte little-endian number (spans and strings).
+    #[inline]
+    fn u32(&mut self) -> Result<usize> {
+        let end = self.pos.checked_add(4).ok_or_else(corrupt)?;
+        let bytes: [u8; 4] = self
+            .blob
+            .get(self.pos..end)
+            .and_then(|b| b.try_into().ok())
+            .ok_or_else(corrupt)?;
+        self.pos = end;
+        usize::try_from(u32::from_le_bytes(bytes)).map_err(|_| corrupt())
+    }
+
+    #[inline]
     fn usize(&mut self) -> Result<usize> {
         usize::try_from(self.varint()?).map_err(|_| corrupt())
     }
 
     fn string(&mut self) -> Result<&'static str> {
-        let tagged = self.usize()?;
-        let len = self.usize()?;
+        let tagged = self.u32()?;
+        let len = self.u32()?;
         let pool = if tagged & 1 == 1 {
             self.extra
         } else {
@@ -193,8 +214,8 @@ struct Value<'r> {
 impl<'r> Value<'r> {
     fn read(r: &'r mut Reader) -> Result<Value<'r>> {
         let tag = r.byte()?;
-        let start = r.usize()?;
-        let end = start.checked_add(r.usize()?).ok_or_else(corrupt)?;
+        let start = r.u32()?;
+        let end = start.checked_add(r.u32()?).ok_or_else(corrupt)?;
         Ok(Value {
             r,
             tag,
@@ -283,7 +304,7 @@ where
     fn deserialize_struct<V: Visitor<'de>>(
         mut self,
         name: &'static str,
-        _fields: &'static [&'static str],
+        fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value> {
         if is_spanned(name) {
@@ -291,6 +312,15 @@ where
             return visitor.visit_map(SpannedDeserializer::new(self, span));
         }
         if is_datetime(name) && self.tag == format::DATETIME {
+            // `Datetime` asks for a one-field struct and parses the field's string. Hand it
+            // the string as stored (what `DatetimeDeserializer` would print from a parsed
+            // value), which saves a parse and a print per date.
+            if let [field] = fields {
+                let written = self.r.string()?;
+                return visitor.visit_map(MapDeserializer::<_, Error>::new(std::iter::once((
+                    *field, written,
+                ))));
+            }
             return visitor.visit_map(DatetimeDeserializer::new(self.datetime()?));
         }
         self.deserialize_any(visitor)

@@ -26,7 +26,8 @@ const STATUS_FLAGS: &[&str] = &["card_tied_to_stay", "resident_registration"];
 
 struct Checker<'a> {
     kb: &'a Kb,
-    kinds: HashMap<String, Kind>,
+    /// Borrowed from the knowledge base: building it clones no name.
+    kinds: HashMap<&'a str, Kind>,
     out: Vec<Diagnostic>,
     file: String,
 }
@@ -123,7 +124,7 @@ pub(super) fn check(kb: &mut Kb) -> Vec<Diagnostic> {
     }
     kb.index = index;
 
-    let mut kinds = HashMap::new();
+    let mut kinds = HashMap::with_capacity(kb.facts.len() + kb.conditions.len() + kb.dates.len());
     for f in &kb.facts {
         let k = match f.ty.get_ref() {
             FactType::Date => Kind::Date,
@@ -131,13 +132,13 @@ pub(super) fn check(kb: &mut Kb) -> Vec<Diagnostic> {
             FactType::Status => Kind::Status,
             FactType::Choice(_) => Kind::Choice,
         };
-        kinds.insert(f.name.get_ref().clone(), k);
+        kinds.insert(f.name.get_ref().as_str(), k);
     }
     for c in &kb.conditions {
-        kinds.insert(c.name.get_ref().clone(), Kind::NamedCondition);
+        kinds.insert(c.name.get_ref().as_str(), Kind::NamedCondition);
     }
     for d in &kb.dates {
-        kinds.insert(d.name.get_ref().clone(), Kind::NamedDate);
+        kinds.insert(d.name.get_ref().as_str(), Kind::NamedDate);
     }
     let mut ck = Checker {
         kb,
@@ -162,7 +163,7 @@ pub(super) fn check(kb: &mut Kb) -> Vec<Diagnostic> {
             }
         }
         if let Some(after) = &f.after {
-            if ck.kinds.get(after.get_ref()) != Some(&Kind::Date) {
+            if ck.kinds.get(after.get_ref().as_str()) != Some(&Kind::Date) {
                 ck.err(
                     after.span(),
                     &format!(
@@ -287,13 +288,13 @@ impl Checker<'_> {
     }
 
     fn unknown(&mut self, n: &Name, what: &str) {
-        let help = Kb::suggest(n.get_ref(), self.kinds.keys().map(String::as_str))
+        let help = Kb::suggest(n.get_ref(), self.kinds.keys().copied())
             .map(|s| format!("did you mean `{s}`?"));
         self.err(n.span(), &format!("unknown {what} `{}`", n.get_ref()), help);
     }
 
     fn expect(&mut self, n: &Name, want: &[Kind], what: &str) -> Option<Kind> {
-        match self.kinds.get(n.get_ref()).copied() {
+        match self.kinds.get(n.get_ref().as_str()).copied() {
             None => {
                 self.unknown(n, "fact");
                 None
@@ -1012,7 +1013,9 @@ struct FactState<'a> {
 
 #[derive(Debug, Clone, Default)]
 struct Solver<'a> {
-    facts: HashMap<&'a str, FactState<'a>>,
+    /// A few facts per condition: a list is cheaper than a map to search and to clone for
+    /// each branch of an `any`.
+    facts: Vec<(&'a str, FactState<'a>)>,
 }
 
 impl<'a> Solver<'a> {
@@ -1038,7 +1041,14 @@ impl<'a> Solver<'a> {
             | Lit::NotIn(n, _)
             | Lit::Bool(n, _) => *n,
         };
-        let st = self.facts.entry(name).or_default();
+        let i = match self.facts.iter().position(|(n, _)| *n == name) {
+            Some(i) => i,
+            None => {
+                self.facts.push((name, FactState::default()));
+                self.facts.len() - 1
+            }
+        };
+        let st = &mut self.facts[i].1;
         let want_known = !matches!(lit, Lit::Unknown(_));
         if st.known == Some(!want_known) {
             return Err(format!("`{name}` must be both answered and unanswered"));
