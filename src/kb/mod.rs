@@ -12,6 +12,7 @@ pub mod text;
 mod validate;
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::path::Path;
 
 use crate::engine::calendar::{Calendar, CalendarFile};
@@ -59,14 +60,51 @@ pub struct Kb {
 
 #[derive(Debug, Clone, Default)]
 struct Index {
-    facts: HashMap<String, usize>,
-    statuses: HashMap<String, usize>,
-    phases: HashMap<String, usize>,
-    places: HashMap<String, usize>,
-    items: HashMap<String, usize>,
-    conditions: HashMap<String, usize>,
-    dates: HashMap<String, usize>,
-    steps: HashMap<String, usize>,
+    facts: NameMap<usize>,
+    statuses: NameMap<usize>,
+    phases: NameMap<usize>,
+    places: NameMap<usize>,
+    items: NameMap<usize>,
+    conditions: NameMap<usize>,
+    dates: NameMap<usize>,
+    steps: NameMap<usize>,
+}
+
+/// A map keyed by knowledge-base names, with [`NameHasher`].
+type NameMap<V> = HashMap<String, V, BuildHasherDefault<NameHasher>>;
+
+/// FxHash (as in rustc) for the name maps built on every load and used by every lookup. The
+/// names are short and come from the knowledge base, not from an adversary, and SipHash was a
+/// tenth of the embedded load.
+#[derive(Debug, Clone, Copy, Default)]
+struct NameHasher(u64);
+
+impl NameHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl Hasher for NameHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 /// Loading failed: every error found, with the files to show them in.

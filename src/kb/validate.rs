@@ -5,11 +5,12 @@
 //! longer in force).
 
 use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasherDefault;
 
 use super::diag::Diagnostic;
 use super::schema::*;
 use super::text::Text;
-use super::{Index, Kb};
+use super::{Index, Kb, NameHasher, NameMap};
 
 /// What a name used in a condition or date stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,7 +28,7 @@ const STATUS_FLAGS: &[&str] = &["card_tied_to_stay", "resident_registration"];
 struct Checker<'a> {
     kb: &'a Kb,
     /// Borrowed from the knowledge base: building it clones no name.
-    kinds: HashMap<&'a str, Kind>,
+    kinds: HashMap<&'a str, Kind, BuildHasherDefault<NameHasher>>,
     out: Vec<Diagnostic>,
     file: String,
 }
@@ -124,7 +125,10 @@ pub(super) fn check(kb: &mut Kb) -> Vec<Diagnostic> {
     }
     kb.index = index;
 
-    let mut kinds = HashMap::with_capacity(kb.facts.len() + kb.conditions.len() + kb.dates.len());
+    let mut kinds = HashMap::with_capacity_and_hasher(
+        kb.facts.len() + kb.conditions.len() + kb.dates.len(),
+        BuildHasherDefault::default(),
+    );
     for f in &kb.facts {
         let k = match f.ty.get_ref() {
             FactType::Date => Kind::Date,
@@ -255,7 +259,7 @@ fn index_names<'a>(
     file: &str,
     what: &str,
     names: impl Iterator<Item = &'a Name>,
-    map: &mut HashMap<String, usize>,
+    map: &mut NameMap<usize>,
 ) {
     for (i, n) in names.enumerate() {
         if map.insert(n.get_ref().clone(), i).is_some() {
