@@ -11,6 +11,7 @@ mod snapshot;
 pub mod text;
 mod validate;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::path::Path;
@@ -28,7 +29,8 @@ mod embedded {
 pub struct SourceFile {
     /// The name shown in messages (`data/steps/arrival.toml`, or the path given).
     pub name: String,
-    pub text: String,
+    /// Borrowed for the embedded files (copying their text was a noticeable part of a load).
+    pub text: Cow<'static, str>,
 }
 
 /// A step, with the file it came from.
@@ -120,7 +122,7 @@ impl LoadError {
             self.files
                 .iter()
                 .find(|f| f.name == name)
-                .map(|f| f.text.clone())
+                .map(|f| f.text.to_string())
         })
     }
 }
@@ -138,7 +140,7 @@ impl Kb {
             .iter()
             .map(|(name, text, _)| SourceFile {
                 name: format!("data/{name}"),
-                text: (*text).to_string(),
+                text: Cow::Borrowed(*text),
             })
             .collect();
         // Parsed at build time (see `snapshot`); a file without one is parsed here.
@@ -168,7 +170,7 @@ impl Kb {
             match std::fs::read_to_string(&p) {
                 Ok(text) => files.push(SourceFile {
                     name: p.display().to_string(),
-                    text,
+                    text: text.into(),
                 }),
                 Err(e) => diagnostics.push(Diagnostic::error(
                     &p.display().to_string(),
@@ -355,7 +357,7 @@ impl Kb {
         self.files
             .iter()
             .find(|f| f.name == name)
-            .map(|f| f.text.as_str())
+            .map(|f| f.text.as_ref())
     }
     /// The closest known name, for "did you mean" hints.
     pub fn suggest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<String> {

@@ -23,12 +23,16 @@ enum Kind {
     NamedDate,
 }
 
+/// Maps and sets of names, built on every load, with the knowledge base's fast hasher.
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<NameHasher>>;
+type FastSet<K> = HashSet<K, BuildHasherDefault<NameHasher>>;
+
 const STATUS_FLAGS: &[&str] = &["card_tied_to_stay", "resident_registration"];
 
 struct Checker<'a> {
     kb: &'a Kb,
     /// Borrowed from the knowledge base: building it clones no name.
-    kinds: HashMap<&'a str, Kind, BuildHasherDefault<NameHasher>>,
+    kinds: FastMap<&'a str, Kind>,
     out: Vec<Diagnostic>,
     file: String,
 }
@@ -581,7 +585,7 @@ impl Checker<'_> {
     /// Derived names may refer to each other, but not in a circle.
     fn derived_cycles(&mut self) {
         let kb = self.kb;
-        let mut deps: HashMap<&str, Vec<&str>> = HashMap::new();
+        let mut deps: FastMap<&str, Vec<&str>> = FastMap::default();
         for c in &kb.conditions {
             let mut names = Vec::new();
             cond_names(&c.when, &mut names);
@@ -592,7 +596,7 @@ impl Checker<'_> {
             date_names(&d.value, &mut names);
             deps.insert(d.name.get_ref(), names);
         }
-        let mut done = HashSet::new();
+        let mut done = FastSet::default();
         for start in deps.keys() {
             let mut path = Vec::new();
             if let Some(cycle) = find_cycle(start, &deps, &mut path, &mut done) {
@@ -657,9 +661,9 @@ impl Checker<'_> {
 
 fn find_cycle<'a>(
     node: &'a str,
-    deps: &HashMap<&'a str, Vec<&'a str>>,
+    deps: &FastMap<&'a str, Vec<&'a str>>,
     path: &mut Vec<&'a str>,
-    done: &mut HashSet<&'a str>,
+    done: &mut FastSet<&'a str>,
 ) -> Option<Vec<String>> {
     if let Some(pos) = path.iter().position(|p| *p == node) {
         let mut cycle: Vec<String> = path[pos..].iter().map(|s| s.to_string()).collect();
@@ -752,7 +756,7 @@ mod language_errors {
             .collect();
         files.push(SourceFile {
             name: "data/steps/test.toml".into(),
-            text: step_toml.into(),
+            text: step_toml.to_string().into(),
         });
         match Kb::from_files(files, "data/") {
             Ok(_) => Vec::new(),
@@ -766,7 +770,7 @@ mod language_errors {
                             e.files
                                 .iter()
                                 .find(|f| f.name == d.file)
-                                .map(|f| f.text.as_str())
+                                .map(|f| f.text.as_ref())
                         ),
                         d.message
                     )
@@ -1341,7 +1345,7 @@ mod variants {
         let mut files = Kb::embedded().unwrap().files;
         files.push(SourceFile {
             name: "data/steps/zz-test.toml".into(),
-            text: extra.into(),
+            text: extra.to_string().into(),
         });
         Kb::from_files(files, "data/")
     }
