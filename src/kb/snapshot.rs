@@ -13,8 +13,10 @@
 //!
 //! Any problem with a blob (a decode error, or anything the schema rejects) is returned as an
 //! [`Error`], and the caller then parses the text instead: the text parser stays the single
-//! source of error messages, and the snapshot can only make a good load faster. `--kb`
-//! directories are always parsed as text.
+//! source of error messages, and the snapshot can only make a good load faster. Shapes the
+//! schema does not use (tuple variants, non-string keys) are such errors too. `--kb`
+//! directories are always parsed as text, and every load, embedded or not, still goes
+//! through all of `validate`'s checks.
 //!
 //! # Format
 //!
@@ -29,7 +31,7 @@
 //! FLOAT     8 bytes, little-endian f64 bits
 //! FALSE     -
 //! TRUE      -
-//! DATETIME  string, as `toml::value::Datetime` displays it
+//! DATETIME  string, as `toml::value::Datetime` displays it (handed to its deserializer as is)
 //! ARRAY     count: varint, then `count` values
 //! TABLE     count: varint, then `count` × (key: string, value), in toml's key order
 //! ```
