@@ -94,7 +94,7 @@ pub fn report(diagnostics: &[Diagnostic], files: &[SourceFile]) -> String {
         let text = files
             .iter()
             .find(|f| f.name == d.file)
-            .map(|f| f.text.as_str());
+            .map(|f| f.text.as_ref());
         out.push_str(&d.render(text));
         out.push_str("\n\n");
     }

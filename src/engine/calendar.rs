@@ -569,8 +569,8 @@ impl Calendar {
             errs.push("office.closed_weekdays: the office would never be open".into());
         }
         if let Some(ye) = &f.office.year_end {
-            check_month_day(&mut errs, "office.year_end.from", ye.from);
-            check_month_day(&mut errs, "office.year_end.to", ye.to);
+            check_month_day(&mut errs, || "office.year_end.from".into(), ye.from);
+            check_month_day(&mut errs, || "office.year_end.to".into(), ye.to);
             if ye.span_days().is_some_and(|n| n > 31) {
                 errs.push(
                     "office.year_end: a closure longer than 31 days is not a year-end closure"
@@ -596,38 +596,40 @@ impl Calendar {
 
         // Holidays.
         for (i, h) in f.holiday.iter().enumerate() {
-            let what = format!("holiday #{} ({})", i + 1, h.name.en);
-            check_name(&mut errs, &what, &h.name);
+            // Named only when there is something to report: this runs on every load.
+            let what = || format!("holiday #{} ({})", i + 1, h.name.en);
+            check_name(&mut errs, what, &h.name);
             match h.rule {
                 Rule::Fixed { month, day } => {
-                    check_month_day(&mut errs, &what, MonthDay { month, day });
+                    check_month_day(&mut errs, what, MonthDay { month, day });
                 }
                 Rule::NthMonday { month, n } => {
                     if !(1..=12).contains(&month) {
-                        errs.push(format!("{what}: month must be 1 to 12, found {month}"));
+                        errs.push(format!("{}: month must be 1 to 12, found {month}", what()));
                     }
                     if !(1..=5).contains(&n) {
-                        errs.push(format!("{what}: n must be 1 to 5, found {n}"));
+                        errs.push(format!("{}: n must be 1 to 5, found {n}", what()));
                     }
                 }
                 Rule::Equinox(_) => {}
             }
             if let Some(to) = h.to {
                 if to < h.from {
-                    errs.push(format!("{what}: to ({to}) is before from ({})", h.from));
+                    errs.push(format!("{}: to ({to}) is before from ({})", what(), h.from));
                 }
             }
             for y in &h.except_years {
                 if !(*y >= h.from && h.to.is_none_or(|to| *y <= to)) {
                     errs.push(format!(
-                        "{what}: except_years has {y}, outside the years in force"
+                        "{}: except_years has {y}, outside the years in force",
+                        what()
                     ));
                 }
             }
         }
         let mut one_offs = BTreeMap::new();
         for o in &f.one_off {
-            check_name(&mut errs, &format!("one_off {}", o.date), &o.name);
+            check_name(&mut errs, || format!("one_off {}", o.date), &o.name);
             if one_offs.insert(o.date, o.name.clone()).is_some() {
                 errs.push(format!("one_off: {} is listed twice", o.date));
             }
@@ -946,19 +948,22 @@ impl Calendar {
     }
 }
 
-fn check_month_day(errs: &mut Vec<String>, what: &str, md: MonthDay) {
+/// `what` names the rule in the message; it is only called when there is an error.
+fn check_month_day(errs: &mut Vec<String>, what: impl Fn() -> String, md: MonthDay) {
     // 2000 is a leap year: 02-29 is accepted and simply has no date in other years.
     if NaiveDate::from_ymd_opt(2000, md.month, md.day).is_none() {
         errs.push(format!(
-            "{what}: {:02}-{:02} is not a day of the year",
-            md.month, md.day
+            "{}: {:02}-{:02} is not a day of the year",
+            what(),
+            md.month,
+            md.day
         ));
     }
 }
 
-fn check_name(errs: &mut Vec<String>, what: &str, n: &Name) {
+fn check_name(errs: &mut Vec<String>, what: impl Fn() -> String, n: &Name) {
     if n.en.trim().is_empty() || n.ja.trim().is_empty() {
-        errs.push(format!("{what}: name needs both en and ja"));
+        errs.push(format!("{}: name needs both en and ja", what()));
     }
 }
 

@@ -7,10 +7,13 @@
 
 pub mod diag;
 pub mod schema;
+mod snapshot;
 pub mod text;
 mod validate;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::path::Path;
 
 use crate::engine::calendar::{Calendar, CalendarFile};
@@ -26,7 +29,8 @@ mod embedded {
 pub struct SourceFile {
     /// The name shown in messages (`data/steps/arrival.toml`, or the path given).
     pub name: String,
-    pub text: String,
+    /// Borrowed for the embedded files (copying their text was a noticeable part of a load).
+    pub text: Cow<'static, str>,
 }
 
 /// A step, with the file it came from.
@@ -58,14 +62,51 @@ pub struct Kb {
 
 #[derive(Debug, Clone, Default)]
 struct Index {
-    facts: HashMap<String, usize>,
-    statuses: HashMap<String, usize>,
-    phases: HashMap<String, usize>,
-    places: HashMap<String, usize>,
-    items: HashMap<String, usize>,
-    conditions: HashMap<String, usize>,
-    dates: HashMap<String, usize>,
-    steps: HashMap<String, usize>,
+    facts: NameMap<usize>,
+    statuses: NameMap<usize>,
+    phases: NameMap<usize>,
+    places: NameMap<usize>,
+    items: NameMap<usize>,
+    conditions: NameMap<usize>,
+    dates: NameMap<usize>,
+    steps: NameMap<usize>,
+}
+
+/// A map keyed by knowledge-base names, with [`NameHasher`].
+type NameMap<V> = HashMap<String, V, BuildHasherDefault<NameHasher>>;
+
+/// FxHash (as in rustc) for the name maps built on every load and used by every lookup. The
+/// names are short and come from the knowledge base, not from an adversary, and SipHash was a
+/// tenth of the embedded load.
+#[derive(Debug, Clone, Copy, Default)]
+struct NameHasher(u64);
+
+impl NameHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl Hasher for NameHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 /// Loading failed: every error found, with the files to show them in.
@@ -81,7 +122,7 @@ impl LoadError {
             self.files
                 .iter()
                 .find(|f| f.name == name)
-                .map(|f| f.text.clone())
+                .map(|f| f.text.to_string())
         })
     }
 }
@@ -97,12 +138,19 @@ impl Kb {
     pub fn embedded_at(today: Option<chrono::NaiveDate>) -> Result<Kb, LoadError> {
         let files = embedded::FILES
             .iter()
-            .map(|(name, text)| SourceFile {
+            .map(|(name, text, _)| SourceFile {
                 name: format!("data/{name}"),
-                text: (*text).to_string(),
+                text: Cow::Borrowed(*text),
             })
             .collect();
-        Kb::from_files_at(files, "data/", today)
+        // Parsed at build time (see `snapshot`); a file without one is parsed here.
+        let snapshots: Vec<Option<snapshot::Snapshot>> = embedded::FILES
+            .iter()
+            .map(|(_, text, snap)| {
+                snap.map(|(blob, extra)| snapshot::Snapshot { blob, text, extra })
+            })
+            .collect();
+        Kb::load(files, &snapshots, "data/", today)
     }
 
     /// A knowledge base in a directory laid out like `data/`.
@@ -122,7 +170,7 @@ impl Kb {
             match std::fs::read_to_string(&p) {
                 Ok(text) => files.push(SourceFile {
                     name: p.display().to_string(),
-                    text,
+                    text: text.into(),
                 }),
                 Err(e) => diagnostics.push(Diagnostic::error(
                     &p.display().to_string(),
@@ -151,23 +199,34 @@ impl Kb {
         prefix: &str,
         today: Option<chrono::NaiveDate>,
     ) -> Result<Kb, LoadError> {
+        Kb::load(files, &[], prefix, today)
+    }
+
+    /// [`Kb::from_files_at`], reading `files[i]` from `snapshots[i]` when there is one.
+    fn load(
+        files: Vec<SourceFile>,
+        snapshots: &[Option<snapshot::Snapshot>],
+        prefix: &str,
+        today: Option<chrono::NaiveDate>,
+    ) -> Result<Kb, LoadError> {
         let mut parts = Parts::default();
         let mut diagnostics = Vec::new();
         for (i, f) in files.iter().enumerate() {
             let rel = f.name.strip_prefix(prefix).unwrap_or(&f.name);
             let rel = rel.replace('\\', "/");
             let base = rel.rsplit('/').next().unwrap_or(&rel);
+            let snap = snapshots.get(i).copied().flatten();
             let res = if rel.starts_with("steps/") {
-                parse::<StepsFile>(f).map(|s| parts.steps.push((i, s)))
+                parse::<StepsFile>(f, snap).map(|s| parts.steps.push((i, s)))
             } else {
                 match base {
-                    "facts.toml" => parse::<FactsFile>(f).map(|x| parts.facts = Some(x)),
-                    "statuses.toml" => parse::<StatusesFile>(f).map(|x| parts.statuses = Some(x)),
+                    "facts.toml" => parse::<FactsFile>(f, snap).map(|x| parts.facts = Some(x)),
+                    "statuses.toml" => parse::<StatusesFile>(f, snap).map(|x| parts.statuses = Some(x)),
                     "vocabulary.toml" => {
-                        parse::<VocabularyFile>(f).map(|x| parts.vocabulary = Some(x))
+                        parse::<VocabularyFile>(f, snap).map(|x| parts.vocabulary = Some(x))
                     }
-                    "derived.toml" => parse::<DerivedFile>(f).map(|x| parts.derived = Some(x)),
-                    "calendar.toml" => parse::<CalendarFile>(f).map(|x| parts.calendar = Some((i, x))),
+                    "derived.toml" => parse::<DerivedFile>(f, snap).map(|x| parts.derived = Some(x)),
+                    "calendar.toml" => parse::<CalendarFile>(f, snap).map(|x| parts.calendar = Some((i, x))),
                     _ => Err(Diagnostic::error(&f.name, None, "this file is not part of a knowledge base")
                         .with_help("expected facts.toml, statuses.toml, vocabulary.toml, derived.toml, calendar.toml or steps/*.toml")),
                 }
@@ -298,7 +357,7 @@ impl Kb {
         self.files
             .iter()
             .find(|f| f.name == name)
-            .map(|f| f.text.as_str())
+            .map(|f| f.text.as_ref())
     }
     /// The closest known name, for "did you mean" hints.
     pub fn suggest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<String> {
@@ -323,7 +382,15 @@ struct Parts {
     steps: Vec<(usize, StepsFile)>,
 }
 
-fn parse<T: serde::de::DeserializeOwned>(f: &SourceFile) -> Result<T, Diagnostic> {
+/// Reads a file: from its build-time snapshot when there is one and it reads cleanly, else by
+/// parsing the text, which also gives every located error message.
+fn parse<T: serde::de::DeserializeOwned>(
+    f: &SourceFile,
+    snap: Option<snapshot::Snapshot>,
+) -> Result<T, Diagnostic> {
+    if let Some(value) = snap.and_then(|s| snapshot::from_snapshot::<T>(&s).ok()) {
+        return Ok(value);
+    }
     toml::from_str::<T>(&f.text).map_err(|e| {
         let d = Diagnostic::error(&f.name, e.span(), e.message().trim().to_string());
         match validate::parse_hint(&d.message) {

@@ -5,11 +5,12 @@
 //! longer in force).
 
 use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasherDefault;
 
 use super::diag::Diagnostic;
 use super::schema::*;
 use super::text::Text;
-use super::{Index, Kb};
+use super::{Index, Kb, NameHasher, NameMap};
 
 /// What a name used in a condition or date stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,11 +23,16 @@ enum Kind {
     NamedDate,
 }
 
+/// Maps and sets of names, built on every load, with the knowledge base's fast hasher.
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<NameHasher>>;
+type FastSet<K> = HashSet<K, BuildHasherDefault<NameHasher>>;
+
 const STATUS_FLAGS: &[&str] = &["card_tied_to_stay", "resident_registration"];
 
 struct Checker<'a> {
     kb: &'a Kb,
-    kinds: HashMap<String, Kind>,
+    /// Borrowed from the knowledge base: building it clones no name.
+    kinds: FastMap<&'a str, Kind>,
     out: Vec<Diagnostic>,
     file: String,
 }
@@ -123,7 +129,10 @@ pub(super) fn check(kb: &mut Kb) -> Vec<Diagnostic> {
     }
     kb.index = index;
 
-    let mut kinds = HashMap::new();
+    let mut kinds = HashMap::with_capacity_and_hasher(
+        kb.facts.len() + kb.conditions.len() + kb.dates.len(),
+        BuildHasherDefault::default(),
+    );
     for f in &kb.facts {
         let k = match f.ty.get_ref() {
             FactType::Date => Kind::Date,
@@ -131,13 +140,13 @@ pub(super) fn check(kb: &mut Kb) -> Vec<Diagnostic> {
             FactType::Status => Kind::Status,
             FactType::Choice(_) => Kind::Choice,
         };
-        kinds.insert(f.name.get_ref().clone(), k);
+        kinds.insert(f.name.get_ref().as_str(), k);
     }
     for c in &kb.conditions {
-        kinds.insert(c.name.get_ref().clone(), Kind::NamedCondition);
+        kinds.insert(c.name.get_ref().as_str(), Kind::NamedCondition);
     }
     for d in &kb.dates {
-        kinds.insert(d.name.get_ref().clone(), Kind::NamedDate);
+        kinds.insert(d.name.get_ref().as_str(), Kind::NamedDate);
     }
     let mut ck = Checker {
         kb,
@@ -162,7 +171,7 @@ pub(super) fn check(kb: &mut Kb) -> Vec<Diagnostic> {
             }
         }
         if let Some(after) = &f.after {
-            if ck.kinds.get(after.get_ref()) != Some(&Kind::Date) {
+            if ck.kinds.get(after.get_ref().as_str()) != Some(&Kind::Date) {
                 ck.err(
                     after.span(),
                     &format!(
@@ -254,7 +263,7 @@ fn index_names<'a>(
     file: &str,
     what: &str,
     names: impl Iterator<Item = &'a Name>,
-    map: &mut HashMap<String, usize>,
+    map: &mut NameMap<usize>,
 ) {
     for (i, n) in names.enumerate() {
         if map.insert(n.get_ref().clone(), i).is_some() {
@@ -287,13 +296,13 @@ impl Checker<'_> {
     }
 
     fn unknown(&mut self, n: &Name, what: &str) {
-        let help = Kb::suggest(n.get_ref(), self.kinds.keys().map(String::as_str))
+        let help = Kb::suggest(n.get_ref(), self.kinds.keys().copied())
             .map(|s| format!("did you mean `{s}`?"));
         self.err(n.span(), &format!("unknown {what} `{}`", n.get_ref()), help);
     }
 
     fn expect(&mut self, n: &Name, want: &[Kind], what: &str) -> Option<Kind> {
-        match self.kinds.get(n.get_ref()).copied() {
+        match self.kinds.get(n.get_ref().as_str()).copied() {
             None => {
                 self.unknown(n, "fact");
                 None
@@ -576,7 +585,7 @@ impl Checker<'_> {
     /// Derived names may refer to each other, but not in a circle.
     fn derived_cycles(&mut self) {
         let kb = self.kb;
-        let mut deps: HashMap<&str, Vec<&str>> = HashMap::new();
+        let mut deps: FastMap<&str, Vec<&str>> = FastMap::default();
         for c in &kb.conditions {
             let mut names = Vec::new();
             cond_names(&c.when, &mut names);
@@ -587,7 +596,7 @@ impl Checker<'_> {
             date_names(&d.value, &mut names);
             deps.insert(d.name.get_ref(), names);
         }
-        let mut done = HashSet::new();
+        let mut done = FastSet::default();
         for start in deps.keys() {
             let mut path = Vec::new();
             if let Some(cycle) = find_cycle(start, &deps, &mut path, &mut done) {
@@ -652,9 +661,9 @@ impl Checker<'_> {
 
 fn find_cycle<'a>(
     node: &'a str,
-    deps: &HashMap<&'a str, Vec<&'a str>>,
+    deps: &FastMap<&'a str, Vec<&'a str>>,
     path: &mut Vec<&'a str>,
-    done: &mut HashSet<&'a str>,
+    done: &mut FastSet<&'a str>,
 ) -> Option<Vec<String>> {
     if let Some(pos) = path.iter().position(|p| *p == node) {
         let mut cycle: Vec<String> = path[pos..].iter().map(|s| s.to_string()).collect();
@@ -747,7 +756,7 @@ mod language_errors {
             .collect();
         files.push(SourceFile {
             name: "data/steps/test.toml".into(),
-            text: step_toml.into(),
+            text: step_toml.to_string().into(),
         });
         match Kb::from_files(files, "data/") {
             Ok(_) => Vec::new(),
@@ -761,7 +770,7 @@ mod language_errors {
                             e.files
                                 .iter()
                                 .find(|f| f.name == d.file)
-                                .map(|f| f.text.as_str())
+                                .map(|f| f.text.as_ref())
                         ),
                         d.message
                     )
@@ -1012,7 +1021,9 @@ struct FactState<'a> {
 
 #[derive(Debug, Clone, Default)]
 struct Solver<'a> {
-    facts: HashMap<&'a str, FactState<'a>>,
+    /// A few facts per condition: a list is cheaper than a map to search and to clone for
+    /// each branch of an `any`.
+    facts: Vec<(&'a str, FactState<'a>)>,
 }
 
 impl<'a> Solver<'a> {
@@ -1038,7 +1049,14 @@ impl<'a> Solver<'a> {
             | Lit::NotIn(n, _)
             | Lit::Bool(n, _) => *n,
         };
-        let st = self.facts.entry(name).or_default();
+        let i = match self.facts.iter().position(|(n, _)| *n == name) {
+            Some(i) => i,
+            None => {
+                self.facts.push((name, FactState::default()));
+                self.facts.len() - 1
+            }
+        };
+        let st = &mut self.facts[i].1;
         let want_known = !matches!(lit, Lit::Unknown(_));
         if st.known == Some(!want_known) {
             return Err(format!("`{name}` must be both answered and unanswered"));
@@ -1341,7 +1359,7 @@ mod variants {
         let mut files = Kb::embedded().unwrap().files;
         files.push(SourceFile {
             name: "data/steps/zz-test.toml".into(),
-            text: extra.into(),
+            text: extra.to_string().into(),
         });
         Kb::from_files(files, "data/")
     }
