@@ -72,7 +72,7 @@ pub fn write_explanation(
     step: &Step,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
-    let ctx = Ctx::new(kb, answers, today).with_hints();
+    let ctx = Ctx::new(kb, answers, today).with_hints().with_traces();
     let d = &step.decl;
     writeln!(out, "{} — {}", d.id.get_ref(), d.title.get(lang))?;
     if lang == Lang::En {

@@ -23,6 +23,9 @@ pub struct Ctx<'a> {
     /// Say, for a step that does not apply, which answer would change that ([`Ctx::why_not`]).
     /// It costs several evaluations of each condition, so only `plan --all` and `explain` ask.
     pub hints: bool,
+    /// Record how each date was derived, step by step ([`Derived::trace`]); only `explain`
+    /// shows it, so only `explain` pays for the sentences.
+    pub traces: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,9 +54,26 @@ pub struct Derived {
 
 const MAX_DEPTH: usize = 32;
 
-/// `YYYY-MM-DD`.
+/// `YYYY-MM-DD`. Written digit by digit: plans format hundreds of dates, and the general
+/// formatting machinery showed up in profiles.
 pub fn fmt(d: NaiveDate) -> String {
-    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+    let (m, day) = (d.month(), d.day());
+    let Some(y) = u32::try_from(d.year()).ok().filter(|y| *y <= 9999) else {
+        return d.format("%Y-%m-%d").to_string();
+    };
+    // Two digits of `n` (0..=99).
+    let two = |s: &mut String, n: u32| {
+        s.push(char::from(b'0' + (n / 10 % 10) as u8));
+        s.push(char::from(b'0' + (n % 10) as u8));
+    };
+    let mut s = String::with_capacity(10);
+    two(&mut s, y / 100);
+    two(&mut s, y % 100);
+    s.push('-');
+    two(&mut s, m);
+    s.push('-');
+    two(&mut s, day);
+    s
 }
 
 fn push_missing(into: &mut Vec<String>, from: &[String]) {
@@ -71,6 +91,7 @@ impl<'a> Ctx<'a> {
             answers,
             today,
             hints: false,
+            traces: false,
         }
     }
 
@@ -78,6 +99,14 @@ impl<'a> Ctx<'a> {
     pub fn with_hints(self) -> Self {
         Ctx {
             hints: true,
+            ..self
+        }
+    }
+
+    /// The same context, recording each date's derivation.
+    pub fn with_traces(self) -> Self {
+        Ctx {
+            traces: true,
             ..self
         }
     }
@@ -655,10 +684,12 @@ impl<'a> Ctx<'a> {
                 if let Some(nd) = self.kb.date(name) {
                     let mut inner = self.date_at(&nd.value, depth + 1);
                     if let Some(v) = inner.date {
-                        inner.trace.push(text!(
-                            ("{}: {}", nd.noun.en, fmt(v)),
-                            ("{}:{}", nd.noun.ja, fmt(v))
-                        ));
+                        inner.trace.extend(self.line(|| {
+                            text!(
+                                ("{}: {}", nd.noun.en, fmt(v)),
+                                ("{}:{}", nd.noun.ja, fmt(v))
+                            )
+                        }));
                     }
                     inner
                 } else {
@@ -668,10 +699,15 @@ impl<'a> Ctx<'a> {
                             Derived {
                                 date: Some(v),
                                 missing: vec![],
-                                trace: vec![text!(
-                                    ("{}: {} (your answer)", noun.en, fmt(v)),
-                                    ("{}:{}(回答)", noun.ja, fmt(v))
-                                )],
+                                trace: self
+                                    .line(|| {
+                                        text!(
+                                            ("{}: {} (your answer)", noun.en, fmt(v)),
+                                            ("{}:{}(回答)", noun.ja, fmt(v))
+                                        )
+                                    })
+                                    .into_iter()
+                                    .collect(),
                             }
                         }
                         None => Derived {
@@ -685,10 +721,10 @@ impl<'a> Ctx<'a> {
             DateExpr::Today(_) => Derived {
                 date: Some(self.today),
                 missing: vec![],
-                trace: vec![text!(
-                    ("today: {}", fmt(self.today)),
-                    ("今日:{}", fmt(self.today))
-                )],
+                trace: self
+                    .line(|| text!(("today: {}", fmt(self.today)), ("今日:{}", fmt(self.today))))
+                    .into_iter()
+                    .collect(),
             },
             DateExpr::Date(t) => match super::toml_date(t.get_ref()) {
                 Some(v) => Derived {
@@ -715,17 +751,19 @@ impl<'a> Ctx<'a> {
                 out.date = if earliest { dates.min() } else { dates.max() };
                 if let (Some(v), true) = (out.date, parts.len() > 1) {
                     let list: Vec<String> = parts.iter().filter_map(|p| p.date.map(fmt)).collect();
-                    out.trace.push(if earliest {
-                        text!(
-                            ("the earlier of {} → {}", list.join(", "), fmt(v)),
-                            ("{}のうち早い方 → {}", list.join("、"), fmt(v))
-                        )
-                    } else {
-                        text!(
-                            ("the later of {} → {}", list.join(", "), fmt(v)),
-                            ("{}のうち遅い方 → {}", list.join("、"), fmt(v))
-                        )
-                    });
+                    out.trace.extend(self.line(|| {
+                        if earliest {
+                            text!(
+                                ("the earlier of {} → {}", list.join(", "), fmt(v)),
+                                ("{}のうち早い方 → {}", list.join("、"), fmt(v))
+                            )
+                        } else {
+                            text!(
+                                ("the later of {} → {}", list.join(", "), fmt(v)),
+                                ("{}のうち遅い方 → {}", list.join("、"), fmt(v))
+                            )
+                        }
+                    }));
                 }
                 out
             }
@@ -756,10 +794,12 @@ impl<'a> Ctx<'a> {
                     out.date = nth_birthday_after(bd, ad, b.nth);
                     if let Some(v) = out.date {
                         let nth = b.nth;
-                        out.trace.push(text!(
-                            ("birthday number {nth} after {} → {}", fmt(ad), fmt(v)),
-                            ("{}後{nth}回目の誕生日 → {}", fmt(ad), fmt(v))
-                        ));
+                        out.trace.extend(self.line(|| {
+                            text!(
+                                ("birthday number {nth} after {} → {}", fmt(ad), fmt(v)),
+                                ("{}後{nth}回目の誕生日 → {}", fmt(ad), fmt(v))
+                            )
+                        }));
                     }
                 }
                 out
@@ -809,11 +849,15 @@ impl<'a> Ctx<'a> {
         } else {
             calendar::window_open(start, n, unit)
         };
-        let (_, en, ja) = unit_words(p);
         let Some(v) = result else {
             from.date = None;
             return from;
         };
+        from.date = Some(v);
+        if !self.traces {
+            return from;
+        }
+        let (_, en, ja) = unit_words(p);
         let step = match (forward, unit, p.count_first_day) {
             (true, _, true) => text!(
                 (
@@ -854,8 +898,12 @@ impl<'a> Ctx<'a> {
             ),
         };
         from.trace.push(step);
-        from.date = Some(v);
         from
+    }
+
+    /// A line of a derivation, made only when derivations are wanted (`explain`).
+    fn line(&self, make: impl FnOnce() -> Text) -> Option<Text> {
+        self.traces.then(make)
     }
 }
 
@@ -1154,6 +1202,15 @@ mod tests {
     }
 
     #[test]
+    fn dates_are_written_as_yyyy_mm_dd() {
+        assert_eq!(fmt(d("2026-01-05")), "2026-01-05");
+        assert_eq!(fmt(d("2027-12-31")), "2027-12-31");
+        assert_eq!(fmt(d("0099-10-10")), "0099-10-10");
+        let far = NaiveDate::from_ymd_opt(12345, 1, 2).unwrap();
+        assert_eq!(fmt(far), far.format("%Y-%m-%d").to_string());
+    }
+
+    #[test]
     fn ages() {
         assert_eq!(age_on(d("2006-11-23"), d("2026-11-22")), 19);
         assert_eq!(age_on(d("2006-11-22"), d("2026-11-22")), 20);
@@ -1340,7 +1397,7 @@ mod language_tests {
                 ("status", "student"),
             ],
         );
-        let ctx = Ctx::new(&kb, &a, NaiveDate::from_ymd_opt(2026, 11, 22).unwrap());
+        let ctx = Ctx::new(&kb, &a, NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()).with_traces();
         let expr = |s: &str| -> DateExpr {
             #[derive(serde::Deserialize)]
             struct W {

@@ -235,10 +235,8 @@ pub fn plan_step<'k>(ctx: &Ctx<'_>, step: &'k Step) -> Result<PlannedStep<'k>, V
         if let Some(d) = r.date {
             last_day = Some(d);
             let adjust = dl.adjust.unwrap_or_else(|| k.default_adjust());
-            let (adj, line) = adjust_day(&ctx.kb.calendar, d, adjust);
-            if let Some(line) = line {
-                deadline_trace.push(line);
-            }
+            let (adj, line) = adjust_day(&ctx.kb.calendar, d, adjust, ctx.traces);
+            deadline_trace.extend(line);
             deadline = Some(adj);
         }
     }
@@ -309,15 +307,25 @@ fn add(into: &mut Vec<String>, from: &[String]) {
 }
 
 /// Moves a last day that falls on a closed day (period-reckoning.md §2–§3), saying why.
-pub fn adjust_day(cal: &Calendar, d: NaiveDate, adjust: Adjust) -> (NaiveDate, Option<Text>) {
+/// With `say`, also the sentence that explains the move.
+pub fn adjust_day(
+    cal: &Calendar,
+    d: NaiveDate,
+    adjust: Adjust,
+    say: bool,
+) -> (NaiveDate, Option<Text>) {
     let Some(closure) = cal.closure(d) else {
         return (d, None);
     };
-    let (en_c, ja_c) = (cal.describe(&closure, false), cal.describe(&closure, true));
+    let describe = || (cal.describe(&closure, false), cal.describe(&closure, true));
     match adjust {
         Adjust::None => (d, None),
         Adjust::NextOpen => {
             let n = cal.next_open_on_or_after(d);
+            if !say {
+                return (n, None);
+            }
+            let (en_c, ja_c) = describe();
             (
                 n,
                 Some(text!(
@@ -336,6 +344,10 @@ pub fn adjust_day(cal: &Calendar, d: NaiveDate, adjust: Adjust) -> (NaiveDate, O
         }
         Adjust::LastOpenOnOrBefore => {
             let p = cal.last_open_on_or_before(d);
+            if !say {
+                return (p, None);
+            }
+            let (en_c, ja_c) = describe();
             (
                 p,
                 Some(text!(

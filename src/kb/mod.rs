@@ -209,30 +209,46 @@ impl Kb {
         prefix: &str,
         today: Option<chrono::NaiveDate>,
     ) -> Result<Kb, LoadError> {
+        // Reading the files is most of a load, and they are independent: the second half (by
+        // size) is read on another thread. Results are folded in file order, so steps and
+        // diagnostics come out exactly as from a single thread.
+        let total: usize = files.iter().map(|f| f.text.len()).sum();
+        let mut seen = 0;
+        let split = files
+            .iter()
+            .position(|f| {
+                seen += f.text.len();
+                seen * 2 >= total
+            })
+            .map_or(files.len(), |i| i + 1);
+        let read = |range: std::ops::Range<usize>| -> Vec<Result<Parsed, Diagnostic>> {
+            range
+                .map(|i| parse_file(&files[i], snapshots.get(i).copied().flatten(), prefix))
+                .collect()
+        };
+        let (mut results, rest) = std::thread::scope(|scope| {
+            let other = scope.spawn(|| read(split..files.len()));
+            let first = read(0..split);
+            // A panic on the other thread is re-raised here rather than swallowed.
+            (
+                first,
+                other
+                    .join()
+                    .unwrap_or_else(|e| std::panic::resume_unwind(e)),
+            )
+        });
+        results.extend(rest);
         let mut parts = Parts::default();
         let mut diagnostics = Vec::new();
-        for (i, f) in files.iter().enumerate() {
-            let rel = f.name.strip_prefix(prefix).unwrap_or(&f.name);
-            let rel = rel.replace('\\', "/");
-            let base = rel.rsplit('/').next().unwrap_or(&rel);
-            let snap = snapshots.get(i).copied().flatten();
-            let res = if rel.starts_with("steps/") {
-                parse::<StepsFile>(f, snap).map(|s| parts.steps.push((i, s)))
-            } else {
-                match base {
-                    "facts.toml" => parse::<FactsFile>(f, snap).map(|x| parts.facts = Some(x)),
-                    "statuses.toml" => parse::<StatusesFile>(f, snap).map(|x| parts.statuses = Some(x)),
-                    "vocabulary.toml" => {
-                        parse::<VocabularyFile>(f, snap).map(|x| parts.vocabulary = Some(x))
-                    }
-                    "derived.toml" => parse::<DerivedFile>(f, snap).map(|x| parts.derived = Some(x)),
-                    "calendar.toml" => parse::<CalendarFile>(f, snap).map(|x| parts.calendar = Some((i, x))),
-                    _ => Err(Diagnostic::error(&f.name, None, "this file is not part of a knowledge base")
-                        .with_help("expected facts.toml, statuses.toml, vocabulary.toml, derived.toml, calendar.toml or steps/*.toml")),
-                }
-            };
-            if let Err(d) = res {
-                diagnostics.push(d);
+        for (i, res) in results.into_iter().enumerate() {
+            match res {
+                Ok(Parsed::Steps(x)) => parts.steps.push((i, x)),
+                Ok(Parsed::Facts(x)) => parts.facts = Some(x),
+                Ok(Parsed::Statuses(x)) => parts.statuses = Some(x),
+                Ok(Parsed::Vocabulary(x)) => parts.vocabulary = Some(x),
+                Ok(Parsed::Derived(x)) => parts.derived = Some(x),
+                Ok(Parsed::Calendar(x)) => parts.calendar = Some((i, x)),
+                Err(d) => diagnostics.push(d),
             }
         }
         for (name, present) in [
@@ -380,6 +396,39 @@ struct Parts {
     derived: Option<DerivedFile>,
     calendar: Option<(usize, CalendarFile)>,
     steps: Vec<(usize, StepsFile)>,
+}
+
+/// One file of a knowledge base, read.
+enum Parsed {
+    Steps(StepsFile),
+    Facts(FactsFile),
+    Statuses(StatusesFile),
+    Vocabulary(VocabularyFile),
+    Derived(DerivedFile),
+    Calendar(CalendarFile),
+}
+
+/// Reads one file, by its place in the knowledge base (`steps/*.toml` or a fixed name).
+fn parse_file(
+    f: &SourceFile,
+    snap: Option<snapshot::Snapshot>,
+    prefix: &str,
+) -> Result<Parsed, Diagnostic> {
+    let rel = f.name.strip_prefix(prefix).unwrap_or(&f.name);
+    let rel = rel.replace('\\', "/");
+    let base = rel.rsplit('/').next().unwrap_or(&rel);
+    if rel.starts_with("steps/") {
+        return parse::<StepsFile>(f, snap).map(Parsed::Steps);
+    }
+    match base {
+        "facts.toml" => parse::<FactsFile>(f, snap).map(Parsed::Facts),
+        "statuses.toml" => parse::<StatusesFile>(f, snap).map(Parsed::Statuses),
+        "vocabulary.toml" => parse::<VocabularyFile>(f, snap).map(Parsed::Vocabulary),
+        "derived.toml" => parse::<DerivedFile>(f, snap).map(Parsed::Derived),
+        "calendar.toml" => parse::<CalendarFile>(f, snap).map(Parsed::Calendar),
+        _ => Err(Diagnostic::error(&f.name, None, "this file is not part of a knowledge base")
+            .with_help("expected facts.toml, statuses.toml, vocabulary.toml, derived.toml, calendar.toml or steps/*.toml")),
+    }
 }
 
 /// Reads a file: from its build-time snapshot when there is one and it reads cleanly, else by
