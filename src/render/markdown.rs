@@ -26,6 +26,19 @@ fn esc(s: &str) -> String {
 }
 
 /// "by 2026-10-19 (Mon), legal deadline, 13 days left".
+/// What follows a step's title on its line: " — by DATE, N days" and "(may apply)".
+fn tail(p: &PlannedStep<'_>, lang: Lang) -> String {
+    let mut t = String::new();
+    let w = when(p, lang);
+    if !w.is_empty() {
+        t.push_str(&format!(" — {w}"));
+    }
+    if p.uncertain {
+        t.push_str(&format!(" _({})_", words::may_apply().get(lang)));
+    }
+    t
+}
+
 fn when(p: &PlannedStep<'_>, lang: Lang) -> String {
     let mut parts = Vec::new();
     if let Some(d) = p.deadline {
@@ -63,14 +76,7 @@ pub fn render(kb: &Kb, plan: &Plan<'_>, style: &Style, out: &mut dyn Write) -> s
     )?;
     if plan.steps.is_empty() {
         writeln!(out)?;
-        writeln!(
-            out,
-            "{}",
-            match lang {
-                Lang::En => "Nothing to do for these answers.",
-                Lang::Ja => "この回答では必要な手続はありません。",
-            }
-        )?;
+        writeln!(out, "{}", super::nothing_to_do().get(lang))?;
     }
     for (phase, steps) in plan.by_phase(kb) {
         writeln!(out)?;
@@ -84,13 +90,7 @@ pub fn render(kb: &Kb, plan: &Plan<'_>, style: &Style, out: &mut dyn Write) -> s
                 esc(d.title.get(lang)),
                 esc(p.status.label().get(lang))
             );
-            let w = when(p, lang);
-            if !w.is_empty() {
-                line.push_str(&format!(" — {w}"));
-            }
-            if p.uncertain {
-                line.push_str(&format!(" _({})_", words::may_apply().get(lang)));
-            }
+            line.push_str(&tail(p, lang));
             writeln!(out, "{line}")?;
             writeln!(
                 out,
@@ -209,13 +209,7 @@ pub fn render_checklist(
             i + 1,
             esc(p.status.label().get(lang))
         );
-        let w = when(p, lang);
-        if !w.is_empty() {
-            line.push_str(&format!(" — {w}"));
-        }
-        if p.uncertain {
-            line.push_str(&format!(" _({})_", words::may_apply().get(lang)));
-        }
+        line.push_str(&tail(p, lang));
         writeln!(out, "{line}")?;
     }
     let list = |out: &mut dyn Write, title: Text, items: &[Needed<'_>]| -> std::io::Result<()> {

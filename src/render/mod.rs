@@ -50,3 +50,11 @@ pub fn weekday(d: chrono::NaiveDate, lang: Lang) -> &'static str {
         Lang::Ja => ["月", "火", "水", "木", "金", "土", "日"][i],
     }
 }
+
+/// Said when no step applies.
+pub fn nothing_to_do() -> Text {
+    Text::new(
+        "Nothing to do for these answers.",
+        "この回答では必要な手続はありません。",
+    )
+}

@@ -65,14 +65,7 @@ pub fn render(kb: &Kb, plan: &Plan<'_>, style: &Style, out: &mut dyn Write) -> s
     };
     writeln!(out, "{title}")?;
     if plan.steps.is_empty() {
-        writeln!(
-            out,
-            "{}",
-            match lang {
-                Lang::En => "Nothing to do for these answers.",
-                Lang::Ja => "この回答では必要な手続はありません。",
-            }
-        )?;
+        writeln!(out, "{}", super::nothing_to_do().get(lang))?;
     }
     for (phase, steps) in plan.by_phase(kb) {
         writeln!(out)?;
