@@ -4,7 +4,7 @@
 //! passes on is plain data.
 
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chrono::NaiveDate;
 use clap::Parser;
@@ -19,7 +19,6 @@ use crate::render::{self, Style};
 /// Everything a command needs, decided once from the arguments and the environment.
 pub struct Env {
     pub kb: Kb,
-    pub kb_dir: Option<PathBuf>,
     pub today: NaiveDate,
     pub lang: Lang,
     pub color: bool,
@@ -91,7 +90,6 @@ fn make_env(cli: &Cli) -> Result<Env, Error> {
     let width = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok());
     Ok(Env {
         kb,
-        kb_dir: g.kb.clone(),
         today,
         lang: g.lang.unwrap_or_default(),
         color,

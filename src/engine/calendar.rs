@@ -514,15 +514,7 @@ pub struct Calendar {
     sources: Vec<Source>,
 }
 
-/// The data shipped with the crate.
-pub const BUILTIN_TOML: &str = include_str!("../../data/calendar.toml");
-
 impl Calendar {
-    /// The calendar of `data/calendar.toml` as compiled in.
-    pub fn builtin() -> Result<Calendar, String> {
-        Calendar::from_toml(BUILTIN_TOML)
-    }
-
     /// Parse and validate TOML text.
     pub fn from_toml(src: &str) -> Result<Calendar, String> {
         let file: CalendarFile = toml::from_str(src).map_err(|e| format!("calendar data: {e}"))?;
@@ -1362,7 +1354,7 @@ mod tests {
         assert!(s.len() >= 5);
         assert!(s.iter().all(|s| s.checked == ymd("2026-11-22")));
         assert!(s.iter().any(|s| s.url.contains("shukujitsu")));
-        assert_eq!(Calendar::builtin().unwrap().sources().len(), s.len());
+        assert_eq!(cal().sources().len(), s.len());
     }
 
     #[test]
