@@ -108,6 +108,23 @@ fn dispatch(cli: Cli) -> Result<(), Error> {
     {
         return crate::kbcmd::check(dir.as_deref(), cli.global.kb.as_deref());
     }
+    // Neither needs answers, today or the terminal.
+    match &cli.command {
+        Command::Completions { shell } => {
+            let kb = load_kb(cli.global.kb.as_deref())?;
+            let stdout = std::io::stdout();
+            return match crate::shell::completions(&kb, *shell, &mut stdout.lock()) {
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::failure(
+                    format!("cannot write the completion script: {e}"),
+                )),
+                _ => Ok(()),
+            };
+        }
+        Command::Man { dir } => {
+            return crate::shell::man(dir.as_deref(), &mut std::io::stdout().lock());
+        }
+        _ => {}
+    }
     let env = make_env(&cli)?;
     match cli.command {
         Command::Plan {
@@ -145,6 +162,7 @@ fn dispatch(cli: Cli) -> Result<(), Error> {
         Command::Profile { action } => crate::profile::run_profile(&env, &action),
         Command::Kb { action } => crate::kbcmd::run(&env, &action),
         Command::Test { files } => crate::scenario::run(&env, &files),
+        Command::Completions { .. } | Command::Man { .. } => Ok(()),
     }
 }
 

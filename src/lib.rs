@@ -19,5 +19,15 @@ pub mod kbcmd;
 pub mod profile;
 pub mod render;
 pub mod scenario;
+pub mod shell;
 
 pub use app::run;
+
+/// What `mynumber --version` prints after the name: the program's version, then the embedded
+/// knowledge base's date (its newest source check or rule, computed by `build.rs`).
+pub const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    "\nknowledge base: ",
+    env!("MYNUMBER_KB_DATE"),
+    " (newest rule or source check)"
+);

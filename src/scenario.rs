@@ -410,15 +410,56 @@ pub fn write_report(report: &Report, out: &mut dyn Write) -> std::io::Result<()>
     )
 }
 
-/// `mynumber test FILE...`: exit 0 when all pass, 1 when any fails, 65 for a malformed file.
-pub fn run(env: &Env, files: &[PathBuf]) -> Result<(), Error> {
-    if files.is_empty() {
+/// The scenario files named: a file as given, a directory as every `.toml` file below it
+/// (recursively, in name order). A directory with none is a usage error.
+pub fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
+        let cannot = |e: std::io::Error| {
+            Error::failure(format!("cannot read the directory {}: {e}", dir.display()))
+        };
+        let mut entries = Vec::new();
+        for entry in std::fs::read_dir(dir).map_err(cannot)? {
+            entries.push(entry.map_err(cannot)?.path());
+        }
+        entries.sort();
+        for path in entries {
+            if path.is_dir() {
+                walk(&path, out)?;
+            } else if path.extension().is_some_and(|e| e == "toml") {
+                out.push(path);
+            }
+        }
+        Ok(())
+    }
+    let mut files = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let before = files.len();
+            walk(p, &mut files)?;
+            if files.len() == before {
+                return Err(Error::usage(format!(
+                    "there are no scenario files (*.toml) in {}",
+                    p.display()
+                ))
+                .hint("a scenario is a TOML file with `today`, [answers] and [[expect]]; see the README"));
+            }
+        } else {
+            files.push(p.clone());
+        }
+    }
+    Ok(files)
+}
+
+/// `mynumber test PATH...`: exit 0 when all pass, 1 when any fails, 65 for a malformed file.
+pub fn run(env: &Env, paths: &[PathBuf]) -> Result<(), Error> {
+    if paths.is_empty() {
         return Err(
-            Error::usage("`mynumber test` needs at least one scenario file")
-                .hint("e.g. mynumber test tests/scenarios/*.toml"),
+            Error::usage("`mynumber test` needs at least one scenario file or directory")
+                .hint("e.g. mynumber test tests/scenarios"),
         );
     }
-    let report = run_files(&env.kb, files)?;
+    let files = expand_paths(paths)?;
+    let report = run_files(&env.kb, &files)?;
     let stdout = std::io::stdout();
     let mut lock = stdout.lock();
     match write_report(&report, &mut lock).and_then(|()| lock.flush()) {
