@@ -6,6 +6,7 @@
 
 pub mod answers;
 pub mod app;
+pub mod calendar;
 pub mod checklist;
 pub mod cli;
 pub mod engine;

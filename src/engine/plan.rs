@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::calendar::Calendar;
+use crate::calendar::Calendar;
 use super::eval::{Ctx, Truth, fmt, in_force};
 use super::facts::Answers;
 use crate::kb::schema::{Adjust, DeadlineKind, Source};
