@@ -134,7 +134,6 @@ mod tests {
         add_months_clamped(d, months).unwrap()
     }
 
-
     #[test]
     fn months_table_of_section_1() {
         // event day, months, last day, what naive "add months and clamp" gives
@@ -254,7 +253,6 @@ mod tests {
         }
         assert_eq!(window_open(NaiveDate::MIN, 1, Unit::Days), None);
     }
-
 
     fn date_in(from: i32, to: i32) -> impl Strategy<Value = NaiveDate> {
         let start = NaiveDate::from_ymd_opt(from, 1, 1).unwrap();

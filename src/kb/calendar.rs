@@ -22,7 +22,6 @@ pub struct Checked {
     pub sources: Vec<Source>,
 }
 
-
 /// The parsed `data/calendar.toml`. See the comments at the top of that file for the schema;
 /// [`build`] gives it meaning and checks it.
 #[derive(Debug, Clone, Deserialize)]
@@ -251,8 +250,7 @@ pub fn build(f: CalendarFile) -> Result<Checked, String> {
         check_month_day(&mut errs, || "office.year_end.to".into(), ye.to);
         if ye.span_days().is_some_and(|n| n > 31) {
             errs.push(
-                "office.year_end: a closure longer than 31 days is not a year-end closure"
-                    .into(),
+                "office.year_end: a closure longer than 31 days is not a year-end closure".into(),
             );
         }
     }
@@ -427,7 +425,6 @@ pub fn build(f: CalendarFile) -> Result<Checked, String> {
         Err(errs.join("\n"))
     }
 }
-
 
 fn month_day(m: MonthDayDecl) -> MonthDay {
     MonthDay {
@@ -692,7 +689,9 @@ mod tests {
     #[test]
     fn equinox_formula_agrees_with_every_published_year() {
         let c = cal();
-        assert!(c.holidays.published.contains_key(&2020) && c.holidays.published.contains_key(&2027));
+        assert!(
+            c.holidays.published.contains_key(&2020) && c.holidays.published.contains_key(&2027)
+        );
         for (year, (v, a)) in &c.holidays.published {
             assert_eq!(
                 c.equinox_by_formula(*year, EquinoxKind::Vernal),
