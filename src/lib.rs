@@ -6,20 +6,20 @@
 
 pub mod answers;
 pub mod app;
+pub mod calendar;
 pub mod checklist;
 pub mod cli;
+pub mod commands;
+pub mod context;
 pub mod engine;
 pub mod error;
-pub mod explain;
 pub mod fsutil;
 pub mod interview;
 pub mod kb;
-pub mod kbcheck;
-pub mod kbcmd;
 pub mod profile;
 pub mod render;
 pub mod scenario;
-pub mod shell;
+pub mod wording;
 
 pub use app::run;
 

@@ -1,18 +1,18 @@
-//! Shell conveniences made from the same clap definitions as the parser: completion scripts
-//! (`mynumber completions SHELL`) and manual pages (`mynumber man`).
+//! `mynumber completions SHELL`: a completion script made from the same clap definitions as
+//! the parser.
 //!
-//! The completion scripts are static, but the lists in them come from the knowledge base: step
+//! The scripts are static, but the lists in them come from the knowledge base: step
 //! ids for `explain` and `done`, and `FACT=VALUE` forms for `--answer` (every status key,
 //! every choice, yes/no, and `FACT=` for dates). These lists exist only in the generated
 //! script; the parser itself still accepts any text there and explains what is wrong with it.
 
 use std::io::Write;
-use std::path::Path;
 
 use clap::CommandFactory;
 use clap::builder::{PossibleValue, PossibleValuesParser};
 
 use crate::cli::Cli;
+use crate::context::{Env, write_stdout};
 use crate::error::Error;
 use crate::kb::Kb;
 use crate::kb::schema::FactType;
@@ -88,7 +88,12 @@ pub fn completion_command(kb: &Kb) -> clap::Command {
 }
 
 /// `mynumber completions SHELL`: the script on stdout.
-pub fn completions(
+pub fn run(env: &Env, shell: clap_complete::Shell) -> Result<(), Error> {
+    write_stdout(|out| write_script(&env.kb, shell, out))
+}
+
+/// The script for `shell`.
+pub fn write_script(
     kb: &Kb,
     shell: clap_complete::Shell,
     out: &mut dyn Write,
@@ -106,46 +111,6 @@ pub fn completions(
         _ => script.into_owned(),
     };
     out.write_all(script.as_bytes()).and_then(|()| out.flush())
-}
-
-/// `mynumber man`: the main page on stdout, or every page into `dir`.
-pub fn man(dir: Option<&Path>, out: &mut dyn Write) -> Result<(), Error> {
-    // The page's header has room for one line: the program's version, dated by the knowledge
-    // base (the version text `--version` prints has two lines).
-    let cmd = Cli::command().version(env!("CARGO_PKG_VERSION"));
-    match dir {
-        None => clap_mangen::Man::new(cmd)
-            .date(env!("MYNUMBER_KB_DATE"))
-            .render(out)
-            .and_then(|()| out.flush())
-            .or_else(|e| match e.kind() {
-                std::io::ErrorKind::BrokenPipe => Ok(()),
-                _ => Err(e),
-            })
-            .map_err(|e| Error::failure(format!("cannot write the manual page: {e}"))),
-        Some(dir) => {
-            fn pages(cmd: clap::Command, dir: &Path) -> std::io::Result<()> {
-                for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
-                    pages(sub.clone(), dir)?;
-                }
-                clap_mangen::Man::new(cmd)
-                    .date(env!("MYNUMBER_KB_DATE"))
-                    .generate_to(dir)
-                    .map(drop)
-            }
-            let mut cmd = cmd.disable_help_subcommand(true);
-            cmd.build();
-            std::fs::create_dir_all(dir)
-                .and_then(|()| pages(cmd, dir))
-                .map_err(|e| {
-                    Error::failure(format!(
-                        "cannot write the manual pages into {}: {e}",
-                        dir.display()
-                    ))
-                })?;
-            Ok(())
-        }
-    }
 }
 
 /// Fish: step ids as the argument of `explain` and `done`, written as clap writes values with
