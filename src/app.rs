@@ -145,6 +145,7 @@ fn dispatch(cli: Cli) -> Result<(), Error> {
         Command::Profile { action } => crate::profile::run_profile(&env, &action),
         Command::Kb { action } => crate::kbcmd::run(&env, &action),
         Command::Test { files } => crate::scenario::run(&env, &files),
+        Command::Batch(args) => crate::batch::run(&env, &args),
     }
 }
 

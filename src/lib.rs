@@ -6,6 +6,7 @@
 
 pub mod answers;
 pub mod app;
+pub mod batch;
 pub mod checklist;
 pub mod cli;
 pub mod engine;
