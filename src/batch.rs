@@ -277,8 +277,10 @@ fn csv_error(e: &csv::Error, row: u64) -> Error {
             let at = pos.as_ref().map_or_else(String::new, |p| {
                 format!(" (line {}, byte offset {})", p.line(), p.byte())
             });
-            Error::data(format!("row {row}{at} is not valid UTF-8; the rows before it were planned"))
-                .hint("save the spreadsheet as CSV UTF-8")
+            Error::data(format!(
+                "row {row}{at} is not valid UTF-8; the rows before it were planned"
+            ))
+            .hint("save the spreadsheet as CSV UTF-8")
         }
         csv::ErrorKind::Io(io) => read_error(std::io::Error::new(io.kind(), io.to_string())),
         _ => Error::data(format!("the CSV cannot be read at row {row}: {e}")),
@@ -388,11 +390,14 @@ fn shown_name(name: &str) -> &str {
 
 // ------------------------------------------------------------------------------- planning
 
+/// A problem with a row: the fact (none for the row itself) and the message.
+type Problem = (Option<String>, String);
+
 /// What one row became.
 enum Planned<'k> {
     Plan(Plan<'k>),
     /// Every problem: (fact, or none for the row itself; message).
-    Refused(Vec<(Option<String>, String)>),
+    Refused(Vec<Problem>),
 }
 
 /// Everything needed to plan a row and write it; shared by the worker threads.
@@ -451,15 +456,15 @@ impl<'e> Planner<'e> {
     }
 
     /// A row's answers, or every problem with them.
-    fn answers(&self, raw: &RawRow) -> (Answers, Option<String>, Vec<(Option<String>, String)>) {
+    fn answers(&self, raw: &RawRow) -> (Answers, Option<String>, Vec<Problem>) {
         let mut answers = Answers::new();
         let mut reference = None;
         let mut problems = Vec::new();
-        let mut set = |fact: &str, value: Raw, problems: &mut Vec<(Option<String>, String)>| {
-            match facts::parse_value(self.kb, fact, &value) {
-                Ok(v) => answers.set(fact.to_string(), v),
-                Err(m) => problems.push((Some(shown_name(fact).to_string()), m)),
-            }
+        let mut set = |fact: &str, value: Raw, problems: &mut Vec<Problem>| match facts::parse_value(
+            self.kb, fact, &value,
+        ) {
+            Ok(v) => answers.set(fact.to_string(), v),
+            Err(m) => problems.push((Some(shown_name(fact).to_string()), m)),
         };
         match raw {
             RawRow::Csv(_, record) => {
@@ -565,11 +570,10 @@ impl<'e> Planner<'e> {
     }
 
     fn plan(&self, answers: &Answers) -> Planned<'e> {
-        let mut problems: Vec<(Option<String>, String)> =
-            facts::check_answers(self.kb, answers, self.today)
-                .into_iter()
-                .map(|(f, m)| (Some(f), m))
-                .collect();
+        let mut problems: Vec<Problem> = facts::check_answers(self.kb, answers, self.today)
+            .into_iter()
+            .map(|(f, m)| (Some(f), m))
+            .collect();
         for f in plan::missing_required(self.kb, answers, self.today) {
             problems.push((
                 Some(f),
@@ -597,7 +601,7 @@ impl<'e> Planner<'e> {
         let planned = if problems.is_empty() {
             self.plan(&answers)
         } else {
-            problems.sort_by(|a, b| a.0.is_some().cmp(&b.0.is_some()));
+            problems.sort_by_key(|p| p.0.is_some());
             Planned::Refused(problems)
         };
         match planned {
@@ -669,7 +673,18 @@ impl<'e> Planner<'e> {
                     None => message.to_string(),
                 };
                 let n = n.to_string();
-                chunk.csv_record(&[&n, reference.unwrap_or(""), "", "", "", "", "", "", "", &error]);
+                chunk.csv_record(&[
+                    &n,
+                    reference.unwrap_or(""),
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    &error,
+                ]);
             }
         }
     }
@@ -987,10 +1002,16 @@ impl Tally {
             self.rows - self.refused,
             self.refused
         );
+        let mut steps: Vec<&Step> = kb.steps.iter().collect();
+        steps.sort_by_key(|s| (kb.phase_rank(s.decl.phase.get_ref()), s.rank));
         let mut ids: Vec<&str> = Vec::new();
-        for step in &kb.steps {
+        for step in steps {
             let id = step.decl.id.get_ref().as_str();
-            if !ids.contains(&id) && STATUSES.iter().any(|st| self.counts.contains_key(&(id.to_string(), *st))) {
+            if !ids.contains(&id)
+                && STATUSES
+                    .iter()
+                    .any(|st| self.counts.contains_key(&(id.to_string(), *st)))
+            {
                 ids.push(id);
             }
         }
