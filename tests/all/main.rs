@@ -8,3 +8,4 @@ mod explain;
 mod interview;
 mod render;
 mod scenarios;
+mod shell;

@@ -19,7 +19,7 @@ use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
-use crate::app::Env;
+use crate::context::Env;
 use crate::engine::eval::fmt;
 use crate::engine::facts::{self, Answers, Raw};
 use crate::engine::plan::{self, Plan, PlannedStep, Status};
