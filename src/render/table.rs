@@ -12,7 +12,7 @@ use comfy_table::{
 use super::layout::{min_width, table_fits, write_wrapped};
 use super::{Style, item_line, phase_name, place_name};
 use crate::checklist::{Checklist, Needed, OFFICE};
-use crate::engine::eval::fmt;
+use crate::dates::fmt;
 use crate::engine::{Plan, PlannedStep, Status};
 use crate::kb::Kb;
 use crate::kb::text::{Lang, Text};
