@@ -5,6 +5,7 @@ mod common;
 mod cli;
 mod explain;
 mod interview;
+mod next;
 mod render;
 mod scenarios;
 mod shell;
