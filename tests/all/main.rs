@@ -6,6 +6,7 @@ mod batch;
 mod cli;
 mod explain;
 mod interview;
+mod lang;
 mod next;
 mod render;
 mod scenarios;
