@@ -814,10 +814,19 @@ extra_closed = [2026-04-15]
             },
         }]);
         assert!(c.is_open(ymd("2027-06-23")));
-        assert!(matches!(naha.closure(ymd("2027-06-23")), Some(Closure::Local(_))));
-        assert_eq!(naha.next_open_on_or_after(ymd("2027-06-23")), ymd("2027-06-24"));
+        assert!(matches!(
+            naha.closure(ymd("2027-06-23")),
+            Some(Closure::Local(_))
+        ));
+        assert_eq!(
+            naha.next_open_on_or_after(ymd("2027-06-23")),
+            ymd("2027-06-24")
+        );
         // On a Saturday it is a weekend first, and no substitute day follows.
-        assert_eq!(naha.next_open_on_or_after(ymd("2029-06-23")), ymd("2029-06-25"));
+        assert_eq!(
+            naha.next_open_on_or_after(ymd("2029-06-23")),
+            ymd("2029-06-25")
+        );
         assert!(naha.is_open(ymd("2029-06-25")));
         assert!(naha.is_open(ymd("1991-06-24")) && naha.is_open(ymd("1991-06-21")));
 
