@@ -2,9 +2,11 @@
 
 mod common;
 
+mod batch;
 mod cli;
 mod explain;
 mod interview;
+mod next;
 mod render;
 mod scenarios;
 mod shell;
