@@ -189,7 +189,7 @@ pub fn write_listing(kb: &Kb, lang: Lang, action: &KbAction, out: &mut String) {
                     .legal_sources
                     .iter()
                     .chain(&m.practical_sources)
-                    .filter_map(|s| crate::engine::toml_date(s.checked.get_ref()))
+                    .filter_map(|s| crate::dates::from_toml(s.checked.get_ref()).ok())
                     .max()
                     .map(|d| d.to_string())
                     .unwrap_or_default();

@@ -206,7 +206,7 @@ impl Municipality {
     pub fn practical_checked(&self) -> Option<NaiveDate> {
         self.practical_sources
             .iter()
-            .filter_map(|s| crate::engine::toml_date(s.checked.get_ref()))
+            .filter_map(|s| crate::dates::from_toml(s.checked.get_ref()).ok())
             .max()
     }
     /// "Naha (那覇市), 472018" style label in one language.
@@ -339,7 +339,7 @@ pub(super) fn build(
             );
         }
         for s in sources {
-            if crate::engine::toml_date(s.checked.get_ref()).is_none() {
+            if crate::dates::from_toml(s.checked.get_ref()).ok().is_none() {
                 out.push(Diagnostic::error(
                     &name,
                     Some(s.checked.span()),
@@ -420,8 +420,10 @@ pub(super) fn build(
                         .map(|weekday| Rule::Monthly { weekday, nth })
                 }
                 RuleDecl::Dates(ds) => {
-                    let parsed: Vec<NaiveDate> =
-                        ds.iter().filter_map(crate::engine::toml_date).collect();
+                    let parsed: Vec<NaiveDate> = ds
+                        .iter()
+                        .filter_map(|d| crate::dates::from_toml(d).ok())
+                        .collect();
                     if parsed.len() != ds.len() || parsed.is_empty() {
                         out.push(Diagnostic::error(
                             &name,
@@ -435,11 +437,11 @@ pub(super) fn build(
             text_check(out, &w.name, "practical.window.name", rule_span.clone());
             text_check(out, &w.hours, "practical.window.hours", rule_span.clone());
             let steps = step_check(out, &w.steps, "window");
-            let expires = crate::engine::toml_date(w.expires.get_ref());
+            let expires = crate::dates::from_toml(w.expires.get_ref()).ok();
             let valid_from = w
                 .valid_from
                 .as_ref()
-                .map(|v| (crate::engine::toml_date(v.get_ref()), v.span()));
+                .map(|v| (crate::dates::from_toml(v.get_ref()).ok(), v.span()));
             if expires.is_none() {
                 out.push(Diagnostic::error(
                     &name,
@@ -560,7 +562,7 @@ pub(super) fn lint(kb: &Kb, today: NaiveDate, out: &mut Vec<Diagnostic>) {
             (&m.legal_sources, LEGAL_STALE_DAYS, "legal"),
         ] {
             for s in sources {
-                let Some(c) = crate::engine::toml_date(s.checked.get_ref()) else {
+                let Some(c) = crate::dates::from_toml(s.checked.get_ref()).ok() else {
                     continue;
                 };
                 if (today - c).num_days() > limit {
