@@ -39,6 +39,26 @@ pub fn today(cli: &Cli) -> Result<NaiveDate, Error> {
     }
 }
 
+/// The width the table and lists are laid out for: `COLUMNS` when it is a positive number,
+/// else the terminal's width; a terminal that reports 0 columns or no size gets 80. Output to
+/// a file or a pipe (not a terminal, no `COLUMNS`) is not wrapped.
+pub fn output_width(
+    columns: Option<&str>,
+    is_terminal: bool,
+    reported: Option<u16>,
+) -> Option<u16> {
+    if let Some(n) = columns
+        .and_then(|c| c.trim().parse::<u16>().ok())
+        .filter(|&n| n > 0)
+    {
+        return Some(n);
+    }
+    if !is_terminal {
+        return None;
+    }
+    Some(reported.filter(|&n| n > 0).unwrap_or(80))
+}
+
 impl Env {
     /// Decides everything once, loading the knowledge base (`--kb` or the embedded one).
     pub fn new(cli: &Cli) -> Result<Env, Error> {
@@ -63,7 +83,11 @@ impl Env {
                     && std::io::stdout().is_terminal()
             }
         };
-        let width = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok());
+        let width = output_width(
+            std::env::var("COLUMNS").ok().as_deref(),
+            std::io::stdout().is_terminal(),
+            terminal_size::terminal_size_of(std::io::stdout()).map(|(w, _)| w.0),
+        );
         Ok(Env {
             kb,
             today,
@@ -187,5 +211,23 @@ pub fn write_stdout(
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(Error::failure(format!("cannot write the output: {e}"))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::output_width;
+
+    #[test]
+    fn width_from_columns_then_terminal_then_80() {
+        assert_eq!(output_width(Some("100"), false, None), Some(100));
+        assert_eq!(output_width(Some("100"), true, Some(60)), Some(100));
+        assert_eq!(output_width(Some("0"), true, Some(60)), Some(60));
+        assert_eq!(output_width(Some("wide"), true, Some(60)), Some(60));
+        assert_eq!(output_width(None, true, Some(0)), Some(80));
+        assert_eq!(output_width(None, true, None), Some(80));
+        assert_eq!(output_width(Some("0"), true, Some(0)), Some(80));
+        assert_eq!(output_width(None, false, None), None);
+        assert_eq!(output_width(Some(""), false, Some(0)), None);
     }
 }

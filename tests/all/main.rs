@@ -10,3 +10,4 @@ mod next;
 mod render;
 mod scenarios;
 mod shell;
+mod width;
