@@ -6,6 +6,8 @@ mod batch;
 mod cli;
 mod explain;
 mod interview;
+mod next;
 mod render;
 mod scenarios;
 mod shell;
+mod width;
