@@ -5,6 +5,7 @@ mod common;
 mod batch;
 mod cli;
 mod explain;
+mod history;
 mod interview;
 mod next;
 mod render;
