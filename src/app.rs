@@ -32,19 +32,23 @@ pub fn run() -> std::process::ExitCode {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
+            // Help and version go to stdout (a closed pipe is not an error); a usage error to
+            // stderr, redacted like every message: it repeats the argument it did not take.
+            let text = e.render().to_string();
             let code = if e.use_stderr() {
+                crate::redact::stderr(&text);
                 Exit::Usage
             } else {
+                let _ = crate::redact::stdout(&text);
                 Exit::Ok
             };
-            let _ = e.print();
             return std::process::ExitCode::from(code.code());
         }
     };
     match dispatch(cli) {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
-            eprint!("{e}");
+            crate::redact::stderr(&e.to_string());
             std::process::ExitCode::from(e.exit.code())
         }
     }
@@ -52,6 +56,28 @@ pub fn run() -> std::process::ExitCode {
 
 fn parse_day(s: &str, what: &str) -> Result<NaiveDate, Error> {
     facts::parse_date(s).map_err(|m| Error::usage(format!("{what}: {m}")))
+}
+
+/// An environment variable's value; unset or empty is `None`, and one that is not text is a
+/// usage error naming it.
+fn env_var(name: &str) -> Result<Option<String>, Error> {
+    match std::env::var(name) {
+        Ok(v) if v.trim().is_empty() => Ok(None),
+        Ok(v) => Ok(Some(v)),
+        Err(std::env::VarError::NotPresent) => Ok(None),
+        Err(std::env::VarError::NotUnicode(_)) => Err(Error::usage(format!(
+            "the environment variable {name} is not valid text (UTF-8)"
+        ))),
+    }
+}
+
+/// The run's today: `--today`, else `MYNUMBER_TODAY`, else today in Japan.
+pub fn resolve_today(given: Option<&str>) -> Result<NaiveDate, Error> {
+    match (given, env_var("MYNUMBER_TODAY")?) {
+        (Some(s), _) => parse_day(s, "--today"),
+        (None, Some(s)) => parse_day(&s, "the environment variable MYNUMBER_TODAY"),
+        (None, None) => Ok(engine::today_in_japan(chrono::Utc::now())),
+    }
 }
 
 pub fn load_kb(dir: Option<&Path>) -> Result<Kb, Error> {
@@ -64,9 +90,17 @@ pub fn load_kb(dir: Option<&Path>) -> Result<Kb, Error> {
 
 fn make_env(cli: &Cli) -> Result<Env, Error> {
     let g = &cli.global;
-    let today = match &g.today {
-        Some(s) => parse_day(s, "--today")?,
-        None => engine::today_in_japan(chrono::Utc::now()),
+    // The environment variables are read here rather than by clap, so that a bad value is
+    // reported as the variable it came from, not as the option.
+    let today = resolve_today(g.today.as_deref())?;
+    let lang = match (g.lang, env_var("MYNUMBER_LANG")?) {
+        (Some(l), _) => l,
+        (None, Some(s)) => <Lang as clap::ValueEnum>::from_str(s.trim(), true).map_err(|_| {
+            Error::usage(format!(
+                "the environment variable MYNUMBER_LANG is `{s}`; expected en or ja"
+            ))
+        })?,
+        (None, None) => Lang::default(),
     };
     // A --kb directory gets the same checks as `kb check`, including the ones that depend on
     // today (stale sources, rules no longer in force); the embedded one skips those to load fast.
@@ -76,7 +110,7 @@ fn make_env(cli: &Cli) -> Result<Env, Error> {
     };
     if g.kb.is_some() {
         for w in &kb.warnings {
-            eprint!("{}", w.render(kb.source_text(&w.file)));
+            crate::redact::stderr(&w.render(kb.source_text(&w.file)));
         }
     }
     let color = match g.color {
@@ -91,7 +125,7 @@ fn make_env(cli: &Cli) -> Result<Env, Error> {
     Ok(Env {
         kb,
         today,
-        lang: g.lang.unwrap_or_default(),
+        lang,
         color,
         no_input: g.no_input,
         interactive: !g.no_input

@@ -509,7 +509,7 @@ pub fn run(
     let format = output.format.unwrap_or(Format::Table);
     if format == Format::Table || output.output.is_some() {
         for w in &c.warnings {
-            eprintln!("warning: {}", w.get(env.lang));
+            crate::say!("warning: {}", w.get(env.lang));
         }
     }
     crate::app::write_output(output, |fmt, out| match fmt {

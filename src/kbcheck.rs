@@ -12,7 +12,6 @@
 //!
 //! Without DIR it checks the `--kb` directory, else the embedded knowledge base.
 
-use std::io::Write;
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -25,14 +24,10 @@ use crate::kb::{Kb, SourceFile};
 /// `kb check` runs before the environment is built (so it can report a broken `--kb`); it
 /// reads `--today` / `MYNUMBER_TODAY` the same way the other commands do.
 pub fn run(dir: Option<&Path>, global_kb: Option<&Path>) -> Result<(), Error> {
-    let today = match crate::cli::Cli::try_parse()
+    let given = crate::cli::Cli::try_parse()
         .ok()
-        .and_then(|c| c.global.today)
-    {
-        Some(s) => crate::engine::facts::parse_date(&s)
-            .map_err(|m| Error::usage(format!("--today: {m}")))?,
-        None => crate::engine::today_in_japan(chrono::Utc::now()),
-    };
+        .and_then(|c| c.global.today);
+    let today = crate::app::resolve_today(given.as_deref())?;
     check_at(dir.or(global_kb), today)
 }
 
@@ -47,16 +42,9 @@ pub fn check_at(dir: Option<&Path>, today: NaiveDate) -> Result<(), Error> {
         Err(e) => (e.diagnostics, e.files),
     };
     let report = report(&diagnostics, &files);
-    let stdout = std::io::stdout();
-    let mut lock = stdout.lock();
-    match lock
-        .write_all(report.as_bytes())
-        .and_then(|()| lock.flush())
-    {
-        Ok(()) => {}
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
-        Err(e) => return Err(Error::failure(format!("cannot write the report: {e}"))),
-    }
+    // The report quotes the files' text: redacted like every message.
+    crate::redact::stdout(&report)
+        .map_err(|e| Error::failure(format!("cannot write the report: {e}")))?;
     let errors = diagnostics
         .iter()
         .filter(|d| d.severity == Severity::Error)

@@ -17,6 +17,7 @@ pub mod kb;
 pub mod kbcheck;
 pub mod kbcmd;
 pub mod profile;
+pub mod redact;
 pub mod render;
 pub mod scenario;
 

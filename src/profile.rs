@@ -168,6 +168,10 @@ impl Profile {
         let mut profile = Profile::default();
         for (key, value) in table.iter() {
             if !matches!(key.as_str(), "version" | "answers" | "done") {
+                if holds_individual_number(key, value) {
+                    warnings.push(format!("{name}: {DROPPED}"));
+                    continue;
+                }
                 warnings.push(format!(
                     "{name}: unknown key `{key}` ignored (kept in the file)"
                 ));
@@ -179,6 +183,10 @@ impl Profile {
                 let fact = key.get_ref();
                 if kb.fact(fact).is_none() {
                     let (l, c) = line_col(text, key.span().start);
+                    if holds_individual_number(fact, value.get_ref()) {
+                        warnings.push(format!("{name}:{l}:{c}: {DROPPED}"));
+                        continue;
+                    }
                     warnings.push(format!(
                         "{name}:{l}:{c}: unknown fact `{fact}` ignored (kept in the file)"
                     ));
@@ -198,6 +206,10 @@ impl Profile {
                 let id = key.get_ref();
                 if kb.step(id).is_none() {
                     let (l, c) = line_col(text, key.span().start);
+                    if holds_individual_number(id, value.get_ref()) {
+                        warnings.push(format!("{name}:{l}:{c}: {DROPPED}"));
+                        continue;
+                    }
                     warnings.push(format!(
                         "{name}:{l}:{c}: unknown step `{id}` in [done] ignored (kept in the file)"
                     ));
@@ -309,6 +321,15 @@ impl Profile {
     }
 }
 
+/// The warning for an unknown entry that is not kept because it looks like an Individual Number.
+const DROPPED: &str = "an unknown entry that looks like an Individual Number (12 digits) is ignored and will not be written back; mynumber never stores one";
+
+/// An unknown entry whose key or value looks like an Individual Number: it is neither kept nor
+/// written back, so the next save removes it from the file.
+fn holds_individual_number(key: &str, value: &toml::Value) -> bool {
+    crate::redact::contains_individual_number(key) || crate::redact::toml_value_contains(value)
+}
+
 #[cfg(unix)]
 fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     use std::os::unix::fs::DirBuilderExt;
@@ -349,7 +370,7 @@ pub fn load_default(kb: &Kb) -> Result<Profile, Error> {
     };
     let (p, warnings) = Profile::load(kb, &path)?;
     for w in warnings {
-        eprintln!("warning: {w}");
+        crate::say!("warning: {w}");
     }
     Ok(p)
 }
@@ -391,11 +412,11 @@ pub fn run_done(env: &Env, step: &str, on: Option<&str>) -> Result<(), Error> {
     profile.save(kb)?;
     let title = s.decl.title.get(env.lang);
     match env.lang {
-        Lang::En => eprintln!(
+        Lang::En => crate::say!(
             "Recorded “{title}” ({step}) as done: {what}\nSaved in {}",
             profile.path.display()
         ),
-        Lang::Ja => eprintln!(
+        Lang::Ja => crate::say!(
             "「{title}」({step})を完了として記録しました: {what}\n保存先: {}",
             profile.path.display()
         ),
@@ -406,27 +427,19 @@ pub fn run_done(env: &Env, step: &str, on: Option<&str>) -> Result<(), Error> {
 pub fn run_profile(env: &Env, action: &ProfileAction) -> Result<(), Error> {
     let path = default_path()?;
     match action {
-        ProfileAction::Path => {
-            println!("{}", path.display());
-            Ok(())
-        }
+        ProfileAction::Path => crate::redact::stdout(&format!("{}\n", path.display()))
+            .map_err(|e| Error::failure(format!("cannot write the output: {e}"))),
         ProfileAction::Show => match std::fs::read_to_string(&path) {
             Ok(text) => {
                 // Reported, not refused: `show` is how a person looks at a broken profile.
                 if let Err(e) = Profile::parse(&env.kb, &path.display().to_string(), &text) {
-                    eprint!("{e}");
+                    crate::redact::stderr(&e.to_string());
                 }
-                use std::io::Write;
-                let mut out = std::io::stdout().lock();
-                match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-                    Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-                        Err(Error::failure(format!("cannot write the output: {e}")))
-                    }
-                    _ => Ok(()),
-                }
+                crate::redact::stdout(&text)
+                    .map_err(|e| Error::failure(format!("cannot write the output: {e}")))
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                eprintln!("No saved profile (it would be at {}).", path.display());
+                crate::say!("No saved profile (it would be at {}).", path.display());
                 Ok(())
             }
             Err(e) => Err(Error::failure(format!(
@@ -436,7 +449,7 @@ pub fn run_profile(env: &Env, action: &ProfileAction) -> Result<(), Error> {
         },
         ProfileAction::Forget { yes } => {
             if !path.exists() {
-                eprintln!(
+                crate::say!(
                     "No saved profile to forget (it would be at {}).",
                     path.display()
                 );
@@ -455,13 +468,13 @@ pub fn run_profile(env: &Env, action: &ProfileAction) -> Result<(), Error> {
                     Lang::Ja => format!("保存した回答を削除しますか({})?", path.display()),
                 };
                 if !crate::interview::confirm(&question)? {
-                    eprintln!("Kept.");
+                    crate::say!("Kept.");
                     return Ok(());
                 }
             }
             std::fs::remove_file(&path)
                 .map_err(|e| Error::failure(format!("cannot delete {}: {e}", path.display())))?;
-            eprintln!("Deleted {}.", path.display());
+            crate::say!("Deleted {}.", path.display());
             Ok(())
         }
     }

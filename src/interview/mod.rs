@@ -86,11 +86,11 @@ fn dont_know(lang: Lang) -> String {
 /// Tells where the answers were saved (stderr).
 pub fn saved(lang: Lang, path: &std::path::Path) {
     match lang {
-        Lang::En => eprintln!(
+        Lang::En => crate::say!(
             "Saved your answers in {} (`mynumber profile forget` deletes them).",
             path.display()
         ),
-        Lang::Ja => eprintln!(
+        Lang::Ja => crate::say!(
             "回答を {} に保存しました(`mynumber profile forget` で削除できます)。",
             path.display()
         ),

@@ -4,6 +4,7 @@ mod common;
 
 mod cli;
 mod explain;
+mod hardening;
 mod interview;
 mod render;
 mod scenarios;
