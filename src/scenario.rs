@@ -13,10 +13,9 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::app::Env;
 use crate::engine::facts::{self, Answers};
 use crate::engine::{PlannedStep, make_plan};
-use crate::error::{Error, Exit};
+use crate::error::Error;
 use crate::kb::Kb;
 use crate::kb::diag::{Diagnostic, render_all};
 use crate::kb::text::Lang;
@@ -408,30 +407,4 @@ pub fn write_report(report: &Report, out: &mut dyn Write) -> std::io::Result<()>
         report.passed,
         report.failed.len()
     )
-}
-
-/// `mynumber test FILE...`: exit 0 when all pass, 1 when any fails, 65 for a malformed file.
-pub fn run(env: &Env, files: &[PathBuf]) -> Result<(), Error> {
-    if files.is_empty() {
-        return Err(
-            Error::usage("`mynumber test` needs at least one scenario file")
-                .hint("e.g. mynumber test tests/scenarios/*.toml"),
-        );
-    }
-    let report = run_files(&env.kb, files)?;
-    // The report repeats what the scenario files say: redacted like every message.
-    let mut text = Vec::new();
-    write_report(&report, &mut text)
-        .map_err(|e| Error::failure(format!("cannot write the output: {e}")))?;
-    crate::redact::stdout(&String::from_utf8_lossy(&text))
-        .map_err(|e| Error::failure(format!("cannot write the output: {e}")))?;
-    if report.failed.is_empty() {
-        Ok(())
-    } else {
-        let n = report.failed.len();
-        Err(Error::new(
-            Exit::Failure,
-            format!("{n} scenario{} failed", if n == 1 { "" } else { "s" }),
-        ))
-    }
 }

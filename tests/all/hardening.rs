@@ -271,8 +271,16 @@ fn run_closed(args: &[&str], close_out: bool, close_err: bool, config: &Path) ->
         .current_dir(repo())
         .args(args)
         .stdin(Stdio::null())
-        .stdout(if close_out { Stdio::piped() } else { Stdio::null() })
-        .stderr(if close_err { Stdio::piped() } else { Stdio::null() })
+        .stdout(if close_out {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stderr(if close_err {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
         .spawn()
         .unwrap();
     drop(child.stdout.take());
@@ -307,7 +315,11 @@ fn a_closed_stdout_or_stderr_is_never_a_crash() {
         // closed (warnings dropped), and with both.
         for (o, e) in [(true, false), (false, true), (true, true)] {
             let code = run_closed(args, o, e, config);
-            assert_eq!(code, Some(0), "{args:?}, stdout closed {o}, stderr closed {e}");
+            assert_eq!(
+                code,
+                Some(0),
+                "{args:?}, stdout closed {o}, stderr closed {e}"
+            );
         }
     }
     // Errors keep their exit code when the message cannot be shown.

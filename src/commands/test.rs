@@ -1,0 +1,33 @@
+//! `mynumber test FILE...`: run scenario files (answers, today, expected steps and dates)
+//! against the knowledge base.
+
+use std::path::PathBuf;
+
+use crate::context::Env;
+use crate::error::{Error, Exit};
+use crate::scenario::{run_files, write_report};
+
+/// `mynumber test FILE...`: exit 0 when all pass, 1 when any fails, 65 for a malformed file.
+pub fn run(env: &Env, files: &[PathBuf]) -> Result<(), Error> {
+    if files.is_empty() {
+        return Err(
+            Error::usage("`mynumber test` needs at least one scenario file")
+                .hint("e.g. mynumber test tests/scenarios/*.toml"),
+        );
+    }
+    let report = run_files(&env.kb, files)?;
+    // The report repeats what the scenario files say: redacted like every message.
+    let mut text = Vec::new();
+    write_report(&report, &mut text)
+        .map_err(|e| Error::failure(format!("cannot write the output: {e}")))?;
+    crate::context::write_redacted(&String::from_utf8_lossy(&text))?;
+    if report.failed.is_empty() {
+        Ok(())
+    } else {
+        let n = report.failed.len();
+        Err(Error::new(
+            Exit::Failure,
+            format!("{n} scenario{} failed", if n == 1 { "" } else { "s" }),
+        ))
+    }
+}
