@@ -42,6 +42,10 @@ fn dispatch(cli: Cli) -> Result<(), Error> {
         let dir = dir.as_deref().or(cli.global.kb.as_deref());
         return commands::kb::check(dir, context::today(&cli)?);
     }
+    // The manual pages need nothing but the argument definitions.
+    if let Command::Man { dir } = &cli.command {
+        return commands::man::run(dir.as_deref(), &mut std::io::stdout().lock());
+    }
     let env = Env::new(&cli)?;
     match cli.command {
         Command::Plan {
@@ -59,5 +63,7 @@ fn dispatch(cli: Cli) -> Result<(), Error> {
         Command::Profile { action } => commands::profile::run(&env, &action),
         Command::Kb { action } => commands::kb::run(&env, &action),
         Command::Test { files } => commands::test::run(&env, &files),
+        Command::Completions { shell } => commands::completions::run(&env, shell),
+        Command::Man { .. } => Ok(()),
     }
 }

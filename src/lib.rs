@@ -23,3 +23,12 @@ pub mod scenario;
 pub mod wording;
 
 pub use app::run;
+
+/// What `mynumber --version` prints after the name: the program's version, then the embedded
+/// knowledge base's date (its newest source check or rule, computed by `build.rs`).
+pub const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    "\nknowledge base: ",
+    env!("MYNUMBER_KB_DATE"),
+    " (newest rule or source check)"
+);

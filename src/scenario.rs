@@ -393,6 +393,48 @@ pub fn run_files(kb: &Kb, files: &[PathBuf]) -> Result<Report, Error> {
     Ok(report)
 }
 
+/// The scenario files named: a file as given, a directory as every `.toml` file below it
+/// (recursively, in name order). A directory with none is a usage error.
+pub fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
+        let cannot = |e: std::io::Error| {
+            Error::failure(format!("cannot read the directory {}: {e}", dir.display()))
+        };
+        let mut entries = Vec::new();
+        for entry in std::fs::read_dir(dir).map_err(cannot)? {
+            entries.push(entry.map_err(cannot)?.path());
+        }
+        entries.sort();
+        for path in entries {
+            if path.is_dir() {
+                walk(&path, out)?;
+            } else if path.extension().is_some_and(|e| e == "toml") {
+                out.push(path);
+            }
+        }
+        Ok(())
+    }
+    let mut files = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let before = files.len();
+            walk(p, &mut files)?;
+            if files.len() == before {
+                return Err(Error::usage(format!(
+                    "there are no scenario files (*.toml) in {}",
+                    p.display()
+                ))
+                .hint(
+                    "a scenario is a TOML file with `today`, [answers] and [[expect]]; see the README",
+                ));
+            }
+        } else {
+            files.push(p.clone());
+        }
+    }
+    Ok(files)
+}
+
 /// Writes the failures and the final `N passed, M failed` line.
 pub fn write_report(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     for (name, description, diffs) in &report.failed {

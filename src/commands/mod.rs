@@ -2,9 +2,11 @@
 //! hands a model to a renderer; none reads the clock or the environment itself.
 
 pub mod checklist;
+pub mod completions;
 pub mod done;
 pub mod explain;
 pub mod kb;
+pub mod man;
 pub mod plan;
 pub mod profile;
 pub mod test;

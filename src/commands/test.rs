@@ -1,21 +1,23 @@
-//! `mynumber test FILE...`: run scenario files (answers, today, expected steps and dates)
+//! `mynumber test PATH...`: run scenario files (named, or every one below a directory) (answers, today, expected steps and dates)
 //! against the knowledge base.
 
 use std::path::PathBuf;
 
 use crate::context::Env;
 use crate::error::{Error, Exit};
-use crate::scenario::{run_files, write_report};
+use crate::scenario::{expand_paths, run_files, write_report};
 
-/// `mynumber test FILE...`: exit 0 when all pass, 1 when any fails, 65 for a malformed file.
-pub fn run(env: &Env, files: &[PathBuf]) -> Result<(), Error> {
-    if files.is_empty() {
+/// `mynumber test PATH...`: exit 0 when all pass, 1 when any fails, 65 for a malformed file,
+/// 2 for a directory with no scenario in it.
+pub fn run(env: &Env, paths: &[PathBuf]) -> Result<(), Error> {
+    if paths.is_empty() {
         return Err(
-            Error::usage("`mynumber test` needs at least one scenario file")
-                .hint("e.g. mynumber test tests/scenarios/*.toml"),
+            Error::usage("`mynumber test` needs at least one scenario file or directory")
+                .hint("e.g. mynumber test tests/scenarios"),
         );
     }
-    let report = run_files(&env.kb, files)?;
+    let files = expand_paths(paths)?;
+    let report = run_files(&env.kb, &files)?;
     // The report repeats what the scenario files say: redacted like every message.
     let mut text = Vec::new();
     write_report(&report, &mut text)

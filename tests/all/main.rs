@@ -8,3 +8,4 @@ mod hardening;
 mod interview;
 mod render;
 mod scenarios;
+mod shell;
