@@ -10,7 +10,7 @@ use std::io::{IsTerminal, Write};
 use chrono::NaiveDate;
 
 use crate::cli::{AnswerArgs, Cli, ColorChoice, Format, OutputArgs};
-use crate::engine::{self, Answers, facts};
+use crate::engine::{self, Answers};
 use crate::error::Error;
 use crate::kb::Kb;
 use crate::kb::text::Lang;
@@ -28,7 +28,7 @@ pub struct Env {
 }
 
 fn parse_day(s: &str, what: &str) -> Result<NaiveDate, Error> {
-    facts::parse_date(s).map_err(|m| Error::usage(format!("{what}: {m}")))
+    crate::dates::parse(s).map_err(|m| Error::usage(format!("{what}: {m}")))
 }
 
 /// `--today`, else `MYNUMBER_TODAY`, else today in Japan. The environment variables are read
@@ -37,7 +37,7 @@ pub fn today(cli: &Cli) -> Result<NaiveDate, Error> {
     match (&cli.global.today, env_var("MYNUMBER_TODAY")?) {
         (Some(s), _) => parse_day(s, "--today"),
         (None, Some(s)) => parse_day(&s, "the environment variable MYNUMBER_TODAY"),
-        (None, None) => Ok(engine::today_in_japan(chrono::Utc::now())),
+        (None, None) => Ok(crate::dates::today_in_japan(chrono::Utc::now())),
     }
 }
 

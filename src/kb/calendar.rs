@@ -14,6 +14,7 @@ use crate::calendar::office::parse_weekday;
 use crate::calendar::{
     Calendar, EquinoxKind, Holidays, MAX_CLOSED_RUN, MonthDay, Name, Office, YearEnd,
 };
+use crate::dates;
 
 /// A checked calendar, and the sources its data cites.
 #[derive(Debug, Clone)]
@@ -172,26 +173,15 @@ pub struct EquinoxFormula {
     pub leap_base: i32,
 }
 
-/// TOML local dates only: a date with a time or an offset is an error, not silently truncated.
-fn toml_date(dt: &toml::value::Datetime) -> Result<NaiveDate, String> {
-    match (dt.date, dt.time, dt.offset) {
-        (Some(d), None, None) => {
-            NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
-                .ok_or_else(|| format!("{dt} is not a calendar date"))
-        }
-        _ => Err(format!("expected a date such as 2026-11-22, found {dt}")),
-    }
-}
-
 fn de_date<'de, D: Deserializer<'de>>(de: D) -> Result<NaiveDate, D::Error> {
     let dt = toml::value::Datetime::deserialize(de)?;
-    toml_date(&dt).map_err(serde::de::Error::custom)
+    dates::from_toml(&dt).map_err(serde::de::Error::custom)
 }
 
 fn de_dates<'de, D: Deserializer<'de>>(de: D) -> Result<Vec<NaiveDate>, D::Error> {
     Vec::<toml::value::Datetime>::deserialize(de)?
         .iter()
-        .map(|dt| toml_date(dt).map_err(serde::de::Error::custom))
+        .map(|dt| dates::from_toml(dt).map_err(serde::de::Error::custom))
         .collect()
 }
 

@@ -383,7 +383,7 @@ impl Kb {
     /// The closest known name, for "did you mean" hints.
     pub fn suggest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<String> {
         candidates
-            .map(|c| (distance(name, c), c))
+            .map(|c| (strsim::levenshtein(name, c), c))
             .filter(|(d, c)| *d > 0 && *d <= 2.max(c.len() / 4))
             .min_by_key(|(d, _)| *d)
             .map(|(_, c)| c.to_string())
@@ -473,19 +473,4 @@ fn collect_toml(dir: &Path, out: &mut Vec<std::path::PathBuf>, diags: &mut Vec<D
             out.push(path);
         }
     }
-}
-
-/// Edit distance, for suggestions.
-pub fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }

@@ -8,7 +8,7 @@ use comfy_table::{Attribute, Cell, Color, ContentArrangement, Table, presets::AS
 
 use super::{Style, item_line, phase_name, place_name};
 use crate::checklist::{Checklist, Needed, OFFICE};
-use crate::engine::eval::fmt;
+use crate::dates::fmt;
 use crate::engine::{Plan, PlannedStep, Status};
 use crate::kb::Kb;
 use crate::kb::text::{Lang, Text};
