@@ -64,6 +64,7 @@ fn dispatch(cli: Cli) -> Result<(), Error> {
         Command::Kb { action } => commands::kb::run(&env, &action),
         Command::Test { files } => commands::test::run(&env, &files),
         Command::Completions { shell } => commands::completions::run(&env, shell),
+        Command::Batch(args) => commands::batch::run(&env, &args),
         Command::Man { .. } => Ok(()),
     }
 }

@@ -127,6 +127,8 @@ pub enum Command {
         #[command(subcommand)]
         action: KbAction,
     },
+    /// Plans for many people at once: CSV or JSON Lines in, JSON Lines or CSV out.
+    Batch(crate::commands::batch::BatchArgs),
     /// Run scenario files (answers + today + expected steps) against the knowledge base.
     Test {
         /// Scenario files (TOML), or directories: every .toml file below them.

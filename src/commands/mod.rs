@@ -1,6 +1,7 @@
 //! One file per subcommand. Each reads the [`Env`](crate::context::Env), calls the engine and
 //! hands a model to a renderer; none reads the clock or the environment itself.
 
+pub mod batch;
 pub mod checklist;
 pub mod completions;
 pub mod done;

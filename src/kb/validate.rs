@@ -806,11 +806,11 @@ checked = 2026-11-01
     fn unknown_fact_is_located_with_a_suggestion() {
         let errs = load_with_step(&HEAD.replace(
             "[[step.source]]",
-            "applies = { known = \"moved_on\" }\n[[step.source]]",
+            "applies = { known = \"moved_inn\" }\n[[step.source]]",
         ));
         assert_eq!(
             errs,
-            vec!["data/steps/test.toml:7:21: unknown fact `moved_on`".to_string()]
+            vec!["data/steps/test.toml:7:21: unknown fact `moved_inn`".to_string()]
         );
     }
 
