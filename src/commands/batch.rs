@@ -20,7 +20,7 @@ use clap::{Args, ValueEnum};
 use serde::Serialize;
 
 use crate::context::Env;
-use crate::engine::eval::fmt;
+use crate::dates::fmt;
 use crate::engine::facts::{self, Answers, Raw};
 use crate::engine::plan::{self, Plan, PlannedStep, Status};
 use crate::error::{Error, Exit};
