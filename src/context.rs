@@ -187,9 +187,16 @@ pub fn write_output(
     match &output.output {
         Some(path) => {
             let mut buf = Vec::new();
-            render(format, &mut buf)
-                .and_then(|()| crate::fsutil::write_atomic(path, &buf, false))
-                .map_err(|e| Error::failure(format!("cannot write {}: {e}", path.display())))
+            let fail =
+                |e: std::io::Error| Error::failure(format!("cannot write {}: {e}", path.display()));
+            render(format, &mut buf).map_err(fail)?;
+            crate::fsutil::write_output_file(path, &buf).map_err(|e| match e {
+                crate::fsutil::OutputError::Io(e) => fail(e),
+                crate::fsutil::OutputError::Refused(why) => {
+                    Error::usage(format!("will not write {}: {why}", path.display()))
+                        .hint("-o writes a regular file: a new one, or an existing one to replace")
+                }
+            })
         }
         None => write_stdout(|out| render(format, out)),
     }

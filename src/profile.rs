@@ -95,18 +95,8 @@ impl Profile {
     /// are returned, not printed.
     pub fn load(kb: &Kb, path: &Path) -> Result<(Profile, Vec<String>), Error> {
         let name = path.display().to_string();
-        let text = match std::fs::read_to_string(path) {
-            Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Ok((Profile::empty(path), Vec::new()));
-            }
-            Err(e) => {
-                return Err(
-                    Error::failure(format!("cannot read the saved profile {name}: {e}")).hint(
-                        "check its permissions, or remove it with `mynumber profile forget --yes`",
-                    ),
-                );
-            }
+        let Some(text) = read_text(path)? else {
+            return Ok((Profile::empty(path), Vec::new()));
         };
         let mut p = Profile::parse(kb, &name, &text)?;
         p.0.path = path.to_path_buf();
@@ -315,6 +305,30 @@ impl Profile {
             a.mark_done(id.clone());
         }
         self.answers = a;
+    }
+}
+
+/// The saved profile's text, `None` when there is none. Only a regular file (or a link to one)
+/// of reasonable size that is UTF-8 text is read: anything else is bad data (exit 65), named
+/// with the reason, and left as it is.
+pub fn read_text(path: &Path) -> Result<Option<String>, Error> {
+    use crate::fsutil::ReadError;
+    let name = path.display().to_string();
+    match crate::fsutil::read_text(path, crate::fsutil::SMALL_FILE_LIMIT) {
+        Ok(t) => Ok(Some(t)),
+        Err(ReadError::NotFound(_)) => Ok(None),
+        Err(e @ ReadError::Io(_)) => Err(Error::failure(format!(
+            "cannot read the saved profile {name}: {}",
+            e.describe()
+        ))
+        .hint("check its permissions, or remove it with `mynumber profile forget --yes`")),
+        Err(e) => Err(Error::data(format!(
+            "the saved profile {name} cannot be read: {}",
+            e.describe()
+        ))
+        .hint(format!(
+            "remove it with `mynumber profile forget --yes`, or point {CONFIG_DIR_VAR} elsewhere; it was left as it is"
+        ))),
     }
 }
 

@@ -11,22 +11,18 @@ pub fn run(env: &Env, action: &ProfileAction) -> Result<(), Error> {
     let path = default_path()?;
     match action {
         ProfileAction::Path => crate::context::write_redacted(&format!("{}\n", path.display())),
-        ProfileAction::Show => match std::fs::read_to_string(&path) {
-            Ok(text) => {
+        ProfileAction::Show => match crate::profile::read_text(&path)? {
+            Some(text) => {
                 // Reported, not refused: `show` is how a person looks at a broken profile.
                 if let Err(e) = Profile::parse(&env.kb, &path.display().to_string(), &text) {
                     crate::redact::stderr(&e.to_string());
                 }
                 crate::context::write_redacted(&text)
             }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            None => {
                 crate::say!("No saved profile (it would be at {}).", path.display());
                 Ok(())
             }
-            Err(e) => Err(Error::failure(format!(
-                "cannot read the saved profile {}: {e}",
-                path.display()
-            ))),
         },
         ProfileAction::Forget { yes } => {
             if !path.exists() {

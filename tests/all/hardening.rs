@@ -372,3 +372,246 @@ fn environment_variables_are_named_as_such() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
 }
+
+fn mkfifo(path: &Path) {
+    let ok = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .unwrap()
+        .success();
+    assert!(ok, "mkfifo {}", path.display());
+}
+
+#[cfg(unix)]
+fn mode_of(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o7777
+}
+
+const PLAN: &[&str] = &["plan", "--answer", "nationality=japanese", "-o"];
+const TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
+
+#[cfg(unix)]
+#[test]
+fn dash_o_never_destroys_anything_but_a_regular_file() {
+    use std::os::unix::fs::{FileTypeExt, PermissionsExt};
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let refused = |target: &Path, why: &str| {
+        let out = sealed(d)
+            .args(PLAN)
+            .arg(target)
+            .timeout(TIMEOUT)
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{}: {}",
+            target.display(),
+            stderr_of(&out)
+        );
+        let e = stderr_of(&out);
+        assert!(e.contains("will not write") && e.contains(why), "{e}");
+    };
+    // A FIFO: refused at once (no reader is waited for), still a FIFO.
+    let fifo = d.join("fifo");
+    mkfifo(&fifo);
+    refused(&fifo, "a FIFO");
+    assert!(
+        std::fs::symlink_metadata(&fifo)
+            .unwrap()
+            .file_type()
+            .is_fifo()
+    );
+    // A device.
+    refused(Path::new("/dev/null"), "a device");
+    assert!(
+        std::fs::symlink_metadata("/dev/null")
+            .unwrap()
+            .file_type()
+            .is_char_device()
+    );
+    // A directory.
+    refused(d, "a directory");
+    // A link to a FIFO, and a dangling link: refused, the link untouched.
+    let to_fifo = d.join("to-fifo");
+    std::os::unix::fs::symlink(&fifo, &to_fifo).unwrap();
+    refused(&to_fifo, "a FIFO");
+    let dangling = d.join("dangling");
+    std::os::unix::fs::symlink(d.join("nothing"), &dangling).unwrap();
+    refused(&dangling, "symbolic link to nothing");
+    assert!(
+        std::fs::symlink_metadata(&dangling)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(!d.join("nothing").exists());
+    // An existing file keeps its permissions.
+    let kept = d.join("plan.txt");
+    std::fs::write(&kept, "old").unwrap();
+    std::fs::set_permissions(&kept, std::fs::Permissions::from_mode(0o640)).unwrap();
+    let out = sealed(d).args(PLAN).arg(&kept).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+    assert_eq!(mode_of(&kept), 0o640);
+    assert!(std::fs::read_to_string(&kept).unwrap().len() > 100);
+    // A link to a regular file is written through: the link stays a link.
+    let target = d.join("target.txt");
+    std::fs::write(&target, "old").unwrap();
+    let link = d.join("link.txt");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let out = sealed(d).args(PLAN).arg(&link).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(std::fs::read_to_string(&target).unwrap().len() > 100);
+    // A read-only file is left as it is.
+    let ro = d.join("ro.txt");
+    std::fs::write(&ro, "old").unwrap();
+    std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o444)).unwrap();
+    refused(&ro, "read-only");
+    assert_eq!(std::fs::read_to_string(&ro).unwrap(), "old");
+    // A new file; and no temporary file is left anywhere.
+    let new = d.join("new.md");
+    let out = sealed(d).args(PLAN).arg(&new).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+    assert_eq!(mode_of(&new), 0o644);
+    let leftovers: Vec<_> = std::fs::read_dir(d)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn only_regular_files_of_reasonable_size_are_read_and_bad_bytes_are_65() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let config = d.join("config");
+    std::fs::create_dir_all(&config).unwrap();
+    let fifo = d.join("answers.toml");
+    mkfifo(&fifo);
+    let run = |args: &[&std::ffi::OsStr]| {
+        sealed(&config)
+            .args(args)
+            .timeout(TIMEOUT)
+            .output()
+            .unwrap()
+    };
+    let answers = std::ffi::OsStr::new("--answers");
+    let plan = std::ffi::OsStr::new("plan");
+    // A FIFO and a device as the answers file: refused at once, exit 2.
+    for path in [fifo.as_os_str(), std::ffi::OsStr::new("/dev/zero")] {
+        let out = run(&[plan, answers, path]);
+        assert_eq!(out.status.code(), Some(2), "{}", stderr_of(&out));
+        assert!(
+            stderr_of(&out).contains("not a regular file"),
+            "{}",
+            stderr_of(&out)
+        );
+    }
+    // Not UTF-8, and binary: 65 with the file and the byte offset.
+    let latin1 = write(d, "latin1.toml", "");
+    std::fs::write(&latin1, b"nationality = \"japanese\"\n# caf\xe9\n").unwrap();
+    let out = run(&[plan, answers, latin1.as_os_str()]);
+    assert_eq!(out.status.code(), Some(65), "{}", stderr_of(&out));
+    let e = stderr_of(&out);
+    assert!(e.contains("latin1.toml") && e.contains("byte 30"), "{e}");
+    assert!(!e.contains("permission"), "{e}");
+    let binary = write(d, "binary.toml", "");
+    std::fs::write(&binary, b"\x7fELF\x02\x01\x01\x00\x00").unwrap();
+    let out = run(&[plan, answers, binary.as_os_str()]);
+    assert_eq!(out.status.code(), Some(65), "{}", stderr_of(&out));
+    assert!(stderr_of(&out).contains("byte 7"), "{}", stderr_of(&out));
+    // Too large: refused without reading it all.
+    let big = write(d, "big.toml", &"# padding\n".repeat(200_000));
+    let out = run(&[plan, answers, big.as_os_str()]);
+    assert_eq!(out.status.code(), Some(65), "{}", stderr_of(&out));
+    assert!(
+        stderr_of(&out).contains("larger than"),
+        "{}",
+        stderr_of(&out)
+    );
+    // The same for a scenario.
+    let out = run(&[std::ffi::OsStr::new("test"), fifo.as_os_str()]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr_of(&out));
+    // A binary profile is 65 naming the file and offset; a FIFO profile is refused at once.
+    std::fs::write(config.join("profile.toml"), b"version = 1\n\xff\xfe").unwrap();
+    for args in [
+        vec![plan],
+        vec![
+            std::ffi::OsStr::new("profile"),
+            std::ffi::OsStr::new("show"),
+        ],
+    ] {
+        let out = run(&args);
+        assert_eq!(out.status.code(), Some(65), "{args:?}: {}", stderr_of(&out));
+        let e = stderr_of(&out);
+        assert!(e.contains("profile.toml") && e.contains("byte 12"), "{e}");
+        assert!(!e.contains("permissions"), "{e}");
+    }
+    std::fs::remove_file(config.join("profile.toml")).unwrap();
+    mkfifo(&config.join("profile.toml"));
+    let out = run(&[plan]);
+    assert_eq!(out.status.code(), Some(65), "{}", stderr_of(&out));
+    assert!(stderr_of(&out).contains("a FIFO"), "{}", stderr_of(&out));
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            copy_dir(&p, &to.join(e.file_name()));
+        } else {
+            std::fs::copy(&p, to.join(e.file_name())).unwrap();
+        }
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn kb_walks_only_its_own_tree() {
+    let tmp = tempfile::tempdir().unwrap();
+    let kb = tmp.path().join("kb");
+    copy_dir(&repo().join("data"), &kb);
+    // A loop back to the top, and a link to a directory elsewhere: not followed.
+    std::os::unix::fs::symlink("..", kb.join("steps/loop")).unwrap();
+    std::os::unix::fs::symlink(tmp.path(), kb.join("elsewhere")).unwrap();
+    let out = sealed(tmp.path())
+        .args(["kb", "check"])
+        .arg(&kb)
+        .timeout(TIMEOUT)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stdout_of(&out));
+    // A link to a file outside: refused, by name.
+    std::fs::write(tmp.path().join("outside.toml"), "x = 1\n").unwrap();
+    std::os::unix::fs::symlink(tmp.path().join("outside.toml"), kb.join("steps/out.toml")).unwrap();
+    let out = sealed(tmp.path())
+        .args(["kb", "check"])
+        .arg(&kb)
+        .timeout(TIMEOUT)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(65));
+    assert!(
+        stdout_of(&out).contains("not followed"),
+        "{}",
+        stdout_of(&out)
+    );
+    // The root of the file system is not walked for ever.
+    let out = sealed(tmp.path())
+        .args(["--kb", "/", "kb", "list"])
+        .timeout(TIMEOUT)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(65), "{}", stderr_of(&out));
+}
