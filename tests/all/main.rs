@@ -7,6 +7,8 @@ mod cli;
 mod explain;
 mod hardening;
 mod interview;
+mod next;
 mod render;
 mod scenarios;
 mod shell;
+mod width;
