@@ -196,4 +196,7 @@ pub enum KbAction {
     Facts,
     /// List the statuses of residence, with English and Japanese names.
     Statuses,
+    /// List the municipal overlays: code, name, prefecture, legal closed days, counters and
+    /// windows, and when they were checked.
+    Municipalities,
 }

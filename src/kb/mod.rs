@@ -7,6 +7,7 @@
 
 pub mod calendar;
 pub mod diag;
+pub mod municipality;
 pub mod schema;
 mod snapshot;
 pub mod text;
@@ -59,6 +60,8 @@ pub struct Kb {
     pub calendar: Calendar,
     /// The sources `calendar.toml` cites.
     pub calendar_sources: Vec<calendar::Source>,
+    /// Municipal overlays (`municipalities/<code>.toml`), in code order.
+    pub municipalities: Vec<municipality::Municipality>,
     /// Problems that do not stop the knowledge base from being used.
     pub warnings: Vec<Diagnostic>,
     index: Index,
@@ -258,6 +261,7 @@ impl Kb {
                 Ok(Parsed::Vocabulary(x)) => parts.vocabulary = Some(x),
                 Ok(Parsed::Derived(x)) => parts.derived = Some(x),
                 Ok(Parsed::Calendar(x)) => parts.calendar = Some((i, x)),
+                Ok(Parsed::Municipality(x)) => parts.municipalities.push((i, x)),
                 Err(d) => diagnostics.push(d),
             }
         }
@@ -322,13 +326,23 @@ impl Kb {
                 .collect(),
             calendar: calendar.calendar,
             calendar_sources: calendar.sources,
+            municipalities: Vec::new(),
             warnings: Vec::new(),
             index: Index::default(),
             files,
         };
         let mut problems = validate::check(&mut kb);
+        // Overlays refer to steps, so they are read once the steps are indexed.
+        for (file, m) in parts.municipalities {
+            if let Some(m) = municipality::build(&kb, file, m, &mut problems) {
+                kb.municipalities.push(m);
+            }
+        }
+        kb.municipalities.sort_by(|a, b| a.code.cmp(&b.code));
+        municipality::check_all(&kb, &mut problems);
         if let Some(today) = today {
             problems.extend(validate::lint(&kb, today));
+            municipality::lint(&kb, today, &mut problems);
         }
         let errors: Vec<Diagnostic> = problems
             .iter()
@@ -407,6 +421,7 @@ struct Parts {
     derived: Option<DerivedFile>,
     calendar: Option<(usize, CalendarFile)>,
     steps: Vec<(usize, StepsFile)>,
+    municipalities: Vec<(usize, municipality::MunicipalityFile)>,
 }
 
 /// One file of a knowledge base, read.
@@ -417,6 +432,7 @@ enum Parsed {
     Vocabulary(VocabularyFile),
     Derived(DerivedFile),
     Calendar(CalendarFile),
+    Municipality(municipality::MunicipalityFile),
 }
 
 /// Reads one file, by its place in the knowledge base (`steps/*.toml` or a fixed name).
@@ -431,6 +447,9 @@ fn parse_file(
     if rel.starts_with("steps/") {
         return parse::<StepsFile>(f, snap).map(Parsed::Steps);
     }
+    if rel.starts_with("municipalities/") {
+        return parse::<municipality::MunicipalityFile>(f, snap).map(Parsed::Municipality);
+    }
     match base {
         "facts.toml" => parse::<FactsFile>(f, snap).map(Parsed::Facts),
         "statuses.toml" => parse::<StatusesFile>(f, snap).map(Parsed::Statuses),
@@ -438,7 +457,7 @@ fn parse_file(
         "derived.toml" => parse::<DerivedFile>(f, snap).map(Parsed::Derived),
         "calendar.toml" => parse::<CalendarFile>(f, snap).map(Parsed::Calendar),
         _ => Err(Diagnostic::error(&f.name, None, "this file is not part of a knowledge base")
-            .with_help("expected facts.toml, statuses.toml, vocabulary.toml, derived.toml, calendar.toml or steps/*.toml")),
+            .with_help("expected facts.toml, statuses.toml, vocabulary.toml, derived.toml, calendar.toml, steps/*.toml or municipalities/<code>.toml")),
     }
 }
 
@@ -466,7 +485,7 @@ const MAX_DEPTH: usize = 4;
 /// How many directory entries `--kb` looks at before giving up (`--kb /` is a mistake).
 const MAX_ENTRIES: usize = 10_000;
 
-const LAYOUT: &str = "--kb takes a directory laid out like data/: facts.toml, statuses.toml, vocabulary.toml, derived.toml, calendar.toml, steps/*.toml";
+const LAYOUT: &str = "--kb takes a directory laid out like data/: facts.toml, statuses.toml, vocabulary.toml, derived.toml, calendar.toml, steps/*.toml, municipalities/*.toml";
 
 /// Collects the `.toml` files of a knowledge-base directory. Symbolic links are never followed
 /// into directories (so there are no loops), and to files only inside the directory; the walk
