@@ -92,6 +92,9 @@ impl Answers {
     pub fn mark_done(&mut self, step: impl Into<String>) {
         self.done.insert(step.into());
     }
+    pub fn unmark_done(&mut self, step: &str) {
+        self.done.remove(step);
+    }
     pub fn is_done(&self, step: &str) -> bool {
         self.done.contains(step)
     }

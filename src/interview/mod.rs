@@ -21,7 +21,7 @@ use chrono::NaiveDate;
 
 use crate::engine::Ctx;
 use crate::engine::facts::{self, Answers, Value};
-use crate::engine::plan::{make_plan, missing_required, plan_step};
+use crate::engine::plan::{Status, make_plan, missing_required, plan_step};
 use crate::error::Error;
 use crate::kb::Kb;
 use crate::kb::schema::{FactDecl, FactType};
@@ -230,6 +230,11 @@ impl Interview<'_> {
             .collect();
         candidates.sort_by_key(|f| f.order);
         let needed: BTreeSet<&String> = plan.steps.iter().flat_map(|s| s.needs.iter()).collect();
+        let moving: Vec<_> = plan
+            .steps
+            .iter()
+            .filter(|p| p.step.decl.phase.get_ref() == "moving" && p.status != Status::Done)
+            .collect();
         candidates.into_iter().find_map(|f| {
             let name = f.name.get_ref();
             let matters = needed.contains(name)
@@ -238,6 +243,13 @@ impl Interview<'_> {
                     a.set(name.clone(), v);
                     let ctx = Ctx::new(self.kb, &a, self.today);
                     plan.skipped.iter().any(|s| plan_step(&ctx, s.step).is_ok())
+                        // A move in progress: its own dates (moving day, notices filed) change
+                        // its steps' dates or make them done; asked only while a move applies.
+                        || moving.iter().any(|p| {
+                            plan_step(&ctx, p.step).is_ok_and(|q| {
+                                (q.status, q.deadline) != (p.status, p.deadline)
+                            })
+                        })
                 });
             matters.then(|| name.clone())
         })
@@ -594,6 +606,27 @@ mod tests {
             p.asked()
         );
         assert!(p.log.iter().any(|l| l.starts_with("review ")));
+    }
+
+    #[test]
+    fn a_move_s_own_dates_are_asked_only_when_a_move_is_planned() {
+        let move_facts = ["move_out_filed_on", "moved_on", "move_in_filed_on"];
+        let mut locked = Answers::new();
+        locked.set("nationality", Value::Key("japanese".into()));
+        locked.set("moved_in", Value::Date(day("2025-04-01")));
+        locked.set("registered_on", Value::Date(day("2025-04-03")));
+        let (r, p) = run_with(&locked, Answers::new(), Scripted::new(&[]).then_dont_know());
+        assert!(r.is_ok());
+        for f in move_facts {
+            assert!(!p.asked().contains(&f.to_string()), "{f}: {:?}", p.asked());
+        }
+        locked.set("move_planned_on", Value::Date(day("2026-11-10")));
+        locked.set("move_within_municipality", Value::Bool(false));
+        let (r, p) = run_with(&locked, Answers::new(), Scripted::new(&[]).then_dont_know());
+        assert!(r.is_ok());
+        for f in move_facts {
+            assert!(p.asked().contains(&f.to_string()), "{f}: {:?}", p.asked());
+        }
     }
 
     #[test]
