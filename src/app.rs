@@ -52,7 +52,8 @@ fn dispatch(cli: Cli) -> Result<(), Error> {
             answers,
             output,
             all,
-        } => commands::plan::run(&env, &answers, &output, all),
+            no_history,
+        } => commands::plan::run(&env, &answers, &output, all, no_history),
         Command::Checklist {
             answers,
             output,

@@ -6,6 +6,7 @@ mod batch;
 mod cli;
 mod explain;
 mod hardening;
+mod history;
 mod interview;
 mod next;
 mod render;
