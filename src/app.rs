@@ -24,10 +24,11 @@ pub fn run() -> std::process::ExitCode {
             return std::process::ExitCode::from(code.code());
         }
     };
+    let lang = context::lang(&cli);
     match dispatch(cli) {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
-            crate::redact::stderr(&e.to_string());
+            crate::redact::stderr(&e.render(lang));
             std::process::ExitCode::from(e.exit.code())
         }
     }

@@ -13,7 +13,8 @@ use crate::cli::{AnswerArgs, Cli, ColorChoice, Format, OutputArgs};
 use crate::engine::{self, Answers};
 use crate::error::Error;
 use crate::kb::Kb;
-use crate::kb::text::Lang;
+use crate::kb::text::{Lang, Text};
+use crate::wording::messages;
 
 /// Everything a command needs, decided once from the arguments and the environment.
 pub struct Env {
@@ -27,8 +28,16 @@ pub struct Env {
     pub width: Option<u16>,
 }
 
-fn parse_day(s: &str, what: &str) -> Result<NaiveDate, Error> {
-    crate::dates::parse(s).map_err(|m| Error::usage(format!("{what}: {m}")))
+/// A date given on the command line (`what` names the option), or a usage error in both
+/// languages.
+pub fn parse_day(s: &str, what: &str) -> Result<NaiveDate, Error> {
+    crate::dates::parse(s).map_err(|e| {
+        let why = messages::date_error(&e);
+        Error::usage(Text::new(
+            format!("{what}: {}", why.en),
+            format!("{what}：{}", why.ja),
+        ))
+    })
 }
 
 /// `--today`, else `MYNUMBER_TODAY`, else today in Japan. The environment variables are read
@@ -41,8 +50,9 @@ pub fn today(cli: &Cli) -> Result<NaiveDate, Error> {
     }
 }
 
-/// `--lang`, else `MYNUMBER_LANG`, else English.
-fn lang(cli: &Cli) -> Result<Lang, Error> {
+/// `--lang`, else `MYNUMBER_LANG`, else the locale; a `MYNUMBER_LANG` that is neither `en` nor
+/// `ja` is a usage error naming the variable.
+fn lang_checked(cli: &Cli) -> Result<Lang, Error> {
     match (cli.global.lang, env_var("MYNUMBER_LANG")?) {
         (Some(l), _) => Ok(l),
         (None, Some(s)) => <Lang as clap::ValueEnum>::from_str(s.trim(), true).map_err(|_| {
@@ -50,7 +60,7 @@ fn lang(cli: &Cli) -> Result<Lang, Error> {
                 "the environment variable MYNUMBER_LANG is `{s}`; expected en or ja"
             ))
         }),
-        (None, None) => Ok(Lang::default()),
+        (None, None) => Ok(lang(cli)),
     }
 }
 
@@ -87,12 +97,46 @@ pub fn output_width(
     Some(reported.filter(|&n| n > 0).unwrap_or(80))
 }
 
+/// The language of everything the tool says: `--lang`, else `MYNUMBER_LANG` when it is `en` or
+/// `ja`, else the locale. Never fails: errors are rendered in it (see [`Env::new`] for the check).
+pub fn lang(cli: &Cli) -> Lang {
+    let from_env = std::env::var("MYNUMBER_LANG")
+        .ok()
+        .and_then(|s| <Lang as clap::ValueEnum>::from_str(s.trim(), true).ok());
+    cli.global.lang.or(from_env).unwrap_or_else(|| {
+        let var = |k: &str| std::env::var(k).ok();
+        lang_from_locale(
+            var("LC_ALL").as_deref(),
+            var("LC_MESSAGES").as_deref(),
+            var("LANG").as_deref(),
+        )
+    })
+}
+
+/// The locale's language as POSIX decides it: the first of `LC_ALL`, `LC_MESSAGES`, `LANG`
+/// that is set and not empty; Japanese when it starts with `ja` (`ja_JP.UTF-8`, `ja`),
+/// English otherwise.
+pub fn lang_from_locale(
+    lc_all: Option<&str>,
+    lc_messages: Option<&str>,
+    lang: Option<&str>,
+) -> Lang {
+    let locale = [lc_all, lc_messages, lang]
+        .into_iter()
+        .flatten()
+        .find(|v| !v.is_empty());
+    match locale {
+        Some(l) if l.starts_with("ja") => Lang::Ja,
+        _ => Lang::En,
+    }
+}
+
 impl Env {
     /// Decides everything once, loading the knowledge base (`--kb` or the embedded one).
     pub fn new(cli: &Cli) -> Result<Env, Error> {
         let g = &cli.global;
         let today = today(cli)?;
-        let lang = lang(cli)?;
+        let lang = lang_checked(cli)?;
         // A --kb directory gets the same checks as `kb check`, including the ones that depend on
         // today (stale sources, rules no longer in force); the embedded one skips those to load fast.
         let kb = match g.kb.as_deref() {
@@ -203,13 +247,10 @@ pub fn missing_answers_error(env: &Env, missing: &[String]) -> Error {
             "status" => "status=student".to_string(),
             other => format!("{other}=…"),
         });
-    Error::usage(format!(
-        "these answers are needed and there is no terminal to ask them on: {}",
-        missing.join(", ")
-    ))
-    .detail(list)
-    .hint(format!("give them with --answer, e.g. --answer {example}"))
-    .hint("or write them in a TOML file and pass --answers FILE (see examples/ in the README)")
+    Error::usage(messages::missing_answers(missing.join(", ")))
+        .detail(list)
+        .hint(messages::missing_answers_example(example))
+        .hint(messages::missing_answers_file())
 }
 
 /// Writes a command's product to stdout or `-o FILE`. A closed pipe is not an error.
@@ -222,7 +263,7 @@ pub fn write_output(
         Some(path) => {
             let mut buf = Vec::new();
             let fail =
-                |e: std::io::Error| Error::failure(format!("cannot write {}: {e}", path.display()));
+                |e: std::io::Error| Error::failure(messages::cannot_write_file(path.display(), e));
             render(format, &mut buf).map_err(fail)?;
             crate::fsutil::write_output_file(path, &buf).map_err(|e| match e {
                 crate::fsutil::OutputError::Io(e) => fail(e),
@@ -246,7 +287,7 @@ pub fn write_stdout(
     match write(&mut lock).and_then(|()| lock.flush()) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(Error::failure(format!("cannot write the output: {e}"))),
+        Err(e) => Err(Error::failure(messages::cannot_write_output(e))),
     }
 }
 
@@ -258,7 +299,28 @@ pub fn write_redacted(text: &str) -> Result<(), Error> {
 
 #[cfg(test)]
 mod tests {
-    use super::output_width;
+    use super::{lang_from_locale, output_width};
+    use crate::kb::text::Lang;
+
+    #[test]
+    fn language_from_the_locale() {
+        assert_eq!(lang_from_locale(None, None, Some("ja_JP.UTF-8")), Lang::Ja);
+        assert_eq!(lang_from_locale(None, None, Some("ja")), Lang::Ja);
+        assert_eq!(
+            lang_from_locale(None, Some("ja_JP"), Some("en_US.UTF-8")),
+            Lang::Ja
+        );
+        assert_eq!(
+            lang_from_locale(Some("C"), None, Some("ja_JP.UTF-8")),
+            Lang::En
+        );
+        assert_eq!(
+            lang_from_locale(Some(""), None, Some("ja_JP.UTF-8")),
+            Lang::Ja
+        );
+        assert_eq!(lang_from_locale(None, None, Some("en_GB.UTF-8")), Lang::En);
+        assert_eq!(lang_from_locale(None, None, None), Lang::En);
+    }
 
     #[test]
     fn width_from_columns_then_terminal_then_80() {

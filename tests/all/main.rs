@@ -8,6 +8,7 @@ mod explain;
 mod hardening;
 mod history;
 mod interview;
+mod lang;
 mod next;
 mod render;
 mod scenarios;
