@@ -20,10 +20,11 @@ pub fn run() -> std::process::ExitCode {
             return std::process::ExitCode::from(code.code());
         }
     };
+    let lang = context::lang(&cli);
     match dispatch(cli) {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
-            eprint!("{e}");
+            eprint!("{}", e.render(lang));
             std::process::ExitCode::from(e.exit.code())
         }
     }

@@ -20,7 +20,7 @@ pub fn run(env: &Env, step: &str, on: Option<&str>) -> Result<(), Error> {
         return Err(e.hint("`mynumber kb list` lists the steps"));
     };
     let day = match on {
-        Some(d) => crate::dates::parse(d).map_err(|m| Error::usage(format!("--on: {m}")))?,
+        Some(d) => crate::context::parse_day(d, "--on")?,
         None => env.today,
     };
     if day > env.today {

@@ -7,6 +7,7 @@ mod cli;
 mod explain;
 mod history;
 mod interview;
+mod lang;
 mod next;
 mod render;
 mod scenarios;
