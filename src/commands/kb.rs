@@ -37,7 +37,8 @@ pub fn check(dir: Option<&Path>, today: NaiveDate) -> Result<(), Error> {
         Err(e) => (e.diagnostics, e.files),
     };
     let report = report(&diagnostics, &files);
-    write_stdout(|out| out.write_all(report.as_bytes()))?;
+    // The report quotes the files' text: redacted like every message.
+    crate::context::write_redacted(&report)?;
     let errors = diagnostics
         .iter()
         .filter(|d| d.severity == Severity::Error)
@@ -139,6 +140,7 @@ pub fn write_listing(kb: &Kb, lang: Lang, action: &KbAction, out: &mut String) {
                     FactType::Date => "date".to_string(),
                     FactType::Bool => "bool".to_string(),
                     FactType::Status => "status".to_string(),
+                    FactType::Municipality => "municipality".to_string(),
                     FactType::Choice(c) => c
                         .iter()
                         .map(|c| c.value.as_str())

@@ -100,16 +100,10 @@ impl Answers {
     }
 }
 
-/// Looks like an Individual Number: 12 digits, perhaps grouped with spaces or hyphens.
+/// Looks like (or contains) an Individual Number: 12 digits, perhaps grouped with spaces,
+/// hyphens or underscores, in ASCII or full-width digits (see [`crate::redact`]).
 pub fn looks_like_individual_number(s: &str) -> bool {
-    let digits: String = s
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '-' | '\u{3000}'))
-        .collect();
-    digits.chars().count() == 12
-        && digits
-            .chars()
-            .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+    crate::redact::contains_individual_number(s)
 }
 
 pub const INDIVIDUAL_NUMBER_REFUSAL: &str = "this looks like an Individual Number (12 digits); mynumber never asks for, accepts or stores an Individual Number, and does not need one";
@@ -168,6 +162,13 @@ pub fn parse_value(kb: &Kb, fact: &str, raw: &Raw) -> Result<Value, String> {
             }
         }
         (FactType::Choice(choices), _) => Err(format!("expected one of: {}", choice_list(choices))),
+        (FactType::Municipality, Raw::Str(s)) => {
+            kb.resolve_municipality(s).map(|r| Value::Key(r.code().to_string()))
+        }
+        (FactType::Municipality, Raw::Int(i)) => kb
+            .resolve_municipality(&format!("{i:05}"))
+            .map(|r| Value::Key(r.code().to_string())),
+        (FactType::Municipality, _) => Err("expected a municipality: its name or its 6-digit local government code, e.g. \"472018\" for Naha".into()),
     }
 }
 
