@@ -205,13 +205,13 @@ fn a_byte_order_mark_crlf_and_quoted_cells_are_read_as_a_spreadsheet_writes_them
 
 #[test]
 fn an_unknown_column_stops_before_planning_unless_ignored() {
-    let input = "ref,nationality,status,birth_dat,notes\nA,foreign,student,2000-10-03,x\n";
+    let input = "ref,nationality,status,moved_inn,notes\nA,foreign,student,2026-10-03,x\n";
     let out = batch(&["--input-format", "csv"], input.as_bytes());
     assert_eq!(out.status.code(), Some(65));
     assert!(out.stdout.is_empty());
     let err = stderr_of(&out);
     assert!(
-        err.contains("column 4 `birth_dat` is not a fact (did you mean `birth_date`?)"),
+        err.contains("column 4 `moved_inn` is not a fact (did you mean `moved_in`?)"),
         "{err}"
     );
     let out = batch(
@@ -225,16 +225,16 @@ fn an_unknown_column_stops_before_planning_unless_ignored() {
 #[test]
 fn an_unknown_json_field_refuses_that_row_only() {
     let input =
-        b"{\"nationality\": \"foreign\", \"status\": \"student\", \"birth_dat\": \"2000-10-03\"}\n\
+        b"{\"nationality\": \"foreign\", \"status\": \"student\", \"moved_inn\": \"2026-10-03\"}\n\
 {\"nationality\": \"foreign\", \"status\": \"student\"}\n";
     let out = batch(&[], input);
     assert_eq!(out.status.code(), Some(65));
     let rows = lines(&out);
-    assert_eq!(rows[0]["error"]["fact"], "birth_dat");
+    assert_eq!(rows[0]["error"]["fact"], "moved_inn");
     assert!(
         rows[0]["error"]["message"]
             .as_str()
-            .is_some_and(|m| m.contains("did you mean `birth_date`")),
+            .is_some_and(|m| m.contains("did you mean `moved_in`")),
         "{}",
         rows[0]
     );
