@@ -58,6 +58,13 @@ pub enum Format {
     Html,
 }
 
+/// Output formats of `next`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum NextFormat {
+    Text,
+    Json,
+}
+
 /// Where the answers come from; the later ones win: profile, --answers, --answer.
 #[derive(Debug, Args, Clone, Default)]
 pub struct AnswerArgs {
@@ -100,6 +107,18 @@ pub enum Command {
         /// The day of the visit (default: today).
         #[arg(long, value_name = "DATE")]
         visit: Option<String>,
+    },
+    /// What is due soon: one line per step due within the window, shortest deadline first;
+    /// nothing at all when nothing is (for a shell start-up file or a daily timer).
+    Next {
+        #[command(flatten)]
+        answers: AnswerArgs,
+        /// The window, in days from today (steps already overdue are always listed).
+        #[arg(long, value_name = "DAYS", default_value_t = 14)]
+        within: u32,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = NextFormat::Text)]
+        format: NextFormat,
     },
     /// Why a step applies (or not) and how its dates were derived.
     Explain {

@@ -84,6 +84,16 @@ impl Env {
 /// missing, or on a first run (no saved profile and no answers file); without a terminal,
 /// missing required facts are exit 2 with what to supply.
 pub fn gather_answers(env: &Env, args: &AnswerArgs) -> Result<Answers, Error> {
+    gather(env, args, env.interactive)
+}
+
+/// As [`gather_answers`], but never interviews (for `next`, which runs from timers and shell
+/// start-up files).
+pub fn gather_answers_quietly(env: &Env, args: &AnswerArgs) -> Result<Answers, Error> {
+    gather(env, args, false)
+}
+
+fn gather(env: &Env, args: &AnswerArgs, interactive: bool) -> Result<Answers, Error> {
     let mut given = Answers::new();
     if let Some(path) = &args.answers {
         given.overlay(&crate::answers::read_answers_file(&env.kb, path)?);
@@ -95,7 +105,7 @@ pub fn gather_answers(env: &Env, args: &AnswerArgs) -> Result<Answers, Error> {
     crate::answers::check(&env.kb, &answers, env.today)?;
     let missing = engine::plan::missing_required(&env.kb, &answers, env.today);
     let first_run = !profile.exists && args.answers.is_none();
-    let ask = env.interactive && (first_run || !missing.is_empty());
+    let ask = interactive && (first_run || !missing.is_empty());
     if !ask {
         if !missing.is_empty() {
             return Err(missing_answers_error(env, &missing));

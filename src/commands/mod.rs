@@ -8,6 +8,7 @@ pub mod done;
 pub mod explain;
 pub mod kb;
 pub mod man;
+pub mod next;
 pub mod plan;
 pub mod profile;
 pub mod test;

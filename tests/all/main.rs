@@ -6,6 +6,7 @@ mod batch;
 mod cli;
 mod explain;
 mod interview;
+mod next;
 mod render;
 mod scenarios;
 mod shell;
