@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::cli::{AnswerArgs, NextFormat};
 use crate::context::{Env, gather_answers_quietly, write_stdout};
-use crate::engine::eval::fmt;
+use crate::dates::fmt;
 use crate::engine::{self, PlannedStep, Status};
 use crate::error::Error;
 use crate::kb::text::Lang;
