@@ -583,7 +583,10 @@ impl<'e> Planner<'e> {
         if !problems.is_empty() {
             return Planned::Refused(problems);
         }
-        let plan = if self.args.all && !self.args.dates_only {
+        let sentences = self.args.format == OutputFormat::Jsonl && !self.args.dates_only;
+        let plan = if !sentences {
+            plan::make_plan_dates_only(self.kb, answers, self.today)
+        } else if self.args.all {
             plan::make_plan_with_hints(self.kb, answers, self.today)
         } else {
             plan::make_plan(self.kb, answers, self.today)

@@ -136,6 +136,12 @@ pub fn make_plan<'k>(kb: &'k Kb, answers: &Answers, today: NaiveDate) -> Plan<'k
     plan_with(kb, Ctx::new(kb, answers, today))
 }
 
+/// A plan with ids, statuses, dates and `needs` only: no sentence is made for `why`, the notes
+/// or the skipped steps' why-not (they are empty), for a batch that does not print them.
+pub fn make_plan_dates_only<'k>(kb: &'k Kb, answers: &Answers, today: NaiveDate) -> Plan<'k> {
+    plan_with(kb, Ctx::new(kb, answers, today).without_reasons())
+}
+
 /// A plan whose skipped steps also say which answer would make them apply.
 pub fn make_plan_with_hints<'k>(kb: &'k Kb, answers: &Answers, today: NaiveDate) -> Plan<'k> {
     plan_with(kb, Ctx::new(kb, answers, today).with_hints())
@@ -154,20 +160,18 @@ fn plan_with<'k>(kb: &'k Kb, ctx: Ctx<'_>) -> Plan<'k> {
     }
     // A step with variants for different periods (one id, disjoint `effective`) appears once:
     // as the variant in force, or, when none is, as the first one skipped.
-    let planned: BTreeSet<String> = steps.iter().map(|p| p.id().to_string()).collect();
+    let planned: BTreeSet<&str> = steps
+        .iter()
+        .map(|p| p.step.decl.id.get_ref().as_str())
+        .collect();
     let mut seen = BTreeSet::new();
     skipped.retain(|s| {
-        let id = s.step.decl.id.get_ref();
-        !planned.contains(id) && seen.insert(id.clone())
+        let id = s.step.decl.id.get_ref().as_str();
+        !planned.contains(id) && seen.insert(id)
     });
     // Ordered by deadline, then by dependency; steps with no deadline follow.
-    steps.sort_by_key(|p| {
-        (
-            p.deadline.unwrap_or(NaiveDate::MAX),
-            p.step.rank,
-            p.id().to_string(),
-        )
-    });
+    let key = |p: &PlannedStep<'k>| (p.deadline.unwrap_or(NaiveDate::MAX), p.step.rank);
+    steps.sort_by(|a, b| key(a).cmp(&key(b)).then_with(|| a.id().cmp(b.id())));
     skipped.sort_by_key(|s| (kb.phase_rank(s.step.decl.phase.get_ref()), s.step.rank));
     Plan {
         today,
@@ -202,7 +206,7 @@ pub fn plan_step<'k>(ctx: &Ctx<'_>, step: &'k Step) -> Result<PlannedStep<'k>, V
         }
     }
     let recorded = ctx.answers.is_done(decl.id.get_ref());
-    if recorded {
+    if recorded && ctx.reasons {
         why.push(Text::new(
             "you recorded it as done (`mynumber done`)",
             "完了として記録済みです(`mynumber done`)",
@@ -259,7 +263,9 @@ pub fn plan_step<'k>(ctx: &Ctx<'_>, step: &'k Step) -> Result<PlannedStep<'k>, V
         Status::Due
     };
     let mut notes = Vec::new();
-    for n in &decl.notes {
+    // Notes are sentences: made only when reasons are.
+    let no_notes: &[crate::kb::schema::Note] = &[];
+    for n in if ctx.reasons { &decl.notes } else { no_notes } {
         let show = n
             .when
             .as_ref()
@@ -271,7 +277,7 @@ pub fn plan_step<'k>(ctx: &Ctx<'_>, step: &'k Step) -> Result<PlannedStep<'k>, V
             });
         }
     }
-    if decl.varies {
+    if decl.varies && ctx.reasons {
         notes.push(NoteOut {
             text: Text::new(
                 "Municipal practice varies: this is what usually happens; check with your office.",
@@ -299,9 +305,8 @@ pub fn plan_step<'k>(ctx: &Ctx<'_>, step: &'k Step) -> Result<PlannedStep<'k>, V
 }
 
 fn add(into: &mut Vec<String>, from: &[String]) {
-    let seen: BTreeSet<String> = into.iter().cloned().collect();
     for m in from {
-        if !seen.contains(m) && !into.contains(m) {
+        if !into.contains(m) {
             into.push(m.clone());
         }
     }
@@ -404,6 +409,15 @@ mod props {
             }
             let today = day(today);
             let plan = make_plan(&kb, &answers, today);
+            // Without sentences, the same steps, dates, statuses and needed answers.
+            let brief = make_plan_dates_only(&kb, &answers, today);
+            let facts = |p: &Plan<'_>| -> Vec<_> {
+                p.steps.iter().map(|s| (s.id().to_string(), s.status, s.opens, s.deadline, s.last_day, s.deadline_kind, s.expected, s.needs.clone(), s.uncertain)).collect()
+            };
+            prop_assert_eq!(facts(&brief), facts(&plan));
+            prop_assert!(brief.steps.iter().all(|s| s.why.is_empty() && s.notes.is_empty()));
+            let skipped = |p: &Plan<'_>| -> Vec<String> { p.skipped.iter().map(|s| s.step.decl.id.get_ref().clone()).collect() };
+            prop_assert_eq!(skipped(&brief), skipped(&plan));
             // Every step id appears once, in steps or skipped (variants of one id included).
             let ids: BTreeSet<&str> = kb.steps.iter().map(|s| s.decl.id.get_ref().as_str()).collect();
             prop_assert_eq!(plan.steps.len() + plan.skipped.len(), ids.len());
