@@ -173,6 +173,9 @@ impl<'a> Ctx<'a> {
             };
         }
         match c {
+            Cond::All(cs) | Cond::Any(cs) if !self.reasons => {
+                self.combine_quietly(cs, matches!(c, Cond::All(_)), depth)
+            }
             Cond::All(cs) => {
                 let parts: Vec<Judgement> = cs.iter().map(|c| self.cond_at(c, depth + 1)).collect();
                 combine(parts, true)
@@ -411,6 +414,44 @@ impl<'a> Ctx<'a> {
                     missing: vec![],
                 }
             }
+        }
+    }
+
+    /// `all` (`and`) or `any` without reasons: the same truth and missing answers as
+    /// [`combine`], stopping at the first child that decides the result.
+    fn combine_quietly(&self, cs: &[Cond], and: bool, depth: usize) -> Judgement {
+        let decisive = if and { Truth::No } else { Truth::Yes };
+        let mut missing: Vec<String> = Vec::new();
+        let mut unknown = false;
+        for c in cs {
+            let j = self.cond_at(c, depth + 1);
+            if j.truth == decisive {
+                return Judgement {
+                    truth: decisive,
+                    reasons: Vec::new(),
+                    missing: Vec::new(),
+                };
+            }
+            if j.truth == Truth::Unknown {
+                unknown = true;
+                if missing.is_empty() {
+                    missing = j.missing;
+                } else {
+                    push_missing(&mut missing, &j.missing);
+                }
+            }
+        }
+        let truth = if unknown {
+            Truth::Unknown
+        } else if and {
+            Truth::Yes
+        } else {
+            Truth::No
+        };
+        Judgement {
+            truth,
+            reasons: Vec::new(),
+            missing,
         }
     }
 
@@ -761,8 +802,9 @@ impl<'a> Ctx<'a> {
                 let earliest = matches!(d, DateExpr::Earliest(_));
                 out.date = if earliest { dates.min() } else { dates.max() };
                 if let (Some(v), true) = (out.date, parts.len() > 1) {
-                    let list: Vec<String> = parts.iter().filter_map(|p| p.date.map(fmt)).collect();
                     out.trace.extend(self.line(|| {
+                        let list: Vec<String> =
+                            parts.iter().filter_map(|p| p.date.map(fmt)).collect();
                         if earliest {
                             text!(
                                 ("the earlier of {} → {}", list.join(", "), fmt(v)),
