@@ -218,6 +218,32 @@ fn kb_listings() {
         st.contains("temporary_visitor\tTemporary Visitor\t短期滞在\t(no resident registration)"),
         "{st}"
     );
+
+    let out = mynumber().args(["kb", "municipalities"]).output().unwrap();
+    let m = stdout_of(&out);
+    assert!(
+        m.contains("472018\tNaha\tOkinawa\t06-23 Okinawa Memorial Day (Irei no Hi)\t-\t2026-12-02"),
+        "{m}"
+    );
+    assert!(
+        m.contains("271004\tOsaka\tOsaka\t-\t2 counters, 2 windows\t2026-12-02"),
+        "{m}"
+    );
+    assert!(
+        m.contains("341002\tHiroshima\tHiroshima\t08-06 Peace Memorial Day\t"),
+        "{m}"
+    );
+    // The ten municipalities with the most foreign residents, plus Naha and Hiroshima.
+    assert!(m.lines().count() >= 12, "{m}");
+    let out = mynumber()
+        .args(["--lang", "ja", "kb", "municipalities"])
+        .output()
+        .unwrap();
+    assert!(
+        stdout_of(&out).contains("472018\t那覇市\t沖縄県\t06-23 慰霊の日\t"),
+        "{}",
+        stdout_of(&out)
+    );
 }
 
 /// notice.wait has two variants (Notification Card until 2020-05-25, Notice from then): a plan
