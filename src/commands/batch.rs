@@ -22,7 +22,7 @@ use serde::Serialize;
 use crate::context::Env;
 use crate::dates::fmt;
 use crate::engine::facts::{self, Answers, Raw};
-use crate::engine::plan::{self, Plan, PlannedStep, Status};
+use crate::engine::plan::{self, Plan, PlannedStep, Status, Wording};
 use crate::error::{Error, Exit};
 use crate::kb::text::Lang;
 use crate::kb::{Kb, Step};
@@ -585,11 +585,11 @@ impl<'e> Planner<'e> {
         }
         let sentences = self.args.format == OutputFormat::Jsonl && !self.args.dates_only;
         let plan = if !sentences {
-            plan::make_plan_dates_only(self.kb, answers, self.today)
+            plan::make_plan_worded(self.kb, answers, self.today, Wording::Nothing)
         } else if self.args.all {
             plan::make_plan_with_hints(self.kb, answers, self.today)
         } else {
-            plan::make_plan(self.kb, answers, self.today)
+            plan::make_plan_worded(self.kb, answers, self.today, Wording::NoWhyNot)
         };
         Planned::Plan(plan)
     }
