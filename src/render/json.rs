@@ -38,7 +38,7 @@ struct Range {
 
 /// A step of a plan or a checklist.
 #[derive(Serialize)]
-struct StepOut<'a> {
+pub(crate) struct StepOut<'a> {
     id: &'a str,
     phase: &'a str,
     title: &'a str,
@@ -66,7 +66,7 @@ fn texts(v: &[Text], lang: Lang) -> Vec<&str> {
     v.iter().map(|t| t.get(lang)).collect()
 }
 
-fn step_out<'a>(kb: &Kb, p: &'a PlannedStep<'_>, lang: Lang) -> StepOut<'a> {
+pub(crate) fn step_out<'a>(kb: &Kb, p: &'a PlannedStep<'_>, lang: Lang) -> StepOut<'a> {
     let d = &p.step.decl;
     StepOut {
         id: d.id.get_ref(),
@@ -119,7 +119,7 @@ struct PlanOut<'a> {
     skipped: Option<Vec<SkippedOut<'a>>>,
 }
 
-fn write_doc(doc: &impl Serialize, out: &mut dyn Write) -> std::io::Result<()> {
+pub(crate) fn write_doc(doc: &impl Serialize, out: &mut dyn Write) -> std::io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, doc)?;
     writeln!(out)
 }

@@ -6,6 +6,7 @@ mod batch;
 mod cli;
 mod explain;
 mod history;
+mod household;
 mod interview;
 mod next;
 mod render;
