@@ -69,13 +69,13 @@ pub fn add_member(
     household.save(kb)?;
     let count = household.member_names().len();
     match env.lang {
-        Lang::En => eprintln!(
+        Lang::En => crate::say!(
             "Added {name} to the household ({count} member{}){}.\nSaved in {}",
             if count == 1 { "" } else { "s" },
             if first { ", the default member" } else { "" },
             household.path.display()
         ),
-        Lang::Ja => eprintln!(
+        Lang::Ja => crate::say!(
             "{name}を世帯に追加しました（{count}人{}）。\n保存先：{}",
             if first {
                 "、既定のメンバー"
@@ -410,7 +410,7 @@ pub fn run_checklist(env: &Env, output: &OutputArgs, visit: Option<&str>) -> Res
     let s = sheet(&env.kb, &people, env.today, visit);
     if format == Format::Table || output.output.is_some() {
         for w in &s.warnings {
-            eprintln!("warning: {}", w.get(env.lang));
+            crate::say!("warning: {}", w.get(env.lang));
         }
     }
     let style = style(env);

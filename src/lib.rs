@@ -20,6 +20,7 @@ pub mod household;
 pub mod interview;
 pub mod kb;
 pub mod profile;
+pub mod redact;
 pub mod render;
 pub mod scenario;
 pub mod wording;

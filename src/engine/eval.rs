@@ -441,14 +441,11 @@ impl<'a> Ctx<'a> {
                 if let Some(nc) = self.kb.condition(name) {
                     return self.flip_at(&nc.when, depth + 1);
                 }
-                let (en, ja) = if holds {
-                    ("no", "いいえ")
-                } else {
-                    ("yes", "はい")
-                };
+                let noun = self.noun(name);
+                let answer = self.shown(name, &Value::Bool(!holds));
                 Some(Hint::leaf(text!(
-                    ("if `{name}` were {en}"),
-                    ("`{name}` が「{ja}」であれば")
+                    ("if your answer to {} were {}", noun.en, answer.en),
+                    ("{}への回答が「{}」であれば", noun.ja, answer.ja)
                 )))
             }
             Cond::Eq(fv) => Some(Hint::leaf(self.flip_values(
@@ -470,12 +467,12 @@ impl<'a> Ctx<'a> {
                 let is_known = holds == matches!(c, Cond::Known(_));
                 Some(Hint::leaf(match (is_known, self.kb.date(name).is_some()) {
                     (true, _) => text!(
-                        ("if `{name}` were not answered"),
-                        ("`{name}` が未回答であれば")
+                        ("if {} were not given (`{name}`)", noun.en),
+                        ("{}（`{name}`）が未回答であれば", noun.ja)
                     ),
                     (false, false) => text!(
-                        ("if you answer `{name}` ({})", noun.en),
-                        ("{}(`{name}`)を回答すれば", noun.ja)
+                        ("if you give {} (`{name}`)", noun.en),
+                        ("{}（`{name}`）を回答すれば", noun.ja)
                     ),
                     (false, true) => text!(
                         ("if {} could be worked out from your answers", noun.en),
@@ -538,19 +535,44 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// "if `nationality` were foreign" (or "were not …" when it already is).
+    /// "if your nationality were Japanese national": the fact's noun and the values' labels,
+    /// never the bare names. When the value already holds, the other values of a small choice
+    /// are named instead of "were not …".
     fn flip_values(&self, fact: &str, values: &[&str], holds: bool) -> Text {
-        let list_en = values.join(" or ");
-        let list_ja = values.join("・");
-        if holds {
+        let noun = self.noun(fact);
+        let label = |v: &str| self.shown(fact, &Value::Key(v.to_string()));
+        let others: Vec<String> = match self.kb.fact(fact).map(|f| f.ty.get_ref()) {
+            Some(FactType::Choice(cs)) if holds => cs
+                .iter()
+                .map(|c| c.value.clone())
+                .filter(|v| !values.contains(&v.as_str()))
+                .collect(),
+            _ => Vec::new(),
+        };
+        let (named, negated): (Vec<Text>, bool) = if holds && !others.is_empty() {
+            (others.iter().map(|v| label(v)).collect(), false)
+        } else {
+            (values.iter().map(|v| label(v)).collect(), holds)
+        };
+        let list_en = named
+            .iter()
+            .map(|t| t.en.as_str())
+            .collect::<Vec<_>>()
+            .join(" or ");
+        let list_ja = named
+            .iter()
+            .map(|t| t.ja.as_str())
+            .collect::<Vec<_>>()
+            .join("または");
+        if negated {
             text!(
-                ("if `{fact}` were not {list_en}"),
-                ("`{fact}` が {list_ja} 以外であれば")
+                ("if {} were not {list_en}", noun.en),
+                ("{}が{list_ja}以外であれば", noun.ja)
             )
         } else {
             text!(
-                ("if `{fact}` were {list_en}"),
-                ("`{fact}` が {list_ja} であれば")
+                ("if {} were {list_en}", noun.en),
+                ("{}が{list_ja}であれば", noun.ja)
             )
         }
     }
@@ -1129,13 +1151,17 @@ mod tests {
     #[test]
     fn a_missing_known_fact_says_which_answer_flips_it() {
         let f = flip_en(&[], r#"{ known = "card_applied_on" }"#).unwrap();
-        assert!(f.starts_with("if you answer `card_applied_on`"), "{f}");
+        assert!(f.starts_with("if you give "), "{f}");
+        assert!(f.ends_with("(`card_applied_on`)"), "{f}");
         let f = flip_en(
             &[("card_applied_on", Value::Date(d("2026-10-01")))],
             r#"{ unknown = "card_applied_on" }"#,
         )
         .unwrap();
-        assert_eq!(f, "if `card_applied_on` were not answered");
+        assert!(
+            f.starts_with("if ") && f.ends_with("were not given (`card_applied_on`)"),
+            "{f}"
+        );
     }
 
     #[test]
@@ -1147,7 +1173,7 @@ mod tests {
                 r#"{ eq = { fact = "nationality", value = "foreign" } }"#
             )
             .as_deref(),
-            Some("if `nationality` were foreign")
+            Some("if your nationality were foreign national")
         );
         assert_eq!(
             flip_en(
@@ -1155,7 +1181,18 @@ mod tests {
                 r#"{ not = { eq = { fact = "nationality", value = "japanese" } } }"#
             )
             .as_deref(),
-            Some("if `nationality` were not japanese")
+            Some("if your nationality were foreign national")
+        );
+        // A status is named by its name, and a value that holds is negated when the fact
+        // has too many values to list the others.
+        let student = [("status", Value::Key("student".into()))];
+        assert_eq!(
+            flip_en(
+                &student,
+                r#"{ not = { eq = { fact = "status", value = "student" } } }"#
+            )
+            .as_deref(),
+            Some("if your status of residence were not Student")
         );
     }
 

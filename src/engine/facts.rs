@@ -100,16 +100,10 @@ impl Answers {
     }
 }
 
-/// Looks like an Individual Number: 12 digits, perhaps grouped with spaces or hyphens.
+/// Looks like (or contains) an Individual Number: 12 digits, perhaps grouped with spaces,
+/// hyphens or underscores, in ASCII or full-width digits (see [`crate::redact`]).
 pub fn looks_like_individual_number(s: &str) -> bool {
-    let digits: String = s
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '-' | '\u{3000}'))
-        .collect();
-    digits.chars().count() == 12
-        && digits
-            .chars()
-            .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+    crate::redact::contains_individual_number(s)
 }
 
 pub const INDIVIDUAL_NUMBER_REFUSAL: &str = "this looks like an Individual Number (12 digits); mynumber never asks for, accepts or stores an Individual Number, and does not need one";
@@ -136,7 +130,9 @@ pub fn parse_value(kb: &Kb, fact: &str, raw: &Raw) -> Result<Value, String> {
     };
     match (decl.ty.get_ref(), raw) {
         (FactType::Date, Raw::Date(d)) => Ok(Value::Date(*d)),
-        (FactType::Date, Raw::Str(s)) => crate::dates::parse(s).map(Value::Date),
+        (FactType::Date, Raw::Str(s)) => crate::dates::parse(s)
+            .map(Value::Date)
+            .map_err(|e| e.to_string()),
         (FactType::Date, _) => Err("expected a date written as YYYY-MM-DD".into()),
         (FactType::Bool, Raw::Bool(b)) => Ok(Value::Bool(*b)),
         (FactType::Bool, Raw::Str(s)) => match s.trim().to_ascii_lowercase().as_str() {
