@@ -13,5 +13,6 @@ mod lang;
 mod next;
 mod render;
 mod scenarios;
+mod schema;
 mod shell;
 mod width;
