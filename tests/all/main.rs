@@ -11,6 +11,7 @@ mod household;
 mod interview;
 mod lang;
 mod next;
+mod prompts;
 mod render;
 mod scenarios;
 mod schema;
