@@ -29,6 +29,8 @@ pub fn run(env: &Env, step: &str, on: Option<&str>) -> Result<(), Error> {
             env.today
         )));
     }
+    // Held until the profile is saved: concurrent `done`s are applied one after another.
+    let _lock = profile::Lock::acquire_default()?;
     let mut profile = profile::load_default(kb)?;
     // A completed move or card becomes the present (spec v2): not a `[done]` entry, which would
     // mark the next move or card as done too.
