@@ -74,9 +74,14 @@ pub fn run(env: &Env, step: &str, on: Option<&str>) -> Result<(), Error> {
         Some(fact) => {
             let mut a = profile.answers.clone();
             a.set(fact.get_ref().clone(), Value::Date(day));
+            let mut what = format!("{} = {day}", fact.get_ref());
+            for (implied, v) in events::implied_by(step) {
+                a.set(*implied, Value::Bool(*v));
+                what.push_str(&format!(", {implied} = {v}"));
+            }
             crate::answers::check(kb, &a, env.today)?;
             profile.answers = a;
-            format!("{} = {day}", fact.get_ref())
+            what
         }
         None => {
             profile.done.insert(step.to_string(), day);

@@ -138,11 +138,18 @@ fn a_new_arrival_is_interviewed_can_change_an_answer_and_the_profile_is_reused()
             .any(|q| q.contains("date of birth") && q.contains("status")),
         "{seen:?}"
     );
-    // The review lists the answers in interview order; change "the day you moved in" (the 6th
-    // entry after "Looks right": nationality, status, date of birth, health insurance, landing
-    // day, moving-in day).
+    // The municipality is asked by name (a moving-in notice has a deadline at the office); the
+    // first entry, taken here, is "another municipality" (the national calendar).
+    assert!(
+        seen.iter()
+            .any(|q| q.contains("Which city, ward, town or village")),
+        "{seen:?}"
+    );
+    // The review lists the answers in interview order; change "the day you moved in" (the 7th
+    // entry after "Looks right": nationality, status, municipality, date of birth, health
+    // insurance, landing day, moving-in day).
     s.exp_string("The day you moved in: 2026-11-05").unwrap();
-    for _ in 0..6 {
+    for _ in 0..7 {
         key(&mut s, DOWN);
     }
     key(&mut s, ENTER);
@@ -460,6 +467,41 @@ fn done_move_in_makes_the_new_address_current_and_clears_the_move() {
         plan_step(&config, "residence.register").unwrap()["status"],
         "done"
     );
+    let _ = std::fs::remove_dir_all(&config);
+}
+
+#[test]
+fn done_card_apply_express_records_an_express_application_posted_without_pickup() {
+    let config = config_dir("doneexpress");
+    let path = write_profile(
+        &config,
+        "version = 2\n[answers]\nnationality = \"foreign\"\nstatus = \"student\"\nentry_date = 2026-11-15\nmoved_in = 2026-11-16\nregistered_on = 2026-11-18\n",
+    );
+    assert_eq!(
+        plan_step(&config, "card.apply-express").unwrap()["status"],
+        "due"
+    );
+    let out = cmd(&config)
+        .args(["done", "card.apply-express", "--on", "2026-11-20"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("card_applied_on = 2026-11-20"), "{text}");
+    assert!(text.contains("card_express = true"), "{text}");
+    // Posted in about a week: start asking 2 weeks after applying, 2026-12-04; no pickup.
+    let wait = plan_step(&config, "card.notice-wait").unwrap();
+    assert_eq!(wait["deadline"], "2026-12-04");
+    assert!(plan_step(&config, "card.pickup").is_none());
+    // The card came by post: it is the current card.
+    let out = cmd(&config)
+        .args(["done", "card.notice-wait", "--on", "2026-11-21"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("card_issued_on = 2026-11-21"), "{text}");
+    assert!(!text.contains("card_express"), "{text}");
     let _ = std::fs::remove_dir_all(&config);
 }
 
