@@ -138,22 +138,20 @@ pub fn build<'k>(
     for p in &steps {
         let d = &p.step.decl;
         let id = d.id.get_ref().clone();
-        for key in &d.bring {
-            let Some(item) = kb.item(key.get_ref()) else {
+        for key in &p.bring {
+            let Some(item) = kb.item(key) else {
                 continue;
             };
             match item.kind {
                 ItemKind::Fee => merge_fee(&mut fees, item.name.clone(), &id),
-                ItemKind::Pin => merge(&mut pins, key.get_ref(), item, &id),
-                ItemKind::Document | ItemKind::Other => {
-                    merge(&mut documents, key.get_ref(), item, &id)
-                }
+                ItemKind::Pin => merge(&mut pins, key, item, &id),
+                ItemKind::Document | ItemKind::Other => merge(&mut documents, key, item, &id),
             }
         }
         if let Some(f) = &d.fee {
             merge_fee(&mut fees, f.clone(), &id);
         }
-        if let Some(a) = &d.ask {
+        if let Some(a) = &p.ask {
             asks.push(Ask {
                 step: id,
                 title: d.title.clone(),

@@ -78,7 +78,8 @@ pub fn write_explanation(
     if lang == Lang::En {
         writeln!(out, "({})", d.title.ja)?;
     }
-    writeln!(out, "{}", d.summary.get(lang))?;
+    let summary = crate::engine::plan::pick(&ctx, &d.summary).unwrap_or_default();
+    writeln!(out, "{}", summary.get(lang))?;
     writeln!(out)?;
     match plan_step(&ctx, step) {
         Ok(p) => applies(kb, &p, today, lang, out)?,
@@ -276,7 +277,7 @@ fn notes_and_needs(
             writeln!(out, "  - {mark}{}", n.text.get(lang))?;
         }
     }
-    if let Some(m) = &p.step.decl.missed {
+    if let Some(m) = &p.missed {
         writeln!(out)?;
         writeln!(
             out,

@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::calendar::Calendar;
 use super::eval::{Ctx, Truth, fmt, in_force};
 use super::facts::Answers;
-use crate::kb::schema::{Adjust, DeadlineKind, Source};
+use crate::kb::schema::{Adjust, Bring, DeadlineKind, Source, Varied};
 use crate::kb::text::Text;
 use crate::kb::{Kb, Step};
 use crate::text;
@@ -70,6 +70,12 @@ pub struct PlannedStep<'k> {
     /// Answers that would decide whether it applies, or its dates.
     pub needs: Vec<String>,
     pub notes: Vec<NoteOut>,
+    /// The step's texts for these answers: the variant that applies, placeholders filled.
+    pub summary: Text,
+    pub ask: Option<Text>,
+    pub missed: Option<Text>,
+    /// The keys of the items needed for these answers, in the order written.
+    pub bring: Vec<&'k str>,
     pub opens_trace: Vec<Text>,
     pub deadline_trace: Vec<Text>,
 }
@@ -258,7 +264,7 @@ pub fn plan_step<'k>(ctx: &Ctx<'_>, step: &'k Step) -> Result<PlannedStep<'k>, V
         Status::Due
     };
     let mut notes = Vec::new();
-    for n in &decl.notes {
+    for n in decl.notes.iter().filter(|n| !(done && n.warning)) {
         let show = n
             .when
             .as_ref()
@@ -279,9 +285,22 @@ pub fn plan_step<'k>(ctx: &Ctx<'_>, step: &'k Step) -> Result<PlannedStep<'k>, V
             warning: false,
         });
     }
+    let bring = decl
+        .bring
+        .iter()
+        .filter(|b| match b.get_ref() {
+            Bring::Always(_) => true,
+            Bring::When(w) => ctx.cond(&w.when).truth == Truth::Yes,
+        })
+        .map(|b| b.get_ref().key())
+        .collect();
     Ok(PlannedStep {
         step,
         status,
+        summary: pick(ctx, &decl.summary).unwrap_or_default(),
+        ask: decl.ask.as_ref().and_then(|v| pick(ctx, v)),
+        missed: decl.missed.as_ref().and_then(|v| pick(ctx, v)),
+        bring,
         opens,
         deadline,
         last_day,
@@ -295,6 +314,25 @@ pub fn plan_step<'k>(ctx: &Ctx<'_>, step: &'k Step) -> Result<PlannedStep<'k>, V
         opens_trace,
         deadline_trace,
     })
+}
+
+/// The text of `v` that applies to these answers: the first variant whose condition holds (or
+/// that has none), with its placeholders filled. A condition that cannot be decided yet does
+/// not hold, so the text for everyone else is said instead.
+pub fn pick(ctx: &Ctx<'_>, v: &Varied) -> Option<Text> {
+    let t = match v {
+        Varied::One(t) => t,
+        Varied::Variants(vs) => {
+            &vs.iter()
+                .find(|x| {
+                    x.when
+                        .as_ref()
+                        .is_none_or(|c| ctx.cond(c).truth == Truth::Yes)
+                })?
+                .text
+        }
+    };
+    Some(t.fill_with(|k| ctx.placeholder(k)))
 }
 
 fn add(into: &mut Vec<String>, from: &[String]) {

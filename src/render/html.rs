@@ -180,11 +180,11 @@ pub fn render_checklist(
                             td {
                                 b { (d.title.en) } " " (status(p))
                                 @if p.uncertain { " " span.small { "(" (words::may_apply().en) ")" } }
-                                @if let Some(a) = &d.ask { br; span.gloss { "“" (a.en) "”" } }
+                                @if let Some(a) = &p.ask { br; span.gloss { "“" (a.en) "”" } }
                             }
                             td lang="ja" {
                                 b { (d.title.ja) }
-                                @if let Some(a) = &d.ask { br; span.say { "「" (a.ja) "」" } }
+                                @if let Some(a) = &p.ask { br; span.say { "「" (a.ja) "」" } }
                             }
                             td.date { (deadline(p)) }
                         }
@@ -256,7 +256,7 @@ pub fn render(kb: &Kb, plan: &Plan<'_>, style: &Style, out: &mut dyn Write) -> s
                     @for p in steps {
                         @let d = &p.step.decl;
                         @let place = place_name(kb, d.place.get_ref());
-                        @let items: Vec<_> = d.bring.iter().filter_map(|k| kb.item(k.get_ref())).filter(|i| i.kind != ItemKind::Pin).collect();
+                        @let items: Vec<_> = p.bring.iter().filter_map(|k| kb.item(k)).filter(|i| i.kind != ItemKind::Pin).collect();
                         tr {
                             td.tick { span.box {} }
                             td {

@@ -29,7 +29,7 @@ pub fn step_value(kb: &Kb, p: &PlannedStep<'_>, lang: Lang) -> Value {
         "id": d.id.get_ref(),
         "phase": d.phase.get_ref(),
         "title": d.title.get(lang),
-        "summary": d.summary.get(lang),
+        "summary": p.summary.get(lang),
         "status": p.status.key(),
         "opens": p.opens.map(fmt),
         "deadline": p.deadline.map(fmt),
@@ -44,7 +44,7 @@ pub fn step_value(kb: &Kb, p: &PlannedStep<'_>, lang: Lang) -> Value {
         "varies": d.varies,
         "bring": bring(kb, p).iter().map(|t| t.get(lang).to_string()).collect::<Vec<_>>(),
         "notes": p.notes.iter().map(|n| n.text.get(lang).to_string()).collect::<Vec<_>>(),
-        "missed": d.missed.as_ref().map(|t| t.get(lang).to_string()),
+        "missed": p.missed.as_ref().map(|t| t.get(lang).to_string()),
         "sources": sources(&d.sources),
     })
 }
