@@ -179,6 +179,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut files = Vec::new();
     collect(&data, &mut files)?;
     files.sort();
+    let mut kb_date = String::new();
     let snapshots = out_dir.join("kb_snapshots");
     std::fs::create_dir_all(&snapshots)?;
     let mut code = String::from(
@@ -190,6 +191,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         println!("cargo:rerun-if-changed={}", f.display());
         let rel = f.strip_prefix(&data)?.to_string_lossy().replace('\\', "/");
         let text = std::fs::read_to_string(f)?;
+        if let Ok(table) = text.parse::<toml::Table>() {
+            newest_date(&toml::Value::Table(table), &mut kb_date);
+        }
         let snap = match snapshot(&text) {
             Some((blob, extra)) => {
                 let blob_path = snapshots.join(format!("{i}.bin"));
@@ -212,5 +216,29 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     code.push_str("];\n");
     std::fs::write(out_dir.join("embedded_kb.rs"), code)?;
+    // `mynumber --version` names the knowledge base's date.
+    println!("cargo:rustc-env=MYNUMBER_KB_DATE={kb_date}");
     Ok(())
+}
+
+/// The knowledge base's date: the newest source check (`checked`) or rule date (`from` of an
+/// `effective` period or an `in_force` condition), as YYYY-MM-DD.
+fn newest_date(value: &toml::Value, newest: &mut String) {
+    match value {
+        toml::Value::Table(t) => {
+            for (key, v) in t {
+                if let (true, toml::Value::Datetime(d)) = (key == "checked" || key == "from", v) {
+                    if let Some(day) = d.date {
+                        let day = day.to_string();
+                        if day > *newest {
+                            *newest = day;
+                        }
+                    }
+                }
+                newest_date(v, newest);
+            }
+        }
+        toml::Value::Array(a) => a.iter().for_each(|v| newest_date(v, newest)),
+        _ => {}
+    }
 }

@@ -1,32 +1,11 @@
-//! Arguments → a plain request → knowledge base + answers → engine → renderer.
-//!
-//! This is the only place that reads the clock, the environment and the terminal; everything it
-//! passes on is plain data.
+//! Parse the arguments, build the context, dispatch to a command — nothing else.
 
-use std::io::{IsTerminal, Write};
-use std::path::Path;
-
-use chrono::NaiveDate;
 use clap::Parser;
 
-use crate::cli::{AnswerArgs, Cli, ColorChoice, Command, Format, OutputArgs};
-use crate::engine::{self, Answers, facts};
+use crate::cli::{Cli, Command, KbAction};
+use crate::commands;
+use crate::context::{self, Env};
 use crate::error::{Error, Exit};
-use crate::kb::Kb;
-use crate::kb::text::Lang;
-use crate::render::{self, Style};
-
-/// Everything a command needs, decided once from the arguments and the environment.
-pub struct Env {
-    pub kb: Kb,
-    pub today: NaiveDate,
-    pub lang: Lang,
-    pub color: bool,
-    pub no_input: bool,
-    /// Both stdin and stderr are terminals: prompts are possible.
-    pub interactive: bool,
-    pub width: Option<u16>,
-}
 
 pub fn run() -> std::process::ExitCode {
     let cli = match Cli::try_parse() {
@@ -50,198 +29,37 @@ pub fn run() -> std::process::ExitCode {
     }
 }
 
-fn parse_day(s: &str, what: &str) -> Result<NaiveDate, Error> {
-    facts::parse_date(s).map_err(|m| Error::usage(format!("{what}: {m}")))
-}
-
-pub fn load_kb(dir: Option<&Path>) -> Result<Kb, Error> {
-    let kb = match dir {
-        Some(d) => Kb::from_dir(d)?,
-        None => Kb::embedded()?,
-    };
-    Ok(kb)
-}
-
-fn make_env(cli: &Cli) -> Result<Env, Error> {
-    let g = &cli.global;
-    let today = match &g.today {
-        Some(s) => parse_day(s, "--today")?,
-        None => engine::today_in_japan(chrono::Utc::now()),
-    };
-    // A --kb directory gets the same checks as `kb check`, including the ones that depend on
-    // today (stale sources, rules no longer in force); the embedded one skips those to load fast.
-    let kb = match g.kb.as_deref() {
-        Some(d) => Kb::from_dir_at(d, Some(today))?,
-        None => load_kb(None)?,
-    };
-    if g.kb.is_some() {
-        for w in &kb.warnings {
-            eprint!("{}", w.render(kb.source_text(&w.file)));
-        }
-    }
-    let color = match g.color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                && std::io::stdout().is_terminal()
-        }
-    };
-    let width = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok());
-    Ok(Env {
-        kb,
-        today,
-        lang: g.lang.unwrap_or_default(),
-        color,
-        no_input: g.no_input,
-        interactive: !g.no_input
-            && std::io::stdin().is_terminal()
-            && std::io::stderr().is_terminal(),
-        width,
-    })
-}
-
 fn dispatch(cli: Cli) -> Result<(), Error> {
+    // `kb check` runs before any knowledge base is loaded, so it can report a broken one.
     if let Command::Kb {
-        action: crate::cli::KbAction::Check { dir },
+        action: KbAction::Check { dir },
     } = &cli.command
     {
-        return crate::kbcmd::check(dir.as_deref(), cli.global.kb.as_deref());
+        let dir = dir.as_deref().or(cli.global.kb.as_deref());
+        return commands::kb::check(dir, context::today(&cli)?);
     }
-    let env = make_env(&cli)?;
+    // The manual pages need nothing but the argument definitions.
+    if let Command::Man { dir } = &cli.command {
+        return commands::man::run(dir.as_deref(), &mut std::io::stdout().lock());
+    }
+    let env = Env::new(&cli)?;
     match cli.command {
         Command::Plan {
             answers,
             output,
             all,
-        } => {
-            let a = gather_answers(&env, &answers)?;
-            let plan = if all {
-                engine::plan::make_plan_with_hints(&env.kb, &a, env.today)
-            } else {
-                engine::make_plan(&env.kb, &a, env.today)
-            };
-            let style = Style {
-                lang: env.lang,
-                color: env.color && output.output.is_none(),
-                width: env.width,
-                all,
-            };
-            write_output(&output, |fmt, out| match fmt {
-                Format::Table => render::table::render(&env.kb, &plan, &style, out),
-                Format::Json => render::json::render(&env.kb, &plan, &style, out),
-                Format::Markdown => render::markdown::render(&env.kb, &plan, &style, out),
-                Format::Ics => render::ics::render(&env.kb, &plan, &style, out),
-                Format::Html => render::html::render(&env.kb, &plan, &style, out),
-            })
-        }
+        } => commands::plan::run(&env, &answers, &output, all),
         Command::Checklist {
             answers,
             output,
             visit,
-        } => crate::checklist::run(&env, &answers, &output, visit.as_deref()),
-        Command::Explain { step, answers } => crate::explain::run(&env, &step, &answers),
-        Command::Done { step, on } => crate::profile::run_done(&env, &step, on.as_deref()),
-        Command::Profile { action } => crate::profile::run_profile(&env, &action),
-        Command::Kb { action } => crate::kbcmd::run(&env, &action),
-        Command::Test { files } => crate::scenario::run(&env, &files),
-    }
-}
-
-/// Answers from every source, later ones winning: the saved profile, the answers file, then
-/// `--answer` pairs. Checked against each other and today. On a terminal, the interview asks
-/// what is missing and saves it to the profile when a fact the plan cannot do without is
-/// missing, or on a first run (no saved profile and no answers file); without a terminal,
-/// missing required facts are exit 2 with what to supply.
-pub fn gather_answers(env: &Env, args: &AnswerArgs) -> Result<Answers, Error> {
-    let mut given = Answers::new();
-    if let Some(path) = &args.answers {
-        given.overlay(&crate::answers::read_answers_file(&env.kb, path)?);
-    }
-    given.overlay(&crate::answers::parse_pairs(&env.kb, &args.answer)?);
-    let mut profile = crate::profile::load_default(&env.kb)?;
-    let mut answers = profile.answers.clone();
-    answers.overlay(&given);
-    crate::answers::check(&env.kb, &answers, env.today)?;
-    let missing = engine::plan::missing_required(&env.kb, &answers, env.today);
-    let first_run = !profile.exists && args.answers.is_none();
-    let ask = env.interactive && (first_run || !missing.is_empty());
-    if !ask {
-        if !missing.is_empty() {
-            return Err(missing_answers_error(env, &missing));
-        }
-        return Ok(answers);
-    }
-    let interview = crate::interview::Interview {
-        kb: &env.kb,
-        lang: env.lang,
-        today: env.today,
-        locked: &given,
-    };
-    let mut prompter = crate::interview::term::Dialoguer::new(env.lang);
-    let mine = interview.run(profile.answers.clone(), &mut prompter)?;
-    drop(prompter);
-    profile.set_answers(&mine);
-    profile.save(&env.kb)?;
-    crate::interview::saved(env.lang, &profile.path);
-    let mut answers = profile.answers.clone();
-    answers.overlay(&given);
-    crate::answers::check(&env.kb, &answers, env.today)?;
-    Ok(answers)
-}
-
-/// Exit 2: what to supply, and how.
-pub fn missing_answers_error(env: &Env, missing: &[String]) -> Error {
-    let list: String = missing
-        .iter()
-        .map(|m| {
-            let q = env
-                .kb
-                .fact(m)
-                .map(|f| f.question.get(env.lang).to_string())
-                .unwrap_or_default();
-            format!("  {m}: {q}\n")
-        })
-        .collect();
-    let example = missing
-        .first()
-        .map_or("nationality=foreign".to_string(), |m| match m.as_str() {
-            "nationality" => "nationality=foreign".to_string(),
-            "status" => "status=student".to_string(),
-            other => format!("{other}=…"),
-        });
-    Error::usage(format!(
-        "these answers are needed and there is no terminal to ask them on: {}",
-        missing.join(", ")
-    ))
-    .detail(list)
-    .hint(format!("give them with --answer, e.g. --answer {example}"))
-    .hint("or write them in a TOML file and pass --answers FILE (see examples/ in the README)")
-}
-
-/// Writes a command's product to stdout or `-o FILE`. A closed pipe is not an error.
-pub fn write_output(
-    output: &OutputArgs,
-    render: impl FnOnce(Format, &mut dyn Write) -> std::io::Result<()>,
-) -> Result<(), Error> {
-    let format = output.format.unwrap_or(Format::Table);
-    let result = match &output.output {
-        Some(path) => {
-            let mut buf = Vec::new();
-            render(format, &mut buf).and_then(|()| crate::fsutil::write_atomic(path, &buf, false))
-        }
-        None => {
-            let stdout = std::io::stdout();
-            let mut lock = stdout.lock();
-            render(format, &mut lock).and_then(|()| lock.flush())
-        }
-    };
-    match result {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(match &output.output {
-            Some(p) => Error::failure(format!("cannot write {}: {e}", p.display())),
-            None => Error::failure(format!("cannot write the output: {e}")),
-        }),
+        } => commands::checklist::run(&env, &answers, &output, visit.as_deref()),
+        Command::Explain { step, answers } => commands::explain::run(&env, &step, &answers),
+        Command::Done { step, on } => commands::done::run(&env, &step, on.as_deref()),
+        Command::Profile { action } => commands::profile::run(&env, &action),
+        Command::Kb { action } => commands::kb::run(&env, &action),
+        Command::Test { files } => commands::test::run(&env, &files),
+        Command::Completions { shell } => commands::completions::run(&env, shell),
+        Command::Man { .. } => Ok(()),
     }
 }

@@ -2,14 +2,14 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum, ValueHint};
 
 use crate::kb::text::Lang;
 
 #[derive(Debug, Parser)]
 #[command(
     name = "mynumber",
-    version,
+    version = crate::VERSION,
     about = "A dated, personalised checklist for Japan's Individual Number (My Number) procedures",
     long_about = "mynumber asks a few questions (or reads an answers file) and prints what to do about the \
 My Number system, where, with what, and by which day, counted the way Japanese law counts days, \
@@ -26,7 +26,7 @@ pub struct Cli {
 #[derive(Debug, Args)]
 pub struct Global {
     /// Use the knowledge base in this directory instead of the embedded one.
-    #[arg(long, global = true, value_name = "DIR")]
+    #[arg(long, global = true, value_name = "DIR", value_hint = ValueHint::DirPath)]
     pub kb: Option<PathBuf>,
     /// Language of the output.
     #[arg(long, global = true, value_enum, env = "MYNUMBER_LANG")]
@@ -62,7 +62,7 @@ pub enum Format {
 #[derive(Debug, Args, Clone, Default)]
 pub struct AnswerArgs {
     /// A TOML answers file: fact names as keys, dates as YYYY-MM-DD.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
     pub answers: Option<PathBuf>,
     /// One answer, e.g. --answer moved_in=2026-04-01 (repeatable).
     #[arg(long = "answer", value_name = "KEY=VALUE")]
@@ -75,7 +75,7 @@ pub struct OutputArgs {
     #[arg(long, value_enum)]
     pub format: Option<Format>,
     /// Write the output to this file instead of standard output.
-    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    #[arg(short = 'o', long = "output", value_name = "FILE", value_hint = ValueHint::FilePath)]
     pub output: Option<PathBuf>,
 }
 
@@ -128,9 +128,21 @@ pub enum Command {
     },
     /// Run scenario files (answers + today + expected steps) against the knowledge base.
     Test {
-        /// Scenario files (TOML).
-        #[arg(required = true, value_name = "FILE")]
+        /// Scenario files (TOML), or directories: every .toml file below them.
+        #[arg(required = true, value_name = "PATH", value_hint = ValueHint::AnyPath)]
         files: Vec<PathBuf>,
+    },
+    /// Print a completion script for your shell (step ids, facts and statuses included).
+    Completions {
+        /// The shell to complete for.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), or write one page per command into a directory.
+    Man {
+        /// Write mynumber.1 and one page per command (mynumber-plan.1, ...) into this directory.
+        #[arg(long, value_name = "DIR", value_hint = ValueHint::DirPath)]
+        dir: Option<PathBuf>,
     },
 }
 
@@ -153,6 +165,7 @@ pub enum KbAction {
     /// Check a knowledge base and report every problem at once.
     Check {
         /// The directory to check (default: the embedded knowledge base, or --kb).
+        #[arg(value_hint = ValueHint::DirPath)]
         dir: Option<PathBuf>,
     },
     /// List the steps.

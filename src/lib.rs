@@ -6,18 +6,28 @@
 
 pub mod answers;
 pub mod app;
+pub mod calendar;
 pub mod checklist;
 pub mod cli;
+pub mod commands;
+pub mod context;
 pub mod engine;
 pub mod error;
-pub mod explain;
 pub mod fsutil;
 pub mod interview;
 pub mod kb;
-pub mod kbcheck;
-pub mod kbcmd;
 pub mod profile;
 pub mod render;
 pub mod scenario;
+pub mod wording;
 
 pub use app::run;
+
+/// What `mynumber --version` prints after the name: the program's version, then the embedded
+/// knowledge base's date (its newest source check or rule, computed by `build.rs`).
+pub const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    "\nknowledge base: ",
+    env!("MYNUMBER_KB_DATE"),
+    " (newest rule or source check)"
+);

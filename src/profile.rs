@@ -28,13 +28,10 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::app::Env;
-use crate::cli::ProfileAction;
-use crate::engine::facts::{self, Answers, Value};
+use crate::engine::facts::{Answers, Value};
 use crate::error::Error;
 use crate::kb::Kb;
 use crate::kb::diag::{Diagnostic, line_col, render_all};
-use crate::kb::text::Lang;
 
 /// The profile format written by this version.
 pub const VERSION: i64 = 1;
@@ -352,119 +349,6 @@ pub fn load_default(kb: &Kb) -> Result<Profile, Error> {
         eprintln!("warning: {w}");
     }
     Ok(p)
-}
-
-pub fn run_done(env: &Env, step: &str, on: Option<&str>) -> Result<(), Error> {
-    let kb = &env.kb;
-    let Some(s) = kb.step(step) else {
-        let mut e = Error::usage(format!("there is no step `{step}`"));
-        if let Some(s) = Kb::suggest(step, kb.steps.iter().map(|s| s.decl.id.get_ref().as_str())) {
-            e = e.hint(format!("did you mean `{s}`?"));
-        }
-        return Err(e.hint("`mynumber kb list` lists the steps"));
-    };
-    let day = match on {
-        Some(d) => facts::parse_date(d).map_err(|m| Error::usage(format!("--on: {m}")))?,
-        None => env.today,
-    };
-    if day > env.today {
-        return Err(Error::usage(format!(
-            "--on: {day} is after today ({}); record a step once it is done",
-            env.today
-        )));
-    }
-    let mut profile = load_default(kb)?;
-    let what = match &s.decl.records {
-        Some(fact) => {
-            let mut a = profile.answers.clone();
-            a.set(fact.get_ref().clone(), Value::Date(day));
-            crate::answers::check(kb, &a, env.today)?;
-            profile.answers = a;
-            format!("{} = {day}", fact.get_ref())
-        }
-        None => {
-            profile.done.insert(step.to_string(), day);
-            profile.answers.mark_done(step);
-            format!("done on {day}")
-        }
-    };
-    profile.save(kb)?;
-    let title = s.decl.title.get(env.lang);
-    match env.lang {
-        Lang::En => eprintln!(
-            "Recorded “{title}” ({step}) as done: {what}\nSaved in {}",
-            profile.path.display()
-        ),
-        Lang::Ja => eprintln!(
-            "「{title}」({step})を完了として記録しました: {what}\n保存先: {}",
-            profile.path.display()
-        ),
-    }
-    Ok(())
-}
-
-pub fn run_profile(env: &Env, action: &ProfileAction) -> Result<(), Error> {
-    let path = default_path()?;
-    match action {
-        ProfileAction::Path => {
-            println!("{}", path.display());
-            Ok(())
-        }
-        ProfileAction::Show => match std::fs::read_to_string(&path) {
-            Ok(text) => {
-                // Reported, not refused: `show` is how a person looks at a broken profile.
-                if let Err(e) = Profile::parse(&env.kb, &path.display().to_string(), &text) {
-                    eprint!("{e}");
-                }
-                use std::io::Write;
-                let mut out = std::io::stdout().lock();
-                match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-                    Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-                        Err(Error::failure(format!("cannot write the output: {e}")))
-                    }
-                    _ => Ok(()),
-                }
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                eprintln!("No saved profile (it would be at {}).", path.display());
-                Ok(())
-            }
-            Err(e) => Err(Error::failure(format!(
-                "cannot read the saved profile {}: {e}",
-                path.display()
-            ))),
-        },
-        ProfileAction::Forget { yes } => {
-            if !path.exists() {
-                eprintln!(
-                    "No saved profile to forget (it would be at {}).",
-                    path.display()
-                );
-                return Ok(());
-            }
-            if !yes {
-                if !env.interactive {
-                    return Err(Error::usage(format!(
-                        "deleting the saved profile {} needs confirmation",
-                        path.display()
-                    ))
-                    .hint("run it on a terminal to be asked, or pass --yes"));
-                }
-                let question = match env.lang {
-                    Lang::En => format!("Delete your saved answers ({})?", path.display()),
-                    Lang::Ja => format!("保存した回答を削除しますか({})?", path.display()),
-                };
-                if !crate::interview::confirm(&question)? {
-                    eprintln!("Kept.");
-                    return Ok(());
-                }
-            }
-            std::fs::remove_file(&path)
-                .map_err(|e| Error::failure(format!("cannot delete {}: {e}", path.display())))?;
-            eprintln!("Deleted {}.", path.display());
-            Ok(())
-        }
-    }
 }
 
 #[cfg(test)]

@@ -13,10 +13,9 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::app::Env;
 use crate::engine::facts::{self, Answers};
 use crate::engine::{PlannedStep, make_plan};
-use crate::error::{Error, Exit};
+use crate::error::Error;
 use crate::kb::Kb;
 use crate::kb::diag::{Diagnostic, render_all};
 use crate::kb::text::Lang;
@@ -416,6 +415,48 @@ pub fn run_files(kb: &Kb, files: &[PathBuf]) -> Result<Report, Error> {
     Ok(report)
 }
 
+/// The scenario files named: a file as given, a directory as every `.toml` file below it
+/// (recursively, in name order). A directory with none is a usage error.
+pub fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
+        let cannot = |e: std::io::Error| {
+            Error::failure(format!("cannot read the directory {}: {e}", dir.display()))
+        };
+        let mut entries = Vec::new();
+        for entry in std::fs::read_dir(dir).map_err(cannot)? {
+            entries.push(entry.map_err(cannot)?.path());
+        }
+        entries.sort();
+        for path in entries {
+            if path.is_dir() {
+                walk(&path, out)?;
+            } else if path.extension().is_some_and(|e| e == "toml") {
+                out.push(path);
+            }
+        }
+        Ok(())
+    }
+    let mut files = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let before = files.len();
+            walk(p, &mut files)?;
+            if files.len() == before {
+                return Err(Error::usage(format!(
+                    "there are no scenario files (*.toml) in {}",
+                    p.display()
+                ))
+                .hint(
+                    "a scenario is a TOML file with `today`, [answers] and [[expect]]; see the README",
+                ));
+            }
+        } else {
+            files.push(p.clone());
+        }
+    }
+    Ok(files)
+}
+
 /// Writes the failures and the final `N passed, M failed` line.
 pub fn write_report(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     for (name, description, diffs) in &report.failed {
@@ -430,31 +471,4 @@ pub fn write_report(report: &Report, out: &mut dyn Write) -> std::io::Result<()>
         report.passed,
         report.failed.len()
     )
-}
-
-/// `mynumber test FILE...`: exit 0 when all pass, 1 when any fails, 65 for a malformed file.
-pub fn run(env: &Env, files: &[PathBuf]) -> Result<(), Error> {
-    if files.is_empty() {
-        return Err(
-            Error::usage("`mynumber test` needs at least one scenario file")
-                .hint("e.g. mynumber test tests/scenarios/*.toml"),
-        );
-    }
-    let report = run_files(&env.kb, files)?;
-    let stdout = std::io::stdout();
-    let mut lock = stdout.lock();
-    match write_report(&report, &mut lock).and_then(|()| lock.flush()) {
-        Ok(()) => {}
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
-        Err(e) => return Err(Error::failure(format!("cannot write the output: {e}"))),
-    }
-    if report.failed.is_empty() {
-        Ok(())
-    } else {
-        let n = report.failed.len();
-        Err(Error::new(
-            Exit::Failure,
-            format!("{n} scenario{} failed", if n == 1 { "" } else { "s" }),
-        ))
-    }
 }

@@ -7,8 +7,8 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::calendar::{self, Period, Unit};
 use super::facts::{Answers, Value};
+use crate::calendar::{self, Period, Unit};
 use crate::kb::Kb;
 use crate::kb::schema::{Cond, DateExpr, Effective, FactType, PeriodSpec};
 use crate::kb::text::Text;

@@ -3,7 +3,6 @@
 //! No I/O, no clock, no terminal. `today` is always an input, so every deadline is a plain
 //! table test.
 
-pub mod calendar;
 pub mod eval;
 pub mod facts;
 pub mod plan;

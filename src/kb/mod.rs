@@ -5,6 +5,7 @@
 //! does not evaluate anything: that is the engine's job. Loading reports every problem it finds
 //! at once, each located at `file:line:column`.
 
+pub mod calendar;
 pub mod diag;
 pub mod schema;
 mod snapshot;
@@ -16,7 +17,8 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::path::Path;
 
-use crate::engine::calendar::{Calendar, CalendarFile};
+use crate::calendar::Calendar;
+use calendar::CalendarFile;
 use diag::Diagnostic;
 use schema::*;
 
@@ -55,6 +57,8 @@ pub struct Kb {
     pub dates: Vec<NamedDate>,
     pub steps: Vec<Step>,
     pub calendar: Calendar,
+    /// The sources `calendar.toml` cites.
+    pub calendar_sources: Vec<calendar::Source>,
     /// Problems that do not stop the knowledge base from being used.
     pub warnings: Vec<Diagnostic>,
     index: Index,
@@ -276,7 +280,7 @@ impl Kb {
         ) else {
             return Err(LoadError { files, diagnostics });
         };
-        let calendar = match Calendar::from_file(calendar) {
+        let calendar = match calendar::build(calendar) {
             Ok(c) => c,
             Err(msg) => {
                 let name = files[cal_file].name.clone();
@@ -310,7 +314,8 @@ impl Kb {
                     })
                 })
                 .collect(),
-            calendar,
+            calendar: calendar.calendar,
+            calendar_sources: calendar.sources,
             warnings: Vec::new(),
             index: Index::default(),
             files,

@@ -524,7 +524,7 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::calendar::CalendarFile;
+    use crate::kb::calendar::CalendarFile;
     use crate::kb::schema::*;
 
     fn snapshots() -> Vec<(&'static str, Snapshot)> {

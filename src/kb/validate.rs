@@ -1261,7 +1261,7 @@ pub(super) fn lint(kb: &Kb, today: chrono::NaiveDate) -> Vec<Diagnostic> {
     // The calendar keeps no positions: find the `checked` key after the source's address.
     let cal = file_ending(kb, "calendar.toml");
     let cal_text = kb.source_text(&cal).unwrap_or("");
-    for s in kb.calendar.sources() {
+    for s in &kb.calendar_sources {
         let span = cal_text.find(s.url.as_str()).and_then(|at| {
             let rel = cal_text.get(at..)?.find("checked")?;
             Some(at + rel..at + rel + "checked".len())

@@ -11,11 +11,13 @@ use std::io::Write;
 use maud::{DOCTYPE, Markup, html};
 
 use super::{Style, phase_name, place_name};
-use crate::checklist::{Checklist, Needed, day, words};
+use crate::checklist::{Checklist, Needed};
 use crate::engine::{Plan, PlannedStep, Status};
 use crate::kb::Kb;
 use crate::kb::schema::ItemKind;
 use crate::kb::text::{Lang, Text};
+use crate::wording::checklist as words;
+use crate::wording::day;
 
 const CSS: &str = r#"
 @page { size: A4; margin: 12mm 12mm 14mm; }

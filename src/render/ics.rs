@@ -12,11 +12,14 @@ use std::io::Write;
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use icalendar::{Alarm, Calendar, Component, Event, EventLike, Property, Trigger};
 
+use super::item_line;
 use super::{Style, bring, place_name};
-use crate::checklist::{Checklist, day, item_line, words};
+use crate::checklist::Checklist;
 use crate::engine::{Plan, PlannedStep, Status};
 use crate::kb::Kb;
 use crate::kb::text::Lang;
+use crate::wording::checklist as words;
+use crate::wording::day;
 
 const DOMAIN: &str = "mynumber";
 

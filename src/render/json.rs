@@ -6,11 +6,12 @@ use std::io::Write;
 use serde_json::{Value, json};
 
 use super::{Style, bring};
+use crate::checklist::{Checklist, Needed, OFFICE};
 use crate::engine::eval::fmt;
 use crate::engine::{Plan, PlannedStep};
 use crate::kb::Kb;
 use crate::kb::schema::Source;
-use crate::kb::text::Lang;
+use crate::kb::text::{Lang, Text};
 
 pub fn sources(list: &[Source]) -> Value {
     Value::Array(
@@ -71,6 +72,52 @@ pub fn render(kb: &Kb, plan: &Plan<'_>, style: &Style, out: &mut dyn Write) -> s
                 .collect(),
         );
     }
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    writeln!(out)
+}
+
+fn both(t: &Text) -> Value {
+    json!({ "en": t.en, "ja": t.ja })
+}
+
+fn needed_value(n: &Needed<'_>) -> Value {
+    json!({
+        "key": n.key,
+        "name": both(&n.item.name),
+        "note": n.item.note.as_ref().map(both),
+        "for": n.for_steps,
+    })
+}
+
+/// The checklist as JSON (schema 1; documented in the README). Step objects are the plan's.
+pub fn render_checklist(
+    kb: &Kb,
+    c: &Checklist<'_>,
+    style: &Style,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let lang = style.lang;
+    let doc = json!({
+        "schema": 1,
+        "kind": "checklist",
+        "today": fmt(c.today),
+        "visit": fmt(c.visit),
+        "lang": lang.code(),
+        "where": OFFICE,
+        "office_closed": c.closed.as_ref().map(both),
+        "warnings": c.warnings.iter().map(|w| w.get(lang).to_string()).collect::<Vec<_>>(),
+        "steps": c.steps.iter().map(|p| step_value(kb, p, lang)).collect::<Vec<_>>(),
+        "documents": c.documents.iter().map(needed_value).collect::<Vec<_>>(),
+        "pins": c.pins.iter().map(needed_value).collect::<Vec<_>>(),
+        "fees": c.fees.iter().map(|f| json!({ "text": both(&f.text), "for": f.for_steps })).collect::<Vec<_>>(),
+        "ask": c.asks.iter().map(|a| json!({ "step": a.step, "ja": a.text.ja, "en": a.text.en })).collect::<Vec<_>>(),
+        "key_dates": c.key_dates.iter().map(|k| json!({
+            "date": fmt(k.date),
+            "label": k.label.get(lang),
+            "kind": k.kind.map(|k| k.key()),
+            "step": k.step,
+        })).collect::<Vec<_>>(),
+    });
     serde_json::to_writer_pretty(&mut *out, &doc)?;
     writeln!(out)
 }

@@ -3,11 +3,14 @@
 
 use std::io::Write;
 
+use super::item_line;
 use super::{Style, bring, phase_name, place_name};
-use crate::checklist::{Checklist, Needed, day, item_line, words};
+use crate::checklist::{Checklist, Needed};
 use crate::engine::{Plan, PlannedStep, Status};
 use crate::kb::Kb;
 use crate::kb::text::{Lang, Text};
+use crate::wording::checklist as words;
+use crate::wording::day;
 
 /// Markdown special characters in knowledge-base text are escaped so a title never turns
 /// into a link or emphasis.
@@ -76,7 +79,7 @@ pub fn render(kb: &Kb, plan: &Plan<'_>, style: &Style, out: &mut dyn Write) -> s
     )?;
     if plan.steps.is_empty() {
         writeln!(out)?;
-        writeln!(out, "{}", super::nothing_to_do().get(lang))?;
+        writeln!(out, "{}", crate::wording::nothing_to_do().get(lang))?;
     }
     for (phase, steps) in plan.by_phase(kb) {
         writeln!(out)?;

@@ -39,20 +39,10 @@ pub fn phase_name(kb: &Kb, key: &str) -> Text {
         .map_or_else(|| Text::new(key, key), |p| p.name.clone())
 }
 
-/// English and Japanese weekday names.
-pub fn weekday(d: chrono::NaiveDate, lang: Lang) -> &'static str {
-    use chrono::Datelike;
-    let i = d.weekday().num_days_from_monday() as usize;
+/// An item's name for a reader of `lang`: English readers also get the official Japanese name.
+pub fn item_line(name: &Text, lang: Lang) -> String {
     match lang {
-        Lang::En => ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][i],
-        Lang::Ja => ["月", "火", "水", "木", "金", "土", "日"][i],
+        Lang::En => format!("{} / {}", name.en, name.ja),
+        Lang::Ja => name.ja.clone(),
     }
-}
-
-/// Said when no step applies.
-pub fn nothing_to_do() -> Text {
-    Text::new(
-        "Nothing to do for these answers.",
-        "この回答では必要な手続はありません。",
-    )
 }

@@ -6,11 +6,14 @@ use std::io::Write;
 
 use comfy_table::{Attribute, Cell, Color, ContentArrangement, Table, presets::ASCII_MARKDOWN};
 
-use super::{Style, phase_name, place_name, weekday};
+use super::{Style, item_line, phase_name, place_name};
+use crate::checklist::{Checklist, Needed, OFFICE};
 use crate::engine::eval::fmt;
 use crate::engine::{Plan, PlannedStep, Status};
 use crate::kb::Kb;
-use crate::kb::text::Lang;
+use crate::kb::text::{Lang, Text};
+use crate::wording::checklist as words;
+use crate::wording::{day, weekday};
 
 fn status_color(s: Status) -> Color {
     match s {
@@ -65,7 +68,7 @@ pub fn render(kb: &Kb, plan: &Plan<'_>, style: &Style, out: &mut dyn Write) -> s
     };
     writeln!(out, "{title}")?;
     if plan.steps.is_empty() {
-        writeln!(out, "{}", super::nothing_to_do().get(lang))?;
+        writeln!(out, "{}", crate::wording::nothing_to_do().get(lang))?;
     }
     for (phase, steps) in plan.by_phase(kb) {
         writeln!(out)?;
@@ -164,5 +167,114 @@ pub fn render(kb: &Kb, plan: &Plan<'_>, style: &Style, out: &mut dyn Write) -> s
             Lang::Ja => "`mynumber explain 手続ID` で、該当理由と期限の計算方法を表示します。",
         }
     )?;
+    Ok(())
+}
+
+/// The terminal checklist. Warnings are part of the product here and are also sent to
+/// stderr by the `checklist` command.
+pub fn render_checklist(
+    kb: &Kb,
+    c: &Checklist<'_>,
+    style: &Style,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let lang = style.lang;
+    writeln!(
+        out,
+        "{}: {} {}",
+        words::title().get(lang),
+        words::visit_day().get(lang),
+        day(c.visit, lang)
+    )?;
+    writeln!(out, "{}", place_name(kb, OFFICE).get(lang))?;
+    if !c.warnings.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "## {}", words::warnings().get(lang))?;
+        for w in &c.warnings {
+            writeln!(out, "! {}", w.get(lang))?;
+        }
+    }
+    writeln!(out)?;
+    if c.steps.is_empty() {
+        writeln!(out, "{}", words::nothing().get(lang))?;
+        return Ok(());
+    }
+    writeln!(out, "## {}", words::steps().get(lang))?;
+    let mut t = Table::new();
+    t.load_style(ASCII_MARKDOWN)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .force_no_tty();
+    if let Some(w) = style.width {
+        t.set_width(w);
+    }
+    let header = match lang {
+        Lang::En => vec!["#", "Status", "Deadline", "Left", "Step"],
+        Lang::Ja => vec!["#", "状態", "期限", "残り", "手続"],
+    };
+    t.set_header(header);
+    for (i, p) in c.steps.iter().enumerate() {
+        let d = &p.step.decl;
+        let mut step = match lang {
+            Lang::En => format!("{}\n{} ({})", d.title.en, d.title.ja, d.id.get_ref()),
+            Lang::Ja => format!("{}\n{}", d.title.ja, d.id.get_ref()),
+        };
+        if p.uncertain {
+            step.push_str(&format!(" [{}]", words::may_apply().get(lang)));
+        }
+        t.add_row(vec![
+            (i + 1).to_string(),
+            p.status.label().get(lang).to_string(),
+            deadline_cell(p, lang),
+            days_left_cell(p, lang),
+            step,
+        ]);
+    }
+    writeln!(out, "{t}")?;
+    let list = |out: &mut dyn Write, title: Text, items: &[Needed<'_>]| -> std::io::Result<()> {
+        writeln!(out)?;
+        writeln!(out, "## {}", title.get(lang))?;
+        if items.is_empty() {
+            writeln!(out, "  {}", words::none_needed().get(lang))?;
+        }
+        for n in items {
+            writeln!(
+                out,
+                "[ ] {}  ({})",
+                item_line(&n.item.name, lang),
+                n.for_steps.join(", ")
+            )?;
+            if let Some(note) = &n.item.note {
+                writeln!(out, "    {}", note.get(lang))?;
+            }
+        }
+        Ok(())
+    };
+    list(out, words::documents(), &c.documents)?;
+    list(out, words::pins(), &c.pins)?;
+    writeln!(out)?;
+    writeln!(out, "## {}", words::fees().get(lang))?;
+    if c.fees.is_empty() {
+        writeln!(out, "  {}", words::none_needed().get(lang))?;
+    }
+    for f in &c.fees {
+        writeln!(
+            out,
+            "[ ] {}  ({})",
+            item_line(&f.text, lang),
+            f.for_steps.join(", ")
+        )?;
+    }
+    if !c.asks.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "## {}", words::asks().get(lang))?;
+        for (i, a) in c.asks.iter().enumerate() {
+            writeln!(out, "{}. {}", i + 1, a.text.ja)?;
+            if lang == Lang::En {
+                writeln!(out, "   ({})", a.text.en)?;
+            }
+        }
+    }
+    writeln!(out)?;
+    writeln!(out, "{}", words::check_office().get(lang))?;
     Ok(())
 }

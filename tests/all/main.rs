@@ -7,3 +7,4 @@ mod explain;
 mod interview;
 mod render;
 mod scenarios;
+mod shell;

@@ -10,14 +10,8 @@ use mynumber::scenario;
 use crate::common::*;
 
 fn scenario_files() -> Vec<PathBuf> {
-    let dir = repo().join("tests/scenarios");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-        .collect();
-    files.sort();
-    files
+    // The same list `mynumber test tests/scenarios` runs: every .toml file below it.
+    scenario::expand_paths(&[repo().join("tests/scenarios")]).unwrap()
 }
 
 #[test]
@@ -136,7 +130,7 @@ fn embedded_kb_knows_every_required_step_with_sources_and_japanese_titles() {
 #[test]
 fn mynumber_test_passes_fails_and_rejects_malformed_files() {
     let out = mynumber()
-        .args(["test", "tests/scenarios/fixtures/pass.toml"])
+        .args(["test", "tests/scenario-fixtures/pass.toml"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
@@ -145,8 +139,8 @@ fn mynumber_test_passes_fails_and_rejects_malformed_files() {
     let out = mynumber()
         .args([
             "test",
-            "tests/scenarios/fixtures/pass.toml",
-            "tests/scenarios/fixtures/fail.toml",
+            "tests/scenario-fixtures/pass.toml",
+            "tests/scenario-fixtures/fail.toml",
         ])
         .output()
         .unwrap();
@@ -168,13 +162,13 @@ fn mynumber_test_passes_fails_and_rejects_malformed_files() {
     assert_eq!(stdout.lines().last(), Some("1 passed, 1 failed"));
 
     let out = mynumber()
-        .args(["test", "tests/scenarios/fixtures/malformed.toml"])
+        .args(["test", "tests/scenario-fixtures/malformed.toml"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(65));
     let stderr = stderr_of(&out);
     assert!(
-        stderr.contains("tests/scenarios/fixtures/malformed.toml:6:12"),
+        stderr.contains("tests/scenario-fixtures/malformed.toml:6:12"),
         "{stderr}"
     );
     assert!(stderr.contains("moved_in"), "{stderr}");

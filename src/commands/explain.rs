@@ -5,38 +5,25 @@
 //! would change the result when the step does not apply, each date's derivation step by step
 //! (event date → period and counting rule → legal last day → closed day and the day it moved
 //! to), the step's notes and its sources. It evaluates nothing itself: the answers come from
-//! `app::gather_answers` and every judgement from the engine, exactly as for `plan`.
+//! `context::gather_answers` and every judgement from the engine, exactly as for `plan`.
 
 use std::io::Write;
 
-use crate::app::Env;
 use crate::cli::AnswerArgs;
+use crate::context::{Env, gather_answers, write_stdout};
 use crate::engine::eval::{Ctx, Truth, fmt, in_force};
 use crate::engine::plan::{PlannedStep, plan_step};
 use crate::engine::{Answers, Status};
 use crate::error::Error;
 use crate::kb::text::{Lang, Text};
 use crate::kb::{Kb, Step};
-use crate::render::weekday;
+use crate::wording::weekday;
 
 pub fn run(env: &Env, step_id: &str, answers: &AnswerArgs) -> Result<(), Error> {
     let step = find_step(&env.kb, step_id)?;
-    let answers = gather(env, answers)?;
-    let mut out = Vec::new();
-    write_explanation(&env.kb, &answers, env.today, env.lang, step, &mut out)
-        .map_err(|e| Error::failure(format!("cannot write the explanation: {e}")))?;
-    let stdout = std::io::stdout();
-    let mut lock = stdout.lock();
-    match lock.write_all(&out).and_then(|()| lock.flush()) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(Error::failure(format!("cannot write the output: {e}"))),
-    }
-}
-
-/// The same answers `plan` uses.
-fn gather(env: &Env, args: &AnswerArgs) -> Result<Answers, Error> {
-    crate::app::gather_answers(env, args)
+    // The same answers `plan` uses.
+    let answers = gather_answers(env, answers)?;
+    write_stdout(|out| write_explanation(&env.kb, &answers, env.today, env.lang, step, out))
 }
 
 /// The step, or exit 2 with the closest id.

@@ -1,0 +1,95 @@
+//! The office calendar (Local Autonomy Act art. 4-2): the days a municipal office is closed
+//! besides national holidays — weekends, the year-end closure and a municipality's own
+//! closures and openings.
+
+use std::collections::BTreeSet;
+
+use chrono::{Datelike, NaiveDate, Weekday};
+
+/// A month and day without a year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct MonthDay {
+    pub month: u32,
+    pub day: u32,
+}
+
+impl MonthDay {
+    /// A day of some year: 02-29 is one (2000 is a leap year) and simply has no date in other
+    /// years.
+    pub fn is_valid(self) -> bool {
+        NaiveDate::from_ymd_opt(2000, self.month, self.day).is_some()
+    }
+}
+
+/// The year-end/new-year closure, inclusive at both ends; `from` after `to` wraps over
+/// New Year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct YearEnd {
+    pub from: MonthDay,
+    pub to: MonthDay,
+}
+
+impl YearEnd {
+    /// The statutory default (Local Autonomy Act art. 4-2(2)(iii)): 29 December to 3 January.
+    pub const DEFAULT: YearEnd = YearEnd {
+        from: MonthDay { month: 12, day: 29 },
+        to: MonthDay { month: 1, day: 3 },
+    };
+
+    fn contains(&self, d: NaiveDate) -> bool {
+        let md = MonthDay {
+            month: d.month(),
+            day: d.day(),
+        };
+        if self.from <= self.to {
+            self.from <= md && md <= self.to
+        } else {
+            md >= self.from || md <= self.to
+        }
+    }
+
+    /// Days covered in a (non-leap) year, to reject a closure that swallows the year.
+    pub fn span_days(&self) -> Option<i64> {
+        let a = NaiveDate::from_ymd_opt(2001, self.from.month, self.from.day)?;
+        let b = NaiveDate::from_ymd_opt(2001, self.to.month, self.to.day)?;
+        let span = (b - a).num_days();
+        Some(if span >= 0 { span + 1 } else { span + 366 })
+    }
+}
+
+/// When the municipal office is closed (Local Autonomy Act art. 4-2(2)), apart from the
+/// holidays themselves.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Office {
+    /// Indexed by `Weekday::num_days_from_monday`.
+    pub closed_weekdays: [bool; 7],
+    pub closed_on_holidays: bool,
+    pub year_end: Option<YearEnd>,
+    pub extra_closed: BTreeSet<NaiveDate>,
+    /// Wins over every other reason to be closed (e.g. a Saturday opening).
+    pub extra_open: BTreeSet<NaiveDate>,
+}
+
+impl Office {
+    pub fn closed_on(&self, w: Weekday) -> bool {
+        self.closed_weekdays[w.num_days_from_monday() as usize]
+    }
+
+    pub fn in_year_end(&self, d: NaiveDate) -> bool {
+        self.year_end.is_some_and(|y| y.contains(d))
+    }
+}
+
+/// A weekday from its three-letter lower-case English name ("mon" … "sun").
+pub fn parse_weekday(s: &str) -> Option<Weekday> {
+    Some(match s {
+        "mon" => Weekday::Mon,
+        "tue" => Weekday::Tue,
+        "wed" => Weekday::Wed,
+        "thu" => Weekday::Thu,
+        "fri" => Weekday::Fri,
+        "sat" => Weekday::Sat,
+        "sun" => Weekday::Sun,
+        _ => return None,
+    })
+}

@@ -1,0 +1,45 @@
+//! `mynumber checklist [--visit DATE]`: what to do, bring, know and ask for on one visit to
+//! the municipal office.
+
+use crate::checklist;
+use crate::cli::{AnswerArgs, Format, OutputArgs};
+use crate::context::{Env, gather_answers, write_output};
+use crate::engine;
+use crate::error::Error;
+use crate::render::{self, Style};
+
+pub fn run(
+    env: &Env,
+    answers: &AnswerArgs,
+    output: &OutputArgs,
+    visit: Option<&str>,
+) -> Result<(), Error> {
+    let visit = match visit {
+        Some(s) => engine::facts::parse_date(s).map_err(|m| {
+            Error::usage(format!("--visit: {m}"))
+                .hint("give the day of the visit as YYYY-MM-DD, e.g. --visit 2026-10-13")
+        })?,
+        None => env.today,
+    };
+    let a = gather_answers(env, answers)?;
+    let c = checklist::build(&env.kb, &a, env.today, visit);
+    let style = Style {
+        lang: env.lang,
+        color: false,
+        width: env.width,
+        all: false,
+    };
+    let format = output.format.unwrap_or(Format::Table);
+    if format == Format::Table || output.output.is_some() {
+        for w in &c.warnings {
+            eprintln!("warning: {}", w.get(env.lang));
+        }
+    }
+    write_output(output, |fmt, out| match fmt {
+        Format::Table => render::table::render_checklist(&env.kb, &c, &style, out),
+        Format::Json => render::json::render_checklist(&env.kb, &c, &style, out),
+        Format::Markdown => render::markdown::render_checklist(&env.kb, &c, &style, out),
+        Format::Ics => render::ics::render_checklist(&env.kb, &c, &style, out),
+        Format::Html => render::html::render_checklist(&env.kb, &c, &style, out),
+    })
+}

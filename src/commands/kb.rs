@@ -1,0 +1,168 @@
+//! `mynumber kb list|facts|statuses|check`.
+//!
+//! `kb check [DIR]`: every problem in a knowledge base, at once.
+//!
+//! It loads the knowledge base the same way `--kb` does (parse every file, then the second
+//! pass of `kb::validate`, then the checks that depend on today: stale sources and rules no
+//! longer in force), and prints each problem at `file:line:column` with the source line and a
+//! caret, then a summary line (`2 errors, 1 warning`).
+//!
+//! The report goes to stdout: it is the product of this command, so it can be piped or saved
+//! (`mynumber kb check data > report.txt`). Only the final one-sentence error, when there are
+//! errors, goes to stderr. Exit 0 when there are only warnings (or nothing), 65 when there are
+//! errors.
+//!
+//! Without DIR it checks the `--kb` directory, else the embedded knowledge base.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use crate::cli::KbAction;
+use crate::context::{Env, write_stdout};
+use crate::error::Error;
+use crate::kb::diag::{Diagnostic, Severity};
+use crate::kb::schema::FactType;
+use crate::kb::text::Lang;
+use crate::kb::{Kb, SourceFile};
+
+/// Checks the knowledge base in `dir` (or the embedded one) as of `today`, printing the report.
+pub fn check(dir: Option<&Path>, today: NaiveDate) -> Result<(), Error> {
+    let loaded = match dir {
+        Some(d) => Kb::from_dir_at(d, Some(today)),
+        None => Kb::embedded_at(Some(today)),
+    };
+    let (diagnostics, files) = match loaded {
+        Ok(kb) => (kb.warnings, kb.files),
+        Err(e) => (e.diagnostics, e.files),
+    };
+    let report = report(&diagnostics, &files);
+    write_stdout(|out| out.write_all(report.as_bytes()))?;
+    let errors = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    if errors > 0 {
+        let which = dir.map_or_else(
+            || "the embedded knowledge base".to_string(),
+            |d| d.display().to_string(),
+        );
+        return Err(
+            Error::data(format!("{which} has {}", plural(errors, "error")))
+                .hint("fix the problems listed above and run `mynumber kb check` again"),
+        );
+    }
+    Ok(())
+}
+
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+/// Every diagnostic with its source line and caret, errors first, then by file and position;
+/// then the summary line.
+pub fn report(diagnostics: &[Diagnostic], files: &[SourceFile]) -> String {
+    let mut sorted: Vec<&Diagnostic> = diagnostics.iter().collect();
+    sorted.sort_by_key(|d| {
+        (
+            d.severity,
+            d.file.clone(),
+            d.span.as_ref().map_or(0, |s| s.start),
+        )
+    });
+    let mut out = String::new();
+    for d in sorted {
+        let text = files
+            .iter()
+            .find(|f| f.name == d.file)
+            .map(|f| f.text.as_ref());
+        out.push_str(&d.render(text));
+        out.push_str("\n\n");
+    }
+    let errors = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let warnings = diagnostics.len() - errors;
+    out.push_str(&format!(
+        "{}, {}\n",
+        plural(errors, "error"),
+        plural(warnings, "warning")
+    ));
+    out
+}
+
+/// `kb list` (id, phase, title), `kb facts` (name, type, question), `kb statuses` (key and
+/// both names): one line each, tab-separated, so they can be piped into other tools.
+pub fn run(env: &Env, action: &KbAction) -> Result<(), Error> {
+    let mut out = String::new();
+    write_listing(&env.kb, env.lang, action, &mut out);
+    write_stdout(|w| w.write_all(out.as_bytes()))
+}
+
+/// The listing as text (pure, for tests).
+pub fn write_listing(kb: &Kb, lang: Lang, action: &KbAction, out: &mut String) {
+    use std::fmt::Write as _;
+    match action {
+        KbAction::List => {
+            for s in &kb.steps {
+                let d = &s.decl;
+                let when = match &d.effective {
+                    Some(e) => {
+                        let from = e
+                            .from
+                            .as_ref()
+                            .map(|f| f.get_ref().to_string())
+                            .unwrap_or_default();
+                        let until = e
+                            .until
+                            .as_ref()
+                            .map(|u| u.get_ref().to_string())
+                            .unwrap_or_default();
+                        format!("\t[{from}..{until})")
+                    }
+                    None => String::new(),
+                };
+                let _ = writeln!(
+                    out,
+                    "{}\t{}\t{}{when}",
+                    d.id.get_ref(),
+                    d.phase.get_ref(),
+                    d.title.get(lang)
+                );
+            }
+        }
+        KbAction::Facts => {
+            for f in &kb.facts {
+                let ty = match f.ty.get_ref() {
+                    FactType::Date => "date".to_string(),
+                    FactType::Bool => "bool".to_string(),
+                    FactType::Status => "status".to_string(),
+                    FactType::Choice(c) => c
+                        .iter()
+                        .map(|c| c.value.as_str())
+                        .collect::<Vec<_>>()
+                        .join("|"),
+                };
+                let _ = writeln!(out, "{}\t{ty}\t{}", f.name.get_ref(), f.question.get(lang));
+            }
+        }
+        KbAction::Statuses => {
+            for s in &kb.statuses {
+                let reg = if s.resident_registration {
+                    ""
+                } else {
+                    "\t(no resident registration)"
+                };
+                let _ = writeln!(
+                    out,
+                    "{}\t{}\t{}{reg}",
+                    s.key.get_ref(),
+                    s.name.en,
+                    s.name.ja
+                );
+            }
+        }
+        KbAction::Check { .. } => {}
+    }
+}

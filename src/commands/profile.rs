@@ -1,0 +1,65 @@
+//! `mynumber profile path|show|forget`: where the saved answers are, what they say, and
+//! deleting them.
+
+use crate::cli::ProfileAction;
+use crate::context::{Env, write_stdout};
+use crate::error::Error;
+use crate::kb::text::Lang;
+use crate::profile::{Profile, default_path};
+
+pub fn run(env: &Env, action: &ProfileAction) -> Result<(), Error> {
+    let path = default_path()?;
+    match action {
+        ProfileAction::Path => {
+            println!("{}", path.display());
+            Ok(())
+        }
+        ProfileAction::Show => match std::fs::read_to_string(&path) {
+            Ok(text) => {
+                // Reported, not refused: `show` is how a person looks at a broken profile.
+                if let Err(e) = Profile::parse(&env.kb, &path.display().to_string(), &text) {
+                    eprint!("{e}");
+                }
+                write_stdout(|out| out.write_all(text.as_bytes()))
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                eprintln!("No saved profile (it would be at {}).", path.display());
+                Ok(())
+            }
+            Err(e) => Err(Error::failure(format!(
+                "cannot read the saved profile {}: {e}",
+                path.display()
+            ))),
+        },
+        ProfileAction::Forget { yes } => {
+            if !path.exists() {
+                eprintln!(
+                    "No saved profile to forget (it would be at {}).",
+                    path.display()
+                );
+                return Ok(());
+            }
+            if !yes {
+                if !env.interactive {
+                    return Err(Error::usage(format!(
+                        "deleting the saved profile {} needs confirmation",
+                        path.display()
+                    ))
+                    .hint("run it on a terminal to be asked, or pass --yes"));
+                }
+                let question = match env.lang {
+                    Lang::En => format!("Delete your saved answers ({})?", path.display()),
+                    Lang::Ja => format!("保存した回答を削除しますか({})?", path.display()),
+                };
+                if !crate::interview::confirm(&question)? {
+                    eprintln!("Kept.");
+                    return Ok(());
+                }
+            }
+            std::fs::remove_file(&path)
+                .map_err(|e| Error::failure(format!("cannot delete {}: {e}", path.display())))?;
+            eprintln!("Deleted {}.", path.display());
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,31 @@
+//! `mynumber test PATH...`: run scenario files (named, or every one below a directory) (answers, today, expected steps and dates)
+//! against the knowledge base.
+
+use std::path::PathBuf;
+
+use crate::context::{Env, write_stdout};
+use crate::error::{Error, Exit};
+use crate::scenario::{expand_paths, run_files, write_report};
+
+/// `mynumber test PATH...`: exit 0 when all pass, 1 when any fails, 65 for a malformed file,
+/// 2 for a directory with no scenario in it.
+pub fn run(env: &Env, paths: &[PathBuf]) -> Result<(), Error> {
+    if paths.is_empty() {
+        return Err(
+            Error::usage("`mynumber test` needs at least one scenario file or directory")
+                .hint("e.g. mynumber test tests/scenarios"),
+        );
+    }
+    let files = expand_paths(paths)?;
+    let report = run_files(&env.kb, &files)?;
+    write_stdout(|out| write_report(&report, out))?;
+    if report.failed.is_empty() {
+        Ok(())
+    } else {
+        let n = report.failed.len();
+        Err(Error::new(
+            Exit::Failure,
+            format!("{n} scenario{} failed", if n == 1 { "" } else { "s" }),
+        ))
+    }
+}

@@ -1,0 +1,181 @@
+//! What every command needs, decided once: the knowledge base, today, the language, the
+//! terminal, the answers, and where the product goes.
+//!
+//! This is the only place that reads the clock, the environment and the terminal; everything it
+//! passes on to the engine is plain data. Commands write their product through
+//! [`write_output`] or [`write_stdout`], so a closed pipe is handled in one place.
+
+use std::io::{IsTerminal, Write};
+
+use chrono::NaiveDate;
+
+use crate::cli::{AnswerArgs, Cli, ColorChoice, Format, OutputArgs};
+use crate::engine::{self, Answers, facts};
+use crate::error::Error;
+use crate::kb::Kb;
+use crate::kb::text::Lang;
+
+/// Everything a command needs, decided once from the arguments and the environment.
+pub struct Env {
+    pub kb: Kb,
+    pub today: NaiveDate,
+    pub lang: Lang,
+    pub color: bool,
+    pub no_input: bool,
+    /// Both stdin and stderr are terminals: prompts are possible.
+    pub interactive: bool,
+    pub width: Option<u16>,
+}
+
+fn parse_day(s: &str, what: &str) -> Result<NaiveDate, Error> {
+    facts::parse_date(s).map_err(|m| Error::usage(format!("{what}: {m}")))
+}
+
+/// `--today` (or `MYNUMBER_TODAY`), else today in Japan.
+pub fn today(cli: &Cli) -> Result<NaiveDate, Error> {
+    match &cli.global.today {
+        Some(s) => parse_day(s, "--today"),
+        None => Ok(engine::today_in_japan(chrono::Utc::now())),
+    }
+}
+
+impl Env {
+    /// Decides everything once, loading the knowledge base (`--kb` or the embedded one).
+    pub fn new(cli: &Cli) -> Result<Env, Error> {
+        let g = &cli.global;
+        let today = today(cli)?;
+        // A --kb directory gets the same checks as `kb check`, including the ones that depend on
+        // today (stale sources, rules no longer in force); the embedded one skips those to load fast.
+        let kb = match g.kb.as_deref() {
+            Some(d) => Kb::from_dir_at(d, Some(today))?,
+            None => Kb::embedded()?,
+        };
+        if g.kb.is_some() {
+            for w in &kb.warnings {
+                eprint!("{}", w.render(kb.source_text(&w.file)));
+            }
+        }
+        let color = match g.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    && std::io::stdout().is_terminal()
+            }
+        };
+        let width = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok());
+        Ok(Env {
+            kb,
+            today,
+            lang: g.lang.unwrap_or_default(),
+            color,
+            no_input: g.no_input,
+            interactive: !g.no_input
+                && std::io::stdin().is_terminal()
+                && std::io::stderr().is_terminal(),
+            width,
+        })
+    }
+}
+
+/// Answers from every source, later ones winning: the saved profile, the answers file, then
+/// `--answer` pairs. Checked against each other and today. On a terminal, the interview asks
+/// what is missing and saves it to the profile when a fact the plan cannot do without is
+/// missing, or on a first run (no saved profile and no answers file); without a terminal,
+/// missing required facts are exit 2 with what to supply.
+pub fn gather_answers(env: &Env, args: &AnswerArgs) -> Result<Answers, Error> {
+    let mut given = Answers::new();
+    if let Some(path) = &args.answers {
+        given.overlay(&crate::answers::read_answers_file(&env.kb, path)?);
+    }
+    given.overlay(&crate::answers::parse_pairs(&env.kb, &args.answer)?);
+    let mut profile = crate::profile::load_default(&env.kb)?;
+    let mut answers = profile.answers.clone();
+    answers.overlay(&given);
+    crate::answers::check(&env.kb, &answers, env.today)?;
+    let missing = engine::plan::missing_required(&env.kb, &answers, env.today);
+    let first_run = !profile.exists && args.answers.is_none();
+    let ask = env.interactive && (first_run || !missing.is_empty());
+    if !ask {
+        if !missing.is_empty() {
+            return Err(missing_answers_error(env, &missing));
+        }
+        return Ok(answers);
+    }
+    let interview = crate::interview::Interview {
+        kb: &env.kb,
+        lang: env.lang,
+        today: env.today,
+        locked: &given,
+    };
+    let mut prompter = crate::interview::term::Dialoguer::new(env.lang);
+    let mine = interview.run(profile.answers.clone(), &mut prompter)?;
+    drop(prompter);
+    profile.set_answers(&mine);
+    profile.save(&env.kb)?;
+    crate::interview::saved(env.lang, &profile.path);
+    let mut answers = profile.answers.clone();
+    answers.overlay(&given);
+    crate::answers::check(&env.kb, &answers, env.today)?;
+    Ok(answers)
+}
+
+/// Exit 2: what to supply, and how.
+pub fn missing_answers_error(env: &Env, missing: &[String]) -> Error {
+    let list: String = missing
+        .iter()
+        .map(|m| {
+            let q = env
+                .kb
+                .fact(m)
+                .map(|f| f.question.get(env.lang).to_string())
+                .unwrap_or_default();
+            format!("  {m}: {q}\n")
+        })
+        .collect();
+    let example = missing
+        .first()
+        .map_or("nationality=foreign".to_string(), |m| match m.as_str() {
+            "nationality" => "nationality=foreign".to_string(),
+            "status" => "status=student".to_string(),
+            other => format!("{other}=…"),
+        });
+    Error::usage(format!(
+        "these answers are needed and there is no terminal to ask them on: {}",
+        missing.join(", ")
+    ))
+    .detail(list)
+    .hint(format!("give them with --answer, e.g. --answer {example}"))
+    .hint("or write them in a TOML file and pass --answers FILE (see examples/ in the README)")
+}
+
+/// Writes a command's product to stdout or `-o FILE`. A closed pipe is not an error.
+pub fn write_output(
+    output: &OutputArgs,
+    render: impl FnOnce(Format, &mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), Error> {
+    let format = output.format.unwrap_or(Format::Table);
+    match &output.output {
+        Some(path) => {
+            let mut buf = Vec::new();
+            render(format, &mut buf)
+                .and_then(|()| crate::fsutil::write_atomic(path, &buf, false))
+                .map_err(|e| Error::failure(format!("cannot write {}: {e}", path.display())))
+        }
+        None => write_stdout(|out| render(format, out)),
+    }
+}
+
+/// Writes a command's product to stdout. A closed pipe (`mynumber plan | head`) is not an
+/// error: the reader has all it wanted.
+pub fn write_stdout(
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), Error> {
+    let stdout = std::io::stdout();
+    let mut lock = stdout.lock();
+    match write(&mut lock).and_then(|()| lock.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Error::failure(format!("cannot write the output: {e}"))),
+    }
+}

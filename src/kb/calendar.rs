@@ -1,0 +1,937 @@
+//! `data/calendar.toml`: its schema, and the checks that turn it into a [`Calendar`].
+//!
+//! The calendar itself (how periods, holidays and office closures work) is `crate::calendar`,
+//! which knows nothing of files; this module says which holidays and closures exist.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Deserializer};
+
+use super::text::Text;
+use crate::calendar::holidays::{Formula, HolidayLaw, HolidayRule, MICRO, Rule};
+use crate::calendar::office::parse_weekday;
+use crate::calendar::{
+    Calendar, EquinoxKind, Holidays, MAX_CLOSED_RUN, MonthDay, Name, Office, YearEnd,
+};
+
+/// A checked calendar, and the sources its data cites.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    pub calendar: Calendar,
+    pub sources: Vec<Source>,
+}
+
+/// The parsed `data/calendar.toml`. See the comments at the top of that file for the schema;
+/// [`build`] gives it meaning and checks it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CalendarFile {
+    pub source: Vec<Source>,
+    pub office: OfficeFile,
+    pub holiday_law: HolidayLawDecl,
+    pub holiday: Vec<HolidayDecl>,
+    #[serde(default)]
+    pub one_off: Vec<OneOffDecl>,
+    pub equinox: EquinoxFile,
+}
+
+/// Where the data came from, and when someone last checked it against that source.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub url: String,
+    pub title: String,
+    #[serde(deserialize_with = "de_date")]
+    pub checked: NaiveDate,
+}
+
+/// `[office]`: when the municipal office is closed (Local Autonomy Act art. 4-2(2)).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OfficeFile {
+    /// Three-letter lower-case English weekday names: "mon" … "sun".
+    pub closed_weekdays: Vec<String>,
+    pub closed_on_national_holidays: bool,
+    #[serde(default)]
+    pub year_end: Option<YearEndDecl>,
+    #[serde(default, deserialize_with = "de_dates")]
+    pub extra_closed: Vec<NaiveDate>,
+    /// Wins over every other reason to be closed (e.g. a Saturday opening).
+    #[serde(default, deserialize_with = "de_dates")]
+    pub extra_open: Vec<NaiveDate>,
+}
+
+/// A month and day without a year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MonthDayDecl {
+    pub month: u32,
+    pub day: u32,
+}
+
+/// The year-end/new-year closure, inclusive at both ends; `from` after `to` wraps over
+/// New Year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct YearEndDecl {
+    pub from: MonthDayDecl,
+    pub to: MonthDayDecl,
+}
+
+/// `[holiday_law]`: when art. 3(2) and art. 3(3) of the Act on National Holidays took effect,
+/// and when their current wording did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HolidayLawDecl {
+    /// Art. 3(2), substitute holiday: Sunday holidays on or after this date give one.
+    #[serde(deserialize_with = "de_date")]
+    pub substitute_from: NaiveDate,
+    /// Art. 3(3), citizens' holiday: days on or after this date can be one.
+    #[serde(deserialize_with = "de_date")]
+    pub citizens_from: NaiveDate,
+    /// Before this date (Act No. 43 of 2005): the substitute holiday is only the day after a
+    /// Sunday holiday, and a Sunday or a substitute holiday is never a citizens' holiday.
+    #[serde(deserialize_with = "de_date")]
+    pub current_wording_from: NaiveDate,
+}
+
+/// `[[holiday]]`: one holiday of art. 2, in force from `from` to `to` (inclusive years),
+/// except in `except_years`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HolidayDecl {
+    pub name: Text,
+    pub rule: RuleDecl,
+    pub from: i32,
+    #[serde(default)]
+    pub to: Option<i32>,
+    #[serde(default)]
+    pub except_years: Vec<i32>,
+}
+
+/// How a holiday's date is found in a year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum RuleDecl {
+    /// The same date every year.
+    Fixed { month: u32, day: u32 },
+    /// The `n`-th Monday of the month (the "Happy Monday" amendments, in force from 2000
+    /// and 2003).
+    NthMonday { month: u32, n: u32 },
+    /// The equinox day (春分日 / 秋分日) of the year.
+    Equinox(EquinoxDecl),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EquinoxDecl {
+    Vernal,
+    Autumnal,
+}
+
+/// `[[one_off]]`: a date made a holiday by a special law, or a holiday moved for one year.
+/// It counts as a national holiday for art. 3(2) and 3(3).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OneOffDecl {
+    #[serde(deserialize_with = "de_date")]
+    pub date: NaiveDate,
+    pub name: Text,
+}
+
+/// `[equinox]`: published equinox days, and the formula for the other years.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EquinoxFile {
+    pub published: Vec<PublishedEquinox>,
+    pub rate: f64,
+    pub epoch: i32,
+    pub formula: Vec<EquinoxFormula>,
+}
+
+/// One year of the almanac.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PublishedEquinox {
+    #[serde(deserialize_with = "de_date")]
+    pub vernal: NaiveDate,
+    #[serde(deserialize_with = "de_date")]
+    pub autumnal: NaiveDate,
+}
+
+/// `day = trunc(C + rate × (year − epoch) − trunc((year − leap_base) / 4))`, for years
+/// `from..=to`, with C = `vernal` (March) or `autumnal` (September).
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EquinoxFormula {
+    pub from: i32,
+    pub to: i32,
+    pub vernal: f64,
+    pub autumnal: f64,
+    pub leap_base: i32,
+}
+
+/// TOML local dates only: a date with a time or an offset is an error, not silently truncated.
+fn toml_date(dt: &toml::value::Datetime) -> Result<NaiveDate, String> {
+    match (dt.date, dt.time, dt.offset) {
+        (Some(d), None, None) => {
+            NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
+                .ok_or_else(|| format!("{dt} is not a calendar date"))
+        }
+        _ => Err(format!("expected a date such as 2026-11-22, found {dt}")),
+    }
+}
+
+fn de_date<'de, D: Deserializer<'de>>(de: D) -> Result<NaiveDate, D::Error> {
+    let dt = toml::value::Datetime::deserialize(de)?;
+    toml_date(&dt).map_err(serde::de::Error::custom)
+}
+
+fn de_dates<'de, D: Deserializer<'de>>(de: D) -> Result<Vec<NaiveDate>, D::Error> {
+    Vec::<toml::value::Datetime>::deserialize(de)?
+        .iter()
+        .map(|dt| toml_date(dt).map_err(serde::de::Error::custom))
+        .collect()
+}
+
+/// Parses and checks the text of a calendar file.
+pub fn from_toml(src: &str) -> Result<Checked, String> {
+    let file: CalendarFile = toml::from_str(src).map_err(|e| format!("calendar data: {e}"))?;
+    build(file)
+}
+
+/// Checks the parsed file and builds the calendar, reporting every problem at once (one per
+/// line).
+pub fn build(f: CalendarFile) -> Result<Checked, String> {
+    let mut errs: Vec<String> = Vec::new();
+
+    if f.source.is_empty() {
+        errs.push("at least one [[source]] is required".into());
+    }
+    for (i, s) in f.source.iter().enumerate() {
+        if !s.url.starts_with("https://") && !s.url.starts_with("http://") {
+            errs.push(format!(
+                "source #{}: url {:?} is not an http(s) URL",
+                i + 1,
+                s.url
+            ));
+        }
+        if s.title.trim().is_empty() {
+            errs.push(format!("source #{}: title is empty", i + 1));
+        }
+    }
+
+    // Office.
+    let mut closed_weekdays = [false; 7];
+    for w in &f.office.closed_weekdays {
+        match parse_weekday(w) {
+            Some(wd) => {
+                let slot = &mut closed_weekdays[wd.num_days_from_monday() as usize];
+                if *slot {
+                    errs.push(format!("office.closed_weekdays: {w:?} is listed twice"));
+                }
+                *slot = true;
+            }
+            None => errs.push(format!(
+                "office.closed_weekdays: unknown weekday {w:?} (use mon, tue, wed, thu, fri, sat, sun)"
+            )),
+        }
+    }
+    if closed_weekdays.iter().all(|c| *c) {
+        errs.push("office.closed_weekdays: the office would never be open".into());
+    }
+    let year_end = f.office.year_end.map(|y| YearEnd {
+        from: month_day(y.from),
+        to: month_day(y.to),
+    });
+    if let Some(ye) = &year_end {
+        check_month_day(&mut errs, || "office.year_end.from".into(), ye.from);
+        check_month_day(&mut errs, || "office.year_end.to".into(), ye.to);
+        if ye.span_days().is_some_and(|n| n > 31) {
+            errs.push(
+                "office.year_end: a closure longer than 31 days is not a year-end closure".into(),
+            );
+        }
+    }
+    let extra_closed: BTreeSet<NaiveDate> = f.office.extra_closed.iter().copied().collect();
+    let extra_open: BTreeSet<NaiveDate> = f.office.extra_open.iter().copied().collect();
+    for d in extra_closed.intersection(&extra_open) {
+        errs.push(format!(
+            "office: {d} is in both extra_closed and extra_open"
+        ));
+    }
+
+    // Holiday law.
+    let law = HolidayLaw {
+        substitute_from: f.holiday_law.substitute_from,
+        citizens_from: f.holiday_law.citizens_from,
+        current_wording_from: f.holiday_law.current_wording_from,
+    };
+    if law.current_wording_from < law.substitute_from
+        || law.current_wording_from < law.citizens_from
+    {
+        errs.push("holiday_law: current_wording_from must not be before substitute_from and citizens_from".into());
+    }
+
+    // Holidays.
+    for (i, h) in f.holiday.iter().enumerate() {
+        // Named only when there is something to report: this runs on every load.
+        let what = || format!("holiday #{} ({})", i + 1, h.name.en);
+        check_name(&mut errs, what, &h.name);
+        match h.rule {
+            RuleDecl::Fixed { month, day } => {
+                check_month_day(&mut errs, what, MonthDay { month, day });
+            }
+            RuleDecl::NthMonday { month, n } => {
+                if !(1..=12).contains(&month) {
+                    errs.push(format!("{}: month must be 1 to 12, found {month}", what()));
+                }
+                if !(1..=5).contains(&n) {
+                    errs.push(format!("{}: n must be 1 to 5, found {n}", what()));
+                }
+            }
+            RuleDecl::Equinox(_) => {}
+        }
+        if let Some(to) = h.to {
+            if to < h.from {
+                errs.push(format!("{}: to ({to}) is before from ({})", what(), h.from));
+            }
+        }
+        for y in &h.except_years {
+            if !(*y >= h.from && h.to.is_none_or(|to| *y <= to)) {
+                errs.push(format!(
+                    "{}: except_years has {y}, outside the years in force",
+                    what()
+                ));
+            }
+        }
+    }
+    let mut one_offs = BTreeMap::new();
+    for o in &f.one_off {
+        check_name(&mut errs, || format!("one_off {}", o.date), &o.name);
+        if one_offs.insert(o.date, name(&o.name)).is_some() {
+            errs.push(format!("one_off: {} is listed twice", o.date));
+        }
+    }
+
+    // Equinoxes.
+    let mut published = BTreeMap::new();
+    for p in &f.equinox.published {
+        let y = p.vernal.year();
+        if p.autumnal.year() != y {
+            errs.push(format!(
+                "equinox.published: {} and {} are not in the same year",
+                p.vernal, p.autumnal
+            ));
+        }
+        if p.vernal.month() != 3 {
+            errs.push(format!(
+                "equinox.published: vernal equinox {} is not in March",
+                p.vernal
+            ));
+        }
+        if p.autumnal.month() != 9 {
+            errs.push(format!(
+                "equinox.published: autumnal equinox {} is not in September",
+                p.autumnal
+            ));
+        }
+        if published.insert(y, (p.vernal, p.autumnal)).is_some() {
+            errs.push(format!("equinox.published: {y} is listed twice"));
+        }
+    }
+    let micro = |x: f64| -> Option<i64> {
+        // Finite and in a sane range, so the cast below cannot saturate.
+        (x.is_finite() && (0.0..100.0).contains(&x)).then(|| (x * MICRO as f64).round() as i64)
+    };
+    let rate = micro(f.equinox.rate).filter(|r| *r > 0 && *r < MICRO);
+    if rate.is_none() {
+        errs.push(format!(
+            "equinox.rate must be between 0 and 1, found {}",
+            f.equinox.rate
+        ));
+    }
+    let mut formulas = Vec::new();
+    for (i, q) in f.equinox.formula.iter().enumerate() {
+        let what = format!("equinox.formula #{}", i + 1);
+        if q.to < q.from {
+            errs.push(format!("{what}: to ({}) is before from ({})", q.to, q.from));
+        }
+        match (micro(q.vernal), micro(q.autumnal)) {
+            (Some(vernal), Some(autumnal)) => formulas.push(Formula {
+                from: q.from,
+                to: q.to,
+                vernal,
+                autumnal,
+                leap_base: q.leap_base,
+            }),
+            _ => errs.push(format!(
+                "{what}: vernal and autumnal must be day numbers between 0 and 100"
+            )),
+        }
+    }
+    formulas.sort_by_key(|q| q.from);
+    if formulas.is_empty() {
+        errs.push("equinox.formula: at least one range is required".into());
+    }
+    for w in formulas.windows(2) {
+        if w[1].from <= w[0].to {
+            errs.push(format!(
+                "equinox.formula: ranges {}–{} and {}–{} overlap",
+                w[0].from, w[0].to, w[1].from, w[1].to
+            ));
+        }
+    }
+
+    if !errs.is_empty() {
+        return Err(errs.join("\n"));
+    }
+    let cal = Calendar {
+        holidays: Holidays {
+            rules: f.holiday.iter().map(holiday_rule).collect(),
+            one_offs,
+            law,
+            published,
+            formulas,
+            rate: rate.unwrap_or_default(),
+            epoch: f.equinox.epoch,
+        },
+        office: Office {
+            closed_weekdays,
+            closed_on_holidays: f.office.closed_on_national_holidays,
+            year_end,
+            extra_closed,
+            extra_open,
+        },
+    };
+
+    // The searches for an open day are bounded; make sure no overlay defeats them.
+    for d in &cal.office.extra_closed {
+        if !cal.is_open(cal.next_open_on_or_after(*d))
+            || !cal.is_open(cal.last_open_on_or_before(*d))
+        {
+            errs.push(format!(
+                "office.extra_closed: around {d} the office is closed for more than {MAX_CLOSED_RUN} days"
+            ));
+        }
+    }
+    if errs.is_empty() {
+        Ok(Checked {
+            calendar: cal,
+            sources: f.source,
+        })
+    } else {
+        Err(errs.join("\n"))
+    }
+}
+
+fn month_day(m: MonthDayDecl) -> MonthDay {
+    MonthDay {
+        month: m.month,
+        day: m.day,
+    }
+}
+
+fn name(t: &Text) -> Name {
+    Name {
+        en: t.en.clone(),
+        ja: t.ja.clone(),
+    }
+}
+
+fn holiday_rule(h: &HolidayDecl) -> HolidayRule {
+    let equinox = |k: EquinoxDecl| match k {
+        EquinoxDecl::Vernal => EquinoxKind::Vernal,
+        EquinoxDecl::Autumnal => EquinoxKind::Autumnal,
+    };
+    HolidayRule {
+        name: name(&h.name),
+        rule: match h.rule {
+            RuleDecl::Fixed { month, day } => Rule::Fixed { month, day },
+            RuleDecl::NthMonday { month, n } => Rule::NthMonday { month, n },
+            RuleDecl::Equinox(k) => Rule::Equinox(equinox(k)),
+        },
+        from: h.from,
+        to: h.to,
+        except_years: h.except_years.clone(),
+    }
+}
+
+/// `what` names the rule in the message; it is only called when there is an error.
+fn check_month_day(errs: &mut Vec<String>, what: impl Fn() -> String, md: MonthDay) {
+    if !md.is_valid() {
+        errs.push(format!(
+            "{}: {:02}-{:02} is not a day of the year",
+            what(),
+            md.month,
+            md.day
+        ));
+    }
+}
+
+fn check_name(errs: &mut Vec<String>, what: impl Fn() -> String, n: &Text) {
+    if n.en.trim().is_empty() || n.ja.trim().is_empty() {
+        errs.push(format!("{}: name needs both en and ja", what()));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calendar::{Closure, Period, Unit, period_end, window_open};
+    use chrono::Weekday;
+    use proptest::prelude::*;
+    use std::sync::OnceLock;
+
+    const DATA: &str = include_str!("../../data/calendar.toml");
+
+    fn checked() -> &'static Checked {
+        static CAL: OnceLock<Checked> = OnceLock::new();
+        CAL.get_or_init(|| from_toml(DATA).unwrap())
+    }
+
+    fn cal() -> &'static Calendar {
+        &checked().calendar
+    }
+
+    fn ymd(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    // ---- §2 and §3: office closures -----------------------------------------------------
+
+    #[test]
+    fn deadline_moved_to_next_open_day_section_2() {
+        let c = cal();
+        let rows = [
+            ("2026-04-15", Weekday::Wed, None, "2026-04-15"),
+            (
+                "2026-05-06",
+                Weekday::Wed,
+                Some(Closure::Substitute),
+                "2026-05-07",
+            ),
+            (
+                "2026-09-22",
+                Weekday::Tue,
+                Some(Closure::Citizens),
+                "2026-09-24",
+            ),
+            (
+                "2027-01-03",
+                Weekday::Sun,
+                Some(Closure::YearEnd),
+                "2027-01-04",
+            ),
+        ];
+        for (d, wd, why, want) in rows {
+            let d = ymd(d);
+            assert_eq!(d.weekday(), wd, "{d}");
+            assert_eq!(c.closure(d), why, "{d}");
+            assert_eq!(c.next_open_on_or_after(d), ymd(want), "{d}");
+        }
+        assert_eq!(
+            c.closure(ymd("2026-09-23")).unwrap().describe(false),
+            "Autumnal Equinox Day"
+        );
+    }
+
+    #[test]
+    fn last_open_day_before_expiry_section_3() {
+        let c = cal();
+        let rows = [
+            ("2026-05-03", "2026-05-01", Weekday::Fri),
+            ("2026-12-31", "2026-12-28", Weekday::Mon),
+            ("2027-03-31", "2027-03-31", Weekday::Wed),
+        ];
+        for (d, want, wd) in rows {
+            assert_eq!(c.last_open_on_or_before(ymd(d)), ymd(want), "{d}");
+            assert_eq!(ymd(want).weekday(), wd);
+        }
+        assert!(matches!(
+            c.closure(ymd("2026-05-03")),
+            Some(Closure::Holiday(_))
+        ));
+        assert_eq!(c.closure(ymd("2026-12-31")), Some(Closure::YearEnd));
+    }
+
+    // ---- holiday lists ------------------------------------------------------------------
+
+    /// `want` lists `mm-dd` days separated by spaces; a trailing `s` marks a substitute
+    /// holiday (art. 3(2)), a trailing `c` a citizens' holiday (art. 3(3)).
+    fn check_year(year: i32, want: &str) {
+        let got: Vec<String> = cal()
+            .holidays_in_year(year)
+            .into_iter()
+            .map(|(d, c)| {
+                let kind = match c {
+                    Closure::Holiday(_) => "",
+                    Closure::Substitute => "s",
+                    Closure::Citizens => "c",
+                    other => panic!("{d}: unexpected {other:?}"),
+                };
+                format!("{}{kind}", d.format("%m-%d"))
+            })
+            .collect();
+        let want: Vec<&str> = want.split_whitespace().collect();
+        assert_eq!(got, want, "holidays of {year}");
+    }
+
+    #[test]
+    fn holidays_2025_2026_2027() {
+        check_year(
+            2025,
+            "01-01 01-13 02-11 02-23 02-24s 03-20 04-29 05-03 05-04 05-05 05-06s \
+             07-21 08-11 09-15 09-23 10-13 11-03 11-23 11-24s",
+        );
+        check_year(
+            2026,
+            "01-01 01-12 02-11 02-23 03-20 04-29 05-03 05-04 05-05 05-06s \
+             07-20 08-11 09-21 09-22c 09-23 10-12 11-03 11-23",
+        );
+        check_year(
+            2027,
+            "01-01 01-11 02-11 02-23 03-21 03-22s 04-29 05-03 05-04 05-05 \
+             07-19 08-11 09-20 09-23 10-11 11-03 11-23",
+        );
+    }
+
+    #[test]
+    fn holidays_2019_to_2024() {
+        check_year(
+            2019,
+            "01-01 01-14 02-11 03-21 04-29 04-30c 05-01 05-02c 05-03 05-04 05-05 05-06s \
+             07-15 08-11 08-12s 09-16 09-23 10-14 10-22 11-03 11-04s 11-23",
+        );
+        // Tokyo Olympics: Marine Day, Sports Day and Mountain Day moved (one-offs).
+        check_year(
+            2020,
+            "01-01 01-13 02-11 02-23 02-24s 03-20 04-29 05-03 05-04 05-05 05-06s \
+             07-23 07-24 08-10 09-21 09-22 11-03 11-23",
+        );
+        check_year(
+            2021,
+            "01-01 01-11 02-11 02-23 03-20 04-29 05-03 05-04 05-05 \
+             07-22 07-23 08-08 08-09s 09-20 09-23 11-03 11-23",
+        );
+        check_year(
+            2022,
+            "01-01 01-10 02-11 02-23 03-21 04-29 05-03 05-04 05-05 \
+             07-18 08-11 09-19 09-23 10-10 11-03 11-23",
+        );
+        check_year(
+            2023,
+            "01-01 01-02s 01-09 02-11 02-23 03-21 04-29 05-03 05-04 05-05 \
+             07-17 08-11 09-18 09-23 10-09 11-03 11-23",
+        );
+        check_year(
+            2024,
+            "01-01 01-08 02-11 02-12s 02-23 03-20 04-29 05-03 05-04 05-05 05-06s \
+             07-15 08-11 08-12s 09-16 09-22 09-23s 10-14 11-03 11-04s 11-23",
+        );
+    }
+
+    #[test]
+    fn history_of_articles_3_2_and_3_3() {
+        let c = cal();
+        let kind = |s: &str| c.holiday(ymd(s));
+        // Art. 3(2) in force 1973-04-12: the first substitute holiday was 1973-04-30.
+        assert_eq!(kind("1973-04-30"), Some(Closure::Substitute));
+        assert_eq!(kind("1973-02-12"), None); // 02-11 was a Sunday, before art. 3(2)
+        // Old wording: only the Monday. 1984-04-29 was a Sunday; nothing special.
+        assert_eq!(kind("1984-04-30"), Some(Closure::Substitute));
+        // Art. 3(3) in force 1985-12-27: the first citizens' holiday was 1988-05-04.
+        assert_eq!(kind("1988-05-04"), Some(Closure::Citizens));
+        assert_eq!(kind("1985-05-04"), None); // a Saturday, before art. 3(3)
+        // Old wording: a Sunday was never a citizens' holiday (1997-05-04), and a substitute
+        // holiday is not one either (1998-05-04: 05-03 was a Sunday).
+        assert_eq!(kind("1997-05-04"), None);
+        assert_eq!(kind("1998-05-04"), Some(Closure::Substitute));
+        // A date the art. 2 list (not the later paragraphs) never makes a holiday.
+        assert_eq!(kind("1992-05-06"), None);
+        // Current wording: 2008-05-04 (Sun) → substitute on 05-06, after Children's Day.
+        assert_eq!(kind("2008-05-06"), Some(Closure::Substitute));
+        // The 2019 one-offs made 04-30 and 05-02 citizens' holidays.
+        assert_eq!(kind("2019-04-30"), Some(Closure::Citizens));
+        // Names change over the years.
+        let name = |s: &str| c.holiday(ymd(s)).map(|h| h.describe(true));
+        assert_eq!(name("1988-04-29").as_deref(), Some("天皇誕生日"));
+        assert_eq!(name("2006-04-29").as_deref(), Some("みどりの日"));
+        assert_eq!(name("2007-04-29").as_deref(), Some("昭和の日"));
+        assert_eq!(name("2018-12-23").as_deref(), Some("天皇誕生日"));
+        assert_eq!(name("2019-12-23"), None);
+        assert_eq!(name("2019-10-14").as_deref(), Some("体育の日"));
+        assert_eq!(name("1948-09-23").as_deref(), Some("秋分の日"));
+        assert_eq!(name("1948-05-05"), None); // before the Act took effect on 1948-07-20
+    }
+
+    #[test]
+    fn no_date_is_two_holidays() {
+        let c = cal();
+        let mut d = ymd("1948-01-01");
+        while d.year() <= 2150 {
+            let year = d.year();
+            let h = &c.holidays;
+            let mut hits = h
+                .rules
+                .iter()
+                .filter(|r| r.in_force(year) && h.rule_matches(r.rule, d))
+                .count();
+            hits += usize::from(h.one_offs.contains_key(&d));
+            assert!(hits <= 1, "{d} is given by {hits} entries");
+            d = d.succ_opt().unwrap();
+        }
+    }
+
+    // ---- equinoxes ----------------------------------------------------------------------
+
+    #[test]
+    fn equinox_formula_agrees_with_every_published_year() {
+        let c = cal();
+        assert!(
+            c.holidays.published.contains_key(&2020) && c.holidays.published.contains_key(&2027)
+        );
+        for (year, (v, a)) in &c.holidays.published {
+            assert_eq!(
+                c.equinox_by_formula(*year, EquinoxKind::Vernal),
+                Some(*v),
+                "{year}"
+            );
+            assert_eq!(
+                c.equinox_by_formula(*year, EquinoxKind::Autumnal),
+                Some(*a),
+                "{year}"
+            );
+        }
+    }
+
+    #[test]
+    fn equinox_formula_known_years_and_ranges() {
+        let c = cal();
+        let rows = [
+            (1900, "1900-03-21", "1900-09-23"),
+            (1978, "1978-03-21", "1978-09-23"),
+            (1979, "1979-03-21", "1979-09-24"),
+            (1980, "1980-03-20", "1980-09-23"),
+            (2028, "2028-03-20", "2028-09-22"),
+            (2099, "2099-03-20", "2099-09-23"),
+        ];
+        for (y, v, a) in rows {
+            assert_eq!(c.equinox_day(y, EquinoxKind::Vernal), Some(ymd(v)), "{y}");
+            assert_eq!(c.equinox_day(y, EquinoxKind::Autumnal), Some(ymd(a)), "{y}");
+        }
+        // Extrapolated beyond the last range: still a date in the right month.
+        for y in [1800, 2151, 2200] {
+            assert_eq!(
+                c.equinox_day(y, EquinoxKind::Vernal).map(|d| d.month()),
+                Some(3)
+            );
+            assert_eq!(
+                c.equinox_day(y, EquinoxKind::Autumnal).map(|d| d.month()),
+                Some(9)
+            );
+        }
+    }
+
+    // ---- data file, overlays, descriptions --------------------------------------------
+
+    #[test]
+    fn sources_are_listed_and_checked() {
+        let s = &checked().sources;
+        assert!(s.len() >= 5);
+        assert!(s.iter().all(|s| s.checked == ymd("2026-11-22")));
+        assert!(s.iter().any(|s| s.url.contains("shukujitsu")));
+        assert_eq!(checked().sources.len(), s.len());
+    }
+
+    #[test]
+    fn descriptions() {
+        let c = cal();
+        let rows: [(Closure, &str, &str); 6] = [
+            (Closure::Weekend(Weekday::Sat), "Saturday", "土曜日"),
+            (Closure::Substitute, "substitute holiday", "振替休日"),
+            (Closure::Citizens, "citizens' holiday", "国民の休日"),
+            (
+                Closure::YearEnd,
+                "year-end closure (29 Dec – 3 Jan)",
+                "年末年始(12月29日〜1月3日)",
+            ),
+            (
+                Closure::Extra,
+                "closed by the municipality",
+                "市区町村の閉庁日",
+            ),
+            (
+                c.closure(ymd("2026-01-01")).unwrap(),
+                "New Year's Day",
+                "元日",
+            ),
+        ];
+        for (cl, en, ja) in rows {
+            assert_eq!(cl.describe(false), en);
+            assert_eq!(cl.describe(true), ja);
+            assert_eq!(c.describe(&cl, false), en);
+            assert_eq!(cl.to_string(), en);
+        }
+        assert_eq!(
+            c.closure(ymd("2026-04-19")),
+            Some(Closure::Weekend(Weekday::Sun))
+        );
+    }
+
+    fn with_office(office: &str) -> Result<Calendar, String> {
+        let start = DATA.find("\n[office]\n").unwrap() + 1;
+        let end = DATA.find("\n[holiday_law]\n").unwrap() + 1;
+        let src = format!("{}{office}\n{}", &DATA[..start], &DATA[end..]);
+        from_toml(&src).map(|c| c.calendar)
+    }
+
+    #[test]
+    fn municipal_overlays() {
+        let c = with_office(
+            r#"[office]
+closed_weekdays = ["sat", "sun"]
+closed_on_national_holidays = true
+year_end = { from = { month = 12, day = 29 }, to = { month = 1, day = 3 } }
+extra_closed = [2026-04-15]
+extra_open = [2026-04-18, 2026-05-03]
+"#,
+        )
+        .unwrap();
+        assert_eq!(c.closure(ymd("2026-04-15")), Some(Closure::Extra));
+        assert_eq!(
+            c.next_open_on_or_after(ymd("2026-04-15")),
+            ymd("2026-04-16")
+        );
+        assert!(c.is_open(ymd("2026-04-18"))); // a Saturday opening
+        assert!(c.is_open(ymd("2026-05-03"))); // extra_open wins over a holiday
+        // The holiday itself is unchanged.
+        assert!(c.holiday(ymd("2026-05-03")).is_some());
+
+        let no_year_end = with_office(
+            "[office]\nclosed_weekdays = [\"sun\"]\nclosed_on_national_holidays = false\n",
+        )
+        .unwrap();
+        assert!(no_year_end.is_open(ymd("2026-12-31")));
+        assert!(no_year_end.is_open(ymd("2026-05-04")));
+        assert!(no_year_end.is_open(ymd("2026-05-02")));
+    }
+
+    #[test]
+    fn invalid_data_is_rejected_with_every_error() {
+        let bad = with_office(
+            r#"[office]
+closed_weekdays = ["sat", "sun", "funday"]
+closed_on_national_holidays = true
+year_end = { from = { month = 13, day = 1 }, to = { month = 2, day = 30 } }
+extra_closed = [2026-04-15]
+extra_open = [2026-04-15]
+"#,
+        )
+        .unwrap_err();
+        assert!(bad.contains("funday"), "{bad}");
+        assert!(bad.contains("13-01"), "{bad}");
+        assert!(bad.contains("02-30"), "{bad}");
+        assert!(bad.contains("both extra_closed and extra_open"), "{bad}");
+        assert_eq!(bad.lines().count(), 4, "{bad}");
+
+        let all = with_office(
+            r#"[office]
+closed_weekdays = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+closed_on_national_holidays = true
+"#,
+        )
+        .unwrap_err();
+        assert!(all.contains("never be open"), "{all}");
+
+        let long = with_office(
+            r#"[office]
+closed_weekdays = []
+closed_on_national_holidays = true
+year_end = { from = { month = 11, day = 1 }, to = { month = 1, day = 3 } }
+"#,
+        )
+        .unwrap_err();
+        assert!(long.contains("longer than 31 days"), "{long}");
+
+        let unknown = with_office(
+            "[office]\nclosed_weekdays = []\nclosed_on_national_holidays = true\nlunch = true\n",
+        )
+        .unwrap_err();
+        assert!(unknown.contains("lunch"), "{unknown}");
+
+        let replace = |from: &str, to: &str| {
+            assert!(DATA.contains(from), "{from}");
+            from_toml(&DATA.replacen(from, to, 1)).unwrap_err()
+        };
+        let e = replace("{ month = 1, n = 2 }", "{ month = 1, n = 6 }");
+        assert!(e.contains("n must be 1 to 5"), "{e}");
+        let e = replace("{ month = 1, day = 1 }", "{ month = 2, day = 30 }");
+        assert!(e.contains("02-30"), "{e}");
+        let e = replace("{ equinox = \"vernal\" }", "{ equinox = \"summer\" }");
+        assert!(e.contains("summer"), "{e}");
+        let e = replace(
+            "{ fixed = { month = 1, day = 1 } }",
+            "{ fixed = { month = 1, day = 1, year = 1 } }",
+        );
+        assert!(e.contains("year"), "{e}");
+        let e = replace("checked = 2026-11-22", "checked = 2026-11-22T10:00:00");
+        assert!(e.contains("expected a date"), "{e}");
+        let e = replace("except_years = [2020, 2021]", "except_years = [1990]");
+        assert!(e.contains("outside the years in force"), "{e}");
+        let e = replace("vernal = 2026-03-20", "vernal = 2026-04-20");
+        assert!(e.contains("not in March"), "{e}");
+        let e = replace("from = 2100, to = 2150", "from = 2099, to = 2150");
+        assert!(e.contains("overlap"), "{e}");
+    }
+
+    // ---- properties ---------------------------------------------------------------------
+
+    fn date_in(from: i32, to: i32) -> impl Strategy<Value = NaiveDate> {
+        let start = NaiveDate::from_ymd_opt(from, 1, 1).unwrap();
+        let end = NaiveDate::from_ymd_opt(to, 1, 1).unwrap();
+        (0..(end - start).num_days()).prop_map(move |k| start + chrono::Duration::days(k))
+    }
+
+    fn any_unit() -> impl Strategy<Value = Unit> {
+        prop_oneof![
+            Just(Unit::Days),
+            Just(Unit::Weeks),
+            Just(Unit::Months),
+            Just(Unit::Years)
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn next_open_is_open_and_not_before(d in date_in(1900, 2200)) {
+            let c = cal();
+            let n = c.next_open_on_or_after(d);
+            prop_assert!(n >= d);
+            prop_assert!(c.is_open(n), "{} -> {}", d, n);
+            prop_assert_eq!(n == d, c.is_open(d));
+        }
+
+        #[test]
+        fn last_open_is_open_and_not_after(d in date_in(1900, 2200)) {
+            let c = cal();
+            let l = c.last_open_on_or_before(d);
+            prop_assert!(l <= d);
+            prop_assert!(c.is_open(l), "{} -> {}", d, l);
+        }
+
+        #[test]
+        fn nothing_panics(d in date_in(1900, 2200), n in 0u32..5000, unit in any_unit(), first in any::<bool>()) {
+            let c = cal();
+            let _ = period_end(d, Period { n, unit, count_first_day: first });
+            let _ = window_open(d, n, unit);
+            let _ = c.closure(d);
+            if let Some(h) = c.holiday(d) {
+                prop_assert!(!h.describe(true).is_empty());
+            }
+            let year = c.holidays_in_year(d.year());
+            prop_assert!(year.iter().all(|(x, _)| x.year() == d.year()));
+        }
+    }
+}
