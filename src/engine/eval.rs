@@ -14,6 +14,11 @@ use crate::kb::schema::{Cond, DateExpr, Effective, FactType, PeriodSpec};
 use crate::kb::text::Text;
 use crate::text;
 
+thread_local! {
+    /// Set while a derived date is computed to fill a sentence (see [`Ctx::cond`]).
+    static FILLING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
 /// Everything an evaluation may look at. `today` is an input, never read from a clock here.
 #[derive(Clone, Copy)]
 pub struct Ctx<'a> {
@@ -147,8 +152,8 @@ impl<'a> Ctx<'a> {
         Judgement {
             truth: Truth::Unknown,
             reasons: vec![text!(
-                ("needs an answer: {} (`{fact}`)", n.en),
-                ("回答が必要です:{}(`{fact}`)", n.ja)
+                ("needs an answer: {}", n.en),
+                ("回答が必要です：{}", n.ja)
             )],
             missing: vec![fact.to_string()],
         }
@@ -191,9 +196,19 @@ impl<'a> Ctx<'a> {
                 let name = n.get_ref();
                 if let Some(nc) = self.kb.condition(name) {
                     let inner = self.cond_at(&nc.when, depth + 1);
-                    // A derived condition's sentence is filled with answers only: a derived
-                    // date here could depend on this very condition.
-                    let answer = |k: &str| self.answers.get(k).map(Value::render);
+                    // A derived condition's sentence is filled with answers and derived dates;
+                    // a derived date's own conditions are filled with answers only, so a date
+                    // that depends on this very condition cannot recurse.
+                    let answer = |k: &str| match self.answers.get(k) {
+                        Some(v) => Some(v.render()),
+                        None if !FILLING.get() => {
+                            FILLING.set(true);
+                            let d = self.kb.date(k).and_then(|d| self.date(&d.value).date);
+                            FILLING.set(false);
+                            d.map(fmt)
+                        }
+                        None => None,
+                    };
                     match inner.truth {
                         Truth::Yes => Judgement {
                             truth: Truth::Yes,
@@ -467,9 +482,10 @@ impl<'a> Ctx<'a> {
                 } else {
                     ("yes", "はい")
                 };
+                let noun = self.noun(name);
                 Some(Hint::leaf(text!(
-                    ("if `{name}` were {en}"),
-                    ("`{name}` が「{ja}」であれば")
+                    ("if the answer to “{}” were {en}", noun.en),
+                    ("「{}」が「{ja}」であれば", noun.ja)
                 )))
             }
             Cond::Eq(fv) => Some(Hint::leaf(self.flip_values(
@@ -490,14 +506,17 @@ impl<'a> Ctx<'a> {
                 let noun = self.noun(name);
                 let is_known = holds == matches!(c, Cond::Known(_));
                 Some(Hint::leaf(match (is_known, self.kb.date(name).is_some()) {
-                    (true, _) => text!(
-                        ("if `{name}` were not answered"),
-                        ("`{name}` が未回答であれば")
+                    (true, true) => text!(
+                        ("if {} could not be worked out from your answers", noun.en),
+                        ("回答から{}が分からなければ", noun.ja)
                     ),
-                    (false, false) => text!(
-                        ("if you answer `{name}` ({})", noun.en),
-                        ("{}(`{name}`)を回答すれば", noun.ja)
+                    (true, false) => text!(
+                        ("if {} were not answered", noun.en),
+                        ("{}が未回答であれば", noun.ja)
                     ),
+                    (false, false) => {
+                        text!(("if you give {}", noun.en), ("{}を回答すれば", noun.ja))
+                    }
                     (false, true) => text!(
                         ("if {} could be worked out from your answers", noun.en),
                         ("回答から{}が分かれば", noun.ja)
@@ -561,17 +580,30 @@ impl<'a> Ctx<'a> {
 
     /// "if `nationality` were foreign" (or "were not …" when it already is).
     fn flip_values(&self, fact: &str, values: &[&str], holds: bool) -> Text {
-        let list_en = values.join(" or ");
-        let list_ja = values.join("・");
+        let noun = self.noun(fact);
+        let labels: Vec<Text> = values
+            .iter()
+            .map(|v| self.shown(fact, &Value::Key((*v).to_string())))
+            .collect();
+        let list_en = labels
+            .iter()
+            .map(|t| t.en.as_str())
+            .collect::<Vec<_>>()
+            .join(" or ");
+        let list_ja = labels
+            .iter()
+            .map(|t| format!("「{}」", t.ja))
+            .collect::<String>();
+        let list_ja = list_ja.replace("」「", "」か「");
         if holds {
             text!(
-                ("if `{fact}` were not {list_en}"),
-                ("`{fact}` が {list_ja} 以外であれば")
+                ("if {} were not {list_en}", noun.en),
+                ("{}が{list_ja}以外であれば", noun.ja)
             )
         } else {
             text!(
-                ("if `{fact}` were {list_en}"),
-                ("`{fact}` が {list_ja} であれば")
+                ("if {} were {list_en}", noun.en),
+                ("{}が{list_ja}であれば", noun.ja)
             )
         }
     }
@@ -1144,13 +1176,16 @@ mod tests {
     #[test]
     fn a_missing_known_fact_says_which_answer_flips_it() {
         let f = flip_en(&[], r#"{ known = "card_applied_on" }"#).unwrap();
-        assert!(f.starts_with("if you answer `card_applied_on`"), "{f}");
+        assert!(
+            f.starts_with("if you give the day you applied for the card"),
+            "{f}"
+        );
         let f = flip_en(
             &[("card_applied_on", Value::Date(d("2026-10-01")))],
             r#"{ unknown = "card_applied_on" }"#,
         )
         .unwrap();
-        assert_eq!(f, "if `card_applied_on` were not answered");
+        assert_eq!(f, "if the day you applied for the card were not answered");
     }
 
     #[test]
@@ -1162,7 +1197,7 @@ mod tests {
                 r#"{ eq = { fact = "nationality", value = "foreign" } }"#
             )
             .as_deref(),
-            Some("if `nationality` were foreign")
+            Some("if your nationality were foreign national")
         );
         assert_eq!(
             flip_en(
@@ -1170,7 +1205,7 @@ mod tests {
                 r#"{ not = { eq = { fact = "nationality", value = "japanese" } } }"#
             )
             .as_deref(),
-            Some("if `nationality` were not japanese")
+            Some("if your nationality were not Japanese national")
         );
     }
 
@@ -1180,9 +1215,9 @@ mod tests {
         // `all` false: each failing child must change; the passing one is not mentioned.
         let f = flip_en(&japanese, r#"{ all = [{ eq = { fact = "nationality", value = "japanese" } }, { known = "moved_in" }, { known = "entry_date" }] }"#).unwrap();
         assert!(
-            f.contains("`moved_in`")
+            f.contains("the day you moved in")
                 && f.contains(" and ")
-                && f.contains("`entry_date`")
+                && f.contains("the day you landed in Japan")
                 && !f.contains("nationality"),
             "{f}"
         );

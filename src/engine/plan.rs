@@ -36,10 +36,10 @@ impl Status {
     pub fn label(self) -> Text {
         match self {
             Status::Done => Text::new("done", "完了"),
-            Status::Overdue => Text::new("overdue", "期限切れ"),
-            Status::Due => Text::new("due", "対応可"),
-            Status::Upcoming => Text::new("upcoming", "これから"),
-            Status::Waiting => Text::new("waiting", "待ち"),
+            Status::Overdue => Text::new("overdue", "期限超過"),
+            Status::Due => Text::new("due", "手続可"),
+            Status::Upcoming => Text::new("upcoming", "受付前"),
+            Status::Waiting => Text::new("waiting", "到着待ち"),
         }
     }
 }
@@ -97,6 +97,15 @@ impl<'k> Plan<'k> {
 }
 
 impl PlannedStep<'_> {
+    /// The status as a person reads it: mail that is late has not arrived, it has no deadline
+    /// of its own to be past.
+    pub fn status_label(&self) -> Text {
+        if self.status == Status::Overdue && self.step.decl.waiting {
+            return Text::new("not arrived", "未着");
+        }
+        self.status.label()
+    }
+
     pub fn id(&self) -> &str {
         self.step.decl.id.get_ref()
     }
@@ -209,8 +218,8 @@ pub fn plan_step<'k>(ctx: &Ctx<'_>, step: &'k Step) -> Result<PlannedStep<'k>, V
     let recorded = ctx.answers.is_done(decl.id.get_ref());
     if recorded {
         why.push(Text::new(
-            "you recorded it as done (`mynumber done`)",
-            "完了として記録済みです(`mynumber done`)",
+            "you recorded it as done (with mynumber done)",
+            "完了として記録済みです（mynumber doneで記録）",
         ));
     }
     let done = recorded

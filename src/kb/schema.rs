@@ -336,7 +336,8 @@ impl<'de> Deserialize<'de> for Varied {
                 f.write_str("a text { en = \"…\", ja = \"…\" } or a list of { when = …, text = … }")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Varied, A::Error> {
-                Text::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(Varied::One)
+                Text::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(Varied::One)
             }
             fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<Varied, A::Error> {
                 Vec::<Variant>::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))

@@ -547,11 +547,8 @@ impl Checker<'_> {
                 Bring::When(w) => (w.item.get_ref().as_str(), w.item.span()),
             };
             if kb.item(key).is_none() {
-                let help = Kb::suggest(
-                    key,
-                    kb.items.iter().map(|p| p.key.get_ref().as_str()),
-                )
-                .map(|x| format!("did you mean `{x}`?"));
+                let help = Kb::suggest(key, kb.items.iter().map(|p| p.key.get_ref().as_str()))
+                    .map(|x| format!("did you mean `{x}`?"));
                 self.err(
                     span,
                     &format!("unknown item `{key}`"),

@@ -67,7 +67,7 @@ fn heading(t: Text) -> Markup {
 }
 
 fn status(p: &PlannedStep<'_>) -> Markup {
-    let l = p.status.label();
+    let l = p.status_label();
     let class = if p.status == Status::Overdue {
         "status overdue"
     } else {
@@ -208,6 +208,16 @@ pub fn render_checklist(
                     }
                 } }
             }
+        }
+        // Questions about steps that cannot be dated yet (not procedures of this visit).
+        @let questions: Vec<_> = c.asks.iter().filter(|a| !c.steps.iter().any(|p| p.id() == a.step)).collect();
+        @if !questions.is_empty() {
+            (heading(words::asks()))
+            table { tbody {
+                @for a in &questions {
+                    tr { td.tick { span.box {} } td { span.gloss { "“" (a.text.en) "”" } } td lang="ja" { span.say { "「" (a.text.ja) "」" } } }
+                }
+            } }
         }
         @if !c.key_dates.is_empty() {
             (heading(words::key_dates()))

@@ -13,7 +13,7 @@ use crate::engine::{Plan, PlannedStep, Status};
 use crate::kb::Kb;
 use crate::kb::text::{Lang, Text};
 use crate::wording::checklist as words;
-use crate::wording::{day, weekday};
+use crate::wording::day;
 
 fn status_color(s: Status) -> Color {
     match s {
@@ -28,7 +28,7 @@ fn status_color(s: Status) -> Color {
 /// "2026-12-28 (Mon)", or the kind of wait when there is no date.
 pub fn deadline_cell(p: &PlannedStep<'_>, lang: Lang) -> String {
     match p.deadline {
-        Some(d) => format!("{} ({})", fmt(d), weekday(d, lang)),
+        Some(d) => crate::wording::day(d, lang),
         None if !p.needs.is_empty() => match lang {
             Lang::En => "needs an answer".into(),
             Lang::Ja => "回答が必要".into(),
@@ -40,8 +40,16 @@ pub fn deadline_cell(p: &PlannedStep<'_>, lang: Lang) -> String {
 pub fn days_left_cell(p: &PlannedStep<'_>, lang: Lang) -> String {
     match (p.days_left, p.status) {
         (_, Status::Done) => String::new(),
+        (Some(-1), _) => match lang {
+            Lang::En => "1 day late".into(),
+            Lang::Ja => "1日超過".into(),
+        },
+        (Some(1), _) => match lang {
+            Lang::En => "1 day".into(),
+            Lang::Ja => "あと1日".into(),
+        },
         (Some(n), _) if n < 0 => match lang {
-            Lang::En => format!("{} late", -n),
+            Lang::En => format!("{} days late", -n),
             Lang::Ja => format!("{}日超過", -n),
         },
         (Some(0), _) => match lang {
@@ -87,7 +95,7 @@ pub fn render(kb: &Kb, plan: &Plan<'_>, style: &Style, out: &mut dyn Write) -> s
         t.set_header(vec![h_status, h_deadline, h_left, h_step, h_where]);
         for p in steps {
             let d = &p.step.decl;
-            let mut status = Cell::new(p.status.label().get(lang));
+            let mut status = Cell::new(p.status_label().get(lang));
             if style.color {
                 status = status
                     .fg(status_color(p.status))
@@ -122,18 +130,12 @@ pub fn render(kb: &Kb, plan: &Plan<'_>, style: &Style, out: &mut dyn Write) -> s
             out,
             "{}",
             match lang {
-                Lang::En =>
-                    "Answers that would make this plan more precise (give them with --answer KEY=VALUE):",
-                Lang::Ja =>
-                    "次の回答があると、より正確なプランになります(--answer KEY=VALUE で指定):",
+                Lang::En => "Answers that would make this plan more precise:",
+                Lang::Ja => "次の回答があると、より正確なプランになります：",
             }
         )?;
         for n in needs {
-            let noun = kb
-                .fact(n)
-                .map(|f| f.noun.get(lang).to_string())
-                .unwrap_or_default();
-            writeln!(out, "  {n}: {noun}")?;
+            writeln!(out, "  {}", crate::wording::answer_hint(kb, n, lang))?;
         }
     }
     if style.all && !plan.skipped.is_empty() {
@@ -163,8 +165,9 @@ pub fn render(kb: &Kb, plan: &Plan<'_>, style: &Style, out: &mut dyn Write) -> s
         "{}",
         match lang {
             Lang::En =>
-                "`mynumber explain STEP` shows why a step applies and how its dates were counted.",
-            Lang::Ja => "`mynumber explain 手続ID` で、該当理由と期限の計算方法を表示します。",
+                "Run mynumber explain followed by a step id (such as residence.register) to see why it applies and how its dates were counted.",
+            Lang::Ja =>
+                "「mynumber explain 手続ID」（例：mynumber explain residence.register）で、該当理由と期限の計算方法を表示します。",
         }
     )?;
     Ok(())
@@ -181,8 +184,12 @@ pub fn render_checklist(
     let lang = style.lang;
     writeln!(
         out,
-        "{}: {} {}",
+        "{}{}{} {}",
         words::title().get(lang),
+        match lang {
+            Lang::En => ": ",
+            Lang::Ja => "：",
+        },
         words::visit_day().get(lang),
         day(c.visit, lang)
     )?;
@@ -195,74 +202,80 @@ pub fn render_checklist(
         }
     }
     writeln!(out)?;
+    // Questions about steps that cannot be dated yet are asked even on a day with nothing to
+    // file.
     if c.steps.is_empty() {
         writeln!(out, "{}", words::nothing().get(lang))?;
-        return Ok(());
-    }
-    writeln!(out, "## {}", words::steps().get(lang))?;
-    let mut t = Table::new();
-    t.load_style(ASCII_MARKDOWN)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .force_no_tty();
-    if let Some(w) = style.width {
-        t.set_width(w);
-    }
-    let header = match lang {
-        Lang::En => vec!["#", "Status", "Deadline", "Left", "Step"],
-        Lang::Ja => vec!["#", "状態", "期限", "残り", "手続"],
-    };
-    t.set_header(header);
-    for (i, p) in c.steps.iter().enumerate() {
-        let d = &p.step.decl;
-        let mut step = match lang {
-            Lang::En => format!("{}\n{} ({})", d.title.en, d.title.ja, d.id.get_ref()),
-            Lang::Ja => format!("{}\n{}", d.title.ja, d.id.get_ref()),
-        };
-        if p.uncertain {
-            step.push_str(&format!(" [{}]", words::may_apply().get(lang)));
+        if c.asks.is_empty() {
+            return Ok(());
         }
-        t.add_row(vec![
-            (i + 1).to_string(),
-            p.status.label().get(lang).to_string(),
-            deadline_cell(p, lang),
-            days_left_cell(p, lang),
-            step,
-        ]);
-    }
-    writeln!(out, "{t}")?;
-    let list = |out: &mut dyn Write, title: Text, items: &[Needed<'_>]| -> std::io::Result<()> {
+    } else {
+        writeln!(out, "## {}", words::steps().get(lang))?;
+        let mut t = Table::new();
+        t.load_style(ASCII_MARKDOWN)
+            .set_content_arrangement(ContentArrangement::Dynamic)
+            .force_no_tty();
+        if let Some(w) = style.width {
+            t.set_width(w);
+        }
+        let header = match lang {
+            Lang::En => vec!["#", "Status", "Deadline", "Left", "Step"],
+            Lang::Ja => vec!["#", "状態", "期限", "残り", "手続"],
+        };
+        t.set_header(header);
+        for (i, p) in c.steps.iter().enumerate() {
+            let d = &p.step.decl;
+            let mut step = match lang {
+                Lang::En => format!("{}\n{} ({})", d.title.en, d.title.ja, d.id.get_ref()),
+                Lang::Ja => format!("{}\n{}", d.title.ja, d.id.get_ref()),
+            };
+            if p.uncertain {
+                step.push_str(&format!(" [{}]", words::may_apply().get(lang)));
+            }
+            t.add_row(vec![
+                (i + 1).to_string(),
+                p.status_label().get(lang).to_string(),
+                deadline_cell(p, lang),
+                days_left_cell(p, lang),
+                step,
+            ]);
+        }
+        writeln!(out, "{t}")?;
+        let list =
+            |out: &mut dyn Write, title: Text, items: &[Needed<'_>]| -> std::io::Result<()> {
+                writeln!(out)?;
+                writeln!(out, "## {}", title.get(lang))?;
+                if items.is_empty() {
+                    writeln!(out, "  {}", words::none_needed().get(lang))?;
+                }
+                for n in items {
+                    writeln!(
+                        out,
+                        "[ ] {}  ({})",
+                        item_line(&n.item.name, lang),
+                        n.for_steps.join(", ")
+                    )?;
+                    if let Some(note) = &n.item.note {
+                        writeln!(out, "    {}", note.get(lang))?;
+                    }
+                }
+                Ok(())
+            };
+        list(out, words::documents(), &c.documents)?;
+        list(out, words::pins(), &c.pins)?;
         writeln!(out)?;
-        writeln!(out, "## {}", title.get(lang))?;
-        if items.is_empty() {
+        writeln!(out, "## {}", words::fees().get(lang))?;
+        if c.fees.is_empty() {
             writeln!(out, "  {}", words::none_needed().get(lang))?;
         }
-        for n in items {
+        for f in &c.fees {
             writeln!(
                 out,
                 "[ ] {}  ({})",
-                item_line(&n.item.name, lang),
-                n.for_steps.join(", ")
+                item_line(&f.text, lang),
+                f.for_steps.join(", ")
             )?;
-            if let Some(note) = &n.item.note {
-                writeln!(out, "    {}", note.get(lang))?;
-            }
         }
-        Ok(())
-    };
-    list(out, words::documents(), &c.documents)?;
-    list(out, words::pins(), &c.pins)?;
-    writeln!(out)?;
-    writeln!(out, "## {}", words::fees().get(lang))?;
-    if c.fees.is_empty() {
-        writeln!(out, "  {}", words::none_needed().get(lang))?;
-    }
-    for f in &c.fees {
-        writeln!(
-            out,
-            "[ ] {}  ({})",
-            item_line(&f.text, lang),
-            f.for_steps.join(", ")
-        )?;
     }
     if !c.asks.is_empty() {
         writeln!(out)?;
@@ -270,7 +283,7 @@ pub fn render_checklist(
         for (i, a) in c.asks.iter().enumerate() {
             writeln!(out, "{}. {}", i + 1, a.text.ja)?;
             if lang == Lang::En {
-                writeln!(out, "   ({})", a.text.en)?;
+                writeln!(out, "   “{}”", a.text.en)?;
             }
         }
     }

@@ -65,7 +65,7 @@ fn explains_why_a_step_does_not_apply_and_what_would_change_that() {
         "{s}"
     );
     assert!(
-        s.contains("it would apply if `nationality` were not foreign or if your status of residence did not tie the card's validity to a period of stay"),
+        s.contains("it would apply if your nationality were not foreign national or if your status of residence did not tie the card's validity to a period of stay"),
         "{s}"
     );
     assert!(
@@ -187,7 +187,7 @@ fn plan_all_says_why_not_and_what_would_change_it() {
         .unwrap_or_default();
     assert!(
         line.contains("fixed period of stay")
-            && line.contains("it would apply if `nationality` were not foreign"),
+            && line.contains("it would apply if your nationality were not foreign national"),
         "{table}"
     );
 
@@ -215,7 +215,7 @@ fn plan_all_says_why_not_and_what_would_change_it() {
         .find(|s| s["id"] == "residence.register")
         .unwrap();
     let why = register["why_not"].to_string();
-    assert!(why.contains("if you answer `moved_in`"), "{why}");
+    assert!(why.contains("if you give the day you moved in"), "{why}");
 }
 
 /// `mynumber kb check`: one invalid knowledge base per problem kind under `tests/kb-invalid/`,

@@ -8,3 +8,4 @@ mod interview;
 mod render;
 mod scenarios;
 mod shell;
+mod wording;
