@@ -54,12 +54,18 @@ fn dispatch(cli: Cli) -> Result<(), Error> {
             output,
             visit,
         } => commands::checklist::run(&env, &answers, &output, visit.as_deref()),
+        Command::Next {
+            answers,
+            within,
+            format,
+        } => commands::next::run(&env, &answers, within, format),
         Command::Explain { step, answers } => commands::explain::run(&env, &step, &answers),
         Command::Done { step, on } => commands::done::run(&env, &step, on.as_deref()),
         Command::Profile { action } => commands::profile::run(&env, &action),
         Command::Kb { action } => commands::kb::run(&env, &action),
         Command::Test { files } => commands::test::run(&env, &files),
         Command::Completions { shell } => commands::completions::run(&env, shell),
+        Command::Batch(args) => commands::batch::run(&env, &args),
         Command::Man { .. } => Ok(()),
     }
 }

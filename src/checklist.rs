@@ -8,7 +8,7 @@
 
 use chrono::NaiveDate;
 
-use crate::engine::eval::fmt;
+use crate::dates::fmt;
 use crate::engine::facts::Value as FactValue;
 use crate::engine::{self, Answers, PlannedStep, Status};
 use crate::kb::Kb;
@@ -265,7 +265,7 @@ mod tests {
     }
 
     fn d(s: &str) -> NaiveDate {
-        engine::facts::parse_date(s).unwrap()
+        crate::dates::parse(s).unwrap()
     }
 
     fn answers(kb: &Kb, pairs: &[&str]) -> Answers {

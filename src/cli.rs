@@ -58,6 +58,13 @@ pub enum Format {
     Html,
 }
 
+/// Output formats of `next`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum NextFormat {
+    Text,
+    Json,
+}
+
 /// Where the answers come from; the later ones win: profile, --answers, --answer.
 #[derive(Debug, Args, Clone, Default)]
 pub struct AnswerArgs {
@@ -101,6 +108,18 @@ pub enum Command {
         #[arg(long, value_name = "DATE")]
         visit: Option<String>,
     },
+    /// What is due soon: one line per step due within the window, shortest deadline first;
+    /// nothing at all when nothing is (for a shell start-up file or a daily timer).
+    Next {
+        #[command(flatten)]
+        answers: AnswerArgs,
+        /// The window, in days from today (steps already overdue are always listed).
+        #[arg(long, value_name = "DAYS", default_value_t = 14)]
+        within: u32,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = NextFormat::Text)]
+        format: NextFormat,
+    },
     /// Why a step applies (or not) and how its dates were derived.
     Explain {
         /// The step id, e.g. card.validity-change.
@@ -126,6 +145,8 @@ pub enum Command {
         #[command(subcommand)]
         action: KbAction,
     },
+    /// Plans for many people at once: CSV or JSON Lines in, JSON Lines or CSV out.
+    Batch(crate::commands::batch::BatchArgs),
     /// Run scenario files (answers + today + expected steps) against the knowledge base.
     Test {
         /// Scenario files (TOML), or directories: every .toml file below them.
@@ -174,4 +195,7 @@ pub enum KbAction {
     Facts,
     /// List the statuses of residence, with English and Japanese names.
     Statuses,
+    /// List the municipal overlays: code, name, prefecture, legal closed days, counters and
+    /// windows, and when they were checked.
+    Municipalities,
 }

@@ -10,7 +10,7 @@ use std::io::{IsTerminal, Write};
 use chrono::NaiveDate;
 
 use crate::cli::{AnswerArgs, Cli, ColorChoice, Format, OutputArgs};
-use crate::engine::{self, Answers, facts};
+use crate::engine::{self, Answers};
 use crate::error::Error;
 use crate::kb::Kb;
 use crate::kb::text::Lang;
@@ -28,15 +28,35 @@ pub struct Env {
 }
 
 fn parse_day(s: &str, what: &str) -> Result<NaiveDate, Error> {
-    facts::parse_date(s).map_err(|m| Error::usage(format!("{what}: {m}")))
+    crate::dates::parse(s).map_err(|m| Error::usage(format!("{what}: {m}")))
 }
 
 /// `--today` (or `MYNUMBER_TODAY`), else today in Japan.
 pub fn today(cli: &Cli) -> Result<NaiveDate, Error> {
     match &cli.global.today {
         Some(s) => parse_day(s, "--today"),
-        None => Ok(engine::today_in_japan(chrono::Utc::now())),
+        None => Ok(crate::dates::today_in_japan(chrono::Utc::now())),
     }
+}
+
+/// The width the table and lists are laid out for: `COLUMNS` when it is a positive number,
+/// else the terminal's width; a terminal that reports 0 columns or no size gets 80. Output to
+/// a file or a pipe (not a terminal, no `COLUMNS`) is not wrapped.
+pub fn output_width(
+    columns: Option<&str>,
+    is_terminal: bool,
+    reported: Option<u16>,
+) -> Option<u16> {
+    if let Some(n) = columns
+        .and_then(|c| c.trim().parse::<u16>().ok())
+        .filter(|&n| n > 0)
+    {
+        return Some(n);
+    }
+    if !is_terminal {
+        return None;
+    }
+    Some(reported.filter(|&n| n > 0).unwrap_or(80))
 }
 
 impl Env {
@@ -63,7 +83,11 @@ impl Env {
                     && std::io::stdout().is_terminal()
             }
         };
-        let width = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok());
+        let width = output_width(
+            std::env::var("COLUMNS").ok().as_deref(),
+            std::io::stdout().is_terminal(),
+            terminal_size::terminal_size_of(std::io::stdout()).map(|(w, _)| w.0),
+        );
         Ok(Env {
             kb,
             today,
@@ -84,6 +108,16 @@ impl Env {
 /// missing, or on a first run (no saved profile and no answers file); without a terminal,
 /// missing required facts are exit 2 with what to supply.
 pub fn gather_answers(env: &Env, args: &AnswerArgs) -> Result<Answers, Error> {
+    gather(env, args, env.interactive)
+}
+
+/// As [`gather_answers`], but never interviews (for `next`, which runs from timers and shell
+/// start-up files).
+pub fn gather_answers_quietly(env: &Env, args: &AnswerArgs) -> Result<Answers, Error> {
+    gather(env, args, false)
+}
+
+fn gather(env: &Env, args: &AnswerArgs, interactive: bool) -> Result<Answers, Error> {
     let mut given = Answers::new();
     if let Some(path) = &args.answers {
         given.overlay(&crate::answers::read_answers_file(&env.kb, path)?);
@@ -95,7 +129,7 @@ pub fn gather_answers(env: &Env, args: &AnswerArgs) -> Result<Answers, Error> {
     crate::answers::check(&env.kb, &answers, env.today)?;
     let missing = engine::plan::missing_required(&env.kb, &answers, env.today);
     let first_run = !profile.exists && args.answers.is_none();
-    let ask = env.interactive && (first_run || !missing.is_empty());
+    let ask = interactive && (first_run || !missing.is_empty());
     if !ask {
         if !missing.is_empty() {
             return Err(missing_answers_error(env, &missing));
@@ -177,5 +211,23 @@ pub fn write_stdout(
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(Error::failure(format!("cannot write the output: {e}"))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::output_width;
+
+    #[test]
+    fn width_from_columns_then_terminal_then_80() {
+        assert_eq!(output_width(Some("100"), false, None), Some(100));
+        assert_eq!(output_width(Some("100"), true, Some(60)), Some(100));
+        assert_eq!(output_width(Some("0"), true, Some(60)), Some(60));
+        assert_eq!(output_width(Some("wide"), true, Some(60)), Some(60));
+        assert_eq!(output_width(None, true, Some(0)), Some(80));
+        assert_eq!(output_width(None, true, None), Some(80));
+        assert_eq!(output_width(Some("0"), true, Some(0)), Some(80));
+        assert_eq!(output_width(None, false, None), None);
+        assert_eq!(output_width(Some(""), false, Some(0)), None);
     }
 }

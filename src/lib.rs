@@ -11,6 +11,7 @@ pub mod checklist;
 pub mod cli;
 pub mod commands;
 pub mod context;
+pub mod dates;
 pub mod engine;
 pub mod error;
 pub mod fsutil;

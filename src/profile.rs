@@ -204,8 +204,8 @@ impl Profile {
                     continue;
                 }
                 match value.get_ref() {
-                    toml::Value::Datetime(dt) if crate::engine::toml_date(dt).is_some() => {
-                        if let Some(d) = crate::engine::toml_date(dt) {
+                    toml::Value::Datetime(dt) if crate::dates::from_toml(dt).ok().is_some() => {
+                        if let Ok(d) = crate::dates::from_toml(dt) {
                             profile.done.insert(id.clone(), d);
                             profile.answers.mark_done(id.clone());
                         }

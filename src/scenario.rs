@@ -111,7 +111,7 @@ pub fn load(kb: &Kb, name: &str, text: &str) -> Result<Scenario, Error> {
         )])
     })?;
     let mut diags = Vec::new();
-    let today = match crate::engine::toml_date(raw.today.get_ref()) {
+    let today = match crate::dates::from_toml(raw.today.get_ref()).ok() {
         Some(d) => d,
         None => {
             diags.push(Diagnostic::error(
@@ -198,7 +198,7 @@ pub fn load(kb: &Kb, name: &str, text: &str) -> Result<Scenario, Error> {
             let v = v.as_ref()?;
             match v.get_ref() {
                 toml::Value::String(s) if s == "none" => Some(ExpectDate::None),
-                toml::Value::Datetime(dt) => match crate::engine::toml_date(dt) {
+                toml::Value::Datetime(dt) => match crate::dates::from_toml(dt).ok() {
                     Some(d) => Some(ExpectDate::Day(d)),
                     None => {
                         diags.push(Diagnostic::error(
@@ -271,7 +271,7 @@ pub fn load_file(kb: &Kb, path: &Path) -> Result<Scenario, Error> {
 }
 
 fn show(d: Option<NaiveDate>) -> String {
-    d.map_or_else(|| "none".to_string(), crate::engine::eval::fmt)
+    d.map_or_else(|| "none".to_string(), crate::dates::fmt)
 }
 
 /// Makes the plan and compares it with the expectations: one line per difference.

@@ -28,7 +28,7 @@ use std::fmt;
 use chrono::{Datelike, NaiveDate, Weekday};
 
 pub use holidays::{EquinoxKind, Holidays, Name};
-pub use office::{MonthDay, Office, YearEnd};
+pub use office::{AnnualClosure, MonthDay, Office, YearEnd};
 pub use period::{Period, Unit, period_end, window_open};
 
 /// Why the office is closed on a day, or which holiday a day is.
@@ -46,6 +46,8 @@ pub enum Closure {
     YearEnd,
     /// A day the municipality closes on top of the rest.
     Extra,
+    /// A yearly closed day of the person's municipality, by its ordinance (art. 4-2(3)).
+    Local(Name),
 }
 
 impl Closure {
@@ -60,6 +62,13 @@ impl Closure {
             Closure::YearEnd => year_end_text(&YearEnd::DEFAULT, lang_ja),
             Closure::Extra => {
                 pick(lang_ja, "closed by the municipality", "市区町村の閉庁日").to_string()
+            }
+            Closure::Local(name) => {
+                if lang_ja {
+                    format!("{}（市区町村の条例による休日）", name.ja)
+                } else {
+                    format!("{}, a closed day by the municipality's ordinance", name.en)
+                }
             }
         }
     }
@@ -142,14 +151,11 @@ impl Calendar {
         self.holidays.on(d)
     }
 
-    /// Why the office is closed on `d`, `None` if it is open. `extra_open` wins; otherwise the
-    /// most specific reason is given: a holiday, then the year-end closure, then the weekday,
-    /// then an extra closure.
+    /// Why the office is closed on `d`, `None` if it is open. The most specific reason is
+    /// given: a holiday, then the year-end closure, then the weekday, then the municipality's
+    /// own closed day, then an extra closure. Nothing opens a closed day (see [`office`]).
     pub fn closure(&self, d: NaiveDate) -> Option<Closure> {
         let office = &self.office;
-        if office.extra_open.contains(&d) {
-            return None;
-        }
         if office.closed_on_holidays {
             if let Some(h) = self.holiday(d) {
                 return Some(h);
@@ -162,10 +168,21 @@ impl Calendar {
         if office.closed_on(wd) {
             return Some(Closure::Weekend(wd));
         }
+        if let Some(l) = office.local.iter().find(|l| l.on(d)) {
+            return Some(Closure::Local(l.name.clone()));
+        }
         if office.extra_closed.contains(&d) {
             return Some(Closure::Extra);
         }
         None
+    }
+
+    /// This calendar with a municipality's yearly closed days added: the office calendar of
+    /// one person's municipality. The national calendar stays the default for everyone else.
+    pub fn with_local(&self, local: &[office::AnnualClosure]) -> Calendar {
+        let mut c = self.clone();
+        c.office.local.extend(local.iter().cloned());
+        c
     }
 
     pub fn is_open(&self, d: NaiveDate) -> bool {

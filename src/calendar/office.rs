@@ -1,6 +1,12 @@
 //! The office calendar (Local Autonomy Act art. 4-2): the days a municipal office is closed
 //! besides national holidays — weekends, the year-end closure and a municipality's own
-//! closures and openings.
+//! closed days.
+//!
+//! There is no "extra open" day here on purpose. A municipality that opens a counter on a
+//! Sunday does not change its legal calendar: the day is still a closed day (休日) and a
+//! period ending on it still runs to the next open day (art. 4-2(4); the ordinances say the
+//! closed-day rule "does not prevent the city's organs from working on a 休日"). Such openings
+//! are chances to visit, kept apart in the municipal overlays' practical part.
 
 use std::collections::BTreeSet;
 
@@ -66,8 +72,30 @@ pub struct Office {
     pub closed_on_holidays: bool,
     pub year_end: Option<YearEnd>,
     pub extra_closed: BTreeSet<NaiveDate>,
-    /// Wins over every other reason to be closed (e.g. a Saturday opening).
-    pub extra_open: BTreeSet<NaiveDate>,
+    /// Closed days a municipality's ordinance adds every year (art. 4-2(3)); empty for the
+    /// national default, filled for one person's municipality.
+    pub local: Vec<AnnualClosure>,
+}
+
+/// A day a municipality's ordinance closes its offices every year, under art. 4-2(3):
+/// Okinawa's Memorial Day on 23 June, Hiroshima's Peace Memorial Day on 6 August. It is not
+/// moved when it falls on a weekend (there is no substitute day for it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnnualClosure {
+    pub day: MonthDay,
+    /// The first and last years it applies, inclusive.
+    pub from: Option<i32>,
+    pub to: Option<i32>,
+    pub name: crate::calendar::Name,
+}
+
+impl AnnualClosure {
+    pub fn on(&self, d: NaiveDate) -> bool {
+        d.month() == self.day.month
+            && d.day() == self.day.day
+            && self.from.is_none_or(|y| d.year() >= y)
+            && self.to.is_none_or(|y| d.year() <= y)
+    }
 }
 
 impl Office {

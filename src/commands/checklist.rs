@@ -4,7 +4,6 @@
 use crate::checklist;
 use crate::cli::{AnswerArgs, Format, OutputArgs};
 use crate::context::{Env, gather_answers, write_output};
-use crate::engine;
 use crate::error::Error;
 use crate::render::{self, Style};
 
@@ -15,7 +14,7 @@ pub fn run(
     visit: Option<&str>,
 ) -> Result<(), Error> {
     let visit = match visit {
-        Some(s) => engine::facts::parse_date(s).map_err(|m| {
+        Some(s) => crate::dates::parse(s).map_err(|m| {
             Error::usage(format!("--visit: {m}"))
                 .hint("give the day of the visit as YYYY-MM-DD, e.g. --visit 2026-10-13")
         })?,

@@ -1,7 +1,7 @@
 //! `mynumber done STEP [--on DATE]`: record a step as done in the saved profile.
 
 use crate::context::Env;
-use crate::engine::facts::{self, Value};
+use crate::engine::facts::Value;
 use crate::error::Error;
 use crate::kb::Kb;
 use crate::kb::text::Lang;
@@ -19,7 +19,7 @@ pub fn run(env: &Env, step: &str, on: Option<&str>) -> Result<(), Error> {
         return Err(e.hint("`mynumber kb list` lists the steps"));
     };
     let day = match on {
-        Some(d) => facts::parse_date(d).map_err(|m| Error::usage(format!("--on: {m}")))?,
+        Some(d) => crate::dates::parse(d).map_err(|m| Error::usage(format!("--on: {m}")))?,
         None => env.today,
     };
     if day > env.today {

@@ -11,7 +11,8 @@ use std::io::Write;
 
 use crate::cli::AnswerArgs;
 use crate::context::{Env, gather_answers, write_stdout};
-use crate::engine::eval::{Ctx, Truth, fmt, in_force};
+use crate::dates::fmt;
+use crate::engine::eval::{Ctx, Truth, in_force};
 use crate::engine::plan::{PlannedStep, plan_step};
 use crate::engine::{Answers, Status};
 use crate::error::Error;

@@ -93,7 +93,8 @@ pub fn report(diagnostics: &[Diagnostic], files: &[SourceFile]) -> String {
 }
 
 /// `kb list` (id, phase, title), `kb facts` (name, type, question), `kb statuses` (key and
-/// both names): one line each, tab-separated, so they can be piped into other tools.
+/// both names), `kb municipalities` (code, name, prefecture, legal closed days, counters and
+/// windows, last checked): one line each, tab-separated, so they can be piped into other tools.
 pub fn run(env: &Env, action: &KbAction) -> Result<(), Error> {
     let mut out = String::new();
     write_listing(&env.kb, env.lang, action, &mut out);
@@ -160,6 +161,44 @@ pub fn write_listing(kb: &Kb, lang: Lang, action: &KbAction, out: &mut String) {
                     s.key.get_ref(),
                     s.name.en,
                     s.name.ja
+                );
+            }
+        }
+        KbAction::Municipalities => {
+            let ja = lang == Lang::Ja;
+            for m in &kb.municipalities {
+                let legal = if m.closed.is_empty() {
+                    "-".to_string()
+                } else {
+                    m.closed
+                        .iter()
+                        .map(|c| format!("{:02}-{:02} {}", c.day.month, c.day.day, c.name.get(ja)))
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                };
+                let practical = match (m.counters.len(), m.windows.len()) {
+                    (0, 0) => "-".to_string(),
+                    (c, w) if ja => format!("窓口{c}件、時間外・休日{w}件"),
+                    (c, w) => format!(
+                        "{c} counter{}, {w} window{}",
+                        if c == 1 { "" } else { "s" },
+                        if w == 1 { "" } else { "s" }
+                    ),
+                };
+                let checked = m
+                    .legal_sources
+                    .iter()
+                    .chain(&m.practical_sources)
+                    .filter_map(|s| crate::dates::from_toml(s.checked.get_ref()).ok())
+                    .max()
+                    .map(|d| d.to_string())
+                    .unwrap_or_default();
+                let _ = writeln!(
+                    out,
+                    "{}\t{}\t{}\t{legal}\t{practical}\t{checked}",
+                    m.code,
+                    m.name.get(lang),
+                    m.prefecture.get(lang)
                 );
             }
         }

@@ -9,6 +9,7 @@ use chrono::{Datelike, NaiveDate};
 
 use super::facts::{Answers, Value};
 use crate::calendar::{self, Period, Unit};
+use crate::dates::fmt;
 use crate::kb::Kb;
 use crate::kb::schema::{Cond, DateExpr, Effective, FactType, PeriodSpec};
 use crate::kb::text::Text;
@@ -58,28 +59,6 @@ pub struct Derived {
 }
 
 const MAX_DEPTH: usize = 32;
-
-/// `YYYY-MM-DD`. Written digit by digit: plans format hundreds of dates, and the general
-/// formatting machinery showed up in profiles.
-pub fn fmt(d: NaiveDate) -> String {
-    let (m, day) = (d.month(), d.day());
-    let Some(y) = u32::try_from(d.year()).ok().filter(|y| *y <= 9999) else {
-        return d.format("%Y-%m-%d").to_string();
-    };
-    // Two digits of `n` (0..=99).
-    let two = |s: &mut String, n: u32| {
-        s.push(char::from(b'0' + (n / 10 % 10) as u8));
-        s.push(char::from(b'0' + (n % 10) as u8));
-    };
-    let mut s = String::with_capacity(10);
-    two(&mut s, y / 100);
-    two(&mut s, y % 100);
-    s.push('-');
-    two(&mut s, m);
-    s.push('-');
-    two(&mut s, day);
-    s
-}
 
 fn push_missing(into: &mut Vec<String>, from: &[String]) {
     for m in from {
@@ -758,7 +737,7 @@ impl<'a> Ctx<'a> {
                     .into_iter()
                     .collect(),
             },
-            DateExpr::Date(t) => match super::toml_date(t.get_ref()) {
+            DateExpr::Date(t) => match crate::dates::from_toml(t.get_ref()).ok() {
                 Some(v) => Derived {
                     date: Some(v),
                     missing: vec![],
@@ -1063,8 +1042,14 @@ fn combine(parts: Vec<Judgement>, and: bool) -> Judgement {
 /// Whether today lies in an effective period (`from` inclusive, `until` the first day it no
 /// longer applies).
 pub fn in_force(e: &Effective, today: NaiveDate) -> (bool, Text) {
-    let from = e.from.as_ref().and_then(|d| super::toml_date(d.get_ref()));
-    let until = e.until.as_ref().and_then(|d| super::toml_date(d.get_ref()));
+    let from = e
+        .from
+        .as_ref()
+        .and_then(|d| crate::dates::from_toml(d.get_ref()).ok());
+    let until = e
+        .until
+        .as_ref()
+        .and_then(|d| crate::dates::from_toml(d.get_ref()).ok());
     if let Some(f) = from {
         if today < f {
             return (

@@ -30,7 +30,7 @@ impl Value {
     /// How the value is written in answers files and output.
     pub fn render(&self) -> String {
         match self {
-            Value::Date(d) => crate::engine::eval::fmt(*d),
+            Value::Date(d) => crate::dates::fmt(*d),
             Value::Bool(b) => b.to_string(),
             Value::Key(k) => k.clone(),
         }
@@ -111,26 +111,6 @@ pub fn looks_like_individual_number(s: &str) -> bool {
 
 pub const INDIVIDUAL_NUMBER_REFUSAL: &str = "this looks like an Individual Number (12 digits); mynumber never asks for, accepts or stores an Individual Number, and does not need one";
 
-/// Parses a `YYYY-MM-DD` date strictly.
-pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    let s = s.trim();
-    let bytes = s.as_bytes();
-    let shape = bytes.len() == 10
-        && bytes[4] == b'-'
-        && bytes[7] == b'-'
-        && bytes
-            .iter()
-            .enumerate()
-            .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
-    if !shape {
-        return Err(format!(
-            "`{s}` is not a date; write it as YYYY-MM-DD, e.g. 2026-04-01"
-        ));
-    }
-    NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .map_err(|_| format!("{s} is not a day that exists; write a real date as YYYY-MM-DD"))
-}
-
 /// Parses one raw value for a fact. The error names what was expected.
 pub fn parse_value(kb: &Kb, fact: &str, raw: &Raw) -> Result<Value, String> {
     if let Raw::Str(s) = raw {
@@ -153,7 +133,7 @@ pub fn parse_value(kb: &Kb, fact: &str, raw: &Raw) -> Result<Value, String> {
     };
     match (decl.ty.get_ref(), raw) {
         (FactType::Date, Raw::Date(d)) => Ok(Value::Date(*d)),
-        (FactType::Date, Raw::Str(s)) => parse_date(s).map(Value::Date),
+        (FactType::Date, Raw::Str(s)) => crate::dates::parse(s).map(Value::Date),
         (FactType::Date, _) => Err("expected a date written as YYYY-MM-DD".into()),
         (FactType::Bool, Raw::Bool(b)) => Ok(Value::Bool(*b)),
         (FactType::Bool, Raw::Str(s)) => match s.trim().to_ascii_lowercase().as_str() {
@@ -247,7 +227,7 @@ pub fn raw_from_toml(v: &toml::Value) -> Raw {
         toml::Value::String(s) => Raw::Str(s.clone()),
         toml::Value::Boolean(b) => Raw::Bool(*b),
         toml::Value::Integer(i) => Raw::Int(*i),
-        toml::Value::Datetime(dt) => match crate::engine::toml_date(dt) {
+        toml::Value::Datetime(dt) => match crate::dates::from_toml(dt).ok() {
             Some(d) => Raw::Date(d),
             None => Raw::Other("date-time"),
         },

@@ -5,9 +5,10 @@ use std::collections::BTreeSet;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::eval::{Ctx, Truth, fmt, in_force};
+use super::eval::{Ctx, Truth, in_force};
 use super::facts::Answers;
 use crate::calendar::Calendar;
+use crate::dates::fmt;
 use crate::kb::schema::{Adjust, Bring, DeadlineKind, Source, Varied};
 use crate::kb::text::Text;
 use crate::kb::{Kb, Step};

@@ -384,7 +384,7 @@ pub fn check_date(
     if facts::looks_like_individual_number(typed) {
         return Err(facts::INDIVIDUAL_NUMBER_REFUSAL.to_string());
     }
-    let d = facts::parse_date(typed).map_err(|m| match lang {
+    let d = crate::dates::parse(typed).map_err(|m| match lang {
         Lang::En => m,
         Lang::Ja => {
             format!("{m}(YYYY-MM-DD の形式で、実在する日付を入力してください。例: 2026-04-01)")

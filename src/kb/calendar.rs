@@ -14,6 +14,7 @@ use crate::calendar::office::parse_weekday;
 use crate::calendar::{
     Calendar, EquinoxKind, Holidays, MAX_CLOSED_RUN, MonthDay, Name, Office, YearEnd,
 };
+use crate::dates;
 
 /// A checked calendar, and the sources its data cites.
 #[derive(Debug, Clone)]
@@ -57,7 +58,8 @@ pub struct OfficeFile {
     pub year_end: Option<YearEndDecl>,
     #[serde(default, deserialize_with = "de_dates")]
     pub extra_closed: Vec<NaiveDate>,
-    /// Wins over every other reason to be closed (e.g. a Saturday opening).
+    /// No longer read: kept only to say where such days belong. An office that opens on a
+    /// closed day does not make it an open day for deadlines (Local Autonomy Act art. 4-2).
     #[serde(default, deserialize_with = "de_dates")]
     pub extra_open: Vec<NaiveDate>,
 }
@@ -172,26 +174,15 @@ pub struct EquinoxFormula {
     pub leap_base: i32,
 }
 
-/// TOML local dates only: a date with a time or an offset is an error, not silently truncated.
-fn toml_date(dt: &toml::value::Datetime) -> Result<NaiveDate, String> {
-    match (dt.date, dt.time, dt.offset) {
-        (Some(d), None, None) => {
-            NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
-                .ok_or_else(|| format!("{dt} is not a calendar date"))
-        }
-        _ => Err(format!("expected a date such as 2026-11-22, found {dt}")),
-    }
-}
-
 fn de_date<'de, D: Deserializer<'de>>(de: D) -> Result<NaiveDate, D::Error> {
     let dt = toml::value::Datetime::deserialize(de)?;
-    toml_date(&dt).map_err(serde::de::Error::custom)
+    dates::from_toml(&dt).map_err(serde::de::Error::custom)
 }
 
 fn de_dates<'de, D: Deserializer<'de>>(de: D) -> Result<Vec<NaiveDate>, D::Error> {
     Vec::<toml::value::Datetime>::deserialize(de)?
         .iter()
-        .map(|dt| toml_date(dt).map_err(serde::de::Error::custom))
+        .map(|dt| dates::from_toml(dt).map_err(serde::de::Error::custom))
         .collect()
 }
 
@@ -255,10 +246,9 @@ pub fn build(f: CalendarFile) -> Result<Checked, String> {
         }
     }
     let extra_closed: BTreeSet<NaiveDate> = f.office.extra_closed.iter().copied().collect();
-    let extra_open: BTreeSet<NaiveDate> = f.office.extra_open.iter().copied().collect();
-    for d in extra_closed.intersection(&extra_open) {
+    if let Some(d) = f.office.extra_open.first() {
         errs.push(format!(
-            "office: {d} is in both extra_closed and extra_open"
+            "office.extra_open ({d}): a day the office opens voluntarily is still a closed day for deadlines (Local Autonomy Act art. 4-2), so it cannot shorten one; list it as a [[practical.window]] in data/municipalities/<code>.toml instead"
         ));
     }
 
@@ -402,7 +392,7 @@ pub fn build(f: CalendarFile) -> Result<Checked, String> {
             closed_on_holidays: f.office.closed_on_national_holidays,
             year_end,
             extra_closed,
-            extra_open,
+            local: Vec::new(),
         },
     };
 
@@ -795,7 +785,6 @@ closed_weekdays = ["sat", "sun"]
 closed_on_national_holidays = true
 year_end = { from = { month = 12, day = 29 }, to = { month = 1, day = 3 } }
 extra_closed = [2026-04-15]
-extra_open = [2026-04-18, 2026-05-03]
 "#,
         )
         .unwrap();
@@ -804,10 +793,32 @@ extra_open = [2026-04-18, 2026-05-03]
             c.next_open_on_or_after(ymd("2026-04-15")),
             ymd("2026-04-16")
         );
-        assert!(c.is_open(ymd("2026-04-18"))); // a Saturday opening
-        assert!(c.is_open(ymd("2026-05-03"))); // extra_open wins over a holiday
-        // The holiday itself is unchanged.
-        assert!(c.holiday(ymd("2026-05-03")).is_some());
+        // A municipality's yearly closed day joins its own calendar only.
+        let naha = c.with_local(&[crate::calendar::AnnualClosure {
+            day: crate::calendar::MonthDay { month: 6, day: 23 },
+            from: Some(1992),
+            to: None,
+            name: crate::calendar::Name {
+                en: "Okinawa Memorial Day".into(),
+                ja: "慰霊の日".into(),
+            },
+        }]);
+        assert!(c.is_open(ymd("2027-06-23")));
+        assert!(matches!(
+            naha.closure(ymd("2027-06-23")),
+            Some(Closure::Local(_))
+        ));
+        assert_eq!(
+            naha.next_open_on_or_after(ymd("2027-06-23")),
+            ymd("2027-06-24")
+        );
+        // On a Saturday it is a weekend first, and no substitute day follows.
+        assert_eq!(
+            naha.next_open_on_or_after(ymd("2029-06-23")),
+            ymd("2029-06-25")
+        );
+        assert!(naha.is_open(ymd("2029-06-25")));
+        assert!(naha.is_open(ymd("1991-06-24")) && naha.is_open(ymd("1991-06-21")));
 
         let no_year_end = with_office(
             "[office]\nclosed_weekdays = [\"sun\"]\nclosed_on_national_holidays = false\n",
@@ -826,14 +837,15 @@ closed_weekdays = ["sat", "sun", "funday"]
 closed_on_national_holidays = true
 year_end = { from = { month = 13, day = 1 }, to = { month = 2, day = 30 } }
 extra_closed = [2026-04-15]
-extra_open = [2026-04-15]
+extra_open = [2026-04-19]
 "#,
         )
         .unwrap_err();
         assert!(bad.contains("funday"), "{bad}");
         assert!(bad.contains("13-01"), "{bad}");
         assert!(bad.contains("02-30"), "{bad}");
-        assert!(bad.contains("both extra_closed and extra_open"), "{bad}");
+        // A Sunday opening would have made a deadline on that Sunday stop rolling forward.
+        assert!(bad.contains("office.extra_open (2026-04-19)"), "{bad}");
         assert_eq!(bad.lines().count(), 4, "{bad}");
 
         let all = with_office(

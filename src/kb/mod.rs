@@ -7,6 +7,7 @@
 
 pub mod calendar;
 pub mod diag;
+pub mod municipality;
 pub mod schema;
 mod snapshot;
 pub mod text;
@@ -59,6 +60,8 @@ pub struct Kb {
     pub calendar: Calendar,
     /// The sources `calendar.toml` cites.
     pub calendar_sources: Vec<calendar::Source>,
+    /// Municipal overlays (`municipalities/<code>.toml`), in code order.
+    pub municipalities: Vec<municipality::Municipality>,
     /// Problems that do not stop the knowledge base from being used.
     pub warnings: Vec<Diagnostic>,
     index: Index,
@@ -252,6 +255,7 @@ impl Kb {
                 Ok(Parsed::Vocabulary(x)) => parts.vocabulary = Some(x),
                 Ok(Parsed::Derived(x)) => parts.derived = Some(x),
                 Ok(Parsed::Calendar(x)) => parts.calendar = Some((i, x)),
+                Ok(Parsed::Municipality(x)) => parts.municipalities.push((i, x)),
                 Err(d) => diagnostics.push(d),
             }
         }
@@ -316,13 +320,23 @@ impl Kb {
                 .collect(),
             calendar: calendar.calendar,
             calendar_sources: calendar.sources,
+            municipalities: Vec::new(),
             warnings: Vec::new(),
             index: Index::default(),
             files,
         };
         let mut problems = validate::check(&mut kb);
+        // Overlays refer to steps, so they are read once the steps are indexed.
+        for (file, m) in parts.municipalities {
+            if let Some(m) = municipality::build(&kb, file, m, &mut problems) {
+                kb.municipalities.push(m);
+            }
+        }
+        kb.municipalities.sort_by(|a, b| a.code.cmp(&b.code));
+        municipality::check_all(&kb, &mut problems);
         if let Some(today) = today {
             problems.extend(validate::lint(&kb, today));
+            municipality::lint(&kb, today, &mut problems);
         }
         let errors: Vec<Diagnostic> = problems
             .iter()
@@ -383,7 +397,7 @@ impl Kb {
     /// The closest known name, for "did you mean" hints.
     pub fn suggest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<String> {
         candidates
-            .map(|c| (distance(name, c), c))
+            .map(|c| (strsim::levenshtein(name, c), c))
             .filter(|(d, c)| *d > 0 && *d <= 2.max(c.len() / 4))
             .min_by_key(|(d, _)| *d)
             .map(|(_, c)| c.to_string())
@@ -401,6 +415,7 @@ struct Parts {
     derived: Option<DerivedFile>,
     calendar: Option<(usize, CalendarFile)>,
     steps: Vec<(usize, StepsFile)>,
+    municipalities: Vec<(usize, municipality::MunicipalityFile)>,
 }
 
 /// One file of a knowledge base, read.
@@ -411,6 +426,7 @@ enum Parsed {
     Vocabulary(VocabularyFile),
     Derived(DerivedFile),
     Calendar(CalendarFile),
+    Municipality(municipality::MunicipalityFile),
 }
 
 /// Reads one file, by its place in the knowledge base (`steps/*.toml` or a fixed name).
@@ -425,6 +441,9 @@ fn parse_file(
     if rel.starts_with("steps/") {
         return parse::<StepsFile>(f, snap).map(Parsed::Steps);
     }
+    if rel.starts_with("municipalities/") {
+        return parse::<municipality::MunicipalityFile>(f, snap).map(Parsed::Municipality);
+    }
     match base {
         "facts.toml" => parse::<FactsFile>(f, snap).map(Parsed::Facts),
         "statuses.toml" => parse::<StatusesFile>(f, snap).map(Parsed::Statuses),
@@ -432,7 +451,7 @@ fn parse_file(
         "derived.toml" => parse::<DerivedFile>(f, snap).map(Parsed::Derived),
         "calendar.toml" => parse::<CalendarFile>(f, snap).map(Parsed::Calendar),
         _ => Err(Diagnostic::error(&f.name, None, "this file is not part of a knowledge base")
-            .with_help("expected facts.toml, statuses.toml, vocabulary.toml, derived.toml, calendar.toml or steps/*.toml")),
+            .with_help("expected facts.toml, statuses.toml, vocabulary.toml, derived.toml, calendar.toml, steps/*.toml or municipalities/<code>.toml")),
     }
 }
 
@@ -460,7 +479,7 @@ fn collect_toml(dir: &Path, out: &mut Vec<std::path::PathBuf>, diags: &mut Vec<D
         Err(e) => {
             diags.push(
                 Diagnostic::error(&dir.display().to_string(), None, format!("cannot read this directory: {e}"))
-                    .with_help("--kb takes a directory laid out like data/: facts.toml, statuses.toml, vocabulary.toml, derived.toml, calendar.toml, steps/*.toml"),
+                    .with_help("--kb takes a directory laid out like data/: facts.toml, statuses.toml, vocabulary.toml, derived.toml, calendar.toml, steps/*.toml, municipalities/*.toml"),
             );
             return;
         }
@@ -473,19 +492,4 @@ fn collect_toml(dir: &Path, out: &mut Vec<std::path::PathBuf>, diags: &mut Vec<D
             out.push(path);
         }
     }
-}
-
-/// Edit distance, for suggestions.
-pub fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }

@@ -563,6 +563,9 @@ mod tests {
                 "derived.toml" => both::<DerivedFile>(s),
                 "calendar.toml" => both::<CalendarFile>(s),
                 _ if name.starts_with("steps/") => both::<StepsFile>(s),
+                _ if name.starts_with("municipalities/") => {
+                    both::<crate::kb::municipality::MunicipalityFile>(s)
+                }
                 _ => panic!("unexpected embedded file {name}"),
             };
             if *name != "calendar.toml" {

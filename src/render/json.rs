@@ -3,90 +3,209 @@
 
 use std::io::Write;
 
-use serde_json::{Value, json};
+use serde::Serialize;
 
 use super::{Style, bring};
 use crate::checklist::{Checklist, Needed, OFFICE};
-use crate::engine::eval::fmt;
+use crate::dates::fmt;
 use crate::engine::{Plan, PlannedStep};
 use crate::kb::Kb;
 use crate::kb::schema::Source;
 use crate::kb::text::{Lang, Text};
 
-pub fn sources(list: &[Source]) -> Value {
-    Value::Array(
-        list.iter()
-            .map(|s| json!({ "title": s.title, "url": s.url.get_ref(), "checked": s.checked.get_ref().to_string() }))
-            .collect(),
-    )
+#[derive(Serialize)]
+struct SourceOut<'a> {
+    title: &'a str,
+    url: &'a str,
+    checked: String,
 }
 
-pub fn step_value(kb: &Kb, p: &PlannedStep<'_>, lang: Lang) -> Value {
+fn sources(list: &[Source]) -> Vec<SourceOut<'_>> {
+    list.iter()
+        .map(|s| SourceOut {
+            title: &s.title,
+            url: s.url.get_ref(),
+            checked: s.checked.get_ref().to_string(),
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+struct Range {
+    from: String,
+    to: String,
+}
+
+/// A step of a plan or a checklist.
+#[derive(Serialize)]
+struct StepOut<'a> {
+    id: &'a str,
+    phase: &'a str,
+    title: &'a str,
+    summary: &'a str,
+    status: &'static str,
+    opens: Option<String>,
+    deadline: Option<String>,
+    deadline_kind: Option<&'static str>,
+    last_day: Option<String>,
+    days_left: Option<i64>,
+    expected: Option<Range>,
+    #[serde(rename = "where")]
+    place: &'a str,
+    why: Vec<&'a str>,
+    needs: &'a [String],
+    uncertain: bool,
+    varies: bool,
+    bring: Vec<String>,
+    notes: Vec<&'a str>,
+    missed: Option<&'a str>,
+    sources: Vec<SourceOut<'a>>,
+}
+
+fn texts(v: &[Text], lang: Lang) -> Vec<&str> {
+    v.iter().map(|t| t.get(lang)).collect()
+}
+
+fn step_out<'a>(kb: &Kb, p: &'a PlannedStep<'_>, lang: Lang) -> StepOut<'a> {
     let d = &p.step.decl;
-    let texts = |v: &[crate::kb::text::Text]| -> Vec<String> {
-        v.iter().map(|t| t.get(lang).to_string()).collect()
-    };
-    json!({
-        "id": d.id.get_ref(),
-        "phase": d.phase.get_ref(),
-        "title": d.title.get(lang),
-        "summary": p.summary.get(lang),
-        "status": p.status.key(),
-        "opens": p.opens.map(fmt),
-        "deadline": p.deadline.map(fmt),
-        "deadline_kind": p.deadline_kind.map(|k| k.key()),
-        "last_day": p.last_day.map(fmt),
-        "days_left": p.days_left,
-        "expected": p.expected.map(|(a, b)| json!({ "from": fmt(a), "to": fmt(b) })),
-        "where": d.place.get_ref(),
-        "why": texts(&p.why),
-        "needs": p.needs,
-        "uncertain": p.uncertain,
-        "varies": d.varies,
-        "bring": bring(kb, p).iter().map(|t| t.get(lang).to_string()).collect::<Vec<_>>(),
-        "notes": p.notes.iter().map(|n| n.text.get(lang).to_string()).collect::<Vec<_>>(),
-        "missed": p.missed.as_ref().map(|t| t.get(lang).to_string()),
-        "sources": sources(&d.sources),
-    })
+    StepOut {
+        id: d.id.get_ref(),
+        phase: d.phase.get_ref(),
+        title: d.title.get(lang),
+        summary: p.summary.get(lang),
+        status: p.status.key(),
+        opens: p.opens.map(fmt),
+        deadline: p.deadline.map(fmt),
+        deadline_kind: p.deadline_kind.map(|k| k.key()),
+        last_day: p.last_day.map(fmt),
+        days_left: p.days_left,
+        expected: p.expected.map(|(a, b)| Range {
+            from: fmt(a),
+            to: fmt(b),
+        }),
+        place: d.place.get_ref(),
+        why: texts(&p.why, lang),
+        needs: &p.needs,
+        uncertain: p.uncertain,
+        varies: d.varies,
+        bring: bring(kb, p)
+            .iter()
+            .map(|t| t.get(lang).to_string())
+            .collect(),
+        notes: p.notes.iter().map(|n| n.text.get(lang)).collect(),
+        missed: p.missed.as_ref().map(|t| t.get(lang)),
+        sources: sources(&d.sources),
+    }
+}
+
+#[derive(Serialize)]
+struct SkippedOut<'a> {
+    id: &'a str,
+    phase: &'a str,
+    title: &'a str,
+    why_not: Vec<&'a str>,
+    sources: Vec<SourceOut<'a>>,
+}
+
+/// `plan --format json`.
+#[derive(Serialize)]
+struct PlanOut<'a> {
+    schema: u32,
+    today: String,
+    lang: &'static str,
+    steps: Vec<StepOut<'a>>,
+    /// Only with `--all`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    skipped: Option<Vec<SkippedOut<'a>>>,
+}
+
+fn write_doc(doc: &impl Serialize, out: &mut dyn Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, doc)?;
+    writeln!(out)
 }
 
 pub fn render(kb: &Kb, plan: &Plan<'_>, style: &Style, out: &mut dyn Write) -> std::io::Result<()> {
     let lang = style.lang;
-    let mut doc = json!({
-        "schema": 1,
-        "today": fmt(plan.today),
-        "lang": lang.code(),
-        "steps": plan.steps.iter().map(|p| step_value(kb, p, lang)).collect::<Vec<_>>(),
+    let skipped = style.all.then(|| {
+        plan.skipped
+            .iter()
+            .map(|s| SkippedOut {
+                id: s.step.decl.id.get_ref(),
+                phase: s.step.decl.phase.get_ref(),
+                title: s.step.decl.title.get(lang),
+                why_not: texts(&s.why_not, lang),
+                sources: sources(&s.step.decl.sources),
+            })
+            .collect()
     });
-    if style.all {
-        doc["skipped"] = Value::Array(
-            plan.skipped
-                .iter()
-                .map(|s| json!({
-                    "id": s.step.decl.id.get_ref(),
-                    "phase": s.step.decl.phase.get_ref(),
-                    "title": s.step.decl.title.get(lang),
-                    "why_not": s.why_not.iter().map(|t| t.get(lang).to_string()).collect::<Vec<_>>(),
-                    "sources": sources(&s.step.decl.sources),
-                }))
-                .collect(),
-        );
+    let doc = PlanOut {
+        schema: 1,
+        today: fmt(plan.today),
+        lang: lang.code(),
+        steps: plan.steps.iter().map(|p| step_out(kb, p, lang)).collect(),
+        skipped,
+    };
+    write_doc(&doc, out)
+}
+
+#[derive(Serialize)]
+struct NeededOut<'a> {
+    key: &'a str,
+    name: &'a Text,
+    note: Option<&'a Text>,
+    #[serde(rename = "for")]
+    for_steps: &'a [String],
+}
+
+fn needed_out<'a>(n: &'a Needed<'_>) -> NeededOut<'a> {
+    NeededOut {
+        key: &n.key,
+        name: &n.item.name,
+        note: n.item.note.as_ref(),
+        for_steps: &n.for_steps,
     }
-    serde_json::to_writer_pretty(&mut *out, &doc)?;
-    writeln!(out)
 }
 
-fn both(t: &Text) -> Value {
-    json!({ "en": t.en, "ja": t.ja })
+#[derive(Serialize)]
+struct FeeOut<'a> {
+    text: &'a Text,
+    #[serde(rename = "for")]
+    for_steps: &'a [String],
 }
 
-fn needed_value(n: &Needed<'_>) -> Value {
-    json!({
-        "key": n.key,
-        "name": both(&n.item.name),
-        "note": n.item.note.as_ref().map(both),
-        "for": n.for_steps,
-    })
+#[derive(Serialize)]
+struct AskOut<'a> {
+    step: &'a str,
+    ja: &'a str,
+    en: &'a str,
+}
+
+#[derive(Serialize)]
+struct KeyDateOut<'a> {
+    date: String,
+    label: &'a str,
+    kind: Option<&'static str>,
+    step: Option<&'a str>,
+}
+
+/// `checklist --format json`.
+#[derive(Serialize)]
+struct ChecklistOut<'a> {
+    schema: u32,
+    kind: &'static str,
+    today: String,
+    visit: String,
+    lang: &'static str,
+    #[serde(rename = "where")]
+    place: &'static str,
+    office_closed: Option<&'a Text>,
+    warnings: Vec<&'a str>,
+    steps: Vec<StepOut<'a>>,
+    documents: Vec<NeededOut<'a>>,
+    pins: Vec<NeededOut<'a>>,
+    fees: Vec<FeeOut<'a>>,
+    ask: Vec<AskOut<'a>>,
+    key_dates: Vec<KeyDateOut<'a>>,
 }
 
 /// The checklist as JSON (schema 1; documented in the README). Step objects are the plan's.
@@ -97,27 +216,45 @@ pub fn render_checklist(
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     let lang = style.lang;
-    let doc = json!({
-        "schema": 1,
-        "kind": "checklist",
-        "today": fmt(c.today),
-        "visit": fmt(c.visit),
-        "lang": lang.code(),
-        "where": OFFICE,
-        "office_closed": c.closed.as_ref().map(both),
-        "warnings": c.warnings.iter().map(|w| w.get(lang).to_string()).collect::<Vec<_>>(),
-        "steps": c.steps.iter().map(|p| step_value(kb, p, lang)).collect::<Vec<_>>(),
-        "documents": c.documents.iter().map(needed_value).collect::<Vec<_>>(),
-        "pins": c.pins.iter().map(needed_value).collect::<Vec<_>>(),
-        "fees": c.fees.iter().map(|f| json!({ "text": both(&f.text), "for": f.for_steps })).collect::<Vec<_>>(),
-        "ask": c.asks.iter().map(|a| json!({ "step": a.step, "ja": a.text.ja, "en": a.text.en })).collect::<Vec<_>>(),
-        "key_dates": c.key_dates.iter().map(|k| json!({
-            "date": fmt(k.date),
-            "label": k.label.get(lang),
-            "kind": k.kind.map(|k| k.key()),
-            "step": k.step,
-        })).collect::<Vec<_>>(),
-    });
-    serde_json::to_writer_pretty(&mut *out, &doc)?;
-    writeln!(out)
+    let doc = ChecklistOut {
+        schema: 1,
+        kind: "checklist",
+        today: fmt(c.today),
+        visit: fmt(c.visit),
+        lang: lang.code(),
+        place: OFFICE,
+        office_closed: c.closed.as_ref(),
+        warnings: texts(&c.warnings, lang),
+        steps: c.steps.iter().map(|p| step_out(kb, p, lang)).collect(),
+        documents: c.documents.iter().map(needed_out).collect(),
+        pins: c.pins.iter().map(needed_out).collect(),
+        fees: c
+            .fees
+            .iter()
+            .map(|f| FeeOut {
+                text: &f.text,
+                for_steps: &f.for_steps,
+            })
+            .collect(),
+        ask: c
+            .asks
+            .iter()
+            .map(|a| AskOut {
+                step: &a.step,
+                ja: &a.text.ja,
+                en: &a.text.en,
+            })
+            .collect(),
+        key_dates: c
+            .key_dates
+            .iter()
+            .map(|k| KeyDateOut {
+                date: fmt(k.date),
+                label: k.label.get(lang),
+                kind: k.kind.map(|k| k.key()),
+                step: k.step.as_deref(),
+            })
+            .collect(),
+    };
+    write_doc(&doc, out)
 }

@@ -45,7 +45,7 @@ fn tail(p: &PlannedStep<'_>, lang: Lang) -> String {
 /// "(due)" / "（手続可）": parentheses of the reader's script.
 fn bracketed(s: &str, lang: Lang) -> String {
     match lang {
-        Lang::En => format!("({s})"),
+        Lang::En => format!(" ({s})"),
         Lang::Ja => format!("（{s}）"),
     }
 }
@@ -100,7 +100,7 @@ pub fn render(kb: &Kb, plan: &Plan<'_>, style: &Style, out: &mut dyn Write) -> s
             let d = &p.step.decl;
             let tick = if p.status == Status::Done { "x" } else { " " };
             let mut line = format!(
-                "- [{tick}] **{}** {}",
+                "- [{tick}] **{}**{}",
                 esc(d.title.get(lang)),
                 bracketed(&esc(p.status_label().get(lang)), lang)
             );
@@ -228,7 +228,7 @@ pub fn render_checklist(
                 Lang::Ja => esc(&d.title.ja),
             };
             let mut line = format!(
-                "{}. [ ] **{title}** {}",
+                "{}. [ ] **{title}**{}",
                 i + 1,
                 bracketed(&esc(p.status_label().get(lang)), lang)
             );

@@ -4,6 +4,7 @@
 pub mod html;
 pub mod ics;
 pub mod json;
+pub mod layout;
 pub mod markdown;
 pub mod table;
 

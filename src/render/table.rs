@@ -4,11 +4,15 @@
 
 use std::io::Write;
 
-use comfy_table::{Attribute, Cell, Color, ContentArrangement, Table, presets::ASCII_MARKDOWN};
+use comfy_table::{
+    Attribute, Cell, Color, ColumnConstraint, ContentArrangement, Table, Width,
+    presets::ASCII_MARKDOWN,
+};
 
+use super::layout::{min_width, table_fits, write_wrapped};
 use super::{Style, item_line, phase_name, place_name};
 use crate::checklist::{Checklist, Needed, OFFICE};
-use crate::engine::eval::fmt;
+use crate::dates::fmt;
 use crate::engine::{Plan, PlannedStep, Status};
 use crate::kb::Kb;
 use crate::kb::text::{Lang, Text};
@@ -28,7 +32,7 @@ fn status_color(s: Status) -> Color {
 /// "2026-12-28 (Mon)", or the kind of wait when there is no date.
 pub fn deadline_cell(p: &PlannedStep<'_>, lang: Lang) -> String {
     match p.deadline {
-        Some(d) => crate::wording::day(d, lang),
+        Some(d) => day(d, lang),
         None if !p.needs.is_empty() => match lang {
             Lang::En => "needs an answer".into(),
             Lang::Ja => "回答が必要".into(),
@@ -76,45 +80,81 @@ pub fn render(kb: &Kb, plan: &Plan<'_>, style: &Style, out: &mut dyn Write) -> s
     };
     writeln!(out, "{title}")?;
     if plan.steps.is_empty() {
-        writeln!(out, "{}", crate::wording::nothing_to_do().get(lang))?;
+        write_wrapped(
+            out,
+            crate::wording::nothing_to_do().get(lang),
+            style.width,
+            "",
+            "",
+        )?;
     }
-    for (phase, steps) in plan.by_phase(kb) {
+    let header = [h_status, h_deadline, h_left, h_step, h_where];
+    let phases: Vec<_> = plan
+        .by_phase(kb)
+        .into_iter()
+        .map(|(phase, steps)| {
+            let rows: Vec<(Status, [String; 5])> = steps
+                .iter()
+                .map(|p| {
+                    let d = &p.step.decl;
+                    let mut step = format!("{}\n{}", d.title.get(lang), d.id.get_ref());
+                    if p.uncertain {
+                        step.push_str(match lang {
+                            Lang::En => " (may apply)",
+                            Lang::Ja => "(該当する可能性)",
+                        });
+                    }
+                    let row = [
+                        p.status_label().get(lang).to_string(),
+                        deadline_cell(p, lang),
+                        days_left_cell(p, lang),
+                        step,
+                        place_name(kb, d.place.get_ref()).get(lang).to_string(),
+                    ];
+                    (p.status, row)
+                })
+                .collect();
+            (phase, rows)
+        })
+        .collect();
+    // One layout for the whole plan: a table when every phase's table fits, else a list.
+    let as_list = style.width.is_some_and(|w| {
+        let rows = phases
+            .iter()
+            .flat_map(|(_, r)| r.iter().map(|(_, row)| row));
+        !table_fits(&column_mins(&header, rows), w)
+    });
+    for (phase, rows) in &phases {
         writeln!(out)?;
-        writeln!(out, "## {}", phase_name(kb, phase).get(lang))?;
-        let mut t = Table::new();
-        t.load_style(ASCII_MARKDOWN)
-            .set_content_arrangement(ContentArrangement::Dynamic);
-        if let Some(w) = style.width {
-            t.set_width(w);
+        write_wrapped(
+            out,
+            phase_name(kb, phase).get(lang),
+            style.width,
+            "## ",
+            "   ",
+        )?;
+        if as_list {
+            for (_, row) in rows {
+                writeln!(out)?;
+                write_block(out, &header, row, 3, None, style.width)?;
+            }
+            continue;
         }
+        let mins = column_mins(&header, rows.iter().map(|(_, row)| row));
+        let mut t = new_table(&header, &mins, style);
         if !style.color {
             t.force_no_tty();
         } else {
             t.enforce_styling();
         }
-        t.set_header(vec![h_status, h_deadline, h_left, h_step, h_where]);
-        for p in steps {
-            let d = &p.step.decl;
-            let mut status = Cell::new(p.status_label().get(lang));
+        for (status, row) in rows {
+            let mut cells: Vec<Cell> = row.iter().map(Cell::new).collect();
             if style.color {
-                status = status
-                    .fg(status_color(p.status))
+                cells[0] = Cell::new(&row[0])
+                    .fg(status_color(*status))
                     .add_attribute(Attribute::Bold);
             }
-            let mut step = format!("{}\n{}", d.title.get(lang), d.id.get_ref());
-            if p.uncertain {
-                step.push_str(match lang {
-                    Lang::En => " (may apply)",
-                    Lang::Ja => "(該当する可能性)",
-                });
-            }
-            t.add_row(vec![
-                status,
-                Cell::new(deadline_cell(p, lang)),
-                Cell::new(days_left_cell(p, lang)),
-                Cell::new(step),
-                Cell::new(place_name(kb, d.place.get_ref()).get(lang)),
-            ]);
+            t.add_row(cells);
         }
         writeln!(out, "{t}")?;
     }
@@ -126,16 +166,19 @@ pub fn render(kb: &Kb, plan: &Plan<'_>, style: &Style, out: &mut dyn Write) -> s
     };
     if !needs.is_empty() {
         writeln!(out)?;
-        writeln!(
+        write_wrapped(
             out,
-            "{}",
             match lang {
                 Lang::En => "Answers that would make this plan more precise:",
                 Lang::Ja => "次の回答があると、より正確なプランになります：",
-            }
+            },
+            style.width,
+            "",
+            "",
         )?;
         for n in needs {
-            writeln!(out, "  {}", crate::wording::answer_hint(kb, n, lang))?;
+            let hint = crate::wording::answer_hint(kb, n, lang);
+            write_wrapped(out, &hint, style.width, "  ", "    ")?;
         }
     }
     if style.all && !plan.skipped.is_empty() {
@@ -150,26 +193,99 @@ pub fn render(kb: &Kb, plan: &Plan<'_>, style: &Style, out: &mut dyn Write) -> s
         )?;
         for s in &plan.skipped {
             let why: Vec<&str> = s.why_not.iter().map(|t| t.get(lang)).collect();
-            writeln!(
-                out,
-                "- {} ({}): {}",
+            let line = format!(
+                "{} ({}): {}",
                 s.step.decl.title.get(lang),
                 s.step.decl.id.get_ref(),
                 why.join("; ")
-            )?;
+            );
+            write_wrapped(out, &line, style.width, "- ", "  ")?;
         }
     }
     writeln!(out)?;
-    writeln!(
+    write_wrapped(
         out,
-        "{}",
         match lang {
-            Lang::En =>
-                "Run mynumber explain followed by a step id (such as residence.register) to see why it applies and how its dates were counted.",
-            Lang::Ja =>
-                "「mynumber explain 手続ID」（例：mynumber explain residence.register）で、該当理由と期限の計算方法を表示します。",
-        }
+            Lang::En => {
+                "Run mynumber explain STEP-ID to see why a step applies and how its dates were counted."
+            }
+            Lang::Ja => "「mynumber explain 手続ID」で、該当理由と期限の計算方法を表示します。",
+        },
+        style.width,
+        "",
+        "",
     )?;
+    Ok(())
+}
+
+/// Each column's narrowest width (see `layout::min_width`), header included.
+fn column_mins<'r, const N: usize>(
+    header: &[&str; N],
+    rows: impl Iterator<Item = &'r [String; N]>,
+) -> Vec<usize> {
+    let mut mins: Vec<usize> = header.iter().map(|h| min_width(h)).collect();
+    for row in rows {
+        for (m, cell) in mins.iter_mut().zip(row) {
+            *m = (*m).max(min_width(cell));
+        }
+    }
+    mins
+}
+
+/// An ASCII table for `style.width`, no column narrower than its `mins` (so no id, date or
+/// word is split).
+fn new_table(header: &[&str], mins: &[usize], style: &Style) -> Table {
+    let mut t = Table::new();
+    t.load_style(ASCII_MARKDOWN)
+        .set_content_arrangement(ContentArrangement::Dynamic);
+    if let Some(w) = style.width {
+        t.set_width(w);
+    }
+    t.set_header(header.to_vec());
+    for (i, m) in mins.iter().enumerate() {
+        if let Some(c) = t.column_mut(i) {
+            // The width includes the column's padding, one space each side.
+            let w = u16::try_from(m + 2).unwrap_or(u16::MAX);
+            c.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(w)));
+        }
+    }
+    t
+}
+
+/// One row as a block, for terminals too narrow for the table: the step column (title, then
+/// id) first, after `- ` or its number, then each other column as `Header: value`, wrapped to
+/// the width.
+fn write_block<const N: usize>(
+    out: &mut dyn Write,
+    header: &[&str; N],
+    row: &[String; N],
+    step: usize,
+    number: Option<usize>,
+    width: Option<u16>,
+) -> std::io::Result<()> {
+    let first = number.map_or("- ".to_string(), |n| format!("{n}. "));
+    let rest = " ".repeat(first.len());
+    let mut lines = row[step].lines();
+    if let Some(title) = lines.next() {
+        write_wrapped(out, title, width, &first, &rest)?;
+    }
+    for l in lines {
+        write_wrapped(out, l, width, &rest, &rest)?;
+    }
+    let skip = usize::from(number.is_some());
+    for (j, (h, cell)) in header.iter().zip(row).enumerate().skip(skip) {
+        if j == step || cell.is_empty() {
+            continue;
+        }
+        let sep = if h.is_ascii() { ": " } else { "：" };
+        write_wrapped(
+            out,
+            &format!("{h}{sep}{cell}"),
+            width,
+            &rest,
+            &format!("{rest}  "),
+        )?;
+    }
     Ok(())
 }
 
@@ -182,8 +298,8 @@ pub fn render_checklist(
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     let lang = style.lang;
-    writeln!(
-        out,
+    let width = style.width;
+    let title = format!(
         "{}{}{} {}",
         words::title().get(lang),
         match lang {
@@ -192,37 +308,31 @@ pub fn render_checklist(
         },
         words::visit_day().get(lang),
         day(c.visit, lang)
-    )?;
-    writeln!(out, "{}", place_name(kb, OFFICE).get(lang))?;
+    );
+    write_wrapped(out, &title, width, "", "")?;
+    write_wrapped(out, place_name(kb, OFFICE).get(lang), width, "", "")?;
     if !c.warnings.is_empty() {
         writeln!(out)?;
-        writeln!(out, "## {}", words::warnings().get(lang))?;
+        write_wrapped(out, words::warnings().get(lang), width, "## ", "   ")?;
         for w in &c.warnings {
-            writeln!(out, "! {}", w.get(lang))?;
+            write_wrapped(out, w.get(lang), width, "! ", "  ")?;
         }
     }
     writeln!(out)?;
     // Questions about steps that cannot be dated yet are asked even on a day with nothing to
     // file.
     if c.steps.is_empty() {
-        writeln!(out, "{}", words::nothing().get(lang))?;
+        write_wrapped(out, words::nothing().get(lang), width, "", "")?;
         if c.asks.is_empty() {
             return Ok(());
         }
     } else {
-        writeln!(out, "## {}", words::steps().get(lang))?;
-        let mut t = Table::new();
-        t.load_style(ASCII_MARKDOWN)
-            .set_content_arrangement(ContentArrangement::Dynamic)
-            .force_no_tty();
-        if let Some(w) = style.width {
-            t.set_width(w);
-        }
+        write_wrapped(out, words::steps().get(lang), width, "## ", "   ")?;
         let header = match lang {
-            Lang::En => vec!["#", "Status", "Deadline", "Left", "Step"],
-            Lang::Ja => vec!["#", "状態", "期限", "残り", "手続"],
+            Lang::En => ["#", "Status", "Deadline", "Left", "Step"],
+            Lang::Ja => ["#", "状態", "期限", "残り", "手続"],
         };
-        t.set_header(header);
+        let mut rows = Vec::new();
         for (i, p) in c.steps.iter().enumerate() {
             let d = &p.step.decl;
             let mut step = match lang {
@@ -232,7 +342,7 @@ pub fn render_checklist(
             if p.uncertain {
                 step.push_str(&format!(" [{}]", words::may_apply().get(lang)));
             }
-            t.add_row(vec![
+            rows.push([
                 (i + 1).to_string(),
                 p.status_label().get(lang).to_string(),
                 deadline_cell(p, lang),
@@ -240,23 +350,39 @@ pub fn render_checklist(
                 step,
             ]);
         }
-        writeln!(out, "{t}")?;
+        let mins = column_mins(&header, rows.iter());
+        match width {
+            Some(w) if !table_fits(&mins, w) => {
+                for (i, row) in rows.iter().enumerate() {
+                    writeln!(out)?;
+                    write_block(out, &header, row, 4, Some(i + 1), width)?;
+                }
+            }
+            _ => {
+                let mut t = new_table(&header, &mins, style);
+                t.force_no_tty();
+                for row in rows {
+                    t.add_row(row.to_vec());
+                }
+                writeln!(out, "{t}")?;
+            }
+        }
         let list =
             |out: &mut dyn Write, title: Text, items: &[Needed<'_>]| -> std::io::Result<()> {
                 writeln!(out)?;
-                writeln!(out, "## {}", title.get(lang))?;
+                write_wrapped(out, title.get(lang), width, "## ", "   ")?;
                 if items.is_empty() {
-                    writeln!(out, "  {}", words::none_needed().get(lang))?;
+                    write_wrapped(out, words::none_needed().get(lang), width, "  ", "  ")?;
                 }
                 for n in items {
-                    writeln!(
-                        out,
-                        "[ ] {}  ({})",
+                    let line = format!(
+                        "{}  ({})",
                         item_line(&n.item.name, lang),
                         n.for_steps.join(", ")
-                    )?;
+                    );
+                    write_wrapped(out, &line, width, "[ ] ", "    ")?;
                     if let Some(note) = &n.item.note {
-                        writeln!(out, "    {}", note.get(lang))?;
+                        write_wrapped(out, note.get(lang), width, "    ", "    ")?;
                     }
                 }
                 Ok(())
@@ -264,30 +390,26 @@ pub fn render_checklist(
         list(out, words::documents(), &c.documents)?;
         list(out, words::pins(), &c.pins)?;
         writeln!(out)?;
-        writeln!(out, "## {}", words::fees().get(lang))?;
+        write_wrapped(out, words::fees().get(lang), width, "## ", "   ")?;
         if c.fees.is_empty() {
-            writeln!(out, "  {}", words::none_needed().get(lang))?;
+            write_wrapped(out, words::none_needed().get(lang), width, "  ", "  ")?;
         }
         for f in &c.fees {
-            writeln!(
-                out,
-                "[ ] {}  ({})",
-                item_line(&f.text, lang),
-                f.for_steps.join(", ")
-            )?;
+            let line = format!("{}  ({})", item_line(&f.text, lang), f.for_steps.join(", "));
+            write_wrapped(out, &line, width, "[ ] ", "    ")?;
         }
     }
     if !c.asks.is_empty() {
         writeln!(out)?;
-        writeln!(out, "## {}", words::asks().get(lang))?;
+        write_wrapped(out, words::asks().get(lang), width, "## ", "   ")?;
         for (i, a) in c.asks.iter().enumerate() {
-            writeln!(out, "{}. {}", i + 1, a.text.ja)?;
+            write_wrapped(out, &a.text.ja, width, &format!("{}. ", i + 1), "   ")?;
             if lang == Lang::En {
-                writeln!(out, "   “{}”", a.text.en)?;
+                write_wrapped(out, &format!("“{}”", a.text.en), width, "   ", "    ")?;
             }
         }
     }
     writeln!(out)?;
-    writeln!(out, "{}", words::check_office().get(lang))?;
+    write_wrapped(out, words::check_office().get(lang), width, "", "")?;
     Ok(())
 }

@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 
-use crate::engine::eval::fmt;
+use crate::dates::fmt;
 use crate::kb::text::{Lang, Text};
 
 /// English and Japanese weekday names.

@@ -222,9 +222,9 @@ fn exit_65_for_bad_answers_with_location() {
             "expected a date written as YYYY-MM-DD",
         ),
         (
-            "nationality = \"foreign\"\nmoved_on = 2026-04-01\n",
+            "nationality = \"foreign\"\nmoved_inn = 2026-04-01\n",
             "answers.toml:2:1",
-            "unknown fact `moved_on`",
+            "unknown fact `moved_inn`",
         ),
         (
             "nationality = \"foreign\"\nstatus = \"student\nmoved_in = 2026-04-01\n",

@@ -2,10 +2,13 @@
 
 mod common;
 
+mod batch;
 mod cli;
 mod explain;
 mod interview;
+mod next;
 mod render;
 mod scenarios;
 mod shell;
+mod width;
 mod wording;

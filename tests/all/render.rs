@@ -300,7 +300,7 @@ fn ics_round_trips_event_by_event() {
     let uids: Vec<&str> = events.iter().filter_map(|e| e.get_uid()).collect();
     assert!(uids.contains(&"notice.wait.expected@mynumber"), "{uids:?}");
     assert!(
-        uids.contains(&"card.apply.recommended@mynumber"),
+        uids.contains(&"card.apply-express.recommended@mynumber"),
         "{uids:?}"
     );
 }

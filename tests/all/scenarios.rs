@@ -120,8 +120,8 @@ fn embedded_kb_knows_every_required_step_with_sources_and_japanese_titles() {
             );
             let checked = src["checked"].as_str().unwrap_or_default();
             assert!(
-                chrono::NaiveDate::parse_from_str(checked, "%Y-%m-%d").is_ok(),
-                "{id}: {url} checked {checked:?}"
+                checked.len() == 10 && checked.as_bytes()[4] == b'-' && checked <= "2026-12-02",
+                "{id}: {url} checked {checked}"
             );
         }
     }
@@ -217,6 +217,32 @@ fn kb_listings() {
     assert!(
         st.contains("temporary_visitor\tTemporary Visitor\t短期滞在\t(no resident registration)"),
         "{st}"
+    );
+
+    let out = mynumber().args(["kb", "municipalities"]).output().unwrap();
+    let m = stdout_of(&out);
+    assert!(
+        m.contains("472018\tNaha\tOkinawa\t06-23 Okinawa Memorial Day (Irei no Hi)\t-\t2026-12-02"),
+        "{m}"
+    );
+    assert!(
+        m.contains("271004\tOsaka\tOsaka\t-\t2 counters, 2 windows\t2026-12-02"),
+        "{m}"
+    );
+    assert!(
+        m.contains("341002\tHiroshima\tHiroshima\t08-06 Peace Memorial Day\t"),
+        "{m}"
+    );
+    // The ten municipalities with the most foreign residents, plus Naha and Hiroshima.
+    assert!(m.lines().count() >= 12, "{m}");
+    let out = mynumber()
+        .args(["--lang", "ja", "kb", "municipalities"])
+        .output()
+        .unwrap();
+    assert!(
+        stdout_of(&out).contains("472018\t那覇市\t沖縄県\t06-23 慰霊の日\t"),
+        "{}",
+        stdout_of(&out)
     );
 }
 

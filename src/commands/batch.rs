@@ -1,0 +1,1287 @@
+//! `mynumber batch`: plans for a whole caseload. CSV (fact names as headers) or JSON Lines in,
+//! JSON Lines or CSV out, as a stream: rows are read, planned and written in order, a bounded
+//! number at a time, so memory does not grow with the number of rows.
+//!
+//! A bad row is reported (`row N: fact: message` on stderr, an `error` object in the output)
+//! and the batch goes on; the exit code is 65 when any row was refused. A broken file (invalid
+//! UTF-8) stops the batch with the line and byte offset. With `--jobs N`, rows are planned on N
+//! threads in chunks and written back in input order.
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, IsTerminal, Read, Write};
+use std::num::NonZeroUsize;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, SyncSender, channel, sync_channel};
+use std::sync::{Arc, Mutex};
+
+use chrono::NaiveDate;
+use clap::{Args, ValueEnum};
+use serde::Serialize;
+
+use crate::context::Env;
+use crate::dates::fmt;
+use crate::engine::facts::{self, Answers, Raw};
+use crate::engine::plan::{self, Plan, PlannedStep, Status};
+use crate::error::{Error, Exit};
+use crate::kb::text::Lang;
+use crate::kb::{Kb, Step};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InputFormat {
+    /// Comma-separated values with fact names as headers (a spreadsheet export).
+    Csv,
+    /// JSON Lines: one object of facts per line.
+    Jsonl,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// One JSON object per input row: `row`, `ref` and the plan (schema 1), or `error`.
+    Jsonl,
+    /// One line per (row, step): row, ref, id, phase, status, opens, deadline, deadline_kind,
+    /// days_left, error.
+    Csv,
+}
+
+/// `mynumber batch`'s options.
+#[derive(Debug, Args, Clone)]
+pub struct BatchArgs {
+    /// The caseload: CSV with fact names as headers, or JSON Lines. `-` or nothing reads
+    /// standard input.
+    #[arg(value_name = "FILE")]
+    pub input: Option<PathBuf>,
+    /// The input's format (default: from the extension; on standard input, JSON Lines when it
+    /// starts with `{`, else CSV).
+    #[arg(long, value_enum)]
+    pub input_format: Option<InputFormat>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Jsonl)]
+    pub format: OutputFormat,
+    /// Write the output to this file (atomically: it appears complete, or not at all).
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Also list the steps that do not apply (JSON Lines `skipped`), each with why not.
+    #[arg(long)]
+    pub all: bool,
+    /// JSON Lines with ids, statuses and dates only: no titles, reasons, notes or sources.
+    #[arg(long)]
+    pub dates_only: bool,
+    /// Keep only the steps not done whose deadline is at most DAYS days away (overdue ones
+    /// included): what to chase this week is `--due-within 7`.
+    #[arg(long, value_name = "DAYS")]
+    pub due_within: Option<u32>,
+    /// Print on stderr how many people have each step, by status.
+    #[arg(long)]
+    pub summary: bool,
+    /// Plan on N threads (default: the available cores); the output keeps the input's order.
+    #[arg(long, value_name = "N")]
+    pub jobs: Option<NonZeroUsize>,
+    /// Skip columns (or JSON fields) that are not facts instead of refusing them.
+    #[arg(long)]
+    pub ignore_unknown: bool,
+}
+
+/// Set by Ctrl-C: stop reading, write what was read, exit 130.
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+/// Rows planned per chunk: large enough that handing a chunk to a thread costs little per row,
+/// small enough that the rows in flight stay a few hundred kilobytes.
+const CHUNK: usize = 128;
+
+pub fn run(env: &Env, args: &BatchArgs) -> Result<(), Error> {
+    let input_path = args
+        .input
+        .as_deref()
+        .filter(|p| p.as_os_str() != "-")
+        .map(Path::to_path_buf);
+    let mut input: Box<dyn Read> = match &input_path {
+        Some(p) => Box::new(std::fs::File::open(p).map_err(|e| {
+            Error::usage(format!("cannot read {}: {e}", p.display()))
+                .hint("give the path of a CSV or JSON Lines file, or `-` for standard input")
+        })?),
+        None => {
+            if std::io::stdin().is_terminal() {
+                return Err(Error::usage("batch needs a CSV or JSON Lines file")
+                    .hint("give its path (`mynumber batch caseload.csv`) or pipe it in"));
+            }
+            Box::new(std::io::stdin().lock())
+        }
+    };
+    let format = match (args.input_format, &input_path) {
+        (Some(f), _) => f,
+        (None, Some(p)) => format_from_extension(p)?,
+        (None, None) => {
+            // Sniff standard input: JSON Lines start with `{` (after a BOM or blank space).
+            let mut buffered = BufReader::with_capacity(64 * 1024, input);
+            let head = buffered.fill_buf().map_err(read_error)?;
+            let first = head
+                .strip_prefix(b"\xEF\xBB\xBF")
+                .unwrap_or(head)
+                .iter()
+                .find(|b| !b.is_ascii_whitespace());
+            let f = if first == Some(&b'{') {
+                InputFormat::Jsonl
+            } else {
+                InputFormat::Csv
+            };
+            input = Box::new(buffered);
+            f
+        }
+    };
+    let _ = ctrlc::set_handler(|| INTERRUPTED.store(true, Ordering::SeqCst));
+
+    let planner = Planner::new(env, args);
+    let jobs = args
+        .jobs
+        .or_else(|| std::thread::available_parallelism().ok())
+        .map_or(1, NonZeroUsize::get);
+
+    let mut sink = Output::open(args.output.as_deref())?;
+    if args.format == OutputFormat::Csv {
+        sink.write(b"row,ref,id,phase,status,opens,deadline,deadline_kind,days_left,error\n");
+    }
+    let mut tally = Tally::default();
+    let read = match format {
+        InputFormat::Csv => {
+            let mut reader = csv::ReaderBuilder::new()
+                .flexible(true)
+                .buffer_capacity(64 * 1024)
+                .from_reader(input);
+            let columns = read_header(env, args, &mut reader)?;
+            let rows = CsvRows {
+                reader,
+                record: csv::StringRecord::new(),
+                row: 0,
+            };
+            let planner = planner.with_columns(columns);
+            drive(&planner, rows, jobs, &mut sink, &mut tally)
+        }
+        InputFormat::Jsonl => {
+            let rows = JsonRows {
+                reader: BufReader::with_capacity(64 * 1024, input),
+                line: 0,
+                offset: 0,
+            };
+            drive(&planner, rows, jobs, &mut sink, &mut tally)
+        }
+    };
+    let stopped = read?;
+    if args.summary {
+        eprint!("{}", tally.render(&env.kb, env.lang));
+    }
+    match stopped {
+        Stop::Interrupted => {
+            sink.abandon();
+            Err(Error::new(
+                Exit::Interrupted,
+                match &args.output {
+                    Some(p) => format!(
+                        "interrupted after {} rows; {} was not written",
+                        tally.rows,
+                        p.display()
+                    ),
+                    None => format!(
+                        "interrupted after {} rows; every row written is complete",
+                        tally.rows
+                    ),
+                },
+            ))
+        }
+        Stop::Broken(e) => {
+            sink.finish(args.output.as_deref())?;
+            Err(e)
+        }
+        Stop::End => {
+            sink.finish(args.output.as_deref())?;
+            if tally.refused > 0 {
+                Err(Error::data(format!(
+                    "{} of {} rows refused (reported above with their row numbers); the others were planned",
+                    tally.refused, tally.rows
+                )))
+            } else {
+                Ok(())
+            }
+        }
+    }
+}
+
+fn format_from_extension(p: &Path) -> Result<InputFormat, Error> {
+    let ext = p
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    match ext.as_deref() {
+        Some("csv") => Ok(InputFormat::Csv),
+        Some("jsonl" | "ndjson" | "json") => Ok(InputFormat::Jsonl),
+        _ => Err(Error::usage(format!(
+            "cannot tell the format of {} from its name",
+            p.display()
+        ))
+        .hint("name it .csv or .jsonl, or give --input-format csv|jsonl")),
+    }
+}
+
+fn read_error(e: std::io::Error) -> Error {
+    Error::failure(format!("cannot read the input: {e}"))
+}
+
+// ------------------------------------------------------------------------------- input
+
+/// One input row, as read: planned later, possibly on another thread.
+enum RawRow {
+    Csv(u64, csv::StringRecord),
+    Json(u64, Vec<u8>),
+}
+
+/// Why reading stopped.
+enum Stop {
+    End,
+    Interrupted,
+    /// The file is broken (not UTF-8): exit 65 after writing the rows before it.
+    Broken(Error),
+}
+
+/// A source of rows.
+trait Rows {
+    /// The next row, `Ok(None)` at the end, `Err` for a broken file.
+    fn next_row(&mut self) -> Result<Option<RawRow>, Error>;
+}
+
+struct CsvRows<R: Read> {
+    reader: csv::Reader<R>,
+    record: csv::StringRecord,
+    row: u64,
+}
+
+impl<R: Read> Rows for CsvRows<R> {
+    fn next_row(&mut self) -> Result<Option<RawRow>, Error> {
+        match self.reader.read_record(&mut self.record) {
+            Ok(false) => Ok(None),
+            Ok(true) => {
+                self.row += 1;
+                Ok(Some(RawRow::Csv(
+                    self.row,
+                    std::mem::take(&mut self.record),
+                )))
+            }
+            Err(e) => Err(csv_error(&e, self.row + 1)),
+        }
+    }
+}
+
+/// A CSV reading error: where it is, never the bytes themselves.
+fn csv_error(e: &csv::Error, row: u64) -> Error {
+    match e.kind() {
+        csv::ErrorKind::Utf8 { pos, .. } => {
+            let at = pos.as_ref().map_or_else(String::new, |p| {
+                format!(" (line {}, byte offset {})", p.line(), p.byte())
+            });
+            Error::data(format!(
+                "row {row}{at} is not valid UTF-8; the rows before it were planned"
+            ))
+            .hint("save the spreadsheet as CSV UTF-8")
+        }
+        csv::ErrorKind::Io(io) => read_error(std::io::Error::new(io.kind(), io.to_string())),
+        _ => Error::data(format!("the CSV cannot be read at row {row}: {e}")),
+    }
+}
+
+struct JsonRows<R: BufRead> {
+    reader: R,
+    line: u64,
+    offset: u64,
+}
+
+impl<R: BufRead> Rows for JsonRows<R> {
+    fn next_row(&mut self) -> Result<Option<RawRow>, Error> {
+        loop {
+            let mut buf = Vec::with_capacity(256);
+            let n = self
+                .reader
+                .read_until(b'\n', &mut buf)
+                .map_err(read_error)?;
+            if n == 0 {
+                return Ok(None);
+            }
+            self.line += 1;
+            let start = self.offset;
+            self.offset += n as u64;
+            if self.line == 1 && buf.starts_with(b"\xEF\xBB\xBF") {
+                buf.drain(..3);
+            }
+            if let Err(e) = std::str::from_utf8(&buf) {
+                return Err(Error::data(format!(
+                    "line {} (byte offset {}) is not valid UTF-8; the rows before it were planned",
+                    self.line,
+                    start + e.valid_up_to() as u64
+                ))
+                .hint("write the file as UTF-8"));
+            }
+            if buf.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            return Ok(Some(RawRow::Json(self.line, buf)));
+        }
+    }
+}
+
+/// What each CSV column holds, decided once from the header.
+#[derive(Debug, Clone, Copy)]
+enum Column {
+    Ref,
+    /// A fact, by its index in the knowledge base's facts.
+    Fact(usize),
+    Ignored,
+}
+
+fn read_header<R: Read>(
+    env: &Env,
+    args: &BatchArgs,
+    reader: &mut csv::Reader<R>,
+) -> Result<Vec<Column>, Error> {
+    let header = reader.headers().map_err(|e| csv_error(&e, 0))?.clone();
+    let kb = &env.kb;
+    let mut columns = Vec::with_capacity(header.len());
+    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    for (i, name) in header.iter().enumerate() {
+        let name = name.trim();
+        if name.is_empty() && header.len() == 1 {
+            return Err(Error::data("the CSV has no header row of fact names")
+                .hint("the first line names the columns, e.g. ref,nationality,status,moved_in"));
+        }
+        if let Some(first) = seen.insert(name, i + 1) {
+            return Err(Error::data(format!(
+                "column {} repeats the column {first} (`{}`)",
+                i + 1,
+                shown_name(name)
+            )));
+        }
+        let col = if name == "ref" {
+            Column::Ref
+        } else if let Some(f) = kb.facts.iter().position(|f| f.name.get_ref() == name) {
+            Column::Fact(f)
+        } else if args.ignore_unknown {
+            Column::Ignored
+        } else {
+            let hint = Kb::suggest(name, kb.fact_names().chain(["ref"]))
+                .map(|s| format!(" (did you mean `{s}`?)"))
+                .unwrap_or_default();
+            return Err(Error::data(format!(
+                "column {} `{}` is not a fact{hint}",
+                i + 1,
+                shown_name(name)
+            ))
+            .hint("`mynumber kb facts` lists the facts; --ignore-unknown skips other columns"));
+        };
+        columns.push(col);
+    }
+    Ok(columns)
+}
+
+/// A column or field name as it may be repeated: not if it looks like an Individual Number.
+fn shown_name(name: &str) -> &str {
+    if facts::looks_like_individual_number(name) {
+        "…"
+    } else {
+        name
+    }
+}
+
+// ------------------------------------------------------------------------------- planning
+
+/// A problem with a row: the fact (none for the row itself) and the message.
+type Problem = (Option<String>, String);
+
+/// What one row became.
+enum Planned<'k> {
+    Plan(Plan<'k>),
+    /// Every problem: (fact, or none for the row itself; message).
+    Refused(Vec<Problem>),
+}
+
+/// Everything needed to plan a row and write it; shared by the worker threads.
+struct Planner<'e> {
+    kb: &'e Kb,
+    today: NaiveDate,
+    lang: Lang,
+    args: &'e BatchArgs,
+    columns: Vec<Column>,
+    /// Per step of the knowledge base (same index), what is written for it whatever the row.
+    fixed: Vec<StepFixed<'e>>,
+}
+
+/// The parts of a step's JSON that do not depend on the person, prepared once.
+struct StepFixed<'k> {
+    sources: Vec<SourceOut<'k>>,
+}
+
+#[derive(Serialize)]
+struct SourceOut<'k> {
+    title: &'k str,
+    url: &'k str,
+    checked: String,
+}
+
+impl<'e> Planner<'e> {
+    fn new(env: &'e Env, args: &'e BatchArgs) -> Planner<'e> {
+        let kb = &env.kb;
+        let lang = env.lang;
+        let fixed = kb
+            .steps
+            .iter()
+            .map(|s| StepFixed {
+                sources: sources(&s.decl.sources),
+            })
+            .collect();
+        Planner {
+            kb,
+            today: env.today,
+            lang,
+            args,
+            columns: Vec::new(),
+            fixed,
+        }
+    }
+
+    fn with_columns(self, columns: Vec<Column>) -> Planner<'e> {
+        Planner { columns, ..self }
+    }
+
+    /// A row's answers, or every problem with them.
+    fn answers(&self, raw: &RawRow) -> (Answers, Option<String>, Vec<Problem>) {
+        let mut answers = Answers::new();
+        let mut reference = None;
+        let mut problems = Vec::new();
+        let mut set = |fact: &str, value: Raw, problems: &mut Vec<Problem>| match facts::parse_value(
+            self.kb, fact, &value,
+        ) {
+            Ok(v) => answers.set(fact.to_string(), v),
+            Err(m) => problems.push((Some(shown_name(fact).to_string()), m)),
+        };
+        match raw {
+            RawRow::Csv(_, record) => {
+                if record.len() != self.columns.len() {
+                    problems.push((
+                        None,
+                        format!(
+                            "has {} cells where the header has {} columns",
+                            record.len(),
+                            self.columns.len()
+                        ),
+                    ));
+                }
+                for (col, cell) in self.columns.iter().zip(record.iter()) {
+                    let cell = cell.trim();
+                    if cell.is_empty() {
+                        continue;
+                    }
+                    match *col {
+                        Column::Ref => reference = Some(cell.to_string()),
+                        Column::Fact(i) => {
+                            set(
+                                self.kb.facts[i].name.get_ref(),
+                                Raw::Str(cell.to_string()),
+                                &mut problems,
+                            );
+                        }
+                        Column::Ignored => {}
+                    }
+                }
+            }
+            RawRow::Json(_, line) => {
+                let value: serde_json::Value = match serde_json::from_slice(line) {
+                    Ok(v) => v,
+                    Err(e) => {
+                        // serde_json's syntax errors name a position, never the content.
+                        problems.push((
+                            None,
+                            format!(
+                                "is not JSON ({e}); each line holds one object of facts, e.g. {{\"nationality\": \"foreign\"}}"
+                            ),
+                        ));
+                        return (answers, None, problems);
+                    }
+                };
+                let serde_json::Value::Object(map) = value else {
+                    problems.push((
+                        None,
+                        format!(
+                            "is {} where an object of facts was expected, e.g. {{\"nationality\": \"foreign\"}}",
+                            json_kind(&value)
+                        ),
+                    ));
+                    return (answers, None, problems);
+                };
+                for (key, v) in &map {
+                    if key == "ref" {
+                        reference = match v {
+                            serde_json::Value::String(s) => Some(s.clone()),
+                            serde_json::Value::Number(n) => Some(n.to_string()),
+                            serde_json::Value::Null => None,
+                            other => {
+                                problems.push((
+                                    Some("ref".into()),
+                                    format!("expected text or a number, not {}", json_kind(other)),
+                                ));
+                                None
+                            }
+                        };
+                        continue;
+                    }
+                    if self.args.ignore_unknown && self.kb.fact(key).is_none() {
+                        continue;
+                    }
+                    let raw = match v {
+                        serde_json::Value::Null => continue,
+                        serde_json::Value::String(s) if s.trim().is_empty() => continue,
+                        serde_json::Value::String(s) => Raw::Str(s.clone()),
+                        serde_json::Value::Bool(b) => Raw::Bool(*b),
+                        serde_json::Value::Number(n) => match n.as_i64() {
+                            Some(i) => Raw::Int(i),
+                            None => Raw::Other("number"),
+                        },
+                        serde_json::Value::Array(_) => Raw::Other("list"),
+                        serde_json::Value::Object(_) => Raw::Other("object"),
+                    };
+                    set(key, raw, &mut problems);
+                }
+            }
+        }
+        // The adviser's own identifier is repeated in the output: never an Individual Number.
+        if reference
+            .as_deref()
+            .is_some_and(facts::looks_like_individual_number)
+        {
+            reference = None;
+            problems.push((
+                Some("ref".into()),
+                facts::INDIVIDUAL_NUMBER_REFUSAL.to_string(),
+            ));
+        }
+        (answers, reference, problems)
+    }
+
+    fn plan(&self, answers: &Answers) -> Planned<'e> {
+        let mut problems: Vec<Problem> = facts::check_answers(self.kb, answers, self.today)
+            .into_iter()
+            .map(|(f, m)| (Some(f), m))
+            .collect();
+        for f in plan::missing_required(self.kb, answers, self.today) {
+            problems.push((
+                Some(f),
+                "a plan needs this answer; `mynumber kb facts` lists the accepted values".into(),
+            ));
+        }
+        if !problems.is_empty() {
+            return Planned::Refused(problems);
+        }
+        let plan = if self.args.all && !self.args.dates_only {
+            plan::make_plan_with_hints(self.kb, answers, self.today)
+        } else {
+            plan::make_plan(self.kb, answers, self.today)
+        };
+        Planned::Plan(plan)
+    }
+
+    /// Plans one row and writes it (and its problems) into `chunk`.
+    fn row(&self, raw: &RawRow, chunk: &mut Chunk) {
+        let n = match raw {
+            RawRow::Csv(n, _) | RawRow::Json(n, _) => *n,
+        };
+        chunk.rows += 1;
+        let (answers, reference, mut problems) = self.answers(raw);
+        let planned = if problems.is_empty() {
+            self.plan(&answers)
+        } else {
+            problems.sort_by_key(|p| p.0.is_some());
+            Planned::Refused(problems)
+        };
+        match planned {
+            Planned::Refused(problems) => {
+                chunk.refused += 1;
+                for (fact, message) in &problems {
+                    use std::fmt::Write as _;
+                    let _ = match fact {
+                        Some(f) => writeln!(chunk.err, "row {n}: {f}: {message}"),
+                        None => writeln!(chunk.err, "row {n}: {message}"),
+                    };
+                }
+                let (fact, message) = &problems[0];
+                self.write_error(n, reference.as_deref(), fact.as_deref(), message, chunk);
+            }
+            Planned::Plan(plan) => {
+                let keep: Vec<&PlannedStep<'_>> =
+                    plan.steps.iter().filter(|p| self.keeps(p)).collect();
+                if self.args.summary {
+                    for p in &keep {
+                        chunk.count(p.id(), p.status);
+                    }
+                }
+                self.write_plan(n, reference.as_deref(), &plan, &keep, chunk);
+            }
+        }
+    }
+
+    fn keeps(&self, p: &PlannedStep<'_>) -> bool {
+        match self.args.due_within {
+            None => true,
+            Some(days) => {
+                p.status != Status::Done && p.days_left.is_some_and(|d| d <= i64::from(days))
+            }
+        }
+    }
+
+    fn write_error(
+        &self,
+        n: u64,
+        reference: Option<&str>,
+        fact: Option<&str>,
+        message: &str,
+        chunk: &mut Chunk,
+    ) {
+        match self.args.format {
+            OutputFormat::Jsonl => {
+                #[derive(Serialize)]
+                struct ErrorRow<'a> {
+                    row: u64,
+                    r#ref: Option<&'a str>,
+                    error: ErrorOut<'a>,
+                }
+                #[derive(Serialize)]
+                struct ErrorOut<'a> {
+                    fact: Option<&'a str>,
+                    message: &'a str,
+                }
+                let row = ErrorRow {
+                    row: n,
+                    r#ref: reference,
+                    error: ErrorOut { fact, message },
+                };
+                chunk.json_line(&row);
+            }
+            OutputFormat::Csv => {
+                let error = match fact {
+                    Some(f) => format!("{f}: {message}"),
+                    None => message.to_string(),
+                };
+                let n = n.to_string();
+                chunk.csv_record(&[
+                    &n,
+                    reference.unwrap_or(""),
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    &error,
+                ]);
+            }
+        }
+    }
+
+    fn write_plan(
+        &self,
+        n: u64,
+        reference: Option<&str>,
+        plan: &Plan<'_>,
+        keep: &[&PlannedStep<'_>],
+        chunk: &mut Chunk,
+    ) {
+        match self.args.format {
+            OutputFormat::Csv => {
+                let row = n.to_string();
+                for p in keep {
+                    let d = &p.step.decl;
+                    let opens = p.opens.map(fmt).unwrap_or_default();
+                    let deadline = p.deadline.map(fmt).unwrap_or_default();
+                    let days = p.days_left.map(|d| d.to_string()).unwrap_or_default();
+                    chunk.csv_record(&[
+                        &row,
+                        reference.unwrap_or(""),
+                        p.id(),
+                        d.phase.get_ref(),
+                        p.status.key(),
+                        &opens,
+                        &deadline,
+                        p.deadline_kind.map_or("", |k| k.key()),
+                        &days,
+                        "",
+                    ]);
+                }
+            }
+            OutputFormat::Jsonl if self.args.dates_only => {
+                let row = RowOut {
+                    row: n,
+                    r#ref: reference,
+                    schema: 1,
+                    today: fmt(plan.today),
+                    lang: self.lang.code(),
+                    steps: keep.iter().map(|p| brief_step(p)).collect(),
+                    skipped: self.args.all.then(|| {
+                        plan.skipped
+                            .iter()
+                            .map(|s| SkippedOut {
+                                id: s.step.decl.id.get_ref(),
+                                phase: s.step.decl.phase.get_ref(),
+                                title: None,
+                                why_not: None,
+                                sources: None,
+                            })
+                            .collect()
+                    }),
+                };
+                chunk.json_line(&row);
+            }
+            OutputFormat::Jsonl => {
+                let lang = self.lang;
+                let row = RowOut {
+                    row: n,
+                    r#ref: reference,
+                    schema: 1,
+                    today: fmt(plan.today),
+                    lang: lang.code(),
+                    steps: keep.iter().map(|p| self.full_step(p)).collect(),
+                    skipped: self.args.all.then(|| {
+                        plan.skipped
+                            .iter()
+                            .map(|s| SkippedOut {
+                                id: s.step.decl.id.get_ref(),
+                                phase: s.step.decl.phase.get_ref(),
+                                title: Some(s.step.decl.title.get(lang)),
+                                why_not: Some(s.why_not.iter().map(|t| t.get(lang)).collect()),
+                                sources: Some(&self.fixed_of(s.step).sources),
+                            })
+                            .collect()
+                    }),
+                };
+                chunk.json_line(&row);
+            }
+        }
+    }
+
+    fn fixed_of(&self, step: &Step) -> &StepFixed<'e> {
+        let i = self
+            .kb
+            .steps
+            .iter()
+            .position(|s| std::ptr::eq(s, step))
+            .unwrap_or(0);
+        &self.fixed[i]
+    }
+
+    fn full_step<'p>(&'p self, p: &'p PlannedStep<'_>) -> StepOut<'p> {
+        let lang = self.lang;
+        let d = &p.step.decl;
+        let fixed = self.fixed_of(p.step);
+        StepOut {
+            title: Some(d.title.get(lang)),
+            summary: Some(p.summary.get(lang)),
+            why: Some(p.why.iter().map(|t| t.get(lang)).collect()),
+            // What to bring depends on the person, so it is looked up per plan.
+            bring: Some(
+                p.bring
+                    .iter()
+                    .filter_map(|k| self.kb.item(k).map(|i| i.name.get(lang)))
+                    .collect(),
+            ),
+            notes: Some(p.notes.iter().map(|n| n.text.get(lang)).collect()),
+            missed: Some(p.missed.as_ref().map(|t| t.get(lang))),
+            sources: Some(&fixed.sources),
+            ..brief_step(p)
+        }
+    }
+}
+
+fn sources(list: &[crate::kb::schema::Source]) -> Vec<SourceOut<'_>> {
+    list.iter()
+        .map(|s| SourceOut {
+            title: &s.title,
+            url: s.url.get_ref(),
+            checked: s.checked.get_ref().to_string(),
+        })
+        .collect()
+}
+
+fn json_kind(v: &serde_json::Value) -> &'static str {
+    match v {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "true or false",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "a list",
+        serde_json::Value::Object(_) => "an object",
+    }
+}
+
+// ------------------------------------------------------------------------------- output rows
+
+/// One output line of JSON Lines: the row, the adviser's reference, the plan in schema 1.
+#[derive(Serialize)]
+struct RowOut<'a> {
+    row: u64,
+    r#ref: Option<&'a str>,
+    schema: u32,
+    today: String,
+    lang: &'a str,
+    steps: Vec<StepOut<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    skipped: Option<Vec<SkippedOut<'a>>>,
+}
+
+/// A planned step, as `plan --format json` writes it (schema 1, same fields in the same
+/// order); with `--dates-only`, only the fields that are not sentences.
+#[derive(Serialize)]
+struct StepOut<'a> {
+    id: &'a str,
+    phase: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    title: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    summary: Option<&'a str>,
+    status: &'static str,
+    opens: Option<String>,
+    deadline: Option<String>,
+    deadline_kind: Option<&'static str>,
+    last_day: Option<String>,
+    days_left: Option<i64>,
+    expected: Option<Expected>,
+    r#where: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    why: Option<Vec<&'a str>>,
+    needs: &'a [String],
+    uncertain: bool,
+    varies: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    bring: Option<Vec<&'a str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    notes: Option<Vec<&'a str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    missed: Option<Option<&'a str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sources: Option<&'a [SourceOut<'a>]>,
+}
+
+#[derive(Serialize)]
+struct Expected {
+    from: String,
+    to: String,
+}
+
+/// The step's ids, statuses and dates; the sentences are left for [`Planner::full_step`].
+fn brief_step<'a>(p: &'a PlannedStep<'_>) -> StepOut<'a> {
+    let d = &p.step.decl;
+    StepOut {
+        id: d.id.get_ref(),
+        phase: d.phase.get_ref(),
+        title: None,
+        summary: None,
+        status: p.status.key(),
+        opens: p.opens.map(fmt),
+        deadline: p.deadline.map(fmt),
+        deadline_kind: p.deadline_kind.map(|k| k.key()),
+        last_day: p.last_day.map(fmt),
+        days_left: p.days_left,
+        expected: p.expected.map(|(a, b)| Expected {
+            from: fmt(a),
+            to: fmt(b),
+        }),
+        r#where: d.place.get_ref(),
+        why: None,
+        needs: &p.needs,
+        uncertain: p.uncertain,
+        varies: d.varies,
+        bring: None,
+        notes: None,
+        missed: None,
+        sources: None,
+    }
+}
+
+#[derive(Serialize)]
+struct SkippedOut<'a> {
+    id: &'a str,
+    phase: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    title: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    why_not: Option<Vec<&'a str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sources: Option<&'a [SourceOut<'a>]>,
+}
+
+// ------------------------------------------------------------------------------- chunks
+
+/// The output of a run of rows, in order: what goes to the output, to stderr, and the counts.
+#[derive(Default)]
+struct Chunk {
+    out: Vec<u8>,
+    /// CSV output goes through the csv crate's writer, moved into `out` when written.
+    csv: Option<csv::Writer<Vec<u8>>>,
+    err: String,
+    rows: u64,
+    refused: u64,
+    /// (step id, status) → people, for `--summary`.
+    counts: BTreeMap<(String, Status), u64>,
+}
+
+impl Chunk {
+    fn json_line(&mut self, v: &impl Serialize) {
+        // Serializing plain structs of strings and numbers into memory cannot fail.
+        if serde_json::to_writer(&mut self.out, v).is_ok() {
+            self.out.push(b'\n');
+        }
+    }
+
+    fn csv_record(&mut self, fields: &[&str]) {
+        let w = self.csv.get_or_insert_with(|| {
+            csv::WriterBuilder::new()
+                .has_headers(false)
+                .buffer_capacity(4096)
+                .from_writer(Vec::with_capacity(8192))
+        });
+        // Writing into memory cannot fail.
+        let _ = w.write_record(fields);
+    }
+
+    /// Everything written so far, in order.
+    fn bytes(&mut self) -> &[u8] {
+        if let Some(w) = self.csv.take() {
+            if let Ok(mut bytes) = w.into_inner() {
+                self.out.append(&mut bytes);
+            }
+        }
+        &self.out
+    }
+
+    fn count(&mut self, id: &str, status: Status) {
+        match self.counts.get_mut(&(id.to_string(), status)) {
+            Some(c) => *c += 1,
+            None => {
+                self.counts.insert((id.to_string(), status), 1);
+            }
+        }
+    }
+}
+
+/// Totals over the whole batch.
+#[derive(Default)]
+struct Tally {
+    rows: u64,
+    refused: u64,
+    counts: BTreeMap<(String, Status), u64>,
+}
+
+impl Tally {
+    fn add(&mut self, chunk: &mut Chunk) {
+        self.rows += chunk.rows;
+        self.refused += chunk.refused;
+        for (k, v) in std::mem::take(&mut chunk.counts) {
+            *self.counts.entry(k).or_insert(0) += v;
+        }
+    }
+
+    /// People per step and status, steps in the knowledge base's order.
+    fn render(&self, kb: &Kb, lang: Lang) -> String {
+        use std::fmt::Write as _;
+        const STATUSES: [Status; 5] = [
+            Status::Overdue,
+            Status::Due,
+            Status::Waiting,
+            Status::Upcoming,
+            Status::Done,
+        ];
+        let mut s = String::new();
+        let _ = writeln!(
+            s,
+            "{} rows: {} planned, {} refused",
+            self.rows,
+            self.rows - self.refused,
+            self.refused
+        );
+        let mut steps: Vec<&Step> = kb.steps.iter().collect();
+        steps.sort_by_key(|s| (kb.phase_rank(s.decl.phase.get_ref()), s.rank));
+        let mut ids: Vec<&str> = Vec::new();
+        for step in steps {
+            let id = step.decl.id.get_ref().as_str();
+            if !ids.contains(&id)
+                && STATUSES
+                    .iter()
+                    .any(|st| self.counts.contains_key(&(id.to_string(), *st)))
+            {
+                ids.push(id);
+            }
+        }
+        let width = ids.iter().map(|i| i.len()).max().unwrap_or(4).max(4);
+        let _ = write!(s, "{:width$}", "step");
+        for st in STATUSES {
+            let _ = write!(s, "  {:>8}", st.label().get(lang));
+        }
+        s.push('\n');
+        for id in ids {
+            let _ = write!(s, "{id:width$}");
+            for st in STATUSES {
+                let c = self.counts.get(&(id.to_string(), st)).copied().unwrap_or(0);
+                let _ = write!(s, "  {c:>8}");
+            }
+            s.push('\n');
+        }
+        s
+    }
+}
+
+// ------------------------------------------------------------------------------- driving
+
+/// Where the output goes: standard output, or a temporary file renamed over `-o FILE` at the
+/// end (so the file appears complete, or not at all).
+struct Output {
+    target: Target,
+    /// Set when the reader of standard output has gone (`| head`): stop quietly.
+    closed: bool,
+    failed: Option<std::io::Error>,
+}
+
+enum Target {
+    Stdout(std::io::BufWriter<std::io::Stdout>),
+    File(std::io::BufWriter<tempfile::NamedTempFile>),
+}
+
+impl Output {
+    fn open(path: Option<&Path>) -> Result<Output, Error> {
+        let target = match path {
+            None => Target::Stdout(std::io::BufWriter::with_capacity(
+                64 * 1024,
+                std::io::stdout(),
+            )),
+            Some(p) => {
+                let dir = match p.parent() {
+                    Some(d) if !d.as_os_str().is_empty() => d,
+                    _ => Path::new("."),
+                };
+                let tmp = tempfile::Builder::new()
+                    .prefix(".mynumber-")
+                    .suffix(".tmp")
+                    .tempfile_in(dir)
+                    .map_err(|e| Error::failure(format!("cannot write {}: {e}", p.display())))?;
+                Target::File(std::io::BufWriter::with_capacity(64 * 1024, tmp))
+            }
+        };
+        Ok(Output {
+            target,
+            closed: false,
+            failed: None,
+        })
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        if self.closed || self.failed.is_some() {
+            return;
+        }
+        let r = match &mut self.target {
+            Target::Stdout(w) => w.write_all(bytes),
+            Target::File(w) => w.write_all(bytes),
+        };
+        match r {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => self.closed = true,
+            Err(e) => self.failed = Some(e),
+        }
+    }
+
+    /// Whether to go on reading.
+    fn open_for_more(&self) -> bool {
+        !self.closed && self.failed.is_none()
+    }
+
+    fn finish(self, path: Option<&Path>) -> Result<(), Error> {
+        let what = || path.map_or("the output".to_string(), |p| p.display().to_string());
+        if let Some(e) = self.failed {
+            return Err(Error::failure(format!("cannot write {}: {e}", what())));
+        }
+        let r = match self.target {
+            Target::Stdout(mut w) => match w.flush() {
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                r => r,
+            },
+            Target::File(w) => match (w.into_inner(), path) {
+                (Ok(tmp), Some(p)) => {
+                    #[cfg(unix)]
+                    {
+                        use std::os::unix::fs::PermissionsExt;
+                        let _ = tmp
+                            .as_file()
+                            .set_permissions(std::fs::Permissions::from_mode(0o644));
+                    }
+                    tmp.as_file()
+                        .sync_all()
+                        .and_then(|()| tmp.persist(p).map(|_| ()).map_err(|e| e.error))
+                }
+                (Ok(_), None) => Ok(()),
+                (Err(e), _) => Err(e.into_error()),
+            },
+        };
+        r.map_err(|e| Error::failure(format!("cannot write {}: {e}", what())))
+    }
+
+    /// Interrupted: an `-o` file is not written (the temporary file is removed on drop).
+    fn abandon(mut self) {
+        if let Target::Stdout(w) = &mut self.target {
+            let _ = w.flush();
+        }
+    }
+}
+
+/// Writes a finished chunk: its rows to the output, its problems to stderr.
+fn emit(chunk: &mut Chunk, sink: &mut Output, tally: &mut Tally) {
+    sink.write(chunk.bytes());
+    if !chunk.err.is_empty() {
+        eprint!("{}", chunk.err);
+    }
+    tally.add(chunk);
+}
+
+/// Reads rows, plans them on `jobs` threads, writes them in input order.
+fn drive(
+    planner: &Planner<'_>,
+    mut rows: impl Rows,
+    jobs: usize,
+    sink: &mut Output,
+    tally: &mut Tally,
+) -> Result<Stop, Error> {
+    if jobs <= 1 {
+        let mut chunk = Chunk::default();
+        loop {
+            if INTERRUPTED.load(Ordering::Relaxed) {
+                emit(&mut chunk, sink, tally);
+                return Ok(Stop::Interrupted);
+            }
+            if !sink.open_for_more() {
+                return Ok(Stop::End);
+            }
+            match rows.next_row() {
+                Ok(Some(raw)) => {
+                    planner.row(&raw, &mut chunk);
+                    if chunk.rows >= CHUNK as u64 {
+                        emit(&mut chunk, sink, tally);
+                        chunk = Chunk::default();
+                    }
+                }
+                Ok(None) => {
+                    emit(&mut chunk, sink, tally);
+                    return Ok(Stop::End);
+                }
+                Err(e) => {
+                    emit(&mut chunk, sink, tally);
+                    return Ok(Stop::Broken(e));
+                }
+            }
+        }
+    }
+    // Chunks in flight at most: a few per thread, so a slow chunk holds back a bounded number
+    // of finished ones in the reorder buffer.
+    let window = jobs * 4;
+    std::thread::scope(|scope| {
+        let (work_tx, work_rx) = sync_channel::<(u64, Vec<RawRow>)>(jobs * 2);
+        let work_rx = Arc::new(Mutex::new(work_rx));
+        let (done_tx, done_rx) = channel::<(u64, Chunk)>();
+        let (token_tx, token_rx) = sync_channel::<()>(window);
+        for _ in 0..window {
+            let _ = token_tx.send(());
+        }
+        for _ in 0..jobs {
+            let work_rx = Arc::clone(&work_rx);
+            let done_tx = done_tx.clone();
+            scope.spawn(move || worker(planner, &work_rx, &done_tx));
+        }
+        drop(done_tx);
+        let writer = scope.spawn(move || write_in_order(done_rx, &token_tx, sink, tally));
+        let stop = read_chunks(&mut rows, &work_tx, &token_rx);
+        drop(work_tx);
+        let _ = writer.join();
+        Ok(stop)
+    })
+}
+
+fn read_chunks(
+    rows: &mut impl Rows,
+    work_tx: &SyncSender<(u64, Vec<RawRow>)>,
+    token_rx: &Receiver<()>,
+) -> Stop {
+    let mut seq = 0;
+    loop {
+        let mut batch = Vec::with_capacity(CHUNK);
+        let mut stop = None;
+        while batch.len() < CHUNK {
+            if INTERRUPTED.load(Ordering::Relaxed) {
+                stop = Some(Stop::Interrupted);
+                break;
+            }
+            match rows.next_row() {
+                Ok(Some(r)) => batch.push(r),
+                Ok(None) => {
+                    stop = Some(Stop::End);
+                    break;
+                }
+                Err(e) => {
+                    stop = Some(Stop::Broken(e));
+                    break;
+                }
+            }
+        }
+        if !batch.is_empty() {
+            // A token is returned when a chunk is written; none means the writer stopped.
+            if token_rx.recv().is_err() || work_tx.send((seq, batch)).is_err() {
+                return Stop::End;
+            }
+            seq += 1;
+        }
+        if let Some(s) = stop {
+            return s;
+        }
+    }
+}
+
+fn worker(
+    planner: &Planner<'_>,
+    work_rx: &Mutex<Receiver<(u64, Vec<RawRow>)>>,
+    done_tx: &std::sync::mpsc::Sender<(u64, Chunk)>,
+) {
+    loop {
+        let job = match work_rx.lock() {
+            Ok(rx) => rx.recv(),
+            Err(_) => return,
+        };
+        let Ok((seq, rows)) = job else { return };
+        let mut chunk = Chunk::default();
+        for raw in &rows {
+            planner.row(raw, &mut chunk);
+        }
+        if done_tx.send((seq, chunk)).is_err() {
+            return;
+        }
+    }
+}
+
+fn write_in_order(
+    done_rx: Receiver<(u64, Chunk)>,
+    token_tx: &SyncSender<()>,
+    sink: &mut Output,
+    tally: &mut Tally,
+) {
+    let mut next = 0;
+    let mut waiting: BTreeMap<u64, Chunk> = BTreeMap::new();
+    for (seq, chunk) in done_rx {
+        waiting.insert(seq, chunk);
+        while let Some(mut chunk) = waiting.remove(&next) {
+            emit(&mut chunk, sink, tally);
+            next += 1;
+            if !sink.open_for_more() {
+                // Dropping the tokens' sender stops the reader.
+                return;
+            }
+            let _ = token_tx.send(());
+        }
+    }
+}
