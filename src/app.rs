@@ -20,10 +20,11 @@ pub fn run() -> std::process::ExitCode {
             return std::process::ExitCode::from(code.code());
         }
     };
+    let lang = context::lang(&cli);
     match dispatch(cli) {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
-            eprint!("{e}");
+            eprint!("{}", e.render(lang));
             std::process::ExitCode::from(e.exit.code())
         }
     }
@@ -48,7 +49,8 @@ fn dispatch(cli: Cli) -> Result<(), Error> {
             answers,
             output,
             all,
-        } => commands::plan::run(&env, &answers, &output, all),
+            no_history,
+        } => commands::plan::run(&env, &answers, &output, all, no_history),
         Command::Checklist {
             answers,
             output,

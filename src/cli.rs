@@ -97,6 +97,9 @@ pub enum Command {
         /// Also list the steps that do not apply, each with why not.
         #[arg(long)]
         all: bool,
+        /// Neither say what changed since the last plan nor remember this one.
+        #[arg(long)]
+        no_history: bool,
     },
     /// What to bring and ask for on a visit to the municipal office.
     Checklist {

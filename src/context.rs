@@ -13,7 +13,8 @@ use crate::cli::{AnswerArgs, Cli, ColorChoice, Format, OutputArgs};
 use crate::engine::{self, Answers};
 use crate::error::Error;
 use crate::kb::Kb;
-use crate::kb::text::Lang;
+use crate::kb::text::{Lang, Text};
+use crate::wording::messages;
 
 /// Everything a command needs, decided once from the arguments and the environment.
 pub struct Env {
@@ -27,8 +28,16 @@ pub struct Env {
     pub width: Option<u16>,
 }
 
-fn parse_day(s: &str, what: &str) -> Result<NaiveDate, Error> {
-    crate::dates::parse(s).map_err(|m| Error::usage(format!("{what}: {m}")))
+/// A date given on the command line (`what` names the option), or a usage error in both
+/// languages.
+pub fn parse_day(s: &str, what: &str) -> Result<NaiveDate, Error> {
+    crate::dates::parse(s).map_err(|e| {
+        let why = messages::date_error(&e);
+        Error::usage(Text::new(
+            format!("{what}: {}", why.en),
+            format!("{what}：{}", why.ja),
+        ))
+    })
 }
 
 /// `--today` (or `MYNUMBER_TODAY`), else today in Japan.
@@ -57,6 +66,37 @@ pub fn output_width(
         return None;
     }
     Some(reported.filter(|&n| n > 0).unwrap_or(80))
+}
+
+/// The language of everything the tool says: `--lang` (or `MYNUMBER_LANG`, which clap reads
+/// into it), else the locale.
+pub fn lang(cli: &Cli) -> Lang {
+    cli.global.lang.unwrap_or_else(|| {
+        let var = |k: &str| std::env::var(k).ok();
+        lang_from_locale(
+            var("LC_ALL").as_deref(),
+            var("LC_MESSAGES").as_deref(),
+            var("LANG").as_deref(),
+        )
+    })
+}
+
+/// The locale's language as POSIX decides it: the first of `LC_ALL`, `LC_MESSAGES`, `LANG`
+/// that is set and not empty; Japanese when it starts with `ja` (`ja_JP.UTF-8`, `ja`),
+/// English otherwise.
+pub fn lang_from_locale(
+    lc_all: Option<&str>,
+    lc_messages: Option<&str>,
+    lang: Option<&str>,
+) -> Lang {
+    let locale = [lc_all, lc_messages, lang]
+        .into_iter()
+        .flatten()
+        .find(|v| !v.is_empty());
+    match locale {
+        Some(l) if l.starts_with("ja") => Lang::Ja,
+        _ => Lang::En,
+    }
 }
 
 impl Env {
@@ -91,7 +131,7 @@ impl Env {
         Ok(Env {
             kb,
             today,
-            lang: g.lang.unwrap_or_default(),
+            lang: lang(cli),
             color,
             no_input: g.no_input,
             interactive: !g.no_input
@@ -174,13 +214,10 @@ pub fn missing_answers_error(env: &Env, missing: &[String]) -> Error {
             "status" => "status=student".to_string(),
             other => format!("{other}=…"),
         });
-    Error::usage(format!(
-        "these answers are needed and there is no terminal to ask them on: {}",
-        missing.join(", ")
-    ))
-    .detail(list)
-    .hint(format!("give them with --answer, e.g. --answer {example}"))
-    .hint("or write them in a TOML file and pass --answers FILE (see examples/ in the README)")
+    Error::usage(messages::missing_answers(missing.join(", ")))
+        .detail(list)
+        .hint(messages::missing_answers_example(example))
+        .hint(messages::missing_answers_file())
 }
 
 /// Writes a command's product to stdout or `-o FILE`. A closed pipe is not an error.
@@ -194,7 +231,7 @@ pub fn write_output(
             let mut buf = Vec::new();
             render(format, &mut buf)
                 .and_then(|()| crate::fsutil::write_atomic(path, &buf, false))
-                .map_err(|e| Error::failure(format!("cannot write {}: {e}", path.display())))
+                .map_err(|e| Error::failure(messages::cannot_write_file(path.display(), e)))
         }
         None => write_stdout(|out| render(format, out)),
     }
@@ -210,13 +247,34 @@ pub fn write_stdout(
     match write(&mut lock).and_then(|()| lock.flush()) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(Error::failure(format!("cannot write the output: {e}"))),
+        Err(e) => Err(Error::failure(messages::cannot_write_output(e))),
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::output_width;
+    use super::{lang_from_locale, output_width};
+    use crate::kb::text::Lang;
+
+    #[test]
+    fn language_from_the_locale() {
+        assert_eq!(lang_from_locale(None, None, Some("ja_JP.UTF-8")), Lang::Ja);
+        assert_eq!(lang_from_locale(None, None, Some("ja")), Lang::Ja);
+        assert_eq!(
+            lang_from_locale(None, Some("ja_JP"), Some("en_US.UTF-8")),
+            Lang::Ja
+        );
+        assert_eq!(
+            lang_from_locale(Some("C"), None, Some("ja_JP.UTF-8")),
+            Lang::En
+        );
+        assert_eq!(
+            lang_from_locale(Some(""), None, Some("ja_JP.UTF-8")),
+            Lang::Ja
+        );
+        assert_eq!(lang_from_locale(None, None, Some("en_GB.UTF-8")), Lang::En);
+        assert_eq!(lang_from_locale(None, None, None), Lang::En);
+    }
 
     #[test]
     fn width_from_columns_then_terminal_then_80() {

@@ -25,9 +25,42 @@ pub fn fmt(d: NaiveDate) -> String {
     s
 }
 
+/// Why a text is not a date; `crate::wording::messages::date_error` words it in both
+/// languages, `Display` in English.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DateError {
+    /// Nothing was written.
+    Missing,
+    /// Not of the form YYYY-MM-DD (the text as written).
+    Malformed(String),
+    /// Of the right form, but no such day (`2026-02-30`).
+    Nonexistent(String),
+}
+
+impl std::fmt::Display for DateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DateError::Missing => {
+                f.write_str("no date was given; write it as YYYY-MM-DD, e.g. 2026-04-01")
+            }
+            DateError::Malformed(s) => write!(
+                f,
+                "`{s}` is not a date; write it as YYYY-MM-DD, e.g. 2026-04-01"
+            ),
+            DateError::Nonexistent(s) => write!(
+                f,
+                "{s} is not a day that exists; write a real date as YYYY-MM-DD"
+            ),
+        }
+    }
+}
+
 /// Parses a `YYYY-MM-DD` date strictly.
-pub fn parse(s: &str) -> Result<NaiveDate, String> {
+pub fn parse(s: &str) -> Result<NaiveDate, DateError> {
     let s = s.trim();
+    if s.is_empty() {
+        return Err(DateError::Missing);
+    }
     let bytes = s.as_bytes();
     let shape = bytes.len() == 10
         && bytes[4] == b'-'
@@ -37,12 +70,9 @@ pub fn parse(s: &str) -> Result<NaiveDate, String> {
             .enumerate()
             .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
     if !shape {
-        return Err(format!(
-            "`{s}` is not a date; write it as YYYY-MM-DD, e.g. 2026-04-01"
-        ));
+        return Err(DateError::Malformed(s.to_string()));
     }
-    NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .map_err(|_| format!("{s} is not a day that exists; write a real date as YYYY-MM-DD"))
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| DateError::Nonexistent(s.to_string()))
 }
 
 /// TOML local dates only: a date with a time or an offset is an error, not silently truncated.

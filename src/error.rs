@@ -3,6 +3,9 @@
 
 use std::fmt;
 
+use crate::kb::text::{Lang, Text};
+use crate::wording::messages;
+
 /// The documented exit codes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Exit {
@@ -33,17 +36,19 @@ pub const EXIT_CODES_HELP: &str = "Exit codes:
   130  interrupted";
 
 /// An error for the person running the tool: one sentence, then hints that say how to fix it.
+/// The message and hints are [`Text`]: the ones from the message catalogue
+/// (`crate::wording::messages`) in English and Japanese; a plain string reads the same in both.
 #[derive(Debug, Clone)]
 pub struct Error {
     pub exit: Exit,
-    pub message: String,
+    pub message: Text,
     /// Already rendered located diagnostics, printed after the message.
     pub detail: Option<String>,
-    pub hints: Vec<String>,
+    pub hints: Vec<Text>,
 }
 
 impl Error {
-    pub fn new(exit: Exit, message: impl Into<String>) -> Error {
+    pub fn new(exit: Exit, message: impl Into<Text>) -> Error {
         Error {
             exit,
             message: message.into(),
@@ -51,19 +56,19 @@ impl Error {
             hints: Vec::new(),
         }
     }
-    pub fn usage(message: impl Into<String>) -> Error {
+    pub fn usage(message: impl Into<Text>) -> Error {
         Error::new(Exit::Usage, message)
     }
-    pub fn data(message: impl Into<String>) -> Error {
+    pub fn data(message: impl Into<Text>) -> Error {
         Error::new(Exit::Data, message)
     }
-    pub fn failure(message: impl Into<String>) -> Error {
+    pub fn failure(message: impl Into<Text>) -> Error {
         Error::new(Exit::Failure, message)
     }
     pub fn interrupted() -> Error {
-        Error::new(Exit::Interrupted, "interrupted; nothing new was saved")
+        Error::new(Exit::Interrupted, messages::interrupted())
     }
-    pub fn hint(mut self, h: impl Into<String>) -> Error {
+    pub fn hint(mut self, h: impl Into<Text>) -> Error {
         self.hints.push(h.into());
         self
     }
@@ -73,19 +78,34 @@ impl Error {
     }
 }
 
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "error: {}", self.message)?;
+impl Error {
+    /// The error as printed on stderr, in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
+        let mut out = format!(
+            "{}{}\n",
+            messages::error_prefix().get(lang),
+            self.message.get(lang)
+        );
         if let Some(d) = &self.detail {
-            write!(f, "{}", d)?;
+            out.push_str(d);
             if !d.ends_with('\n') {
-                writeln!(f)?;
+                out.push('\n');
             }
         }
         for h in &self.hints {
-            writeln!(f, "  hint: {h}")?;
+            out.push_str(&format!(
+                "  {}{}\n",
+                messages::hint_prefix().get(lang),
+                h.get(lang)
+            ));
         }
-        Ok(())
+        out
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(Lang::En))
     }
 }
 
@@ -96,11 +116,8 @@ impl From<crate::kb::LoadError> for Error {
             .iter()
             .filter(|d| d.severity == crate::kb::diag::Severity::Error)
             .count();
-        Error::data(format!(
-            "the knowledge base has {n} error{}",
-            if n == 1 { "" } else { "s" }
-        ))
-        .detail(e.render())
-        .hint("`mynumber kb check DIR` lists every problem; fix them and run again")
+        Error::data(messages::kb_has_errors(n))
+            .detail(e.render())
+            .hint(messages::kb_check_hint())
     }
 }

@@ -15,6 +15,7 @@ pub mod dates;
 pub mod engine;
 pub mod error;
 pub mod fsutil;
+pub mod history;
 pub mod interview;
 pub mod kb;
 pub mod profile;

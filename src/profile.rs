@@ -33,8 +33,10 @@ use crate::error::Error;
 use crate::kb::Kb;
 use crate::kb::diag::{Diagnostic, line_col, render_all};
 
-/// The profile format written by this version.
-pub const VERSION: i64 = 1;
+/// The profile format written by this version. Version 2 (spec v2) gave events their own facts:
+/// a planned move no longer reuses `moved_in` / `registered_on`, and steps that record a fact
+/// keep it as that fact rather than in `[done]`; version 1 profiles are migrated on load.
+pub const VERSION: i64 = 2;
 
 /// The environment variable that overrides the profile's directory.
 pub const CONFIG_DIR_VAR: &str = "MYNUMBER_CONFIG_DIR";
@@ -147,9 +149,11 @@ impl Profile {
         })?;
         let mut diags = Vec::new();
         let mut warnings = Vec::new();
+        let mut from_version = VERSION;
         if let Some(v) = &shape.version {
             match v.get_ref().as_integer() {
                 Some(VERSION) => {}
+                Some(1) => from_version = 1,
                 Some(n) if n > VERSION => diags.push(
                     located(
                         v.span(),
@@ -219,6 +223,15 @@ impl Profile {
         }
         if !diags.is_empty() {
             return Err(corrupt(diags));
+        }
+        if from_version == 1 {
+            let changed = profile.migrate_v1(kb);
+            if !changed.is_empty() {
+                warnings.push(format!(
+                    "{name}: made by an earlier mynumber (format version 1); read as version {VERSION}: {} (nothing is dropped; the file is rewritten in the new form the next time it is saved)",
+                    changed.join("; ")
+                ));
+            }
         }
         Ok((profile, warnings))
     }
@@ -296,6 +309,48 @@ impl Profile {
         crate::fsutil::write_atomic(&self.path, self.to_toml(kb).as_bytes(), true).map_err(fail)
     }
 
+    /// Version 1 → 2. In version 1 a planned move reused the current address's facts: with
+    /// `move_planned_on` set, a `moved_in` on or after the planned day was the day of moving to
+    /// the new address, and a `registered_on` from then on the notice filed there. Steps that now
+    /// record a fact of their own (`move.out` → `move_out_filed_on`, `pension.enroll` →
+    /// `pension_joined_on`, …) move from `[done]` to that fact. Returns what changed.
+    fn migrate_v1(&mut self, kb: &Kb) -> Vec<String> {
+        let mut changed = Vec::new();
+        let a = &mut self.answers;
+        if let (Some(planned), Some(moved)) = (a.date("move_planned_on"), a.date("moved_in")) {
+            if moved >= planned && a.get("moved_on").is_none() {
+                a.remove("moved_in");
+                a.set("moved_on", Value::Date(moved));
+                changed.push("moved_in → moved_on (the day of the planned move)".to_string());
+                if let Some(reg) = a.date("registered_on").filter(|r| *r >= moved) {
+                    if a.get("move_in_filed_on").is_none() {
+                        a.remove("registered_on");
+                        a.set("move_in_filed_on", Value::Date(reg));
+                        changed.push(
+                            "registered_on → move_in_filed_on (the notice at the new address)"
+                                .to_string(),
+                        );
+                    }
+                }
+            }
+        }
+        let done: Vec<(String, NaiveDate)> =
+            self.done.iter().map(|(k, d)| (k.clone(), *d)).collect();
+        for (id, day) in done {
+            let Some(fact) = kb.step(&id).and_then(|s| s.decl.records.as_ref()) else {
+                continue;
+            };
+            let fact = fact.get_ref();
+            if self.answers.get(fact).is_none() {
+                self.answers.set(fact.clone(), Value::Date(day));
+                self.done.remove(&id);
+                self.answers.unmark_done(&id);
+                changed.push(format!("[done] {id} → {fact}"));
+            }
+        }
+        changed
+    }
+
     /// Replaces the saved answers (the done table and unknown keys stay).
     pub fn set_answers(&mut self, answers: &Answers) {
         let mut a = answers.clone();
@@ -362,7 +417,7 @@ mod tests {
     #[test]
     fn round_trips_answers_done_and_unknown_keys() {
         let kb = kb();
-        let text = "version = 1\ncolour = \"blue\"\n\n[answers]\nnationality = \"foreign\"\nmoved_in = 2026-11-10\nfavourite_food = \"natto\"\n\n[done]\n\"card.renew\" = 2026-11-20\n\n[future]\nx = 1\n";
+        let text = "version = 2\ncolour = \"blue\"\n\n[answers]\nnationality = \"foreign\"\nmoved_in = 2026-11-10\nfavourite_food = \"natto\"\n\n[done]\n\"card.validity-change\" = 2026-11-20\n\n[future]\nx = 1\n";
         let (p, warnings) = Profile::parse(&kb, "p.toml", text).unwrap();
         assert_eq!(warnings.len(), 3, "{warnings:?}");
         assert!(
@@ -370,16 +425,75 @@ mod tests {
                 .iter()
                 .any(|w| w.contains("p.toml:7:1") && w.contains("favourite_food"))
         );
-        assert!(p.answers.is_done("card.renew"));
+        assert!(p.answers.is_done("card.validity-change"));
         let out = p.to_toml(&kb);
         let (again, _) = Profile::parse(&kb, "p.toml", &out).unwrap();
         assert_eq!(again.answers, p.answers);
         assert!(out.contains("favourite_food = \"natto\""), "{out}");
         assert!(out.contains("colour = \"blue\""), "{out}");
         assert!(out.contains("[future]"), "{out}");
-        assert!(out.contains("\"card.renew\" = 2026-11-20"), "{out}");
+        assert!(
+            out.contains("\"card.validity-change\" = 2026-11-20"),
+            "{out}"
+        );
         // Interview order: nationality before moved_in.
         assert!(out.find("nationality").unwrap() < out.find("moved_in").unwrap());
+    }
+
+    #[test]
+    fn a_version_1_profile_loads_unchanged_when_no_event_is_involved() {
+        let kb = kb();
+        let v1 = "version = 1\n[answers]\nnationality = \"foreign\"\nstatus = \"student\"\nmoved_in = 2026-11-10\nregistered_on = 2026-11-12\n\n[done]\n\"insurance.link-card\" = 2026-11-20\n";
+        let (p, warnings) = Profile::parse(&kb, "p.toml", v1).unwrap();
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(
+            p.answers.date("moved_in"),
+            NaiveDate::from_ymd_opt(2026, 11, 10)
+        );
+        assert_eq!(
+            p.answers.date("registered_on"),
+            NaiveDate::from_ymd_opt(2026, 11, 12)
+        );
+        assert!(p.answers.is_done("insurance.link-card"));
+        assert!(p.to_toml(&kb).contains("version = 2\n"));
+    }
+
+    #[test]
+    fn a_version_1_move_is_migrated_to_the_move_facts_and_nothing_is_dropped() {
+        let kb = kb();
+        // Version 1: a planned move on 2026-11-01, `moved_in` the day of moving to the new
+        // address, `registered_on` the notice there, the moving-out notice in [done].
+        let v1 = "version = 1\n[answers]\nnationality = \"japanese\"\nmove_planned_on = 2026-11-01\nmove_within_municipality = false\nmoved_in = 2026-11-03\nregistered_on = 2026-11-05\n\n[done]\n\"move.out\" = 2026-10-25\n\"pension.enroll\" = 2026-04-01\n";
+        let (p, warnings) = Profile::parse(&kb, "p.toml", v1).unwrap();
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(warnings[0].contains("format version 1"), "{warnings:?}");
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        assert_eq!(p.answers.date("moved_on"), d(2026, 11, 3));
+        assert_eq!(p.answers.date("move_in_filed_on"), d(2026, 11, 5));
+        assert_eq!(p.answers.date("move_out_filed_on"), d(2026, 10, 25));
+        assert_eq!(p.answers.date("pension_joined_on"), d(2026, 4, 1));
+        assert_eq!(p.answers.date("move_planned_on"), d(2026, 11, 1));
+        assert!(p.answers.get("moved_in").is_none());
+        assert!(p.answers.get("registered_on").is_none());
+        assert!(p.done.is_empty());
+        // Written as version 2, it reads back the same, with no further migration.
+        let out = p.to_toml(&kb);
+        let (again, w2) = Profile::parse(&kb, "p.toml", &out).unwrap();
+        assert!(w2.is_empty(), "{w2:?}");
+        assert_eq!(again.answers, p.answers);
+    }
+
+    #[test]
+    fn a_version_1_current_address_before_a_planned_move_stays_current() {
+        let kb = kb();
+        let v1 = "version = 1\n[answers]\nnationality = \"japanese\"\nmoved_in = 2025-04-01\nregistered_on = 2025-04-03\nmove_planned_on = 2026-12-20\n";
+        let (p, warnings) = Profile::parse(&kb, "p.toml", v1).unwrap();
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(
+            p.answers.date("moved_in"),
+            NaiveDate::from_ymd_opt(2025, 4, 1)
+        );
+        assert!(p.answers.get("moved_on").is_none());
     }
 
     #[test]

@@ -19,6 +19,7 @@ use crate::error::Error;
 use crate::kb::Kb;
 use crate::kb::diag::{Diagnostic, render_all};
 use crate::kb::text::Lang;
+use crate::wording::messages;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -419,9 +420,8 @@ pub fn run_files(kb: &Kb, files: &[PathBuf]) -> Result<Report, Error> {
 /// (recursively, in name order). A directory with none is a usage error.
 pub fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
     fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
-        let cannot = |e: std::io::Error| {
-            Error::failure(format!("cannot read the directory {}: {e}", dir.display()))
-        };
+        let cannot =
+            |e: std::io::Error| Error::failure(messages::cannot_read_dir(dir.display(), e));
         let mut entries = Vec::new();
         for entry in std::fs::read_dir(dir).map_err(cannot)? {
             entries.push(entry.map_err(cannot)?.path());
@@ -442,13 +442,8 @@ pub fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
             let before = files.len();
             walk(p, &mut files)?;
             if files.len() == before {
-                return Err(Error::usage(format!(
-                    "there are no scenario files (*.toml) in {}",
-                    p.display()
-                ))
-                .hint(
-                    "a scenario is a TOML file with `today`, [answers] and [[expect]]; see the README",
-                ));
+                return Err(Error::usage(messages::no_scenarios(p.display()))
+                    .hint(messages::scenario_hint()));
             }
         } else {
             files.push(p.clone());

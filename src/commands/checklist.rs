@@ -14,9 +14,8 @@ pub fn run(
     visit: Option<&str>,
 ) -> Result<(), Error> {
     let visit = match visit {
-        Some(s) => crate::dates::parse(s).map_err(|m| {
-            Error::usage(format!("--visit: {m}"))
-                .hint("give the day of the visit as YYYY-MM-DD, e.g. --visit 2026-10-13")
+        Some(s) => crate::context::parse_day(s, "--visit").map_err(|e| {
+            e.hint("give the day of the visit as YYYY-MM-DD, e.g. --visit 2026-10-13")
         })?,
         None => env.today,
     };

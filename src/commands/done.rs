@@ -1,6 +1,7 @@
 //! `mynumber done STEP [--on DATE]`: record a step as done in the saved profile.
 
 use crate::context::Env;
+use crate::engine::events;
 use crate::engine::facts::Value;
 use crate::error::Error;
 use crate::kb::Kb;
@@ -19,7 +20,7 @@ pub fn run(env: &Env, step: &str, on: Option<&str>) -> Result<(), Error> {
         return Err(e.hint("`mynumber kb list` lists the steps"));
     };
     let day = match on {
-        Some(d) => crate::dates::parse(d).map_err(|m| Error::usage(format!("--on: {m}")))?,
+        Some(d) => crate::context::parse_day(d, "--on")?,
         None => env.today,
     };
     if day > env.today {
@@ -29,6 +30,44 @@ pub fn run(env: &Env, step: &str, on: Option<&str>) -> Result<(), Error> {
         )));
     }
     let mut profile = profile::load_default(kb)?;
+    // A completed move or card becomes the present (spec v2): not a `[done]` entry, which would
+    // mark the next move or card as done too.
+    let mut rolled_answers = profile.answers.clone();
+    if let Some(r) = events::roll_into_present(&mut rolled_answers, step, day) {
+        crate::answers::check(kb, &rolled_answers, env.today)?;
+        profile.answers = rolled_answers;
+        profile.done.remove(step);
+        profile.save(kb)?;
+        let set: Vec<String> = r
+            .set
+            .iter()
+            .map(|(k, v)| format!("{k} = {}", v.render()))
+            .collect();
+        let title = s.decl.title.get(env.lang);
+        match env.lang {
+            Lang::En => eprintln!(
+                "Recorded “{title}” ({step}) as done on {day}: it is now part of your present situation.\n  now: {}\n  cleared: {}\nSaved in {}",
+                set.join(", "),
+                if r.cleared.is_empty() {
+                    "nothing".to_string()
+                } else {
+                    r.cleared.join(", ")
+                },
+                profile.path.display()
+            ),
+            Lang::Ja => eprintln!(
+                "「{title}」({step})を{day}に完了として記録し、現在の状況に反映しました。\n  現在: {}\n  消去: {}\n保存先: {}",
+                set.join("、"),
+                if r.cleared.is_empty() {
+                    "なし".to_string()
+                } else {
+                    r.cleared.join("、")
+                },
+                profile.path.display()
+            ),
+        }
+        return Ok(());
+    }
     let what = match &s.decl.records {
         Some(fact) => {
             let mut a = profile.answers.clone();

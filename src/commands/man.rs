@@ -7,6 +7,7 @@ use clap::CommandFactory;
 
 use crate::cli::Cli;
 use crate::error::Error;
+use crate::wording::messages;
 
 /// `mynumber man`: the main page on stdout, or every page into `dir`.
 pub fn run(dir: Option<&Path>, out: &mut dyn Write) -> Result<(), Error> {
@@ -22,7 +23,7 @@ pub fn run(dir: Option<&Path>, out: &mut dyn Write) -> Result<(), Error> {
                 std::io::ErrorKind::BrokenPipe => Ok(()),
                 _ => Err(e),
             })
-            .map_err(|e| Error::failure(format!("cannot write the manual page: {e}"))),
+            .map_err(|e| Error::failure(messages::cannot_write_man(e))),
         Some(dir) => {
             fn pages(cmd: clap::Command, dir: &Path) -> std::io::Result<()> {
                 for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
@@ -37,12 +38,7 @@ pub fn run(dir: Option<&Path>, out: &mut dyn Write) -> Result<(), Error> {
             cmd.build();
             std::fs::create_dir_all(dir)
                 .and_then(|()| pages(cmd, dir))
-                .map_err(|e| {
-                    Error::failure(format!(
-                        "cannot write the manual pages into {}: {e}",
-                        dir.display()
-                    ))
-                })?;
+                .map_err(|e| Error::failure(messages::cannot_write_man_dir(dir.display(), e)))?;
             Ok(())
         }
     }

@@ -58,6 +58,17 @@ pub fn run(env: &Env, action: &ProfileAction) -> Result<(), Error> {
             }
             std::fs::remove_file(&path)
                 .map_err(|e| Error::failure(format!("cannot delete {}: {e}", path.display())))?;
+            // The plan history holds the answers too.
+            let history = crate::history::path_next_to(&path);
+            match std::fs::remove_file(&history) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                    return Err(Error::failure(format!(
+                        "cannot delete {}: {e}",
+                        history.display()
+                    )));
+                }
+                _ => {}
+            }
             eprintln!("Deleted {}.", path.display());
             Ok(())
         }

@@ -6,15 +6,13 @@ use std::path::PathBuf;
 use crate::context::{Env, write_stdout};
 use crate::error::{Error, Exit};
 use crate::scenario::{expand_paths, run_files, write_report};
+use crate::wording::messages;
 
 /// `mynumber test PATH...`: exit 0 when all pass, 1 when any fails, 65 for a malformed file,
 /// 2 for a directory with no scenario in it.
 pub fn run(env: &Env, paths: &[PathBuf]) -> Result<(), Error> {
     if paths.is_empty() {
-        return Err(
-            Error::usage("`mynumber test` needs at least one scenario file or directory")
-                .hint("e.g. mynumber test tests/scenarios"),
-        );
+        return Err(Error::usage(messages::test_needs_paths()).hint(messages::test_example()));
     }
     let files = expand_paths(paths)?;
     let report = run_files(&env.kb, &files)?;
@@ -23,9 +21,6 @@ pub fn run(env: &Env, paths: &[PathBuf]) -> Result<(), Error> {
         Ok(())
     } else {
         let n = report.failed.len();
-        Err(Error::new(
-            Exit::Failure,
-            format!("{n} scenario{} failed", if n == 1 { "" } else { "s" }),
-        ))
+        Err(Error::new(Exit::Failure, messages::scenarios_failed(n)))
     }
 }

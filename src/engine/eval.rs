@@ -456,15 +456,11 @@ impl<'a> Ctx<'a> {
                 if let Some(nc) = self.kb.condition(name) {
                     return self.flip_at(&nc.when, depth + 1);
                 }
-                let (en, ja) = if holds {
-                    ("no", "いいえ")
-                } else {
-                    ("yes", "はい")
-                };
                 let noun = self.noun(name);
+                let answer = self.shown(name, &Value::Bool(!holds));
                 Some(Hint::leaf(text!(
-                    ("if the answer to “{}” were {en}", noun.en),
-                    ("「{}」が「{ja}」であれば", noun.ja)
+                    ("if your answer to {} were {}", noun.en, answer.en),
+                    ("{}への回答が「{}」であれば", noun.ja, answer.ja)
                 )))
             }
             Cond::Eq(fv) => Some(Hint::leaf(self.flip_values(
@@ -490,7 +486,7 @@ impl<'a> Ctx<'a> {
                         ("回答から{}が分からなければ", noun.ja)
                     ),
                     (true, false) => text!(
-                        ("if {} were not answered", noun.en),
+                        ("if {} were not given", noun.en),
                         ("{}が未回答であれば", noun.ja)
                     ),
                     (false, false) => {
@@ -557,24 +553,36 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// "if `nationality` were foreign" (or "were not …" when it already is).
+    /// "if your nationality were Japanese national": the fact's noun and the values' labels,
+    /// never the bare names. When the value already holds, the other values of a small choice
+    /// are named instead of "were not …".
     fn flip_values(&self, fact: &str, values: &[&str], holds: bool) -> Text {
         let noun = self.noun(fact);
-        let labels: Vec<Text> = values
-            .iter()
-            .map(|v| self.shown(fact, &Value::Key((*v).to_string())))
-            .collect();
-        let list_en = labels
+        let label = |v: &str| self.shown(fact, &Value::Key(v.to_string()));
+        let others: Vec<String> = match self.kb.fact(fact).map(|f| f.ty.get_ref()) {
+            Some(FactType::Choice(cs)) if holds => cs
+                .iter()
+                .map(|c| c.value.clone())
+                .filter(|v| !values.contains(&v.as_str()))
+                .collect(),
+            _ => Vec::new(),
+        };
+        let (named, negated): (Vec<Text>, bool) = if holds && !others.is_empty() {
+            (others.iter().map(|v| label(v)).collect(), false)
+        } else {
+            (values.iter().map(|v| label(v)).collect(), holds)
+        };
+        let list_en = named
             .iter()
             .map(|t| t.en.as_str())
             .collect::<Vec<_>>()
             .join(" or ");
-        let list_ja = labels
+        let list_ja = named
             .iter()
-            .map(|t| format!("「{}」", t.ja))
-            .collect::<String>();
-        let list_ja = list_ja.replace("」「", "」か「");
-        if holds {
+            .map(|t| t.ja.as_str())
+            .collect::<Vec<_>>()
+            .join("または");
+        if negated {
             text!(
                 ("if {} were not {list_en}", noun.en),
                 ("{}が{list_ja}以外であれば", noun.ja)
@@ -1161,16 +1169,13 @@ mod tests {
     #[test]
     fn a_missing_known_fact_says_which_answer_flips_it() {
         let f = flip_en(&[], r#"{ known = "card_applied_on" }"#).unwrap();
-        assert!(
-            f.starts_with("if you give the day you applied for the card"),
-            "{f}"
-        );
+        assert_eq!(f, "if you give the day you applied for the card");
         let f = flip_en(
             &[("card_applied_on", Value::Date(d("2026-10-01")))],
             r#"{ unknown = "card_applied_on" }"#,
         )
         .unwrap();
-        assert_eq!(f, "if the day you applied for the card were not answered");
+        assert_eq!(f, "if the day you applied for the card were not given");
     }
 
     #[test]
@@ -1190,7 +1195,18 @@ mod tests {
                 r#"{ not = { eq = { fact = "nationality", value = "japanese" } } }"#
             )
             .as_deref(),
-            Some("if your nationality were not Japanese national")
+            Some("if your nationality were foreign national")
+        );
+        // A status is named by its name, and a value that holds is negated when the fact
+        // has too many values to list the others.
+        let student = [("status", Value::Key("student".into()))];
+        assert_eq!(
+            flip_en(
+                &student,
+                r#"{ not = { eq = { fact = "status", value = "student" } } }"#
+            )
+            .as_deref(),
+            Some("if your status of residence were not Student")
         );
     }
 

@@ -92,6 +92,9 @@ impl Answers {
     pub fn mark_done(&mut self, step: impl Into<String>) {
         self.done.insert(step.into());
     }
+    pub fn unmark_done(&mut self, step: &str) {
+        self.done.remove(step);
+    }
     pub fn is_done(&self, step: &str) -> bool {
         self.done.contains(step)
     }
@@ -133,7 +136,9 @@ pub fn parse_value(kb: &Kb, fact: &str, raw: &Raw) -> Result<Value, String> {
     };
     match (decl.ty.get_ref(), raw) {
         (FactType::Date, Raw::Date(d)) => Ok(Value::Date(*d)),
-        (FactType::Date, Raw::Str(s)) => crate::dates::parse(s).map(Value::Date),
+        (FactType::Date, Raw::Str(s)) => crate::dates::parse(s)
+            .map(Value::Date)
+            .map_err(|e| e.to_string()),
         (FactType::Date, _) => Err("expected a date written as YYYY-MM-DD".into()),
         (FactType::Bool, Raw::Bool(b)) => Ok(Value::Bool(*b)),
         (FactType::Bool, Raw::Str(s)) => match s.trim().to_ascii_lowercase().as_str() {

@@ -4,6 +4,7 @@
 //! table test.
 
 pub mod eval;
+pub mod events;
 pub mod facts;
 pub mod plan;
 

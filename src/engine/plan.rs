@@ -432,7 +432,7 @@ mod props {
         #![proptest_config(ProptestConfig::with_cases(300))]
         #[test]
         fn any_answers_make_a_consistent_plan(
-            picks in proptest::collection::vec((any::<bool>(), 0i64..4000, any::<u8>()), 23),
+            picks in proptest::collection::vec((any::<bool>(), 0i64..4000, any::<u8>()), 40),
             today in 0i64..4000,
         ) {
             let kb = Kb::embedded().map_err(|e| TestCaseError::fail(e.render()))?;

@@ -21,11 +21,12 @@ use chrono::NaiveDate;
 
 use crate::engine::Ctx;
 use crate::engine::facts::{self, Answers, Value};
-use crate::engine::plan::{make_plan, missing_required, plan_step};
+use crate::engine::plan::{Status, make_plan, missing_required, plan_step};
 use crate::error::Error;
 use crate::kb::Kb;
 use crate::kb::schema::{FactDecl, FactType};
 use crate::kb::text::{Lang, Text};
+use crate::wording::messages;
 
 pub use term::confirm;
 
@@ -77,24 +78,12 @@ pub fn words(lang: Lang, t: Text) -> String {
 }
 
 fn dont_know(lang: Lang) -> String {
-    words(
-        lang,
-        Text::new("I don't know / not yet", "わからない / まだ"),
-    )
+    words(lang, messages::dont_know())
 }
 
 /// Tells where the answers were saved (stderr).
 pub fn saved(lang: Lang, path: &std::path::Path) {
-    match lang {
-        Lang::En => eprintln!(
-            "Saved your answers in {} (`mynumber profile forget` deletes them).",
-            path.display()
-        ),
-        Lang::Ja => eprintln!(
-            "回答を {} に保存しました(`mynumber profile forget` で削除できます)。",
-            path.display()
-        ),
-    }
+    eprintln!("{}", messages::saved_answers(path.display()).get(lang));
 }
 
 /// How an answer is shown on the review screen.
@@ -108,8 +97,8 @@ pub fn show_value(kb: &Kb, lang: Lang, fact: &FactDecl, v: Option<&Value>) -> St
         (FactType::Status, Value::Key(k)) => kb
             .status(k)
             .map_or(k.clone(), |s| status_label(lang, &s.name)),
-        (_, Value::Bool(true)) => words(lang, Text::new("yes", "はい")),
-        (_, Value::Bool(false)) => words(lang, Text::new("no", "いいえ")),
+        (_, Value::Bool(true)) => words(lang, messages::yes()),
+        (_, Value::Bool(false)) => words(lang, messages::no()),
         _ => v.render(),
     }
 }
@@ -138,27 +127,12 @@ impl Interview<'_> {
     pub fn run(&self, editable: Answers, p: &mut dyn Prompter) -> Result<Answers, Error> {
         let mut mine = editable;
         let mut asked: BTreeSet<String> = BTreeSet::new();
-        p.say(&words(
-            self.lang,
-            Text::new(
-                "A few questions about your situation. Dates are YYYY-MM-DD; press Enter on an empty answer if you don't know (yet).",
-                "状況についていくつか質問します。日付は YYYY-MM-DD で入力してください。わからない(まだの)場合は空のまま Enter を押してください。",
-            ),
-        ))?;
+        p.say(&words(self.lang, messages::interview_intro()))?;
         loop {
             self.ask_what_is_needed(&mut mine, &mut asked, p)?;
             let entries = self.review_entries(&mine, &asked);
-            let title = words(
-                self.lang,
-                Text::new(
-                    "Your answers (choose one to change it)",
-                    "回答の確認(変更するものを選んでください)",
-                ),
-            );
-            let ok = words(
-                self.lang,
-                Text::new("Looks right, make my plan", "この内容でプランを作成"),
-            );
+            let title = words(self.lang, messages::review_title());
+            let ok = words(self.lang, messages::review_ok());
             match p.review(&title, &ok, &entries)? {
                 None => break,
                 Some(fact) => {
@@ -230,6 +204,11 @@ impl Interview<'_> {
             .collect();
         candidates.sort_by_key(|f| f.order);
         let needed: BTreeSet<&String> = plan.steps.iter().flat_map(|s| s.needs.iter()).collect();
+        let moving: Vec<_> = plan
+            .steps
+            .iter()
+            .filter(|p| p.step.decl.phase.get_ref() == "moving" && p.status != Status::Done)
+            .collect();
         candidates.into_iter().find_map(|f| {
             let name = f.name.get_ref();
             let matters = needed.contains(name)
@@ -238,6 +217,13 @@ impl Interview<'_> {
                     a.set(name.clone(), v);
                     let ctx = Ctx::new(self.kb, &a, self.today);
                     plan.skipped.iter().any(|s| plan_step(&ctx, s.step).is_ok())
+                        // A move in progress: its own dates (moving day, notices filed) change
+                        // its steps' dates or make them done; asked only while a move applies.
+                        || moving.iter().any(|p| {
+                            plan_step(&ctx, p.step).is_ok_and(|q| {
+                                (q.status, q.deadline) != (p.status, p.deadline)
+                            })
+                        })
                 });
             matters.then(|| name.clone())
         })
@@ -375,20 +361,16 @@ pub fn check_date(
         return if optional {
             Ok(None)
         } else {
-            Err(words(
-                lang,
-                Text::new("an answer is needed here", "回答が必要です"),
-            ))
+            Err(words(lang, messages::answer_needed()))
         };
     }
     if facts::looks_like_individual_number(typed) {
         return Err(facts::INDIVIDUAL_NUMBER_REFUSAL.to_string());
     }
-    let d = crate::dates::parse(typed).map_err(|m| match lang {
-        Lang::En => m,
-        Lang::Ja => {
-            format!("{m}(YYYY-MM-DD の形式で、実在する日付を入力してください。例: 2026-04-01)")
-        }
+    let d = crate::dates::parse(typed).map_err(|e| {
+        crate::wording::messages::date_error(&e)
+            .get(lang)
+            .to_string()
     })?;
     let mut probe = others.clone();
     probe.set(decl.name.get_ref().clone(), Value::Date(d));
@@ -594,6 +576,27 @@ mod tests {
             p.asked()
         );
         assert!(p.log.iter().any(|l| l.starts_with("review ")));
+    }
+
+    #[test]
+    fn a_move_s_own_dates_are_asked_only_when_a_move_is_planned() {
+        let move_facts = ["move_out_filed_on", "moved_on", "move_in_filed_on"];
+        let mut locked = Answers::new();
+        locked.set("nationality", Value::Key("japanese".into()));
+        locked.set("moved_in", Value::Date(day("2025-04-01")));
+        locked.set("registered_on", Value::Date(day("2025-04-03")));
+        let (r, p) = run_with(&locked, Answers::new(), Scripted::new(&[]).then_dont_know());
+        assert!(r.is_ok());
+        for f in move_facts {
+            assert!(!p.asked().contains(&f.to_string()), "{f}: {:?}", p.asked());
+        }
+        locked.set("move_planned_on", Value::Date(day("2026-11-10")));
+        locked.set("move_within_municipality", Value::Bool(false));
+        let (r, p) = run_with(&locked, Answers::new(), Scripted::new(&[]).then_dont_know());
+        assert!(r.is_ok());
+        for f in move_facts {
+            assert!(p.asked().contains(&f.to_string()), "{f}: {:?}", p.asked());
+        }
     }
 
     #[test]

@@ -18,7 +18,8 @@ use dialoguer::{Confirm, FuzzySelect, Input, Select};
 
 use super::{Choice, DateCheck, Prompter, Question, words};
 use crate::error::Error;
-use crate::kb::text::{Lang, Text};
+use crate::kb::text::Lang;
+use crate::wording::messages;
 
 const SHOW_CURSOR: &str = "\x1b[?25h";
 
@@ -123,13 +124,7 @@ impl Prompter for Dialoguer {
     ) -> Result<Option<NaiveDate>, Error> {
         self.help(q)?;
         let hint = if q.optional {
-            words(
-                self.lang,
-                Text::new(
-                    "YYYY-MM-DD, empty if you don't know",
-                    "YYYY-MM-DD、わからなければ空欄",
-                ),
-            )
+            words(self.lang, messages::date_prompt_optional())
         } else {
             "YYYY-MM-DD".to_string()
         };
@@ -169,14 +164,11 @@ impl Prompter for Dialoguer {
     fn ask_bool(&mut self, q: &Question) -> Result<Option<bool>, Error> {
         self.help(q)?;
         let mut items = vec![
-            words(self.lang, Text::new("yes", "はい")),
-            words(self.lang, Text::new("no", "いいえ")),
+            words(self.lang, messages::yes()),
+            words(self.lang, messages::no()),
         ];
         if q.optional {
-            items.push(words(
-                self.lang,
-                Text::new("I don't know / not yet", "わからない / まだ"),
-            ));
+            items.push(words(self.lang, messages::dont_know()));
         }
         let i = Select::with_theme(self.theme.as_ref())
             .with_prompt(&q.prompt)

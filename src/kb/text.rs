@@ -30,6 +30,22 @@ pub struct Text {
     pub ja: String,
 }
 
+/// A sentence not (yet) in the message catalogue reads the same in both languages.
+impl From<String> for Text {
+    fn from(s: String) -> Text {
+        Text {
+            ja: s.clone(),
+            en: s,
+        }
+    }
+}
+
+impl From<&str> for Text {
+    fn from(s: &str) -> Text {
+        Text::from(s.to_string())
+    }
+}
+
 impl Text {
     pub fn new(en: impl Into<String>, ja: impl Into<String>) -> Text {
         Text {

@@ -17,6 +17,7 @@ use crate::engine::{Plan, PlannedStep, Status};
 use crate::kb::Kb;
 use crate::kb::text::{Lang, Text};
 use crate::wording::checklist as words;
+use crate::wording::messages;
 use crate::wording::day;
 
 fn status_color(s: Status) -> Color {
@@ -42,30 +43,15 @@ pub fn deadline_cell(p: &PlannedStep<'_>, lang: Lang) -> String {
 }
 
 pub fn days_left_cell(p: &PlannedStep<'_>, lang: Lang) -> String {
-    match (p.days_left, p.status) {
-        (_, Status::Done) => String::new(),
-        (Some(-1), _) => match lang {
-            Lang::En => "1 day late".into(),
-            Lang::Ja => "1日超過".into(),
-        },
-        (Some(1), _) => match lang {
-            Lang::En => "1 day".into(),
-            Lang::Ja => "あと1日".into(),
-        },
-        (Some(n), _) if n < 0 => match lang {
-            Lang::En => format!("{} days late", -n),
-            Lang::Ja => format!("{}日超過", -n),
-        },
-        (Some(0), _) => match lang {
-            Lang::En => "today".into(),
-            Lang::Ja => "今日".into(),
-        },
-        (Some(n), _) => match lang {
-            Lang::En => format!("{n} days"),
-            Lang::Ja => format!("あと{n}日"),
-        },
-        (None, _) => String::new(),
-    }
+    let text = match (p.days_left, p.status) {
+        (_, Status::Done) | (None, _) => return String::new(),
+        (Some(-1), _) => messages::one_day_late(),
+        (Some(n), _) if n < 0 => messages::days_late(-n),
+        (Some(0), _) => messages::due_today(),
+        (Some(1), _) => messages::one_day_left(),
+        (Some(n), _) => messages::days_left(n),
+    };
+    text.get(lang).to_string()
 }
 
 pub fn render(kb: &Kb, plan: &Plan<'_>, style: &Style, out: &mut dyn Write) -> std::io::Result<()> {

@@ -3,6 +3,8 @@
 use chrono::NaiveDate;
 
 use crate::dates::fmt;
+
+pub mod messages;
 use crate::kb::text::{Lang, Text};
 
 /// English and Japanese weekday names.

@@ -65,7 +65,7 @@ fn explains_why_a_step_does_not_apply_and_what_would_change_that() {
         "{s}"
     );
     assert!(
-        s.contains("it would apply if your nationality were not foreign national or if your status of residence did not tie the card's validity to a period of stay"),
+        s.contains("it would apply if your nationality were Japanese national or if your status of residence did not tie the card's validity to a period of stay"),
         "{s}"
     );
     assert!(
@@ -188,7 +188,7 @@ fn plan_all_says_why_not_and_what_would_change_it() {
         .unwrap_or_default();
     assert!(
         line.contains("fixed period of stay")
-            && line.contains("it would apply if your nationality were not foreign national"),
+            && line.contains("it would apply if your nationality were Japanese national"),
         "{table}"
     );
 
@@ -484,4 +484,93 @@ mod kb_check {
         );
         assert!(out.stdout.is_empty());
     }
+}
+
+#[test]
+fn explains_the_event_reasons_of_moves_cards_and_the_notice() {
+    // A planned move: the moving-out notice is due because of the move, not done.
+    let out = mynumber()
+        .args(["--today", "2026-12-02", "explain", "move.out"])
+        .args([
+            "--answer",
+            "nationality=japanese",
+            "--answer",
+            "moved_in=2025-04-01",
+            "--answer",
+            "registered_on=2025-04-03",
+            "--answer",
+            "move_planned_on=2026-12-10",
+            "--answer",
+            "move_within_municipality=false",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let s = stdout_of(&out);
+    assert!(
+        s.contains("you are moving to another municipality (planned move-out 2026-12-10)"),
+        "{s}"
+    );
+    assert!(s.contains("Status: due"), "{s}");
+    // A renewal in progress: the postcard wait says why.
+    let out = mynumber()
+        .args(["--today", "2026-12-02", "explain", "card.notice-wait"])
+        .args([
+            "--answer",
+            "nationality=japanese",
+            "--answer",
+            "card_issued_on=2017-01-10",
+            "--answer",
+            "card_expires=2027-01-15",
+            "--answer",
+            "card_applied_on=2026-11-01",
+        ])
+        .output()
+        .unwrap();
+    let s = stdout_of(&out);
+    assert!(
+        s.contains("you applied for a card on 2026-11-01 and have not collected it yet"),
+        "{s}"
+    );
+    // A permanent resident with the old stay's end: the validity change's reason.
+    let out = mynumber()
+        .args(["--today", "2026-12-02", "explain", "card.validity-change"])
+        .args([
+            "--answer",
+            "nationality=foreign",
+            "--answer",
+            "status=permanent_resident",
+            "--answer",
+            "birth_date=1990-05-20",
+            "--answer",
+            "card_issued_on=2024-03-01",
+            "--answer",
+            "card_expires=2027-03-31",
+        ])
+        .output()
+        .unwrap();
+    let s = stdout_of(&out);
+    assert!(s.contains("Does it apply to you? Yes."), "{s}");
+    assert!(
+        s.contains("your card still ends on 2027-03-31, the end of your old period of stay"),
+        "{s}"
+    );
+    // A returning Japanese national with a number: no Notice, and why not.
+    let out = mynumber()
+        .args(["--today", "2026-12-02", "explain", "notice.wait"])
+        .args([
+            "--answer",
+            "nationality=japanese",
+            "--answer",
+            "entry_date=2026-11-10",
+            "--answer",
+            "registered_on=2026-11-13",
+            "--answer",
+            "has_number=true",
+        ])
+        .output()
+        .unwrap();
+    let s = stdout_of(&out);
+    assert!(s.contains("Does it apply to you? No."), "{s}");
+    assert!(s.contains("you already have an Individual Number"), "{s}");
 }

@@ -159,7 +159,7 @@ fn a_new_arrival_is_interviewed_can_change_an_answer_and_the_profile_is_reused()
     assert_eq!(exit_code(&s), 0);
 
     let profile = std::fs::read_to_string(config.join("profile.toml")).unwrap();
-    assert!(profile.contains("version = 1"), "{profile}");
+    assert!(profile.contains("version = 2"), "{profile}");
     assert!(profile.contains("nationality = \"foreign\""), "{profile}");
     assert!(profile.contains("status = \"student\""), "{profile}");
     assert!(profile.contains("entry_date = 2026-11-01"), "{profile}");
@@ -374,16 +374,16 @@ fn a_profile_that_cannot_be_written_leaves_the_old_one_intact() {
 #[test]
 fn a_step_without_a_fact_goes_into_the_done_table_and_is_done_in_the_plan() {
     let config = config_dir("donetable");
-    // card.pickup sets no fact of its own (the knowledge base has no `records` for it).
-    let path = write_profile(&config, &format!("{STUDENT}card_notice_on = 2026-11-15\n"));
+    // insurance.nhi-enroll sets no fact of its own (the knowledge base has no `records` for it).
+    let path = write_profile(&config, &format!("{STUDENT}health_insurance = \"none\"\n"));
     let out = cmd(&config)
-        .args(["done", "card.pickup", "--on", "2026-11-20"])
+        .args(["done", "insurance.nhi-enroll", "--on", "2026-11-20"])
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr_of(&out));
     let text = std::fs::read_to_string(&path).unwrap();
     assert!(
-        text.contains("[done]\n\"card.pickup\" = 2026-11-20"),
+        text.contains("[done]\n\"insurance.nhi-enroll\" = 2026-11-20"),
         "{text}"
     );
     let out = cmd(&config)
@@ -395,10 +395,101 @@ fn a_step_without_a_fact_goes_into_the_done_table_and_is_done_in_the_plan() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|s| s["id"] == "card.pickup")
+        .find(|s| s["id"] == "insurance.nhi-enroll")
         .unwrap()
         .clone();
     assert_eq!(step["status"], "done");
+    let _ = std::fs::remove_dir_all(&config);
+}
+
+fn plan_step(config: &Path, id: &str) -> Option<serde_json::Value> {
+    let out = cmd(config)
+        .args(["plan", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    v["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == id)
+        .cloned()
+}
+
+#[test]
+fn done_move_in_makes_the_new_address_current_and_clears_the_move() {
+    let config = config_dir("donemove");
+    // Registered at the old address since 2025; moving to another city on 2026-11-01.
+    let path = write_profile(
+        &config,
+        "version = 2\n[answers]\nnationality = \"japanese\"\nmoved_in = 2025-04-01\nregistered_on = 2025-04-03\nmove_planned_on = 2026-11-01\nmove_within_municipality = false\n",
+    );
+    // Before the move: the moving-out notice is due, not done.
+    assert_eq!(plan_step(&config, "move.out").unwrap()["status"], "overdue");
+    let out = cmd(&config)
+        .args(["done", "move.out", "--on", "2026-10-28"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert_eq!(plan_step(&config, "move.out").unwrap()["status"], "done");
+    let out = cmd(&config)
+        .args(["done", "move.in", "--on", "2026-11-05"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert!(
+        stderr_of(&out).contains("registered_on = 2026-11-05"),
+        "{}",
+        stderr_of(&out)
+    );
+    let text = std::fs::read_to_string(&path).unwrap();
+    // Moved on the planned day (no moving day given); the notice is the new registration.
+    assert!(text.contains("moved_in = 2026-11-01"), "{text}");
+    assert!(text.contains("registered_on = 2026-11-05"), "{text}");
+    assert!(
+        !text.contains("move_"),
+        "the move's facts are cleared: {text}"
+    );
+    assert!(!text.contains("[done]"), "{text}");
+    // The move is over: no moving steps, the registration is done, no new Notice.
+    assert!(plan_step(&config, "move.in").is_none());
+    assert!(plan_step(&config, "move.out").is_none());
+    assert!(plan_step(&config, "notice.wait").is_none());
+    assert_eq!(
+        plan_step(&config, "residence.register").unwrap()["status"],
+        "done"
+    );
+    let _ = std::fs::remove_dir_all(&config);
+}
+
+#[test]
+fn done_card_pickup_makes_the_new_card_current() {
+    let config = config_dir("donepickup");
+    // A renewal in progress: applied 2026-10-01, after the current card's issue.
+    let path = write_profile(
+        &config,
+        "version = 2\n[answers]\nnationality = \"japanese\"\ncard_issued_on = 2016-12-01\ncard_expires = 2026-12-20\ncard_applied_on = 2026-10-01\ncard_notice_on = 2026-11-10\npickup_deadline = 2027-02-10\n",
+    );
+    assert_eq!(plan_step(&config, "card.pickup").unwrap()["status"], "due");
+    assert_eq!(plan_step(&config, "card.renew").unwrap()["status"], "done");
+    let out = cmd(&config)
+        .args(["done", "card.pickup", "--on", "2026-11-20"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("card_issued_on = 2026-11-20"), "{text}");
+    for gone in [
+        "card_applied_on",
+        "card_notice_on",
+        "pickup_deadline",
+        "card_expires",
+    ] {
+        assert!(!text.contains(gone), "{gone} is cleared: {text}");
+    }
+    assert!(plan_step(&config, "card.pickup").is_none());
+    assert!(plan_step(&config, "card.notice-wait").is_none());
     let _ = std::fs::remove_dir_all(&config);
 }
 

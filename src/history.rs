@@ -1,0 +1,574 @@
+//! What changed since the last plan: `plan` remembers, per household member, the plan it last
+//! showed (steps, statuses, deadlines, the answers and the knowledge base's date), and the next
+//! `plan` begins with what changed since.
+//!
+//! The history is `history.toml` next to the profile, owner-only (0600) and replaced atomically
+//! like it. It is a convenience: one that cannot be read is reported on stderr and started
+//! afresh, never an error that stops a plan.
+//!
+//! A deadline that moved is explained by plan replay: the old answers are planned again with
+//! today's knowledge base. If that gives a different deadline than last time, the rule changed;
+//! if today's answers give a different one than the old answers, an answer changed, and the
+//! answers that move it on their own are named.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use toml::value::Datetime;
+
+use crate::dates::fmt;
+use crate::engine::facts::{Raw, parse_value};
+use crate::engine::{self, Answers, Plan, Status};
+use crate::error::Error;
+use crate::kb::Kb;
+use crate::kb::schema::Source;
+use crate::kb::text::{Lang, Text};
+use crate::wording::day;
+
+/// The file, next to the profile.
+pub fn path_next_to(profile: &Path) -> PathBuf {
+    profile.with_file_name("history.toml")
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct History {
+    #[serde(default = "one")]
+    pub version: u32,
+    /// The last plan shown, by member name.
+    #[serde(default)]
+    pub members: BTreeMap<String, Snapshot>,
+}
+
+fn one() -> u32 {
+    1
+}
+
+impl Default for History {
+    fn default() -> History {
+        History {
+            version: 1,
+            members: BTreeMap::new(),
+        }
+    }
+}
+
+/// One plan as it was shown.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Snapshot {
+    /// The plan's today.
+    pub shown_on: Datetime,
+    /// The knowledge base's date: its newest source check.
+    pub kb_date: Option<Datetime>,
+    /// The answers the plan was made from, as written in answers files.
+    #[serde(default)]
+    pub answers: BTreeMap<String, String>,
+    #[serde(default)]
+    pub steps: Vec<StepSeen>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct StepSeen {
+    pub id: String,
+    pub status: String,
+    pub deadline: Option<Datetime>,
+}
+
+/// A day as a TOML date, so the file holds real dates.
+fn to_toml(d: NaiveDate) -> Datetime {
+    use chrono::Datelike;
+    Datetime {
+        date: Some(toml::value::Date {
+            year: u16::try_from(d.year()).unwrap_or(u16::MAX),
+            month: u8::try_from(d.month()).unwrap_or(1),
+            day: u8::try_from(d.day()).unwrap_or(1),
+        }),
+        time: None,
+        offset: None,
+    }
+}
+
+fn from_toml(d: Option<&Datetime>) -> Option<NaiveDate> {
+    d.and_then(|d| crate::dates::from_toml(d).ok())
+}
+
+/// The knowledge base's date: the newest day any of its sources was checked.
+pub fn kb_date(kb: &Kb) -> Option<NaiveDate> {
+    let checked = |s: &Source| crate::dates::from_toml(s.checked.get_ref()).ok();
+    kb.steps
+        .iter()
+        .flat_map(|s| s.decl.sources.iter())
+        .chain(kb.status_sources.iter())
+        .chain(kb.dates.iter().flat_map(|d| d.sources.iter()))
+        .filter_map(checked)
+        .chain(kb.calendar_sources.iter().map(|s| s.checked))
+        .max()
+}
+
+impl Snapshot {
+    pub fn of(kb: &Kb, plan: &Plan<'_>, answers: &Answers) -> Snapshot {
+        Snapshot {
+            shown_on: to_toml(plan.today),
+            kb_date: kb_date(kb).map(to_toml),
+            answers: answers
+                .iter()
+                .map(|(k, v)| (k.clone(), v.render()))
+                .collect(),
+            steps: plan
+                .steps
+                .iter()
+                .map(|p| StepSeen {
+                    id: p.id().to_string(),
+                    status: p.status.key().to_string(),
+                    deadline: p.deadline.map(to_toml),
+                })
+                .collect(),
+        }
+    }
+
+    /// The answers again, typed by today's knowledge base; facts it no longer knows are left out.
+    fn typed_answers(&self, kb: &Kb) -> Answers {
+        let mut a = Answers::new();
+        for (k, v) in &self.answers {
+            if let Ok(v) = parse_value(kb, k, &Raw::Str(v.clone())) {
+                a.set(k.clone(), v);
+            }
+        }
+        a
+    }
+}
+
+/// Loads the history; a missing file is an empty history, and one that cannot be read is
+/// reported and replaced by an empty one.
+pub fn load(path: &Path) -> History {
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return History::default(),
+        Err(e) => {
+            eprintln!(
+                "warning: cannot read the plan history {}: {e}; starting it afresh",
+                path.display()
+            );
+            return History::default();
+        }
+    };
+    match toml::from_str::<History>(&text) {
+        Ok(h) if h.version == 1 => h,
+        Ok(h) => {
+            eprintln!(
+                "warning: the plan history {} has format version {}, which this mynumber does not read; starting it afresh",
+                path.display(),
+                h.version
+            );
+            History::default()
+        }
+        Err(e) => {
+            eprintln!(
+                "warning: the plan history {} cannot be read ({}); starting it afresh",
+                path.display(),
+                e.message().trim()
+            );
+            History::default()
+        }
+    }
+}
+
+/// Writes the history atomically, readable only by its owner.
+pub fn save(path: &Path, h: &History) -> Result<(), Error> {
+    let text = toml::to_string(h)
+        .map_err(|e| Error::failure(format!("cannot write the plan history: {e}")))?;
+    let text = format!(
+        "# mynumber: the last plan shown to each member, to say what changed since (`plan --no-history` skips it).\n{text}"
+    );
+    crate::fsutil::write_atomic(path, text.as_bytes(), true).map_err(|e| {
+        Error::failure(format!(
+            "cannot save the plan history {}: {e}",
+            path.display()
+        ))
+    })
+}
+
+/// Why a deadline moved.
+#[derive(Debug, Clone)]
+pub enum Because {
+    /// These answers changed and each moves it on its own (or, when none does alone, all the
+    /// answers that changed).
+    Answers(Vec<String>),
+    /// The knowledge base's rule for the step changed.
+    Rule(Rule),
+    Both(Vec<String>, Rule),
+}
+
+/// Where a step's rule is: its file in the knowledge base, and the sources it rests on.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub file: String,
+    pub sources: Vec<Source>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Moved {
+    pub id: String,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    pub because: Because,
+}
+
+/// What changed between the last plan and this one.
+#[derive(Debug, Clone)]
+pub struct Changes {
+    pub since: NaiveDate,
+    pub kb_then: Option<NaiveDate>,
+    pub kb_now: Option<NaiveDate>,
+    /// New steps, with their deadline.
+    pub new: Vec<(String, Option<NaiveDate>)>,
+    pub done: Vec<String>,
+    pub moved: Vec<Moved>,
+    pub overdue: Vec<String>,
+    pub gone: Vec<String>,
+}
+
+impl Changes {
+    pub fn is_empty(&self) -> bool {
+        self.new.is_empty()
+            && self.done.is_empty()
+            && self.moved.is_empty()
+            && self.overdue.is_empty()
+            && self.gone.is_empty()
+    }
+}
+
+fn deadline_of(plan: &Plan<'_>, id: &str) -> Option<NaiveDate> {
+    plan.steps
+        .iter()
+        .find(|p| p.id() == id)
+        .and_then(|p| p.deadline)
+}
+
+fn rule_of(kb: &Kb, id: &str) -> Rule {
+    match kb.step(id) {
+        Some(s) => Rule {
+            file: kb.file_name(s.file).to_string(),
+            sources: s.decl.sources.clone(),
+        },
+        None => Rule {
+            file: String::new(),
+            sources: Vec::new(),
+        },
+    }
+}
+
+/// Compares this plan (made from `answers`) with the last one shown.
+pub fn compare(kb: &Kb, last: &Snapshot, plan: &Plan<'_>, answers: &Answers) -> Changes {
+    let before: BTreeMap<&str, &StepSeen> = last.steps.iter().map(|s| (s.id.as_str(), s)).collect();
+    let old_answers = last.typed_answers(kb);
+    // The old answers with today's knowledge base (and today's done records, which move no
+    // deadline).
+    let replay = engine::make_plan(kb, &old_answers, plan.today);
+    let mut c = Changes {
+        since: from_toml(Some(&last.shown_on)).unwrap_or(plan.today),
+        kb_then: from_toml(last.kb_date.as_ref()),
+        kb_now: kb_date(kb),
+        new: Vec::new(),
+        done: Vec::new(),
+        moved: Vec::new(),
+        overdue: Vec::new(),
+        gone: Vec::new(),
+    };
+    let changed_facts: Vec<String> = {
+        let mut keys: Vec<&String> = old_answers.iter().map(|(k, _)| k).collect();
+        keys.extend(answers.iter().map(|(k, _)| k));
+        keys.sort();
+        keys.dedup();
+        keys.into_iter()
+            .filter(|k| old_answers.get(k) != answers.get(k))
+            .cloned()
+            .collect()
+    };
+    for p in &plan.steps {
+        let id = p.id();
+        let Some(old) = before.get(id) else {
+            c.new.push((id.to_string(), p.deadline));
+            continue;
+        };
+        if p.status == Status::Done {
+            if old.status != Status::Done.key() {
+                c.done.push(id.to_string());
+            }
+            continue;
+        }
+        if p.status == Status::Overdue && old.status != Status::Overdue.key() {
+            c.overdue.push(id.to_string());
+        }
+        let old_deadline = from_toml(old.deadline.as_ref());
+        if old_deadline != p.deadline {
+            let replayed = deadline_of(&replay, id);
+            let rule = replayed != old_deadline;
+            let by_answer = replayed != p.deadline;
+            let facts = if by_answer {
+                // The changed answers that, put back alone, give the deadline of last time.
+                let alone: Vec<String> = changed_facts
+                    .iter()
+                    .filter(|f| {
+                        let mut a = answers.clone();
+                        match old_answers.get(f) {
+                            Some(v) => a.set((*f).clone(), v.clone()),
+                            None => {
+                                a.remove(f);
+                            }
+                        }
+                        deadline_of(&engine::make_plan(kb, &a, plan.today), id) != p.deadline
+                    })
+                    .cloned()
+                    .collect();
+                if alone.is_empty() {
+                    changed_facts.clone()
+                } else {
+                    alone
+                }
+            } else {
+                Vec::new()
+            };
+            let because = match (rule, by_answer) {
+                (true, true) => Because::Both(facts, rule_of(kb, id)),
+                (true, false) => Because::Rule(rule_of(kb, id)),
+                _ => Because::Answers(facts),
+            };
+            c.moved.push(Moved {
+                id: id.to_string(),
+                from: old_deadline,
+                to: p.deadline,
+                because,
+            });
+        }
+    }
+    for s in &last.steps {
+        if !plan.steps.iter().any(|p| p.id() == s.id) {
+            c.gone.push(s.id.clone());
+        }
+    }
+    c
+}
+
+fn title(kb: &Kb, id: &str, lang: Lang) -> String {
+    let t = kb
+        .step(id)
+        .map_or_else(|| id.to_string(), |s| s.decl.title.get(lang).to_string());
+    match lang {
+        Lang::En => format!("{t} ({id})"),
+        Lang::Ja => format!("{t}（{id}）"),
+    }
+}
+
+fn fact_nouns(kb: &Kb, facts: &[String], lang: Lang) -> String {
+    let names: Vec<String> = facts
+        .iter()
+        .map(|f| match kb.fact(f) {
+            Some(d) => match lang {
+                Lang::En => format!("{} ({f})", d.noun.get(lang)),
+                Lang::Ja => format!("{}（{f}）", d.noun.get(lang)),
+            },
+            None => f.clone(),
+        })
+        .collect();
+    names.join(match lang {
+        Lang::En => ", ",
+        Lang::Ja => "、",
+    })
+}
+
+/// "(data/steps/arrival.toml)", then one indented line per source.
+fn rule_words(r: &Rule, lang: Lang) -> String {
+    let mut out = match lang {
+        Lang::En => format!(" ({}); its sources:", r.file),
+        Lang::Ja => format!("（{}）。出典：", r.file),
+    };
+    for s in &r.sources {
+        match lang {
+            Lang::En => out.push_str(&format!(
+                "\n      {} <{}> (checked {})",
+                s.title,
+                s.url.get_ref(),
+                s.checked.get_ref()
+            )),
+            Lang::Ja => out.push_str(&format!(
+                "\n      {} <{}>（{}確認）",
+                s.title,
+                s.url.get_ref(),
+                s.checked.get_ref()
+            )),
+        }
+    }
+    out
+}
+
+fn date_or_none(d: Option<NaiveDate>, lang: Lang) -> String {
+    d.map_or_else(|| "—".to_string(), |d| day(d, lang))
+}
+
+/// The "Since your last plan" block, as lines of text (each ends with a newline).
+pub fn render(kb: &Kb, c: &Changes, lang: Lang, member: Option<&str>) -> String {
+    let mut out = String::new();
+    let whose = member.map(|m| match lang {
+        Lang::En => format!(" for {m}"),
+        Lang::Ja => format!("（{m}）"),
+    });
+    let whose = whose.unwrap_or_default();
+    let kb_note = match (c.kb_then, c.kb_now) {
+        (Some(a), Some(b)) if a != b => match lang {
+            Lang::En => format!(" (knowledge base then {}, now {})", fmt(a), fmt(b)),
+            Lang::Ja => format!("（知識ベース：前回 {}、今回 {}）", fmt(a), fmt(b)),
+        },
+        _ => String::new(),
+    };
+    let head = match lang {
+        Lang::En => format!(
+            "Since your last plan{whose} on {}{kb_note}",
+            day(c.since, lang)
+        ),
+        Lang::Ja => format!(
+            "前回の計画{whose}（{}）からの変更{kb_note}",
+            day(c.since, lang)
+        ),
+    };
+    if c.is_empty() {
+        let none = Text::new("nothing has changed.", "変更はありません。");
+        match lang {
+            Lang::En => out.push_str(&format!("{head}: {}\n\n", none.en)),
+            Lang::Ja => out.push_str(&format!("{head}：{}\n\n", none.ja)),
+        }
+        return out;
+    }
+    out.push_str(&head);
+    out.push_str(match lang {
+        Lang::En => ":\n",
+        Lang::Ja => "：\n",
+    });
+    let label = |en: &str, ja: &str| -> String {
+        match lang {
+            Lang::En => format!("  {en}: "),
+            Lang::Ja => format!("  {ja}："),
+        }
+    };
+    for (id, deadline) in &c.new {
+        let dl = match (deadline, lang) {
+            (Some(d), Lang::En) => format!(", by {}", day(*d, lang)),
+            (Some(d), Lang::Ja) => format!("、期限 {}", day(*d, lang)),
+            (None, _) => String::new(),
+        };
+        out.push_str(&format!(
+            "{}{}{dl}\n",
+            label("new", "新しい手続"),
+            title(kb, id, lang)
+        ));
+    }
+    for id in &c.done {
+        out.push_str(&format!(
+            "{}{}\n",
+            label("done", "完了"),
+            title(kb, id, lang)
+        ));
+    }
+    for m in &c.moved {
+        let why = match (&m.because, lang) {
+            (Because::Answers(f), Lang::En) => {
+                format!("because of a new answer: {}", fact_nouns(kb, f, lang))
+            }
+            (Because::Answers(f), Lang::Ja) => {
+                format!("回答の変更による：{}", fact_nouns(kb, f, lang))
+            }
+            (Because::Rule(s), Lang::En) => format!(
+                "because its rule changed in the knowledge base{}",
+                rule_words(s, lang)
+            ),
+            (Because::Rule(s), Lang::Ja) => {
+                format!("知識ベースの規則の変更による{}", rule_words(s, lang))
+            }
+            (Because::Both(f, s), Lang::En) => format!(
+                "because of a new answer ({}) and because its rule changed in the knowledge base{}",
+                fact_nouns(kb, f, lang),
+                rule_words(s, lang)
+            ),
+            (Because::Both(f, s), Lang::Ja) => format!(
+                "回答の変更（{}）と知識ベースの規則の変更による{}",
+                fact_nouns(kb, f, lang),
+                rule_words(s, lang)
+            ),
+        };
+        let arrow = format!(
+            "{} → {}",
+            date_or_none(m.from, lang),
+            date_or_none(m.to, lang)
+        );
+        match lang {
+            Lang::En => out.push_str(&format!(
+                "{}{}: {arrow}, {why}\n",
+                label("deadline moved", "期限の変更"),
+                title(kb, &m.id, lang)
+            )),
+            Lang::Ja => out.push_str(&format!(
+                "{}{}：{arrow}。{why}\n",
+                label("deadline moved", "期限の変更"),
+                title(kb, &m.id, lang)
+            )),
+        }
+    }
+    for id in &c.overdue {
+        out.push_str(&format!(
+            "{}{}\n",
+            label("now overdue", "期限切れ"),
+            title(kb, id, lang)
+        ));
+    }
+    for id in &c.gone {
+        out.push_str(&format!(
+            "{}{}\n",
+            label("no longer applies", "対象外になった手続"),
+            title(kb, id, lang)
+        ));
+    }
+    out.push('\n');
+    out
+}
+
+/// Whether this plan is the saved profile's: the profile exists and no answers were given on
+/// the command line. Plans made from answers files or `--answer` (scripts, tests, "what if")
+/// neither show nor write a history.
+pub fn in_use(args: &crate::cli::AnswerArgs) -> Option<PathBuf> {
+    if args.answers.is_some() || !args.answer.is_empty() {
+        return None;
+    }
+    let profile = crate::profile::default_path().ok()?;
+    profile.exists().then(|| path_next_to(&profile))
+}
+
+/// For the saved profile's plan: what changed since the last plan shown to `member` (the
+/// block to print, `None` on the first plan), and this plan remembered for the next time.
+pub fn remember(
+    env: &crate::context::Env,
+    args: &crate::cli::AnswerArgs,
+    plan: &Plan<'_>,
+    answers: &Answers,
+    member: Option<&str>,
+) -> Result<Option<String>, Error> {
+    let Some(path) = in_use(args) else {
+        return Ok(None);
+    };
+    let mut h = load(&path);
+    let key = member.unwrap_or(FIRST).to_string();
+    let block = h.members.get(&key).map(|last| {
+        render(
+            &env.kb,
+            &compare(&env.kb, last, plan, answers),
+            env.lang,
+            member,
+        )
+    });
+    h.members.insert(key, Snapshot::of(&env.kb, plan, answers));
+    save(&path, &h)?;
+    Ok(block)
+}
+
+/// The history's key for the profile's first member when it has no name.
+pub const FIRST: &str = "me";

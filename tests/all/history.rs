@@ -1,0 +1,175 @@
+//! What changed since the last plan: the block at the top of `plan`, for the saved profile's
+//! plans, end to end (new, done, moved by an answer, moved by a rule, now overdue), and when it
+//! is neither shown nor written.
+
+use std::path::Path;
+
+use crate::common::{mynumber, stderr_of, stdout_of};
+
+/// The example new arrival (moved in on Saturday 2026-10-03), saved as a profile.
+const PROFILE: &str = "version = 1\n[answers]\nnationality = \"foreign\"\nstatus = \"student\"\nbirth_date = 2003-06-15\nentry_date = 2026-10-01\nmoved_in = 2026-10-03\nhealth_insurance = \"none\"\n";
+
+fn run(config: &Path, today: &str, args: &[&str]) -> String {
+    let out = mynumber()
+        .env("MYNUMBER_CONFIG_DIR", config)
+        .args(["--today", today])
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: exit {:?}\n{}",
+        out.status.code(),
+        stderr_of(&out)
+    );
+    stdout_of(&out)
+}
+
+/// The block: everything before the plan's own title.
+fn block(plan: &str) -> &str {
+    plan.split("My Number plan for").next().unwrap_or_default()
+}
+
+#[test]
+fn the_second_plan_says_what_changed_since_the_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path();
+    std::fs::write(config.join("profile.toml"), PROFILE).unwrap();
+    let history = config.join("history.toml");
+
+    // The first plan has nothing to compare with, and is remembered, owner-only.
+    let first = run(config, "2026-10-05", &["plan"]);
+    assert_eq!(block(&first), "");
+    assert!(history.exists());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&history).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    let again = run(config, "2026-10-05", &["plan"]);
+    assert_eq!(
+        block(&again),
+        "Since your last plan on 2026-10-05 (Mon): nothing has changed.\n\n"
+    );
+
+    // Registered on 2026-10-06: the notice is done, the card steps appear, and National
+    // Health Insurance (14 days from registering) gets its deadline, 2026-10-20 (Tue).
+    run(config, "2026-10-06", &["done", "residence.register"]);
+    let after = run(config, "2026-10-08", &["plan"]);
+    let b = block(&after);
+    assert!(
+        b.starts_with("Since your last plan on 2026-10-05 (Mon):\n"),
+        "{b}"
+    );
+    assert!(
+        b.contains("  done: Register your address (moving-in notice) (residence.register)\n"),
+        "{b}"
+    );
+    assert!(
+        b.contains("  new: Apply for the My Number Card (card.apply)"),
+        "{b}"
+    );
+    assert!(
+        b.contains("(insurance.nhi-enroll): — → 2026-10-20 (Tue), because of a new answer: the day you filed the moving-in notice (registered_on)"),
+        "{b}"
+    );
+
+    // The registration day corrected to 2026-10-07: the deadline moves a day, because of it.
+    run(
+        config,
+        "2026-10-08",
+        &["done", "residence.register", "--on", "2026-10-07"],
+    );
+    let moved = run(config, "2026-10-09", &["plan"]);
+    assert!(
+        block(&moved).contains("  deadline moved: Join National Health Insurance (insurance.nhi-enroll): 2026-10-20 (Tue) → 2026-10-21 (Wed), because of a new answer: the day you filed the moving-in notice (registered_on)\n"),
+        "{moved}"
+    );
+
+    // 2026-10-22: the deadline of 2026-10-21 has passed.
+    let late = run(config, "2026-10-22", &["plan"]);
+    assert!(
+        block(&late)
+            .contains("  now overdue: Join National Health Insurance (insurance.nhi-enroll)\n"),
+        "{late}"
+    );
+
+    // The same answers with a knowledge base whose rule gives 20 days instead of 14: the
+    // deadline moves to 2026-10-27 (Tue), and the rule's file and sources are named.
+    let kb = tempfile::tempdir().unwrap();
+    copy_dir(&crate::common::repo().join("data"), kb.path());
+    let arrival = kb.path().join("steps/arrival.toml");
+    let text = std::fs::read_to_string(&arrival).unwrap();
+    let rule = "date = { add = { from = { fact = \"registered_on\" }, days = 14 } }";
+    assert_eq!(
+        text.matches(rule).count(),
+        1,
+        "the rule to change is not in arrival.toml"
+    );
+    std::fs::write(&arrival, text.replace(rule, &rule.replace("14", "20"))).unwrap();
+    let kb_arg = kb.path().to_str().unwrap();
+    let changed = run(config, "2026-10-22", &["--kb", kb_arg, "plan"]);
+    let b = block(&changed);
+    assert!(
+        b.contains("  deadline moved: Join National Health Insurance (insurance.nhi-enroll): 2026-10-21 (Wed) → 2026-10-27 (Tue), because its rule changed in the knowledge base ("),
+        "{b}"
+    );
+    assert!(b.contains("arrival.toml); its sources:\n"), "{b}");
+    assert!(b.contains("https://www.city.muko.kyoto.jp/"), "{b}");
+    assert!(!b.contains("new answer"), "{b}");
+
+    // --no-history: no block, and the history is left as it was.
+    let kept = std::fs::read(&history).unwrap();
+    let quiet = run(config, "2026-10-30", &["plan", "--no-history"]);
+    assert_eq!(block(&quiet), "");
+    assert_eq!(std::fs::read(&history).unwrap(), kept);
+
+    // Forgetting the profile forgets the history too: it holds the answers.
+    run(config, "2026-10-30", &["profile", "forget", "--yes"]);
+    assert!(!history.exists());
+}
+
+#[test]
+fn plans_from_answers_given_on_the_command_line_keep_no_history() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("profile.toml"), PROFILE).unwrap();
+    for args in [
+        &["plan", "--answers", "examples/new-arrival.toml"][..],
+        &["plan", "--answer", "moved_in=2026-10-04"][..],
+    ] {
+        let out = run(dir.path(), "2026-10-05", args);
+        assert_eq!(block(&out), "");
+        assert!(!dir.path().join("history.toml").exists(), "{args:?}");
+    }
+}
+
+#[test]
+fn an_unreadable_history_is_started_afresh() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("profile.toml"), PROFILE).unwrap();
+    std::fs::write(dir.path().join("history.toml"), "members = [").unwrap();
+    let out = mynumber()
+        .env("MYNUMBER_CONFIG_DIR", dir.path())
+        .args(["--today", "2026-10-05", "plan"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(stderr_of(&out).contains("cannot be read"));
+    assert_eq!(block(&stdout_of(&out)), "");
+    let again = run(dir.path(), "2026-10-05", &["plan"]);
+    assert!(block(&again).contains("nothing has changed"));
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}

@@ -1,0 +1,93 @@
+//! The user's language: `--lang`, `MYNUMBER_LANG`, then the locale (`LC_ALL`, `LC_MESSAGES`,
+//! `LANG`), for the plan and for the tool's own errors and hints.
+
+use crate::common::*;
+
+/// A usage error (a directory without scenarios) with these environment variables.
+fn error_with(env: &[(&str, &str)], args: &[&str]) -> String {
+    let empty = tempfile::tempdir().unwrap();
+    let mut cmd = mynumber();
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out = cmd
+        .args(args)
+        .arg("test")
+        .arg(empty.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    stderr_of(&out)
+}
+
+#[test]
+fn errors_and_hints_follow_the_language() {
+    let en = error_with(&[], &[]);
+    assert!(
+        en.starts_with("error: there are no scenario files (*.toml) in "),
+        "{en}"
+    );
+    assert!(en.contains("  hint: a scenario is a TOML file"), "{en}");
+
+    for env in [
+        vec![("LANG", "ja_JP.UTF-8")],
+        vec![("LC_MESSAGES", "ja_JP.UTF-8"), ("LANG", "en_US.UTF-8")],
+        vec![("LC_ALL", "ja_JP.UTF-8")],
+        vec![("MYNUMBER_LANG", "ja")],
+    ] {
+        let ja = error_with(&env, &[]);
+        assert!(ja.starts_with("エラー："), "{env:?}: {ja}");
+        assert!(
+            ja.contains("にシナリオファイル（*.toml）がありません。"),
+            "{ja}"
+        );
+        assert!(ja.contains("  ヒント：シナリオは"), "{ja}");
+    }
+    // The option wins over the environment; LC_ALL wins over LANG.
+    let en = error_with(
+        &[("LANG", "ja_JP.UTF-8"), ("MYNUMBER_LANG", "ja")],
+        &["--lang", "en"],
+    );
+    assert!(en.starts_with("error: "), "{en}");
+    let en = error_with(&[("LANG", "ja_JP.UTF-8"), ("LC_ALL", "C")], &[]);
+    assert!(en.starts_with("error: "), "{en}");
+    let en = error_with(&[("LANG", "ja_JP.UTF-8"), ("MYNUMBER_LANG", "en")], &[]);
+    assert!(en.starts_with("error: "), "{en}");
+}
+
+#[test]
+fn a_japanese_locale_gives_a_japanese_plan() {
+    let out = mynumber()
+        .env("LANG", "ja_JP.UTF-8")
+        .args(["--today", "2026-10-05", "plan", "--no-input"])
+        .args(["--answers", "examples/new-arrival.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+    let text = stdout_of(&out);
+    assert!(text.starts_with("マイナンバー手続プラン"), "{text}");
+    assert!(text.contains("あと14日"), "{text}");
+}
+
+#[test]
+fn a_bad_date_is_explained_in_either_language() {
+    let run = |lang: &str, day: &str| {
+        let out = mynumber()
+            .args(["--lang", lang, "--today", day, "kb", "list"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        stderr_of(&out)
+    };
+    assert_eq!(
+        run("en", "2026-02-30"),
+        "error: --today: 2026-02-30 is not a day that exists; write a real date as YYYY-MM-DD\n"
+    );
+    assert_eq!(
+        run("ja", "2026-02-30"),
+        "エラー：--today：2026-02-30 という日は存在しません。実在する日付を YYYY-MM-DD で書いてください。\n"
+    );
+    let empty = run("en", "");
+    assert!(empty.contains("no date was given"), "{empty}");
+    assert!(!empty.contains("``"), "{empty}");
+}
