@@ -17,8 +17,8 @@ use crate::engine::{Plan, PlannedStep, Status};
 use crate::kb::Kb;
 use crate::kb::text::{Lang, Text};
 use crate::wording::checklist as words;
-use crate::wording::messages;
 use crate::wording::day;
+use crate::wording::messages;
 
 fn status_color(s: Status) -> Color {
     match s {
