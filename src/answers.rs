@@ -91,9 +91,17 @@ pub fn parse_entry(
 /// Reads an answers file.
 pub fn read_answers_file(kb: &Kb, path: &Path) -> Result<Answers, Error> {
     let name = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        Error::usage(format!("cannot read the answers file {name}: {e}"))
+    let text = crate::fsutil::read_text(path, crate::fsutil::SMALL_FILE_LIMIT).map_err(|e| {
+        if e.is_bad_data() {
+            Error::data(format!("{name} is not an answers file: {}", e.describe()))
+                .hint("an answers file is TOML text: one `fact = value` per line")
+        } else {
+            Error::usage(format!(
+                "cannot read the answers file {name}: {}",
+                e.describe()
+            ))
             .hint("check the path given to --answers")
+        }
     })?;
     parse_answers(kb, &name, &text, true).map(|(a, _)| a)
 }

@@ -11,12 +11,16 @@ pub fn run() -> std::process::ExitCode {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
+            // Help and version go to stdout (a closed pipe is not an error); a usage error to
+            // stderr, redacted like every message: it repeats the argument it did not take.
+            let text = e.render().to_string();
             let code = if e.use_stderr() {
+                crate::redact::stderr(&text);
                 Exit::Usage
             } else {
+                let _ = crate::redact::stdout(&text);
                 Exit::Ok
             };
-            let _ = e.print();
             return std::process::ExitCode::from(code.code());
         }
     };
@@ -24,7 +28,7 @@ pub fn run() -> std::process::ExitCode {
     match dispatch(cli) {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
-            eprint!("{}", e.render(lang));
+            crate::redact::stderr(&e.render(lang));
             std::process::ExitCode::from(e.exit.code())
         }
     }

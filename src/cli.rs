@@ -28,11 +28,12 @@ pub struct Global {
     /// Use the knowledge base in this directory instead of the embedded one.
     #[arg(long, global = true, value_name = "DIR", value_hint = ValueHint::DirPath)]
     pub kb: Option<PathBuf>,
-    /// Language of the output.
-    #[arg(long, global = true, value_enum, env = "MYNUMBER_LANG")]
+    /// Language of the output [env: MYNUMBER_LANG].
+    #[arg(long, global = true, value_enum)]
     pub lang: Option<Lang>,
-    /// Plan as if today were this day (YYYY-MM-DD). Default: today in Japan (UTC+9).
-    #[arg(long, global = true, value_name = "DATE", env = "MYNUMBER_TODAY")]
+    /// Plan as if today were this day (YYYY-MM-DD). Default: today in Japan (UTC+9)
+    /// [env: MYNUMBER_TODAY].
+    #[arg(long, global = true, value_name = "DATE")]
     pub today: Option<String>,
     /// When to colour the table (NO_COLOR is respected with `auto`).
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]

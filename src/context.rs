@@ -40,11 +40,40 @@ pub fn parse_day(s: &str, what: &str) -> Result<NaiveDate, Error> {
     })
 }
 
-/// `--today` (or `MYNUMBER_TODAY`), else today in Japan.
+/// `--today`, else `MYNUMBER_TODAY`, else today in Japan. The environment variables are read
+/// here rather than by clap, so that a bad value is reported as the variable it came from.
 pub fn today(cli: &Cli) -> Result<NaiveDate, Error> {
-    match &cli.global.today {
-        Some(s) => parse_day(s, "--today"),
-        None => Ok(crate::dates::today_in_japan(chrono::Utc::now())),
+    match (&cli.global.today, env_var("MYNUMBER_TODAY")?) {
+        (Some(s), _) => parse_day(s, "--today"),
+        (None, Some(s)) => parse_day(&s, "the environment variable MYNUMBER_TODAY"),
+        (None, None) => Ok(crate::dates::today_in_japan(chrono::Utc::now())),
+    }
+}
+
+/// `--lang`, else `MYNUMBER_LANG`, else the locale; a `MYNUMBER_LANG` that is neither `en` nor
+/// `ja` is a usage error naming the variable.
+fn lang_checked(cli: &Cli) -> Result<Lang, Error> {
+    match (cli.global.lang, env_var("MYNUMBER_LANG")?) {
+        (Some(l), _) => Ok(l),
+        (None, Some(s)) => <Lang as clap::ValueEnum>::from_str(s.trim(), true).map_err(|_| {
+            Error::usage(format!(
+                "the environment variable MYNUMBER_LANG is `{s}`; expected en or ja"
+            ))
+        }),
+        (None, None) => Ok(lang(cli)),
+    }
+}
+
+/// An environment variable's value; unset or empty is `None`, and one that is not text is a
+/// usage error naming it.
+fn env_var(name: &str) -> Result<Option<String>, Error> {
+    match std::env::var(name) {
+        Ok(v) if v.trim().is_empty() => Ok(None),
+        Ok(v) => Ok(Some(v)),
+        Err(std::env::VarError::NotPresent) => Ok(None),
+        Err(std::env::VarError::NotUnicode(_)) => Err(Error::usage(format!(
+            "the environment variable {name} is not valid text (UTF-8)"
+        ))),
     }
 }
 
@@ -68,10 +97,13 @@ pub fn output_width(
     Some(reported.filter(|&n| n > 0).unwrap_or(80))
 }
 
-/// The language of everything the tool says: `--lang` (or `MYNUMBER_LANG`, which clap reads
-/// into it), else the locale.
+/// The language of everything the tool says: `--lang`, else `MYNUMBER_LANG` when it is `en` or
+/// `ja`, else the locale. Never fails: errors are rendered in it (see [`Env::new`] for the check).
 pub fn lang(cli: &Cli) -> Lang {
-    cli.global.lang.unwrap_or_else(|| {
+    let from_env = std::env::var("MYNUMBER_LANG")
+        .ok()
+        .and_then(|s| <Lang as clap::ValueEnum>::from_str(s.trim(), true).ok());
+    cli.global.lang.or(from_env).unwrap_or_else(|| {
         let var = |k: &str| std::env::var(k).ok();
         lang_from_locale(
             var("LC_ALL").as_deref(),
@@ -104,6 +136,7 @@ impl Env {
     pub fn new(cli: &Cli) -> Result<Env, Error> {
         let g = &cli.global;
         let today = today(cli)?;
+        let lang = lang_checked(cli)?;
         // A --kb directory gets the same checks as `kb check`, including the ones that depend on
         // today (stale sources, rules no longer in force); the embedded one skips those to load fast.
         let kb = match g.kb.as_deref() {
@@ -112,7 +145,7 @@ impl Env {
         };
         if g.kb.is_some() {
             for w in &kb.warnings {
-                eprint!("{}", w.render(kb.source_text(&w.file)));
+                crate::redact::stderr(&w.render(kb.source_text(&w.file)));
             }
         }
         let color = match g.color {
@@ -131,7 +164,7 @@ impl Env {
         Ok(Env {
             kb,
             today,
-            lang: lang(cli),
+            lang,
             color,
             no_input: g.no_input,
             interactive: !g.no_input
@@ -229,9 +262,16 @@ pub fn write_output(
     match &output.output {
         Some(path) => {
             let mut buf = Vec::new();
-            render(format, &mut buf)
-                .and_then(|()| crate::fsutil::write_atomic(path, &buf, false))
-                .map_err(|e| Error::failure(messages::cannot_write_file(path.display(), e)))
+            let fail =
+                |e: std::io::Error| Error::failure(messages::cannot_write_file(path.display(), e));
+            render(format, &mut buf).map_err(fail)?;
+            crate::fsutil::write_output_file(path, &buf).map_err(|e| match e {
+                crate::fsutil::OutputError::Io(e) => fail(e),
+                crate::fsutil::OutputError::Refused(why) => {
+                    Error::usage(format!("will not write {}: {why}", path.display()))
+                        .hint("-o writes a regular file: a new one, or an existing one to replace")
+                }
+            })
         }
         None => write_stdout(|out| render(format, out)),
     }
@@ -249,6 +289,12 @@ pub fn write_stdout(
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(Error::failure(messages::cannot_write_output(e))),
     }
+}
+
+/// Writes text for the person that repeats what they wrote (a report, the saved profile) to
+/// stdout, redacted (see [`crate::redact`]). A closed pipe is not an error.
+pub fn write_redacted(text: &str) -> Result<(), Error> {
+    crate::redact::stdout(text).map_err(|e| Error::failure(format!("cannot write the output: {e}")))
 }
 
 #[cfg(test)]

@@ -1,31 +1,217 @@
-//! Writing files so that a crash or Ctrl-C never leaves half a file: a temporary file in the
-//! same directory, flushed, then renamed over the target.
+//! Files, carefully. Writing: a temporary file in the same directory, flushed, then renamed
+//! over the target, so a crash or Ctrl-C never leaves half a file; `-o` writes only regular
+//! files. Reading: only regular files, with a size limit, as UTF-8 text.
 
 use std::io::Write;
 use std::path::Path;
 
 /// Writes `bytes` to `path` atomically; with `private`, the file is readable only by its owner
-/// (0600 on Unix) from the moment it exists.
+/// (0600 on Unix) from the moment it exists, else 0644.
 pub fn write_atomic(path: &Path, bytes: &[u8], private: bool) -> std::io::Result<()> {
+    write_atomic_as(path, bytes, Mode::New(if private { 0o600 } else { 0o644 }))
+}
+
+/// The most an answers file, a scenario or the saved profile may hold: a few hundred lines are
+/// plenty, and a limit keeps `--answers /dev/zero`-like mistakes from filling memory.
+pub const SMALL_FILE_LIMIT: u64 = 1 << 20;
+
+/// The most one knowledge-base file may hold.
+pub const KB_FILE_LIMIT: u64 = 8 << 20;
+
+/// Why a file could not be read as text.
+#[derive(Debug)]
+pub enum ReadError {
+    /// Not there (or a dangling link).
+    NotFound(std::io::Error),
+    /// A directory, FIFO, device or socket: refused before opening, so a FIFO never blocks.
+    NotRegular(&'static str),
+    /// Larger than the limit (in bytes).
+    TooLarge(u64),
+    /// Not text: invalid UTF-8 or a NUL byte at this byte offset.
+    NotText(usize),
+    /// Another I/O error (permissions, ...).
+    Io(std::io::Error),
+}
+
+impl ReadError {
+    /// One clause for a message: `cannot read {name}: {clause}` or `{name} {clause}`.
+    pub fn describe(&self) -> String {
+        match self {
+            ReadError::NotFound(e) | ReadError::Io(e) => e.to_string(),
+            ReadError::NotRegular(kind) => {
+                format!("it is {kind}, not a regular file; only regular files are read")
+            }
+            ReadError::TooLarge(limit) => {
+                format!(
+                    "it is larger than {} MiB, more than such a file ever needs",
+                    limit >> 20
+                )
+            }
+            ReadError::NotText(offset) => {
+                format!("it is not UTF-8 text (byte {offset} is not); expected a TOML text file")
+            }
+        }
+    }
+
+    /// Bad data (too large, not text, a special file) rather than a path that cannot be read.
+    pub fn is_bad_data(&self) -> bool {
+        matches!(self, ReadError::TooLarge(_) | ReadError::NotText(_))
+    }
+}
+
+/// What kind of non-regular file this is, for messages.
+pub fn kind_of(ft: std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if ft.is_fifo() {
+            return "a FIFO (named pipe)";
+        }
+        if ft.is_char_device() || ft.is_block_device() {
+            return "a device";
+        }
+        if ft.is_socket() {
+            return "a socket";
+        }
+    }
+    if ft.is_dir() {
+        "a directory"
+    } else if ft.is_symlink() {
+        "a symbolic link"
+    } else if ft.is_file() {
+        "a regular file"
+    } else {
+        "a special file"
+    }
+}
+
+/// Reads a regular file (following symbolic links) as UTF-8 text of at most `limit` bytes.
+/// Anything else is refused before it is opened for reading, so a FIFO or a device never blocks
+/// and never fills memory.
+pub fn read_text(path: &Path, limit: u64) -> Result<String, ReadError> {
+    use std::io::Read;
+    let io = |e: std::io::Error| {
+        if e.kind() == std::io::ErrorKind::NotFound {
+            ReadError::NotFound(e)
+        } else {
+            ReadError::Io(e)
+        }
+    };
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if !meta.is_file() {
+        return Err(ReadError::NotRegular(kind_of(meta.file_type())));
+    }
+    let file = std::fs::File::open(path).map_err(io)?;
+    // The path could have been swapped between the two looks: check what was opened.
+    let meta = file.metadata().map_err(io)?;
+    if !meta.is_file() {
+        return Err(ReadError::NotRegular(kind_of(meta.file_type())));
+    }
+    if meta.len() > limit {
+        return Err(ReadError::TooLarge(limit));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(limit + 1).read_to_end(&mut bytes).map_err(io)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge(limit));
+    }
+    if let Some(nul) = bytes.iter().position(|b| *b == 0) {
+        return Err(ReadError::NotText(nul));
+    }
+    String::from_utf8(bytes).map_err(|e| ReadError::NotText(e.utf8_error().valid_up_to()))
+}
+
+/// Why `-o` would not write a path.
+#[derive(Debug)]
+pub enum OutputError {
+    /// Not a regular file (or a link to one): left alone, with the reason.
+    Refused(String),
+    Io(std::io::Error),
+}
+
+impl From<std::io::Error> for OutputError {
+    fn from(e: std::io::Error) -> Self {
+        OutputError::Io(e)
+    }
+}
+
+/// Writes a command's product to `-o PATH` without destroying anything: a new file is created
+/// (0644), an existing regular file is replaced atomically keeping its permissions, a symbolic
+/// link is written through to the regular file it points to, and anything else (a directory,
+/// FIFO, device, socket, a link to one of those or to nothing) is refused untouched.
+pub fn write_output_file(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
+    let meta = match std::fs::symlink_metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Ok(write_atomic_as(path, bytes, Mode::New(0o644))?);
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let (target, meta) = if meta.file_type().is_symlink() {
+        let target = std::fs::canonicalize(path).map_err(|_| {
+            OutputError::Refused(
+                "it is a symbolic link to nothing (or to a loop); it was left as it is".into(),
+            )
+        })?;
+        let meta = std::fs::metadata(&target)?;
+        (target, meta)
+    } else {
+        (path.to_path_buf(), meta)
+    };
+    if !meta.is_file() {
+        return Err(OutputError::Refused(format!(
+            "it is {}, not a regular file; it was left as it is",
+            kind_of(meta.file_type())
+        )));
+    }
+    if meta.permissions().readonly() {
+        return Err(OutputError::Refused(
+            "it is read-only; it was left as it is".into(),
+        ));
+    }
+    Ok(write_atomic_as(
+        &target,
+        bytes,
+        Mode::Keep(meta.permissions()),
+    )?)
+}
+
+/// The permissions a file written atomically gets.
+pub enum Mode {
+    /// A new file, with this Unix mode (ignored elsewhere).
+    New(u32),
+    /// Those of the file it replaces.
+    Keep(std::fs::Permissions),
+}
+
+/// [`write_atomic`] with explicit permissions, set on the temporary file before any byte is
+/// written. The temporary file is removed on every error (it is deleted when dropped).
+pub fn write_atomic_as(path: &Path, bytes: &[u8], mode: Mode) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
     let mut tmp = tempfile::Builder::new()
-        .prefix(".mynumber-")
-        .suffix(".tmp")
+        .prefix(TEMP_PREFIX)
+        .suffix(TEMP_SUFFIX)
         .tempfile_in(dir)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = if private { 0o600 } else { 0o644 };
-        tmp.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(mode))?;
+    match mode {
+        Mode::Keep(p) => tmp.as_file().set_permissions(p)?,
+        #[cfg(unix)]
+        Mode::New(m) => {
+            use std::os::unix::fs::PermissionsExt;
+            tmp.as_file()
+                .set_permissions(std::fs::Permissions::from_mode(m))?;
+        }
+        #[cfg(not(unix))]
+        Mode::New(_) => {}
     }
-    #[cfg(not(unix))]
-    let _ = private;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }
+
+/// Temporary files written next to their target are named `.mynumber-XXXXXX.tmp`.
+pub const TEMP_PREFIX: &str = ".mynumber-";
+pub const TEMP_SUFFIX: &str = ".tmp";

@@ -142,11 +142,12 @@ impl Snapshot {
 /// Loads the history; a missing file is an empty history, and one that cannot be read is
 /// reported and replaced by an empty one.
 pub fn load(path: &Path) -> History {
-    let text = match std::fs::read_to_string(path) {
+    let text = match crate::fsutil::read_text(path, crate::fsutil::SMALL_FILE_LIMIT) {
         Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return History::default(),
+        Err(crate::fsutil::ReadError::NotFound(_)) => return History::default(),
         Err(e) => {
-            eprintln!(
+            let e = e.describe();
+            crate::say!(
                 "warning: cannot read the plan history {}: {e}; starting it afresh",
                 path.display()
             );
@@ -156,7 +157,7 @@ pub fn load(path: &Path) -> History {
     match toml::from_str::<History>(&text) {
         Ok(h) if h.version == 1 => h,
         Ok(h) => {
-            eprintln!(
+            crate::say!(
                 "warning: the plan history {} has format version {}, which this mynumber does not read; starting it afresh",
                 path.display(),
                 h.version
@@ -164,7 +165,7 @@ pub fn load(path: &Path) -> History {
             History::default()
         }
         Err(e) => {
-            eprintln!(
+            crate::say!(
                 "warning: the plan history {} cannot be read ({}); starting it afresh",
                 path.display(),
                 e.message().trim()

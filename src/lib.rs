@@ -19,6 +19,7 @@ pub mod history;
 pub mod interview;
 pub mod kb;
 pub mod profile;
+pub mod redact;
 pub mod render;
 pub mod scenario;
 pub mod wording;

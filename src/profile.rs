@@ -97,18 +97,8 @@ impl Profile {
     /// are returned, not printed.
     pub fn load(kb: &Kb, path: &Path) -> Result<(Profile, Vec<String>), Error> {
         let name = path.display().to_string();
-        let text = match std::fs::read_to_string(path) {
-            Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Ok((Profile::empty(path), Vec::new()));
-            }
-            Err(e) => {
-                return Err(
-                    Error::failure(format!("cannot read the saved profile {name}: {e}")).hint(
-                        "check its permissions, or remove it with `mynumber profile forget --yes`",
-                    ),
-                );
-            }
+        let Some(text) = read_text(path)? else {
+            return Ok((Profile::empty(path), Vec::new()));
         };
         let mut p = Profile::parse(kb, &name, &text)?;
         p.0.path = path.to_path_buf();
@@ -169,6 +159,10 @@ impl Profile {
         let mut profile = Profile::default();
         for (key, value) in table.iter() {
             if !matches!(key.as_str(), "version" | "answers" | "done") {
+                if holds_individual_number(key, value) {
+                    warnings.push(format!("{name}: {DROPPED}"));
+                    continue;
+                }
                 warnings.push(format!(
                     "{name}: unknown key `{key}` ignored (kept in the file)"
                 ));
@@ -180,6 +174,10 @@ impl Profile {
                 let fact = key.get_ref();
                 if kb.fact(fact).is_none() {
                     let (l, c) = line_col(text, key.span().start);
+                    if holds_individual_number(fact, value.get_ref()) {
+                        warnings.push(format!("{name}:{l}:{c}: {DROPPED}"));
+                        continue;
+                    }
                     warnings.push(format!(
                         "{name}:{l}:{c}: unknown fact `{fact}` ignored (kept in the file)"
                     ));
@@ -199,6 +197,10 @@ impl Profile {
                 let id = key.get_ref();
                 if kb.step(id).is_none() {
                     let (l, c) = line_col(text, key.span().start);
+                    if holds_individual_number(id, value.get_ref()) {
+                        warnings.push(format!("{name}:{l}:{c}: {DROPPED}"));
+                        continue;
+                    }
                     warnings.push(format!(
                         "{name}:{l}:{c}: unknown step `{id}` in [done] ignored (kept in the file)"
                     ));
@@ -361,6 +363,39 @@ impl Profile {
     }
 }
 
+/// The saved profile's text, `None` when there is none. Only a regular file (or a link to one)
+/// of reasonable size that is UTF-8 text is read: anything else is bad data (exit 65), named
+/// with the reason, and left as it is.
+pub fn read_text(path: &Path) -> Result<Option<String>, Error> {
+    use crate::fsutil::ReadError;
+    let name = path.display().to_string();
+    match crate::fsutil::read_text(path, crate::fsutil::SMALL_FILE_LIMIT) {
+        Ok(t) => Ok(Some(t)),
+        Err(ReadError::NotFound(_)) => Ok(None),
+        Err(e @ ReadError::Io(_)) => Err(Error::failure(format!(
+            "cannot read the saved profile {name}: {}",
+            e.describe()
+        ))
+        .hint("check its permissions, or remove it with `mynumber profile forget --yes`")),
+        Err(e) => Err(Error::data(format!(
+            "the saved profile {name} cannot be read: {}",
+            e.describe()
+        ))
+        .hint(format!(
+            "remove it with `mynumber profile forget --yes`, or point {CONFIG_DIR_VAR} elsewhere; it was left as it is"
+        ))),
+    }
+}
+
+/// The warning for an unknown entry that is not kept because it looks like an Individual Number.
+const DROPPED: &str = "an unknown entry that looks like an Individual Number (12 digits) is ignored and will not be written back; mynumber never stores one";
+
+/// An unknown entry whose key or value looks like an Individual Number: it is neither kept nor
+/// written back, so the next save removes it from the file.
+fn holds_individual_number(key: &str, value: &toml::Value) -> bool {
+    crate::redact::contains_individual_number(key) || crate::redact::toml_value_contains(value)
+}
+
 #[cfg(unix)]
 fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     use std::os::unix::fs::DirBuilderExt;
@@ -401,7 +436,7 @@ pub fn load_default(kb: &Kb) -> Result<Profile, Error> {
     };
     let (p, warnings) = Profile::load(kb, &path)?;
     for w in warnings {
-        eprintln!("warning: {w}");
+        crate::say!("warning: {w}");
     }
     Ok(p)
 }

@@ -266,8 +266,14 @@ pub fn load(kb: &Kb, name: &str, text: &str) -> Result<Scenario, Error> {
 /// Reads and loads a scenario file.
 pub fn load_file(kb: &Kb, path: &Path) -> Result<Scenario, Error> {
     let name = path.display().to_string();
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Error::usage(format!("cannot read the scenario {name}: {e}")))?;
+    let text = crate::fsutil::read_text(path, crate::fsutil::SMALL_FILE_LIMIT).map_err(|e| {
+        let msg = format!("cannot read the scenario {name}: {}", e.describe());
+        if e.is_bad_data() {
+            Error::data(msg)
+        } else {
+            Error::usage(msg)
+        }
+    })?;
     load(kb, &name, &text)
 }
 

@@ -168,7 +168,7 @@ pub fn run(env: &Env, args: &BatchArgs) -> Result<(), Error> {
     };
     let stopped = read?;
     if args.summary {
-        eprint!("{}", tally.render(&env.kb, env.lang));
+        crate::redact::stderr(&tally.render(&env.kb, env.lang));
     }
     match stopped {
         Stop::Interrupted => {
@@ -1137,7 +1137,7 @@ impl Output {
 fn emit(chunk: &mut Chunk, sink: &mut Output, tally: &mut Tally) {
     sink.write(chunk.bytes());
     if !chunk.err.is_empty() {
-        eprint!("{}", chunk.err);
+        crate::redact::stderr(&chunk.err);
     }
     tally.add(chunk);
 }

@@ -30,7 +30,7 @@ pub fn run(
     let format = output.format.unwrap_or(Format::Table);
     if format == Format::Table || output.output.is_some() {
         for w in &c.warnings {
-            eprintln!("warning: {}", w.get(env.lang));
+            crate::say!("warning: {}", w.get(env.lang));
         }
     }
     write_output(output, |fmt, out| match fmt {

@@ -45,7 +45,7 @@ pub fn run(env: &Env, step: &str, on: Option<&str>) -> Result<(), Error> {
             .collect();
         let title = s.decl.title.get(env.lang);
         match env.lang {
-            Lang::En => eprintln!(
+            Lang::En => crate::say!(
                 "Recorded “{title}” ({step}) as done on {day}: it is now part of your present situation.\n  now: {}\n  cleared: {}\nSaved in {}",
                 set.join(", "),
                 if r.cleared.is_empty() {
@@ -55,7 +55,7 @@ pub fn run(env: &Env, step: &str, on: Option<&str>) -> Result<(), Error> {
                 },
                 profile.path.display()
             ),
-            Lang::Ja => eprintln!(
+            Lang::Ja => crate::say!(
                 "「{title}」({step})を{day}に完了として記録し、現在の状況に反映しました。\n  現在: {}\n  消去: {}\n保存先: {}",
                 set.join("、"),
                 if r.cleared.is_empty() {
@@ -72,9 +72,14 @@ pub fn run(env: &Env, step: &str, on: Option<&str>) -> Result<(), Error> {
         Some(fact) => {
             let mut a = profile.answers.clone();
             a.set(fact.get_ref().clone(), Value::Date(day));
+            let mut what = format!("{} = {day}", fact.get_ref());
+            for (implied, v) in events::implied_by(step) {
+                a.set(*implied, Value::Bool(*v));
+                what.push_str(&format!(", {implied} = {v}"));
+            }
             crate::answers::check(kb, &a, env.today)?;
             profile.answers = a;
-            format!("{} = {day}", fact.get_ref())
+            what
         }
         None => {
             profile.done.insert(step.to_string(), day);
@@ -85,11 +90,11 @@ pub fn run(env: &Env, step: &str, on: Option<&str>) -> Result<(), Error> {
     profile.save(kb)?;
     let title = s.decl.title.get(env.lang);
     match env.lang {
-        Lang::En => eprintln!(
+        Lang::En => crate::say!(
             "Recorded “{title}” ({step}) as done: {what}\nSaved in {}",
             profile.path.display()
         ),
-        Lang::Ja => eprintln!(
+        Lang::Ja => crate::say!(
             "「{title}」({step})を完了として記録しました: {what}\n保存先: {}",
             profile.path.display()
         ),

@@ -37,7 +37,8 @@ pub fn check(dir: Option<&Path>, today: NaiveDate) -> Result<(), Error> {
         Err(e) => (e.diagnostics, e.files),
     };
     let report = report(&diagnostics, &files);
-    write_stdout(|out| out.write_all(report.as_bytes()))?;
+    // The report quotes the files' text: redacted like every message.
+    crate::context::write_redacted(&report)?;
     let errors = diagnostics
         .iter()
         .filter(|d| d.severity == Severity::Error)

@@ -2,7 +2,7 @@
 //! deleting them.
 
 use crate::cli::ProfileAction;
-use crate::context::{Env, write_stdout};
+use crate::context::Env;
 use crate::error::Error;
 use crate::kb::text::Lang;
 use crate::profile::{Profile, default_path};
@@ -10,30 +10,23 @@ use crate::profile::{Profile, default_path};
 pub fn run(env: &Env, action: &ProfileAction) -> Result<(), Error> {
     let path = default_path()?;
     match action {
-        ProfileAction::Path => {
-            println!("{}", path.display());
-            Ok(())
-        }
-        ProfileAction::Show => match std::fs::read_to_string(&path) {
-            Ok(text) => {
+        ProfileAction::Path => crate::context::write_redacted(&format!("{}\n", path.display())),
+        ProfileAction::Show => match crate::profile::read_text(&path)? {
+            Some(text) => {
                 // Reported, not refused: `show` is how a person looks at a broken profile.
                 if let Err(e) = Profile::parse(&env.kb, &path.display().to_string(), &text) {
-                    eprint!("{e}");
+                    crate::redact::stderr(&e.to_string());
                 }
-                write_stdout(|out| out.write_all(text.as_bytes()))
+                crate::context::write_redacted(&text)
             }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                eprintln!("No saved profile (it would be at {}).", path.display());
+            None => {
+                crate::say!("No saved profile (it would be at {}).", path.display());
                 Ok(())
             }
-            Err(e) => Err(Error::failure(format!(
-                "cannot read the saved profile {}: {e}",
-                path.display()
-            ))),
         },
         ProfileAction::Forget { yes } => {
             if !path.exists() {
-                eprintln!(
+                crate::say!(
                     "No saved profile to forget (it would be at {}).",
                     path.display()
                 );
@@ -52,7 +45,7 @@ pub fn run(env: &Env, action: &ProfileAction) -> Result<(), Error> {
                     Lang::Ja => format!("保存した回答を削除しますか({})?", path.display()),
                 };
                 if !crate::interview::confirm(&question)? {
-                    eprintln!("Kept.");
+                    crate::say!("Kept.");
                     return Ok(());
                 }
             }
@@ -69,7 +62,7 @@ pub fn run(env: &Env, action: &ProfileAction) -> Result<(), Error> {
                 }
                 _ => {}
             }
-            eprintln!("Deleted {}.", path.display());
+            crate::say!("Deleted {}.", path.display());
             Ok(())
         }
     }

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use crate::context::{Env, write_stdout};
+use crate::context::Env;
 use crate::error::{Error, Exit};
 use crate::scenario::{expand_paths, run_files, write_report};
 use crate::wording::messages;
@@ -16,7 +16,11 @@ pub fn run(env: &Env, paths: &[PathBuf]) -> Result<(), Error> {
     }
     let files = expand_paths(paths)?;
     let report = run_files(&env.kb, &files)?;
-    write_stdout(|out| write_report(&report, out))?;
+    // The report repeats what the scenario files say: redacted like every message.
+    let mut text = Vec::new();
+    write_report(&report, &mut text)
+        .map_err(|e| Error::failure(format!("cannot write the output: {e}")))?;
+    crate::context::write_redacted(&String::from_utf8_lossy(&text))?;
     if report.failed.is_empty() {
         Ok(())
     } else {

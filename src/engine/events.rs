@@ -72,6 +72,15 @@ pub fn roll_into_present(answers: &mut Answers, step: &str, day: NaiveDate) -> O
     Some(r)
 }
 
+/// Facts that recording `step` as done implies besides the one it `records`: an application
+/// made at the express-issuance counter is an express application.
+pub fn implied_by(step: &str) -> &'static [(&'static str, bool)] {
+    match step {
+        "card.apply-express" => &[("card_express", true)],
+        _ => &[],
+    }
+}
+
 /// The new card is the current one: issued on `day` (the spec's rule: the day it is received);
 /// its expiry and certificates' expiry are the new card's, asked again.
 fn roll_card(answers: &mut Answers, r: &mut Rolled, day: NaiveDate) {

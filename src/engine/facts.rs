@@ -100,16 +100,10 @@ impl Answers {
     }
 }
 
-/// Looks like an Individual Number: 12 digits, perhaps grouped with spaces or hyphens.
+/// Looks like (or contains) an Individual Number: 12 digits, perhaps grouped with spaces,
+/// hyphens or underscores, in ASCII or full-width digits (see [`crate::redact`]).
 pub fn looks_like_individual_number(s: &str) -> bool {
-    let digits: String = s
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '-' | '\u{3000}'))
-        .collect();
-    digits.chars().count() == 12
-        && digits
-            .chars()
-            .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+    crate::redact::contains_individual_number(s)
 }
 
 pub const INDIVIDUAL_NUMBER_REFUSAL: &str = "this looks like an Individual Number (12 digits); mynumber never asks for, accepts or stores an Individual Number, and does not need one";

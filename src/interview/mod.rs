@@ -83,7 +83,7 @@ fn dont_know(lang: Lang) -> String {
 
 /// Tells where the answers were saved (stderr).
 pub fn saved(lang: Lang, path: &std::path::Path) {
-    eprintln!("{}", messages::saved_answers(path.display()).get(lang));
+    crate::say!("{}", messages::saved_answers(path.display()).get(lang));
 }
 
 /// How an answer is shown on the review screen.

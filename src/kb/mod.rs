@@ -170,11 +170,17 @@ impl Kb {
     pub fn from_dir_at(dir: &Path, today: Option<chrono::NaiveDate>) -> Result<Kb, LoadError> {
         let mut paths = Vec::new();
         let mut diagnostics = Vec::new();
-        collect_toml(dir, &mut paths, &mut diagnostics);
+        let mut walk = Walk {
+            root: std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf()),
+            entries: 0,
+            out: &mut paths,
+            diags: &mut diagnostics,
+        };
+        walk.dir(dir, 0);
         paths.sort();
         let mut files = Vec::new();
         for p in paths {
-            match std::fs::read_to_string(&p) {
+            match crate::fsutil::read_text(&p, crate::fsutil::KB_FILE_LIMIT) {
                 Ok(text) => files.push(SourceFile {
                     name: p.display().to_string(),
                     text: text.into(),
@@ -182,7 +188,7 @@ impl Kb {
                 Err(e) => diagnostics.push(Diagnostic::error(
                     &p.display().to_string(),
                     None,
-                    format!("cannot read this file: {e}"),
+                    format!("cannot read this file: {}", e.describe()),
                 )),
             }
         }
@@ -473,23 +479,88 @@ fn parse<T: serde::de::DeserializeOwned>(
     })
 }
 
-fn collect_toml(dir: &Path, out: &mut Vec<std::path::PathBuf>, diags: &mut Vec<Diagnostic>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) => {
-            diags.push(
-                Diagnostic::error(&dir.display().to_string(), None, format!("cannot read this directory: {e}"))
-                    .with_help("--kb takes a directory laid out like data/: facts.toml, statuses.toml, vocabulary.toml, derived.toml, calendar.toml, steps/*.toml, municipalities/*.toml"),
-            );
-            return;
+/// How deep `--kb` is walked below its directory (the layout is `DIR/*.toml`, `DIR/steps/*.toml`).
+const MAX_DEPTH: usize = 4;
+
+/// How many directory entries `--kb` looks at before giving up (`--kb /` is a mistake).
+const MAX_ENTRIES: usize = 10_000;
+
+const LAYOUT: &str = "--kb takes a directory laid out like data/: facts.toml, statuses.toml, vocabulary.toml, derived.toml, calendar.toml, steps/*.toml, municipalities/*.toml";
+
+/// Collects the `.toml` files of a knowledge-base directory. Symbolic links are never followed
+/// into directories (so there are no loops), and to files only inside the directory; the walk
+/// stops at [`MAX_DEPTH`] and after [`MAX_ENTRIES`] entries, with an error.
+struct Walk<'a> {
+    root: std::path::PathBuf,
+    entries: usize,
+    out: &'a mut Vec<std::path::PathBuf>,
+    diags: &'a mut Vec<Diagnostic>,
+}
+
+impl Walk<'_> {
+    /// Walks `dir`; false once the entry limit is reached.
+    fn dir(&mut self, dir: &Path, depth: usize) -> bool {
+        let entries = match std::fs::read_dir(dir) {
+            Ok(e) => e,
+            Err(e) => {
+                self.diags.push(
+                    Diagnostic::error(
+                        &dir.display().to_string(),
+                        None,
+                        format!("cannot read this directory: {e}"),
+                    )
+                    .with_help(LAYOUT),
+                );
+                return true;
+            }
+        };
+        for entry in entries.flatten() {
+            self.entries += 1;
+            if self.entries > MAX_ENTRIES {
+                self.diags.push(
+                    Diagnostic::error(
+                        &self.root.display().to_string(),
+                        None,
+                        format!("more than {MAX_ENTRIES} files and directories; this does not look like a knowledge base"),
+                    )
+                    .with_help(LAYOUT),
+                );
+                return false;
+            }
+            let path = entry.path();
+            let Ok(ft) = entry.file_type() else { continue };
+            if ft.is_dir() {
+                if depth >= MAX_DEPTH {
+                    self.diags.push(
+                        Diagnostic::error(
+                            &path.display().to_string(),
+                            None,
+                            format!("directories nested more than {MAX_DEPTH} deep are not read"),
+                        )
+                        .with_help(LAYOUT),
+                    );
+                } else if !self.dir(&path, depth + 1) {
+                    return false;
+                }
+                continue;
+            }
+            if path.extension().is_none_or(|e| e != "toml") {
+                continue;
+            }
+            if ft.is_symlink() {
+                let inside = std::fs::canonicalize(&path)
+                    .is_ok_and(|t| t.starts_with(&self.root) && t.is_file());
+                if !inside {
+                    self.diags.push(Diagnostic::error(
+                        &path.display().to_string(),
+                        None,
+                        "a symbolic link to something outside the knowledge-base directory (or to nothing) is not followed",
+                    ));
+                    continue;
+                }
+            }
+            self.out.push(path);
         }
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            collect_toml(&path, out, diags);
-        } else if path.extension().is_some_and(|e| e == "toml") {
-            out.push(path);
-        }
+        true
     }
 }

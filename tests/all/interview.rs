@@ -464,6 +464,41 @@ fn done_move_in_makes_the_new_address_current_and_clears_the_move() {
 }
 
 #[test]
+fn done_card_apply_express_records_an_express_application_posted_without_pickup() {
+    let config = config_dir("doneexpress");
+    let path = write_profile(
+        &config,
+        "version = 2\n[answers]\nnationality = \"foreign\"\nstatus = \"student\"\nentry_date = 2026-11-15\nmoved_in = 2026-11-16\nregistered_on = 2026-11-18\n",
+    );
+    assert_eq!(
+        plan_step(&config, "card.apply-express").unwrap()["status"],
+        "due"
+    );
+    let out = cmd(&config)
+        .args(["done", "card.apply-express", "--on", "2026-11-20"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("card_applied_on = 2026-11-20"), "{text}");
+    assert!(text.contains("card_express = true"), "{text}");
+    // Posted in about a week: start asking 2 weeks after applying, 2026-12-04; no pickup.
+    let wait = plan_step(&config, "card.notice-wait").unwrap();
+    assert_eq!(wait["deadline"], "2026-12-04");
+    assert!(plan_step(&config, "card.pickup").is_none());
+    // The card came by post: it is the current card.
+    let out = cmd(&config)
+        .args(["done", "card.notice-wait", "--on", "2026-11-21"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("card_issued_on = 2026-11-21"), "{text}");
+    assert!(!text.contains("card_express"), "{text}");
+    let _ = std::fs::remove_dir_all(&config);
+}
+
+#[test]
 fn done_card_pickup_makes_the_new_card_current() {
     let config = config_dir("donepickup");
     // A renewal in progress: applied 2026-10-01, after the current card's issue.

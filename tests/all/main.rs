@@ -5,6 +5,7 @@ mod common;
 mod batch;
 mod cli;
 mod explain;
+mod hardening;
 mod history;
 mod interview;
 mod lang;

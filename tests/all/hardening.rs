@@ -1,0 +1,617 @@
+//! Reliability and privacy, end to end on the real binary: an Individual Number is never shown
+//! or stored, closed pipes are not errors, hostile paths are refused, concurrent saves lose
+//! nothing, and bad bytes get the documented exit code.
+
+use std::path::{Path, PathBuf};
+use std::process::{Output, Stdio};
+
+use mynumber::redact::contains_individual_number;
+
+use crate::common::*;
+
+/// The binary with its own config directory (tests run in parallel).
+fn sealed(config: &Path) -> assert_cmd::Command {
+    let mut cmd = mynumber();
+    cmd.env("MYNUMBER_CONFIG_DIR", config);
+    cmd
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let p = dir.join(name);
+    if let Some(parent) = p.parent() {
+        std::fs::create_dir_all(parent).unwrap();
+    }
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+/// Every file under `dir`, with its bytes (lossily as text).
+fn files_under(dir: &Path) -> Vec<(PathBuf, String)> {
+    let mut out = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return out;
+    };
+    for e in entries.flatten() {
+        let p = e.path();
+        let Ok(meta) = std::fs::symlink_metadata(&p) else {
+            continue;
+        };
+        if meta.is_dir() {
+            out.extend(files_under(&p));
+        } else if meta.is_file() {
+            let bytes = std::fs::read(&p).unwrap_or_default();
+            out.push((p, String::from_utf8_lossy(&bytes).into_owned()));
+        }
+    }
+    out
+}
+
+/// The forms an Individual Number is written in.
+const FORMS: &[&str] = &[
+    "123456789012",
+    "1234 5678 9012",
+    "1234-5678-9012",
+    "1234_5678_9012",
+    "１２３４５６７８９０１２",
+    "１２３４ ５６７８ ９０１２",
+];
+
+fn assert_not_shown(out: &Output, form: &str, what: &str) {
+    for (stream, bytes) in [("stdout", &out.stdout), ("stderr", &out.stderr)] {
+        let s = String::from_utf8_lossy(bytes);
+        assert!(
+            !s.contains(form) && !contains_individual_number(&s),
+            "{what}: the number ({form}) appears on {stream}:\n{s}"
+        );
+    }
+}
+
+fn assert_not_stored(dir: &Path, form: &str, what: &str) {
+    for (p, text) in files_under(dir) {
+        assert!(
+            !text.contains(form) && !contains_individual_number(&text),
+            "{what}: the number ({form}) is stored in {}:\n{text}",
+            p.display()
+        );
+    }
+}
+
+/// A run of the binary: what it is, its arguments, its environment.
+type Run = (String, Vec<String>, Vec<(&'static str, String)>);
+
+/// Every way a number can come in, through every command that reads it.
+#[test]
+fn an_individual_number_is_never_shown_or_stored_whatever_its_form_or_road() {
+    for form in FORMS {
+        let tmp = tempfile::tempdir().unwrap();
+        let inputs = tmp.path().join("in");
+        let config = tmp.path().join("config");
+        let outdir = tmp.path().join("out");
+        std::fs::create_dir_all(&outdir).unwrap();
+        let digits: String = form
+            .chars()
+            .filter_map(|c| match c {
+                '0'..='9' => Some(c),
+                '０'..='９' => char::from_digit(c as u32 - '０' as u32, 10),
+                _ => None,
+            })
+            .collect();
+        let base = "nationality = \"japanese\"\n";
+        // Answers files: integer (with a leading zero, and grouped with underscores), string,
+        // quoted key, bare key, inside another value, an unclosed string.
+        let mut answer_files = vec![
+            format!("{base}birth_date = 0{}\n", &digits[1..]),
+            format!("{base}birth_date = {digits}\n"),
+            format!(
+                "{base}birth_date = {}_{}_{}\n",
+                &digits[..4],
+                &digits[4..8],
+                &digits[8..]
+            ),
+            format!("{base}birth_date = \"{form}\"\n"),
+            format!("{base}\"{form}\" = \"x\"\n"),
+            format!("{base}status = \"student {form}\"\n"),
+            format!("{base}health_insurance = \"{form}\n"),
+            format!("{base}[\"{form}\"]\nx = 1\n"),
+        ];
+        if form
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        {
+            answer_files.push(format!("{base}{form} = \"x\"\n"));
+        }
+        let mut runs: Vec<Run> = Vec::new();
+        for (i, text) in answer_files.iter().enumerate() {
+            let p = write(&inputs, &format!("answers-{i}.toml"), text);
+            let p = p.display().to_string();
+            for cmd in [
+                vec!["plan", "--answers", &p],
+                vec!["checklist", "--answers", &p],
+                vec!["explain", "card.apply", "--answers", &p],
+            ] {
+                runs.push((
+                    format!("{cmd:?} with {text:?}"),
+                    cmd.iter().map(|s| s.to_string()).collect(),
+                    vec![],
+                ));
+            }
+        }
+        let args: Vec<Vec<String>> = vec![
+            vec!["plan".into(), "--answer".into(), format!("{form}=x")],
+            vec![
+                "plan".into(),
+                "--answer".into(),
+                format!("birth_date={form}"),
+            ],
+            vec!["plan".into(), "--answer".into(), form.to_string()],
+            vec![
+                "plan".into(),
+                "--answer".into(),
+                format!("nationality=a{form}"),
+            ],
+            vec!["done".into(), form.to_string()],
+            vec!["explain".into(), form.to_string()],
+            vec!["explain".into(), format!("card.{form}")],
+            vec![
+                "done".into(),
+                "card.apply".into(),
+                "--on".into(),
+                form.to_string(),
+            ],
+            vec!["--today".into(), form.to_string(), "plan".into()],
+            vec!["--lang".into(), form.to_string(), "plan".into()],
+            vec![
+                "checklist".into(),
+                "--answer".into(),
+                "nationality=japanese".into(),
+                "--visit".into(),
+                form.to_string(),
+            ],
+            vec![form.to_string()],
+            vec!["kb".into(), "check".into(), form.to_string()],
+            vec!["test".into(), form.to_string()],
+            vec!["plan".into(), "--answers".into(), form.to_string()],
+        ];
+        for a in args {
+            runs.push((format!("{a:?}"), a, vec![]));
+        }
+        for var in ["MYNUMBER_TODAY", "MYNUMBER_LANG"] {
+            runs.push((
+                format!("{var}={form}"),
+                vec![
+                    "plan".into(),
+                    "--answer".into(),
+                    "nationality=japanese".into(),
+                ],
+                vec![(var, form.to_string())],
+            ));
+        }
+        // A scenario file with the number as an answer and as an expected step.
+        let scenario = write(
+            &inputs,
+            "scenario.toml",
+            &format!(
+                "today = 2026-11-22\n[answers]\nnationality = \"japanese\"\nbirth_date = \"{form}\"\n[[expect]]\nid = \"{form}\"\n"
+            ),
+        );
+        runs.push((
+            "test scenario".into(),
+            vec!["test".into(), scenario.display().to_string()],
+            vec![],
+        ));
+        // A knowledge base whose file has the number in a syntax error.
+        let kb = inputs.join("kb");
+        write(
+            &kb,
+            "steps/x.toml",
+            &format!("[[step]]\nid = 0{}\n", &digits[1..]),
+        );
+        runs.push((
+            "kb check".into(),
+            vec!["kb".into(), "check".into(), kb.display().to_string()],
+            vec![],
+        ));
+        for (what, args, envs) in &runs {
+            let mut cmd = sealed(&config);
+            cmd.args(args).arg("-o").arg(outdir.join("o.txt"));
+            // `-o` is not taken by every command: run without it too.
+            let mut plain = sealed(&config);
+            plain.args(args);
+            for (k, v) in envs {
+                cmd.env(k, v);
+                plain.env(k, v);
+            }
+            let out = plain.output().unwrap();
+            assert_ne!(out.status.code(), Some(0), "{what} should fail");
+            assert_ne!(out.status.code(), Some(101), "{what} panicked");
+            assert_not_shown(&out, form, what);
+            let out = cmd.output().unwrap();
+            assert_not_shown(&out, form, what);
+            assert_not_stored(&config, form, what);
+            assert_not_stored(&outdir, form, what);
+        }
+
+        // A hand-edited profile with the number under an unknown key, in [answers], in [done]
+        // and at the top: shown redacted, and gone from the file after the next save.
+        std::fs::create_dir_all(&config).unwrap();
+        std::fs::write(
+            config.join("profile.toml"),
+            format!(
+                "version = 1\nmy_number = \"{form}\"\n[answers]\nnationality = \"japanese\"\nmy_number = \"{form}\"\n\"{form}\" = 1\n[done]\n\"{form}\" = 2026-11-01\n[extra]\nnote = \"mine is {form}\"\n"
+            ),
+        )
+        .unwrap();
+        for args in [
+            vec!["profile", "show"],
+            vec!["plan"],
+            vec!["done", "card.apply", "--on", "2026-11-20"],
+        ] {
+            let out = sealed(&config).args(&args).output().unwrap();
+            assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr_of(&out));
+            assert_not_shown(
+                &out,
+                form,
+                &format!("{args:?} with the number in the profile"),
+            );
+        }
+        assert_not_stored(&config, form, "done after a hand-edited profile");
+        let saved = std::fs::read_to_string(config.join("profile.toml")).unwrap();
+        assert!(saved.contains("card_applied_on = 2026-11-20"), "{saved}");
+        assert!(saved.contains("nationality = \"japanese\""), "{saved}");
+    }
+}
+
+/// Runs the binary with stdout and/or stderr a pipe whose reading end is closed as soon as the
+/// process starts (long before it writes), and returns its exit code.
+fn run_closed(args: &[&str], close_out: bool, close_err: bool, config: &Path) -> Option<i32> {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_mynumber"))
+        .env_clear()
+        .env("MYNUMBER_TODAY", "2026-11-22")
+        .env("MYNUMBER_CONFIG_DIR", config)
+        .current_dir(repo())
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(if close_out {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stderr(if close_err {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    drop(child.stderr.take());
+    child.wait().unwrap().code()
+}
+
+#[test]
+fn a_closed_stdout_or_stderr_is_never_a_crash() {
+    let tmp = tempfile::tempdir().unwrap();
+    let config = tmp.path();
+    write(
+        config,
+        "profile.toml",
+        "version = 1\n[answers]\nnationality = \"japanese\"\nfavourite = 1\n",
+    );
+    let ok: &[&[&str]] = &[
+        &["profile", "path"],
+        &["profile", "show"],
+        &["plan"],
+        &["plan", "--format", "json"],
+        &["checklist"],
+        &["explain", "card.apply"],
+        &["kb", "list"],
+        &["kb", "check"],
+        &["--help"],
+        &["--version"],
+        &["test", "tests/scenarios/birthday-cap-child.toml"],
+    ];
+    for args in ok {
+        // Closed stdout: the product is dropped, and that is success; the same with stderr
+        // closed (warnings dropped), and with both.
+        for (o, e) in [(true, false), (false, true), (true, true)] {
+            let code = run_closed(args, o, e, config);
+            assert_eq!(
+                code,
+                Some(0),
+                "{args:?}, stdout closed {o}, stderr closed {e}"
+            );
+        }
+    }
+    // Errors keep their exit code when the message cannot be shown.
+    let bad: &[(&[&str], i32)] = &[
+        (&["plan", "--answer", "nationality=martian"], 65),
+        (&["explain", "no.such-step"], 2),
+        (&["--lang", "xx", "plan"], 2),
+        (&["no-such-command"], 2),
+        (&["done", "card.apply", "--on", "2099-01-01"], 2),
+    ];
+    for (args, code) in bad {
+        for (o, e) in [(false, true), (true, true)] {
+            assert_eq!(run_closed(args, o, e, config), Some(*code), "{args:?}");
+        }
+    }
+}
+
+#[test]
+fn environment_variables_are_named_as_such() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = sealed(tmp.path())
+        .env("MYNUMBER_TODAY", "tomorrow")
+        .args(["plan", "--answer", "nationality=japanese"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let e = stderr_of(&out);
+    assert!(e.contains("environment variable MYNUMBER_TODAY"), "{e}");
+    assert!(!e.contains("--today"), "{e}");
+    let out = sealed(tmp.path())
+        .env("MYNUMBER_LANG", "fr")
+        .args(["plan", "--answer", "nationality=japanese"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let e = stderr_of(&out);
+    assert!(e.contains("environment variable MYNUMBER_LANG"), "{e}");
+    assert!(!e.contains("--lang"), "{e}");
+    // The option still wins over the variable, and the variable still works.
+    let out = sealed(tmp.path())
+        .env("MYNUMBER_LANG", "fr")
+        .args(["--lang", "ja", "kb", "list"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+    let out = sealed(tmp.path())
+        .env("MYNUMBER_LANG", "ja")
+        .args(["kb", "statuses"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+}
+
+fn mkfifo(path: &Path) {
+    let ok = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .unwrap()
+        .success();
+    assert!(ok, "mkfifo {}", path.display());
+}
+
+#[cfg(unix)]
+fn mode_of(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o7777
+}
+
+const PLAN: &[&str] = &["plan", "--answer", "nationality=japanese", "-o"];
+const TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
+
+#[cfg(unix)]
+#[test]
+fn dash_o_never_destroys_anything_but_a_regular_file() {
+    use std::os::unix::fs::{FileTypeExt, PermissionsExt};
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let refused = |target: &Path, why: &str| {
+        let out = sealed(d)
+            .args(PLAN)
+            .arg(target)
+            .timeout(TIMEOUT)
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{}: {}",
+            target.display(),
+            stderr_of(&out)
+        );
+        let e = stderr_of(&out);
+        assert!(e.contains("will not write") && e.contains(why), "{e}");
+    };
+    // A FIFO: refused at once (no reader is waited for), still a FIFO.
+    let fifo = d.join("fifo");
+    mkfifo(&fifo);
+    refused(&fifo, "a FIFO");
+    assert!(
+        std::fs::symlink_metadata(&fifo)
+            .unwrap()
+            .file_type()
+            .is_fifo()
+    );
+    // A device.
+    refused(Path::new("/dev/null"), "a device");
+    assert!(
+        std::fs::symlink_metadata("/dev/null")
+            .unwrap()
+            .file_type()
+            .is_char_device()
+    );
+    // A directory.
+    refused(d, "a directory");
+    // A link to a FIFO, and a dangling link: refused, the link untouched.
+    let to_fifo = d.join("to-fifo");
+    std::os::unix::fs::symlink(&fifo, &to_fifo).unwrap();
+    refused(&to_fifo, "a FIFO");
+    let dangling = d.join("dangling");
+    std::os::unix::fs::symlink(d.join("nothing"), &dangling).unwrap();
+    refused(&dangling, "symbolic link to nothing");
+    assert!(
+        std::fs::symlink_metadata(&dangling)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(!d.join("nothing").exists());
+    // An existing file keeps its permissions.
+    let kept = d.join("plan.txt");
+    std::fs::write(&kept, "old").unwrap();
+    std::fs::set_permissions(&kept, std::fs::Permissions::from_mode(0o640)).unwrap();
+    let out = sealed(d).args(PLAN).arg(&kept).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+    assert_eq!(mode_of(&kept), 0o640);
+    assert!(std::fs::read_to_string(&kept).unwrap().len() > 100);
+    // A link to a regular file is written through: the link stays a link.
+    let target = d.join("target.txt");
+    std::fs::write(&target, "old").unwrap();
+    let link = d.join("link.txt");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let out = sealed(d).args(PLAN).arg(&link).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(std::fs::read_to_string(&target).unwrap().len() > 100);
+    // A read-only file is left as it is.
+    let ro = d.join("ro.txt");
+    std::fs::write(&ro, "old").unwrap();
+    std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o444)).unwrap();
+    refused(&ro, "read-only");
+    assert_eq!(std::fs::read_to_string(&ro).unwrap(), "old");
+    // A new file; and no temporary file is left anywhere.
+    let new = d.join("new.md");
+    let out = sealed(d).args(PLAN).arg(&new).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+    assert_eq!(mode_of(&new), 0o644);
+    let leftovers: Vec<_> = std::fs::read_dir(d)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn only_regular_files_of_reasonable_size_are_read_and_bad_bytes_are_65() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let config = d.join("config");
+    std::fs::create_dir_all(&config).unwrap();
+    let fifo = d.join("answers.toml");
+    mkfifo(&fifo);
+    let run = |args: &[&std::ffi::OsStr]| {
+        sealed(&config)
+            .args(args)
+            .timeout(TIMEOUT)
+            .output()
+            .unwrap()
+    };
+    let answers = std::ffi::OsStr::new("--answers");
+    let plan = std::ffi::OsStr::new("plan");
+    // A FIFO and a device as the answers file: refused at once, exit 2.
+    for path in [fifo.as_os_str(), std::ffi::OsStr::new("/dev/zero")] {
+        let out = run(&[plan, answers, path]);
+        assert_eq!(out.status.code(), Some(2), "{}", stderr_of(&out));
+        assert!(
+            stderr_of(&out).contains("not a regular file"),
+            "{}",
+            stderr_of(&out)
+        );
+    }
+    // Not UTF-8, and binary: 65 with the file and the byte offset.
+    let latin1 = write(d, "latin1.toml", "");
+    std::fs::write(&latin1, b"nationality = \"japanese\"\n# caf\xe9\n").unwrap();
+    let out = run(&[plan, answers, latin1.as_os_str()]);
+    assert_eq!(out.status.code(), Some(65), "{}", stderr_of(&out));
+    let e = stderr_of(&out);
+    assert!(e.contains("latin1.toml") && e.contains("byte 30"), "{e}");
+    assert!(!e.contains("permission"), "{e}");
+    let binary = write(d, "binary.toml", "");
+    std::fs::write(&binary, b"\x7fELF\x02\x01\x01\x00\x00").unwrap();
+    let out = run(&[plan, answers, binary.as_os_str()]);
+    assert_eq!(out.status.code(), Some(65), "{}", stderr_of(&out));
+    assert!(stderr_of(&out).contains("byte 7"), "{}", stderr_of(&out));
+    // Too large: refused without reading it all.
+    let big = write(d, "big.toml", &"# padding\n".repeat(200_000));
+    let out = run(&[plan, answers, big.as_os_str()]);
+    assert_eq!(out.status.code(), Some(65), "{}", stderr_of(&out));
+    assert!(
+        stderr_of(&out).contains("larger than"),
+        "{}",
+        stderr_of(&out)
+    );
+    // The same for a scenario.
+    let out = run(&[std::ffi::OsStr::new("test"), fifo.as_os_str()]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr_of(&out));
+    // A binary profile is 65 naming the file and offset; a FIFO profile is refused at once.
+    std::fs::write(config.join("profile.toml"), b"version = 1\n\xff\xfe").unwrap();
+    for args in [
+        vec![plan],
+        vec![
+            std::ffi::OsStr::new("profile"),
+            std::ffi::OsStr::new("show"),
+        ],
+    ] {
+        let out = run(&args);
+        assert_eq!(out.status.code(), Some(65), "{args:?}: {}", stderr_of(&out));
+        let e = stderr_of(&out);
+        assert!(e.contains("profile.toml") && e.contains("byte 12"), "{e}");
+        assert!(!e.contains("permissions"), "{e}");
+    }
+    std::fs::remove_file(config.join("profile.toml")).unwrap();
+    mkfifo(&config.join("profile.toml"));
+    let out = run(&[plan]);
+    assert_eq!(out.status.code(), Some(65), "{}", stderr_of(&out));
+    assert!(stderr_of(&out).contains("a FIFO"), "{}", stderr_of(&out));
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            copy_dir(&p, &to.join(e.file_name()));
+        } else {
+            std::fs::copy(&p, to.join(e.file_name())).unwrap();
+        }
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn kb_walks_only_its_own_tree() {
+    let tmp = tempfile::tempdir().unwrap();
+    let kb = tmp.path().join("kb");
+    copy_dir(&repo().join("data"), &kb);
+    // A loop back to the top, and a link to a directory elsewhere: not followed.
+    std::os::unix::fs::symlink("..", kb.join("steps/loop")).unwrap();
+    std::os::unix::fs::symlink(tmp.path(), kb.join("elsewhere")).unwrap();
+    let out = sealed(tmp.path())
+        .args(["kb", "check"])
+        .arg(&kb)
+        .timeout(TIMEOUT)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stdout_of(&out));
+    // A link to a file outside: refused, by name.
+    std::fs::write(tmp.path().join("outside.toml"), "x = 1\n").unwrap();
+    std::os::unix::fs::symlink(tmp.path().join("outside.toml"), kb.join("steps/out.toml")).unwrap();
+    let out = sealed(tmp.path())
+        .args(["kb", "check"])
+        .arg(&kb)
+        .timeout(TIMEOUT)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(65));
+    assert!(
+        stdout_of(&out).contains("not followed"),
+        "{}",
+        stdout_of(&out)
+    );
+    // The root of the file system is not walked for ever.
+    let out = sealed(tmp.path())
+        .args(["--kb", "/", "kb", "list"])
+        .timeout(TIMEOUT)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(65), "{}", stderr_of(&out));
+}
