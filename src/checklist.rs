@@ -85,12 +85,10 @@ pub fn build<'k>(
 ) -> Checklist<'k> {
     let plan = engine::make_plan(kb, answers, visit);
     let mut warnings = Vec::new();
-    let closed = kb.calendar.closure(visit).map(|c| {
-        Text::new(
-            kb.calendar.describe(&c, false),
-            kb.calendar.describe(&c, true),
-        )
-    });
+    let cal = engine::eval::calendar_for(kb, answers);
+    let closed = cal
+        .closure(visit)
+        .map(|c| Text::new(cal.describe(&c, false), cal.describe(&c, true)));
     if let Some(c) = &closed {
         warnings.push(text!(
             ("Your visit day, {} ({}), is a day the office is usually closed ({}). Choose an open day; some offices open on some weekends: check with your office.", fmt(visit), weekday(visit, Lang::En), c.en),

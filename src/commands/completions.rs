@@ -61,6 +61,14 @@ fn answer_values(kb: &Kb) -> Vec<PossibleValue> {
                     );
                 }
             }
+            FactType::Municipality => {
+                for m in &kb.municipalities {
+                    out.push(
+                        PossibleValue::new(format!("{name}={}", m.code))
+                            .help(m.name.get(Lang::En).to_string()),
+                    );
+                }
+            }
         }
     }
     out

@@ -140,6 +140,7 @@ pub fn write_listing(kb: &Kb, lang: Lang, action: &KbAction, out: &mut String) {
                     FactType::Date => "date".to_string(),
                     FactType::Bool => "bool".to_string(),
                     FactType::Status => "status".to_string(),
+                    FactType::Municipality => "municipality".to_string(),
                     FactType::Choice(c) => c
                         .iter()
                         .map(|c| c.value.as_str())

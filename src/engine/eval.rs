@@ -26,12 +26,32 @@ pub struct Ctx<'a> {
     pub kb: &'a Kb,
     pub answers: &'a Answers,
     pub today: NaiveDate,
+    /// The office calendar of the person's municipality: the national one, plus the closed
+    /// days its ordinance adds when the answers name a municipality that has them. Deadlines
+    /// are counted on it; practical openings never enter it.
+    pub calendar: &'a crate::calendar::Calendar,
     /// Say, for a step that does not apply, which answer would change that ([`Ctx::why_not`]).
     /// It costs several evaluations of each condition, so only `plan --all` and `explain` ask.
     pub hints: bool,
     /// Record how each date was derived, step by step ([`Derived::trace`]); only `explain`
     /// shows it, so only `explain` pays for the sentences.
     pub traces: bool,
+}
+
+/// The person's municipality (its code), when the answers name one.
+pub fn municipality<'x>(kb: &Kb, answers: &'x Answers) -> Option<&'x str> {
+    kb.municipality_fact()
+        .and_then(|f| answers.get(f))
+        .and_then(|v| match v {
+            Value::Key(k) => Some(k.as_str()),
+            _ => None,
+        })
+}
+
+/// The office calendar deadlines are counted on for these answers: the national one, plus the
+/// closed days the person's municipality adds by ordinance.
+pub fn calendar_for<'k>(kb: &'k Kb, answers: &Answers) -> &'k crate::calendar::Calendar {
+    kb.calendar_of(municipality(kb, answers))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,6 +94,7 @@ impl<'a> Ctx<'a> {
             kb,
             answers,
             today,
+            calendar: calendar_for(kb, answers),
             hints: false,
             traces: false,
         }

@@ -162,6 +162,13 @@ pub fn parse_value(kb: &Kb, fact: &str, raw: &Raw) -> Result<Value, String> {
             }
         }
         (FactType::Choice(choices), _) => Err(format!("expected one of: {}", choice_list(choices))),
+        (FactType::Municipality, Raw::Str(s)) => {
+            kb.resolve_municipality(s).map(|r| Value::Key(r.code().to_string()))
+        }
+        (FactType::Municipality, Raw::Int(i)) => kb
+            .resolve_municipality(&format!("{i:05}"))
+            .map(|r| Value::Key(r.code().to_string())),
+        (FactType::Municipality, _) => Err("expected a municipality: its name or its 6-digit local government code, e.g. \"472018\" for Naha".into()),
     }
 }
 

@@ -251,7 +251,7 @@ pub fn plan_step<'k>(ctx: &Ctx<'_>, step: &'k Step) -> Result<PlannedStep<'k>, V
         if let Some(d) = r.date {
             last_day = Some(d);
             let adjust = dl.adjust.unwrap_or_else(|| k.default_adjust());
-            let (adj, line) = adjust_day(&ctx.kb.calendar, d, adjust, ctx.traces);
+            let (adj, line) = adjust_day(ctx.calendar, d, adjust, ctx.traces);
             deadline_trace.extend(line);
             deadline = Some(adj);
         }
@@ -446,6 +446,7 @@ mod props {
                     FactType::Bool => Value::Bool(pick % 2 == 0),
                     FactType::Status => Value::Key(kb.statuses[usize::from(pick) % kb.statuses.len()].key.get_ref().clone()),
                     FactType::Choice(cs) => Value::Key(cs[usize::from(pick) % cs.len()].value.clone()),
+                    FactType::Municipality => Value::Key(kb.municipalities.get(usize::from(pick) % kb.municipalities.len().max(1)).map_or_else(|| "131016".to_string(), |m| m.code.clone())),
                 };
                 answers.set(fact.name.get_ref().clone(), v);
             }

@@ -97,6 +97,9 @@ pub fn show_value(kb: &Kb, lang: Lang, fact: &FactDecl, v: Option<&Value>) -> St
         (FactType::Status, Value::Key(k)) => kb
             .status(k)
             .map_or(k.clone(), |s| status_label(lang, &s.name)),
+        (FactType::Municipality, Value::Key(k)) => kb
+            .municipality(k)
+            .map_or(k.clone(), |m| m.label(lang == Lang::Ja)),
         (_, Value::Bool(true)) => words(lang, messages::yes()),
         (_, Value::Bool(false)) => words(lang, messages::no()),
         _ => v.render(),
@@ -211,7 +214,14 @@ impl Interview<'_> {
             .collect();
         candidates.into_iter().find_map(|f| {
             let name = f.name.get_ref();
+            // Where you are registered decides local closed days (deadlines) and counters:
+            // worth asking once a step with a deadline is done at the municipal office.
+            let local = *f.ty.get_ref() == FactType::Municipality
+                && plan.steps.iter().any(|s| {
+                    s.deadline.is_some() && s.step.decl.place.get_ref() == crate::checklist::OFFICE
+                });
             let matters = needed.contains(name)
+                || local
                 || self.probes(f).into_iter().any(|v| {
                     let mut a = combined.clone();
                     a.set(name.clone(), v);
@@ -241,7 +251,7 @@ impl Interview<'_> {
             }
             FactType::Bool => vec![Value::Bool(true), Value::Bool(false)],
             FactType::Choice(cs) => cs.iter().map(|c| Value::Key(c.value.clone())).collect(),
-            FactType::Status => Vec::new(),
+            FactType::Status | FactType::Municipality => Vec::new(),
         }
     }
 
@@ -332,6 +342,39 @@ impl Interview<'_> {
                     });
                 }
                 let k = p.ask_status(&q, &choices)?;
+                (!k.is_empty()).then_some(Value::Key(k))
+            }
+            // Asked by name, from the municipalities with local data; any other one changes
+            // nothing (the national calendar applies), so it is "another municipality".
+            FactType::Municipality => {
+                let mut choices: Vec<Choice> = self
+                    .kb
+                    .municipalities
+                    .iter()
+                    .map(|m| Choice {
+                        key: m.code.clone(),
+                        label: match lang {
+                            Lang::En => {
+                                format!("{} ({}, {})", m.name.en, m.name.ja, m.prefecture.en)
+                            }
+                            Lang::Ja => format!("{}（{}）", m.name.ja, m.prefecture.ja),
+                        },
+                    })
+                    .collect();
+                // "Another municipality" first, so it is the default; "don't know" last, as in
+                // every list. Both leave the national calendar.
+                choices.insert(
+                    0,
+                    Choice {
+                        key: String::new(),
+                        label: words(lang, messages::another_municipality()),
+                    },
+                );
+                choices.push(Choice {
+                    key: String::new(),
+                    label: dont_know(lang),
+                });
+                let k = p.ask_choice(&q, &choices)?;
                 (!k.is_empty()).then_some(Value::Key(k))
             }
         };

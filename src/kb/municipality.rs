@@ -142,6 +142,8 @@ pub struct Municipality {
     pub counters: Vec<Counter>,
     pub windows: Vec<Window>,
     pub practical_sources: Vec<Source>,
+    /// The office calendar with `closed` added, built on first use.
+    calendar: std::sync::OnceLock<crate::calendar::Calendar>,
 }
 
 #[derive(Debug, Clone)]
@@ -500,6 +502,7 @@ pub(super) fn build(
         counters,
         windows,
         practical_sources,
+        calendar: std::sync::OnceLock::new(),
     })
 }
 
@@ -614,6 +617,25 @@ impl Kb {
         self.municipalities.iter().find(|m| m.code == code)
     }
 
+    /// The fact that names the person's municipality (the one of type `municipality`).
+    pub fn municipality_fact(&self) -> Option<&str> {
+        self.facts
+            .iter()
+            .find(|f| *f.ty.get_ref() == super::schema::FactType::Municipality)
+            .map(|f| f.name.get_ref().as_str())
+    }
+
+    /// The office calendar of a municipality: the national one plus the closed days its
+    /// ordinance adds (built once per municipality). The national one for everyone else.
+    pub fn calendar_of(&self, code: Option<&str>) -> &crate::calendar::Calendar {
+        match code.and_then(|c| self.municipality(c)) {
+            Some(m) if !m.closed.is_empty() => m
+                .calendar
+                .get_or_init(|| self.calendar.with_local(&m.closed)),
+            _ => &self.calendar,
+        }
+    }
+
     /// A `municipality` answer: a 6-digit code (check digit validated; 5 digits get theirs
     /// added) or a name of a municipality with an overlay. The error says what was expected,
     /// with "did you mean" for a near name.
@@ -703,6 +725,52 @@ mod tests {
         assert!(check_code("47201").is_err());
         assert!(check_code("4720１8").is_err());
         assert!(check_code("990001").unwrap_err().contains("01 to 47"));
+    }
+
+    #[test]
+    fn a_municipality_is_named_by_code_or_name() {
+        let kb = Kb::embedded().unwrap_or_else(|e| panic!("{}", e.render()));
+        let code = |s: &str| kb.resolve_municipality(s).map(|r| r.code().to_string());
+        for name in [
+            "Naha",
+            "那覇市",
+            "naha city",
+            "Naha-shi",
+            "472018",
+            "47201",
+            "４７２０１８",
+        ] {
+            assert_eq!(code(name), Ok("472018".to_string()), "{name}");
+        }
+        assert_eq!(
+            kb.resolve_municipality("472018"),
+            Ok(Resolved::Overlay("472018".into()))
+        );
+        // A valid code without an overlay: accepted, the national calendar applies.
+        assert_eq!(
+            kb.resolve_municipality("131016"),
+            Ok(Resolved::NoOverlay("131016".into()))
+        );
+        assert!(
+            code("Nahaa")
+                .unwrap_err()
+                .contains("did you mean Naha (472018)?")
+        );
+        assert!(code("472019").unwrap_err().contains("should be 8"));
+        // Osaka's Kita Ward: the city's overlay applies, so the city is asked for.
+        let ward = code("271276").unwrap_err();
+        assert!(ward.contains("did you mean Osaka (271004)?"), "{ward}");
+        assert!(
+            code("Atlantis")
+                .unwrap_err()
+                .contains("6-digit local government code")
+        );
+        // Only Naha and Hiroshima add closed days; everyone else shares the national calendar.
+        assert!(std::ptr::eq(kb.calendar_of(Some("271004")), &kb.calendar));
+        assert!(std::ptr::eq(kb.calendar_of(None), &kb.calendar));
+        let naha = kb.calendar_of(Some("472018"));
+        let d = NaiveDate::from_ymd_opt(2027, 6, 23).unwrap();
+        assert!(!naha.is_open(d) && kb.calendar.is_open(d));
     }
 
     #[test]

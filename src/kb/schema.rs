@@ -65,6 +65,9 @@ pub enum FactType {
     /// A status of residence key from `statuses.toml`.
     Status,
     Choice(Vec<ChoiceDecl>),
+    /// A municipality: its 6-digit local government code, given as the code or as a name of
+    /// a municipal overlay (`municipalities/<code>.toml`).
+    Municipality,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]

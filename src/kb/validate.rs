@@ -138,7 +138,7 @@ pub(super) fn check(kb: &mut Kb) -> Vec<Diagnostic> {
             FactType::Date => Kind::Date,
             FactType::Bool => Kind::Bool,
             FactType::Status => Kind::Status,
-            FactType::Choice(_) => Kind::Choice,
+            FactType::Choice(_) | FactType::Municipality => Kind::Choice,
         };
         kinds.insert(f.name.get_ref().as_str(), k);
     }

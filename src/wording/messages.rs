@@ -97,6 +97,8 @@ messages! {
         "回答の確認。変更するものを選んでください";
     review_ok() => "Looks right, make my plan", "この内容でプランを作成";
     dont_know() => "I don't know / not yet", "わからない／まだ";
+    /// The first entry of the municipality question: one without local data.
+    another_municipality() => "another municipality (the national calendar applies)", "その他の市区町村（全国共通の暦で計算します）";
     yes() => "yes", "はい";
     no() => "no", "いいえ";
     answer_needed() => "an answer is needed here", "回答が必要です";

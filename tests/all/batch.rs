@@ -562,6 +562,13 @@ fn profiles() -> impl Strategy<Value = Vec<Vec<(String, String)>>> {
                     .map(|s| s.key.get_ref().clone())
                     .collect(),
                 FactType::Choice(cs) => cs.iter().map(|c| c.value.clone()).collect(),
+                // Codes with an overlay, a name, and a code without one.
+                FactType::Municipality => kb
+                    .municipalities
+                    .iter()
+                    .map(|m| m.code.clone())
+                    .chain(["Naha".to_string(), "131016".to_string()])
+                    .collect(),
             };
             (
                 f.name.get_ref().clone(),

@@ -138,11 +138,18 @@ fn a_new_arrival_is_interviewed_can_change_an_answer_and_the_profile_is_reused()
             .any(|q| q.contains("date of birth") && q.contains("status")),
         "{seen:?}"
     );
-    // The review lists the answers in interview order; change "the day you moved in" (the 6th
-    // entry after "Looks right": nationality, status, date of birth, health insurance, landing
-    // day, moving-in day).
+    // The municipality is asked by name (a moving-in notice has a deadline at the office); the
+    // first entry, taken here, is "another municipality" (the national calendar).
+    assert!(
+        seen.iter()
+            .any(|q| q.contains("Which city, ward, town or village")),
+        "{seen:?}"
+    );
+    // The review lists the answers in interview order; change "the day you moved in" (the 7th
+    // entry after "Looks right": nationality, status, municipality, date of birth, health
+    // insurance, landing day, moving-in day).
     s.exp_string("The day you moved in: 2026-11-05").unwrap();
-    for _ in 0..6 {
+    for _ in 0..7 {
         key(&mut s, DOWN);
     }
     key(&mut s, ENTER);
