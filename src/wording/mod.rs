@@ -111,7 +111,7 @@ pub fn answer_hint(kb: &crate::kb::Kb, fact: &str, lang: Lang) -> String {
             .map(|c| c.value.as_str())
             .collect::<Vec<_>>()
             .join("|"),
-        FactType::Status => "…".to_string(),
+        FactType::Status | FactType::Municipality => "…".to_string(),
     };
     match lang {
         Lang::En => format!("{} (--answer {fact}={value})", f.noun.en),
