@@ -12,6 +12,7 @@ mod lang;
 mod next;
 mod render;
 mod scenarios;
+mod schema;
 mod shell;
 mod width;
 mod wording;
