@@ -412,7 +412,7 @@ pub fn check_date(
         };
     }
     if facts::looks_like_individual_number(typed) {
-        return Err(facts::INDIVIDUAL_NUMBER_REFUSAL.to_string());
+        return Err(messages::individual_number_refusal().get(lang).to_string());
     }
     let d = crate::dates::parse(typed).map_err(|e| {
         crate::wording::messages::date_error(&e)
@@ -739,6 +739,11 @@ mod tests {
             check_date(&kb, Lang::En, today, decl, &others, true, "1234 5678 9012")
                 .unwrap_err()
                 .contains("Individual Number")
+        );
+        assert!(
+            check_date(&kb, Lang::Ja, today, decl, &others, true, "123456789012")
+                .unwrap_err()
+                .starts_with("個人番号（12桁）のようです。")
         );
     }
 }
