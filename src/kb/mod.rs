@@ -8,6 +8,7 @@
 pub mod calendar;
 pub mod diag;
 pub mod municipality;
+mod reads;
 pub mod schema;
 mod snapshot;
 pub mod text;
@@ -49,6 +50,8 @@ pub struct Step {
 pub struct Kb {
     pub files: Vec<SourceFile>,
     pub facts: Vec<FactDecl>,
+    /// The interview's yes/no questions before an event's facts (`[[gate]]` in facts.toml).
+    pub gates: Vec<GateDecl>,
     pub statuses: Vec<StatusDecl>,
     pub status_sources: Vec<Source>,
     pub phases: Vec<Term>,
@@ -306,6 +309,7 @@ impl Kb {
         });
         let mut kb = Kb {
             facts: facts.facts,
+            gates: facts.gates,
             statuses: statuses.statuses,
             status_sources: statuses.sources,
             phases: vocab.phases,
