@@ -45,6 +45,19 @@ impl Status {
     }
 }
 
+/// The local advice for a step, as sentences (see [`super::local`]).
+#[derive(Debug, Clone, Default)]
+pub struct LocalNotes {
+    /// Where in the municipality.
+    pub counter: Option<Text>,
+    /// Weekend and evening windows before the deadline.
+    pub chances: Option<Text>,
+    /// The first window, short (a table cell).
+    pub short: Option<Text>,
+    /// The next open days before the deadline, windows included (a visit checklist).
+    pub open_days: Option<Text>,
+}
+
 #[derive(Debug, Clone)]
 pub struct NoteOut {
     pub text: Text,
@@ -71,6 +84,9 @@ pub struct PlannedStep<'k> {
     /// Answers that would decide whether it applies, or its dates.
     pub needs: Vec<String>,
     pub notes: Vec<NoteOut>,
+    /// The person's municipality on this step (its practical data): where to go and the
+    /// chances to visit before the deadline. Advice only; the dates above never depend on it.
+    pub local: Option<LocalNotes>,
     pub opens_trace: Vec<Text>,
     pub deadline_trace: Vec<Text>,
 }
@@ -280,6 +296,25 @@ pub fn plan_step<'k>(ctx: &Ctx<'_>, step: &'k Step) -> Result<PlannedStep<'k>, V
             warning: false,
         });
     }
+    // The municipality's counter and weekend or evening windows: advice only, after every date
+    // above is fixed.
+    let local = (status != Status::Done)
+        .then(|| local_advice(ctx, decl.id.get_ref(), opens, deadline))
+        .flatten()
+        .map(|a| LocalNotes {
+            counter: a.counter_text(),
+            chances: a.chances_text(),
+            short: a.short_text(),
+            open_days: a.open_days_text(),
+        });
+    if let Some(l) = &local {
+        for t in [&l.counter, &l.chances].into_iter().flatten() {
+            notes.push(NoteOut {
+                text: t.clone(),
+                warning: false,
+            });
+        }
+    }
     Ok(PlannedStep {
         step,
         status,
@@ -293,9 +328,25 @@ pub fn plan_step<'k>(ctx: &Ctx<'_>, step: &'k Step) -> Result<PlannedStep<'k>, V
         why,
         needs,
         notes,
+        local,
         opens_trace,
         deadline_trace,
     })
+}
+
+/// What the person's municipality says about a step, from the first day it can be done (today,
+/// or the day it opens) to its deadline.
+pub fn local_advice<'k>(
+    ctx: &Ctx<'k>,
+    step: &str,
+    opens: Option<NaiveDate>,
+    deadline: Option<NaiveDate>,
+) -> Option<super::local::LocalAdvice<'k>> {
+    let m = ctx
+        .kb
+        .municipality(super::eval::municipality(ctx.kb, ctx.answers)?)?;
+    let from = opens.map_or(ctx.today, |o| o.max(ctx.today));
+    super::local::advise(m, ctx.calendar, step, from, deadline)
 }
 
 fn add(into: &mut Vec<String>, from: &[String]) {
