@@ -17,6 +17,7 @@ use std::sync::{Arc, Mutex};
 
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::context::Env;
@@ -417,10 +418,12 @@ struct StepFixed<'k> {
     sources: Vec<SourceOut<'k>>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
+#[schemars(rename = "BatchSource")]
 struct SourceOut<'k> {
     title: &'k str,
     url: &'k str,
+    #[schemars(schema_with = "crate::render::schema::date")]
     checked: String,
 }
 
@@ -649,17 +652,6 @@ impl<'e> Planner<'e> {
     ) {
         match self.args.format {
             OutputFormat::Jsonl => {
-                #[derive(Serialize)]
-                struct ErrorRow<'a> {
-                    row: u64,
-                    r#ref: Option<&'a str>,
-                    error: ErrorOut<'a>,
-                }
-                #[derive(Serialize)]
-                struct ErrorOut<'a> {
-                    fact: Option<&'a str>,
-                    message: &'a str,
-                }
                 let row = ErrorRow {
                     row: n,
                     r#ref: reference,
@@ -819,13 +811,41 @@ fn json_kind(v: &serde_json::Value) -> &'static str {
 
 // ------------------------------------------------------------------------------- output rows
 
+/// One output line of JSON Lines for a row that could not be planned.
+#[derive(Serialize, JsonSchema)]
+#[schemars(rename = "BatchError")]
+struct ErrorRow<'a> {
+    row: u64,
+    r#ref: Option<&'a str>,
+    error: ErrorOut<'a>,
+}
+
+#[derive(Serialize, JsonSchema)]
+#[schemars(rename = "BatchErrorDetail")]
+struct ErrorOut<'a> {
+    fact: Option<&'a str>,
+    message: &'a str,
+}
+
+/// The schemas of a planned row and of an error row (see `render::schema`).
+pub fn row_schemas(g: &mut schemars::SchemaGenerator) -> (schemars::Schema, schemars::Schema) {
+    (
+        g.subschema_for::<RowOut<'static>>(),
+        g.subschema_for::<ErrorRow<'static>>(),
+    )
+}
+
 /// One output line of JSON Lines: the row, the adviser's reference, the plan in schema 1.
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
+#[schemars(rename = "BatchRow")]
 struct RowOut<'a> {
     row: u64,
     r#ref: Option<&'a str>,
+    #[schemars(schema_with = "crate::render::schema::version")]
     schema: u32,
+    #[schemars(schema_with = "crate::render::schema::date")]
     today: String,
+    #[schemars(schema_with = "crate::render::schema::lang")]
     lang: &'a str,
     steps: Vec<StepOut<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -834,7 +854,8 @@ struct RowOut<'a> {
 
 /// A planned step, as `plan --format json` writes it (schema 1, same fields in the same
 /// order); with `--dates-only`, only the fields that are not sentences.
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
+#[schemars(rename = "BatchStep")]
 struct StepOut<'a> {
     id: &'a str,
     phase: &'a str,
@@ -842,10 +863,15 @@ struct StepOut<'a> {
     title: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     summary: Option<&'a str>,
+    #[schemars(schema_with = "crate::render::schema::status")]
     status: &'static str,
+    #[schemars(schema_with = "crate::render::schema::date_or_null")]
     opens: Option<String>,
+    #[schemars(schema_with = "crate::render::schema::date_or_null")]
     deadline: Option<String>,
+    #[schemars(schema_with = "crate::render::schema::deadline_kind_or_null")]
     deadline_kind: Option<&'static str>,
+    #[schemars(schema_with = "crate::render::schema::date_or_null")]
     last_day: Option<String>,
     days_left: Option<i64>,
     expected: Option<Expected>,
@@ -865,9 +891,12 @@ struct StepOut<'a> {
     sources: Option<&'a [SourceOut<'a>]>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
+#[schemars(rename = "BatchExpected")]
 struct Expected {
+    #[schemars(schema_with = "crate::render::schema::date")]
     from: String,
+    #[schemars(schema_with = "crate::render::schema::date")]
     to: String,
 }
 
@@ -901,7 +930,8 @@ fn brief_step<'a>(p: &'a PlannedStep<'_>) -> StepOut<'a> {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
+#[schemars(rename = "BatchSkipped")]
 struct SkippedOut<'a> {
     id: &'a str,
     phase: &'a str,

@@ -192,7 +192,9 @@ pub fn check_answers(kb: &Kb, answers: &Answers, today: NaiveDate) -> Vec<(Strin
         if decl.past && d > today {
             out.push((
                 name.clone(),
-                format!("{d} is after today ({today}); this is a day that has already happened"),
+                format!(
+                    "{d} is after today ({today}), but this asks for a day that has already happened: give that day, or leave it out if it has not happened yet"
+                ),
             ));
         }
         if let Some(after) = &decl.after {

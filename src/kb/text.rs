@@ -23,7 +23,7 @@ impl Lang {
 }
 
 /// A text in English and Japanese: `{ en = "…", ja = "…" }` in the knowledge base.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Text {
     pub en: String,

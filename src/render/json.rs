@@ -3,6 +3,7 @@
 
 use std::io::Write;
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::{Style, bring};
@@ -13,10 +14,12 @@ use crate::kb::Kb;
 use crate::kb::schema::Source;
 use crate::kb::text::{Lang, Text};
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
+#[schemars(rename = "Source")]
 struct SourceOut<'a> {
     title: &'a str,
     url: &'a str,
+    #[schemars(schema_with = "crate::render::schema::date")]
     checked: String,
 }
 
@@ -30,23 +33,32 @@ fn sources(list: &[Source]) -> Vec<SourceOut<'_>> {
         .collect()
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
+#[schemars(rename = "Expected")]
 struct Range {
+    #[schemars(schema_with = "crate::render::schema::date")]
     from: String,
+    #[schemars(schema_with = "crate::render::schema::date")]
     to: String,
 }
 
 /// A step of a plan or a checklist.
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
+#[schemars(rename = "Step")]
 struct StepOut<'a> {
     id: &'a str,
     phase: &'a str,
     title: &'a str,
     summary: &'a str,
+    #[schemars(schema_with = "crate::render::schema::status")]
     status: &'static str,
+    #[schemars(schema_with = "crate::render::schema::date_or_null")]
     opens: Option<String>,
+    #[schemars(schema_with = "crate::render::schema::date_or_null")]
     deadline: Option<String>,
+    #[schemars(schema_with = "crate::render::schema::deadline_kind_or_null")]
     deadline_kind: Option<&'static str>,
+    #[schemars(schema_with = "crate::render::schema::date_or_null")]
     last_day: Option<String>,
     days_left: Option<i64>,
     expected: Option<Range>,
@@ -98,7 +110,8 @@ fn step_out<'a>(kb: &Kb, p: &'a PlannedStep<'_>, lang: Lang) -> StepOut<'a> {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
+#[schemars(rename = "Skipped")]
 struct SkippedOut<'a> {
     id: &'a str,
     phase: &'a str,
@@ -108,10 +121,14 @@ struct SkippedOut<'a> {
 }
 
 /// `plan --format json`.
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
+#[schemars(rename = "Plan")]
 struct PlanOut<'a> {
+    #[schemars(schema_with = "crate::render::schema::version")]
     schema: u32,
+    #[schemars(schema_with = "crate::render::schema::date")]
     today: String,
+    #[schemars(schema_with = "crate::render::schema::lang")]
     lang: &'static str,
     steps: Vec<StepOut<'a>>,
     /// Only with `--all`.
@@ -148,7 +165,8 @@ pub fn render(kb: &Kb, plan: &Plan<'_>, style: &Style, out: &mut dyn Write) -> s
     write_doc(&doc, out)
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
+#[schemars(rename = "Needed")]
 struct NeededOut<'a> {
     key: &'a str,
     name: &'a Text,
@@ -166,35 +184,46 @@ fn needed_out<'a>(n: &'a Needed<'_>) -> NeededOut<'a> {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
+#[schemars(rename = "Fee")]
 struct FeeOut<'a> {
     text: &'a Text,
     #[serde(rename = "for")]
     for_steps: &'a [String],
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
+#[schemars(rename = "Ask")]
 struct AskOut<'a> {
     step: &'a str,
     ja: &'a str,
     en: &'a str,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
+#[schemars(rename = "KeyDate")]
 struct KeyDateOut<'a> {
+    #[schemars(schema_with = "crate::render::schema::date")]
     date: String,
     label: &'a str,
+    #[schemars(schema_with = "crate::render::schema::deadline_kind_or_null")]
     kind: Option<&'static str>,
     step: Option<&'a str>,
 }
 
 /// `checklist --format json`.
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
+#[schemars(rename = "Checklist")]
 struct ChecklistOut<'a> {
+    #[schemars(schema_with = "crate::render::schema::version")]
     schema: u32,
+    #[schemars(schema_with = "crate::render::schema::checklist_kind")]
     kind: &'static str,
+    #[schemars(schema_with = "crate::render::schema::date")]
     today: String,
+    #[schemars(schema_with = "crate::render::schema::date")]
     visit: String,
+    #[schemars(schema_with = "crate::render::schema::lang")]
     lang: &'static str,
     #[serde(rename = "where")]
     place: &'static str,
@@ -257,4 +286,14 @@ pub fn render_checklist(
             .collect(),
     };
     write_doc(&doc, out)
+}
+
+/// The plan document's schema (see `render::schema`).
+pub fn plan_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    g.subschema_for::<PlanOut<'static>>()
+}
+
+/// The checklist document's schema (see `render::schema`).
+pub fn checklist_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    g.subschema_for::<ChecklistOut<'static>>()
 }

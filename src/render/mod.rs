@@ -6,6 +6,7 @@ pub mod ics;
 pub mod json;
 pub mod layout;
 pub mod markdown;
+pub mod schema;
 pub mod table;
 
 use crate::engine::PlannedStep;

@@ -12,5 +12,6 @@ mod lang;
 mod next;
 mod render;
 mod scenarios;
+mod schema;
 mod shell;
 mod width;
