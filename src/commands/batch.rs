@@ -23,7 +23,7 @@ use serde::Serialize;
 use crate::context::Env;
 use crate::dates::fmt;
 use crate::engine::facts::{self, Answers, Raw};
-use crate::engine::plan::{self, Plan, PlannedStep, Status};
+use crate::engine::plan::{self, Plan, PlannedStep, Status, Wording};
 use crate::error::{Error, Exit};
 use crate::kb::text::Lang;
 use crate::kb::{Kb, Step};
@@ -586,10 +586,13 @@ impl<'e> Planner<'e> {
         if !problems.is_empty() {
             return Planned::Refused(problems);
         }
-        let plan = if self.args.all && !self.args.dates_only {
+        let sentences = self.args.format == OutputFormat::Jsonl && !self.args.dates_only;
+        let plan = if !sentences {
+            plan::make_plan_worded(self.kb, answers, self.today, Wording::Nothing)
+        } else if self.args.all {
             plan::make_plan_with_hints(self.kb, answers, self.today)
         } else {
-            plan::make_plan(self.kb, answers, self.today)
+            plan::make_plan_worded(self.kb, answers, self.today, Wording::NoWhyNot)
         };
         Planned::Plan(plan)
     }
@@ -1210,6 +1213,17 @@ fn drive(
             }
         }
     }
+    // An input of one chunk or less is planned here: threads would cost more than they save
+    // (a batch of one row costs what `plan` does).
+    let (first, stop) = read_chunk(&mut rows);
+    if let Some(stop) = stop {
+        let mut chunk = Chunk::default();
+        for raw in &first {
+            planner.row(raw, &mut chunk);
+        }
+        emit(&mut chunk, sink, tally);
+        return Ok(stop);
+    }
     // Chunks in flight at most: a few per thread, so a slow chunk holds back a bounded number
     // of finished ones in the reorder buffer.
     let window = jobs * 4;
@@ -1228,39 +1242,39 @@ fn drive(
         }
         drop(done_tx);
         let writer = scope.spawn(move || write_in_order(done_rx, &token_tx, sink, tally));
-        let stop = read_chunks(&mut rows, &work_tx, &token_rx);
+        let stop = read_chunks(&mut rows, first, &work_tx, &token_rx);
         drop(work_tx);
         let _ = writer.join();
         Ok(stop)
     })
 }
 
+/// Up to [`CHUNK`] rows, and why reading stopped if it did.
+fn read_chunk(rows: &mut impl Rows) -> (Vec<RawRow>, Option<Stop>) {
+    let mut batch = Vec::with_capacity(CHUNK);
+    while batch.len() < CHUNK {
+        if INTERRUPTED.load(Ordering::Relaxed) {
+            return (batch, Some(Stop::Interrupted));
+        }
+        match rows.next_row() {
+            Ok(Some(r)) => batch.push(r),
+            Ok(None) => return (batch, Some(Stop::End)),
+            Err(e) => return (batch, Some(Stop::Broken(e))),
+        }
+    }
+    (batch, None)
+}
+
 fn read_chunks(
     rows: &mut impl Rows,
+    first: Vec<RawRow>,
     work_tx: &SyncSender<(u64, Vec<RawRow>)>,
     token_rx: &Receiver<()>,
 ) -> Stop {
     let mut seq = 0;
+    let mut next = Some((first, None));
     loop {
-        let mut batch = Vec::with_capacity(CHUNK);
-        let mut stop = None;
-        while batch.len() < CHUNK {
-            if INTERRUPTED.load(Ordering::Relaxed) {
-                stop = Some(Stop::Interrupted);
-                break;
-            }
-            match rows.next_row() {
-                Ok(Some(r)) => batch.push(r),
-                Ok(None) => {
-                    stop = Some(Stop::End);
-                    break;
-                }
-                Err(e) => {
-                    stop = Some(Stop::Broken(e));
-                    break;
-                }
-            }
-        }
+        let (batch, stop) = next.take().unwrap_or_else(|| read_chunk(rows));
         if !batch.is_empty() {
             // A token is returned when a chunk is written; none means the writer stopped.
             if token_rx.recv().is_err() || work_tx.send((seq, batch)).is_err() {

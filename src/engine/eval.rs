@@ -31,6 +31,9 @@ pub struct Ctx<'a> {
     /// Record how each date was derived, step by step ([`Derived::trace`]); only `explain`
     /// shows it, so only `explain` pays for the sentences.
     pub traces: bool,
+    /// Make the sentences of [`Judgement::reasons`] (a plan's `why`). A batch that writes only
+    /// ids and dates turns this off ([`Ctx::without_reasons`]): it would build them for nothing.
+    pub reasons: bool,
 }
 
 /// The person's municipality (its code), when the answers name one.
@@ -92,6 +95,25 @@ impl<'a> Ctx<'a> {
             calendar: calendar_for(kb, answers),
             hints: false,
             traces: false,
+            reasons: true,
+        }
+    }
+
+    /// The same context, making no sentences for reasons (the truth values, missing answers and
+    /// dates are the same).
+    pub fn without_reasons(self) -> Self {
+        Ctx {
+            reasons: false,
+            ..self
+        }
+    }
+
+    /// A reason, made only when reasons are wanted.
+    fn say(&self, make: impl FnOnce() -> Text) -> Vec<Text> {
+        if self.reasons {
+            vec![make()]
+        } else {
+            Vec::new()
         }
     }
 
@@ -143,13 +165,15 @@ impl<'a> Ctx<'a> {
     }
 
     fn needs(&self, fact: &str) -> Judgement {
-        let n = self.noun(fact);
         Judgement {
             truth: Truth::Unknown,
-            reasons: vec![text!(
-                ("needs an answer: {} (`{fact}`)", n.en),
-                ("回答が必要です:{}(`{fact}`)", n.ja)
-            )],
+            reasons: self.say(|| {
+                let n = self.noun(fact);
+                text!(
+                    ("needs an answer: {} (`{fact}`)", n.en),
+                    ("回答が必要です:{}(`{fact}`)", n.ja)
+                )
+            }),
             missing: vec![fact.to_string()],
         }
     }
@@ -170,6 +194,9 @@ impl<'a> Ctx<'a> {
             };
         }
         match c {
+            Cond::All(cs) | Cond::Any(cs) if !self.reasons => {
+                self.combine_quietly(cs, matches!(c, Cond::All(_)), depth)
+            }
             Cond::All(cs) => {
                 let parts: Vec<Judgement> = cs.iter().map(|c| self.cond_at(c, depth + 1)).collect();
                 combine(parts, true)
@@ -197,12 +224,12 @@ impl<'a> Ctx<'a> {
                     match inner.truth {
                         Truth::Yes => Judgement {
                             truth: Truth::Yes,
-                            reasons: vec![nc.yes.fill_with(answer)],
+                            reasons: self.say(|| nc.yes.fill_with(answer)),
                             missing: vec![],
                         },
                         Truth::No => Judgement {
                             truth: Truth::No,
-                            reasons: vec![nc.no.fill_with(answer)],
+                            reasons: self.say(|| nc.no.fill_with(answer)),
                             missing: vec![],
                         },
                         Truth::Unknown => inner,
@@ -210,15 +237,17 @@ impl<'a> Ctx<'a> {
                 } else {
                     match self.answers.get(name) {
                         Some(Value::Bool(b)) => {
-                            let noun = self.noun(name);
                             let truth = if *b { Truth::Yes } else { Truth::No };
-                            let shown = self.shown(name, &Value::Bool(*b));
                             Judgement {
                                 truth,
-                                reasons: vec![text!(
-                                    ("{}: {}", noun.en, shown.en),
-                                    ("{}:{}", noun.ja, shown.ja)
-                                )],
+                                reasons: self.say(|| {
+                                    let noun = self.noun(name);
+                                    let shown = self.shown(name, &Value::Bool(*b));
+                                    text!(
+                                        ("{}: {}", noun.en, shown.en),
+                                        ("{}:{}", noun.ja, shown.ja)
+                                    )
+                                }),
                                 missing: vec![],
                             }
                         }
@@ -233,29 +262,28 @@ impl<'a> Ctx<'a> {
             }
             Cond::Known(n) | Cond::Unknown(n) => {
                 let name = n.get_ref();
-                let noun = self.noun(name);
-                let derived = self.kb.date(name).and_then(|_| {
-                    self.date_at(&crate::kb::schema::DateExpr::Fact(n.clone()), depth + 1)
-                        .date
-                });
-                let value = self.answers.get(name).cloned().or(derived.map(Value::Date));
-                let (known, reason) = match &value {
-                    Some(v) => {
-                        let s = self.shown(name, v);
-                        (
-                            true,
-                            text!(("{}: {}", noun.en, s.en), ("{}:{}", noun.ja, s.ja)),
-                        )
-                    }
-                    None => (
-                        false,
-                        text!(("{}: not given", noun.en), ("{}:未回答", noun.ja)),
-                    ),
+                let answer = self.answers.get(name);
+                let derived = match answer {
+                    Some(_) => None,
+                    None => self
+                        .kb
+                        .date(name)
+                        .and_then(|nd| self.date_at(&nd.value, depth + 2).date),
                 };
+                let known = answer.is_some() || derived.is_some();
                 let yes = known == matches!(c, Cond::Known(_));
                 Judgement {
                     truth: if yes { Truth::Yes } else { Truth::No },
-                    reasons: vec![reason],
+                    reasons: self.say(|| {
+                        let noun = self.noun(name);
+                        match answer.cloned().or(derived.map(Value::Date)) {
+                            Some(v) => {
+                                let s = self.shown(name, &v);
+                                text!(("{}: {}", noun.en, s.en), ("{}:{}", noun.ja, s.ja))
+                            }
+                            None => text!(("{}: not given", noun.en), ("{}:未回答", noun.ja)),
+                        }
+                    }),
                     missing: vec![],
                 }
             }
@@ -286,32 +314,34 @@ impl<'a> Ctx<'a> {
                     _ => (da <= db, ["on or before", "after"], ["以前", "より後"]),
                 };
                 let i = usize::from(!holds);
-                let (na, nb) = (self.describe(&cmp.date), self.describe(&cmp.than));
-                let reason = Text::new(
-                    format!(
-                        "{} ({}) is {} {} ({})",
-                        na.en,
-                        fmt(da),
-                        en_rel[i],
-                        nb.en,
-                        fmt(db)
-                    ),
-                    format!(
-                        "{}({})は{}({}){}",
-                        na.ja,
-                        fmt(da),
-                        nb.ja,
-                        fmt(db),
-                        if holds {
-                            format!("{}です", ja_rel[0])
-                        } else {
-                            ja_rel[1].to_string()
-                        }
-                    ),
-                );
+                let reasons = self.say(|| {
+                    let (na, nb) = (self.describe(&cmp.date), self.describe(&cmp.than));
+                    Text::new(
+                        format!(
+                            "{} ({}) is {} {} ({})",
+                            na.en,
+                            fmt(da),
+                            en_rel[i],
+                            nb.en,
+                            fmt(db)
+                        ),
+                        format!(
+                            "{}({})は{}({}){}",
+                            na.ja,
+                            fmt(da),
+                            nb.ja,
+                            fmt(db),
+                            if holds {
+                                format!("{}です", ja_rel[0])
+                            } else {
+                                ja_rel[1].to_string()
+                            }
+                        ),
+                    )
+                });
                 Judgement {
                     truth: if holds { Truth::Yes } else { Truth::No },
-                    reasons: vec![reason],
+                    reasons,
                     missing: vec![],
                 }
             }
@@ -323,20 +353,22 @@ impl<'a> Ctx<'a> {
                         let age = age_on(b, d);
                         let holds = age >= i64::from(a.years);
                         let y = a.years;
-                        let reason = if holds {
-                            text!(
-                                ("you are {age} on {}, {y} or older", fmt(d)),
-                                ("{}時点で{age}歳({y}歳以上)です", fmt(d))
-                            )
-                        } else {
-                            text!(
-                                ("you are {age} on {}, under {y}", fmt(d)),
-                                ("{}時点で{age}歳({y}歳未満)です", fmt(d))
-                            )
-                        };
+                        let reasons = self.say(|| {
+                            if holds {
+                                text!(
+                                    ("you are {age} on {}, {y} or older", fmt(d)),
+                                    ("{}時点で{age}歳({y}歳以上)です", fmt(d))
+                                )
+                            } else {
+                                text!(
+                                    ("you are {age} on {}, under {y}", fmt(d)),
+                                    ("{}時点で{age}歳({y}歳未満)です", fmt(d))
+                                )
+                            }
+                        });
                         Judgement {
                             truth: if holds { Truth::Yes } else { Truth::No },
-                            reasons: vec![reason],
+                            reasons,
                             missing: vec![],
                         }
                     }
@@ -382,13 +414,14 @@ impl<'a> Ctx<'a> {
                         ),
                     };
                     let i = usize::from(!holds);
-                    let reason = Text::new(
-                        format!("your status of residence ({}) {}", s.name.en, en[i]),
-                        format!("在留資格「{}」は{}", s.name.ja, ja[i]),
-                    );
                     Judgement {
                         truth: if holds { Truth::Yes } else { Truth::No },
-                        reasons: vec![reason],
+                        reasons: self.say(|| {
+                            Text::new(
+                                format!("your status of residence ({}) {}", s.name.en, en[i]),
+                                format!("在留資格「{}」は{}", s.name.ja, ja[i]),
+                            )
+                        }),
                         missing: vec![],
                     }
                 }
@@ -402,6 +435,44 @@ impl<'a> Ctx<'a> {
                     missing: vec![],
                 }
             }
+        }
+    }
+
+    /// `all` (`and`) or `any` without reasons: the same truth and missing answers as
+    /// [`combine`], stopping at the first child that decides the result.
+    fn combine_quietly(&self, cs: &[Cond], and: bool, depth: usize) -> Judgement {
+        let decisive = if and { Truth::No } else { Truth::Yes };
+        let mut missing: Vec<String> = Vec::new();
+        let mut unknown = false;
+        for c in cs {
+            let j = self.cond_at(c, depth + 1);
+            if j.truth == decisive {
+                return Judgement {
+                    truth: decisive,
+                    reasons: Vec::new(),
+                    missing: Vec::new(),
+                };
+            }
+            if j.truth == Truth::Unknown {
+                unknown = true;
+                if missing.is_empty() {
+                    missing = j.missing;
+                } else {
+                    push_missing(&mut missing, &j.missing);
+                }
+            }
+        }
+        let truth = if unknown {
+            Truth::Unknown
+        } else if and {
+            Truth::Yes
+        } else {
+            Truth::No
+        };
+        Judgement {
+            truth,
+            reasons: Vec::new(),
+            missing,
         }
     }
 
@@ -602,11 +673,13 @@ impl<'a> Ctx<'a> {
         match self.answers.get(fact) {
             Some(v @ Value::Key(k)) => {
                 let holds = values.contains(&k.as_str());
-                let noun = self.noun(fact);
-                let s = self.shown(fact, v);
                 Judgement {
                     truth: if holds { Truth::Yes } else { Truth::No },
-                    reasons: vec![text!(("{}: {}", noun.en, s.en), ("{}:{}", noun.ja, s.ja))],
+                    reasons: self.say(|| {
+                        let noun = self.noun(fact);
+                        let s = self.shown(fact, v);
+                        text!(("{}: {}", noun.en, s.en), ("{}:{}", noun.ja, s.ja))
+                    }),
                     missing: vec![],
                 }
             }
@@ -772,8 +845,9 @@ impl<'a> Ctx<'a> {
                 let earliest = matches!(d, DateExpr::Earliest(_));
                 out.date = if earliest { dates.min() } else { dates.max() };
                 if let (Some(v), true) = (out.date, parts.len() > 1) {
-                    let list: Vec<String> = parts.iter().filter_map(|p| p.date.map(fmt)).collect();
                     out.trace.extend(self.line(|| {
+                        let list: Vec<String> =
+                            parts.iter().filter_map(|p| p.date.map(fmt)).collect();
                         if earliest {
                             text!(
                                 ("the earlier of {} → {}", list.join(", "), fmt(v)),

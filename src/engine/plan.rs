@@ -149,42 +149,68 @@ pub fn missing_required(kb: &Kb, answers: &Answers, today: NaiveDate) -> Vec<Str
 }
 
 pub fn make_plan<'k>(kb: &'k Kb, answers: &Answers, today: NaiveDate) -> Plan<'k> {
-    plan_with(kb, Ctx::new(kb, answers, today))
+    plan_with(kb, Ctx::new(kb, answers, today), true)
+}
+
+/// Which sentences a plan makes. Each costs time, so a caller that prints less asks for less
+/// (`batch` writing ids and dates asks for none); dates, statuses and `needs` are the same.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wording {
+    /// Reasons and notes, and the skipped steps' why-not: what [`make_plan`] makes.
+    Full,
+    /// Reasons and notes for the steps in the plan; skipped steps come with no why-not.
+    NoWhyNot,
+    /// No sentence: `why`, the notes and the skipped steps' why-not are empty.
+    Nothing,
+}
+
+/// A plan with only the sentences `wording` asks for.
+pub fn make_plan_worded<'k>(
+    kb: &'k Kb,
+    answers: &Answers,
+    today: NaiveDate,
+    wording: Wording,
+) -> Plan<'k> {
+    let ctx = Ctx::new(kb, answers, today);
+    match wording {
+        Wording::Full => plan_with(kb, ctx, true),
+        Wording::NoWhyNot => plan_with(kb, ctx, false),
+        Wording::Nothing => plan_with(kb, ctx.without_reasons(), false),
+    }
 }
 
 /// A plan whose skipped steps also say which answer would make them apply.
 pub fn make_plan_with_hints<'k>(kb: &'k Kb, answers: &Answers, today: NaiveDate) -> Plan<'k> {
-    plan_with(kb, Ctx::new(kb, answers, today).with_hints())
+    plan_with(kb, Ctx::new(kb, answers, today).with_hints(), true)
 }
 
 /// `kb` is the one `ctx` reads; passed apart so the plan may outlive the answers.
-fn plan_with<'k>(kb: &'k Kb, ctx: Ctx<'_>) -> Plan<'k> {
+/// `why_not`: say why each skipped step does not apply.
+fn plan_with<'k>(kb: &'k Kb, ctx: Ctx<'_>, why_not: bool) -> Plan<'k> {
     let today = ctx.today;
     let mut steps = Vec::new();
     let mut skipped = Vec::new();
     for step in &kb.steps {
-        match plan_step(&ctx, step) {
+        match plan_step_with(&ctx, step, why_not) {
             Ok(p) => steps.push(p),
             Err(why_not) => skipped.push(Skipped { step, why_not }),
         }
     }
     // A step with variants for different periods (one id, disjoint `effective`) appears once:
     // as the variant in force, or, when none is, as the first one skipped.
-    let planned: BTreeSet<String> = steps.iter().map(|p| p.id().to_string()).collect();
+    let planned: BTreeSet<&str> = steps
+        .iter()
+        .map(|p| p.step.decl.id.get_ref().as_str())
+        .collect();
     let mut seen = BTreeSet::new();
     skipped.retain(|s| {
-        let id = s.step.decl.id.get_ref();
-        !planned.contains(id) && seen.insert(id.clone())
+        let id = s.step.decl.id.get_ref().as_str();
+        !planned.contains(id) && seen.insert(id)
     });
     // Ordered by deadline, then by dependency; steps with no deadline follow.
-    steps.sort_by_key(|p| {
-        (
-            p.deadline.unwrap_or(NaiveDate::MAX),
-            p.step.rank,
-            p.id().to_string(),
-        )
-    });
-    skipped.sort_by_key(|s| (kb.phase_rank(s.step.decl.phase.get_ref()), s.step.rank));
+    let key = |p: &PlannedStep<'k>| (p.deadline.unwrap_or(NaiveDate::MAX), p.step.rank);
+    steps.sort_by(|a, b| key(a).cmp(&key(b)).then_with(|| a.id().cmp(b.id())));
+    skipped.sort_by_cached_key(|s| (kb.phase_rank(s.step.decl.phase.get_ref()), s.step.rank));
     Plan {
         today,
         steps,
@@ -194,6 +220,16 @@ fn plan_with<'k>(kb: &'k Kb, ctx: Ctx<'_>) -> Plan<'k> {
 
 /// Evaluates one step: `Err(why not)` when it does not apply.
 pub fn plan_step<'k>(ctx: &Ctx<'_>, step: &'k Step) -> Result<PlannedStep<'k>, Vec<Text>> {
+    plan_step_with(ctx, step, true)
+}
+
+/// [`plan_step`]; without `why_not`, a step that does not apply is decided without sentences
+/// and comes back with none.
+fn plan_step_with<'k>(
+    ctx: &Ctx<'_>,
+    step: &'k Step,
+    why_not: bool,
+) -> Result<PlannedStep<'k>, Vec<Text>> {
     let decl = &step.decl;
     let mut why = Vec::new();
     if let Some(e) = &decl.effective {
@@ -205,6 +241,9 @@ pub fn plan_step<'k>(ctx: &Ctx<'_>, step: &'k Step) -> Result<PlannedStep<'k>, V
     let mut needs: Vec<String> = Vec::new();
     let mut uncertain = false;
     if let Some(c) = &decl.applies {
+        if !why_not && ctx.reasons && ctx.without_reasons().cond(c).truth == Truth::No {
+            return Err(Vec::new());
+        }
         let j = ctx.cond(c);
         match j.truth {
             Truth::No if ctx.hints => return Err(ctx.why_not(c)),
@@ -218,7 +257,7 @@ pub fn plan_step<'k>(ctx: &Ctx<'_>, step: &'k Step) -> Result<PlannedStep<'k>, V
         }
     }
     let recorded = ctx.answers.is_done(decl.id.get_ref());
-    if recorded {
+    if recorded && ctx.reasons {
         why.push(Text::new(
             "you recorded it as done (`mynumber done`)",
             "完了として記録済みです(`mynumber done`)",
@@ -275,7 +314,9 @@ pub fn plan_step<'k>(ctx: &Ctx<'_>, step: &'k Step) -> Result<PlannedStep<'k>, V
         Status::Due
     };
     let mut notes = Vec::new();
-    for n in &decl.notes {
+    // Notes are sentences: made only when reasons are.
+    let no_notes: &[crate::kb::schema::Note] = &[];
+    for n in if ctx.reasons { &decl.notes } else { no_notes } {
         let show = n
             .when
             .as_ref()
@@ -287,7 +328,7 @@ pub fn plan_step<'k>(ctx: &Ctx<'_>, step: &'k Step) -> Result<PlannedStep<'k>, V
             });
         }
     }
-    if decl.varies {
+    if decl.varies && ctx.reasons {
         notes.push(NoteOut {
             text: Text::new(
                 "Municipal practice varies: this is what usually happens; check with your office.",
@@ -350,9 +391,8 @@ pub fn local_advice<'k>(
 }
 
 fn add(into: &mut Vec<String>, from: &[String]) {
-    let seen: BTreeSet<String> = into.iter().cloned().collect();
     for m in from {
-        if !seen.contains(m) && !into.contains(m) {
+        if !into.contains(m) {
             into.push(m.clone());
         }
     }
@@ -456,6 +496,18 @@ mod props {
             }
             let today = day(today);
             let plan = make_plan(&kb, &answers, today);
+            // Without sentences, the same steps, dates, statuses and needed answers.
+            let brief = make_plan_worded(&kb, &answers, today, Wording::Nothing);
+            let no_why_not = make_plan_worded(&kb, &answers, today, Wording::NoWhyNot);
+            prop_assert_eq!(&no_why_not.steps.iter().map(|s| (s.id(), &s.why, s.notes.len())).collect::<Vec<_>>(), &plan.steps.iter().map(|s| (s.id(), &s.why, s.notes.len())).collect::<Vec<_>>());
+            let facts = |p: &Plan<'_>| -> Vec<_> {
+                p.steps.iter().map(|s| (s.id().to_string(), s.status, s.opens, s.deadline, s.last_day, s.deadline_kind, s.expected, s.needs.clone(), s.uncertain)).collect()
+            };
+            prop_assert_eq!(facts(&brief), facts(&plan));
+            prop_assert!(brief.steps.iter().all(|s| s.why.is_empty() && s.notes.is_empty()));
+            let skipped = |p: &Plan<'_>| -> Vec<String> { p.skipped.iter().map(|s| s.step.decl.id.get_ref().clone()).collect() };
+            prop_assert_eq!(skipped(&brief), skipped(&plan));
+            prop_assert_eq!(skipped(&no_why_not), skipped(&plan));
             // Every step id appears once, in steps or skipped (variants of one id included).
             let ids: BTreeSet<&str> = kb.steps.iter().map(|s| s.decl.id.get_ref().as_str()).collect();
             prop_assert_eq!(plan.steps.len() + plan.skipped.len(), ids.len());

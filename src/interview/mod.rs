@@ -38,6 +38,9 @@ pub struct Question {
     pub help: Option<String>,
     /// "I don't know / not yet" is possible.
     pub optional: bool,
+    /// The current answer when a question is asked again from the review screen: a date as
+    /// written, a choice's key, `true`/`false`. The prompt starts from it.
+    pub current: Option<String>,
 }
 
 /// One entry of a list: what the program gets back (`key`) and what the person sees.
@@ -298,6 +301,7 @@ impl Interview<'_> {
             prompt: decl.question.get(self.lang).to_string(),
             help: decl.help.as_ref().map(|h| h.get(self.lang).to_string()),
             optional,
+            current: mine.get(&name).map(Value::render),
         };
         let lang = self.lang;
         let value = match decl.ty.get_ref() {

@@ -24,6 +24,8 @@ use crate::wording::messages;
 const SHOW_CURSOR: &str = "\x1b[?25h";
 
 static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+/// The interview speaks Japanese (for the message printed by the signal handler).
+static JAPANESE: AtomicBool = AtomicBool::new(false);
 /// A prompt is on screen: nothing of the interview has been saved yet.
 static ASKING: AtomicBool = AtomicBool::new(false);
 static HANDLER: std::sync::Once = std::sync::Once::new();
@@ -43,10 +45,20 @@ fn install_handler() {
             if INTERRUPTED.swap(true, Ordering::SeqCst) {
                 return;
             }
-            if ASKING.load(Ordering::SeqCst) {
-                let _ = write!(err, "\n{}", Error::interrupted());
+            let lang = if JAPANESE.load(Ordering::SeqCst) {
+                Lang::Ja
             } else {
-                let _ = writeln!(err, "\nerror: interrupted");
+                Lang::En
+            };
+            if ASKING.load(Ordering::SeqCst) {
+                let _ = write!(err, "\n{}", Error::interrupted().render(lang));
+            } else {
+                let _ = writeln!(
+                    err,
+                    "\n{}{}",
+                    messages::error_prefix().get(lang),
+                    messages::stopped().get(lang)
+                );
             }
             let _ = err.flush();
             std::process::exit(i32::from(crate::error::Exit::Interrupted.code()));
@@ -59,6 +71,8 @@ fn from_dialoguer(e: dialoguer::Error) -> Error {
     let dialoguer::Error::IO(io) = e;
     let _ = Term::stderr().show_cursor();
     if io.kind() == std::io::ErrorKind::Interrupted {
+        // The message goes on its own line, not after what was typed ("2026-11error: …").
+        let _ = Term::stderr().write_line("");
         if INTERRUPTED.swap(true, Ordering::SeqCst) {
             // The signal handler is already printing and exiting; let it finish.
             loop {
@@ -83,6 +97,7 @@ impl Dialoguer {
     pub fn new(lang: Lang) -> Dialoguer {
         install_handler();
         ASKING.store(true, Ordering::SeqCst);
+        JAPANESE.store(lang == Lang::Ja, Ordering::SeqCst);
         let plain = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         let theme: Box<dyn Theme> = if plain {
             Box::new(SimpleTheme)
@@ -103,6 +118,14 @@ impl Dialoguer {
                 .map_err(|e| from_dialoguer(e.into()))?;
         }
         Ok(())
+    }
+
+    /// The entry to start on: the current answer's, else the first.
+    fn start(q: &Question, choices: &[Choice]) -> usize {
+        q.current
+            .as_ref()
+            .and_then(|c| choices.iter().position(|x| &x.key == c))
+            .unwrap_or(0)
     }
 
     fn labels(choices: &[Choice]) -> Vec<&str> {
@@ -128,7 +151,11 @@ impl Prompter for Dialoguer {
         } else {
             "YYYY-MM-DD".to_string()
         };
-        let typed: String = Input::with_theme(self.theme.as_ref())
+        let mut input = Input::with_theme(self.theme.as_ref());
+        if let Some(current) = &q.current {
+            input = input.with_initial_text(current);
+        }
+        let typed: String = input
             .with_prompt(format!("{} [{hint}]", q.prompt))
             .allow_empty(true)
             .validate_with(|s: &String| check(s).map(|_| ()))
@@ -143,7 +170,7 @@ impl Prompter for Dialoguer {
         let i = Select::with_theme(self.theme.as_ref())
             .with_prompt(&q.prompt)
             .items(Self::labels(choices))
-            .default(0)
+            .default(Self::start(q, choices))
             .interact_on(&self.term)
             .map_err(from_dialoguer)?;
         Ok(choices.get(i).map(|c| c.key.clone()).unwrap_or_default())
@@ -154,7 +181,7 @@ impl Prompter for Dialoguer {
         let i = FuzzySelect::with_theme(self.theme.as_ref())
             .with_prompt(&q.prompt)
             .items(Self::labels(choices))
-            .default(0)
+            .default(Self::start(q, choices))
             .max_length(10)
             .interact_on(&self.term)
             .map_err(from_dialoguer)?;
@@ -170,10 +197,14 @@ impl Prompter for Dialoguer {
         if q.optional {
             items.push(words(self.lang, messages::dont_know()));
         }
+        let start = match q.current.as_deref() {
+            Some("false") => 1,
+            _ => 0,
+        };
         let i = Select::with_theme(self.theme.as_ref())
             .with_prompt(&q.prompt)
             .items(&items)
-            .default(0)
+            .default(start)
             .interact_on(&self.term)
             .map_err(from_dialoguer)?;
         Ok(match i {

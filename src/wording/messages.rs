@@ -29,6 +29,8 @@ messages! {
     hint_prefix() => "hint: ", "ヒント：";
     /// Ctrl-C during the interview or a confirmation.
     interrupted() => "interrupted; nothing new was saved", "中断しました。新しい内容は保存していません。";
+    /// Ctrl-C or a termination signal outside the interview.
+    stopped() => "interrupted", "中断しました。";
     kb_has_errors(n) =>
         "the knowledge base has mistakes that must be fixed first ({n} found)",
         "知識ベースに修正が必要な誤りがあります（{n}件）。";

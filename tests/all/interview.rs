@@ -155,6 +155,12 @@ fn a_new_arrival_is_interviewed_can_change_an_answer_and_the_profile_is_reused()
     key(&mut s, ENTER);
     s.exp_string("begin living at your current address")
         .unwrap();
+    // Asked again, the question starts from the current answer: erase it and type the new one.
+    s.exp_string("empty if you don't know]: 2026-11-05")
+        .unwrap();
+    for _ in 0.."2026-11-05".len() {
+        key(&mut s, "\x7f");
+    }
     key(&mut s, "2026-11-06");
     key(&mut s, ENTER);
     // Nothing new is needed; the review comes back with the change and the rest kept.

@@ -10,6 +10,7 @@ mod history;
 mod interview;
 mod lang;
 mod next;
+mod prompts;
 mod render;
 mod scenarios;
 mod schema;

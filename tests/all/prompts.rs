@@ -1,0 +1,100 @@
+//! The interview's terminal manners: Ctrl-C's message starts on its own line; a termination
+//! signal shows the cursor again. (A question asked again from the review screen starting
+//! from the current answer is tested in `interview.rs`.)
+
+use std::path::{Path, PathBuf};
+use std::process::Command as StdCommand;
+
+use rexpect::process::{Signal, WaitStatus};
+use rexpect::session::{PtySession, spawn_command};
+
+use crate::common::*;
+
+fn config_dir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("mynumber-prompts-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    d
+}
+
+fn pty(config: &Path, args: &[&str]) -> PtySession {
+    let mut cmd = StdCommand::new(env!("CARGO_BIN_EXE_mynumber"));
+    cmd.env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("TERM", "xterm")
+        .env("MYNUMBER_TODAY", "2026-11-22")
+        .env("MYNUMBER_CONFIG_DIR", config)
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", "120")
+        .current_dir(repo())
+        .args(args);
+    spawn_command(cmd, Some(10_000)).unwrap()
+}
+
+fn key(s: &mut PtySession, keys: &str) {
+    s.send(keys).unwrap();
+    s.flush().unwrap();
+}
+
+fn exit_code(s: &PtySession) -> i32 {
+    match s.process().wait().unwrap() {
+        WaitStatus::Exited(_, code) => code,
+        other => panic!("not a normal exit: {other:?}"),
+    }
+}
+
+const FOREIGN_STUDENT: &[&str] = &[
+    "plan",
+    "--format",
+    "json",
+    "--answer",
+    "nationality=foreign",
+    "--answer",
+    "status=student",
+];
+
+#[test]
+fn ctrl_c_while_typing_puts_the_message_on_its_own_line() {
+    let config = config_dir("ctrlc-line");
+    let mut s = pty(&config, FOREIGN_STUDENT);
+    s.exp_string("land in Japan").unwrap();
+    s.exp_string("empty if you don't know]").unwrap();
+    key(&mut s, "2026-11");
+    s.exp_string("2026-11").unwrap();
+    s.send_control('c').unwrap();
+    let rest = s.exp_eof().unwrap();
+    assert_eq!(exit_code(&s), 130);
+    assert!(rest.contains("nothing new was saved"), "{rest:?}");
+    let line = rest
+        .split(['\n', '\r'])
+        .find(|l| l.contains("interrupted"))
+        .unwrap_or_default();
+    assert!(
+        line.trim_start_matches("\x1b[?25h")
+            .starts_with("error: interrupted"),
+        "{rest:?}"
+    );
+    assert!(!config.join("profile.toml").exists());
+    let _ = std::fs::remove_dir_all(&config);
+}
+
+#[test]
+fn sigterm_shows_the_cursor_again_and_saves_nothing() {
+    let config = config_dir("sigterm");
+    let mut s = pty(&config, &["--lang", "ja", "plan"]);
+    // A list question hides the cursor (its prompt ends with "?:", then the entries).
+    s.exp_string("?:").unwrap();
+    s.exp_string("> ").unwrap();
+    s.process_mut().signal(Signal::SIGTERM).unwrap();
+    let rest = s.exp_eof().unwrap();
+    assert_eq!(exit_code(&s), 130);
+    assert!(
+        rest.contains("\x1b[?25h"),
+        "the cursor is shown again: {rest:?}"
+    );
+    // rexpect hands back one char per byte; put the UTF-8 back together.
+    let bytes: Vec<u8> = rest.chars().map(|c| c as u8).collect();
+    let rest = String::from_utf8_lossy(&bytes);
+    assert!(rest.contains("エラー：中断しました。"), "{rest:?}");
+    assert!(!config.join("profile.toml").exists());
+    let _ = std::fs::remove_dir_all(&config);
+}
