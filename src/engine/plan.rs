@@ -338,8 +338,8 @@ fn plan_step_with<'k>(
         });
     }
     // The municipality's counter and weekend or evening windows: advice only, after every date
-    // above is fixed.
-    let local = (status != Status::Done)
+    // above is fixed; sentences, so made only when reasons are.
+    let local = (status != Status::Done && ctx.reasons)
         .then(|| local_advice(ctx, decl.id.get_ref(), opens, deadline))
         .flatten()
         .map(|a| LocalNotes {
