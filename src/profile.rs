@@ -57,7 +57,22 @@ pub struct Profile {
     extra_done: toml::Table,
     /// Unknown top-level keys, kept as written.
     extra: toml::Table,
+    /// The first member's name (`name = "…"`); [`FIRST`] when the profile has none.
+    pub name: Option<String>,
+    /// The household's other members (`[[member]]`), in the order they were added.
+    pub members: Vec<Member>,
 }
+
+/// A household member after the first: a name, and answers and done steps of their own (kept in
+/// a `Profile` of their own, which has no path and no members).
+#[derive(Debug, Clone, Default)]
+pub struct Member {
+    pub name: String,
+    pub person: Profile,
+}
+
+/// The first member's name when the profile does not give one.
+pub const FIRST: &str = "me";
 
 /// Where the profile lives: `$MYNUMBER_CONFIG_DIR/profile.toml`, else the platform's config
 /// directory (`~/.config/mynumber` on Linux, `~/Library/Application Support/mynumber` on macOS,
@@ -82,6 +97,21 @@ struct Shape {
     answers: Option<Spanned<BTreeMap<Spanned<String>, Spanned<toml::Value>>>>,
     #[serde(default)]
     done: Option<Spanned<BTreeMap<Spanned<String>, Spanned<toml::Value>>>>,
+    #[serde(default)]
+    name: Option<Spanned<String>>,
+    #[serde(default)]
+    member: Option<Vec<MemberShape>>,
+}
+
+type Entries = Spanned<BTreeMap<Spanned<String>, Spanned<toml::Value>>>;
+
+#[derive(Deserialize)]
+struct MemberShape {
+    name: Spanned<String>,
+    #[serde(default)]
+    answers: Option<Entries>,
+    #[serde(default)]
+    done: Option<Entries>,
 }
 
 impl Profile {
@@ -158,7 +188,10 @@ impl Profile {
         }
         let mut profile = Profile::default();
         for (key, value) in table.iter() {
-            if !matches!(key.as_str(), "version" | "answers" | "done") {
+            if !matches!(
+                key.as_str(),
+                "version" | "answers" | "done" | "name" | "member"
+            ) {
                 if holds_individual_number(key, value) {
                     warnings.push(format!("{name}: {DROPPED}"));
                     continue;
@@ -169,59 +202,48 @@ impl Profile {
                 profile.extra.insert(key.clone(), value.clone());
             }
         }
-        if let Some(answers) = &shape.answers {
-            for (key, value) in answers.get_ref() {
-                let fact = key.get_ref();
-                if kb.fact(fact).is_none() {
-                    let (l, c) = line_col(text, key.span().start);
-                    if holds_individual_number(fact, value.get_ref()) {
-                        warnings.push(format!("{name}:{l}:{c}: {DROPPED}"));
-                        continue;
-                    }
-                    warnings.push(format!(
-                        "{name}:{l}:{c}: unknown fact `{fact}` ignored (kept in the file)"
-                    ));
-                    profile
-                        .extra_answers
-                        .insert(fact.clone(), value.get_ref().clone());
-                    continue;
-                }
-                match crate::answers::parse_entry(kb, name, text, key, value) {
-                    Ok(v) => profile.answers.set(fact.clone(), v),
-                    Err(d) => diags.push(d),
-                }
+        read_person(
+            kb,
+            name,
+            text,
+            shape.answers.as_ref(),
+            shape.done.as_ref(),
+            &mut profile,
+            &mut diags,
+            &mut warnings,
+        );
+        if let Some(n) = &shape.name {
+            match check_member_name(n.get_ref()) {
+                Ok(()) => profile.name = Some(n.get_ref().clone()),
+                Err(m) => diags.push(located(n.span(), m)),
             }
         }
-        if let Some(done) = &shape.done {
-            for (key, value) in done.get_ref() {
-                let id = key.get_ref();
-                if kb.step(id).is_none() {
-                    let (l, c) = line_col(text, key.span().start);
-                    if holds_individual_number(id, value.get_ref()) {
-                        warnings.push(format!("{name}:{l}:{c}: {DROPPED}"));
-                        continue;
-                    }
-                    warnings.push(format!(
-                        "{name}:{l}:{c}: unknown step `{id}` in [done] ignored (kept in the file)"
-                    ));
-                    profile
-                        .extra_done
-                        .insert(id.clone(), value.get_ref().clone());
-                    continue;
-                }
-                match value.get_ref() {
-                    toml::Value::Datetime(dt) if crate::dates::from_toml(dt).ok().is_some() => {
-                        if let Ok(d) = crate::dates::from_toml(dt) {
-                            profile.done.insert(id.clone(), d);
-                            profile.answers.mark_done(id.clone());
-                        }
-                    }
-                    _ => diags.push(located(
-                        value.span(),
-                        format!("`{id}`: expected the day it was done, as YYYY-MM-DD"),
-                    )),
-                }
+        for m in shape.member.iter().flatten() {
+            let member_name = m.name.get_ref();
+            let taken = profile.member_names().iter().any(|n| n == member_name);
+            match check_member_name(member_name) {
+                Err(msg) => diags.push(located(m.name.span(), msg)),
+                Ok(()) if taken => diags.push(located(
+                    m.name.span(),
+                    format!("a second household member named `{member_name}`; names must differ"),
+                )),
+                Ok(()) => {}
             }
+            let mut person = Profile::default();
+            read_person(
+                kb,
+                name,
+                text,
+                m.answers.as_ref(),
+                m.done.as_ref(),
+                &mut person,
+                &mut diags,
+                &mut warnings,
+            );
+            profile.members.push(Member {
+                name: member_name.clone(),
+                person,
+            });
         }
         if !diags.is_empty() {
             return Err(corrupt(diags));
@@ -253,7 +275,33 @@ impl Profile {
                 out.push_str(&format!("{} = {}\n", key(k), inline(v)));
             }
         }
-        out.push_str("\n[answers]\n");
+        if let Some(n) = &self.name {
+            out.push_str(&format!(
+                "name = {}\n",
+                inline(&toml::Value::String(n.clone()))
+            ));
+        }
+        out.push_str(&self.person_toml(kb, ""));
+        for m in &self.members {
+            out.push_str(&format!(
+                "\n[[member]]\nname = {}\n",
+                inline(&toml::Value::String(m.name.clone()))
+            ));
+            out.push_str(&m.person.person_toml(kb, "member."));
+        }
+        if !tables.is_empty() {
+            if let Ok(t) = toml::to_string(&tables) {
+                out.push('\n');
+                out.push_str(&t);
+            }
+        }
+        out
+    }
+
+    /// One person's `[answers]` and `[done]` tables, under `prefix` (`member.` for members).
+    fn person_toml(&self, kb: &Kb, prefix: &str) -> String {
+        let mut out = String::new();
+        out.push_str(&format!("\n[{prefix}answers]\n"));
         let mut known: Vec<(u32, &String, &Value)> = self
             .answers
             .iter()
@@ -272,7 +320,7 @@ impl Profile {
             out.push_str(&format!("{} = {}\n", key(k), inline(v)));
         }
         if !self.done.is_empty() || !self.extra_done.is_empty() {
-            out.push_str("\n[done]\n");
+            out.push_str(&format!("\n[{prefix}done]\n"));
             for (k, d) in &self.done {
                 out.push_str(&format!("{} = {}\n", key(k), d.format("%Y-%m-%d")));
             }
@@ -280,13 +328,43 @@ impl Profile {
                 out.push_str(&format!("{} = {}\n", key(k), inline(v)));
             }
         }
-        if !tables.is_empty() {
-            if let Ok(t) = toml::to_string(&tables) {
-                out.push('\n');
-                out.push_str(&t);
-            }
-        }
         out
+    }
+
+    /// Every member's name, the first member's first.
+    pub fn member_names(&self) -> Vec<String> {
+        std::iter::once(self.name.clone().unwrap_or_else(|| FIRST.to_string()))
+            .chain(self.members.iter().map(|m| m.name.clone()))
+            .collect()
+    }
+
+    /// The index of the member called `name` (0, the first member, when `None`); a name that is
+    /// not in the household is a usage error listing the names.
+    pub fn member_index(&self, name: Option<&str>) -> Result<usize, Error> {
+        let Some(name) = name else {
+            return Ok(0);
+        };
+        let names = self.member_names();
+        names.iter().position(|n| n == name).ok_or_else(|| {
+            Error::usage(format!("there is no household member called `{name}`"))
+                .hint(format!("the saved profile's members: {}", names.join(", ")))
+                .hint("`mynumber profile add NAME` adds one")
+        })
+    }
+
+    /// Member `i`'s own record: the profile itself for the first member.
+    pub fn person(&self, i: usize) -> &Profile {
+        match i.checked_sub(1) {
+            Some(j) => self.members.get(j).map_or(self, |m| &m.person),
+            None => self,
+        }
+    }
+
+    pub fn person_mut(&mut self, i: usize) -> &mut Profile {
+        match i.checked_sub(1) {
+            Some(j) if j < self.members.len() => &mut self.members[j].person,
+            _ => self,
+        }
     }
 
     /// Writes the profile atomically, readable only by its owner; creates its directory.
@@ -394,6 +472,95 @@ const DROPPED: &str = "an unknown entry that looks like an Individual Number (12
 /// written back, so the next save removes it from the file.
 fn holds_individual_number(key: &str, value: &toml::Value) -> bool {
     crate::redact::contains_individual_number(key) || crate::redact::toml_value_contains(value)
+}
+
+/// Reads one person's `[answers]` and `[done]` tables into `person`.
+#[allow(clippy::too_many_arguments)]
+fn read_person(
+    kb: &Kb,
+    name: &str,
+    text: &str,
+    answers: Option<&Entries>,
+    done: Option<&Entries>,
+    person: &mut Profile,
+    diags: &mut Vec<Diagnostic>,
+    warnings: &mut Vec<String>,
+) {
+    let located = |span: std::ops::Range<usize>, msg: String| {
+        let (l, c) = line_col(text, span.start);
+        Diagnostic::error(name, Some(span), format!("{name}:{l}:{c}: {msg}"))
+    };
+    if let Some(answers) = answers {
+        for (key, value) in answers.get_ref() {
+            let fact = key.get_ref();
+            if kb.fact(fact).is_none() {
+                let (l, c) = line_col(text, key.span().start);
+                if holds_individual_number(fact, value.get_ref()) {
+                    warnings.push(format!("{name}:{l}:{c}: {DROPPED}"));
+                    continue;
+                }
+                warnings.push(format!(
+                    "{name}:{l}:{c}: unknown fact `{fact}` ignored (kept in the file)"
+                ));
+                person
+                    .extra_answers
+                    .insert(fact.clone(), value.get_ref().clone());
+                continue;
+            }
+            match crate::answers::parse_entry(kb, name, text, key, value) {
+                Ok(v) => person.answers.set(fact.clone(), v),
+                Err(d) => diags.push(d),
+            }
+        }
+    }
+    if let Some(done) = done {
+        for (key, value) in done.get_ref() {
+            let id = key.get_ref();
+            if kb.step(id).is_none() {
+                let (l, c) = line_col(text, key.span().start);
+                if holds_individual_number(id, value.get_ref()) {
+                    warnings.push(format!("{name}:{l}:{c}: {DROPPED}"));
+                    continue;
+                }
+                warnings.push(format!(
+                    "{name}:{l}:{c}: unknown step `{id}` in [done] ignored (kept in the file)"
+                ));
+                person
+                    .extra_done
+                    .insert(id.clone(), value.get_ref().clone());
+                continue;
+            }
+            match value.get_ref() {
+                toml::Value::Datetime(dt) if crate::dates::from_toml(dt).ok().is_some() => {
+                    if let Ok(d) = crate::dates::from_toml(dt) {
+                        person.done.insert(id.clone(), d);
+                        person.answers.mark_done(id.clone());
+                    }
+                }
+                _ => diags.push(located(
+                    value.span(),
+                    format!("`{id}`: expected the day it was done, as YYYY-MM-DD"),
+                )),
+            }
+        }
+    }
+}
+
+/// A member's name: something to call them by, never an Individual Number.
+pub fn check_member_name(n: &str) -> Result<(), String> {
+    let t = n.trim();
+    if t.is_empty() || t != n {
+        return Err("a household member's name must be non-empty, without spaces around it".into());
+    }
+    if crate::engine::facts::looks_like_individual_number(t)
+        || t.chars().filter(char::is_ascii_digit).count() >= 12
+    {
+        return Err("a household member's name must not be a number".into());
+    }
+    if t.chars().any(char::is_control) {
+        return Err("a household member's name must be on one line".into());
+    }
+    Ok(())
 }
 
 #[cfg(unix)]
@@ -560,5 +727,30 @@ mod tests {
         .unwrap_err();
         let shown = format!("{e}");
         assert!(!shown.contains("123456789012"), "{shown}");
+    }
+
+    #[test]
+    fn members_round_trip_and_their_mistakes_are_located() {
+        let kb = kb();
+        let text = "version = 2\nname = \"Ana\"\n[answers]\nnationality = \"foreign\"\n\n[[member]]\nname = \"Mia\"\n[member.answers]\nnationality = \"foreign\"\nrelation = \"child\"\n[member.done]\n\"insurance.link-card\" = 2026-11-20\n";
+        let (p, warnings) = Profile::parse(&kb, "p.toml", text).unwrap();
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(p.member_names(), ["Ana", "Mia"]);
+        assert_eq!(p.member_index(Some("Mia")).unwrap(), 1);
+        assert!(p.person(1).answers.is_done("insurance.link-card"));
+        assert!(p.member_index(Some("Zoe")).is_err());
+        let (again, _) = Profile::parse(&kb, "p.toml", &p.to_toml(&kb)).unwrap();
+        assert_eq!(again.person(1).answers, p.person(1).answers);
+        assert_eq!(again.person(0).answers, p.person(0).answers);
+
+        let bad = "version = 2\n[answers]\nnationality = \"foreign\"\n[[member]]\nname = \"Mia\"\n[member.answers]\nrelation = \"cousin\"\n[[member]]\nname = \"Mia\"\n";
+        let e = Profile::parse(&kb, "p.toml", bad).unwrap_err();
+        let detail = e.detail.unwrap_or_default();
+        assert!(detail.contains("p.toml:7:"), "{detail}");
+        assert!(detail.contains("p.toml:9:"), "{detail}");
+        assert!(
+            detail.contains("second household member named `Mia`"),
+            "{detail}"
+        );
     }
 }

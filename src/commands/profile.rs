@@ -10,6 +10,11 @@ use crate::profile::{Profile, default_path};
 pub fn run(env: &Env, action: &ProfileAction) -> Result<(), Error> {
     let path = default_path()?;
     match action {
+        ProfileAction::Add {
+            name,
+            answers,
+            answer,
+        } => crate::household::add_member(env, name, answers.as_deref(), answer),
         ProfileAction::Path => crate::context::write_redacted(&format!("{}\n", path.display())),
         ProfileAction::Show => match crate::profile::read_text(&path)? {
             Some(text) => {
