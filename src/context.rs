@@ -219,7 +219,12 @@ fn gather(env: &Env, args: &AnswerArgs, interactive: bool) -> Result<Answers, Er
     let mut prompter = crate::interview::term::Dialoguer::new(env.lang);
     let mine = interview.run(profile.person(who).answers.clone(), &mut prompter)?;
     drop(prompter);
-    profile.person_mut(who).set_answers(&mine);
+    // The interview took minutes: what was saved meanwhile is reloaded under the lock, and only
+    // the answers the interview changed are taken into it.
+    let _lock = crate::profile::Lock::acquire_default()?;
+    let before = profile.person(who).answers.clone();
+    profile = crate::profile::load_default(&env.kb)?;
+    profile.person_mut(who).merge_answers(&before, &mine);
     profile.save(&env.kb)?;
     crate::interview::saved(env.lang, &profile.path);
     let mut answers = profile.person(who).answers.clone();

@@ -368,6 +368,11 @@ impl Profile {
     }
 
     /// Writes the profile atomically, readable only by its owner; creates its directory.
+    /// Callers hold the profile's [`Lock`] from loading to saving.
+    ///
+    /// A profile that is a symbolic link is written through to the file it points to (the link
+    /// stays); a read-only profile, or one that is not a regular file, is refused (exit 65) and
+    /// left as it is. Temporary files left by a writer that was killed are removed.
     pub fn save(&self, kb: &Kb) -> Result<(), Error> {
         if self.path.as_os_str().is_empty() {
             return default_path().map(|_| ());
@@ -386,7 +391,25 @@ impl Profile {
                 create_private_dir(dir).map_err(fail)?;
             }
         }
-        crate::fsutil::write_atomic(&self.path, self.to_toml(kb).as_bytes(), true).map_err(fail)
+        let target = writable_target(&self.path)?;
+        remove_leftovers(&self.path);
+        crate::fsutil::write_atomic(&target, self.to_toml(kb).as_bytes(), true).map_err(fail)
+    }
+
+    /// Takes the answers an interview changed (from `before` to `after`) into this profile,
+    /// freshly loaded under the lock: what others saved meanwhile (`mynumber done` in another
+    /// terminal) is kept unless the interview changed the same answer.
+    pub fn merge_answers(&mut self, before: &Answers, after: &Answers) {
+        for (k, v) in after.iter() {
+            if before.get(k) != Some(v) {
+                self.answers.set(k.clone(), v.clone());
+            }
+        }
+        for (k, _) in before.iter() {
+            if after.get(k).is_none() {
+                self.answers.remove(k);
+            }
+        }
     }
 
     /// Version 1 → 2. In version 1 a planned move reused the current address's facts: with
@@ -462,6 +485,124 @@ pub fn read_text(path: &Path) -> Result<Option<String>, Error> {
         .hint(format!(
             "remove it with `mynumber profile forget --yes`, or point {CONFIG_DIR_VAR} elsewhere; it was left as it is"
         ))),
+    }
+}
+
+/// The profile's advisory lock (`profile.lock` next to it), held from loading the profile to
+/// saving it, so that any number of `mynumber done` and interviews at once lose nothing. It is
+/// released when dropped (and by the system when the process ends, however it ends).
+#[derive(Debug)]
+pub struct Lock {
+    _file: std::fs::File,
+}
+
+/// The lock file next to a profile.
+pub fn lock_path(profile: &Path) -> PathBuf {
+    profile.with_file_name("profile.lock")
+}
+
+impl Lock {
+    /// Waits for and takes the lock of the profile at `path`, creating its directory (0700).
+    pub fn acquire(path: &Path) -> Result<Lock, Error> {
+        let lock = lock_path(path);
+        let fail = |e: std::io::Error| {
+            Error::failure(format!(
+                "cannot lock the saved profile ({}): {e}",
+                lock.display()
+            ))
+            .hint(format!(
+                "set {CONFIG_DIR_VAR} to a directory you can write to"
+            ))
+        };
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            if !dir.exists() {
+                create_private_dir(dir).map_err(fail)?;
+            }
+        }
+        let mut open = std::fs::OpenOptions::new();
+        open.read(true).write(true).create(true).truncate(false);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            open.mode(0o600);
+        }
+        let file = open.open(&lock).map_err(fail)?;
+        file.lock().map_err(fail)?;
+        Ok(Lock { _file: file })
+    }
+
+    /// The lock of the default profile; `None` when there is no configuration directory (then
+    /// nothing can be saved either).
+    pub fn acquire_default() -> Result<Option<Lock>, Error> {
+        match default_path() {
+            Ok(p) => Lock::acquire(&p).map(Some),
+            Err(_) => Ok(None),
+        }
+    }
+}
+
+/// Where saving `path` writes: the file itself, or the regular file a symbolic link points to.
+/// A read-only file, a link to nothing and anything but a regular file are refused.
+fn writable_target(path: &Path) -> Result<PathBuf, Error> {
+    let name = path.display();
+    let refuse = |why: String| {
+        Error::data(format!("will not save the profile {name}: {why}; it was left as it is"))
+            .hint(format!(
+                "fix it, remove it with `mynumber profile forget --yes`, or set {CONFIG_DIR_VAR} to another directory"
+            ))
+    };
+    let meta = match std::fs::symlink_metadata(path) {
+        Ok(m) => m,
+        Err(_) => return Ok(path.to_path_buf()),
+    };
+    let (target, meta) = if meta.file_type().is_symlink() {
+        let target = std::fs::canonicalize(path)
+            .map_err(|_| refuse("it is a symbolic link to nothing".into()))?;
+        let meta = std::fs::metadata(&target)
+            .map_err(|e| refuse(format!("its target cannot be read ({e})")))?;
+        (target, meta)
+    } else {
+        (path.to_path_buf(), meta)
+    };
+    if !meta.is_file() {
+        return Err(refuse(format!(
+            "it is {}, not a regular file",
+            crate::fsutil::kind_of(meta.file_type())
+        )));
+    }
+    if meta.permissions().readonly() {
+        return Err(refuse("it is read-only".into()));
+    }
+    Ok(target)
+}
+
+/// Temporary copies of the profile left next to it by a writer that was killed mid-way
+/// (`.mynumber-XXXXXX.tmp`): only ever removed by someone holding the lock, so never a copy
+/// another process is still writing.
+pub fn leftovers(profile: &Path) -> Vec<PathBuf> {
+    let dir = match profile.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .filter(|e| {
+            let n = e.file_name();
+            let n = n.to_string_lossy();
+            n.starts_with(crate::fsutil::TEMP_PREFIX)
+                && n.ends_with(crate::fsutil::TEMP_SUFFIX)
+                && e.file_type().is_ok_and(|t| t.is_file())
+        })
+        .map(|e| e.path())
+        .collect()
+}
+
+fn remove_leftovers(profile: &Path) {
+    for p in leftovers(profile) {
+        let _ = std::fs::remove_file(p);
     }
 }
 

@@ -29,6 +29,8 @@ pub fn run(env: &Env, step: &str, on: Option<&str>, member: Option<&str>) -> Res
             env.today
         )));
     }
+    // Held until the profile is saved: concurrent `done`s are applied one after another.
+    let _lock = profile::Lock::acquire_default()?;
     let mut household = profile::load_default(kb)?;
     let who = household.member_index(member)?;
     // The member's own record (the whole profile for the first member), put back to be saved.
