@@ -428,7 +428,6 @@ struct Planner<'e> {
 
 /// The parts of a step's JSON that do not depend on the person, prepared once.
 struct StepFixed<'k> {
-    bring: Vec<&'k str>,
     sources: Vec<SourceOut<'k>>,
 }
 
@@ -449,12 +448,6 @@ impl<'e> Planner<'e> {
             .steps
             .iter()
             .map(|s| StepFixed {
-                bring: s
-                    .decl
-                    .bring
-                    .iter()
-                    .filter_map(|k| kb.item(k.get_ref()).map(|i| i.name.get(lang)))
-                    .collect(),
                 sources: sources(&s.decl.sources),
             })
             .collect();
@@ -812,11 +805,17 @@ impl<'e> Planner<'e> {
         let fixed = self.fixed_of(p.step);
         StepOut {
             title: Some(d.title.get(lang)),
-            summary: Some(d.summary.get(lang)),
+            summary: Some(p.summary.get(lang)),
             why: Some(p.why.iter().map(|t| t.get(lang)).collect()),
-            bring: Some(&fixed.bring),
+            // What to bring depends on the person, so it is looked up per plan.
+            bring: Some(
+                p.bring
+                    .iter()
+                    .filter_map(|k| self.kb.item(k).map(|i| i.name.get(lang)))
+                    .collect(),
+            ),
             notes: Some(p.notes.iter().map(|n| n.text.get(lang)).collect()),
-            missed: Some(d.missed.as_ref().map(|t| t.get(lang))),
+            missed: Some(p.missed.as_ref().map(|t| t.get(lang))),
             sources: Some(&fixed.sources),
             ..brief_step(p)
         }
@@ -920,7 +919,7 @@ struct StepOut<'a> {
     uncertain: bool,
     varies: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
-    bring: Option<&'a [&'a str]>,
+    bring: Option<Vec<&'a str>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     notes: Option<Vec<&'a str>>,
     #[serde(skip_serializing_if = "Option::is_none")]
