@@ -408,8 +408,10 @@ struct Planner<'e> {
     lang: Lang,
     args: &'e BatchArgs,
     columns: Vec<Column>,
-    /// Per step of the knowledge base (same index), what is written for it whatever the row.
-    fixed: Vec<StepFixed<'e>>,
+    /// Per step of the knowledge base (same index), what is written for it whatever the row;
+    /// prepared the first time a row lists the step, so a batch without sentences (or of one
+    /// row) prepares nothing it does not write.
+    fixed: Vec<std::sync::OnceLock<StepFixed<'e>>>,
 }
 
 /// The parts of a step's JSON that do not depend on the person, prepared once.
@@ -434,15 +436,7 @@ impl<'e> Planner<'e> {
         let fixed = kb
             .steps
             .iter()
-            .map(|s| StepFixed {
-                bring: s
-                    .decl
-                    .bring
-                    .iter()
-                    .filter_map(|k| kb.item(k.get_ref()).map(|i| i.name.get(lang)))
-                    .collect(),
-                sources: sources(&s.decl.sources),
-            })
+            .map(|_| std::sync::OnceLock::new())
             .collect();
         Planner {
             kb,
@@ -771,7 +765,17 @@ impl<'e> Planner<'e> {
             .iter()
             .position(|s| std::ptr::eq(s, step))
             .unwrap_or(0);
-        &self.fixed[i]
+        let (kb, lang) = (self.kb, self.lang);
+        let step: &'e Step = &kb.steps[i];
+        self.fixed[i].get_or_init(|| StepFixed {
+            bring: step
+                .decl
+                .bring
+                .iter()
+                .filter_map(|k| kb.item(k.get_ref()).map(|i| i.name.get(lang)))
+                .collect(),
+            sources: sources(&step.decl.sources),
+        })
     }
 
     fn full_step<'p>(&'p self, p: &'p PlannedStep<'_>) -> StepOut<'p> {
