@@ -50,15 +50,29 @@ fn dispatch(cli: Cli) -> Result<(), Error> {
     let env = Env::new(&cli)?;
     match cli.command {
         Command::Plan {
+            output,
+            no_history,
+            household: true,
+            ..
+        } => crate::household::run_plan(&env, &output, no_history),
+        Command::Plan {
             answers,
             output,
             all,
             no_history,
+            household: false,
         } => commands::plan::run(&env, &answers, &output, all, no_history),
+        Command::Checklist {
+            output,
+            visit,
+            household: true,
+            ..
+        } => crate::household::run_checklist(&env, &output, visit.as_deref()),
         Command::Checklist {
             answers,
             output,
             visit,
+            household: false,
         } => commands::checklist::run(&env, &answers, &output, visit.as_deref()),
         Command::Next {
             answers,
@@ -66,7 +80,9 @@ fn dispatch(cli: Cli) -> Result<(), Error> {
             format,
         } => commands::next::run(&env, &answers, within, format),
         Command::Explain { step, answers } => commands::explain::run(&env, &step, &answers),
-        Command::Done { step, on } => commands::done::run(&env, &step, on.as_deref()),
+        Command::Done { step, on, member } => {
+            commands::done::run(&env, &step, on.as_deref(), member.as_deref())
+        }
         Command::Profile { action } => commands::profile::run(&env, &action),
         Command::Kb { action } => commands::kb::run(&env, &action),
         Command::Test { files } => commands::test::run(&env, &files),

@@ -75,6 +75,9 @@ pub struct AnswerArgs {
     /// One answer, e.g. --answer moved_in=2026-04-01 (repeatable).
     #[arg(long = "answer", value_name = "KEY=VALUE")]
     pub answer: Vec<String>,
+    /// The household member (from the saved profile) to use; default: the first one.
+    #[arg(long, value_name = "NAME")]
+    pub member: Option<String>,
 }
 
 #[derive(Debug, Args, Clone)]
@@ -101,6 +104,9 @@ pub enum Command {
         /// Neither say what changed since the last plan nor remember this one.
         #[arg(long)]
         no_history: bool,
+        /// Every member of the saved profile's household, grouped by phase, with their names.
+        #[arg(long, conflicts_with_all = ["answers", "answer", "member", "all"])]
+        household: bool,
     },
     /// What to bring and ask for on a visit to the municipal office.
     Checklist {
@@ -111,6 +117,9 @@ pub enum Command {
         /// The day of the visit (default: today).
         #[arg(long, value_name = "DATE")]
         visit: Option<String>,
+        /// One sheet for the whole household (the saved profile's members) on one visit.
+        #[arg(long, conflicts_with_all = ["answers", "answer", "member"])]
+        household: bool,
     },
     /// What is due soon: one line per step due within the window, shortest deadline first;
     /// nothing at all when nothing is (for a shell start-up file or a daily timer).
@@ -138,6 +147,9 @@ pub enum Command {
         /// The day it was done (default: today).
         #[arg(long, value_name = "DATE")]
         on: Option<String>,
+        /// The household member it was done for (default: the first one).
+        #[arg(long, value_name = "NAME")]
+        member: Option<String>,
     },
     /// Show, locate or delete the saved answers.
     Profile {
@@ -175,6 +187,18 @@ pub enum Command {
 pub enum ProfileAction {
     /// Print the saved answers.
     Show,
+    /// Add a household member with their own answers (on a terminal, asks them); the first
+    /// member is the default for every command.
+    Add {
+        /// What to call them (`--member NAME`).
+        name: String,
+        /// A TOML answers file for them.
+        #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
+        answers: Option<PathBuf>,
+        /// One answer for them, e.g. --answer relation=child (repeatable).
+        #[arg(long = "answer", value_name = "KEY=VALUE")]
+        answer: Vec<String>,
+    },
     /// Print where the profile is stored.
     Path,
     /// Delete the saved answers.

@@ -197,7 +197,8 @@ fn gather(env: &Env, args: &AnswerArgs, interactive: bool) -> Result<Answers, Er
     }
     given.overlay(&crate::answers::parse_pairs(&env.kb, &args.answer)?);
     let mut profile = crate::profile::load_default(&env.kb)?;
-    let mut answers = profile.answers.clone();
+    let who = profile.member_index(args.member.as_deref())?;
+    let mut answers = profile.person(who).answers.clone();
     answers.overlay(&given);
     crate::answers::check(&env.kb, &answers, env.today)?;
     let missing = engine::plan::missing_required(&env.kb, &answers, env.today);
@@ -216,15 +217,43 @@ fn gather(env: &Env, args: &AnswerArgs, interactive: bool) -> Result<Answers, Er
         locked: &given,
     };
     let mut prompter = crate::interview::term::Dialoguer::new(env.lang);
-    let mine = interview.run(profile.answers.clone(), &mut prompter)?;
+    let mine = interview.run(profile.person(who).answers.clone(), &mut prompter)?;
     drop(prompter);
-    profile.set_answers(&mine);
+    // The interview took minutes: what was saved meanwhile is reloaded under the lock, and only
+    // the answers the interview changed are taken into it.
+    let _lock = crate::profile::Lock::acquire_default()?;
+    let before = profile.person(who).answers.clone();
+    profile = crate::profile::load_default(&env.kb)?;
+    profile.person_mut(who).merge_answers(&before, &mine);
     profile.save(&env.kb)?;
     crate::interview::saved(env.lang, &profile.path);
-    let mut answers = profile.answers.clone();
+    let mut answers = profile.person(who).answers.clone();
     answers.overlay(&given);
     crate::answers::check(&env.kb, &answers, env.today)?;
     Ok(answers)
+}
+
+/// Every household member's answers from the saved profile, first member first; never asks.
+/// A member whose required answers are missing is exit 2, naming the member.
+pub fn household_answers(env: &Env) -> Result<Vec<(String, Answers)>, Error> {
+    let profile = crate::profile::load_default(&env.kb)?;
+    if !profile.exists {
+        return Err(Error::usage("there is no saved profile, so no household to plan for")
+            .hint("`mynumber profile add NAME --answers FILE` adds a member (the first one becomes the default)"));
+    }
+    let mut out = Vec::new();
+    for (i, name) in profile.member_names().into_iter().enumerate() {
+        let answers = profile.person(i).answers.clone();
+        crate::answers::check(&env.kb, &answers, env.today)
+            .map_err(|e| e.hint(format!("in the answers of the household member `{name}`")))?;
+        let missing = engine::plan::missing_required(&env.kb, &answers, env.today);
+        if !missing.is_empty() {
+            return Err(missing_answers_error(env, &missing)
+                .hint(format!("these are the answers of the household member `{name}`: `mynumber plan --member {name}` asks them on a terminal")));
+        }
+        out.push((name, answers));
+    }
+    Ok(out)
 }
 
 /// Exit 2: what to supply, and how.

@@ -552,19 +552,28 @@ pub fn remember(
     plan: &Plan<'_>,
     answers: &Answers,
     member: Option<&str>,
-) -> Result<Option<String>, Error> {
+) -> Result<Option<Block>, Error> {
     let Some(path) = in_use(args) else {
         return Ok(None);
     };
     let mut h = load(&path);
-    let key = member.unwrap_or(FIRST).to_string();
+    // Keyed by the member's name: the first member's too, so that `plan` and `plan --household`
+    // share it.
+    let key = match member {
+        Some(m) => m.to_string(),
+        None => crate::profile::default_path()
+            .ok()
+            .and_then(|p| crate::profile::Profile::load(&env.kb, &p).ok())
+            .and_then(|(p, _)| p.name)
+            .unwrap_or_else(|| FIRST.to_string()),
+    };
     let block = h.members.get(&key).map(|last| {
-        render(
-            &env.kb,
-            &compare(&env.kb, last, plan, answers),
-            env.lang,
-            member,
-        )
+        let c = compare(&env.kb, last, plan, answers);
+        Block {
+            unchanged: c.is_empty(),
+            since: c.since,
+            text: render(&env.kb, &c, env.lang, member),
+        }
     });
     h.members.insert(key, Snapshot::of(&env.kb, plan, answers));
     save(&path, &h)?;
@@ -572,4 +581,25 @@ pub fn remember(
 }
 
 /// The history's key for the profile's first member when it has no name.
-pub const FIRST: &str = "me";
+pub const FIRST: &str = crate::profile::FIRST;
+
+/// What `remember` says: the rendered block, and whether nothing changed.
+pub struct Block {
+    pub text: String,
+    pub unchanged: bool,
+    pub since: NaiveDate,
+}
+
+/// The one line said for a household in which nothing changed for anyone.
+pub fn nothing_changed(since: NaiveDate, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!(
+            "Since your last plan on {}: nothing has changed.\n\n",
+            day(since, lang)
+        ),
+        Lang::Ja => format!(
+            "前回の計画（{}）からの変更：変更はありません。\n\n",
+            day(since, lang)
+        ),
+    }
+}

@@ -16,6 +16,7 @@ pub mod engine;
 pub mod error;
 pub mod fsutil;
 pub mod history;
+pub mod household;
 pub mod interview;
 pub mod kb;
 pub mod profile;

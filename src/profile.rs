@@ -57,7 +57,22 @@ pub struct Profile {
     extra_done: toml::Table,
     /// Unknown top-level keys, kept as written.
     extra: toml::Table,
+    /// The first member's name (`name = "…"`); [`FIRST`] when the profile has none.
+    pub name: Option<String>,
+    /// The household's other members (`[[member]]`), in the order they were added.
+    pub members: Vec<Member>,
 }
+
+/// A household member after the first: a name, and answers and done steps of their own (kept in
+/// a `Profile` of their own, which has no path and no members).
+#[derive(Debug, Clone, Default)]
+pub struct Member {
+    pub name: String,
+    pub person: Profile,
+}
+
+/// The first member's name when the profile does not give one.
+pub const FIRST: &str = "me";
 
 /// Where the profile lives: `$MYNUMBER_CONFIG_DIR/profile.toml`, else the platform's config
 /// directory (`~/.config/mynumber` on Linux, `~/Library/Application Support/mynumber` on macOS,
@@ -82,6 +97,21 @@ struct Shape {
     answers: Option<Spanned<BTreeMap<Spanned<String>, Spanned<toml::Value>>>>,
     #[serde(default)]
     done: Option<Spanned<BTreeMap<Spanned<String>, Spanned<toml::Value>>>>,
+    #[serde(default)]
+    name: Option<Spanned<String>>,
+    #[serde(default)]
+    member: Option<Vec<MemberShape>>,
+}
+
+type Entries = Spanned<BTreeMap<Spanned<String>, Spanned<toml::Value>>>;
+
+#[derive(Deserialize)]
+struct MemberShape {
+    name: Spanned<String>,
+    #[serde(default)]
+    answers: Option<Entries>,
+    #[serde(default)]
+    done: Option<Entries>,
 }
 
 impl Profile {
@@ -158,7 +188,10 @@ impl Profile {
         }
         let mut profile = Profile::default();
         for (key, value) in table.iter() {
-            if !matches!(key.as_str(), "version" | "answers" | "done") {
+            if !matches!(
+                key.as_str(),
+                "version" | "answers" | "done" | "name" | "member"
+            ) {
                 if holds_individual_number(key, value) {
                     warnings.push(format!("{name}: {DROPPED}"));
                     continue;
@@ -169,59 +202,48 @@ impl Profile {
                 profile.extra.insert(key.clone(), value.clone());
             }
         }
-        if let Some(answers) = &shape.answers {
-            for (key, value) in answers.get_ref() {
-                let fact = key.get_ref();
-                if kb.fact(fact).is_none() {
-                    let (l, c) = line_col(text, key.span().start);
-                    if holds_individual_number(fact, value.get_ref()) {
-                        warnings.push(format!("{name}:{l}:{c}: {DROPPED}"));
-                        continue;
-                    }
-                    warnings.push(format!(
-                        "{name}:{l}:{c}: unknown fact `{fact}` ignored (kept in the file)"
-                    ));
-                    profile
-                        .extra_answers
-                        .insert(fact.clone(), value.get_ref().clone());
-                    continue;
-                }
-                match crate::answers::parse_entry(kb, name, text, key, value) {
-                    Ok(v) => profile.answers.set(fact.clone(), v),
-                    Err(d) => diags.push(d),
-                }
+        read_person(
+            kb,
+            name,
+            text,
+            shape.answers.as_ref(),
+            shape.done.as_ref(),
+            &mut profile,
+            &mut diags,
+            &mut warnings,
+        );
+        if let Some(n) = &shape.name {
+            match check_member_name(n.get_ref()) {
+                Ok(()) => profile.name = Some(n.get_ref().clone()),
+                Err(m) => diags.push(located(n.span(), m)),
             }
         }
-        if let Some(done) = &shape.done {
-            for (key, value) in done.get_ref() {
-                let id = key.get_ref();
-                if kb.step(id).is_none() {
-                    let (l, c) = line_col(text, key.span().start);
-                    if holds_individual_number(id, value.get_ref()) {
-                        warnings.push(format!("{name}:{l}:{c}: {DROPPED}"));
-                        continue;
-                    }
-                    warnings.push(format!(
-                        "{name}:{l}:{c}: unknown step `{id}` in [done] ignored (kept in the file)"
-                    ));
-                    profile
-                        .extra_done
-                        .insert(id.clone(), value.get_ref().clone());
-                    continue;
-                }
-                match value.get_ref() {
-                    toml::Value::Datetime(dt) if crate::dates::from_toml(dt).ok().is_some() => {
-                        if let Ok(d) = crate::dates::from_toml(dt) {
-                            profile.done.insert(id.clone(), d);
-                            profile.answers.mark_done(id.clone());
-                        }
-                    }
-                    _ => diags.push(located(
-                        value.span(),
-                        format!("`{id}`: expected the day it was done, as YYYY-MM-DD"),
-                    )),
-                }
+        for m in shape.member.iter().flatten() {
+            let member_name = m.name.get_ref();
+            let taken = profile.member_names().iter().any(|n| n == member_name);
+            match check_member_name(member_name) {
+                Err(msg) => diags.push(located(m.name.span(), msg)),
+                Ok(()) if taken => diags.push(located(
+                    m.name.span(),
+                    format!("a second household member named `{member_name}`; names must differ"),
+                )),
+                Ok(()) => {}
             }
+            let mut person = Profile::default();
+            read_person(
+                kb,
+                name,
+                text,
+                m.answers.as_ref(),
+                m.done.as_ref(),
+                &mut person,
+                &mut diags,
+                &mut warnings,
+            );
+            profile.members.push(Member {
+                name: member_name.clone(),
+                person,
+            });
         }
         if !diags.is_empty() {
             return Err(corrupt(diags));
@@ -253,7 +275,33 @@ impl Profile {
                 out.push_str(&format!("{} = {}\n", key(k), inline(v)));
             }
         }
-        out.push_str("\n[answers]\n");
+        if let Some(n) = &self.name {
+            out.push_str(&format!(
+                "name = {}\n",
+                inline(&toml::Value::String(n.clone()))
+            ));
+        }
+        out.push_str(&self.person_toml(kb, ""));
+        for m in &self.members {
+            out.push_str(&format!(
+                "\n[[member]]\nname = {}\n",
+                inline(&toml::Value::String(m.name.clone()))
+            ));
+            out.push_str(&m.person.person_toml(kb, "member."));
+        }
+        if !tables.is_empty() {
+            if let Ok(t) = toml::to_string(&tables) {
+                out.push('\n');
+                out.push_str(&t);
+            }
+        }
+        out
+    }
+
+    /// One person's `[answers]` and `[done]` tables, under `prefix` (`member.` for members).
+    fn person_toml(&self, kb: &Kb, prefix: &str) -> String {
+        let mut out = String::new();
+        out.push_str(&format!("\n[{prefix}answers]\n"));
         let mut known: Vec<(u32, &String, &Value)> = self
             .answers
             .iter()
@@ -272,7 +320,7 @@ impl Profile {
             out.push_str(&format!("{} = {}\n", key(k), inline(v)));
         }
         if !self.done.is_empty() || !self.extra_done.is_empty() {
-            out.push_str("\n[done]\n");
+            out.push_str(&format!("\n[{prefix}done]\n"));
             for (k, d) in &self.done {
                 out.push_str(&format!("{} = {}\n", key(k), d.format("%Y-%m-%d")));
             }
@@ -280,16 +328,51 @@ impl Profile {
                 out.push_str(&format!("{} = {}\n", key(k), inline(v)));
             }
         }
-        if !tables.is_empty() {
-            if let Ok(t) = toml::to_string(&tables) {
-                out.push('\n');
-                out.push_str(&t);
-            }
-        }
         out
     }
 
+    /// Every member's name, the first member's first.
+    pub fn member_names(&self) -> Vec<String> {
+        std::iter::once(self.name.clone().unwrap_or_else(|| FIRST.to_string()))
+            .chain(self.members.iter().map(|m| m.name.clone()))
+            .collect()
+    }
+
+    /// The index of the member called `name` (0, the first member, when `None`); a name that is
+    /// not in the household is a usage error listing the names.
+    pub fn member_index(&self, name: Option<&str>) -> Result<usize, Error> {
+        let Some(name) = name else {
+            return Ok(0);
+        };
+        let names = self.member_names();
+        names.iter().position(|n| n == name).ok_or_else(|| {
+            Error::usage(format!("there is no household member called `{name}`"))
+                .hint(format!("the saved profile's members: {}", names.join(", ")))
+                .hint("`mynumber profile add NAME` adds one")
+        })
+    }
+
+    /// Member `i`'s own record: the profile itself for the first member.
+    pub fn person(&self, i: usize) -> &Profile {
+        match i.checked_sub(1) {
+            Some(j) => self.members.get(j).map_or(self, |m| &m.person),
+            None => self,
+        }
+    }
+
+    pub fn person_mut(&mut self, i: usize) -> &mut Profile {
+        match i.checked_sub(1) {
+            Some(j) if j < self.members.len() => &mut self.members[j].person,
+            _ => self,
+        }
+    }
+
     /// Writes the profile atomically, readable only by its owner; creates its directory.
+    /// Callers hold the profile's [`Lock`] from loading to saving.
+    ///
+    /// A profile that is a symbolic link is written through to the file it points to (the link
+    /// stays); a read-only profile, or one that is not a regular file, is refused (exit 65) and
+    /// left as it is. Temporary files left by a writer that was killed are removed.
     pub fn save(&self, kb: &Kb) -> Result<(), Error> {
         if self.path.as_os_str().is_empty() {
             return default_path().map(|_| ());
@@ -308,7 +391,25 @@ impl Profile {
                 create_private_dir(dir).map_err(fail)?;
             }
         }
-        crate::fsutil::write_atomic(&self.path, self.to_toml(kb).as_bytes(), true).map_err(fail)
+        let target = writable_target(&self.path)?;
+        remove_leftovers(&self.path);
+        crate::fsutil::write_atomic(&target, self.to_toml(kb).as_bytes(), true).map_err(fail)
+    }
+
+    /// Takes the answers an interview changed (from `before` to `after`) into this profile,
+    /// freshly loaded under the lock: what others saved meanwhile (`mynumber done` in another
+    /// terminal) is kept unless the interview changed the same answer.
+    pub fn merge_answers(&mut self, before: &Answers, after: &Answers) {
+        for (k, v) in after.iter() {
+            if before.get(k) != Some(v) {
+                self.answers.set(k.clone(), v.clone());
+            }
+        }
+        for (k, _) in before.iter() {
+            if after.get(k).is_none() {
+                self.answers.remove(k);
+            }
+        }
     }
 
     /// Version 1 → 2. In version 1 a planned move reused the current address's facts: with
@@ -387,6 +488,124 @@ pub fn read_text(path: &Path) -> Result<Option<String>, Error> {
     }
 }
 
+/// The profile's advisory lock (`profile.lock` next to it), held from loading the profile to
+/// saving it, so that any number of `mynumber done` and interviews at once lose nothing. It is
+/// released when dropped (and by the system when the process ends, however it ends).
+#[derive(Debug)]
+pub struct Lock {
+    _file: std::fs::File,
+}
+
+/// The lock file next to a profile.
+pub fn lock_path(profile: &Path) -> PathBuf {
+    profile.with_file_name("profile.lock")
+}
+
+impl Lock {
+    /// Waits for and takes the lock of the profile at `path`, creating its directory (0700).
+    pub fn acquire(path: &Path) -> Result<Lock, Error> {
+        let lock = lock_path(path);
+        let fail = |e: std::io::Error| {
+            Error::failure(format!(
+                "cannot lock the saved profile ({}): {e}",
+                lock.display()
+            ))
+            .hint(format!(
+                "set {CONFIG_DIR_VAR} to a directory you can write to"
+            ))
+        };
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            if !dir.exists() {
+                create_private_dir(dir).map_err(fail)?;
+            }
+        }
+        let mut open = std::fs::OpenOptions::new();
+        open.read(true).write(true).create(true).truncate(false);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            open.mode(0o600);
+        }
+        let file = open.open(&lock).map_err(fail)?;
+        file.lock().map_err(fail)?;
+        Ok(Lock { _file: file })
+    }
+
+    /// The lock of the default profile; `None` when there is no configuration directory (then
+    /// nothing can be saved either).
+    pub fn acquire_default() -> Result<Option<Lock>, Error> {
+        match default_path() {
+            Ok(p) => Lock::acquire(&p).map(Some),
+            Err(_) => Ok(None),
+        }
+    }
+}
+
+/// Where saving `path` writes: the file itself, or the regular file a symbolic link points to.
+/// A read-only file, a link to nothing and anything but a regular file are refused.
+fn writable_target(path: &Path) -> Result<PathBuf, Error> {
+    let name = path.display();
+    let refuse = |why: String| {
+        Error::data(format!("will not save the profile {name}: {why}; it was left as it is"))
+            .hint(format!(
+                "fix it, remove it with `mynumber profile forget --yes`, or set {CONFIG_DIR_VAR} to another directory"
+            ))
+    };
+    let meta = match std::fs::symlink_metadata(path) {
+        Ok(m) => m,
+        Err(_) => return Ok(path.to_path_buf()),
+    };
+    let (target, meta) = if meta.file_type().is_symlink() {
+        let target = std::fs::canonicalize(path)
+            .map_err(|_| refuse("it is a symbolic link to nothing".into()))?;
+        let meta = std::fs::metadata(&target)
+            .map_err(|e| refuse(format!("its target cannot be read ({e})")))?;
+        (target, meta)
+    } else {
+        (path.to_path_buf(), meta)
+    };
+    if !meta.is_file() {
+        return Err(refuse(format!(
+            "it is {}, not a regular file",
+            crate::fsutil::kind_of(meta.file_type())
+        )));
+    }
+    if meta.permissions().readonly() {
+        return Err(refuse("it is read-only".into()));
+    }
+    Ok(target)
+}
+
+/// Temporary copies of the profile left next to it by a writer that was killed mid-way
+/// (`.mynumber-XXXXXX.tmp`): only ever removed by someone holding the lock, so never a copy
+/// another process is still writing.
+pub fn leftovers(profile: &Path) -> Vec<PathBuf> {
+    let dir = match profile.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .filter(|e| {
+            let n = e.file_name();
+            let n = n.to_string_lossy();
+            n.starts_with(crate::fsutil::TEMP_PREFIX)
+                && n.ends_with(crate::fsutil::TEMP_SUFFIX)
+                && e.file_type().is_ok_and(|t| t.is_file())
+        })
+        .map(|e| e.path())
+        .collect()
+}
+
+fn remove_leftovers(profile: &Path) {
+    for p in leftovers(profile) {
+        let _ = std::fs::remove_file(p);
+    }
+}
+
 /// The warning for an unknown entry that is not kept because it looks like an Individual Number.
 const DROPPED: &str = "an unknown entry that looks like an Individual Number (12 digits) is ignored and will not be written back; mynumber never stores one";
 
@@ -394,6 +613,95 @@ const DROPPED: &str = "an unknown entry that looks like an Individual Number (12
 /// written back, so the next save removes it from the file.
 fn holds_individual_number(key: &str, value: &toml::Value) -> bool {
     crate::redact::contains_individual_number(key) || crate::redact::toml_value_contains(value)
+}
+
+/// Reads one person's `[answers]` and `[done]` tables into `person`.
+#[allow(clippy::too_many_arguments)]
+fn read_person(
+    kb: &Kb,
+    name: &str,
+    text: &str,
+    answers: Option<&Entries>,
+    done: Option<&Entries>,
+    person: &mut Profile,
+    diags: &mut Vec<Diagnostic>,
+    warnings: &mut Vec<String>,
+) {
+    let located = |span: std::ops::Range<usize>, msg: String| {
+        let (l, c) = line_col(text, span.start);
+        Diagnostic::error(name, Some(span), format!("{name}:{l}:{c}: {msg}"))
+    };
+    if let Some(answers) = answers {
+        for (key, value) in answers.get_ref() {
+            let fact = key.get_ref();
+            if kb.fact(fact).is_none() {
+                let (l, c) = line_col(text, key.span().start);
+                if holds_individual_number(fact, value.get_ref()) {
+                    warnings.push(format!("{name}:{l}:{c}: {DROPPED}"));
+                    continue;
+                }
+                warnings.push(format!(
+                    "{name}:{l}:{c}: unknown fact `{fact}` ignored (kept in the file)"
+                ));
+                person
+                    .extra_answers
+                    .insert(fact.clone(), value.get_ref().clone());
+                continue;
+            }
+            match crate::answers::parse_entry(kb, name, text, key, value) {
+                Ok(v) => person.answers.set(fact.clone(), v),
+                Err(d) => diags.push(d),
+            }
+        }
+    }
+    if let Some(done) = done {
+        for (key, value) in done.get_ref() {
+            let id = key.get_ref();
+            if kb.step(id).is_none() {
+                let (l, c) = line_col(text, key.span().start);
+                if holds_individual_number(id, value.get_ref()) {
+                    warnings.push(format!("{name}:{l}:{c}: {DROPPED}"));
+                    continue;
+                }
+                warnings.push(format!(
+                    "{name}:{l}:{c}: unknown step `{id}` in [done] ignored (kept in the file)"
+                ));
+                person
+                    .extra_done
+                    .insert(id.clone(), value.get_ref().clone());
+                continue;
+            }
+            match value.get_ref() {
+                toml::Value::Datetime(dt) if crate::dates::from_toml(dt).ok().is_some() => {
+                    if let Ok(d) = crate::dates::from_toml(dt) {
+                        person.done.insert(id.clone(), d);
+                        person.answers.mark_done(id.clone());
+                    }
+                }
+                _ => diags.push(located(
+                    value.span(),
+                    format!("`{id}`: expected the day it was done, as YYYY-MM-DD"),
+                )),
+            }
+        }
+    }
+}
+
+/// A member's name: something to call them by, never an Individual Number.
+pub fn check_member_name(n: &str) -> Result<(), String> {
+    let t = n.trim();
+    if t.is_empty() || t != n {
+        return Err("a household member's name must be non-empty, without spaces around it".into());
+    }
+    if crate::engine::facts::looks_like_individual_number(t)
+        || t.chars().filter(char::is_ascii_digit).count() >= 12
+    {
+        return Err("a household member's name must not be a number".into());
+    }
+    if t.chars().any(char::is_control) {
+        return Err("a household member's name must be on one line".into());
+    }
+    Ok(())
 }
 
 #[cfg(unix)]
@@ -560,5 +868,30 @@ mod tests {
         .unwrap_err();
         let shown = format!("{e}");
         assert!(!shown.contains("123456789012"), "{shown}");
+    }
+
+    #[test]
+    fn members_round_trip_and_their_mistakes_are_located() {
+        let kb = kb();
+        let text = "version = 2\nname = \"Ana\"\n[answers]\nnationality = \"foreign\"\n\n[[member]]\nname = \"Mia\"\n[member.answers]\nnationality = \"foreign\"\nrelation = \"child\"\n[member.done]\n\"insurance.link-card\" = 2026-11-20\n";
+        let (p, warnings) = Profile::parse(&kb, "p.toml", text).unwrap();
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(p.member_names(), ["Ana", "Mia"]);
+        assert_eq!(p.member_index(Some("Mia")).unwrap(), 1);
+        assert!(p.person(1).answers.is_done("insurance.link-card"));
+        assert!(p.member_index(Some("Zoe")).is_err());
+        let (again, _) = Profile::parse(&kb, "p.toml", &p.to_toml(&kb)).unwrap();
+        assert_eq!(again.person(1).answers, p.person(1).answers);
+        assert_eq!(again.person(0).answers, p.person(0).answers);
+
+        let bad = "version = 2\n[answers]\nnationality = \"foreign\"\n[[member]]\nname = \"Mia\"\n[member.answers]\nrelation = \"cousin\"\n[[member]]\nname = \"Mia\"\n";
+        let e = Profile::parse(&kb, "p.toml", bad).unwrap_err();
+        let detail = e.detail.unwrap_or_default();
+        assert!(detail.contains("p.toml:7:"), "{detail}");
+        assert!(detail.contains("p.toml:9:"), "{detail}");
+        assert!(
+            detail.contains("second household member named `Mia`"),
+            "{detail}"
+        );
     }
 }

@@ -10,7 +10,7 @@ use crate::profile;
 
 /// Records the step: the fact it `records` (e.g. the day a card was received) when it has one,
 /// else the day it was done.
-pub fn run(env: &Env, step: &str, on: Option<&str>) -> Result<(), Error> {
+pub fn run(env: &Env, step: &str, on: Option<&str>, member: Option<&str>) -> Result<(), Error> {
     let kb = &env.kb;
     let Some(s) = kb.step(step) else {
         let mut e = Error::usage(format!("there is no step `{step}`"));
@@ -29,7 +29,12 @@ pub fn run(env: &Env, step: &str, on: Option<&str>) -> Result<(), Error> {
             env.today
         )));
     }
-    let mut profile = profile::load_default(kb)?;
+    // Held until the profile is saved: concurrent `done`s are applied one after another.
+    let _lock = profile::Lock::acquire_default()?;
+    let mut household = profile::load_default(kb)?;
+    let who = household.member_index(member)?;
+    // The member's own record (the whole profile for the first member), put back to be saved.
+    let mut profile = household.person(who).clone();
     // A completed move or card becomes the present (spec v2): not a `[done]` entry, which would
     // mark the next move or card as done too.
     let mut rolled_answers = profile.answers.clone();
@@ -37,7 +42,8 @@ pub fn run(env: &Env, step: &str, on: Option<&str>) -> Result<(), Error> {
         crate::answers::check(kb, &rolled_answers, env.today)?;
         profile.answers = rolled_answers;
         profile.done.remove(step);
-        profile.save(kb)?;
+        *household.person_mut(who) = profile.clone();
+        household.save(kb)?;
         let set: Vec<String> = r
             .set
             .iter()
@@ -53,7 +59,7 @@ pub fn run(env: &Env, step: &str, on: Option<&str>) -> Result<(), Error> {
                 } else {
                     r.cleared.join(", ")
                 },
-                profile.path.display()
+                household.path.display()
             ),
             Lang::Ja => crate::say!(
                 "「{title}」({step})を{day}に完了として記録し、現在の状況に反映しました。\n  現在: {}\n  消去: {}\n保存先: {}",
@@ -63,7 +69,7 @@ pub fn run(env: &Env, step: &str, on: Option<&str>) -> Result<(), Error> {
                 } else {
                     r.cleared.join("、")
                 },
-                profile.path.display()
+                household.path.display()
             ),
         }
         return Ok(());
@@ -87,16 +93,17 @@ pub fn run(env: &Env, step: &str, on: Option<&str>) -> Result<(), Error> {
             format!("done on {day}")
         }
     };
-    profile.save(kb)?;
+    *household.person_mut(who) = profile.clone();
+    household.save(kb)?;
     let title = s.decl.title.get(env.lang);
     match env.lang {
         Lang::En => crate::say!(
             "Recorded “{title}” ({step}) as done: {what}\nSaved in {}",
-            profile.path.display()
+            household.path.display()
         ),
         Lang::Ja => crate::say!(
             "「{title}」({step})を完了として記録しました: {what}\n保存先: {}",
-            profile.path.display()
+            household.path.display()
         ),
     }
     Ok(())

@@ -33,7 +33,8 @@ pub fn in_window(p: &PlannedStep<'_>, until: NaiveDate) -> bool {
 }
 
 /// The steps due within `within` days of `today` for each member, shortest deadline first;
-/// steps that only open in the window follow those with a deadline in it, by opening day.
+/// steps that only open in the window follow those with a deadline in it, by opening day. A
+/// household step due on the same day for several members is one line for all of them.
 pub fn collect<'k>(
     kb: &'k crate::kb::Kb,
     people: &[(Option<String>, engine::Answers)],
@@ -41,32 +42,34 @@ pub fn collect<'k>(
     within: u32,
 ) -> Vec<Due<'k>> {
     let until = today + Duration::days(i64::from(within));
-    let mut out: Vec<(usize, Due<'k>)> = Vec::new();
-    for (i, (member, answers)) in people.iter().enumerate() {
-        let plan = engine::make_plan(kb, answers, today);
-        for p in plan.steps {
-            if in_window(&p, until) {
-                out.push((
-                    i,
-                    Due {
-                        member: member.clone(),
-                        step: p,
-                    },
-                ));
-            }
-        }
-    }
-    out.sort_by(|(i, a), (j, b)| {
-        let key = |d: &Due<'_>| {
+    let per_member = people
+        .iter()
+        .map(|(name, answers)| {
             (
-                d.step.deadline.unwrap_or(NaiveDate::MAX),
-                d.step.opens.unwrap_or(NaiveDate::MAX),
-                d.step.step.rank,
+                name.clone().unwrap_or_default(),
+                engine::make_plan(kb, answers, today).steps,
             )
-        };
-        (key(a), i).cmp(&(key(b), j))
+        })
+        .collect();
+    let mut out: Vec<Due<'k>> = crate::household::merge(per_member)
+        .into_iter()
+        .filter(|r| in_window(&r.step, until))
+        .map(|r| Due {
+            member: r
+                .who
+                .iter()
+                .any(|w| !w.is_empty())
+                .then(|| r.who.join(", ")),
+            step: r.step,
+        })
+        .collect();
+    out.sort_by_key(|d| {
+        (
+            d.step.deadline.unwrap_or(NaiveDate::MAX),
+            d.step.opens.unwrap_or(NaiveDate::MAX),
+        )
     });
-    out.into_iter().map(|(_, d)| d).collect()
+    out
 }
 
 /// "in 3 days", "today", "2 days late".
@@ -219,6 +222,15 @@ fn people(env: &Env, args: &AnswerArgs) -> Result<Vec<(Option<String>, engine::A
         let profile = crate::profile::load_default(&env.kb)?;
         if !profile.exists {
             return Ok(Vec::new());
+        }
+        // The whole household, named when it has more than one member.
+        if args.member.is_none() {
+            let people = crate::context::household_answers(env)?;
+            let named = people.len() > 1;
+            return Ok(people
+                .into_iter()
+                .map(|(n, a)| (named.then_some(n), a))
+                .collect());
         }
     }
     Ok(vec![(None, gather_answers_quietly(env, args)?)])

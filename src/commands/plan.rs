@@ -23,7 +23,8 @@ pub fn run(
     let since = if no_history {
         None
     } else {
-        crate::history::remember(env, answers, &plan, &a, None)?
+        crate::history::remember(env, answers, &plan, &a, answers.member.as_deref())?
+            .map(|b| b.text)
     };
     let style = Style {
         lang: env.lang,

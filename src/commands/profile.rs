@@ -10,6 +10,11 @@ use crate::profile::{Profile, default_path};
 pub fn run(env: &Env, action: &ProfileAction) -> Result<(), Error> {
     let path = default_path()?;
     match action {
+        ProfileAction::Add {
+            name,
+            answers,
+            answer,
+        } => crate::household::add_member(env, name, answers.as_deref(), answer),
         ProfileAction::Path => crate::context::write_redacted(&format!("{}\n", path.display())),
         ProfileAction::Show => match crate::profile::read_text(&path)? {
             Some(text) => {
@@ -25,7 +30,25 @@ pub fn run(env: &Env, action: &ProfileAction) -> Result<(), Error> {
             }
         },
         ProfileAction::Forget { yes } => {
-            if !path.exists() {
+            // Under the lock, so that no save is half-way; temporary copies left by a killed
+            // writer hold the answers too and go with the profile.
+            let _lock = match path.parent() {
+                Some(d) if d.is_dir() => Some(crate::profile::Lock::acquire(&path)?),
+                _ => None,
+            };
+            let leftovers = crate::profile::leftovers(&path);
+            for p in &leftovers {
+                std::fs::remove_file(p)
+                    .map_err(|e| Error::failure(format!("cannot delete {}: {e}", p.display())))?;
+            }
+            if !leftovers.is_empty() {
+                crate::say!(
+                    "Deleted {} temporary cop{} of the profile left by an interrupted save.",
+                    leftovers.len(),
+                    if leftovers.len() == 1 { "y" } else { "ies" }
+                );
+            }
+            if std::fs::symlink_metadata(&path).is_err() {
                 crate::say!(
                     "No saved profile to forget (it would be at {}).",
                     path.display()

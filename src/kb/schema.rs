@@ -145,6 +145,10 @@ pub struct ItemDecl {
     pub name: Text,
     pub kind: ItemKind,
     pub note: Option<Text>,
+    /// One for the whole household (proof of the family relationship), not one per person:
+    /// `checklist --household` lists it once.
+    #[serde(default)]
+    pub household: bool,
 }
 
 // ---------------------------------------------------------------- derived.toml
@@ -226,6 +230,10 @@ pub struct StepDecl {
     /// Municipal practice varies: the text says "usually" and "check with your office".
     #[serde(default)]
     pub varies: bool,
+    /// Filed once for the household: one member files it for everyone who moves together (the
+    /// notices of moving). `plan --household` shows it once, with everyone it covers.
+    #[serde(default)]
+    pub household: bool,
     #[serde(default, rename = "note")]
     pub notes: Vec<Note>,
     /// The dates between which this rule is in force (judged against the plan's today).

@@ -58,15 +58,15 @@ footer { margin-top: 4mm; font-size: 8pt; color: #444; border-top: 0.8px solid #
 "#;
 
 /// English and Japanese side by side within one cell.
-fn both_inline(t: &Text) -> Markup {
+pub(crate) fn both_inline(t: &Text) -> Markup {
     html! { span.en { (t.en) } " / " span.ja lang="ja" { (t.ja) } }
 }
 
-fn heading(t: Text) -> Markup {
+pub(crate) fn heading(t: Text) -> Markup {
     html! { h2 { span.en { (t.en) } span.ja lang="ja" { (t.ja) } } }
 }
 
-fn status(p: &PlannedStep<'_>) -> Markup {
+pub(crate) fn status(p: &PlannedStep<'_>) -> Markup {
     let l = p.status.label();
     let class = if p.status == Status::Overdue {
         "status overdue"
@@ -77,7 +77,7 @@ fn status(p: &PlannedStep<'_>) -> Markup {
 }
 
 /// The deadline in both forms, with days left (relative to the plan's or the visit's day).
-fn deadline(p: &PlannedStep<'_>) -> Markup {
+pub(crate) fn deadline(p: &PlannedStep<'_>) -> Markup {
     html! {
         @if let Some(d) = p.deadline {
             (day(d, Lang::En)) br; span lang="ja" { (day(d, Lang::Ja)) }
@@ -89,7 +89,7 @@ fn deadline(p: &PlannedStep<'_>) -> Markup {
     }
 }
 
-fn page(lang: Lang, title: &Text, body: Markup) -> Markup {
+pub(crate) fn page(lang: Lang, title: &Text, body: Markup) -> Markup {
     html! {
         (DOCTYPE)
         html lang=(lang.code()) {
@@ -104,7 +104,7 @@ fn page(lang: Lang, title: &Text, body: Markup) -> Markup {
     }
 }
 
-fn footer() -> Markup {
+pub(crate) fn footer() -> Markup {
     let t = words::check_office();
     html! {
         footer {
@@ -114,7 +114,7 @@ fn footer() -> Markup {
     }
 }
 
-fn items_table(items: &[Needed<'_>], number_of: &dyn Fn(&str) -> String) -> Markup {
+pub(crate) fn items_table(items: &[Needed<'_>], number_of: &dyn Fn(&str) -> String) -> Markup {
     html! {
         table {
             thead { tr { th {} th { "Item" } th lang="ja" { "持ち物・確認事項" } th { "For / 対象" } } }
@@ -132,7 +132,7 @@ fn items_table(items: &[Needed<'_>], number_of: &dyn Fn(&str) -> String) -> Mark
     }
 }
 
-fn write(m: Markup, out: &mut dyn Write) -> std::io::Result<()> {
+pub(crate) fn write(m: Markup, out: &mut dyn Write) -> std::io::Result<()> {
     out.write_all(m.into_string().as_bytes())?;
     writeln!(out)
 }

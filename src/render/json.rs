@@ -45,7 +45,7 @@ struct Range {
 /// A step of a plan or a checklist.
 #[derive(Serialize, JsonSchema)]
 #[schemars(rename = "Step")]
-struct StepOut<'a> {
+pub(crate) struct StepOut<'a> {
     id: &'a str,
     phase: &'a str,
     title: &'a str,
@@ -78,7 +78,7 @@ fn texts(v: &[Text], lang: Lang) -> Vec<&str> {
     v.iter().map(|t| t.get(lang)).collect()
 }
 
-fn step_out<'a>(kb: &Kb, p: &'a PlannedStep<'_>, lang: Lang) -> StepOut<'a> {
+pub(crate) fn step_out<'a>(kb: &Kb, p: &'a PlannedStep<'_>, lang: Lang) -> StepOut<'a> {
     let d = &p.step.decl;
     StepOut {
         id: d.id.get_ref(),
@@ -136,7 +136,7 @@ struct PlanOut<'a> {
     skipped: Option<Vec<SkippedOut<'a>>>,
 }
 
-fn write_doc(doc: &impl Serialize, out: &mut dyn Write) -> std::io::Result<()> {
+pub(crate) fn write_doc(doc: &impl Serialize, out: &mut dyn Write) -> std::io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, doc)?;
     writeln!(out)
 }

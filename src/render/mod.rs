@@ -1,6 +1,7 @@
 //! Renderers: one file per format, each writing to any `Write`. None computes dates or
 //! evaluates conditions; they only lay out a plan the engine made.
 
+pub mod household;
 pub mod html;
 pub mod ics;
 pub mod json;

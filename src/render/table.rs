@@ -212,7 +212,7 @@ pub fn render(kb: &Kb, plan: &Plan<'_>, style: &Style, out: &mut dyn Write) -> s
 }
 
 /// Each column's narrowest width (see `layout::min_width`), header included.
-fn column_mins<'r, const N: usize>(
+pub(crate) fn column_mins<'r, const N: usize>(
     header: &[&str; N],
     rows: impl Iterator<Item = &'r [String; N]>,
 ) -> Vec<usize> {
@@ -227,7 +227,7 @@ fn column_mins<'r, const N: usize>(
 
 /// An ASCII table for `style.width`, no column narrower than its `mins` (so no id, date or
 /// word is split).
-fn new_table(header: &[&str], mins: &[usize], style: &Style) -> Table {
+pub(crate) fn new_table(header: &[&str], mins: &[usize], style: &Style) -> Table {
     let mut t = Table::new();
     t.load_style(ASCII_MARKDOWN)
         .set_content_arrangement(ContentArrangement::Dynamic);

@@ -615,3 +615,169 @@ fn kb_walks_only_its_own_tree() {
         .unwrap();
     assert_eq!(out.status.code(), Some(65), "{}", stderr_of(&out));
 }
+
+/// What `done STEP` writes into an empty profile, when it is exactly one record: the step in
+/// `[done]`, or one fact in `[answers]`.
+fn single_record(step: &str) -> Option<(String, String)> {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = sealed(tmp.path())
+        .args(["done", step, "--on", "2026-11-01"])
+        .output()
+        .unwrap();
+    if !out.status.success() {
+        return None;
+    }
+    let text = std::fs::read_to_string(tmp.path().join("profile.toml")).ok()?;
+    let t: toml::Table = toml::from_str(&text).ok()?;
+    let answers = t
+        .get("answers")
+        .and_then(|a| a.as_table())
+        .cloned()
+        .unwrap_or_default();
+    let done = t
+        .get("done")
+        .and_then(|a| a.as_table())
+        .cloned()
+        .unwrap_or_default();
+    match (answers.len(), done.len()) {
+        (0, 1) => Some(("done".into(), done.keys().next()?.clone())),
+        (1, 0) => Some(("answers".into(), answers.keys().next()?.clone())),
+        _ => None,
+    }
+}
+
+#[test]
+fn many_dones_at_once_lose_nothing() {
+    let list = mynumber().args(["kb", "list"]).output().unwrap();
+    let mut ids: Vec<String> = stdout_of(&list)
+        .lines()
+        .filter_map(|l| l.split('\t').next())
+        .map(str::to_string)
+        .collect();
+    ids.dedup();
+    let records: Vec<(String, (String, String))> = ids
+        .iter()
+        .filter_map(|id| single_record(id).map(|r| (id.clone(), r)))
+        // Steps that record a fact can change each other's facts (a card picked up ends the
+        // application): only the order-free `[done]` records are raced.
+        .filter(|(_, (table, _))| table == "done")
+        .collect();
+    assert!(records.len() >= 8, "too few steps to race: {records:?}");
+    let tmp = tempfile::tempdir().unwrap();
+    let config = tmp.path();
+    for round in 0..3 {
+        let _ = std::fs::remove_file(config.join("profile.toml"));
+        // Every step twice (two rounds of writers on the same keys), all at once.
+        let children: Vec<_> = records
+            .iter()
+            .chain(records.iter())
+            .map(|(id, _)| {
+                std::process::Command::new(env!("CARGO_BIN_EXE_mynumber"))
+                    .env_clear()
+                    .env("MYNUMBER_TODAY", "2026-11-22")
+                    .env("MYNUMBER_CONFIG_DIR", config)
+                    .args(["done", id, "--on", "2026-11-01"])
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for c in children {
+            let out = c.wait_with_output().unwrap();
+            assert!(out.status.success(), "{}", stderr_of(&out));
+        }
+        let text = std::fs::read_to_string(config.join("profile.toml")).unwrap();
+        let t: toml::Table = toml::from_str(&text).unwrap();
+        for (id, (table, key)) in &records {
+            let found = t
+                .get(table)
+                .and_then(|x| x.as_table())
+                .is_some_and(|x| x.contains_key(key));
+            assert!(
+                found,
+                "round {round}: `done {id}` ({table}.{key}) was lost:\n{text}"
+            );
+        }
+        let left = mynumber::profile::leftovers(&config.join("profile.toml"));
+        assert!(left.is_empty(), "{left:?}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn the_profile_is_never_silently_replaced() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let config = tmp.path().join("config");
+    let profile = config.join("profile.toml");
+    let text = "version = 2\n[answers]\nnationality = \"japanese\"\n";
+    write(&config, "profile.toml", text);
+    // Read-only: refused with 65, left as it is.
+    std::fs::set_permissions(&profile, std::fs::Permissions::from_mode(0o400)).unwrap();
+    let out = sealed(&config)
+        .args(["done", "card.lost", "--on", "2026-11-01"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(65), "{}", stderr_of(&out));
+    assert!(stderr_of(&out).contains("read-only"), "{}", stderr_of(&out));
+    assert_eq!(std::fs::read_to_string(&profile).unwrap(), text);
+    std::fs::remove_file(&profile).unwrap();
+    // A symbolic link: written through to its target, the link stays.
+    let real = write(tmp.path(), "elsewhere/real.toml", text);
+    std::os::unix::fs::symlink(&real, &profile).unwrap();
+    let out = sealed(&config)
+        .args(["done", "card.lost", "--on", "2026-11-01"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+    assert!(
+        std::fs::symlink_metadata(&profile)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(
+        std::fs::read_to_string(&real)
+            .unwrap()
+            .contains("card.lost")
+    );
+    // A link to nothing: refused, the link untouched.
+    std::fs::remove_file(&profile).unwrap();
+    std::os::unix::fs::symlink(tmp.path().join("nothing"), &profile).unwrap();
+    let out = sealed(&config)
+        .args(["done", "card.lost", "--on", "2026-11-01"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(65), "{}", stderr_of(&out));
+    assert!(!tmp.path().join("nothing").exists());
+}
+
+#[test]
+fn copies_left_by_a_killed_save_are_removed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let config = tmp.path();
+    let copy = "version = 2\n[answers]\nbirth_date = 1990-01-01\n";
+    // The next save removes them...
+    write(config, ".mynumber-AbC123.tmp", copy);
+    let out = sealed(config)
+        .args(["done", "card.lost", "--on", "2026-11-01"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+    assert!(!config.join(".mynumber-AbC123.tmp").exists());
+    // ...and so does `profile forget`.
+    write(config, ".mynumber-XyZ789.tmp", copy);
+    let out = sealed(config)
+        .args(["profile", "forget", "--yes"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+    let left: Vec<_> = files_under(config)
+        .into_iter()
+        .filter(|(_, text)| text.contains("1990"))
+        .map(|(p, _)| p)
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+    assert!(!config.join("profile.toml").exists());
+}

@@ -334,11 +334,19 @@ fn done_records_the_fact_in_a_private_file_replaced_atomically() {
     // Written beside and renamed over: a new file, never the old one rewritten in place, and
     // no temporary file left behind.
     assert_ne!(meta.ino(), before);
-    let names: Vec<String> = std::fs::read_dir(&config)
+    let mut names: Vec<String> = std::fs::read_dir(&config)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(names, ["profile.toml"]);
+    names.sort();
+    // Beside it only the lock that serializes updates, which holds nothing.
+    assert_eq!(names, ["profile.lock", "profile.toml"]);
+    assert_eq!(
+        std::fs::metadata(config.join("profile.lock"))
+            .unwrap()
+            .len(),
+        0
+    );
     // The plan counts from it.
     let out = cmd(&config)
         .args(["plan", "--format", "json"])

@@ -7,6 +7,7 @@ mod cli;
 mod explain;
 mod hardening;
 mod history;
+mod household;
 mod interview;
 mod lang;
 mod next;

@@ -409,7 +409,7 @@ fn html_is_self_contained_and_bilingual() {
     );
 }
 
-fn browser() -> Option<&'static str> {
+pub(crate) fn browser() -> Option<&'static str> {
     ["chromium", "chromium-browser"].into_iter().find(|b| {
         Process::new(b)
             .arg("--version")
@@ -418,7 +418,7 @@ fn browser() -> Option<&'static str> {
     })
 }
 
-fn run_tool(cmd: &mut Process) -> String {
+pub(crate) fn run_tool(cmd: &mut Process) -> String {
     let out = cmd
         .output()
         .unwrap_or_else(|e| panic!("cannot run {cmd:?}: {e} (apt-get install -y poppler-utils)"));
@@ -430,7 +430,7 @@ fn run_tool(cmd: &mut Process) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-fn chromium(browser: &str, dir: &Path, extra: &[String], html: &Path) {
+pub(crate) fn chromium(browser: &str, dir: &Path, extra: &[String], html: &Path) {
     let out = Process::new(browser)
         .args([
             "--headless",

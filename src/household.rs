@@ -1,0 +1,422 @@
+//! The household: several members in one saved profile (`mynumber profile add NAME`), a plan
+//! for all of them (`plan --household`) and one sheet for a visit together
+//! (`checklist --household`).
+//!
+//! Steps the knowledge base marks `household = true` (the notices of moving, which one member
+//! files for everyone moving together) appear once for the members they cover when their dates
+//! agree; items marked `household = true` (proof of the family relationship) are listed once.
+
+use std::path::Path;
+
+use crate::context::Env;
+use crate::engine::Answers;
+use crate::error::Error;
+use crate::kb::text::Lang;
+use crate::profile::{self, Member, Profile, check_member_name};
+
+/// `mynumber profile add NAME`: a new member with their own answers. Into an empty profile, the
+/// member becomes the first one (the default).
+pub fn add_member(
+    env: &Env,
+    name: &str,
+    file: Option<&Path>,
+    pairs: &[String],
+) -> Result<(), Error> {
+    let kb = &env.kb;
+    check_member_name(name).map_err(|m| Error::usage(format!("`{name}`: {m}")))?;
+    let mut household = profile::load_default(kb)?;
+    if household.exists && household.member_names().iter().any(|n| n == name) {
+        return Err(Error::usage(format!(
+            "the household already has a member called `{name}`"
+        ))
+        .hint("give the new member another name"));
+    }
+    let mut given = Answers::new();
+    if let Some(path) = file {
+        given.overlay(&crate::answers::read_answers_file(kb, path)?);
+    }
+    given.overlay(&crate::answers::parse_pairs(kb, pairs)?);
+    crate::answers::check(kb, &given, env.today)?;
+    let missing = crate::engine::plan::missing_required(kb, &given, env.today);
+    let answers = if missing.is_empty() {
+        given
+    } else if env.interactive {
+        let interview = crate::interview::Interview {
+            kb,
+            lang: env.lang,
+            today: env.today,
+            locked: &Answers::new(),
+        };
+        let mut prompter = crate::interview::term::Dialoguer::new(env.lang);
+        let mine = interview.run(given, &mut prompter)?;
+        drop(prompter);
+        mine
+    } else {
+        return Err(crate::context::missing_answers_error(env, &missing));
+    };
+    let first = !household.exists;
+    if first {
+        household.name = Some(name.to_string());
+        household.set_answers(&answers);
+    } else {
+        let mut person = Profile::default();
+        person.set_answers(&answers);
+        household.members.push(Member {
+            name: name.to_string(),
+            person,
+        });
+    }
+    household.save(kb)?;
+    let count = household.member_names().len();
+    match env.lang {
+        Lang::En => crate::say!(
+            "Added {name} to the household ({count} member{}){}.\nSaved in {}",
+            if count == 1 { "" } else { "s" },
+            if first { ", the default member" } else { "" },
+            household.path.display()
+        ),
+        Lang::Ja => crate::say!(
+            "{name}を世帯に追加しました（{count}人{}）。\n保存先：{}",
+            if first {
+                "、既定のメンバー"
+            } else {
+                ""
+            },
+            household.path.display()
+        ),
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------- the household's plan
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+use crate::checklist::{self, Checklist, Needed};
+use crate::engine::{self, PlannedStep};
+use crate::kb::Kb;
+use crate::kb::schema::DateExpr;
+use crate::kb::text::Text;
+
+/// One line of the household's plan: a step, and whose it is. A household step (`household =
+/// true`) with the same status and deadline for several members is one row for all of them.
+#[derive(Debug, Clone)]
+pub struct Row<'k> {
+    pub step: PlannedStep<'k>,
+    pub who: Vec<String>,
+}
+
+impl Row<'_> {
+    pub fn id(&self) -> &str {
+        self.step.id()
+    }
+}
+
+/// Merges the members' steps: household steps once for the members they cover when their
+/// dates agree; order by deadline, then dependency, then the members' order.
+pub fn merge<'k>(per_member: Vec<(String, Vec<PlannedStep<'k>>)>) -> Vec<Row<'k>> {
+    let mut rows: Vec<(usize, Row<'k>)> = Vec::new();
+    for (i, (name, steps)) in per_member.into_iter().enumerate() {
+        for p in steps {
+            let shared = p.step.decl.household;
+            let same = rows.iter_mut().find(|(_, r)| {
+                shared
+                    && r.id() == p.id()
+                    && r.step.status == p.status
+                    && r.step.deadline == p.deadline
+                    && r.step.opens == p.opens
+            });
+            match same {
+                Some((_, r)) => r.who.push(name.clone()),
+                None => rows.push((
+                    i,
+                    Row {
+                        step: p,
+                        who: vec![name.clone()],
+                    },
+                )),
+            }
+        }
+    }
+    rows.sort_by_key(|(i, r)| {
+        (
+            r.step.deadline.unwrap_or(NaiveDate::MAX),
+            r.step.step.rank,
+            r.id().to_string(),
+            *i,
+        )
+    });
+    rows.into_iter().map(|(_, r)| r).collect()
+}
+
+/// The household's plan on `today`.
+pub fn plan<'k>(kb: &'k Kb, people: &[(String, Answers)], today: NaiveDate) -> Vec<Row<'k>> {
+    merge(
+        people
+            .iter()
+            .map(|(n, a)| (n.clone(), engine::make_plan(kb, a, today).steps))
+            .collect(),
+    )
+}
+
+/// Rows grouped by phase, phases in the knowledge base's order.
+pub fn by_phase<'a, 'k>(kb: &Kb, rows: &'a [Row<'k>]) -> Vec<(&'k str, Vec<&'a Row<'k>>)> {
+    let mut groups: Vec<(&'k str, Vec<&'a Row<'k>>)> = Vec::new();
+    for r in rows {
+        let phase = r.step.step.decl.phase.get_ref().as_str();
+        match groups.iter_mut().find(|(k, _)| *k == phase) {
+            Some((_, v)) => v.push(r),
+            None => groups.push((phase, vec![r])),
+        }
+    }
+    groups.sort_by_key(|(k, _)| kb.phase_rank(k));
+    groups
+}
+
+// ---------------------------------------------------------------- one sheet for one visit
+
+/// What one person brings and knows on the visit.
+pub struct Person<'k> {
+    pub name: String,
+    pub relation: Option<Text>,
+    pub documents: Vec<Needed<'k>>,
+    pub pins: Vec<Needed<'k>>,
+    pub fees: Vec<checklist::Fee>,
+    /// What is specific to a child (under 15, under 18 on the visit day).
+    pub child: Vec<Text>,
+}
+
+/// The household's sheet for one visit.
+pub struct Sheet<'k> {
+    pub today: NaiveDate,
+    pub visit: NaiveDate,
+    pub closed: Option<Text>,
+    pub warnings: Vec<Text>,
+    pub steps: Vec<Row<'k>>,
+    /// Items needed once for the household, with the members whose steps ask for them.
+    pub shared: Vec<(Needed<'k>, Vec<String>)>,
+    pub people: Vec<Person<'k>>,
+    pub asks: Vec<checklist::Ask>,
+}
+
+#[derive(Deserialize)]
+struct OneDate {
+    d: DateExpr,
+}
+
+/// The latest day the card of someone under 18 can run to: the knowledge base's derived
+/// `card_birthday_cap` (the 5th birthday after issue for those under 18), when the answers
+/// give it.
+fn birthday_cap(kb: &Kb, answers: &Answers, visit: NaiveDate) -> Option<NaiveDate> {
+    let expr: OneDate = toml::from_str("d = { fact = \"card_birthday_cap\" }").ok()?;
+    engine::Ctx::new(kb, answers, visit).date(&expr.d).date
+}
+
+/// The notes for a child, as on the visit day (card-lifecycle.md 2.10, 4.1; life-events.md F5).
+fn child_notes(kb: &Kb, answers: &Answers, visit: NaiveDate) -> Vec<Text> {
+    let Some(birth) = answers.date("birth_date") else {
+        return Vec::new();
+    };
+    let age = engine::eval::age_on(birth, visit);
+    let mut out = Vec::new();
+    if age < 15 {
+        out.push(Text::new(
+            "Under 15: a legal representative (parent) applies for the card and must come to the pickup together with the child, with their own photo ID and proof of their authority.",
+            "15歳未満：法定代理人（親権者など）が申請し、受取には本人と一緒に来庁します。法定代理人の本人確認書類と代理権を確認できる書類が必要です。",
+        ));
+    }
+    if age < 18 {
+        let mut t = Text::new(
+            "Under 18: the card runs at most to the 5th birthday after its issue, not the 10th (a period of stay that ends sooner ends it sooner).",
+            "18歳未満：カードの有効期限は最長で発行日後5回目の誕生日までです（10回目ではありません。在留期間がそれより早く終わる場合はその日までです）。",
+        );
+        if let Some(cap) = birthday_cap(kb, answers, visit) {
+            t = Text::new(
+                format!(
+                    "{} For this card: {}.",
+                    t.en,
+                    crate::wording::day(cap, Lang::En)
+                ),
+                format!(
+                    "{}このカードは{}まで。",
+                    t.ja,
+                    crate::wording::day(cap, Lang::Ja)
+                ),
+            );
+        }
+        out.push(t);
+    }
+    out
+}
+
+/// The sheet for a visit on `visit`: every member's checklist, merged.
+pub fn sheet<'k>(
+    kb: &'k Kb,
+    people: &[(String, Answers)],
+    today: NaiveDate,
+    visit: NaiveDate,
+) -> Sheet<'k> {
+    let lists: Vec<(String, Checklist<'k>)> = people
+        .iter()
+        .map(|(n, a)| (n.clone(), checklist::build(kb, a, today, visit)))
+        .collect();
+    let closed = lists.first().and_then(|(_, c)| c.closed.clone());
+    let mut warnings: Vec<Text> = Vec::new();
+    let mut asks: Vec<checklist::Ask> = Vec::new();
+    let mut shared: Vec<(Needed<'k>, Vec<String>)> = Vec::new();
+    let mut persons = Vec::new();
+    let mut per_member = Vec::new();
+    for ((name, c), (_, answers)) in lists.into_iter().zip(people) {
+        for w in c.warnings {
+            if !warnings.contains(&w) {
+                warnings.push(w);
+            }
+        }
+        for a in c.asks {
+            if !asks.iter().any(|x| x.step == a.step) {
+                asks.push(a);
+            }
+        }
+        let mut documents = Vec::new();
+        for d in c.documents {
+            if d.item.household {
+                match shared.iter_mut().find(|(n, _)| n.key == d.key) {
+                    Some((n, who)) => {
+                        who.push(name.clone());
+                        for s in d.for_steps {
+                            if !n.for_steps.contains(&s) {
+                                n.for_steps.push(s);
+                            }
+                        }
+                    }
+                    None => shared.push((d, vec![name.clone()])),
+                }
+            } else {
+                documents.push(d);
+            }
+        }
+        let relation = answers.get("relation").and_then(|v| {
+            let key = v.render();
+            kb.fact("relation").and_then(|f| match f.ty.get_ref() {
+                crate::kb::schema::FactType::Choice(cs) => {
+                    cs.iter().find(|c| c.value == key).map(|c| c.label.clone())
+                }
+                _ => None,
+            })
+        });
+        persons.push(Person {
+            name: name.clone(),
+            relation,
+            documents,
+            pins: c.pins,
+            fees: c.fees,
+            child: child_notes(kb, answers, visit),
+        });
+        per_member.push((name, c.steps));
+    }
+    Sheet {
+        today,
+        visit,
+        closed,
+        warnings,
+        steps: merge(per_member),
+        shared,
+        people: persons,
+        asks,
+    }
+}
+
+// ---------------------------------------------------------------- the commands
+
+use crate::cli::{Format, OutputArgs};
+use crate::render::{self, Style};
+
+fn style(env: &Env) -> Style {
+    Style {
+        lang: env.lang,
+        color: false,
+        width: env.width,
+        all: false,
+    }
+}
+
+fn unsupported(f: Format) -> Error {
+    Error::usage(format!(
+        "--household has no {} format yet",
+        match f {
+            Format::Markdown => "markdown",
+            Format::Ics => "ics",
+            Format::Html => "html plan",
+            _ => "such",
+        }
+    ))
+    .hint("use --format table or json (and html for `checklist --household`)")
+}
+
+/// `mynumber plan --household`. Each member's history is kept as for `plan --member NAME`.
+pub fn run_plan(env: &Env, output: &OutputArgs, no_history: bool) -> Result<(), Error> {
+    let people = crate::context::household_answers(env)?;
+    let format = output.format.unwrap_or(Format::Table);
+    if !matches!(format, Format::Table | Format::Json) {
+        return Err(unsupported(format));
+    }
+    // Each member's changes; one line when nothing changed for anyone.
+    let mut blocks = String::new();
+    if !no_history {
+        let mut since = None;
+        for (name, answers) in &people {
+            let plan = engine::make_plan(&env.kb, answers, env.today);
+            let args = crate::cli::AnswerArgs::default();
+            if let Some(b) = crate::history::remember(env, &args, &plan, answers, Some(name))? {
+                since = since.max(Some(b.since));
+                if !b.unchanged {
+                    blocks.push_str(&b.text);
+                }
+            }
+        }
+        if let (true, Some(d)) = (blocks.is_empty(), since) {
+            blocks = crate::history::nothing_changed(d, env.lang);
+        }
+    }
+    let names: Vec<String> = people.iter().map(|(n, _)| n.clone()).collect();
+    let rows = plan(&env.kb, &people, env.today);
+    let style = style(env);
+    crate::context::write_output(output, |fmt, out| match fmt {
+        Format::Json => {
+            render::household::plan_json(&env.kb, env.today, &names, &rows, &style, out)
+        }
+        _ => {
+            out.write_all(blocks.as_bytes())?;
+            render::household::plan_table(&env.kb, env.today, &names, &rows, &style, out)
+        }
+    })
+}
+
+/// `mynumber checklist --household [--visit DATE]`.
+pub fn run_checklist(env: &Env, output: &OutputArgs, visit: Option<&str>) -> Result<(), Error> {
+    let visit = match visit {
+        Some(s) => crate::dates::parse(s).map_err(|m| {
+            Error::usage(format!("--visit: {m}"))
+                .hint("give the day of the visit as YYYY-MM-DD, e.g. --visit 2026-10-13")
+        })?,
+        None => env.today,
+    };
+    let people = crate::context::household_answers(env)?;
+    let format = output.format.unwrap_or(Format::Table);
+    if !matches!(format, Format::Table | Format::Json | Format::Html) {
+        return Err(unsupported(format));
+    }
+    let s = sheet(&env.kb, &people, env.today, visit);
+    if format == Format::Table || output.output.is_some() {
+        for w in &s.warnings {
+            crate::say!("warning: {}", w.get(env.lang));
+        }
+    }
+    let style = style(env);
+    crate::context::write_output(output, |fmt, out| match fmt {
+        Format::Json => render::household::sheet_json(&env.kb, &s, &style, out),
+        Format::Html => render::household::sheet_html(&env.kb, &s, &style, out),
+        _ => render::household::sheet_table(&env.kb, &s, &style, out),
+    })
+}

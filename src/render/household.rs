@@ -1,0 +1,450 @@
+//! The household's plan and visit sheet: a table with a "Who" column, JSON, and the printable
+//! page with each person's documents under their name.
+
+use std::io::Write;
+
+use maud::html;
+use serde::Serialize;
+
+use super::html::{both_inline, deadline, footer, heading, items_table, page, status, write};
+use super::json::{StepOut, step_out, write_doc};
+use super::layout::write_wrapped;
+use super::table::{column_mins, days_left_cell, deadline_cell, new_table};
+use super::{Style, item_line, phase_name};
+use crate::checklist::Needed;
+use crate::dates::fmt;
+use crate::household::{Row, Sheet, by_phase};
+use crate::kb::Kb;
+use crate::kb::text::{Lang, Text};
+use crate::wording::checklist as words;
+use crate::wording::day;
+
+fn who(r: &Row<'_>, lang: Lang) -> String {
+    r.who.join(match lang {
+        Lang::En => ", ",
+        Lang::Ja => "、",
+    })
+}
+
+fn words_for(lang: Lang) -> (&'static str, &'static str) {
+    match lang {
+        Lang::En => ("Who", "household"),
+        Lang::Ja => ("対象者", "世帯"),
+    }
+}
+
+/// Rows as table cells: status, deadline, left, step, who.
+fn cells(r: &Row<'_>, lang: Lang) -> [String; 5] {
+    let p = &r.step;
+    let d = &p.step.decl;
+    [
+        p.status.label().get(lang).to_string(),
+        deadline_cell(p, lang),
+        days_left_cell(p, lang),
+        format!("{}\n{}", d.title.get(lang), d.id.get_ref()),
+        who(r, lang),
+    ]
+}
+
+fn header(lang: Lang) -> [&'static str; 5] {
+    match lang {
+        Lang::En => ["Status", "Deadline", "Left", "Step", "Who"],
+        Lang::Ja => ["状態", "期限", "残り", "手続", "対象者"],
+    }
+}
+
+fn write_rows(rows: &[&Row<'_>], style: &Style, out: &mut dyn Write) -> std::io::Result<()> {
+    let h = header(style.lang);
+    let cells: Vec<[String; 5]> = rows.iter().map(|r| cells(r, style.lang)).collect();
+    let mins = column_mins(&h, cells.iter());
+    let mut t = new_table(&h, &mins, style);
+    t.force_no_tty();
+    for c in cells {
+        t.add_row(c);
+    }
+    writeln!(out, "{t}")
+}
+
+pub fn plan_table(
+    kb: &Kb,
+    today: chrono::NaiveDate,
+    names: &[String],
+    rows: &[Row<'_>],
+    style: &Style,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let lang = style.lang;
+    let title = match lang {
+        Lang::En => format!("Household plan for {} ({})", fmt(today), names.join(", ")),
+        Lang::Ja => format!(
+            "世帯のマイナンバー手続プラン（{}時点、{}）",
+            fmt(today),
+            names.join("、")
+        ),
+    };
+    write_wrapped(out, &title, style.width, "", "")?;
+    if rows.is_empty() {
+        write_wrapped(
+            out,
+            crate::wording::nothing_to_do().get(lang),
+            style.width,
+            "",
+            "",
+        )?;
+    }
+    for (phase, rows) in by_phase(kb, rows) {
+        writeln!(out)?;
+        write_wrapped(
+            out,
+            phase_name(kb, phase).get(lang),
+            style.width,
+            "## ",
+            "   ",
+        )?;
+        write_rows(&rows, style, out)?;
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct RowOut<'a> {
+    #[serde(flatten)]
+    step: StepOut<'a>,
+    members: &'a [String],
+}
+
+#[derive(Serialize)]
+struct PlanOut<'a> {
+    schema: u32,
+    kind: &'static str,
+    today: String,
+    lang: &'static str,
+    members: &'a [String],
+    steps: Vec<RowOut<'a>>,
+}
+
+fn rows_out<'a>(kb: &Kb, rows: &'a [Row<'_>], lang: Lang) -> Vec<RowOut<'a>> {
+    rows.iter()
+        .map(|r| RowOut {
+            step: step_out(kb, &r.step, lang),
+            members: &r.who,
+        })
+        .collect()
+}
+
+pub fn plan_json(
+    kb: &Kb,
+    today: chrono::NaiveDate,
+    names: &[String],
+    rows: &[Row<'_>],
+    style: &Style,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    write_doc(
+        &PlanOut {
+            schema: 1,
+            kind: "household-plan",
+            today: fmt(today),
+            lang: style.lang.code(),
+            members: names,
+            steps: rows_out(kb, rows, style.lang),
+        },
+        out,
+    )
+}
+
+fn name_with_relation(name: &str, relation: Option<&Text>, lang: Lang) -> String {
+    match (relation, lang) {
+        (Some(r), Lang::En) => format!("{name} ({})", r.en),
+        (Some(r), Lang::Ja) => format!("{name}（{}）", r.ja),
+        (None, _) => name.to_string(),
+    }
+}
+
+fn item_lines(
+    items: &[Needed<'_>],
+    lang: Lang,
+    width: Option<u16>,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    for n in items {
+        write_wrapped(out, &item_line(&n.item.name, lang), width, "[ ] ", "    ")?;
+        if let Some(note) = &n.item.note {
+            write_wrapped(out, note.get(lang), width, "    ", "    ")?;
+        }
+    }
+    Ok(())
+}
+
+pub fn sheet_table(
+    _kb: &Kb,
+    s: &Sheet<'_>,
+    style: &Style,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let lang = style.lang;
+    let width = style.width;
+    let (_, household) = words_for(lang);
+    let title = format!(
+        "{} ({household}): {} {}",
+        words::title().get(lang),
+        words::visit_day().get(lang),
+        day(s.visit, lang)
+    );
+    write_wrapped(out, &title, width, "", "")?;
+    if !s.warnings.is_empty() {
+        writeln!(out)?;
+        write_wrapped(out, words::warnings().get(lang), width, "## ", "   ")?;
+        for w in &s.warnings {
+            write_wrapped(out, w.get(lang), width, "! ", "  ")?;
+        }
+    }
+    writeln!(out)?;
+    if s.steps.is_empty() {
+        write_wrapped(out, words::nothing().get(lang), width, "", "")?;
+        return Ok(());
+    }
+    write_wrapped(out, words::steps().get(lang), width, "## ", "   ")?;
+    let rows: Vec<&Row<'_>> = s.steps.iter().collect();
+    write_rows(&rows, style, out)?;
+    if !s.shared.is_empty() {
+        writeln!(out)?;
+        let h = match lang {
+            Lang::En => "Bring once for the household",
+            Lang::Ja => "世帯で1通",
+        };
+        write_wrapped(out, h, width, "## ", "   ")?;
+        for (n, who) in &s.shared {
+            let line = format!("{}  ({})", item_line(&n.item.name, lang), who.join(", "));
+            write_wrapped(out, &line, width, "[ ] ", "    ")?;
+        }
+    }
+    for p in &s.people {
+        if p.documents.is_empty() && p.pins.is_empty() && p.child.is_empty() && p.fees.is_empty() {
+            continue;
+        }
+        writeln!(out)?;
+        write_wrapped(
+            out,
+            &name_with_relation(&p.name, p.relation.as_ref(), lang),
+            width,
+            "## ",
+            "   ",
+        )?;
+        if !p.documents.is_empty() {
+            write_wrapped(out, words::documents().get(lang), width, "### ", "    ")?;
+            item_lines(&p.documents, lang, width, out)?;
+        }
+        if !p.pins.is_empty() {
+            write_wrapped(out, words::pins().get(lang), width, "### ", "    ")?;
+            item_lines(&p.pins, lang, width, out)?;
+        }
+        if !p.fees.is_empty() {
+            write_wrapped(out, words::fees().get(lang), width, "### ", "    ")?;
+            for f in &p.fees {
+                write_wrapped(out, f.text.get(lang), width, "[ ] ", "    ")?;
+            }
+        }
+        for c in &p.child {
+            write_wrapped(out, c.get(lang), width, "! ", "  ")?;
+        }
+    }
+    if !s.asks.is_empty() {
+        writeln!(out)?;
+        write_wrapped(out, words::asks().get(lang), width, "## ", "   ")?;
+        for (i, a) in s.asks.iter().enumerate() {
+            write_wrapped(out, &a.text.ja, width, &format!("{}. ", i + 1), "   ")?;
+            if lang == Lang::En {
+                write_wrapped(out, &format!("({})", a.text.en), width, "   ", "   ")?;
+            }
+        }
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct ItemOut<'a> {
+    key: &'a str,
+    name: &'a Text,
+    note: Option<&'a Text>,
+    #[serde(rename = "for")]
+    for_steps: &'a [String],
+}
+
+fn items_out<'a>(items: &'a [Needed<'_>]) -> Vec<ItemOut<'a>> {
+    items
+        .iter()
+        .map(|n| ItemOut {
+            key: &n.key,
+            name: &n.item.name,
+            note: n.item.note.as_ref(),
+            for_steps: &n.for_steps,
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+struct SharedOut<'a> {
+    #[serde(flatten)]
+    item: ItemOut<'a>,
+    members: &'a [String],
+}
+
+#[derive(Serialize)]
+struct PersonOut<'a> {
+    name: &'a str,
+    relation: Option<&'a Text>,
+    documents: Vec<ItemOut<'a>>,
+    pins: Vec<ItemOut<'a>>,
+    fees: Vec<&'a Text>,
+    child: &'a [Text],
+}
+
+#[derive(Serialize)]
+struct SheetOut<'a> {
+    schema: u32,
+    kind: &'static str,
+    today: String,
+    visit: String,
+    lang: &'static str,
+    office_closed: Option<&'a Text>,
+    warnings: Vec<&'a str>,
+    steps: Vec<RowOut<'a>>,
+    shared_documents: Vec<SharedOut<'a>>,
+    people: Vec<PersonOut<'a>>,
+}
+
+pub fn sheet_json(
+    kb: &Kb,
+    s: &Sheet<'_>,
+    style: &Style,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let lang = style.lang;
+    write_doc(
+        &SheetOut {
+            schema: 1,
+            kind: "household-checklist",
+            today: fmt(s.today),
+            visit: fmt(s.visit),
+            lang: lang.code(),
+            office_closed: s.closed.as_ref(),
+            warnings: s.warnings.iter().map(|w| w.get(lang)).collect(),
+            steps: rows_out(kb, &s.steps, lang),
+            shared_documents: s
+                .shared
+                .iter()
+                .map(|(n, who)| SharedOut {
+                    item: ItemOut {
+                        key: &n.key,
+                        name: &n.item.name,
+                        note: n.item.note.as_ref(),
+                        for_steps: &n.for_steps,
+                    },
+                    members: who,
+                })
+                .collect(),
+            people: s
+                .people
+                .iter()
+                .map(|p| PersonOut {
+                    name: &p.name,
+                    relation: p.relation.as_ref(),
+                    documents: items_out(&p.documents),
+                    pins: items_out(&p.pins),
+                    fees: p.fees.iter().map(|f| &f.text).collect(),
+                    child: &p.child,
+                })
+                .collect(),
+        },
+        out,
+    )
+}
+
+/// The printable page: the procedures with everyone they cover, the shared documents once,
+/// then each person's documents, PINs and child notes under their name.
+pub fn sheet_html(
+    _kb: &Kb,
+    s: &Sheet<'_>,
+    style: &Style,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let title = Text::new(
+        format!("{} (household)", words::title().en),
+        format!("{}（世帯）", words::title().ja),
+    );
+    let number_of = |id: &str| -> String {
+        s.steps
+            .iter()
+            .position(|r| r.id() == id)
+            .map_or_else(|| id.to_string(), |i| format!("#{}", i + 1))
+    };
+    let body = html! {
+        header {
+            h1 { (title.en) span.ja lang="ja" { (title.ja) } }
+            p.meta {
+                (words::visit_day().en) " / " span lang="ja" { (words::visit_day().ja) } ": "
+                b { (day(s.visit, Lang::En)) } " " span lang="ja" { (day(s.visit, Lang::Ja)) }
+            }
+            p.meta.small { (words::made_on().en) " / " span lang="ja" { (words::made_on().ja) } ": " (day(s.today, Lang::En)) }
+        }
+        @if !s.warnings.is_empty() {
+            div.warn {
+                @for w in &s.warnings { p { "⚠ " (w.en) } p lang="ja" { (w.ja) } }
+            }
+        }
+        @if s.steps.is_empty() {
+            p { (words::nothing().en) } p lang="ja" { (words::nothing().ja) }
+        } @else {
+            (heading(words::steps()))
+            table {
+                thead { tr { th {} th { "#" } th { "Procedure · what to ask for" } th lang="ja" { "手続・窓口で伝えること" } th { "Who / 対象者" } th { "Deadline / 期限" } } }
+                tbody {
+                    @for (i, r) in s.steps.iter().enumerate() {
+                        @let p = &r.step;
+                        @let d = &p.step.decl;
+                        tr {
+                            td.tick { span.box {} }
+                            td.num { (i + 1) }
+                            td {
+                                b { (d.title.en) } " " (status(p))
+                                @if let Some(a) = &d.ask { br; span.gloss { "“" (a.en) "”" } }
+                            }
+                            td lang="ja" {
+                                b { (d.title.ja) }
+                                @if let Some(a) = &d.ask { br; span.say { "「" (a.ja) "」" } }
+                            }
+                            td.who { (r.who.join(", ")) }
+                            td.date { (deadline(p)) }
+                        }
+                    }
+                }
+            }
+            @if !s.shared.is_empty() {
+                (heading(Text::new("Bring once for the household", "世帯で1通")))
+                @let shared: Vec<Needed<'_>> = s.shared.iter().map(|(n, _)| n.clone()).collect();
+                (items_table(&shared, &number_of))
+            }
+            @for p in &s.people {
+                section.person {
+                    h2 { span.en { (name_with_relation(&p.name, p.relation.as_ref(), Lang::En)) } }
+                    @if !p.documents.is_empty() {
+                        h3 { (both_inline(&words::documents())) }
+                        (items_table(&p.documents, &number_of))
+                    }
+                    @if !p.pins.is_empty() {
+                        h3 { (both_inline(&words::pins())) }
+                        (items_table(&p.pins, &number_of))
+                    }
+                    @for c in &p.child {
+                        div.warn { p { "⚠ " (c.en) } p lang="ja" { (c.ja) } }
+                    }
+                }
+            }
+        }
+        (heading(Text::new("Notes", "メモ")))
+        div.notes {}
+        (footer())
+    };
+    write(page(style.lang, &title, body), out)
+}

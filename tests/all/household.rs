@@ -1,0 +1,444 @@
+//! The household: members in one profile, `--member`, `plan --household` and `checklist
+//! --household` for a family of four arriving together and a family moving together, and an
+//! older one-person profile loading unchanged.
+
+use std::path::Path;
+
+use crate::common::{mynumber, stderr_of, stdout_of};
+
+fn run(config: &Path, args: &[&str]) -> String {
+    let out = mynumber()
+        .env("MYNUMBER_CONFIG_DIR", config)
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: exit {:?}\n{}",
+        out.status.code(),
+        stderr_of(&out)
+    );
+    stdout_of(&out)
+}
+
+fn json(config: &Path, args: &[&str]) -> serde_json::Value {
+    serde_json::from_str(&run(config, args)).unwrap()
+}
+
+/// Two adults, a child of 10 and a teenager of 16, who landed on 2026-10-01 and moved in on
+/// Saturday 2026-10-03: the moving-in notice is due by 2026-10-17 + the weekend → Monday
+/// 2026-10-19, the same day for all four, so one member files it once for everyone.
+fn family_arriving(config: &Path) {
+    let common = [
+        "--today",
+        "2026-10-05",
+        "profile",
+        "add",
+        "NAME",
+        "--answer",
+        "nationality=foreign",
+        "--answer",
+        "entry_date=2026-10-01",
+        "--answer",
+        "moved_in=2026-10-03",
+        "--answer",
+        "health_insurance=employer",
+    ];
+    for (name, status, relation, birth) in [
+        (
+            "Ana",
+            "engineer_humanities_international",
+            "head",
+            "1990-04-01",
+        ),
+        ("Ken", "dependent", "spouse", "1991-05-02"),
+        ("Mia", "dependent", "child", "2016-07-03"),
+        ("Leo", "dependent", "child", "2010-08-04"),
+    ] {
+        let mut args: Vec<String> = common.iter().map(|s| s.to_string()).collect();
+        args[4] = name.to_string();
+        for a in [
+            format!("status={status}"),
+            format!("relation={relation}"),
+            format!("birth_date={birth}"),
+        ] {
+            args.push("--answer".into());
+            args.push(a);
+        }
+        let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+        run(config, &refs);
+    }
+}
+
+#[test]
+fn a_family_of_four_arriving_together_files_the_moving_in_notice_once() {
+    let dir = tempfile::tempdir().unwrap();
+    family_arriving(dir.path());
+    let plan = json(
+        dir.path(),
+        &[
+            "--today",
+            "2026-10-05",
+            "plan",
+            "--household",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(plan["kind"], "household-plan");
+    assert_eq!(
+        plan["members"],
+        serde_json::json!(["Ana", "Ken", "Mia", "Leo"])
+    );
+    let steps = plan["steps"].as_array().unwrap();
+    let register: Vec<_> = steps
+        .iter()
+        .filter(|s| s["id"] == "residence.register")
+        .collect();
+    assert_eq!(register.len(), 1, "{steps:?}");
+    assert_eq!(
+        register[0]["members"],
+        serde_json::json!(["Ana", "Ken", "Mia", "Leo"])
+    );
+    assert_eq!(register[0]["deadline"], "2026-10-19");
+
+    let table = run(
+        dir.path(),
+        &["--today", "2026-10-05", "plan", "--household"],
+    );
+    // The JSON plan just made was remembered for every member: one line says nothing changed.
+    assert!(
+        table.starts_with(
+            "Since your last plan on 2026-10-05 (Mon): nothing has changed.\n\nHousehold plan for 2026-10-05 (Ana, Ken, Mia, Leo)\n"
+        ),
+        "{table}"
+    );
+    assert!(table.contains("## Arrival"), "{table}");
+    assert!(table.contains("Ana, Ken, Mia, Leo"), "{table}");
+
+    // One member's own plan, by name; the first member is the default.
+    let mia = json(
+        dir.path(),
+        &[
+            "--today",
+            "2026-10-05",
+            "plan",
+            "--member",
+            "Mia",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(mia["steps"][0]["id"], "residence.register");
+    let out = mynumber()
+        .env("MYNUMBER_CONFIG_DIR", dir.path())
+        .args(["--today", "2026-10-05", "plan", "--member", "Zoe"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr_of(&out).contains("Ana, Ken, Mia, Leo"),
+        "{}",
+        stderr_of(&out)
+    );
+
+    // The visit together on 2026-10-06: the relationship documents once for all four, each
+    // person's residence card and passport under their name, and the children's notes: Mia is
+    // 10 (under 15 and under 18), Leo 16 (under 18 only).
+    let sheet = json(
+        dir.path(),
+        &[
+            "--today",
+            "2026-10-05",
+            "checklist",
+            "--household",
+            "--visit",
+            "2026-10-06",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(sheet["kind"], "household-checklist");
+    assert_eq!(sheet["steps"].as_array().map(Vec::len), Some(1));
+    let shared = sheet["shared_documents"].as_array().unwrap();
+    assert_eq!(shared.len(), 1, "{shared:?}");
+    assert_eq!(shared[0]["key"], "relationship_documents");
+    assert_eq!(shared[0]["members"].as_array().map(Vec::len), Some(4));
+    let people = sheet["people"].as_array().unwrap();
+    assert_eq!(people.len(), 4);
+    for p in people {
+        let keys: Vec<&str> = p["documents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["key"].as_str().unwrap())
+            .collect();
+        assert!(keys.contains(&"residence_card"), "{p}");
+        assert!(!keys.contains(&"relationship_documents"), "{p}");
+    }
+    let child = |i: usize| people[i]["child"].as_array().map(Vec::len);
+    assert_eq!(
+        (child(0), child(1), child(2), child(3)),
+        (Some(0), Some(0), Some(2), Some(1))
+    );
+    assert_eq!(people[0]["relation"]["en"], "head of the household");
+    assert!(
+        people[2]["child"][0]["en"]
+            .as_str()
+            .unwrap()
+            .starts_with("Under 15: a legal representative")
+    );
+
+    // `done` for one member changes only that member's steps.
+    run(
+        dir.path(),
+        &[
+            "--today",
+            "2026-10-06",
+            "done",
+            "residence.register",
+            "--member",
+            "Leo",
+        ],
+    );
+    let plan = json(
+        dir.path(),
+        &[
+            "--today",
+            "2026-10-06",
+            "plan",
+            "--household",
+            "--format",
+            "json",
+            "--no-history",
+        ],
+    );
+    let register: Vec<_> = plan["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["id"] == "residence.register")
+        .map(|s| (s["status"].clone(), s["members"].clone()))
+        .collect();
+    assert_eq!(
+        register,
+        [
+            (
+                serde_json::json!("due"),
+                serde_json::json!(["Ana", "Ken", "Mia"])
+            ),
+            (serde_json::json!("done"), serde_json::json!(["Leo"])),
+        ]
+    );
+}
+
+/// A family of three (Japanese nationals) moving within the city on Sunday 2026-11-15: the
+/// notice is due within 14 days, 2026-11-29, a Sunday → Monday 2026-11-30; filed once for all.
+#[test]
+fn a_family_moving_together_files_the_notice_once() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, relation, birth) in [
+        ("Sora", "head", "1985-01-10"),
+        ("Yui", "spouse", "1987-02-11"),
+        ("Ren", "child", "2019-03-12"),
+    ] {
+        run(
+            dir.path(),
+            &[
+                "--today",
+                "2026-11-22",
+                "profile",
+                "add",
+                name,
+                "--answer",
+                "nationality=japanese",
+                "--answer",
+                &format!("relation={relation}"),
+                "--answer",
+                &format!("birth_date={birth}"),
+                "--answer",
+                "move_planned_on=2026-11-15",
+                "--answer",
+                "move_within_municipality=true",
+                "--answer",
+                "moved_on=2026-11-15",
+            ],
+        );
+    }
+    let plan = json(
+        dir.path(),
+        &[
+            "--today",
+            "2026-11-22",
+            "plan",
+            "--household",
+            "--format",
+            "json",
+        ],
+    );
+    let within: Vec<_> = plan["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["id"] == "move.within")
+        .collect();
+    assert_eq!(within.len(), 1, "{plan}");
+    assert_eq!(
+        within[0]["members"],
+        serde_json::json!(["Sora", "Yui", "Ren"])
+    );
+    assert_eq!(within[0]["deadline"], "2026-11-30");
+    assert_eq!(within[0]["days_left"], 8);
+    // `next` lists it once, for the household, by the shortest deadline.
+    let next = run(dir.path(), &["--today", "2026-11-22", "next"]);
+    let lines: Vec<&str> = next
+        .lines()
+        .filter(|l| l.contains("(move.within)"))
+        .collect();
+    assert_eq!(lines.len(), 1, "{next}");
+    assert!(lines[0].starts_with("Sora, Yui, Ren: "), "{next}");
+}
+
+#[test]
+fn an_older_one_person_profile_is_a_household_of_one_and_keeps_every_fact() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "version = 2\ncolour = \"blue\"\n\n[answers]\nnationality = \"foreign\"\nstatus = \"student\"\nmoved_in = 2026-10-03\nfavourite_food = \"natto\"\n\n[done]\n\"insurance.link-card\" = 2026-10-04\n";
+    std::fs::write(dir.path().join("profile.toml"), text).unwrap();
+    let plan = json(
+        dir.path(),
+        &[
+            "--today",
+            "2026-10-05",
+            "plan",
+            "--household",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(plan["members"], serde_json::json!(["me"]));
+    let me = json(
+        dir.path(),
+        &[
+            "--today",
+            "2026-10-05",
+            "plan",
+            "--member",
+            "me",
+            "--format",
+            "json",
+            "--no-history",
+        ],
+    );
+    let alone = json(
+        dir.path(),
+        &[
+            "--today",
+            "2026-10-05",
+            "plan",
+            "--format",
+            "json",
+            "--no-history",
+        ],
+    );
+    assert_eq!(me, alone);
+    // Adding a member keeps the first member's answers, done steps and unknown keys.
+    run(
+        dir.path(),
+        &[
+            "--today",
+            "2026-10-05",
+            "profile",
+            "add",
+            "Kai",
+            "--answer",
+            "nationality=foreign",
+            "--answer",
+            "status=dependent",
+        ],
+    );
+    let saved = std::fs::read_to_string(dir.path().join("profile.toml")).unwrap();
+    for kept in [
+        "colour = \"blue\"",
+        "status = \"student\"",
+        "moved_in = 2026-10-03",
+        "favourite_food = \"natto\"",
+        "\"insurance.link-card\" = 2026-10-04",
+        "[[member]]\nname = \"Kai\"",
+    ] {
+        assert!(saved.contains(kept), "{kept} missing:\n{saved}");
+    }
+    let again = json(
+        dir.path(),
+        &[
+            "--today",
+            "2026-10-05",
+            "plan",
+            "--format",
+            "json",
+            "--no-history",
+        ],
+    );
+    assert_eq!(again, alone);
+}
+
+/// The household's printable sheet, printed by a real browser like the single one.
+#[test]
+fn the_household_sheet_prints_in_a_browser() {
+    if std::env::var("MYNUMBER_SKIP_BROWSER").as_deref() == Ok("1") {
+        eprintln!("MYNUMBER_SKIP_BROWSER=1: skipping the headless-browser test");
+        return;
+    }
+    let Some(browser) = crate::render::browser() else {
+        assert_ne!(
+            std::env::var("MYNUMBER_REQUIRE_BROWSER").as_deref(),
+            Ok("1"),
+            "chromium is not installed"
+        );
+        eprintln!("chromium is not installed: skipping the household printable-page test");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    family_arriving(dir.path());
+    let html = dir.path().join("household.html");
+    let pdf = dir.path().join("household.pdf");
+    run(
+        dir.path(),
+        &[
+            "--today",
+            "2026-10-05",
+            "checklist",
+            "--household",
+            "--visit",
+            "2026-10-06",
+            "--format",
+            "html",
+            "-o",
+            html.to_str().unwrap(),
+        ],
+    );
+    crate::render::chromium(
+        browser,
+        dir.path(),
+        &[
+            "--no-pdf-header-footer".into(),
+            format!("--print-to-pdf={}", pdf.display()),
+        ],
+        &html,
+    );
+    let info = crate::render::run_tool(std::process::Command::new("pdfinfo").arg(&pdf));
+    assert!(info.contains("(A4)"), "{info}");
+    let text = crate::render::run_tool(
+        std::process::Command::new("pdftotext").args([pdf.as_os_str(), "-".as_ref()]),
+    );
+    for name in [
+        "Ana (head of the household)",
+        "Ken (spouse)",
+        "Mia (child)",
+        "Leo (child)",
+    ] {
+        assert!(text.contains(name), "{name} missing:\n{text}");
+    }
+    assert!(text.contains("Under 15: a legal representative"), "{text}");
+    assert!(text.contains("在留カード"), "{text}");
+    assert_eq!(text.matches("proof of relationship").count(), 1, "{text}");
+}
