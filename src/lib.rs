@@ -15,6 +15,7 @@ pub mod dates;
 pub mod engine;
 pub mod error;
 pub mod fsutil;
+pub mod fuzzing;
 pub mod history;
 pub mod household;
 pub mod interview;

@@ -81,6 +81,9 @@ pub struct BatchArgs {
     /// Skip columns (or JSON fields) that are not facts instead of refusing them.
     #[arg(long)]
     pub ignore_unknown: bool,
+    /// Add to each JSON Lines row what changed since this earlier output (rows matched by `ref`).
+    #[arg(long, value_name = "PREVIOUS.jsonl")]
+    pub since: Option<PathBuf>,
 }
 
 /// Set by Ctrl-C: stop reading, write what was read, exit 130.
@@ -132,7 +135,16 @@ pub fn run(env: &Env, args: &BatchArgs) -> Result<(), Error> {
     };
     let _ = ctrlc::set_handler(|| INTERRUPTED.store(true, Ordering::SeqCst));
 
-    let planner = Planner::new(env, args);
+    let mut planner = Planner::new(env, args);
+    if let Some(p) = &args.since {
+        if args.format != OutputFormat::Jsonl {
+            return Err(
+                Error::usage("--since adds a `changes` field to JSON Lines rows")
+                    .hint("use it with --format jsonl (the default)"),
+            );
+        }
+        planner.since = Some(super::batch_since::load(p)?);
+    }
     let jobs = args
         .jobs
         .or_else(|| std::thread::available_parallelism().ok())
@@ -412,6 +424,8 @@ struct Planner<'e> {
     /// prepared the first time a row lists the step, so a batch without sentences (or of one
     /// row) prepares nothing it does not write.
     fixed: Vec<std::sync::OnceLock<StepFixed<'e>>>,
+    /// With `--since`: the earlier run's rows, by `ref`.
+    since: Option<super::batch_since::Previous>,
 }
 
 /// The parts of a step's JSON that do not depend on the person, prepared once.
@@ -445,6 +459,7 @@ impl<'e> Planner<'e> {
             args,
             columns: Vec::new(),
             fixed,
+            since: None,
         }
     }
 
@@ -716,6 +731,7 @@ impl<'e> Planner<'e> {
                     today: fmt(plan.today),
                     lang: self.lang.code(),
                     steps: keep.iter().map(|p| brief_step(p)).collect(),
+                    changes: self.changes(reference, keep),
                     skipped: self.args.all.then(|| {
                         plan.skipped
                             .iter()
@@ -740,6 +756,7 @@ impl<'e> Planner<'e> {
                     today: fmt(plan.today),
                     lang: lang.code(),
                     steps: keep.iter().map(|p| self.full_step(p)).collect(),
+                    changes: self.changes(reference, keep),
                     skipped: self.args.all.then(|| {
                         plan.skipped
                             .iter()
@@ -756,6 +773,21 @@ impl<'e> Planner<'e> {
                 chunk.json_line(&row);
             }
         }
+    }
+
+    /// With `--since`: what changed for this row (`null` when the earlier run had no row with
+    /// its `ref`); without it, nothing.
+    fn changes(
+        &self,
+        reference: Option<&str>,
+        keep: &[&PlannedStep<'_>],
+    ) -> Option<Option<super::batch_since::Changes>> {
+        let since = self.since.as_ref()?;
+        Some(
+            reference
+                .and_then(|r| since.get(r))
+                .map(|before| super::batch_since::compare(before, keep)),
+        )
     }
 
     fn fixed_of(&self, step: &Step) -> &StepFixed<'e> {
@@ -857,6 +889,9 @@ struct RowOut<'a> {
     steps: Vec<StepOut<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     skipped: Option<Vec<SkippedOut<'a>>>,
+    /// With `--since`: what changed since the earlier run (`null`: no earlier row with this `ref`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    changes: Option<Option<super::batch_since::Changes>>,
 }
 
 /// A planned step, as `plan --format json` writes it (schema 1, same fields in the same

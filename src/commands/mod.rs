@@ -2,6 +2,7 @@
 //! hands a model to a renderer; none reads the clock or the environment itself.
 
 pub mod batch;
+pub mod batch_since;
 pub mod checklist;
 pub mod completions;
 pub mod done;

@@ -781,3 +781,80 @@ fn copies_left_by_a_killed_save_are_removed() {
     assert!(left.is_empty(), "{left:?}");
     assert!(!config.join("profile.toml").exists());
 }
+
+mod fuzz_on_stable {
+    //! The fuzz targets' entry points (`fuzz/`), driven by proptest on the stable toolchain:
+    //! arbitrary bytes, and TOML-shaped text that gets past the parser more often.
+
+    use proptest::prelude::*;
+
+    fn kb() -> &'static mynumber::kb::Kb {
+        static KB: std::sync::OnceLock<mynumber::kb::Kb> = std::sync::OnceLock::new();
+        KB.get_or_init(|| mynumber::kb::Kb::embedded().unwrap())
+    }
+
+    /// `key = value` lines with keys and values from the knowledge base's vocabulary, digits,
+    /// dates and junk.
+    fn tomlish() -> impl Strategy<Value = Vec<u8>> {
+        let key = prop_oneof![
+            Just("nationality".to_string()),
+            Just("moved_in".to_string()),
+            Just("birth_date".to_string()),
+            Just("\"card.apply\"".to_string()),
+            Just("version".to_string()),
+            Just("[answers]".to_string()),
+            Just("[done]".to_string()),
+            Just("[[step]]".to_string()),
+            Just("when".to_string()),
+            Just("due".to_string()),
+            "[a-z_.\"]{1,12}",
+        ];
+        let value = prop_oneof![
+            Just("\"foreign\"".to_string()),
+            Just("2026-11-01".to_string()),
+            Just("0000-01-01".to_string()),
+            Just("012345678901".to_string()),
+            Just("\"1234 5678 9012\"".to_string()),
+            Just("{ all = [{ known = \"moved_in\" }] }".to_string()),
+            Just("{ days = 14, from = \"moved_in\" }".to_string()),
+            "[ -~]{0,20}",
+        ];
+        prop::collection::vec((key, value), 0..12).prop_map(|lines| {
+            lines
+                .into_iter()
+                .map(|(k, v)| format!("{k} = {v}\n"))
+                .collect::<String>()
+                .into_bytes()
+        })
+    }
+
+    fn input() -> impl Strategy<Value = Vec<u8>> {
+        prop_oneof![prop::collection::vec(any::<u8>(), 0..300), tomlish()]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        #[test]
+        fn answers_never_panic(data in input()) {
+            mynumber::fuzzing::answers(kb(), &data);
+        }
+
+        #[test]
+        fn profiles_never_panic(data in input()) {
+            mynumber::fuzzing::profile(kb(), &data);
+        }
+
+        #[test]
+        fn kb_files_never_panic(which in any::<u8>(), data in input()) {
+            let mut bytes = vec![which];
+            bytes.extend(data);
+            mynumber::fuzzing::kb_file(&bytes);
+        }
+
+        #[test]
+        fn steps_never_panic(data in input()) {
+            mynumber::fuzzing::steps(&data);
+        }
+    }
+}

@@ -173,3 +173,87 @@ fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// `batch --since`: each row says what changed since an earlier run, matched by `ref`.
+#[test]
+fn batch_since_adds_what_changed_per_row_by_ref() {
+    let dir = tempfile::tempdir().unwrap();
+    let before = dir.path().join("before.csv");
+    let after = dir.path().join("after.csv");
+    let previous = dir.path().join("previous.jsonl");
+    // Three students who moved in on Saturday 2026-10-03 (the notice is due Monday 2026-10-19).
+    std::fs::write(
+        &before,
+        "ref,nationality,status,moved_in,registered_on\nA1,foreign,student,2026-10-03,\nB2,foreign,student,2026-10-03,\n",
+    )
+    .unwrap();
+    // Later: A1 registered on 2026-10-06 (National Health Insurance, 14 days from registering,
+    // is now due 2026-10-20); B2 did not, and on 2026-10-20 the notice is late; D4 is new.
+    std::fs::write(
+        &after,
+        "ref,nationality,status,moved_in,registered_on\nA1,foreign,student,2026-10-03,2026-10-06\nB2,foreign,student,2026-10-03,\nD4,foreign,student,2026-10-10,\n",
+    )
+    .unwrap();
+    let out = mynumber()
+        .args(["--today", "2026-10-05", "batch", "--dates-only", "-o"])
+        .arg(&previous)
+        .arg(&before)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let out = mynumber()
+        .args(["--today", "2026-10-20", "batch", "--dates-only", "--since"])
+        .arg(&previous)
+        .arg(&after)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let rows: Vec<serde_json::Value> = stdout_of(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let changes = |r: &str| {
+        rows.iter()
+            .find(|row| row["ref"] == r)
+            .map(|row| row["changes"].clone())
+            .unwrap()
+    };
+    let a1 = changes("A1");
+    assert_eq!(a1["done"], serde_json::json!(["residence.register"]));
+    assert_eq!(
+        a1["moved"],
+        serde_json::json!([{"id": "insurance.nhi-enroll", "from": null, "to": "2026-10-20"}])
+    );
+    assert!(
+        a1["new"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s == "card.apply")
+    );
+    let b2 = changes("B2");
+    assert_eq!(b2["overdue"], serde_json::json!(["residence.register"]));
+    assert_eq!(b2["moved"], serde_json::json!([]));
+    assert!(changes("D4").is_null());
+    // Without --since, no `changes` field; with CSV output, --since is refused.
+    let plain = mynumber()
+        .args(["--today", "2026-10-20", "batch", "--dates-only"])
+        .arg(&after)
+        .output()
+        .unwrap();
+    assert!(!stdout_of(&plain).contains("\"changes\""));
+    let csv = mynumber()
+        .args([
+            "--today",
+            "2026-10-20",
+            "batch",
+            "--format",
+            "csv",
+            "--since",
+        ])
+        .arg(&previous)
+        .arg(&after)
+        .output()
+        .unwrap();
+    assert_eq!(csv.status.code(), Some(2));
+}

@@ -1,0 +1,121 @@
+//! `mynumber batch --since PREVIOUS.jsonl`: what changed for each person since an earlier run,
+//! matched by the adviser's `ref`: new steps, steps now done, deadlines that moved, steps now
+//! overdue, steps no longer listed.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::dates::fmt;
+use crate::engine::{PlannedStep, Status};
+use crate::error::Error;
+
+/// A step as an earlier batch run wrote it (only what is compared).
+#[derive(Debug, Clone, Deserialize)]
+pub struct Seen {
+    pub id: String,
+    pub status: String,
+    #[serde(default)]
+    pub deadline: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct Line {
+    #[serde(default)]
+    r#ref: Option<String>,
+    #[serde(default)]
+    steps: Option<Vec<Seen>>,
+}
+
+/// The earlier run's rows that have a `ref` and a plan, by `ref` (a later row wins).
+pub type Previous = HashMap<String, Vec<Seen>>;
+
+pub fn load(path: &Path) -> Result<Previous, Error> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        Error::usage(format!("--since: cannot read {}: {e}", path.display()))
+            .hint("give the JSON Lines output of an earlier `mynumber batch` run")
+    })?;
+    let mut out = Previous::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let l: Line = serde_json::from_str(line).map_err(|e| {
+            Error::data(format!(
+                "{}:{}:{}: not a row of `mynumber batch` JSON Lines output: {e}",
+                path.display(),
+                i + 1,
+                e.column()
+            ))
+            .hint("--since reads the JSON Lines that an earlier `mynumber batch` wrote")
+        })?;
+        if let (Some(r), Some(steps)) = (l.r#ref, l.steps) {
+            out.insert(r, steps);
+        }
+    }
+    Ok(out)
+}
+
+/// A deadline that moved.
+#[derive(Serialize, JsonSchema)]
+#[schemars(rename = "BatchMoved")]
+pub struct Moved {
+    pub id: String,
+    #[schemars(schema_with = "crate::render::schema::date_or_null")]
+    pub from: Option<String>,
+    #[schemars(schema_with = "crate::render::schema::date_or_null")]
+    pub to: Option<String>,
+}
+
+/// What changed for one row since the earlier run.
+#[derive(Serialize, JsonSchema)]
+#[schemars(rename = "BatchChanges")]
+pub struct Changes {
+    pub new: Vec<String>,
+    pub done: Vec<String>,
+    pub moved: Vec<Moved>,
+    pub overdue: Vec<String>,
+    pub gone: Vec<String>,
+}
+
+/// Compares the steps written now with the ones written for the same `ref` before.
+pub fn compare(before: &[Seen], now: &[&PlannedStep<'_>]) -> Changes {
+    let mut c = Changes {
+        new: Vec::new(),
+        done: Vec::new(),
+        moved: Vec::new(),
+        overdue: Vec::new(),
+        gone: Vec::new(),
+    };
+    for p in now {
+        let Some(old) = before.iter().find(|s| s.id == p.id()) else {
+            c.new.push(p.id().to_string());
+            continue;
+        };
+        if p.status == Status::Done {
+            if old.status != Status::Done.key() {
+                c.done.push(p.id().to_string());
+            }
+            continue;
+        }
+        if p.status == Status::Overdue && old.status != Status::Overdue.key() {
+            c.overdue.push(p.id().to_string());
+        }
+        let deadline = p.deadline.map(fmt);
+        if old.deadline != deadline {
+            c.moved.push(Moved {
+                id: p.id().to_string(),
+                from: old.deadline.clone(),
+                to: deadline,
+            });
+        }
+    }
+    for s in before {
+        if !now.iter().any(|p| p.id() == s.id) {
+            c.gone.push(s.id.clone());
+        }
+    }
+    c
+}
