@@ -92,32 +92,43 @@ pub fn build<'k>(
     if let Some(c) = &closed {
         warnings.push(text!(
             ("Your visit day, {} ({}), is a day the office is usually closed ({}). Choose an open day; some offices open on some weekends: check with your office.", fmt(visit), weekday(visit, Lang::En), c.en),
-            ("来庁日の{}({})は通常閉庁日です({})。開庁日を選んでください。休日開庁のある役所もあるので確認してください。", fmt(visit), weekday(visit, Lang::Ja), c.ja),
+            ("来庁日の{}（{}）は通常閉庁日です（{}）。開庁日を選んでください。休日開庁のある役所もあるので確認してください。", fmt(visit), weekday(visit, Lang::Ja), c.ja),
         ));
     }
-    let steps: Vec<PlannedStep<'k>> = plan
+    let at_office: Vec<&PlannedStep<'k>> = plan
         .steps
         .iter()
         .filter(|p| {
             p.step.decl.place.get_ref() == OFFICE
                 && matches!(p.status, Status::Due | Status::Overdue)
         })
-        .cloned()
         .collect();
+    // A step that opens some time before a date the answers do not give (the certificates'
+    // renewal, before their expiry) may not be open yet: it is not requested, only asked about.
+    let (steps, unsure): (Vec<&PlannedStep<'k>>, Vec<&PlannedStep<'k>>) = at_office
+        .into_iter()
+        .partition(|p| p.opens.is_some() || p.step.decl.opens.is_none());
+    let steps: Vec<PlannedStep<'k>> = steps.into_iter().cloned().collect();
     for p in &steps {
         let Some(d) = p.deadline.filter(|d| *d < visit) else {
             continue;
         };
         let title = &p.step.decl.title;
-        warnings.push(if d >= today {
+        let recommended = p.deadline_kind == Some(DeadlineKind::Recommended);
+        warnings.push(if recommended {
+            text!(
+                ("The recommended last day for \"{}\" was {} ({}); there is no legal deadline, but go soon.", title.en, fmt(d), weekday(d, Lang::En)),
+                ("「{}」の推奨日{}（{}）を過ぎています。法的な期限ではありませんが、早めに手続してください。", title.ja, fmt(d), weekday(d, Lang::Ja)),
+            )
+        } else if d >= today {
             text!(
                 ("The deadline for \"{}\" is {} ({}), before your visit day: go by then if you can.", title.en, fmt(d), weekday(d, Lang::En)),
-                ("「{}」の期限は{}({})で、来庁日より前です。できればそれまでに行ってください。", title.ja, fmt(d), weekday(d, Lang::Ja)),
+                ("「{}」の期限は{}（{}）で、来庁日より前です。できればそれまでに手続してください。", title.ja, fmt(d), weekday(d, Lang::Ja)),
             )
         } else {
             text!(
-                ("The deadline for \"{}\" was {} ({}): it will be late; go as soon as you can and say why it is late.", title.en, fmt(d), weekday(d, Lang::En)),
-                ("「{}」の期限は{}({})でした。遅れていますので、できるだけ早く行き、遅れた理由を伝えてください。", title.ja, fmt(d), weekday(d, Lang::Ja)),
+                ("The deadline for \"{}\" was {} ({}): it is already late. Go as soon as you can; you may be asked why it is late.", title.en, fmt(d), weekday(d, Lang::En)),
+                ("「{}」の期限は{}（{}）でした。期限を過ぎていますので、できるだけ早く手続してください。遅れた理由を聞かれることがあります。", title.ja, fmt(d), weekday(d, Lang::Ja)),
             )
         });
     }
@@ -130,25 +141,32 @@ pub fn build<'k>(
     for p in &steps {
         let d = &p.step.decl;
         let id = d.id.get_ref().clone();
-        for key in &d.bring {
-            let Some(item) = kb.item(key.get_ref()) else {
+        for key in &p.bring {
+            let Some(item) = kb.item(key) else {
                 continue;
             };
             match item.kind {
                 ItemKind::Fee => merge_fee(&mut fees, item.name.clone(), &id),
-                ItemKind::Pin => merge(&mut pins, key.get_ref(), item, &id),
-                ItemKind::Document | ItemKind::Other => {
-                    merge(&mut documents, key.get_ref(), item, &id)
-                }
+                ItemKind::Pin => merge(&mut pins, key, item, &id),
+                ItemKind::Document | ItemKind::Other => merge(&mut documents, key, item, &id),
             }
         }
         if let Some(f) = &d.fee {
             merge_fee(&mut fees, f.clone(), &id);
         }
-        if let Some(a) = &d.ask {
+        if let Some(a) = &p.ask {
             asks.push(Ask {
                 step: id,
                 title: d.title.clone(),
+                text: a.clone(),
+            });
+        }
+    }
+    for p in unsure {
+        if let Some(a) = &p.ask {
+            asks.push(Ask {
+                step: p.id().to_string(),
+                title: p.step.decl.title.clone(),
                 text: a.clone(),
             });
         }
@@ -410,7 +428,7 @@ mod tests {
         assert!(
             c.warnings
                 .iter()
-                .any(|w| w.en.contains("was 2026-10-19") && w.ja.contains("遅れて")),
+                .any(|w| w.en.contains("was 2026-10-19") && w.ja.contains("期限を過ぎています")),
             "{:?}",
             c.warnings
         );

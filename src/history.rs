@@ -518,7 +518,7 @@ pub fn render(kb: &Kb, c: &Changes, lang: Lang, member: Option<&str>) -> String 
     for id in &c.overdue {
         out.push_str(&format!(
             "{}{}\n",
-            label("now overdue", "期限切れ"),
+            label("now overdue", "期限超過"),
             title(kb, id, lang)
         ));
     }

@@ -8,11 +8,19 @@
 
 use std::path::Path;
 
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+use crate::checklist::{self, Checklist, Needed};
+use crate::cli::{Format, OutputArgs};
 use crate::context::Env;
-use crate::engine::Answers;
+use crate::engine::{self, Answers, PlannedStep};
 use crate::error::Error;
-use crate::kb::text::Lang;
+use crate::kb::Kb;
+use crate::kb::schema::DateExpr;
+use crate::kb::text::{Lang, Text};
 use crate::profile::{self, Member, Profile, check_member_name};
+use crate::render::{self, Style};
 
 /// `mynumber profile add NAME`: a new member with their own answers. Into an empty profile, the
 /// member becomes the first one (the default).
@@ -89,15 +97,6 @@ pub fn add_member(
 }
 
 // ---------------------------------------------------------------- the household's plan
-
-use chrono::NaiveDate;
-use serde::Deserialize;
-
-use crate::checklist::{self, Checklist, Needed};
-use crate::engine::{self, PlannedStep};
-use crate::kb::Kb;
-use crate::kb::schema::DateExpr;
-use crate::kb::text::Text;
 
 /// One line of the household's plan: a step, and whose it is. A household step (`household =
 /// true`) with the same status and deadline for several members is one row for all of them.
@@ -328,9 +327,6 @@ pub fn sheet<'k>(
 }
 
 // ---------------------------------------------------------------- the commands
-
-use crate::cli::{Format, OutputArgs};
-use crate::render::{self, Style};
 
 fn style(env: &Env) -> Style {
     Style {

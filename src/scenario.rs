@@ -46,6 +46,8 @@ struct RawExpect {
     days_left: Option<i64>,
     why_contains: Option<String>,
     notes_contain: Option<String>,
+    summary_contains: Option<String>,
+    ask_contains: Option<String>,
     needs: Option<Vec<String>>,
     /// `absent` written after an `[[expect]]` header lands here; it means the same as at the top.
     #[serde(default)]
@@ -69,6 +71,10 @@ pub struct Expect {
     pub days_left: Option<i64>,
     pub why_contains: Option<String>,
     pub notes_contain: Option<String>,
+    /// The step's summary, as chosen for these answers.
+    pub summary_contains: Option<String>,
+    /// What to ask for at the counter, as chosen for these answers (`ja` or its gloss).
+    pub ask_contains: Option<String>,
     pub needs: Option<Vec<String>>,
 }
 
@@ -224,6 +230,8 @@ pub fn load(kb: &Kb, name: &str, text: &str) -> Result<Scenario, Error> {
             days_left: e.days_left,
             why_contains: e.why_contains.clone(),
             notes_contain: e.notes_contain.clone(),
+            summary_contains: e.summary_contains.clone(),
+            ask_contains: e.ask_contains.clone(),
             needs: e.needs.clone(),
         });
     }
@@ -368,6 +376,20 @@ fn compare(p: &PlannedStep<'_>, e: &Expect, lang: Lang, out: &mut Vec<String>) {
             out.push(format!(
                 "{id}: notes do not contain {sub:?}; they are {joined:?}"
             ));
+        }
+    }
+    if let Some(sub) = &e.summary_contains {
+        let summary = p.summary.get(lang);
+        if !summary.contains(sub.as_str()) {
+            out.push(format!(
+                "{id}: summary does not contain {sub:?}; it is {summary:?}"
+            ));
+        }
+    }
+    if let Some(sub) = &e.ask_contains {
+        let ask = p.ask.as_ref().map(|a| format!("{} | {}", a.ja, a.en));
+        if !ask.as_deref().is_some_and(|a| a.contains(sub.as_str())) {
+            out.push(format!("{id}: ask does not contain {sub:?}; it is {ask:?}"));
         }
     }
     if let Some(n) = &e.needs {

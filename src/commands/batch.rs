@@ -420,9 +420,9 @@ struct Planner<'e> {
     lang: Lang,
     args: &'e BatchArgs,
     columns: Vec<Column>,
-    /// Per step of the knowledge base (same index), what is written for it whatever the row;
-    /// prepared the first time a row lists the step, so a batch without sentences (or of one
-    /// row) prepares nothing it does not write.
+    /// Per step of the knowledge base (same index), what is written for it whatever the row
+    /// (its sources); prepared the first time a row lists the step, so a batch without
+    /// sentences (or of one row) prepares nothing it does not write.
     fixed: Vec<std::sync::OnceLock<StepFixed<'e>>>,
     /// With `--since`: the earlier run's rows, by `ref`.
     since: Option<super::batch_since::Previous>,
@@ -430,7 +430,6 @@ struct Planner<'e> {
 
 /// The parts of a step's JSON that do not depend on the person, prepared once.
 struct StepFixed<'k> {
-    bring: Vec<&'k str>,
     sources: Vec<SourceOut<'k>>,
 }
 
@@ -797,15 +796,8 @@ impl<'e> Planner<'e> {
             .iter()
             .position(|s| std::ptr::eq(s, step))
             .unwrap_or(0);
-        let (kb, lang) = (self.kb, self.lang);
-        let step: &'e Step = &kb.steps[i];
+        let step: &'e Step = &self.kb.steps[i];
         self.fixed[i].get_or_init(|| StepFixed {
-            bring: step
-                .decl
-                .bring
-                .iter()
-                .filter_map(|k| kb.item(k.get_ref()).map(|i| i.name.get(lang)))
-                .collect(),
             sources: sources(&step.decl.sources),
         })
     }
@@ -816,11 +808,17 @@ impl<'e> Planner<'e> {
         let fixed = self.fixed_of(p.step);
         StepOut {
             title: Some(d.title.get(lang)),
-            summary: Some(d.summary.get(lang)),
+            summary: Some(p.summary.get(lang)),
             why: Some(p.why.iter().map(|t| t.get(lang)).collect()),
-            bring: Some(&fixed.bring),
+            // What to bring depends on the person, so it is looked up per plan.
+            bring: Some(
+                p.bring
+                    .iter()
+                    .filter_map(|k| self.kb.item(k).map(|i| i.name.get(lang)))
+                    .collect(),
+            ),
             notes: Some(p.notes.iter().map(|n| n.text.get(lang)).collect()),
-            missed: Some(d.missed.as_ref().map(|t| t.get(lang))),
+            missed: Some(p.missed.as_ref().map(|t| t.get(lang))),
             sources: Some(&fixed.sources),
             ..brief_step(p)
         }
@@ -924,7 +922,7 @@ struct StepOut<'a> {
     uncertain: bool,
     varies: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
-    bring: Option<&'a [&'a str]>,
+    bring: Option<Vec<&'a str>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     notes: Option<Vec<&'a str>>,
     #[serde(skip_serializing_if = "Option::is_none")]

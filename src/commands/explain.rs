@@ -66,7 +66,8 @@ pub fn write_explanation(
     if lang == Lang::En {
         writeln!(out, "({})", d.title.ja)?;
     }
-    writeln!(out, "{}", d.summary.get(lang))?;
+    let summary = crate::engine::plan::pick(&ctx, &d.summary).unwrap_or_default();
+    writeln!(out, "{}", summary.get(lang))?;
     writeln!(out)?;
     match plan_step(&ctx, step) {
         Ok(p) => applies(kb, &p, today, lang, out)?,
@@ -147,7 +148,7 @@ fn applies(
     }
     bullets(&p.why, lang, out)?;
     writeln!(out)?;
-    let status = p.status.label();
+    let status = p.status_label();
     writeln!(out, "{} {}", l(lang, "Status:", "状態:"), status.get(lang))?;
     if p.status == Status::Done {
         return notes_and_needs(kb, p, lang, out);
@@ -162,19 +163,26 @@ fn applies(
         writeln!(out)?;
         let kind_name = match (kind.key(), lang) {
             ("legal", Lang::En) => "a period set by law",
-            ("legal", Lang::Ja) => "法令で定められた期間",
+            ("legal", Lang::Ja) => "法定期間",
             ("expiry", Lang::En) => "act before something expires",
             ("expiry", Lang::Ja) => "有効期限の前に手続",
             ("stated", Lang::En) => "a date printed on a document you received",
             ("stated", Lang::Ja) => "受け取った書類に記載の期日",
             ("recommended", Lang::En) => "recommended, no legal force",
-            ("recommended", Lang::Ja) => "推奨(法的な期限ではありません)",
+            ("recommended", Lang::Ja) => "推奨・法的期限なし",
             (_, Lang::En) => "when something should arrive",
             (_, Lang::Ja) => "到着の目安",
+        };
+        // Japanese marks the kind with 【】, so it never nests inside other brackets.
+        let kind_name = match lang {
+            Lang::En => format!("({kind_name})"),
+            Lang::Ja => format!("【{kind_name}】"),
         };
         match p.deadline {
             Some(dl) => {
                 let left = match (p.days_left, lang) {
+                    (Some(-1), Lang::En) => ", 1 day late".into(),
+                    (Some(1), Lang::En) => ", 1 day left".into(),
                     (Some(n), Lang::En) if n < 0 => format!(", {} days late", -n),
                     (Some(n), Lang::Ja) if n < 0 => format!("、{}日超過", -n),
                     (Some(0), Lang::En) => ", today".into(),
@@ -185,7 +193,7 @@ fn applies(
                 };
                 writeln!(
                     out,
-                    "{} {}{left} ({kind_name})",
+                    "{} {}{left} {kind_name}",
                     l(lang, "Deadline:", "期限:"),
                     day(dl, lang)
                 )?;
@@ -204,7 +212,7 @@ fn applies(
             }
             None => writeln!(
                 out,
-                "{} {} ({kind_name})",
+                "{} {} {kind_name}",
                 l(lang, "Deadline:", "期限:"),
                 l(lang, "not known yet", "未確定")
             )?,
@@ -240,16 +248,12 @@ fn notes_and_needs(
             "{}",
             l(
                 lang,
-                "Answers that would make this more precise (give them with --answer KEY=VALUE):",
-                "次の回答があると、より正確になります(--answer KEY=VALUE で指定):"
+                "Answers that would make this more precise:",
+                "次の回答があると、より正確になります："
             )
         )?;
         for n in &p.needs {
-            let noun = kb
-                .fact(n)
-                .map(|f| f.noun.get(lang).to_string())
-                .unwrap_or_default();
-            writeln!(out, "  - {n}: {noun}")?;
+            writeln!(out, "  - {}", crate::wording::answer_hint(kb, n, lang))?;
         }
     }
     if !p.notes.is_empty() {
@@ -264,7 +268,7 @@ fn notes_and_needs(
             writeln!(out, "  - {mark}{}", n.text.get(lang))?;
         }
     }
-    if let Some(m) = &p.step.decl.missed {
+    if let Some(m) = &p.missed {
         writeln!(out)?;
         writeln!(
             out,

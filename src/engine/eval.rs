@@ -15,6 +15,11 @@ use crate::kb::schema::{Cond, DateExpr, Effective, FactType, PeriodSpec};
 use crate::kb::text::Text;
 use crate::text;
 
+thread_local! {
+    /// Set while a derived date is computed to fill a sentence (see [`Ctx::cond`]).
+    static FILLING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
 /// Everything an evaluation may look at. `today` is an input, never read from a clock here.
 #[derive(Clone, Copy)]
 pub struct Ctx<'a> {
@@ -169,10 +174,7 @@ impl<'a> Ctx<'a> {
             truth: Truth::Unknown,
             reasons: self.say(|| {
                 let n = self.noun(fact);
-                text!(
-                    ("needs an answer: {} (`{fact}`)", n.en),
-                    ("回答が必要です:{}(`{fact}`)", n.ja)
-                )
+                text!(("needs an answer: {}", n.en), ("回答が必要です：{}", n.ja))
             }),
             missing: vec![fact.to_string()],
         }
@@ -218,9 +220,19 @@ impl<'a> Ctx<'a> {
                 let name = n.get_ref();
                 if let Some(nc) = self.kb.condition(name) {
                     let inner = self.cond_at(&nc.when, depth + 1);
-                    // A derived condition's sentence is filled with answers only: a derived
-                    // date here could depend on this very condition.
-                    let answer = |k: &str| self.answers.get(k).map(Value::render);
+                    // A derived condition's sentence is filled with answers and derived dates;
+                    // a derived date's own conditions are filled with answers only, so a date
+                    // that depends on this very condition cannot recurse.
+                    let answer = |k: &str| match self.answers.get(k) {
+                        Some(v) => Some(v.render()),
+                        None if !FILLING.get() => {
+                            FILLING.set(true);
+                            let d = self.kb.date(k).and_then(|d| self.date(&d.value).date);
+                            FILLING.set(false);
+                            d.map(fmt)
+                        }
+                        None => None,
+                    };
                     match inner.truth {
                         Truth::Yes => Judgement {
                             truth: Truth::Yes,
@@ -558,14 +570,17 @@ impl<'a> Ctx<'a> {
                 let noun = self.noun(name);
                 let is_known = holds == matches!(c, Cond::Known(_));
                 Some(Hint::leaf(match (is_known, self.kb.date(name).is_some()) {
-                    (true, _) => text!(
-                        ("if {} were not given (`{name}`)", noun.en),
-                        ("{}（`{name}`）が未回答であれば", noun.ja)
+                    (true, true) => text!(
+                        ("if {} could not be worked out from your answers", noun.en),
+                        ("回答から{}が分からなければ", noun.ja)
                     ),
-                    (false, false) => text!(
-                        ("if you give {} (`{name}`)", noun.en),
-                        ("{}（`{name}`）を回答すれば", noun.ja)
+                    (true, false) => text!(
+                        ("if {} were not given", noun.en),
+                        ("{}が未回答であれば", noun.ja)
                     ),
+                    (false, false) => {
+                        text!(("if you give {}", noun.en), ("{}を回答すれば", noun.ja))
+                    }
                     (false, true) => text!(
                         ("if {} could be worked out from your answers", noun.en),
                         ("回答から{}が分かれば", noun.ja)
@@ -1246,17 +1261,13 @@ mod tests {
     #[test]
     fn a_missing_known_fact_says_which_answer_flips_it() {
         let f = flip_en(&[], r#"{ known = "card_applied_on" }"#).unwrap();
-        assert!(f.starts_with("if you give "), "{f}");
-        assert!(f.ends_with("(`card_applied_on`)"), "{f}");
+        assert_eq!(f, "if you give the day you applied for the card");
         let f = flip_en(
             &[("card_applied_on", Value::Date(d("2026-10-01")))],
             r#"{ unknown = "card_applied_on" }"#,
         )
         .unwrap();
-        assert!(
-            f.starts_with("if ") && f.ends_with("were not given (`card_applied_on`)"),
-            "{f}"
-        );
+        assert_eq!(f, "if the day you applied for the card were not given");
     }
 
     #[test]
@@ -1297,9 +1308,9 @@ mod tests {
         // `all` false: each failing child must change; the passing one is not mentioned.
         let f = flip_en(&japanese, r#"{ all = [{ eq = { fact = "nationality", value = "japanese" } }, { known = "moved_in" }, { known = "entry_date" }] }"#).unwrap();
         assert!(
-            f.contains("`moved_in`")
+            f.contains("the day you moved in")
                 && f.contains(" and ")
-                && f.contains("`entry_date`")
+                && f.contains("the day you landed in Japan")
                 && !f.contains("nationality"),
             "{f}"
         );

@@ -9,7 +9,7 @@ use super::eval::{Ctx, Truth, in_force};
 use super::facts::Answers;
 use crate::calendar::Calendar;
 use crate::dates::fmt;
-use crate::kb::schema::{Adjust, DeadlineKind, Source};
+use crate::kb::schema::{Adjust, Bring, DeadlineKind, Source, Varied};
 use crate::kb::text::Text;
 use crate::kb::{Kb, Step};
 use crate::text;
@@ -37,10 +37,10 @@ impl Status {
     pub fn label(self) -> Text {
         match self {
             Status::Done => Text::new("done", "完了"),
-            Status::Overdue => Text::new("overdue", "期限切れ"),
-            Status::Due => Text::new("due", "対応可"),
-            Status::Upcoming => Text::new("upcoming", "これから"),
-            Status::Waiting => Text::new("waiting", "待ち"),
+            Status::Overdue => Text::new("overdue", "期限超過"),
+            Status::Due => Text::new("due", "手続可"),
+            Status::Upcoming => Text::new("upcoming", "受付前"),
+            Status::Waiting => Text::new("waiting", "到着待ち"),
         }
     }
 }
@@ -71,6 +71,12 @@ pub struct PlannedStep<'k> {
     /// Answers that would decide whether it applies, or its dates.
     pub needs: Vec<String>,
     pub notes: Vec<NoteOut>,
+    /// The step's texts for these answers: the variant that applies, placeholders filled.
+    pub summary: Text,
+    pub ask: Option<Text>,
+    pub missed: Option<Text>,
+    /// The keys of the items needed for these answers, in the order written.
+    pub bring: Vec<&'k str>,
     pub opens_trace: Vec<Text>,
     pub deadline_trace: Vec<Text>,
 }
@@ -92,6 +98,15 @@ impl<'k> Plan<'k> {
 }
 
 impl PlannedStep<'_> {
+    /// The status as a person reads it: mail that is late has not arrived, it has no deadline
+    /// of its own to be past.
+    pub fn status_label(&self) -> Text {
+        if self.status == Status::Overdue && self.step.decl.waiting {
+            return Text::new("not arrived", "未着");
+        }
+        self.status.label()
+    }
+
     pub fn id(&self) -> &str {
         self.step.decl.id.get_ref()
     }
@@ -243,8 +258,8 @@ fn plan_step_with<'k>(
     let recorded = ctx.answers.is_done(decl.id.get_ref());
     if recorded && ctx.reasons {
         why.push(Text::new(
-            "you recorded it as done (`mynumber done`)",
-            "完了として記録済みです(`mynumber done`)",
+            "you recorded it as done (with mynumber done)",
+            "完了として記録済みです（mynumber doneで記録）",
         ));
     }
     let done = recorded
@@ -300,7 +315,10 @@ fn plan_step_with<'k>(
     let mut notes = Vec::new();
     // Notes are sentences: made only when reasons are.
     let no_notes: &[crate::kb::schema::Note] = &[];
-    for n in if ctx.reasons { &decl.notes } else { no_notes } {
+    for n in if ctx.reasons { &decl.notes } else { no_notes }
+        .iter()
+        .filter(|n| !(done && n.warning))
+    {
         let show = n
             .when
             .as_ref()
@@ -321,9 +339,35 @@ fn plan_step_with<'k>(
             warning: false,
         });
     }
+    let bring = decl
+        .bring
+        .iter()
+        .filter(|b| match b.get_ref() {
+            Bring::Always(_) => true,
+            Bring::When(w) => ctx.cond(&w.when).truth == Truth::Yes,
+        })
+        .map(|b| b.get_ref().key())
+        .collect();
     Ok(PlannedStep {
         step,
         status,
+        // Sentences, like the notes: made only when reasons are.
+        summary: if ctx.reasons {
+            pick(ctx, &decl.summary).unwrap_or_default()
+        } else {
+            Text::default()
+        },
+        ask: decl
+            .ask
+            .as_ref()
+            .filter(|_| ctx.reasons)
+            .and_then(|v| pick(ctx, v)),
+        missed: decl
+            .missed
+            .as_ref()
+            .filter(|_| ctx.reasons)
+            .and_then(|v| pick(ctx, v)),
+        bring,
         opens,
         deadline,
         last_day,
@@ -337,6 +381,25 @@ fn plan_step_with<'k>(
         opens_trace,
         deadline_trace,
     })
+}
+
+/// The text of `v` that applies to these answers: the first variant whose condition holds (or
+/// that has none), with its placeholders filled. A condition that cannot be decided yet does
+/// not hold, so the text for everyone else is said instead.
+pub fn pick(ctx: &Ctx<'_>, v: &Varied) -> Option<Text> {
+    let t = match v {
+        Varied::One(t) => t,
+        Varied::Variants(vs) => {
+            &vs.iter()
+                .find(|x| {
+                    x.when
+                        .as_ref()
+                        .is_none_or(|c| ctx.cond(c).truth == Truth::Yes)
+                })?
+                .text
+        }
+    };
+    Some(t.fill_with(|k| ctx.placeholder(k)))
 }
 
 fn add(into: &mut Vec<String>, from: &[String]) {

@@ -199,11 +199,13 @@ pub struct StepDecl {
     pub id: Name,
     pub phase: Name,
     pub title: Text,
-    pub summary: Text,
+    pub summary: Varied,
     #[serde(rename = "where")]
     pub place: Name,
+    /// Item keys, each either always (`"passport"`) or only when a condition holds
+    /// (`{ item = "student_id", when = … }`).
     #[serde(default)]
-    pub bring: Vec<Name>,
+    pub bring: Vec<Spanned<Bring>>,
     /// When the step applies; absent means always.
     pub applies: Option<Cond>,
     /// When the answers show the step is done.
@@ -223,9 +225,9 @@ pub struct StepDecl {
     /// When something is expected (mail), as an earliest and latest day; shown, not enforced.
     pub expected: Option<Expected>,
     /// What happens if the deadline is missed.
-    pub missed: Option<Text>,
+    pub missed: Option<Varied>,
     /// What to ask for at the counter, in Japanese with an English gloss.
-    pub ask: Option<Text>,
+    pub ask: Option<Varied>,
     pub fee: Option<Text>,
     /// Municipal practice varies: the text says "usually" and "check with your office".
     #[serde(default)]
@@ -307,6 +309,97 @@ pub struct Note {
     /// A warning rather than a tip.
     #[serde(default)]
     pub warning: bool,
+}
+
+/// A text that may depend on the person: one text (`{ en, ja }`), or a list of variants
+/// (`[{ when = …, text = { en, ja } }, { text = … }]`) of which the first whose `when` holds
+/// (or that has none) is used, as a date's `choose` picks its case.
+#[derive(Debug, Clone)]
+pub enum Varied {
+    One(Text),
+    Variants(Vec<Variant>),
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Variant {
+    pub when: Option<Cond>,
+    pub text: Text,
+}
+
+impl Varied {
+    /// Every text, in order (for checks that look at all of them).
+    pub fn texts(&self) -> impl Iterator<Item = &Text> {
+        let (one, many) = match self {
+            Varied::One(t) => (Some(t), &[][..]),
+            Varied::Variants(vs) => (None, vs.as_slice()),
+        };
+        one.into_iter().chain(many.iter().map(|v| &v.text))
+    }
+}
+
+impl<'de> Deserialize<'de> for Varied {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Varied;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a text { en = \"…\", ja = \"…\" } or a list of { when = …, text = … }")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Varied, A::Error> {
+                Text::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(Varied::One)
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<Varied, A::Error> {
+                Vec::<Variant>::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))
+                    .map(Varied::Variants)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// An item a step needs: always, or only when a condition holds.
+#[derive(Debug, Clone)]
+pub enum Bring {
+    Always(String),
+    When(BringWhen),
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BringWhen {
+    pub item: Name,
+    pub when: Cond,
+}
+
+impl Bring {
+    pub fn key(&self) -> &str {
+        match self {
+            Bring::Always(k) => k,
+            Bring::When(w) => w.item.get_ref(),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Bring {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Bring;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an item key or { item = \"…\", when = … }")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Bring, E> {
+                Ok(Bring::Always(s.to_string()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Bring, A::Error> {
+                BringWhen::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(Bring::When)
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -295,6 +295,24 @@ impl Checker<'_> {
         }
     }
 
+    /// A text that may have variants: every variant's condition and both languages.
+    fn varied(&mut self, t: &Varied, field: &str, span: std::ops::Range<usize>) {
+        match t {
+            Varied::One(t) => self.text(t, field, span),
+            Varied::Variants(vs) => {
+                if vs.is_empty() {
+                    self.err(span.clone(), &format!("`{field}` has no variant"), None);
+                }
+                for v in vs {
+                    if let Some(c) = &v.when {
+                        self.cond(c);
+                    }
+                    self.text(&v.text, field, span.clone());
+                }
+            }
+        }
+    }
+
     fn unknown(&mut self, n: &Name, what: &str) {
         let help = Kb::suggest(n.get_ref(), self.kinds.keys().copied())
             .map(|s| format!("did you mean `{s}`?"));
@@ -478,9 +496,23 @@ impl Checker<'_> {
     fn step(&mut self, s: &StepDecl) {
         let kb = self.kb;
         self.text(&s.title, "title", s.id.span());
-        self.text(&s.summary, "summary", s.id.span());
-        for t in [&s.missed, &s.ask, &s.fee].into_iter().flatten() {
-            self.text(t, "text", s.id.span());
+        self.varied(&s.summary, "summary", s.id.span());
+        if let Varied::Variants(vs) = &s.summary
+            && vs.last().is_none_or(|v| v.when.is_some())
+        {
+            self.err(
+                s.id.span(),
+                "`summary` has no variant for everyone else",
+                Some("end the list with a variant without `when`".into()),
+            );
+        }
+        for (t, field) in [(&s.missed, "missed"), (&s.ask, "ask")] {
+            if let Some(t) = t {
+                self.varied(t, field, s.id.span());
+            }
+        }
+        if let Some(t) = &s.fee {
+            self.text(t, "fee", s.id.span());
         }
         if kb.phase(s.phase.get_ref()).is_none() {
             let help = Kb::suggest(
@@ -507,15 +539,19 @@ impl Checker<'_> {
             );
         }
         for b in &s.bring {
-            if kb.item(b.get_ref()).is_none() {
-                let help = Kb::suggest(
-                    b.get_ref(),
-                    kb.items.iter().map(|p| p.key.get_ref().as_str()),
-                )
-                .map(|x| format!("did you mean `{x}`?"));
+            if let Bring::When(w) = b.get_ref() {
+                self.cond(&w.when);
+            }
+            let (key, span) = match b.get_ref() {
+                Bring::Always(k) => (k.as_str(), b.span()),
+                Bring::When(w) => (w.item.get_ref().as_str(), w.item.span()),
+            };
+            if kb.item(key).is_none() {
+                let help = Kb::suggest(key, kb.items.iter().map(|p| p.key.get_ref().as_str()))
+                    .map(|x| format!("did you mean `{x}`?"));
                 self.err(
-                    b.span(),
-                    &format!("unknown item `{}`", b.get_ref()),
+                    span,
+                    &format!("unknown item `{key}`"),
                     help.or(Some("items are declared in vocabulary.toml".into())),
                 );
             }

@@ -38,7 +38,7 @@ fn cells(r: &Row<'_>, lang: Lang) -> [String; 5] {
     let p = &r.step;
     let d = &p.step.decl;
     [
-        p.status.label().get(lang).to_string(),
+        p.status_label().get(lang).to_string(),
         deadline_cell(p, lang),
         days_left_cell(p, lang),
         format!("{}\n{}", d.title.get(lang), d.id.get_ref()),
@@ -408,11 +408,11 @@ pub fn sheet_html(
                             td.num { (i + 1) }
                             td {
                                 b { (d.title.en) } " " (status(p))
-                                @if let Some(a) = &d.ask { br; span.gloss { "“" (a.en) "”" } }
+                                @if let Some(a) = &p.ask { br; span.gloss { "“" (a.en) "”" } }
                             }
                             td lang="ja" {
                                 b { (d.title.ja) }
-                                @if let Some(a) = &d.ask { br; span.say { "「" (a.ja) "」" } }
+                                @if let Some(a) = &p.ask { br; span.say { "「" (a.ja) "」" } }
                             }
                             td.who { (r.who.join(", ")) }
                             td.date { (deadline(p)) }

@@ -67,7 +67,7 @@ pub(crate) fn heading(t: Text) -> Markup {
 }
 
 pub(crate) fn status(p: &PlannedStep<'_>) -> Markup {
-    let l = p.status.label();
+    let l = p.status_label();
     let class = if p.status == Status::Overdue {
         "status overdue"
     } else {
@@ -182,11 +182,11 @@ pub fn render_checklist(
                             td {
                                 b { (d.title.en) } " " (status(p))
                                 @if p.uncertain { " " span.small { "(" (words::may_apply().en) ")" } }
-                                @if let Some(a) = &d.ask { br; span.gloss { "“" (a.en) "”" } }
+                                @if let Some(a) = &p.ask { br; span.gloss { "“" (a.en) "”" } }
                             }
                             td lang="ja" {
                                 b { (d.title.ja) }
-                                @if let Some(a) = &d.ask { br; span.say { "「" (a.ja) "」" } }
+                                @if let Some(a) = &p.ask { br; span.say { "「" (a.ja) "」" } }
                             }
                             td.date { (deadline(p)) }
                         }
@@ -208,6 +208,16 @@ pub fn render_checklist(
                     }
                 } }
             }
+        }
+        // Questions about steps that cannot be dated yet (not procedures of this visit).
+        @let questions: Vec<_> = c.asks.iter().filter(|a| !c.steps.iter().any(|p| p.id() == a.step)).collect();
+        @if !questions.is_empty() {
+            (heading(words::asks()))
+            table { tbody {
+                @for a in &questions {
+                    tr { td.tick { span.box {} } td { span.gloss { "“" (a.text.en) "”" } } td lang="ja" { span.say { "「" (a.text.ja) "」" } } }
+                }
+            } }
         }
         @if !c.key_dates.is_empty() {
             (heading(words::key_dates()))
@@ -258,7 +268,7 @@ pub fn render(kb: &Kb, plan: &Plan<'_>, style: &Style, out: &mut dyn Write) -> s
                     @for p in steps {
                         @let d = &p.step.decl;
                         @let place = place_name(kb, d.place.get_ref());
-                        @let items: Vec<_> = d.bring.iter().filter_map(|k| kb.item(k.get_ref())).filter(|i| i.kind != ItemKind::Pin).collect();
+                        @let items: Vec<_> = p.bring.iter().filter_map(|k| kb.item(k)).filter(|i| i.kind != ItemKind::Pin).collect();
                         tr {
                             td.tick { span.box {} }
                             td {

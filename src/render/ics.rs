@@ -96,7 +96,7 @@ fn summary(p: &PlannedStep<'_>, lang: Lang) -> String {
 
 fn description(kb: &Kb, p: &PlannedStep<'_>, lang: Lang) -> String {
     let d = &p.step.decl;
-    let mut lines = vec![d.summary.get(lang).to_string()];
+    let mut lines = vec![p.summary.get(lang).to_string()];
     lines.push(format!(
         "{}: {}",
         match lang {

@@ -84,7 +84,7 @@ pub(crate) fn step_out<'a>(kb: &Kb, p: &'a PlannedStep<'_>, lang: Lang) -> StepO
         id: d.id.get_ref(),
         phase: d.phase.get_ref(),
         title: d.title.get(lang),
-        summary: d.summary.get(lang),
+        summary: p.summary.get(lang),
         status: p.status.key(),
         opens: p.opens.map(fmt),
         deadline: p.deadline.map(fmt),
@@ -105,7 +105,7 @@ pub(crate) fn step_out<'a>(kb: &Kb, p: &'a PlannedStep<'_>, lang: Lang) -> StepO
             .map(|t| t.get(lang).to_string())
             .collect(),
         notes: p.notes.iter().map(|n| n.text.get(lang)).collect(),
-        missed: d.missed.as_ref().map(|t| t.get(lang)),
+        missed: p.missed.as_ref().map(|t| t.get(lang)),
         sources: sources(&d.sources),
     }
 }

@@ -42,6 +42,14 @@ fn tail(p: &PlannedStep<'_>, lang: Lang) -> String {
     t
 }
 
+/// "(due)" / "（手続可）": parentheses of the reader's script.
+fn bracketed(s: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!(" ({s})"),
+        Lang::Ja => format!("（{s}）"),
+    }
+}
+
 fn when(p: &PlannedStep<'_>, lang: Lang) -> String {
     let mut parts = Vec::new();
     if let Some(d) = p.deadline {
@@ -50,9 +58,9 @@ fn when(p: &PlannedStep<'_>, lang: Lang) -> String {
             (Lang::En, "expected") => format!("expected by {}", day(d, lang)),
             (Lang::Ja, "expected") => format!("{}ごろまでに到着予定", day(d, lang)),
             (Lang::En, "recommended") => format!("best by {}", day(d, lang)),
-            (Lang::Ja, "recommended") => format!("推奨期限 {}", day(d, lang)),
+            (Lang::Ja, "recommended") => format!("推奨期限：{}", day(d, lang)),
             (Lang::En, _) => format!("by {}", day(d, lang)),
-            (Lang::Ja, _) => format!("期限 {}", day(d, lang)),
+            (Lang::Ja, _) => format!("期限：{}", day(d, lang)),
         });
     } else if let Some(o) = p.opens.filter(|_| p.status == Status::Upcoming) {
         parts.push(match lang {
@@ -64,7 +72,10 @@ fn when(p: &PlannedStep<'_>, lang: Lang) -> String {
     if !left.is_empty() {
         parts.push(left);
     }
-    parts.join(", ")
+    parts.join(match lang {
+        Lang::En => ", ",
+        Lang::Ja => "、",
+    })
 }
 
 pub fn render(kb: &Kb, plan: &Plan<'_>, style: &Style, out: &mut dyn Write) -> std::io::Result<()> {
@@ -89,28 +100,37 @@ pub fn render(kb: &Kb, plan: &Plan<'_>, style: &Style, out: &mut dyn Write) -> s
             let d = &p.step.decl;
             let tick = if p.status == Status::Done { "x" } else { " " };
             let mut line = format!(
-                "- [{tick}] **{}** ({})",
+                "- [{tick}] **{}**{}",
                 esc(d.title.get(lang)),
-                esc(p.status.label().get(lang))
+                bracketed(&esc(p.status_label().get(lang)), lang)
             );
             line.push_str(&tail(p, lang));
             writeln!(out, "{line}")?;
             writeln!(
                 out,
-                "  - {}: {}",
+                "  - {}",
                 match lang {
-                    Lang::En => "Where",
-                    Lang::Ja => "場所",
+                    Lang::En => format!(
+                        "Where: {}",
+                        esc(place_name(kb, d.place.get_ref()).en.as_str())
+                    ),
+                    Lang::Ja => format!(
+                        "場所：{}",
+                        esc(place_name(kb, d.place.get_ref()).ja.as_str())
+                    ),
                 },
-                esc(place_name(kb, d.place.get_ref()).get(lang))
             )?;
             let items: Vec<String> = bring(kb, p).iter().map(|t| esc(t.get(lang))).collect();
             if !items.is_empty() && p.status != Status::Done {
+                let (colon, sep) = match lang {
+                    Lang::En => (": ", "; "),
+                    Lang::Ja => ("：", "／"),
+                };
                 writeln!(
                     out,
-                    "  - {}: {}",
+                    "  - {}{colon}{}",
                     words::documents().get(lang),
-                    items.join("; ")
+                    items.join(sep)
                 )?;
             }
             for n in p.notes.iter().filter(|n| n.warning) {
@@ -134,11 +154,7 @@ pub fn render(kb: &Kb, plan: &Plan<'_>, style: &Style, out: &mut dyn Write) -> s
         )?;
         writeln!(out)?;
         for n in needs {
-            let noun = kb
-                .fact(n)
-                .map(|f| f.noun.get(lang).to_string())
-                .unwrap_or_default();
-            writeln!(out, "- `{n}`: {}", esc(&noun))?;
+            writeln!(out, "- {}", esc(&crate::wording::answer_hint(kb, n, lang)))?;
         }
     }
     if style.all && !plan.skipped.is_empty() {
@@ -195,61 +211,67 @@ pub fn render_checklist(
         }
     }
     writeln!(out)?;
+    // Questions about steps that cannot be dated yet are asked even on a day with nothing to
+    // file.
     if c.steps.is_empty() {
         writeln!(out, "{}", words::nothing().get(lang))?;
-        return Ok(());
-    }
-    writeln!(out, "## {}", words::steps().get(lang))?;
-    writeln!(out)?;
-    for (i, p) in c.steps.iter().enumerate() {
-        let d = &p.step.decl;
-        let title = match lang {
-            Lang::En => format!("{} / {}", esc(&d.title.en), esc(&d.title.ja)),
-            Lang::Ja => esc(&d.title.ja),
-        };
-        let mut line = format!(
-            "{}. [ ] **{title}** ({})",
-            i + 1,
-            esc(p.status.label().get(lang))
-        );
-        line.push_str(&tail(p, lang));
-        writeln!(out, "{line}")?;
-    }
-    let list = |out: &mut dyn Write, title: Text, items: &[Needed<'_>]| -> std::io::Result<()> {
-        writeln!(out)?;
-        writeln!(out, "## {}", title.get(lang))?;
-        writeln!(out)?;
-        if items.is_empty() {
-            writeln!(out, "{}", words::none_needed().get(lang))?;
+        if c.asks.is_empty() {
+            return Ok(());
         }
-        for n in items {
+    } else {
+        writeln!(out, "## {}", words::steps().get(lang))?;
+        writeln!(out)?;
+        for (i, p) in c.steps.iter().enumerate() {
+            let d = &p.step.decl;
+            let title = match lang {
+                Lang::En => format!("{} / {}", esc(&d.title.en), esc(&d.title.ja)),
+                Lang::Ja => esc(&d.title.ja),
+            };
             let mut line = format!(
-                "- [ ] {} ({})",
-                esc(&item_line(&n.item.name, lang)),
-                n.for_steps.join(", ")
+                "{}. [ ] **{title}**{}",
+                i + 1,
+                bracketed(&esc(p.status_label().get(lang)), lang)
             );
-            if let Some(note) = &n.item.note {
-                line.push_str(&format!(" — {}", esc(note.get(lang))));
-            }
+            line.push_str(&tail(p, lang));
             writeln!(out, "{line}")?;
         }
-        Ok(())
-    };
-    list(out, words::documents(), &c.documents)?;
-    list(out, words::pins(), &c.pins)?;
-    writeln!(out)?;
-    writeln!(out, "## {}", words::fees().get(lang))?;
-    writeln!(out)?;
-    if c.fees.is_empty() {
-        writeln!(out, "{}", words::none_needed().get(lang))?;
-    }
-    for f in &c.fees {
-        writeln!(
-            out,
-            "- [ ] {} ({})",
-            esc(&item_line(&f.text, lang)),
-            f.for_steps.join(", ")
-        )?;
+        let list =
+            |out: &mut dyn Write, title: Text, items: &[Needed<'_>]| -> std::io::Result<()> {
+                writeln!(out)?;
+                writeln!(out, "## {}", title.get(lang))?;
+                writeln!(out)?;
+                if items.is_empty() {
+                    writeln!(out, "{}", words::none_needed().get(lang))?;
+                }
+                for n in items {
+                    let mut line = format!(
+                        "- [ ] {} ({})",
+                        esc(&item_line(&n.item.name, lang)),
+                        n.for_steps.join(", ")
+                    );
+                    if let Some(note) = &n.item.note {
+                        line.push_str(&format!(" — {}", esc(note.get(lang))));
+                    }
+                    writeln!(out, "{line}")?;
+                }
+                Ok(())
+            };
+        list(out, words::documents(), &c.documents)?;
+        list(out, words::pins(), &c.pins)?;
+        writeln!(out)?;
+        writeln!(out, "## {}", words::fees().get(lang))?;
+        writeln!(out)?;
+        if c.fees.is_empty() {
+            writeln!(out, "{}", words::none_needed().get(lang))?;
+        }
+        for f in &c.fees {
+            writeln!(
+                out,
+                "- [ ] {} ({})",
+                esc(&item_line(&f.text, lang)),
+                f.for_steps.join(", ")
+            )?;
+        }
     }
     if !c.asks.is_empty() {
         writeln!(out)?;
@@ -257,7 +279,7 @@ pub fn render_checklist(
         writeln!(out)?;
         for a in &c.asks {
             match lang {
-                Lang::En => writeln!(out, "- 「{}」 ({})", esc(&a.text.ja), esc(&a.text.en))?,
+                Lang::En => writeln!(out, "- 「{}」 — “{}”", esc(&a.text.ja), esc(&a.text.en))?,
                 Lang::Ja => writeln!(out, "- 「{}」", esc(&a.text.ja))?,
             }
         }

@@ -26,11 +26,9 @@ pub struct Style {
 
 /// The names of the items a step asks to bring.
 pub fn bring(kb: &Kb, step: &PlannedStep<'_>) -> Vec<Text> {
-    step.step
-        .decl
-        .bring
+    step.bring
         .iter()
-        .filter_map(|k| kb.item(k.get_ref()).map(|i| i.name.clone()))
+        .filter_map(|k| kb.item(k).map(|i| i.name.clone()))
         .collect()
 }
 

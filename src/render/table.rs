@@ -17,8 +17,8 @@ use crate::engine::{Plan, PlannedStep, Status};
 use crate::kb::Kb;
 use crate::kb::text::{Lang, Text};
 use crate::wording::checklist as words;
+use crate::wording::day;
 use crate::wording::messages;
-use crate::wording::{day, weekday};
 
 fn status_color(s: Status) -> Color {
     match s {
@@ -33,7 +33,7 @@ fn status_color(s: Status) -> Color {
 /// "2026-12-28 (Mon)", or the kind of wait when there is no date.
 pub fn deadline_cell(p: &PlannedStep<'_>, lang: Lang) -> String {
     match p.deadline {
-        Some(d) => format!("{} ({})", fmt(d), weekday(d, lang)),
+        Some(d) => day(d, lang),
         None if !p.needs.is_empty() => match lang {
             Lang::En => "needs an answer".into(),
             Lang::Ja => "回答が必要".into(),
@@ -91,7 +91,7 @@ pub fn render(kb: &Kb, plan: &Plan<'_>, style: &Style, out: &mut dyn Write) -> s
                         });
                     }
                     let row = [
-                        p.status.label().get(lang).to_string(),
+                        p.status_label().get(lang).to_string(),
                         deadline_cell(p, lang),
                         days_left_cell(p, lang),
                         step,
@@ -155,23 +155,16 @@ pub fn render(kb: &Kb, plan: &Plan<'_>, style: &Style, out: &mut dyn Write) -> s
         write_wrapped(
             out,
             match lang {
-                Lang::En => {
-                    "Answers that would make this plan more precise (give them with --answer KEY=VALUE):"
-                }
-                Lang::Ja => {
-                    "次の回答があると、より正確なプランになります(--answer KEY=VALUE で指定):"
-                }
+                Lang::En => "Answers that would make this plan more precise:",
+                Lang::Ja => "次の回答があると、より正確なプランになります：",
             },
             style.width,
             "",
             "",
         )?;
         for n in needs {
-            let noun = kb
-                .fact(n)
-                .map(|f| f.noun.get(lang).to_string())
-                .unwrap_or_default();
-            write_wrapped(out, &format!("{n}: {noun}"), style.width, "  ", "    ")?;
+            let hint = crate::wording::answer_hint(kb, n, lang);
+            write_wrapped(out, &hint, style.width, "  ", "    ")?;
         }
     }
     if style.all && !plan.skipped.is_empty() {
@@ -200,9 +193,9 @@ pub fn render(kb: &Kb, plan: &Plan<'_>, style: &Style, out: &mut dyn Write) -> s
         out,
         match lang {
             Lang::En => {
-                "`mynumber explain STEP` shows why a step applies and how its dates were counted."
+                "Run mynumber explain STEP-ID to see why a step applies and how its dates were counted."
             }
-            Lang::Ja => "`mynumber explain 手続ID` で、該当理由と期限の計算方法を表示します。",
+            Lang::Ja => "「mynumber explain 手続ID」で、該当理由と期限の計算方法を表示します。",
         },
         style.width,
         "",
@@ -293,8 +286,12 @@ pub fn render_checklist(
     let lang = style.lang;
     let width = style.width;
     let title = format!(
-        "{}: {} {}",
+        "{}{}{} {}",
         words::title().get(lang),
+        match lang {
+            Lang::En => ": ",
+            Lang::Ja => "：",
+        },
         words::visit_day().get(lang),
         day(c.visit, lang)
     );
@@ -308,79 +305,85 @@ pub fn render_checklist(
         }
     }
     writeln!(out)?;
+    // Questions about steps that cannot be dated yet are asked even on a day with nothing to
+    // file.
     if c.steps.is_empty() {
         write_wrapped(out, words::nothing().get(lang), width, "", "")?;
-        return Ok(());
-    }
-    write_wrapped(out, words::steps().get(lang), width, "## ", "   ")?;
-    let header = match lang {
-        Lang::En => ["#", "Status", "Deadline", "Left", "Step"],
-        Lang::Ja => ["#", "状態", "期限", "残り", "手続"],
-    };
-    let mut rows = Vec::new();
-    for (i, p) in c.steps.iter().enumerate() {
-        let d = &p.step.decl;
-        let mut step = match lang {
-            Lang::En => format!("{}\n{} ({})", d.title.en, d.title.ja, d.id.get_ref()),
-            Lang::Ja => format!("{}\n{}", d.title.ja, d.id.get_ref()),
+        if c.asks.is_empty() {
+            return Ok(());
+        }
+    } else {
+        write_wrapped(out, words::steps().get(lang), width, "## ", "   ")?;
+        let header = match lang {
+            Lang::En => ["#", "Status", "Deadline", "Left", "Step"],
+            Lang::Ja => ["#", "状態", "期限", "残り", "手続"],
         };
-        if p.uncertain {
-            step.push_str(&format!(" [{}]", words::may_apply().get(lang)));
+        let mut rows = Vec::new();
+        for (i, p) in c.steps.iter().enumerate() {
+            let d = &p.step.decl;
+            let mut step = match lang {
+                Lang::En => format!("{}\n{} ({})", d.title.en, d.title.ja, d.id.get_ref()),
+                Lang::Ja => format!("{}\n{}", d.title.ja, d.id.get_ref()),
+            };
+            if p.uncertain {
+                step.push_str(&format!(" [{}]", words::may_apply().get(lang)));
+            }
+            rows.push([
+                (i + 1).to_string(),
+                p.status_label().get(lang).to_string(),
+                deadline_cell(p, lang),
+                days_left_cell(p, lang),
+                step,
+            ]);
         }
-        rows.push([
-            (i + 1).to_string(),
-            p.status.label().get(lang).to_string(),
-            deadline_cell(p, lang),
-            days_left_cell(p, lang),
-            step,
-        ]);
-    }
-    let mins = column_mins(&header, rows.iter());
-    match width {
-        Some(w) if !table_fits(&mins, w) => {
-            for (i, row) in rows.iter().enumerate() {
+        let mins = column_mins(&header, rows.iter());
+        match width {
+            Some(w) if !table_fits(&mins, w) => {
+                for (i, row) in rows.iter().enumerate() {
+                    writeln!(out)?;
+                    write_block(out, &header, row, 4, Some(i + 1), width)?;
+                }
+            }
+            _ => {
+                let mut t = new_table(&header, &mins, style);
+                t.force_no_tty();
+                for row in rows {
+                    t.add_row(row.to_vec());
+                }
+                writeln!(out, "{t}")?;
+            }
+        }
+        let list =
+            |out: &mut dyn Write, title: Text, items: &[Needed<'_>]| -> std::io::Result<()> {
                 writeln!(out)?;
-                write_block(out, &header, row, 4, Some(i + 1), width)?;
-            }
-        }
-        _ => {
-            let mut t = new_table(&header, &mins, style);
-            t.force_no_tty();
-            for row in rows {
-                t.add_row(row.to_vec());
-            }
-            writeln!(out, "{t}")?;
-        }
-    }
-    let list = |out: &mut dyn Write, title: Text, items: &[Needed<'_>]| -> std::io::Result<()> {
+                write_wrapped(out, title.get(lang), width, "## ", "   ")?;
+                if items.is_empty() {
+                    write_wrapped(out, words::none_needed().get(lang), width, "  ", "  ")?;
+                }
+                for n in items {
+                    let line = format!(
+                        "{}  ({})",
+                        item_line(&n.item.name, lang),
+                        n.for_steps.join(", ")
+                    );
+                    write_wrapped(out, &line, width, "[ ] ", "    ")?;
+                    if let Some(note) = &n.item.note {
+                        write_wrapped(out, note.get(lang), width, "    ", "    ")?;
+                    }
+                }
+                Ok(())
+            };
+        list(out, words::documents(), &c.documents)?;
+        list(out, words::pins(), &c.pins)?;
         writeln!(out)?;
-        write_wrapped(out, title.get(lang), width, "## ", "   ")?;
-        if items.is_empty() {
+        write_wrapped(out, words::fees().get(lang), width, "## ", "   ")?;
+        if c.fees.is_empty() {
             write_wrapped(out, words::none_needed().get(lang), width, "  ", "  ")?;
         }
-        for n in items {
-            let line = format!(
-                "{}  ({})",
-                item_line(&n.item.name, lang),
-                n.for_steps.join(", ")
-            );
+        for f in &c.fees {
+            let line = format!("{}  ({})", item_line(&f.text, lang), f.for_steps.join(", "));
             write_wrapped(out, &line, width, "[ ] ", "    ")?;
-            if let Some(note) = &n.item.note {
-                write_wrapped(out, note.get(lang), width, "    ", "    ")?;
-            }
         }
-        Ok(())
-    };
-    list(out, words::documents(), &c.documents)?;
-    list(out, words::pins(), &c.pins)?;
-    writeln!(out)?;
-    write_wrapped(out, words::fees().get(lang), width, "## ", "   ")?;
-    if c.fees.is_empty() {
-        write_wrapped(out, words::none_needed().get(lang), width, "  ", "  ")?;
-    }
-    for f in &c.fees {
-        let line = format!("{}  ({})", item_line(&f.text, lang), f.for_steps.join(", "));
-        write_wrapped(out, &line, width, "[ ] ", "    ")?;
     }
     if !c.asks.is_empty() {
         writeln!(out)?;
@@ -388,7 +391,7 @@ pub fn render_checklist(
         for (i, a) in c.asks.iter().enumerate() {
             write_wrapped(out, &a.text.ja, width, &format!("{}. ", i + 1), "   ")?;
             if lang == Lang::En {
-                write_wrapped(out, &format!("({})", a.text.en), width, "   ", "    ")?;
+                write_wrapped(out, &format!("“{}”", a.text.en), width, "   ", "    ")?;
             }
         }
     }

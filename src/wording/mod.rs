@@ -25,11 +25,11 @@ pub fn nothing_to_do() -> Text {
     )
 }
 
-/// A date with its weekday: "2026-10-19 (Mon)" / "2026-10-19(月)".
+/// A date with its weekday: "2026-10-19 (Mon)" / "2026-10-19（月）".
 pub fn day(d: NaiveDate, lang: Lang) -> String {
     match lang {
         Lang::En => format!("{} ({})", fmt(d), weekday(d, lang)),
-        Lang::Ja => format!("{}({})", fmt(d), weekday(d, lang)),
+        Lang::Ja => format!("{}（{}）", fmt(d), weekday(d, lang)),
     }
 }
 
@@ -90,8 +90,31 @@ pub mod checklist {
     }
     pub fn check_office() -> Text {
         Text::new(
-            "Practice differs between municipalities: check with your office. Many offices take appointments.",
+            "Practice differs between municipalities: check with your office. Some counters require an appointment.",
             "取扱いは市区町村によって異なります。お住まいの役所に確認してください。予約制の窓口もあります。",
         )
+    }
+}
+
+/// One answer that would make a plan more precise, as a line a person can act on: what it is,
+/// then how to give it on the command line ("the day you moved in (--answer moved_in=YYYY-MM-DD)").
+pub fn answer_hint(kb: &crate::kb::Kb, fact: &str, lang: Lang) -> String {
+    use crate::kb::schema::FactType;
+    let Some(f) = kb.fact(fact) else {
+        return format!("--answer {fact}=…");
+    };
+    let value = match f.ty.get_ref() {
+        FactType::Date => "YYYY-MM-DD".to_string(),
+        FactType::Bool => "yes|no".to_string(),
+        FactType::Choice(cs) => cs
+            .iter()
+            .map(|c| c.value.as_str())
+            .collect::<Vec<_>>()
+            .join("|"),
+        FactType::Status | FactType::Municipality => "…".to_string(),
+    };
+    match lang {
+        Lang::En => format!("{} (--answer {fact}={value})", f.noun.en),
+        Lang::Ja => format!("{}（--answer {fact}={value}）", f.noun.ja),
     }
 }

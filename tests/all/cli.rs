@@ -101,7 +101,7 @@ fn japanese_output() {
         "json",
     ]);
     assert_eq!(v["lang"], "ja");
-    assert_eq!(v["steps"][0]["title"], "転入届(住居地の届出)");
+    assert_eq!(v["steps"][0]["title"], "転入届");
 }
 
 #[test]

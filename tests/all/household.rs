@@ -189,6 +189,21 @@ fn a_family_of_four_arriving_together_files_the_moving_in_notice_once() {
             .starts_with("Under 15: a legal representative")
     );
 
+    // `explain --member` explains that member's step (Mia: the same move-in day, so the same
+    // deadline, counted from her answers).
+    let why = run(
+        dir.path(),
+        &[
+            "--today",
+            "2026-10-05",
+            "explain",
+            "residence.register",
+            "--member",
+            "Mia",
+        ],
+    );
+    assert!(why.contains("Deadline: 2026-10-19 (Mon)"), "{why}");
+
     // `done` for one member changes only that member's steps.
     run(
         dir.path(),

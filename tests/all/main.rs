@@ -17,3 +17,4 @@ mod scenarios;
 mod schema;
 mod shell;
 mod width;
+mod wording;

@@ -1,0 +1,451 @@
+//! What the person reads: requests, bring lists and consequences tailored to them, and no
+//! placeholder, backtick or fact name in anything rendered.
+
+use crate::common::{mynumber, stderr_of, stdout_of};
+
+/// A checklist for one visit, as the table in both languages and as JSON.
+struct Sheet {
+    en: String,
+    ja: String,
+    json: serde_json::Value,
+}
+
+impl Sheet {
+    /// Everything the sheet says: the tables in both languages, and the JSON (with each
+    /// step's summary, notes and consequence).
+    fn both(&self) -> String {
+        let mut json = self.json.clone();
+        for p in json["steps"].as_array_mut().into_iter().flatten() {
+            p["sources"] = serde_json::Value::Null;
+        }
+        format!("{}\n{}\n{}", self.en, self.ja, json)
+    }
+
+    /// The keys of the documents and PINs on the sheet.
+    fn items(&self) -> Vec<String> {
+        ["documents", "pins"]
+            .iter()
+            .flat_map(|k| self.json[k].as_array().cloned().unwrap_or_default())
+            .filter_map(|d| d["key"].as_str().map(str::to_string))
+            .collect()
+    }
+
+    fn fees(&self) -> String {
+        self.json["fees"].to_string()
+    }
+}
+
+fn sheet(visit: &str, answers: &[&str]) -> Sheet {
+    let run = |extra: &[&str]| {
+        let mut cmd = mynumber();
+        cmd.args([
+            "--today",
+            visit,
+            "checklist",
+            "--no-input",
+            "--visit",
+            visit,
+        ]);
+        for a in answers {
+            cmd.args(["--answer", a]);
+        }
+        let out = cmd.args(extra).output().unwrap();
+        assert!(out.status.success(), "{answers:?}: {}", stderr_of(&out));
+        stdout_of(&out)
+    };
+    let json = run(&["--format", "json"]);
+    Sheet {
+        en: run(&["--lang", "en"]),
+        ja: run(&["--lang", "ja"]),
+        json: serde_json::from_str(&json).unwrap(),
+    }
+}
+
+fn has(sheet: &Sheet, who: &str, must: &[&str], must_not: &[&str]) {
+    let text = sheet.both();
+    for m in must {
+        assert!(text.contains(m), "{who}: the sheet lacks {m:?}:\n{text}");
+    }
+    for m in must_not {
+        assert!(!text.contains(m), "{who}: the sheet says {m:?}:\n{text}");
+    }
+}
+
+#[test]
+fn a_japanese_national_is_not_asked_for_foreign_residents_procedures() {
+    let s = sheet(
+        "2026-11-24",
+        &[
+            "nationality=japanese",
+            "birth_date=1990-04-02",
+            "moved_in=2026-11-16",
+            "health_insurance=none",
+        ],
+    );
+    has(
+        &s,
+        "Japanese national",
+        &[
+            "転入届をお願いします。",
+            "国民年金の加入手続をお願いします。",
+        ],
+        &[
+            "住居地の届出",
+            "在留カード",
+            "Residence card",
+            "学生納付特例",
+            "学生証",
+            "国外継続利用",
+        ],
+    );
+    assert!(!s.items().contains(&"residence_card".to_string()));
+}
+
+#[test]
+fn a_foreign_student_asks_for_the_address_notification_and_the_student_deferral() {
+    let s = sheet(
+        "2026-11-24",
+        &[
+            "nationality=foreign",
+            "status=student",
+            "birth_date=2003-06-15",
+            "moved_in=2026-11-16",
+            "health_insurance=none",
+        ],
+    );
+    has(
+        &s,
+        "foreign student",
+        &[
+            "転入届（在留カードの住居地の届出）をお願いします。",
+            "国民年金の加入手続と、学生納付特例の申請をお願いします。",
+            "学生証",
+            "在留カード",
+        ],
+        &["国外継続利用", "返納"],
+    );
+    assert!(s.items().contains(&"student_id".to_string()));
+}
+
+#[test]
+fn a_foreign_engineer_is_not_asked_for_the_student_deferral() {
+    let s = sheet(
+        "2026-11-24",
+        &[
+            "nationality=foreign",
+            "status=engineer_humanities_international",
+            "birth_date=1996-02-01",
+            "moved_in=2026-11-16",
+            "health_insurance=none",
+        ],
+    );
+    has(
+        &s,
+        "foreign engineer",
+        &[
+            "転入届（在留カードの住居地の届出）をお願いします。",
+            "国民年金の加入手続をお願いします。",
+        ],
+        &[
+            "学生納付特例",
+            "学生証",
+            "student payment deferral",
+            "Student ID",
+        ],
+    );
+}
+
+#[test]
+fn a_foreign_resident_leaving_japan_hands_the_card_in() {
+    let s = sheet(
+        "2026-11-30",
+        &[
+            "nationality=foreign",
+            "status=engineer_humanities_international",
+            "birth_date=1990-05-05",
+            "registered_on=2024-04-01",
+            "moved_in=2024-04-01",
+            "health_insurance=nhi",
+            "card_issued_on=2024-05-10",
+            "card_expires=2029-04-30",
+            "ecert_expires=2029-04-30",
+            "departure_planned_on=2026-12-10",
+            "departure_temporary=no",
+        ],
+    );
+    has(
+        &s,
+        "foreign resident leaving",
+        &[
+            "国外転出届をお願いします。",
+            "マイナンバーカードの返納をお願いします。",
+            "在留カード",
+        ],
+        &["国外継続利用", "continued use abroad", "廃止", "abolished"],
+    );
+    let card = s.json["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == "departure.card")
+        .expect("departure.card is on the sheet");
+    let missed = card["missed"].as_str().unwrap_or_default();
+    assert!(missed.contains("invalid"), "{missed}");
+    assert!(!missed.contains("reissue"), "{missed}");
+}
+
+#[test]
+fn a_japanese_national_leaving_keeps_the_card_for_use_abroad() {
+    let s = sheet(
+        "2026-11-30",
+        &[
+            "nationality=japanese",
+            "birth_date=1990-05-05",
+            "registered_on=2020-04-01",
+            "moved_in=2020-04-01",
+            "health_insurance=employer",
+            "card_issued_on=2024-05-10",
+            "card_expires=2034-05-05",
+            "ecert_expires=2029-05-05",
+            "departure_planned_on=2026-12-10",
+            "departure_temporary=no",
+        ],
+    );
+    has(
+        &s,
+        "Japanese national leaving",
+        &["マイナンバーカードの国外継続利用の手続をお願いします。"],
+        &["返納をお願いします", "在留カード", "脱退一時金"],
+    );
+}
+
+#[test]
+fn after_a_lost_card_no_step_asks_for_the_card_and_express_costs_2000_yen() {
+    let s = sheet(
+        "2026-11-24",
+        &[
+            "nationality=japanese",
+            "birth_date=1990-03-31",
+            "card_issued_on=2022-01-10",
+            "card_expires=2032-03-31",
+            "ecert_expires=2027-03-31",
+            "card_lost_on=2026-11-20",
+            "move_planned_on=2026-11-16",
+            "move_within_municipality=yes",
+            "moved_in=2026-11-16",
+        ],
+    );
+    has(
+        &s,
+        "lost card",
+        &[
+            "マイナンバーカードの紛失届と、特急発行での再交付申請をお願いします。",
+            "転居届をお願いします。",
+            "0120-0178-27",
+            "一時利用停止",
+        ],
+        &["転居届と、マイナンバーカードの住所変更", "一時停止し"],
+    );
+    let items = s.items();
+    for card in ["my_number_card", "pin_resident_4", "pin_user_4"] {
+        assert!(!items.iter().any(|i| i == card), "{card} on {items:?}");
+    }
+    let fees = s.fees();
+    assert!(fees.contains("2,000") && fees.contains("1,800"), "{fees}");
+    assert!(!fees.contains("1,000"), "{fees}");
+    // A lost card is not a legal deadline: the warning says so instead of asking why it is late.
+    assert!(s.en.contains("there is no legal deadline"), "{}", s.en);
+    assert!(!s.both().contains("say why it is late"));
+}
+
+#[test]
+fn after_the_express_window_the_reissue_fee_is_the_ordinary_one() {
+    let s = sheet(
+        "2027-01-12",
+        &[
+            "nationality=japanese",
+            "birth_date=1990-03-31",
+            "card_issued_on=2022-01-10",
+            "card_expires=2032-03-31",
+            "ecert_expires=2027-03-31",
+            "card_lost_on=2026-11-20",
+            "loss_reported_on=2026-11-24",
+        ],
+    );
+    has(
+        &s,
+        "lost card, window closed",
+        &["マイナンバーカードの再交付申請をお願いします。"],
+        &["特急発行での"],
+    );
+    let fees = s.fees();
+    assert!(fees.contains("1,000") && !fees.contains("2,000"), "{fees}");
+}
+
+#[test]
+fn certificates_of_unknown_expiry_are_asked_about_not_renewed() {
+    let s = sheet(
+        "2026-11-24",
+        &[
+            "nationality=japanese",
+            "birth_date=1990-03-31",
+            "card_issued_on=2022-01-10",
+            "card_expires=2032-03-31",
+        ],
+    );
+    has(
+        &s,
+        "certificates' expiry unknown",
+        &["電子証明書の有効期限を確認させてください。"],
+        &["電子証明書の更新をお願いします。"],
+    );
+    assert!(
+        !s.json["steps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["id"] == "ecert.renew"),
+        "the renewal is not a procedure of the visit"
+    );
+}
+
+// ---------------------------------------------------------------- nothing internal shows
+
+/// Every fact name, read from the knowledge base.
+fn fact_names() -> Vec<String> {
+    let text = std::fs::read_to_string(crate::common::repo().join("data/facts.toml")).unwrap();
+    let v: toml::Value = toml::from_str(&text).unwrap();
+    v["fact"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["name"].as_str().map(str::to_string))
+        .collect()
+}
+
+/// `name` as a whole word of `text` (not part of a longer identifier). A name that is also an
+/// English word ("status", "nationality") counts only where it reads as code: in backticks, or
+/// followed by `=`, `:` or が.
+fn mentions(text: &str, name: &str) -> bool {
+    let ident = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    let word = !name.contains('_');
+    text.match_indices(name).any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let rest = &text[i + name.len()..];
+        let after = rest.chars().next();
+        if before.is_some_and(ident) || after.is_some_and(ident) {
+            return false;
+        }
+        !word
+            || before == Some('`')
+            || rest.starts_with('=')
+            || rest.starts_with(':')
+            || rest.trim_start().starts_with('が')
+    })
+}
+
+/// Where an output tells the person how to give an answer (`--answer moved_in=YYYY-MM-DD`),
+/// the fact name is the command's syntax, not internal code: that is taken out first.
+fn without_answer_hints(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find("--answer ") {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i + "--answer ".len()..];
+        let end = tail
+            .find(|c: char| c.is_whitespace() || c == ')' || c == '）')
+            .unwrap_or(tail.len());
+        rest = &tail[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
+fn no_output_of_any_scenario_shows_a_placeholder_a_backtick_or_a_fact_name() {
+    let facts = fact_names();
+    let dir = crate::common::repo().join("tests/scenarios");
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    paths.sort();
+    assert!(paths.len() > 20, "scenarios in {}", dir.display());
+    let tmp = tempfile::tempdir().unwrap();
+    let mut problems = Vec::new();
+    for path in &paths {
+        let text = std::fs::read_to_string(path).unwrap();
+        let v: toml::Value = toml::from_str(&text).unwrap();
+        let today = v["today"].to_string();
+        let answers_file = tmp.path().join("answers.toml");
+        std::fs::write(
+            &answers_file,
+            toml::to_string(&v["answers"]).unwrap_or_default(),
+        )
+        .unwrap();
+        let answers = answers_file.to_str().unwrap();
+        let runs: [(&str, &[&str]); 9] = [
+            ("plan table en", &["plan", "--all", "--lang", "en"]),
+            ("plan table ja", &["plan", "--all", "--lang", "ja"]),
+            (
+                "plan markdown en",
+                &["plan", "--format", "markdown", "--lang", "en"],
+            ),
+            (
+                "plan markdown ja",
+                &["plan", "--format", "markdown", "--lang", "ja"],
+            ),
+            ("plan html", &["plan", "--format", "html"]),
+            ("plan ics ja", &["plan", "--format", "ics", "--lang", "ja"]),
+            ("checklist table en", &["checklist", "--lang", "en"]),
+            ("checklist table ja", &["checklist", "--lang", "ja"]),
+            ("checklist html", &["checklist", "--format", "html"]),
+        ];
+        for (what, args) in runs {
+            let out = mynumber()
+                .args(["--today", &today, "--no-input"])
+                .args(args)
+                .args(["--answers", answers])
+                .output()
+                .unwrap();
+            let name = path.file_name().unwrap_or_default().to_string_lossy();
+            if !out.status.success() {
+                problems.push(format!("{name} {what}: {}", stderr_of(&out)));
+                continue;
+            }
+            // Markdown escapes `_` and uses backticks for code spans, which do not show.
+            let shown = stdout_of(&out).replace('\\', "");
+            let shown = without_answer_hints(&shown);
+            let markdown = what.contains("markdown");
+            let html = what.contains("html");
+            // The page's own CSS has braces.
+            let body = if html {
+                shown
+                    .split("</style>")
+                    .nth(1)
+                    .unwrap_or_default()
+                    .to_string()
+            } else {
+                shown.clone()
+            };
+            if body.contains('{') {
+                problems.push(format!("{name} {what}: a placeholder or brace"));
+            }
+            if !markdown && body.contains('`') {
+                problems.push(format!("{name} {what}: a backtick"));
+            }
+            for f in &facts {
+                if mentions(&body, f) {
+                    problems.push(format!("{name} {what}: the fact name {f}"));
+                }
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
