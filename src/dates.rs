@@ -35,7 +35,13 @@ pub enum DateError {
     Malformed(String),
     /// Of the right form, but no such day (`2026-02-30`).
     Nonexistent(String),
+    /// A real day, but outside the years any answer or visit can be in (`0000-03-01`).
+    OutOfRange(String),
 }
+
+/// The years an answer, today or a visit can be in: anything else is a typing mistake (year
+/// 0000 made "740301 days late"; 9999-12-31 an ICS end date in year 10000).
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
 
 impl std::fmt::Display for DateError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -51,6 +57,9 @@ impl std::fmt::Display for DateError {
                 f,
                 "{s} is not a day that exists; write a real date as YYYY-MM-DD"
             ),
+            DateError::OutOfRange(s) => {
+                write!(f, "{s} is outside the years 1900 to 2100; check the year")
+            }
         }
     }
 }
@@ -72,7 +81,12 @@ pub fn parse(s: &str) -> Result<NaiveDate, DateError> {
     if !shape {
         return Err(DateError::Malformed(s.to_string()));
     }
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| DateError::Nonexistent(s.to_string()))
+    let d = NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| DateError::Nonexistent(s.to_string()))?;
+    if !YEARS.contains(&chrono::Datelike::year(&d)) {
+        return Err(DateError::OutOfRange(s.to_string()));
+    }
+    Ok(d)
 }
 
 /// TOML local dates only: a date with a time or an offset is an error, not silently truncated.

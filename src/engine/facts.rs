@@ -129,6 +129,11 @@ pub fn parse_value(kb: &Kb, fact: &str, raw: &Raw) -> Result<Value, String> {
         ));
     };
     match (decl.ty.get_ref(), raw) {
+        (FactType::Date, Raw::Date(d))
+            if !crate::dates::YEARS.contains(&chrono::Datelike::year(d)) =>
+        {
+            Err(crate::dates::DateError::OutOfRange(d.to_string()).to_string())
+        }
         (FactType::Date, Raw::Date(d)) => Ok(Value::Date(*d)),
         (FactType::Date, Raw::Str(s)) => crate::dates::parse(s)
             .map(Value::Date)

@@ -84,6 +84,9 @@ messages! {
     date_nonexistent(text) =>
         "{text} is not a day that exists; write a real date as YYYY-MM-DD",
         "{text} という日は存在しません。実在する日付を YYYY-MM-DD で書いてください。";
+    date_out_of_range(text) =>
+        "{text} is outside the years 1900 to 2100; check the year",
+        "{text} は1900年から2100年の範囲外です。年を確認してください。";
     /// Days past a deadline, in a table cell or a sentence.
     days_late(n) => "{n} days late", "{n}日超過";
     one_day_late() => "1 day late", "1日超過";
@@ -117,6 +120,7 @@ pub fn date_error(e: &crate::dates::DateError) -> Text {
         DateError::Missing => date_missing(),
         DateError::Malformed(s) => date_malformed(s),
         DateError::Nonexistent(s) => date_nonexistent(s),
+        DateError::OutOfRange(s) => date_out_of_range(s),
     }
 }
 

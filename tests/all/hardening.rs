@@ -858,3 +858,51 @@ mod fuzz_on_stable {
         }
     }
 }
+
+#[test]
+fn years_outside_1900_to_2100_are_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let answers = write(
+        tmp.path(),
+        "a.toml",
+        "nationality = \"foreign\"\nmoved_in = 0000-03-01\n",
+    );
+    let out = sealed(tmp.path())
+        .arg("plan")
+        .arg("--answers")
+        .arg(&answers)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(65), "{}", stderr_of(&out));
+    assert!(
+        stderr_of(&out).contains("1900 to 2100"),
+        "{}",
+        stderr_of(&out)
+    );
+    for args in [
+        vec![
+            "plan",
+            "--answer",
+            "nationality=foreign",
+            "--answer",
+            "moved_in=0000-03-01",
+        ],
+        vec!["--today", "9999-12-31", "plan"],
+        vec![
+            "checklist",
+            "--answer",
+            "nationality=japanese",
+            "--visit",
+            "9999-12-31",
+        ],
+        vec!["done", "card.lost", "--on", "1899-12-31"],
+    ] {
+        let out = sealed(tmp.path()).args(&args).output().unwrap();
+        assert_ne!(out.status.code(), Some(0), "{args:?}");
+        assert!(
+            stderr_of(&out).contains("1900 to 2100"),
+            "{args:?}: {}",
+            stderr_of(&out)
+        );
+    }
+}
