@@ -465,7 +465,7 @@ mod props {
 
     use super::*;
     use crate::engine::facts::Value;
-    use crate::kb::schema::FactType;
+    use crate::kb::schema::{Adjust, FactType};
 
     fn day(offset: i64) -> NaiveDate {
         NaiveDate::from_ymd_opt(2020, 1, 1).unwrap_or_default() + chrono::Duration::days(offset)
