@@ -93,6 +93,12 @@ impl<'k> Reads<'k> {
             DateExpr::Fact(n) => self.name(n.get_ref()),
             DateExpr::Today(_) | DateExpr::Date(_) => {}
             DateExpr::Add(p) | DateExpr::Before(p) => self.date(&p.from),
+            DateExpr::LastOpenOnOrBefore(d) => {
+                self.date(d);
+                if let Some(m) = self.kb.municipality_fact() {
+                    self.facts.insert(m.to_string());
+                }
+            }
             DateExpr::Earliest(ds) | DateExpr::Latest(ds) | DateExpr::FirstKnown(ds) => {
                 ds.iter().for_each(|d| self.date(d));
             }
