@@ -9,7 +9,6 @@
 use std::path::Path;
 
 use chrono::NaiveDate;
-use serde::Deserialize;
 
 use crate::checklist::{self, Checklist, Needed};
 use crate::cli::{Format, OutputArgs};
@@ -17,7 +16,6 @@ use crate::context::Env;
 use crate::engine::{self, Answers, PlannedStep};
 use crate::error::Error;
 use crate::kb::Kb;
-use crate::kb::schema::DateExpr;
 use crate::kb::text::{Lang, Text};
 use crate::profile::{self, Member, Profile, check_member_name};
 use crate::render::{self, Style};
@@ -199,17 +197,14 @@ pub struct Sheet<'k> {
     pub asks: Vec<checklist::Ask>,
 }
 
-#[derive(Deserialize)]
-struct OneDate {
-    d: DateExpr,
-}
-
 /// The latest day the card of someone under 18 can run to: the knowledge base's derived
 /// `card_birthday_cap` (the 5th birthday after issue for those under 18), when the answers
 /// give it.
 fn birthday_cap(kb: &Kb, answers: &Answers, visit: NaiveDate) -> Option<NaiveDate> {
-    let expr: OneDate = toml::from_str("d = { fact = \"card_birthday_cap\" }").ok()?;
-    engine::Ctx::new(kb, answers, visit).date(&expr.d).date
+    let cap = kb.date_id("card_birthday_cap")?;
+    engine::Ctx::new(kb, answers, visit)
+        .derived_date(cap, 0)
+        .date
 }
 
 /// The notes for a child, as on the visit day (card-lifecycle.md 2.10, 4.1; life-events.md F5).

@@ -9,7 +9,8 @@ use super::eval::{Ctx, Truth, in_force};
 use super::facts::Answers;
 use crate::calendar::Calendar;
 use crate::dates::fmt;
-use crate::kb::schema::{Adjust, Bring, DeadlineKind, Source, Varied};
+use crate::kb::model::Varied;
+use crate::kb::schema::{Adjust, DeadlineKind, Source};
 use crate::kb::text::Text;
 use crate::kb::{Kb, Step};
 use crate::text;
@@ -85,15 +86,22 @@ impl<'k> Plan<'k> {
     /// The steps grouped by phase: phases in the knowledge base's order, steps in plan order.
     pub fn by_phase(&self, kb: &Kb) -> Vec<(&'k str, Vec<&PlannedStep<'k>>)> {
         let mut groups: Vec<(&'k str, Vec<&PlannedStep<'k>>)> = Vec::new();
+        let mut ranks: Vec<usize> = Vec::new();
         for p in &self.steps {
             let phase = p.step.decl.phase.get_ref().as_str();
             match groups.iter_mut().find(|(k, _)| *k == phase) {
                 Some((_, steps)) => steps.push(p),
-                None => groups.push((phase, vec![p])),
+                None => {
+                    groups.push((phase, vec![p]));
+                    ranks.push(p.step.rules.phase.index());
+                }
             }
         }
-        groups.sort_by_key(|(k, _)| kb.phase_rank(k));
-        groups
+        let mut ranked: Vec<(usize, (&'k str, Vec<&PlannedStep<'k>>))> =
+            ranks.into_iter().zip(groups).collect();
+        ranked.sort_by_key(|(r, _)| *r);
+        let _ = kb;
+        ranked.into_iter().map(|(_, g)| g).collect()
     }
 }
 
@@ -135,13 +143,14 @@ pub fn missing_required(kb: &Kb, answers: &Answers, today: NaiveDate) -> Vec<Str
     let mut out: Vec<(u32, String)> = kb
         .facts
         .iter()
-        .filter(|f| answers.get(f.name.get_ref()).is_none())
-        .filter(|f| {
-            f.required
+        .zip(&kb.fact_rules)
+        .filter(|(f, _)| answers.get(f.name.get_ref()).is_none())
+        .filter(|(_, r)| {
+            r.required
                 .as_ref()
                 .is_some_and(|c| ctx.cond(c).truth == Truth::Yes)
         })
-        .map(|f| (f.order, f.name.get_ref().clone()))
+        .map(|(f, _)| (f.order, f.name.get_ref().clone()))
         .collect();
     out.sort();
     out.into_iter().map(|(_, n)| n).collect()
@@ -209,7 +218,7 @@ fn plan_with<'k>(kb: &'k Kb, ctx: Ctx<'_>, why_not: bool) -> Plan<'k> {
     // Ordered by deadline, then by dependency; steps with no deadline follow.
     let key = |p: &PlannedStep<'k>| (p.deadline.unwrap_or(NaiveDate::MAX), p.step.rank);
     steps.sort_by(|a, b| key(a).cmp(&key(b)).then_with(|| a.id().cmp(b.id())));
-    skipped.sort_by_cached_key(|s| (kb.phase_rank(s.step.decl.phase.get_ref()), s.step.rank));
+    skipped.sort_by_key(|s| (s.step.rules.phase.index(), s.step.rank));
     Plan {
         today,
         steps,
@@ -229,7 +238,7 @@ fn plan_step_with<'k>(
     step: &'k Step,
     why_not: bool,
 ) -> Result<PlannedStep<'k>, Vec<Text>> {
-    let decl = &step.decl;
+    let decl = &step.rules;
     let mut why = Vec::new();
     if let Some(e) = &decl.effective {
         let (ok, reason) = in_force(e, ctx.today);
@@ -240,7 +249,7 @@ fn plan_step_with<'k>(
     let mut needs: Vec<String> = Vec::new();
     let mut uncertain = false;
     if let Some(c) = &decl.applies {
-        if !why_not && ctx.reasons && ctx.without_reasons().cond(c).truth == Truth::No {
+        if !why_not && ctx.reasons() && ctx.quietly(|q| q.cond(c).truth) == Truth::No {
             return Err(Vec::new());
         }
         let j = ctx.cond(c);
@@ -251,12 +260,12 @@ fn plan_step_with<'k>(
             Truth::Unknown => {
                 uncertain = true;
                 why.extend(j.reasons);
-                add(&mut needs, &j.missing);
+                add(ctx, &mut needs, &j.missing);
             }
         }
     }
-    let recorded = ctx.answers.is_done(decl.id.get_ref());
-    if recorded && ctx.reasons {
+    let recorded = ctx.is_done(step.ix);
+    if recorded && ctx.reasons() {
         why.push(Text::new(
             "you recorded it as done (with mynumber done)",
             "完了として記録済みです（mynumber doneで記録）",
@@ -275,30 +284,28 @@ fn plan_step_with<'k>(
     let mut opens_trace = Vec::new();
     let opens = decl.opens.as_ref().and_then(|o| {
         let r = ctx.date(o);
-        add(&mut needs, &r.missing);
+        add(ctx, &mut needs, &r.missing);
         opens_trace = r.trace;
         r.date
     });
     let mut deadline_trace = Vec::new();
     let (mut last_day, mut deadline, mut kind) = (None, None, None);
     if let Some(dl) = &decl.deadline {
-        let k = *dl.kind.get_ref();
-        kind = Some(k);
+        kind = Some(dl.kind);
         let r = ctx.date(&dl.date);
-        add(&mut needs, &r.missing);
+        add(ctx, &mut needs, &r.missing);
         deadline_trace = r.trace;
         if let Some(d) = r.date {
             last_day = Some(d);
-            let adjust = dl.adjust.unwrap_or_else(|| k.default_adjust());
-            let (adj, line) = adjust_day(ctx.calendar, d, adjust, ctx.traces);
+            let (adj, line) = adjust_day(ctx.calendar, d, dl.adjust, ctx.traces);
             deadline_trace.extend(line);
             deadline = Some(adj);
         }
     }
-    let expected = decl.expected.as_ref().and_then(|e| {
-        let (a, b) = (ctx.date(&e.from), ctx.date(&e.to));
-        add(&mut needs, &a.missing);
-        add(&mut needs, &b.missing);
+    let expected = decl.expected.as_ref().and_then(|(from, to)| {
+        let (a, b) = (ctx.date(from), ctx.date(to));
+        add(ctx, &mut needs, &a.missing);
+        add(ctx, &mut needs, &b.missing);
         Some((a.date?, b.date?))
     });
     let status = if done {
@@ -307,15 +314,15 @@ fn plan_step_with<'k>(
         Status::Overdue
     } else if opens.is_some_and(|o| o > ctx.today) {
         Status::Upcoming
-    } else if decl.waiting {
+    } else if step.decl.waiting {
         Status::Waiting
     } else {
         Status::Due
     };
     let mut notes = Vec::new();
     // Notes are sentences: made only when reasons are.
-    let no_notes: &[crate::kb::schema::Note] = &[];
-    for n in if ctx.reasons { &decl.notes } else { no_notes }
+    let no_notes: &[crate::kb::model::Note] = &[];
+    for n in if ctx.reasons() { &decl.notes } else { no_notes }
         .iter()
         .filter(|n| !(done && n.warning))
     {
@@ -330,7 +337,7 @@ fn plan_step_with<'k>(
             });
         }
     }
-    if decl.varies && ctx.reasons {
+    if step.decl.varies && ctx.reasons() {
         notes.push(NoteOut {
             text: Text::new(
                 "Municipal practice varies: this is what usually happens; check with your office.",
@@ -342,17 +349,18 @@ fn plan_step_with<'k>(
     let bring = decl
         .bring
         .iter()
-        .filter(|b| match b.get_ref() {
-            Bring::Always(_) => true,
-            Bring::When(w) => ctx.cond(&w.when).truth == Truth::Yes,
+        .filter(|b| {
+            b.when
+                .as_ref()
+                .is_none_or(|c| ctx.cond(c).truth == Truth::Yes)
         })
-        .map(|b| b.get_ref().key())
+        .map(|b| b.key.as_str())
         .collect();
     Ok(PlannedStep {
         step,
         status,
         // Sentences, like the notes: made only when reasons are.
-        summary: if ctx.reasons {
+        summary: if ctx.reasons() {
             pick(ctx, &decl.summary).unwrap_or_default()
         } else {
             Text::default()
@@ -360,12 +368,12 @@ fn plan_step_with<'k>(
         ask: decl
             .ask
             .as_ref()
-            .filter(|_| ctx.reasons)
+            .filter(|_| ctx.reasons())
             .and_then(|v| pick(ctx, v)),
         missed: decl
             .missed
             .as_ref()
-            .filter(|_| ctx.reasons)
+            .filter(|_| ctx.reasons())
             .and_then(|v| pick(ctx, v)),
         bring,
         opens,
@@ -391,21 +399,21 @@ pub fn pick(ctx: &Ctx<'_>, v: &Varied) -> Option<Text> {
         Varied::One(t) => t,
         Varied::Variants(vs) => {
             &vs.iter()
-                .find(|x| {
-                    x.when
-                        .as_ref()
+                .find(|(when, _)| {
+                    when.as_ref()
                         .is_none_or(|c| ctx.cond(c).truth == Truth::Yes)
                 })?
-                .text
+                .1
         }
     };
     Some(t.fill_with(|k| ctx.placeholder(k)))
 }
 
-fn add(into: &mut Vec<String>, from: &[String]) {
+fn add(ctx: &Ctx<'_>, into: &mut Vec<String>, from: &[crate::kb::model::FactId]) {
     for m in from {
-        if !into.contains(m) {
-            into.push(m.clone());
+        let name = ctx.fact_name(*m);
+        if !into.iter().any(|n| n == name) {
+            into.push(name.to_string());
         }
     }
 }
@@ -525,7 +533,8 @@ mod props {
             prop_assert_eq!(plan.steps.len() + plan.skipped.len(), ids.len());
             for p in &plan.steps {
                 if let (Some(d), Some(last), Some(kind)) = (p.deadline, p.last_day, p.deadline_kind) {
-                    let adjust = p.step.decl.deadline.as_ref().and_then(|dl| dl.adjust).unwrap_or_else(|| kind.default_adjust());
+                    let _ = kind;
+                    let adjust = p.step.rules.deadline.as_ref().map_or(Adjust::None, |dl| dl.adjust);
                     match adjust {
                         Adjust::NextOpen => prop_assert!(d >= last && kb.calendar.is_open(d), "{} {d}", p.id()),
                         Adjust::LastOpenOnOrBefore => prop_assert!(d <= last && kb.calendar.is_open(d), "{} {d}", p.id()),
@@ -579,6 +588,42 @@ mod tests {
         let (after, why) = status_of(&a);
         assert_eq!(after, Status::Done);
         assert!(why.iter().any(|w| w.en.contains("recorded it as done")));
+    }
+
+    #[test]
+    fn derived_names_are_evaluated_at_most_once_per_plan() {
+        let kb = Kb::embedded().unwrap();
+        let mut a = Answers::new();
+        a.set("nationality", Value::Key("foreign".into()));
+        a.set("status", Value::Key("student".into()));
+        a.set("birth_date", Value::Date(day("2003-06-15")));
+        a.set("moved_in", Value::Date(day("2026-10-03")));
+        a.set("card_issued_on", Value::Date(day("2024-01-15")));
+        a.set("card_expires", Value::Date(day("2026-12-31")));
+        a.set("stay_expires", Value::Date(day("2028-03-31")));
+        let today = day("2026-11-22");
+        let derived = kb.derived_conditions.len() + kb.derived_dates.len();
+        for quiet in [true, false] {
+            let mut ctx = Ctx::new(&kb, &a, today).with_hints().with_traces();
+            if quiet {
+                ctx = ctx.without_reasons();
+            }
+            let plan = |ctx: &Ctx<'_>| {
+                for step in &kb.steps {
+                    let _ = plan_step(ctx, step);
+                }
+            };
+            plan(&ctx);
+            let first = ctx.evaluations();
+            assert!(first > 0);
+            // Once per derived name (and, with sentences, once more without them for a
+            // placeholder's date), however many steps and conditions refer to it.
+            let bound = if quiet { derived } else { 2 * derived };
+            assert!(first <= bound, "{first} evaluations, at most {bound}");
+            // Planning again in the same context evaluates nothing new.
+            plan(&ctx);
+            assert_eq!(ctx.evaluations(), first);
+        }
     }
 
     #[test]

@@ -7,6 +7,7 @@
 
 pub mod calendar;
 pub mod diag;
+pub mod model;
 pub mod municipality;
 pub mod schema;
 mod snapshot;
@@ -39,7 +40,12 @@ pub struct SourceFile {
 /// A step, with the file it came from.
 #[derive(Debug, Clone)]
 pub struct Step {
+    /// The step as written: its id, texts and sources.
     pub decl: StepDecl,
+    /// What the engine evaluates, resolved.
+    pub rules: model::StepRules,
+    /// Its place in `Kb::steps`.
+    pub ix: model::StepIx,
     pub file: usize,
     /// Position in dependency order (`after`), for sorting.
     pub rank: usize,
@@ -57,6 +63,14 @@ pub struct Kb {
     pub conditions: Vec<NamedCondition>,
     pub dates: Vec<NamedDate>,
     pub steps: Vec<Step>,
+    /// Each fact's rules, resolved (by [`model::FactId`]).
+    pub fact_rules: Vec<model::FactRules>,
+    /// Each derived condition, resolved (by [`model::CondId`]).
+    pub derived_conditions: Vec<model::DerivedCondition>,
+    /// Each derived date's expression, resolved (by [`model::DateId`]).
+    pub derived_dates: Vec<model::DateExpr>,
+    /// The facts with a role of their own.
+    pub roles: model::Roles,
     pub calendar: Calendar,
     /// The sources `calendar.toml` cites.
     pub calendar_sources: Vec<calendar::Source>,
@@ -319,11 +333,17 @@ impl Kb {
                 .flat_map(|(file, s)| {
                     s.steps.into_iter().map(move |decl| Step {
                         decl,
+                        rules: model::StepRules::default(),
+                        ix: model::StepIx::new(0),
                         file,
                         rank: 0,
                     })
                 })
                 .collect(),
+            fact_rules: Vec::new(),
+            derived_conditions: Vec::new(),
+            derived_dates: Vec::new(),
+            roles: model::Roles::default(),
             calendar: calendar.calendar,
             calendar_sources: calendar.sources,
             municipalities: Vec::new(),
@@ -331,6 +351,9 @@ impl Kb {
             index: Index::default(),
             files,
         };
+        for (i, s) in kb.steps.iter_mut().enumerate() {
+            s.ix = model::StepIx::new(i);
+        }
         let mut problems = validate::check(&mut kb);
         // Overlays refer to steps, so they are read once the steps are indexed.
         for (file, m) in parts.municipalities {
@@ -360,6 +383,25 @@ impl Kb {
         Ok(kb)
     }
 
+    /// A fact by its name as given (an answers file's key, a CSV column), with its id.
+    pub fn fact_id(&self, name: &str) -> Option<model::FactId> {
+        self.index.facts.get(name).map(|&i| model::FactId::new(i))
+    }
+    /// A derived date by its name as given.
+    pub fn date_id(&self, name: &str) -> Option<model::DateId> {
+        self.index.dates.get(name).map(|&i| model::DateId::new(i))
+    }
+    /// A step by its id as given (on the command line, in a profile), with its index.
+    pub fn step_ix(&self, id: &str) -> Option<model::StepIx> {
+        self.index.steps.get(id).map(|&i| model::StepIx::new(i))
+    }
+    /// A status of residence by its key as given.
+    pub fn status_id(&self, key: &str) -> Option<model::StatusId> {
+        self.index
+            .statuses
+            .get(key)
+            .map(|&i| model::StatusId::new(i))
+    }
     pub fn fact(&self, name: &str) -> Option<&FactDecl> {
         self.index.facts.get(name).map(|&i| &self.facts[i])
     }
