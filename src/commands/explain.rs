@@ -251,7 +251,7 @@ fn notes_and_needs(
                 "次の回答があると、より正確になります："
             )
         )?;
-        for n in &p.needs {
+        for &n in &p.needs {
             writeln!(out, "  - {}", crate::wording::answer_hint(kb, n, lang))?;
         }
     }

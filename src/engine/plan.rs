@@ -9,7 +9,7 @@ use super::eval::{Ctx, Truth, in_force};
 use super::facts::Answers;
 use crate::calendar::Calendar;
 use crate::dates::fmt;
-use crate::kb::model::Varied;
+use crate::kb::model::{FactId, PhaseId, Varied};
 use crate::kb::schema::{Adjust, DeadlineKind, Source};
 use crate::kb::text::Text;
 use crate::kb::{Kb, Step};
@@ -70,38 +70,31 @@ pub struct PlannedStep<'k> {
     pub uncertain: bool,
     pub why: Vec<Text>,
     /// Answers that would decide whether it applies, or its dates.
-    pub needs: Vec<String>,
+    pub needs: Vec<FactId>,
     pub notes: Vec<NoteOut>,
     /// The step's texts for these answers: the variant that applies, placeholders filled.
     pub summary: Text,
     pub ask: Option<Text>,
     pub missed: Option<Text>,
-    /// The keys of the items needed for these answers, in the order written.
-    pub bring: Vec<&'k str>,
+    /// The items needed for these answers, in the order written.
+    pub bring: Vec<crate::kb::model::ItemId>,
     pub opens_trace: Vec<Text>,
     pub deadline_trace: Vec<Text>,
 }
 
 impl<'k> Plan<'k> {
     /// The steps grouped by phase: phases in the knowledge base's order, steps in plan order.
-    pub fn by_phase(&self, kb: &Kb) -> Vec<(&'k str, Vec<&PlannedStep<'k>>)> {
-        let mut groups: Vec<(&'k str, Vec<&PlannedStep<'k>>)> = Vec::new();
-        let mut ranks: Vec<usize> = Vec::new();
+    pub fn by_phase(&self) -> Vec<(PhaseId, Vec<&PlannedStep<'k>>)> {
+        let mut groups: Vec<(PhaseId, Vec<&PlannedStep<'k>>)> = Vec::new();
         for p in &self.steps {
-            let phase = p.step.decl.phase.get_ref().as_str();
+            let phase = p.step.rules.phase;
             match groups.iter_mut().find(|(k, _)| *k == phase) {
                 Some((_, steps)) => steps.push(p),
-                None => {
-                    groups.push((phase, vec![p]));
-                    ranks.push(p.step.rules.phase.index());
-                }
+                None => groups.push((phase, vec![p])),
             }
         }
-        let mut ranked: Vec<(usize, (&'k str, Vec<&PlannedStep<'k>>))> =
-            ranks.into_iter().zip(groups).collect();
-        ranked.sort_by_key(|(r, _)| *r);
-        let _ = kb;
-        ranked.into_iter().map(|(_, g)| g).collect()
+        groups.sort_by_key(|(k, _)| *k);
+        groups
     }
 }
 
@@ -246,7 +239,7 @@ fn plan_step_with<'k>(
             return Err(vec![reason]);
         }
     }
-    let mut needs: Vec<String> = Vec::new();
+    let mut needs: Vec<FactId> = Vec::new();
     let mut uncertain = false;
     if let Some(c) = &decl.applies {
         if !why_not && ctx.reasons() && ctx.quietly(|q| q.cond(c).truth) == Truth::No {
@@ -260,7 +253,7 @@ fn plan_step_with<'k>(
             Truth::Unknown => {
                 uncertain = true;
                 why.extend(j.reasons);
-                add(ctx, &mut needs, &j.missing);
+                add(&mut needs, &j.missing);
             }
         }
     }
@@ -284,7 +277,7 @@ fn plan_step_with<'k>(
     let mut opens_trace = Vec::new();
     let opens = decl.opens.as_ref().and_then(|o| {
         let r = ctx.date(o);
-        add(ctx, &mut needs, &r.missing);
+        add(&mut needs, &r.missing);
         opens_trace = r.trace;
         r.date
     });
@@ -293,7 +286,7 @@ fn plan_step_with<'k>(
     if let Some(dl) = &decl.deadline {
         kind = Some(dl.kind);
         let r = ctx.date(&dl.date);
-        add(ctx, &mut needs, &r.missing);
+        add(&mut needs, &r.missing);
         deadline_trace = r.trace;
         if let Some(d) = r.date {
             last_day = Some(d);
@@ -304,8 +297,8 @@ fn plan_step_with<'k>(
     }
     let expected = decl.expected.as_ref().and_then(|(from, to)| {
         let (a, b) = (ctx.date(from), ctx.date(to));
-        add(ctx, &mut needs, &a.missing);
-        add(ctx, &mut needs, &b.missing);
+        add(&mut needs, &a.missing);
+        add(&mut needs, &b.missing);
         Some((a.date?, b.date?))
     });
     let status = if done {
@@ -354,7 +347,7 @@ fn plan_step_with<'k>(
                 .as_ref()
                 .is_none_or(|c| ctx.cond(c).truth == Truth::Yes)
         })
-        .map(|b| b.key.as_str())
+        .map(|b| b.item)
         .collect();
     Ok(PlannedStep {
         step,
@@ -409,11 +402,10 @@ pub fn pick(ctx: &Ctx<'_>, v: &Varied) -> Option<Text> {
     Some(t.fill_with(|k| ctx.placeholder(k)))
 }
 
-fn add(ctx: &Ctx<'_>, into: &mut Vec<String>, from: &[crate::kb::model::FactId]) {
+fn add(into: &mut Vec<FactId>, from: &[FactId]) {
     for m in from {
-        let name = ctx.fact_name(*m);
-        if !into.iter().any(|n| n == name) {
-            into.push(name.to_string());
+        if !into.contains(m) {
+            into.push(*m);
         }
     }
 }

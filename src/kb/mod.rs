@@ -411,15 +411,31 @@ impl Kb {
     pub fn phase(&self, key: &str) -> Option<&Term> {
         self.index.phases.get(key).map(|&i| &self.phases[i])
     }
-    /// The phase's position in `vocabulary.toml`, for grouping in order.
-    pub fn phase_rank(&self, key: &str) -> usize {
-        self.index.phases.get(key).copied().unwrap_or(usize::MAX)
-    }
     pub fn place(&self, key: &str) -> Option<&Term> {
         self.index.places.get(key).map(|&i| &self.places[i])
     }
     pub fn item(&self, key: &str) -> Option<&ItemDecl> {
         self.index.items.get(key).map(|&i| &self.items[i])
+    }
+    /// A fact, by its id.
+    pub fn fact_at(&self, id: model::FactId) -> &FactDecl {
+        &self.facts[id.index()]
+    }
+    /// A fact's name, by its id.
+    pub fn fact_name(&self, id: model::FactId) -> &str {
+        self.facts[id.index()].name.get_ref()
+    }
+    /// A phase, by the id a resolved step holds.
+    pub fn phase_at(&self, id: model::PhaseId) -> &Term {
+        &self.phases[id.index()]
+    }
+    /// A place, by the id a resolved step holds.
+    pub fn place_at(&self, id: model::PlaceId) -> &Term {
+        &self.places[id.index()]
+    }
+    /// An item, by the id a resolved step holds.
+    pub fn item_at(&self, id: model::ItemId) -> &ItemDecl {
+        &self.items[id.index()]
     }
     pub fn condition(&self, name: &str) -> Option<&NamedCondition> {
         self.index

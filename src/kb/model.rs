@@ -264,12 +264,30 @@ pub struct DerivedCondition {
     pub no: Text,
 }
 
-/// The facts the condition language names by role rather than by a name in a condition.
-#[derive(Debug, Clone, Copy, Default)]
+/// What the program treats in a way of its own, found once at load.
+#[derive(Debug, Clone, Copy)]
 pub struct Roles {
     /// The fact of type `municipality`, whose answer picks the office calendar.
     pub municipality: Option<FactId>,
+    /// The place `municipal_office`, which the visit checklist is for.
+    pub office: PlaceId,
+    /// The phase `moving`, whose steps the interview looks at.
+    pub moving: Option<PhaseId>,
 }
+
+impl Default for Roles {
+    /// Only while a knowledge base is being loaded (see [`StepRules::default`]).
+    fn default() -> Self {
+        Roles {
+            municipality: None,
+            office: PlaceId::new(0),
+            moving: None,
+        }
+    }
+}
+
+/// The key of the place the visit checklist is for.
+pub const OFFICE: &str = "municipal_office";
 
 impl Default for StepRules {
     /// Only while a knowledge base is being loaded: every step returned by a load has its

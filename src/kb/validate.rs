@@ -254,12 +254,29 @@ pub(super) fn check(kb: &mut Kb) -> Vec<Diagnostic> {
     for (step, r) in kb.steps.iter_mut().zip(rules) {
         step.rules = r;
     }
+    let Some(&office) = kb.index.places.get(model::OFFICE) else {
+        out.push(Diagnostic::error(
+            &file_ending(kb, "vocabulary.toml"),
+            None,
+            format!(
+                "there is no place `{}`: the visit checklist is for it",
+                model::OFFICE
+            ),
+        ));
+        return out;
+    };
     kb.roles = model::Roles {
         municipality: kb
             .facts
             .iter()
             .position(|f| *f.ty.get_ref() == FactType::Municipality)
             .map(model::FactId::new),
+        office: model::PlaceId::new(office),
+        moving: kb
+            .index
+            .phases
+            .get("moving")
+            .map(|&i| model::PhaseId::new(i)),
     };
     out
 }
