@@ -6,6 +6,7 @@
 pub mod eval;
 pub mod events;
 pub mod facts;
+pub mod local;
 pub mod plan;
 
 pub use eval::{Ctx, Truth};

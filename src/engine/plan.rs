@@ -5,15 +5,12 @@ use std::collections::BTreeSet;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::eval::{Ctx, Truth, in_force};
+use super::eval::{Ctx, Truth, adjust_day, in_force};
 use super::facts::Answers;
-use crate::calendar::Calendar;
-use crate::dates::fmt;
 use crate::kb::model::{FactId, PhaseId, Varied};
-use crate::kb::schema::{Adjust, DeadlineKind, Source};
+use crate::kb::schema::{DeadlineKind, Source};
 use crate::kb::text::Text;
 use crate::kb::{Kb, Step};
-use crate::text;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, PartialOrd, Ord)]
 #[serde(rename_all = "lowercase")]
@@ -46,6 +43,19 @@ impl Status {
     }
 }
 
+/// The local advice for a step, as sentences (see [`super::local`]).
+#[derive(Debug, Clone, Default)]
+pub struct LocalNotes {
+    /// Where in the municipality.
+    pub counter: Option<Text>,
+    /// Weekend and evening windows before the deadline.
+    pub chances: Option<Text>,
+    /// The first window, short (a table cell).
+    pub short: Option<Text>,
+    /// The next open days before the deadline, windows included (a visit checklist).
+    pub open_days: Option<Text>,
+}
+
 #[derive(Debug, Clone)]
 pub struct NoteOut {
     pub text: Text,
@@ -72,6 +82,9 @@ pub struct PlannedStep<'k> {
     /// Answers that would decide whether it applies, or its dates.
     pub needs: Vec<FactId>,
     pub notes: Vec<NoteOut>,
+    /// The person's municipality on this step (its practical data): where to go and the
+    /// chances to visit before the deadline. Advice only; the dates above never depend on it.
+    pub local: Option<LocalNotes>,
     /// The step's texts for these answers: the variant that applies, placeholders filled.
     pub summary: Text,
     pub ask: Option<Text>,
@@ -339,6 +352,25 @@ fn plan_step_with<'k>(
             warning: false,
         });
     }
+    // The municipality's counter and weekend or evening windows: advice only, after every date
+    // above is fixed; sentences, so made only when reasons are.
+    let local = (status != Status::Done && ctx.reasons())
+        .then(|| local_advice(ctx, step.decl.id.get_ref(), opens, deadline))
+        .flatten()
+        .map(|a| LocalNotes {
+            counter: a.counter_text(),
+            chances: a.chances_text(),
+            short: a.short_text(),
+            open_days: a.open_days_text(),
+        });
+    if let Some(l) = &local {
+        for t in [&l.counter, &l.chances].into_iter().flatten() {
+            notes.push(NoteOut {
+                text: t.clone(),
+                warning: false,
+            });
+        }
+    }
     let bring = decl
         .bring
         .iter()
@@ -379,9 +411,25 @@ fn plan_step_with<'k>(
         why,
         needs,
         notes,
+        local,
         opens_trace,
         deadline_trace,
     })
+}
+
+/// What the person's municipality says about a step, from the first day it can be done (today,
+/// or the day it opens) to its deadline.
+pub fn local_advice<'k>(
+    ctx: &Ctx<'k>,
+    step: &str,
+    opens: Option<NaiveDate>,
+    deadline: Option<NaiveDate>,
+) -> Option<super::local::LocalAdvice<'k>> {
+    let m = ctx
+        .kb
+        .municipality(super::eval::municipality(ctx.kb, ctx.answers)?)?;
+    let from = opens.map_or(ctx.today, |o| o.max(ctx.today));
+    super::local::advise(m, ctx.calendar, step, from, deadline)
 }
 
 /// The text of `v` that applies to these answers: the first variant whose condition holds (or
@@ -410,67 +458,6 @@ fn add(into: &mut Vec<FactId>, from: &[FactId]) {
     }
 }
 
-/// Moves a last day that falls on a closed day (period-reckoning.md §2–§3), saying why.
-/// With `say`, also the sentence that explains the move.
-pub fn adjust_day(
-    cal: &Calendar,
-    d: NaiveDate,
-    adjust: Adjust,
-    say: bool,
-) -> (NaiveDate, Option<Text>) {
-    let Some(closure) = cal.closure(d) else {
-        return (d, None);
-    };
-    let describe = || (cal.describe(&closure, false), cal.describe(&closure, true));
-    match adjust {
-        Adjust::None => (d, None),
-        Adjust::NextOpen => {
-            let n = cal.next_open_on_or_after(d);
-            if !say {
-                return (n, None);
-            }
-            let (en_c, ja_c) = describe();
-            (
-                n,
-                Some(text!(
-                    (
-                        "{} is a closed day ({en_c}), so the period ends on the next open day (Local Autonomy Act art. 4-2) → {}",
-                        fmt(d),
-                        fmt(n)
-                    ),
-                    (
-                        "{}は閉庁日({ja_c})のため、翌開庁日に満了します(地方自治法4条の2) → {}",
-                        fmt(d),
-                        fmt(n)
-                    )
-                )),
-            )
-        }
-        Adjust::LastOpenOnOrBefore => {
-            let p = cal.last_open_on_or_before(d);
-            if !say {
-                return (p, None);
-            }
-            let (en_c, ja_c) = describe();
-            (
-                p,
-                Some(text!(
-                    (
-                        "{} is a closed day ({en_c}); what must be done before it cannot move later, so the last open day on or before it → {}",
-                        fmt(d),
-                        fmt(p)
-                    ),
-                    (
-                        "{}は閉庁日({ja_c})です。期限を後ろに延ばせない手続のため、その日以前の最後の開庁日 → {}",
-                        fmt(d),
-                        fmt(p)
-                    )
-                )),
-            )
-        }
-    }
-}
-
 #[cfg(test)]
 mod props {
     //! No answers make the engine panic, and every plan keeps the date rules' invariants.
@@ -478,7 +465,7 @@ mod props {
 
     use super::*;
     use crate::engine::facts::Value;
-    use crate::kb::schema::FactType;
+    use crate::kb::schema::{Adjust, FactType};
 
     fn day(offset: i64) -> NaiveDate {
         NaiveDate::from_ymd_opt(2020, 1, 1).unwrap_or_default() + chrono::Duration::days(offset)

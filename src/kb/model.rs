@@ -200,6 +200,8 @@ pub enum DateExpr {
         cases: Vec<(Cond, DateExpr)>,
         otherwise: Option<Box<DateExpr>>,
     },
+    /// The last day the office is open on or before a date.
+    LastOpenOnOrBefore(Box<DateExpr>),
 }
 
 /// A text that may depend on the person, resolved (see `schema::Varied`).

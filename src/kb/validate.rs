@@ -726,6 +726,9 @@ impl Checker<'_> {
                     nth: b.nth,
                 })
             }
+            DateExpr::LastOpenOnOrBefore(d) => self
+                .date(d)
+                .map(|d| model::DateExpr::LastOpenOnOrBefore(Box::new(d))),
             DateExpr::Choose(c) => {
                 let mut cases = Some(Vec::with_capacity(c.cases.len()));
                 for case in &c.cases {
@@ -1074,6 +1077,7 @@ pub(crate) fn date_names<'a>(d: &'a DateExpr, out: &mut Vec<&'a str>) {
             date_names(&b.birth, out);
             date_names(&b.after, out);
         }
+        DateExpr::LastOpenOnOrBefore(d) => date_names(d, out),
         DateExpr::Choose(c) => {
             for case in &c.cases {
                 cond_names(&case.when, out);
