@@ -1542,7 +1542,7 @@ fn unreachable_steps(kb: &Kb) -> Vec<Diagnostic> {
 // ---------------------------------------------------------------- today-dependent lint
 
 /// How long a source may go unchecked before it is reported.
-const STALE_AFTER_MONTHS: u32 = 12;
+pub(super) const STALE_AFTER_MONTHS: u32 = 12;
 
 /// Checks that depend on the day they run (`--today`, or today in Japan): sources not checked
 /// for over 12 months, and rules whose effective period has ended. Warnings only: the
