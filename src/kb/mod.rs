@@ -143,10 +143,7 @@ pub struct LoadError {
 impl LoadError {
     pub fn render(&self) -> String {
         diag::render_all(&self.diagnostics, |name| {
-            self.files
-                .iter()
-                .find(|f| f.name == name)
-                .map(|f| f.text.to_string())
+            self.files.iter().find(|f| f.name == name).map(|f| &*f.text)
         })
     }
 }
@@ -466,8 +463,12 @@ impl Kb {
             .map(|f| f.text.as_ref())
     }
     /// The closest known name, for "did you mean" hints.
+    /// Candidates whose length alone puts them out of reach are skipped before the edit
+    /// distance is computed, so a very long unknown name costs one pass, not one per candidate.
     pub fn suggest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<String> {
+        let len = name.chars().count();
         candidates
+            .filter(|c| len.abs_diff(c.chars().count()) <= 2.max(c.len() / 4))
             .map(|c| (strsim::levenshtein(name, c), c))
             .filter(|(d, c)| *d > 0 && *d <= 2.max(c.len() / 4))
             .min_by_key(|(d, _)| *d)
