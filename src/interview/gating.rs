@@ -23,7 +23,8 @@ use chrono::{Days, NaiveDate};
 use crate::engine::eval::{Ctx, Truth};
 use crate::engine::facts::{self, Answers, Value};
 use crate::engine::plan::{Status, Wording, make_plan_worded, plan_step};
-use crate::kb::schema::{Cond, FactDecl, FactType, GateDecl};
+use crate::kb::model::Cond;
+use crate::kb::schema::{FactDecl, FactType, GateDecl};
 use crate::kb::{Kb, Step};
 
 /// The next question.
@@ -120,9 +121,15 @@ impl<'k> Gating<'k> {
             answers.get(n).is_none() && !asked.contains(n)
         };
         let allowed = |c: Option<&Cond>| c.is_none_or(|c| ctx.cond(c).truth != Truth::No);
+        let asked_when = |f: &FactDecl| {
+            self.kb
+                .fact_id(f.name.get_ref())
+                .and_then(|id| self.kb.fact_rules.get(id.index()))
+                .and_then(|r| r.asked_when.as_ref())
+        };
         let worth = |f: &FactDecl| {
             open(f)
-                && allowed(f.asked_when.as_ref())
+                && allowed(asked_when(f))
                 && self.recordable(f, &in_plan)
                 && self.changes_a_step(f, answers)
         };
@@ -149,7 +156,14 @@ impl<'k> Gating<'k> {
                         && worth(f)
                 }
                 Next::Gate(g) => {
-                    allowed(g.when.as_ref())
+                    let when = self
+                        .kb
+                        .gates
+                        .iter()
+                        .position(|x| std::ptr::eq(x, g))
+                        .and_then(|i| self.kb.gate_rules.get(i))
+                        .and_then(|r| r.when.as_ref());
+                    allowed(when)
                         && g.facts
                             .iter()
                             .filter_map(|f| self.kb.fact(f.get_ref()))

@@ -148,9 +148,11 @@ mod tests {
         ] {
             assert!(r.contains(f), "{f}: {r:?}");
         }
-        // An event reads its own date; a recommended deadline stays on its day.
+        // An event reads its own date; a step without a deadline, no calendar.
         let r = reads("card.lost");
         assert!(r.contains("card_lost_on"), "{r:?}");
-        assert!(!r.contains("municipality"), "a recommended deadline: {r:?}");
+        let r = reads("insurance.link-card");
+        assert!(r.contains("insurance_linked"), "{r:?}");
+        assert!(!r.contains("municipality"), "no deadline: {r:?}");
     }
 }
