@@ -174,7 +174,10 @@ pub fn render(kb: &Kb, plan: &Plan<'_>, style: &Style, out: &mut dyn Write) -> s
         )?;
         writeln!(out)?;
         for s in &plan.skipped {
-            let why: Vec<String> = s.why_not.iter().map(|t| esc(t.get(lang))).collect();
+            let why: Vec<String> = crate::wording::reasons::reasons_in(kb, &s.why_not, lang)
+                .iter()
+                .map(|t| esc(t))
+                .collect();
             writeln!(
                 out,
                 "- {} (`{}`): {}",
