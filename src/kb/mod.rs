@@ -56,6 +56,8 @@ pub struct Kb {
     pub items: Vec<ItemDecl>,
     pub conditions: Vec<NamedCondition>,
     pub dates: Vec<NamedDate>,
+    /// Notes under a member's name on the household's visit sheet (derived.toml).
+    pub member_notes: Vec<MemberNote>,
     pub steps: Vec<Step>,
     pub calendar: Calendar,
     /// The sources `calendar.toml` cites.
@@ -303,6 +305,7 @@ impl Kb {
         let derived = parts.derived.unwrap_or(DerivedFile {
             conditions: Vec::new(),
             dates: Vec::new(),
+            member_notes: Vec::new(),
         });
         let mut kb = Kb {
             facts: facts.facts,
@@ -313,6 +316,7 @@ impl Kb {
             items: vocab.items,
             conditions: derived.conditions,
             dates: derived.dates,
+            member_notes: derived.member_notes,
             steps: parts
                 .steps
                 .into_iter()
