@@ -16,6 +16,7 @@ use crate::context::Env;
 use crate::engine::{self, Answers, PlannedStep};
 use crate::error::Error;
 use crate::kb::Kb;
+use crate::kb::model::PhaseId;
 use crate::kb::text::{Lang, Text};
 use crate::profile::{self, Member, Profile, check_member_name};
 use crate::render::{self, Style};
@@ -158,16 +159,16 @@ pub fn plan<'k>(kb: &'k Kb, people: &[(String, Answers)], today: NaiveDate) -> V
 }
 
 /// Rows grouped by phase, phases in the knowledge base's order.
-pub fn by_phase<'a, 'k>(kb: &Kb, rows: &'a [Row<'k>]) -> Vec<(&'k str, Vec<&'a Row<'k>>)> {
-    let mut groups: Vec<(&'k str, Vec<&'a Row<'k>>)> = Vec::new();
+pub fn by_phase<'a, 'k>(rows: &'a [Row<'k>]) -> Vec<(PhaseId, Vec<&'a Row<'k>>)> {
+    let mut groups: Vec<(PhaseId, Vec<&'a Row<'k>>)> = Vec::new();
     for r in rows {
-        let phase = r.step.step.decl.phase.get_ref().as_str();
+        let phase = r.step.step.rules.phase;
         match groups.iter_mut().find(|(k, _)| *k == phase) {
             Some((_, v)) => v.push(r),
             None => groups.push((phase, vec![r])),
         }
     }
-    groups.sort_by_key(|(k, _)| kb.phase_rank(k));
+    groups.sort_by_key(|(k, _)| *k);
     groups
 }
 
@@ -203,7 +204,7 @@ pub struct Sheet<'k> {
 /// under 15, the card's 5th-birthday limit under 18), with the member's own dates filled in.
 fn member_notes(kb: &Kb, answers: &Answers, visit: NaiveDate) -> Vec<Text> {
     let ctx = engine::Ctx::new(kb, answers, visit);
-    kb.member_notes
+    kb.member_note_rules
         .iter()
         .filter(|n| ctx.cond(&n.when).truth == engine::Truth::Yes)
         .filter_map(|n| engine::plan::pick(&ctx, &n.text))

@@ -7,6 +7,8 @@
 
 pub mod calendar;
 pub mod diag;
+pub mod glossary;
+pub mod model;
 pub mod municipality;
 pub mod schema;
 mod snapshot;
@@ -39,7 +41,12 @@ pub struct SourceFile {
 /// A step, with the file it came from.
 #[derive(Debug, Clone)]
 pub struct Step {
+    /// The step as written: its id, texts and sources.
     pub decl: StepDecl,
+    /// What the engine evaluates, resolved.
+    pub rules: model::StepRules,
+    /// Its place in `Kb::steps`.
+    pub ix: model::StepIx,
     pub file: usize,
     /// Position in dependency order (`after`), for sorting.
     pub rank: usize,
@@ -59,11 +66,23 @@ pub struct Kb {
     /// Notes under a member's name on the household's visit sheet (derived.toml).
     pub member_notes: Vec<MemberNote>,
     pub steps: Vec<Step>,
+    /// Each fact's rules, resolved (by [`model::FactId`]).
+    pub fact_rules: Vec<model::FactRules>,
+    /// Each derived condition, resolved (by [`model::CondId`]).
+    pub derived_conditions: Vec<model::DerivedCondition>,
+    /// Each derived date's expression, resolved (by [`model::DateId`]).
+    pub derived_dates: Vec<model::DateExpr>,
+    /// Each member note, resolved (in the order of `member_notes`).
+    pub member_note_rules: Vec<model::MemberNote>,
+    /// The facts with a role of their own.
+    pub roles: model::Roles,
     pub calendar: Calendar,
     /// The sources `calendar.toml` cites.
     pub calendar_sources: Vec<calendar::Source>,
     /// Municipal overlays (`municipalities/<code>.toml`), in code order.
     pub municipalities: Vec<municipality::Municipality>,
+    /// The glossary (`glossary.toml`): English term ↔ official Japanese term.
+    pub glossary: Vec<glossary::GlossaryTerm>,
     /// Problems that do not stop the knowledge base from being used.
     pub warnings: Vec<Diagnostic>,
     index: Index,
@@ -128,10 +147,7 @@ pub struct LoadError {
 impl LoadError {
     pub fn render(&self) -> String {
         diag::render_all(&self.diagnostics, |name| {
-            self.files
-                .iter()
-                .find(|f| f.name == name)
-                .map(|f| f.text.to_string())
+            self.files.iter().find(|f| f.name == name).map(|f| &*f.text)
         })
     }
 }
@@ -264,6 +280,7 @@ impl Kb {
                 Ok(Parsed::Derived(x)) => parts.derived = Some(x),
                 Ok(Parsed::Calendar(x)) => parts.calendar = Some((i, x)),
                 Ok(Parsed::Municipality(x)) => parts.municipalities.push((i, x)),
+                Ok(Parsed::Glossary(x)) => parts.glossary = Some(x),
                 Err(d) => diagnostics.push(d),
             }
         }
@@ -323,18 +340,29 @@ impl Kb {
                 .flat_map(|(file, s)| {
                     s.steps.into_iter().map(move |decl| Step {
                         decl,
+                        rules: model::StepRules::default(),
+                        ix: model::StepIx::new(0),
                         file,
                         rank: 0,
                     })
                 })
                 .collect(),
+            fact_rules: Vec::new(),
+            derived_conditions: Vec::new(),
+            derived_dates: Vec::new(),
+            member_note_rules: Vec::new(),
+            roles: model::Roles::default(),
             calendar: calendar.calendar,
             calendar_sources: calendar.sources,
             municipalities: Vec::new(),
+            glossary: parts.glossary.unwrap_or_default().terms,
             warnings: Vec::new(),
             index: Index::default(),
             files,
         };
+        for (i, s) in kb.steps.iter_mut().enumerate() {
+            s.ix = model::StepIx::new(i);
+        }
         let mut problems = validate::check(&mut kb);
         // Overlays refer to steps, so they are read once the steps are indexed.
         for (file, m) in parts.municipalities {
@@ -344,9 +372,11 @@ impl Kb {
         }
         kb.municipalities.sort_by(|a, b| a.code.cmp(&b.code));
         municipality::check_all(&kb, &mut problems);
+        glossary::check(&kb, &mut problems);
         if let Some(today) = today {
             problems.extend(validate::lint(&kb, today));
             municipality::lint(&kb, today, &mut problems);
+            glossary::lint(&kb, today, &mut problems);
         }
         let errors: Vec<Diagnostic> = problems
             .iter()
@@ -364,6 +394,25 @@ impl Kb {
         Ok(kb)
     }
 
+    /// A fact by its name as given (an answers file's key, a CSV column), with its id.
+    pub fn fact_id(&self, name: &str) -> Option<model::FactId> {
+        self.index.facts.get(name).map(|&i| model::FactId::new(i))
+    }
+    /// A derived date by its name as given.
+    pub fn date_id(&self, name: &str) -> Option<model::DateId> {
+        self.index.dates.get(name).map(|&i| model::DateId::new(i))
+    }
+    /// A step by its id as given (on the command line, in a profile), with its index.
+    pub fn step_ix(&self, id: &str) -> Option<model::StepIx> {
+        self.index.steps.get(id).map(|&i| model::StepIx::new(i))
+    }
+    /// A status of residence by its key as given.
+    pub fn status_id(&self, key: &str) -> Option<model::StatusId> {
+        self.index
+            .statuses
+            .get(key)
+            .map(|&i| model::StatusId::new(i))
+    }
     pub fn fact(&self, name: &str) -> Option<&FactDecl> {
         self.index.facts.get(name).map(|&i| &self.facts[i])
     }
@@ -373,15 +422,31 @@ impl Kb {
     pub fn phase(&self, key: &str) -> Option<&Term> {
         self.index.phases.get(key).map(|&i| &self.phases[i])
     }
-    /// The phase's position in `vocabulary.toml`, for grouping in order.
-    pub fn phase_rank(&self, key: &str) -> usize {
-        self.index.phases.get(key).copied().unwrap_or(usize::MAX)
-    }
     pub fn place(&self, key: &str) -> Option<&Term> {
         self.index.places.get(key).map(|&i| &self.places[i])
     }
     pub fn item(&self, key: &str) -> Option<&ItemDecl> {
         self.index.items.get(key).map(|&i| &self.items[i])
+    }
+    /// A fact, by its id.
+    pub fn fact_at(&self, id: model::FactId) -> &FactDecl {
+        &self.facts[id.index()]
+    }
+    /// A fact's name, by its id.
+    pub fn fact_name(&self, id: model::FactId) -> &str {
+        self.facts[id.index()].name.get_ref()
+    }
+    /// A phase, by the id a resolved step holds.
+    pub fn phase_at(&self, id: model::PhaseId) -> &Term {
+        &self.phases[id.index()]
+    }
+    /// A place, by the id a resolved step holds.
+    pub fn place_at(&self, id: model::PlaceId) -> &Term {
+        &self.places[id.index()]
+    }
+    /// An item, by the id a resolved step holds.
+    pub fn item_at(&self, id: model::ItemId) -> &ItemDecl {
+        &self.items[id.index()]
     }
     pub fn condition(&self, name: &str) -> Option<&NamedCondition> {
         self.index
@@ -405,8 +470,12 @@ impl Kb {
             .map(|f| f.text.as_ref())
     }
     /// The closest known name, for "did you mean" hints.
+    /// Candidates whose length alone puts them out of reach are skipped before the edit
+    /// distance is computed, so a very long unknown name costs one pass, not one per candidate.
     pub fn suggest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<String> {
+        let len = name.chars().count();
         candidates
+            .filter(|c| len.abs_diff(c.chars().count()) <= 2.max(c.len() / 4))
             .map(|c| (strsim::levenshtein(name, c), c))
             .filter(|(d, c)| *d > 0 && *d <= 2.max(c.len() / 4))
             .min_by_key(|(d, _)| *d)
@@ -426,6 +495,7 @@ struct Parts {
     calendar: Option<(usize, CalendarFile)>,
     steps: Vec<(usize, StepsFile)>,
     municipalities: Vec<(usize, municipality::MunicipalityFile)>,
+    glossary: Option<glossary::GlossaryFile>,
 }
 
 /// One file of a knowledge base, read.
@@ -437,6 +507,7 @@ enum Parsed {
     Derived(DerivedFile),
     Calendar(CalendarFile),
     Municipality(municipality::MunicipalityFile),
+    Glossary(glossary::GlossaryFile),
 }
 
 /// Reads one file, by its place in the knowledge base (`steps/*.toml` or a fixed name).
@@ -460,8 +531,10 @@ fn parse_file(
         "vocabulary.toml" => parse::<VocabularyFile>(f, snap).map(Parsed::Vocabulary),
         "derived.toml" => parse::<DerivedFile>(f, snap).map(Parsed::Derived),
         "calendar.toml" => parse::<CalendarFile>(f, snap).map(Parsed::Calendar),
+        // Read from its text, not a build-time snapshot: only `kb check` uses it.
+        "glossary.toml" => parse::<glossary::GlossaryFile>(f, None).map(Parsed::Glossary),
         _ => Err(Diagnostic::error(&f.name, None, "this file is not part of a knowledge base")
-            .with_help("expected facts.toml, statuses.toml, vocabulary.toml, derived.toml, calendar.toml, steps/*.toml or municipalities/<code>.toml")),
+            .with_help("expected facts.toml, statuses.toml, vocabulary.toml, derived.toml, calendar.toml, glossary.toml, steps/*.toml or municipalities/<code>.toml")),
     }
 }
 
@@ -489,7 +562,7 @@ const MAX_DEPTH: usize = 4;
 /// How many directory entries `--kb` looks at before giving up (`--kb /` is a mistake).
 const MAX_ENTRIES: usize = 10_000;
 
-const LAYOUT: &str = "--kb takes a directory laid out like data/: facts.toml, statuses.toml, vocabulary.toml, derived.toml, calendar.toml, steps/*.toml, municipalities/*.toml";
+const LAYOUT: &str = "--kb takes a directory laid out like data/: facts.toml, statuses.toml, vocabulary.toml, derived.toml, calendar.toml, glossary.toml, steps/*.toml, municipalities/*.toml";
 
 /// Collects the `.toml` files of a knowledge-base directory. Symbolic links are never followed
 /// into directories (so there are no loops), and to files only inside the directory; the walk
