@@ -473,7 +473,9 @@ fn the_printed_sheet_for_a_japanese_national_and_a_foreign_student() {
         return;
     };
     let visit = "2026-11-24";
-    let personas: [(&str, &[&str], &[&str], &[&str]); 2] = [
+    /// A snapshot name, the answers, what the page must say and what it must not.
+    type Persona<'a> = (&'a str, &'a [&'a str], &'a [&'a str], &'a [&'a str]);
+    let personas: [Persona<'_>; 2] = [
         (
             "printed_sheet_japanese_national",
             &[
