@@ -269,6 +269,13 @@ pub struct DerivedCondition {
     pub placeholders: Vec<(String, Option<Ref>)>,
 }
 
+/// A note under a member's name on the household's visit sheet, resolved.
+#[derive(Debug, Clone)]
+pub struct MemberNote {
+    pub when: Cond,
+    pub text: Varied,
+}
+
 /// What the program treats in a way of its own, found once at load.
 #[derive(Debug, Clone, Copy)]
 pub struct Roles {

@@ -50,7 +50,7 @@ pub mod checklist {
     pub fn steps() -> Text {
         Text::new(
             "Procedures, in this order at the counter",
-            "窓口での手続(この順に)",
+            "窓口での手続（この順に）",
         )
     }
     pub fn documents() -> Text {
