@@ -66,6 +66,8 @@ pub struct Kb {
     pub items: Vec<ItemDecl>,
     pub conditions: Vec<NamedCondition>,
     pub dates: Vec<NamedDate>,
+    /// Notes under a member's name on the household's visit sheet (derived.toml).
+    pub member_notes: Vec<MemberNote>,
     pub steps: Vec<Step>,
     /// Each fact's rules, resolved (by [`model::FactId`]).
     pub fact_rules: Vec<model::FactRules>,
@@ -75,6 +77,8 @@ pub struct Kb {
     pub derived_conditions: Vec<model::DerivedCondition>,
     /// Each derived date's expression, resolved (by [`model::DateId`]).
     pub derived_dates: Vec<model::DateExpr>,
+    /// Each member note, resolved (in the order of `member_notes`).
+    pub member_note_rules: Vec<model::MemberNote>,
     /// The facts with a role of their own.
     pub roles: model::Roles,
     pub calendar: Calendar,
@@ -323,6 +327,7 @@ impl Kb {
         let derived = parts.derived.unwrap_or(DerivedFile {
             conditions: Vec::new(),
             dates: Vec::new(),
+            member_notes: Vec::new(),
         });
         let mut kb = Kb {
             facts: facts.facts,
@@ -334,6 +339,7 @@ impl Kb {
             items: vocab.items,
             conditions: derived.conditions,
             dates: derived.dates,
+            member_notes: derived.member_notes,
             steps: parts
                 .steps
                 .into_iter()
@@ -351,6 +357,7 @@ impl Kb {
             gate_rules: Vec::new(),
             derived_conditions: Vec::new(),
             derived_dates: Vec::new(),
+            member_note_rules: Vec::new(),
             roles: model::Roles::default(),
             calendar: calendar.calendar,
             calendar_sources: calendar.sources,
