@@ -155,7 +155,7 @@ pub fn load(kb: &Kb, name: &str, text: &str) -> Result<Scenario, Error> {
             Err(msg) => diags.push(Diagnostic::error(
                 name,
                 Some(value.span()),
-                format!("`{fact}`: {msg}"),
+                format!("`{fact}`: {}", msg.en),
             )),
         }
     }
@@ -166,7 +166,11 @@ pub fn load(kb: &Kb, name: &str, text: &str) -> Result<Scenario, Error> {
                 .iter()
                 .find(|(k, _)| k.get_ref() == &fact)
                 .map(|(_, v)| v.span());
-            diags.push(Diagnostic::error(name, span, format!("`{fact}`: {msg}")));
+            diags.push(Diagnostic::error(
+                name,
+                span,
+                format!("`{fact}`: {}", msg.en),
+            ));
         }
     }
     let mut expect = Vec::new();

@@ -476,7 +476,7 @@ impl<'e> Planner<'e> {
             self.kb, fact, &value,
         ) {
             Ok(v) => answers.set(fact.to_string(), v),
-            Err(m) => problems.push((Some(shown_name(fact).to_string()), m)),
+            Err(m) => problems.push((Some(shown_name(fact).to_string()), m.en)),
         };
         match raw {
             RawRow::Csv(_, record) => {
@@ -581,7 +581,7 @@ impl<'e> Planner<'e> {
     fn plan(&self, answers: &Answers) -> Planned<'e> {
         let mut problems: Vec<Problem> = facts::check_answers(self.kb, answers, self.today)
             .into_iter()
-            .map(|(f, m)| (Some(f), m))
+            .map(|(f, m)| (Some(f), m.en))
             .collect();
         for f in plan::missing_required(self.kb, answers, self.today) {
             problems.push((

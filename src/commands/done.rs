@@ -7,27 +7,25 @@ use crate::error::Error;
 use crate::kb::Kb;
 use crate::kb::text::Lang;
 use crate::profile;
+use crate::wording::messages;
 
 /// Records the step: the fact it `records` (e.g. the day a card was received) when it has one,
 /// else the day it was done.
 pub fn run(env: &Env, step: &str, on: Option<&str>, member: Option<&str>) -> Result<(), Error> {
     let kb = &env.kb;
     let Some(s) = kb.step(step) else {
-        let mut e = Error::usage(format!("there is no step `{step}`"));
+        let mut e = Error::usage(messages::no_such_step(step));
         if let Some(s) = Kb::suggest(step, kb.steps.iter().map(|s| s.decl.id.get_ref().as_str())) {
-            e = e.hint(format!("did you mean `{s}`?"));
+            e = e.hint(messages::did_you_mean(s));
         }
-        return Err(e.hint("`mynumber kb list` lists the steps"));
+        return Err(e.hint(messages::kb_list_hint()));
     };
     let day = match on {
         Some(d) => crate::context::parse_day(d, "--on")?,
         None => env.today,
     };
     if day > env.today {
-        return Err(Error::usage(format!(
-            "--on: {day} is after today ({}); record a step once it is done",
-            env.today
-        )));
+        return Err(Error::usage(messages::done_in_future(day, env.today)));
     }
     // Held until the profile is saved: concurrent `done`s are applied one after another.
     let _lock = profile::Lock::acquire_default()?;

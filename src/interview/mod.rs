@@ -438,10 +438,7 @@ pub fn check_date(
     probe.set(decl.name.get_ref().clone(), Value::Date(d));
     let problems = facts::check_answers(kb, &probe, today);
     if let Some((_, msg)) = problems.iter().find(|(f, _)| f == decl.name.get_ref()) {
-        return Err(match lang {
-            Lang::En => msg.clone(),
-            Lang::Ja => format!("{msg}(日付を確認してください)"),
-        });
+        return Err(msg.get(lang).to_string());
     }
     Ok(Some(d))
 }
