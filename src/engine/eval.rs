@@ -22,27 +22,27 @@ thread_local! {
 
 /// Everything an evaluation may look at. `today` is an input, never read from a clock here.
 #[derive(Clone, Copy)]
-pub struct Ctx<'a> {
-    pub kb: &'a Kb,
-    pub answers: &'a Answers,
-    pub today: NaiveDate,
+pub(crate) struct Ctx<'a> {
+    pub(crate) kb: &'a Kb,
+    pub(crate) answers: &'a Answers,
+    pub(crate) today: NaiveDate,
     /// The office calendar of the person's municipality: the national one, plus the closed
     /// days its ordinance adds when the answers name a municipality that has them. Deadlines
     /// are counted on it; practical openings never enter it.
-    pub calendar: &'a crate::calendar::Calendar,
+    pub(crate) calendar: &'a crate::calendar::Calendar,
     /// Say, for a step that does not apply, which answer would change that ([`Ctx::why_not`]).
     /// It costs several evaluations of each condition, so only `plan --all` and `explain` ask.
-    pub hints: bool,
+    pub(crate) hints: bool,
     /// Record how each date was derived, step by step ([`Derived::trace`]); only `explain`
     /// shows it, so only `explain` pays for the sentences.
-    pub traces: bool,
+    pub(crate) traces: bool,
     /// Make the sentences of [`Judgement::reasons`] (a plan's `why`). A batch that writes only
     /// ids and dates turns this off ([`Ctx::without_reasons`]): it would build them for nothing.
-    pub reasons: bool,
+    pub(crate) reasons: bool,
 }
 
 /// The person's municipality (its code), when the answers name one.
-pub fn municipality<'x>(kb: &Kb, answers: &'x Answers) -> Option<&'x str> {
+pub(crate) fn municipality<'x>(kb: &Kb, answers: &'x Answers) -> Option<&'x str> {
     kb.municipality_fact()
         .and_then(|f| answers.get(f))
         .and_then(|v| match v {
@@ -53,12 +53,12 @@ pub fn municipality<'x>(kb: &Kb, answers: &'x Answers) -> Option<&'x str> {
 
 /// The office calendar deadlines are counted on for these answers: the national one, plus the
 /// closed days the person's municipality adds by ordinance.
-pub fn calendar_for<'k>(kb: &'k Kb, answers: &Answers) -> &'k crate::calendar::Calendar {
+pub(crate) fn calendar_for<'k>(kb: &'k Kb, answers: &Answers) -> &'k crate::calendar::Calendar {
     kb.calendar_of(municipality(kb, answers))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Truth {
+pub(crate) enum Truth {
     Yes,
     No,
     Unknown,
@@ -66,19 +66,19 @@ pub enum Truth {
 
 /// A condition's result with the sentences that explain it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Judgement {
-    pub truth: Truth,
-    pub reasons: Vec<Text>,
+pub(crate) struct Judgement {
+    pub(crate) truth: Truth,
+    pub(crate) reasons: Vec<Text>,
     /// Facts whose answers would decide it.
-    pub missing: Vec<String>,
+    pub(crate) missing: Vec<String>,
 }
 
 /// A date's result with its derivation.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Derived {
-    pub date: Option<NaiveDate>,
-    pub missing: Vec<String>,
-    pub trace: Vec<Text>,
+pub(crate) struct Derived {
+    pub(crate) date: Option<NaiveDate>,
+    pub(crate) missing: Vec<String>,
+    pub(crate) trace: Vec<Text>,
 }
 
 const MAX_DEPTH: usize = 32;
@@ -92,7 +92,7 @@ fn push_missing(into: &mut Vec<String>, from: &[String]) {
 }
 
 impl<'a> Ctx<'a> {
-    pub fn new(kb: &'a Kb, answers: &'a Answers, today: NaiveDate) -> Self {
+    pub(crate) fn new(kb: &'a Kb, answers: &'a Answers, today: NaiveDate) -> Self {
         Ctx {
             kb,
             answers,
@@ -106,7 +106,7 @@ impl<'a> Ctx<'a> {
 
     /// The same context, making no sentences for reasons (the truth values, missing answers and
     /// dates are the same).
-    pub fn without_reasons(self) -> Self {
+    pub(crate) fn without_reasons(self) -> Self {
         Ctx {
             reasons: false,
             ..self
@@ -123,7 +123,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// The same context, with why-not hints on.
-    pub fn with_hints(self) -> Self {
+    pub(crate) fn with_hints(self) -> Self {
         Ctx {
             hints: true,
             ..self
@@ -131,7 +131,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// The same context, recording each date's derivation.
-    pub fn with_traces(self) -> Self {
+    pub(crate) fn with_traces(self) -> Self {
         Ctx {
             traces: true,
             ..self
@@ -139,7 +139,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// How a fact or derived date is named in a sentence.
-    pub fn noun(&self, name: &str) -> Text {
+    pub(crate) fn noun(&self, name: &str) -> Text {
         if let Some(f) = self.kb.fact(name) {
             f.noun.clone()
         } else if let Some(d) = self.kb.date(name) {
@@ -150,7 +150,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// An answer as a person reads it: a choice's label, a status's name, a date.
-    pub fn shown(&self, name: &str, v: &Value) -> Text {
+    pub(crate) fn shown(&self, name: &str, v: &Value) -> Text {
         match (self.kb.fact(name).map(|f| f.ty.get_ref()), v) {
             (Some(FactType::Choice(cs)), Value::Key(k)) => cs
                 .iter()
@@ -180,10 +180,14 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    pub fn cond(&self, c: &Cond) -> Judgement {
+    pub(crate) fn cond(&self, c: &Cond) -> Judgement {
         self.cond_at(c, 0)
     }
 
+    #[expect(
+        clippy::many_single_char_names,
+        reason = "one short name per arm, for the condition's own operand"
+    )]
     fn cond_at(&self, c: &Cond, depth: usize) -> Judgement {
         if depth > MAX_DEPTH {
             return Judgement {
@@ -201,11 +205,11 @@ impl<'a> Ctx<'a> {
             }
             Cond::All(cs) => {
                 let parts: Vec<Judgement> = cs.iter().map(|c| self.cond_at(c, depth + 1)).collect();
-                combine(parts, true)
+                combine(&parts, true)
             }
             Cond::Any(cs) => {
                 let parts: Vec<Judgement> = cs.iter().map(|c| self.cond_at(c, depth + 1)).collect();
-                combine(parts, false)
+                combine(&parts, false)
             }
             Cond::Not(c) => {
                 let mut j = self.cond_at(c, depth + 1);
@@ -494,12 +498,12 @@ impl<'a> Ctx<'a> {
     /// change) or "or" (any one is enough). `None` when the result is not decided yet (an
     /// answer is missing: that is `Judgement.missing`) or when no answer can change it (a
     /// rule's effective period).
-    pub fn flip(&self, c: &Cond) -> Option<Text> {
+    pub(crate) fn flip(&self, c: &Cond) -> Option<Text> {
         self.flip_at(c, 0).map(|h| h.text)
     }
 
     /// The why-not of a condition that does not hold: its reasons, then what would change it.
-    pub fn why_not(&self, c: &Cond) -> Vec<Text> {
+    pub(crate) fn why_not(&self, c: &Cond) -> Vec<Text> {
         let mut out = self.cond(c).reasons;
         if let Some(f) = self.flip(c) {
             out.push(text!(
@@ -703,7 +707,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// The value of one placeholder: an answer, or a derived date computed on demand.
-    pub fn placeholder(&self, name: &str) -> Option<String> {
+    pub(crate) fn placeholder(&self, name: &str) -> Option<String> {
         match self.answers.get(name) {
             Some(v) => Some(v.render()),
             None => self
@@ -714,7 +718,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// How a date expression is named in a sentence.
-    pub fn describe(&self, d: &DateExpr) -> Text {
+    pub(crate) fn describe(&self, d: &DateExpr) -> Text {
         match d {
             DateExpr::Fact(n) => self.noun(n.get_ref()),
             DateExpr::Today(_) => Text::new("today", "今日"),
@@ -773,7 +777,7 @@ impl<'a> Ctx<'a> {
         )
     }
 
-    pub fn date(&self, d: &DateExpr) -> Derived {
+    pub(crate) fn date(&self, d: &DateExpr) -> Derived {
         self.date_at(d, 0)
     }
 
@@ -1098,7 +1102,7 @@ fn join(mut parts: Vec<Hint>, and: bool) -> Option<Hint> {
 }
 
 /// Combines children of `all` (and = true) or `any`.
-fn combine(parts: Vec<Judgement>, and: bool) -> Judgement {
+fn combine(parts: &[Judgement], and: bool) -> Judgement {
     let decisive = if and { Truth::No } else { Truth::Yes };
     let firm: Vec<&Judgement> = parts.iter().filter(|p| p.truth == decisive).collect();
     if !firm.is_empty() {
@@ -1118,7 +1122,7 @@ fn combine(parts: Vec<Judgement>, and: bool) -> Judgement {
     let mut missing = Vec::new();
     let mut reasons = Vec::new();
     let mut unknown = false;
-    for p in &parts {
+    for p in parts {
         if p.truth == Truth::Unknown {
             unknown = true;
             push_missing(&mut missing, &p.missing);
@@ -1141,7 +1145,7 @@ fn combine(parts: Vec<Judgement>, and: bool) -> Judgement {
 
 /// Whether today lies in an effective period (`from` inclusive, `until` the first day it no
 /// longer applies).
-pub fn in_force(e: &Effective, today: NaiveDate) -> (bool, Text) {
+pub(crate) fn in_force(e: &Effective, today: NaiveDate) -> (bool, Text) {
     let from = e
         .from
         .as_ref()
@@ -1181,7 +1185,7 @@ pub fn in_force(e: &Effective, today: NaiveDate) -> (bool, Text) {
 }
 
 /// Age in completed years on a day, counted on the calendar birthday.
-pub fn age_on(birth: NaiveDate, on: NaiveDate) -> i64 {
+pub(crate) fn age_on(birth: NaiveDate, on: NaiveDate) -> i64 {
     let mut age = i64::from(on.year()) - i64::from(birth.year());
     if (on.month(), on.day()) < (birth.month(), birth.day()) {
         age -= 1;
@@ -1191,7 +1195,11 @@ pub fn age_on(birth: NaiveDate, on: NaiveDate) -> i64 {
 
 /// The `nth` birthday strictly after `after`. A 29 February birthday falls on 28 February in
 /// common years (the day before 1 March, on which the age is completed).
-pub fn nth_birthday_after(birth: NaiveDate, after: NaiveDate, nth: u32) -> Option<NaiveDate> {
+pub(crate) fn nth_birthday_after(
+    birth: NaiveDate,
+    after: NaiveDate,
+    nth: u32,
+) -> Option<NaiveDate> {
     let on_year = |y: i32| {
         NaiveDate::from_ymd_opt(y, birth.month(), birth.day())
             .or_else(|| NaiveDate::from_ymd_opt(y, 2, 28))
@@ -1472,7 +1480,7 @@ mod language_tests {
             judge(&kb, &[("moved_in", "2026-04-01")], on_or_before).truth,
             Truth::Yes
         );
-        let age = r#"{ age_at_least = { years = 20, on = { today = true } } }"#;
+        let age = r"{ age_at_least = { years = 20, on = { today = true } } }";
         assert_eq!(
             judge(&kb, &[("birth_date", "2006-11-22")], age).truth,
             Truth::Yes
@@ -1489,15 +1497,15 @@ mod language_tests {
         );
         assert_eq!(judge(&kb, &[("status", "student")], reg).truth, Truth::Yes);
         assert_eq!(
-            judge(&kb, &[], r#"{ in_force = { from = 2024-12-02 } }"#).truth,
+            judge(&kb, &[], r"{ in_force = { from = 2024-12-02 } }").truth,
             Truth::Yes
         );
         assert_eq!(
-            judge(&kb, &[], r#"{ in_force = { from = 2026-11-23 } }"#).truth,
+            judge(&kb, &[], r"{ in_force = { from = 2026-11-23 } }").truth,
             Truth::No
         );
         assert_eq!(
-            judge(&kb, &[], r#"{ in_force = { until = 2026-11-22 } }"#).truth,
+            judge(&kb, &[], r"{ in_force = { until = 2026-11-22 } }").truth,
             Truth::No
         );
         let in_ = r#"{ in = { fact = "health_insurance", values = ["nhi", "none"] } }"#;

@@ -21,14 +21,14 @@ pub enum Value {
 }
 
 impl Value {
-    pub fn as_date(&self) -> Option<NaiveDate> {
+    pub(crate) fn as_date(&self) -> Option<NaiveDate> {
         match self {
             Value::Date(d) => Some(*d),
             _ => None,
         }
     }
     /// How the value is written in answers files and output.
-    pub fn render(&self) -> String {
+    pub(crate) fn render(&self) -> String {
         match self {
             Value::Date(d) => crate::dates::fmt(*d),
             Value::Bool(b) => b.to_string(),
@@ -60,53 +60,47 @@ impl Answers {
     pub fn new() -> Answers {
         Answers::default()
     }
-    pub fn get(&self, fact: &str) -> Option<&Value> {
+    pub(crate) fn get(&self, fact: &str) -> Option<&Value> {
         self.values.get(fact)
     }
-    pub fn date(&self, fact: &str) -> Option<NaiveDate> {
+    pub(crate) fn date(&self, fact: &str) -> Option<NaiveDate> {
         self.values.get(fact).and_then(Value::as_date)
     }
     pub fn set(&mut self, fact: impl Into<String>, v: Value) {
         self.values.insert(fact.into(), v);
     }
-    pub fn remove(&mut self, fact: &str) -> Option<Value> {
+    pub(crate) fn remove(&mut self, fact: &str) -> Option<Value> {
         self.values.remove(fact)
     }
-    pub fn iter(&self) -> impl Iterator<Item = (&String, &Value)> {
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (&String, &Value)> {
         self.values.iter()
     }
-    pub fn len(&self) -> usize {
-        self.values.len()
-    }
-    pub fn is_empty(&self) -> bool {
-        self.values.is_empty()
-    }
     /// Adds `other`'s answers over these (the later source wins).
-    pub fn overlay(&mut self, other: &Answers) {
+    pub(crate) fn overlay(&mut self, other: &Answers) {
         for (k, v) in &other.values {
             self.values.insert(k.clone(), v.clone());
         }
         self.done.extend(other.done.iter().cloned());
     }
     /// Records that a step is done (by its id).
-    pub fn mark_done(&mut self, step: impl Into<String>) {
+    pub(crate) fn mark_done(&mut self, step: impl Into<String>) {
         self.done.insert(step.into());
     }
-    pub fn unmark_done(&mut self, step: &str) {
+    pub(crate) fn unmark_done(&mut self, step: &str) {
         self.done.remove(step);
     }
-    pub fn is_done(&self, step: &str) -> bool {
+    pub(crate) fn is_done(&self, step: &str) -> bool {
         self.done.contains(step)
     }
 }
 
 /// Looks like (or contains) an Individual Number: 12 digits, perhaps grouped with spaces,
 /// hyphens or underscores, in ASCII or full-width digits (see [`crate::redact`]).
-pub fn looks_like_individual_number(s: &str) -> bool {
+pub(crate) fn looks_like_individual_number(s: &str) -> bool {
     crate::redact::contains_individual_number(s)
 }
 
-pub const INDIVIDUAL_NUMBER_REFUSAL: &str = "this looks like an Individual Number (12 digits); mynumber never asks for, accepts or stores an Individual Number, and does not need one";
+pub(crate) const INDIVIDUAL_NUMBER_REFUSAL: &str = "this looks like an Individual Number (12 digits); mynumber never asks for, accepts or stores an Individual Number, and does not need one";
 
 /// Parses one raw value for a fact. The error names what was expected.
 pub fn parse_value(kb: &Kb, fact: &str, raw: &Raw) -> Result<Value, String> {
@@ -187,7 +181,7 @@ fn choice_list(choices: &[crate::kb::schema::ChoiceDecl]) -> String {
 
 /// Checks the answers against each other and against today: past events not in the future,
 /// expiries after issue dates. Returns (fact, message) for each problem.
-pub fn check_answers(kb: &Kb, answers: &Answers, today: NaiveDate) -> Vec<(String, String)> {
+pub(crate) fn check_answers(kb: &Kb, answers: &Answers, today: NaiveDate) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for decl in &kb.facts {
         let name = decl.name.get_ref();
@@ -220,7 +214,7 @@ pub fn check_answers(kb: &Kb, answers: &Answers, today: NaiveDate) -> Vec<(Strin
 }
 
 /// Splits `KEY=VALUE`.
-pub fn split_pair(s: &str) -> Result<(String, String), String> {
+pub(crate) fn split_pair(s: &str) -> Result<(String, String), String> {
     match s.split_once('=') {
         Some((k, v)) if !k.trim().is_empty() => Ok((k.trim().to_string(), v.trim().to_string())),
         _ => Err(format!(
@@ -235,7 +229,7 @@ pub fn split_pair(s: &str) -> Result<(String, String), String> {
 }
 
 /// Converts a TOML value into a raw answer.
-pub fn raw_from_toml(v: &toml::Value) -> Raw {
+pub(crate) fn raw_from_toml(v: &toml::Value) -> Raw {
     match v {
         toml::Value::String(s) => Raw::Str(s.clone()),
         toml::Value::Boolean(b) => Raw::Bool(*b),

@@ -3,11 +3,12 @@
 //! No I/O, no clock, no terminal. `today` is always an input, so every deadline is a plain
 //! table test.
 
-pub mod eval;
-pub mod events;
+pub(crate) mod eval;
+pub(crate) mod events;
 pub mod facts;
-pub mod plan;
+pub(crate) mod plan;
 
-pub use eval::{Ctx, Truth};
-pub use facts::{Answers, Value};
-pub use plan::{Plan, PlannedStep, Skipped, Status, make_plan};
+pub(crate) use eval::Ctx;
+pub use facts::Answers;
+pub use plan::make_plan;
+pub(crate) use plan::{Plan, PlannedStep, Status};

@@ -9,14 +9,14 @@ use super::eval::{Ctx, Truth, in_force};
 use super::facts::Answers;
 use crate::calendar::Calendar;
 use crate::dates::fmt;
-use crate::kb::schema::{Adjust, Bring, DeadlineKind, Source, Varied};
+use crate::kb::schema::{Adjust, Bring, DeadlineKind, Varied};
 use crate::kb::text::Text;
 use crate::kb::{Kb, Step};
 use crate::text;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, PartialOrd, Ord)]
 #[serde(rename_all = "lowercase")]
-pub enum Status {
+pub(crate) enum Status {
     Overdue,
     Due,
     Waiting,
@@ -25,7 +25,7 @@ pub enum Status {
 }
 
 impl Status {
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             Status::Done => "done",
             Status::Overdue => "overdue",
@@ -34,7 +34,7 @@ impl Status {
             Status::Waiting => "waiting",
         }
     }
-    pub fn label(self) -> Text {
+    pub(crate) fn label(self) -> Text {
         match self {
             Status::Done => Text::new("done", "完了"),
             Status::Overdue => Text::new("overdue", "期限超過"),
@@ -46,44 +46,44 @@ impl Status {
 }
 
 #[derive(Debug, Clone)]
-pub struct NoteOut {
-    pub text: Text,
-    pub warning: bool,
+pub(crate) struct NoteOut {
+    pub(crate) text: Text,
+    pub(crate) warning: bool,
 }
 
 /// A step that applies (or may apply), with its dates.
 #[derive(Debug, Clone)]
 pub struct PlannedStep<'k> {
-    pub step: &'k Step,
-    pub status: Status,
-    pub opens: Option<NaiveDate>,
+    pub(crate) step: &'k Step,
+    pub(crate) status: Status,
+    pub(crate) opens: Option<NaiveDate>,
     /// The last day to act, after the office-day adjustment.
-    pub deadline: Option<NaiveDate>,
+    pub(crate) deadline: Option<NaiveDate>,
     /// The last day before adjustment (the legal last day, the expiry, the printed date).
-    pub last_day: Option<NaiveDate>,
-    pub deadline_kind: Option<DeadlineKind>,
-    pub days_left: Option<i64>,
+    pub(crate) last_day: Option<NaiveDate>,
+    pub(crate) deadline_kind: Option<DeadlineKind>,
+    pub(crate) days_left: Option<i64>,
     /// When something is expected to arrive.
-    pub expected: Option<(NaiveDate, NaiveDate)>,
+    pub(crate) expected: Option<(NaiveDate, NaiveDate)>,
     /// The step may apply, but an answer is missing to be sure.
-    pub uncertain: bool,
-    pub why: Vec<Text>,
+    pub(crate) uncertain: bool,
+    pub(crate) why: Vec<Text>,
     /// Answers that would decide whether it applies, or its dates.
-    pub needs: Vec<String>,
-    pub notes: Vec<NoteOut>,
+    pub(crate) needs: Vec<String>,
+    pub(crate) notes: Vec<NoteOut>,
     /// The step's texts for these answers: the variant that applies, placeholders filled.
-    pub summary: Text,
-    pub ask: Option<Text>,
-    pub missed: Option<Text>,
+    pub(crate) summary: Text,
+    pub(crate) ask: Option<Text>,
+    pub(crate) missed: Option<Text>,
     /// The keys of the items needed for these answers, in the order written.
-    pub bring: Vec<&'k str>,
-    pub opens_trace: Vec<Text>,
-    pub deadline_trace: Vec<Text>,
+    pub(crate) bring: Vec<&'k str>,
+    pub(crate) opens_trace: Vec<Text>,
+    pub(crate) deadline_trace: Vec<Text>,
 }
 
 impl<'k> Plan<'k> {
     /// The steps grouped by phase: phases in the knowledge base's order, steps in plan order.
-    pub fn by_phase(&self, kb: &Kb) -> Vec<(&'k str, Vec<&PlannedStep<'k>>)> {
+    pub(crate) fn by_phase(&self, kb: &Kb) -> Vec<(&'k str, Vec<&PlannedStep<'k>>)> {
         let mut groups: Vec<(&'k str, Vec<&PlannedStep<'k>>)> = Vec::new();
         for p in &self.steps {
             let phase = p.step.decl.phase.get_ref().as_str();
@@ -100,37 +100,34 @@ impl<'k> Plan<'k> {
 impl PlannedStep<'_> {
     /// The status as a person reads it: mail that is late has not arrived, it has no deadline
     /// of its own to be past.
-    pub fn status_label(&self) -> Text {
+    pub(crate) fn status_label(&self) -> Text {
         if self.status == Status::Overdue && self.step.decl.waiting {
             return Text::new("not arrived", "未着");
         }
         self.status.label()
     }
 
-    pub fn id(&self) -> &str {
+    pub(crate) fn id(&self) -> &str {
         self.step.decl.id.get_ref()
-    }
-    pub fn sources(&self) -> &[Source] {
-        &self.step.decl.sources
     }
 }
 
 /// A step that does not apply, and why not.
 #[derive(Debug, Clone)]
-pub struct Skipped<'k> {
-    pub step: &'k Step,
-    pub why_not: Vec<Text>,
+pub(crate) struct Skipped<'k> {
+    pub(crate) step: &'k Step,
+    pub(crate) why_not: Vec<Text>,
 }
 
 #[derive(Debug, Clone)]
 pub struct Plan<'k> {
-    pub today: NaiveDate,
+    pub(crate) today: NaiveDate,
     pub steps: Vec<PlannedStep<'k>>,
-    pub skipped: Vec<Skipped<'k>>,
+    pub(crate) skipped: Vec<Skipped<'k>>,
 }
 
 /// The facts a plan cannot do without, in interview order, that the answers lack.
-pub fn missing_required(kb: &Kb, answers: &Answers, today: NaiveDate) -> Vec<String> {
+pub(crate) fn missing_required(kb: &Kb, answers: &Answers, today: NaiveDate) -> Vec<String> {
     let ctx = Ctx::new(kb, answers, today);
     let mut out: Vec<(u32, String)> = kb
         .facts
@@ -154,9 +151,7 @@ pub fn make_plan<'k>(kb: &'k Kb, answers: &Answers, today: NaiveDate) -> Plan<'k
 /// Which sentences a plan makes. Each costs time, so a caller that prints less asks for less
 /// (`batch` writing ids and dates asks for none); dates, statuses and `needs` are the same.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Wording {
-    /// Reasons and notes, and the skipped steps' why-not: what [`make_plan`] makes.
-    Full,
+pub(crate) enum Wording {
     /// Reasons and notes for the steps in the plan; skipped steps come with no why-not.
     NoWhyNot,
     /// No sentence: `why`, the notes and the skipped steps' why-not are empty.
@@ -164,7 +159,7 @@ pub enum Wording {
 }
 
 /// A plan with only the sentences `wording` asks for.
-pub fn make_plan_worded<'k>(
+pub(crate) fn make_plan_worded<'k>(
     kb: &'k Kb,
     answers: &Answers,
     today: NaiveDate,
@@ -172,14 +167,17 @@ pub fn make_plan_worded<'k>(
 ) -> Plan<'k> {
     let ctx = Ctx::new(kb, answers, today);
     match wording {
-        Wording::Full => plan_with(kb, ctx, true),
         Wording::NoWhyNot => plan_with(kb, ctx, false),
         Wording::Nothing => plan_with(kb, ctx.without_reasons(), false),
     }
 }
 
 /// A plan whose skipped steps also say which answer would make them apply.
-pub fn make_plan_with_hints<'k>(kb: &'k Kb, answers: &Answers, today: NaiveDate) -> Plan<'k> {
+pub(crate) fn make_plan_with_hints<'k>(
+    kb: &'k Kb,
+    answers: &Answers,
+    today: NaiveDate,
+) -> Plan<'k> {
     plan_with(kb, Ctx::new(kb, answers, today).with_hints(), true)
 }
 
@@ -218,7 +216,7 @@ fn plan_with<'k>(kb: &'k Kb, ctx: Ctx<'_>, why_not: bool) -> Plan<'k> {
 }
 
 /// Evaluates one step: `Err(why not)` when it does not apply.
-pub fn plan_step<'k>(ctx: &Ctx<'_>, step: &'k Step) -> Result<PlannedStep<'k>, Vec<Text>> {
+pub(crate) fn plan_step<'k>(ctx: &Ctx<'_>, step: &'k Step) -> Result<PlannedStep<'k>, Vec<Text>> {
     plan_step_with(ctx, step, true)
 }
 
@@ -386,7 +384,7 @@ fn plan_step_with<'k>(
 /// The text of `v` that applies to these answers: the first variant whose condition holds (or
 /// that has none), with its placeholders filled. A condition that cannot be decided yet does
 /// not hold, so the text for everyone else is said instead.
-pub fn pick(ctx: &Ctx<'_>, v: &Varied) -> Option<Text> {
+pub(crate) fn pick(ctx: &Ctx<'_>, v: &Varied) -> Option<Text> {
     let t = match v {
         Varied::One(t) => t,
         Varied::Variants(vs) => {
@@ -412,7 +410,7 @@ fn add(into: &mut Vec<String>, from: &[String]) {
 
 /// Moves a last day that falls on a closed day (period-reckoning.md §2–§3), saying why.
 /// With `say`, also the sentence that explains the move.
-pub fn adjust_day(
+pub(crate) fn adjust_day(
     cal: &Calendar,
     d: NaiveDate,
     adjust: Adjust,

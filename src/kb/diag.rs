@@ -7,25 +7,29 @@ use std::ops::Range;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Severity {
+pub(crate) enum Severity {
     Error,
     Warning,
 }
 
 /// One problem found in a file the user (or a maintainer) wrote.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Diagnostic {
-    pub severity: Severity,
+pub(crate) struct Diagnostic {
+    pub(crate) severity: Severity,
     /// The file as the user named it.
-    pub file: String,
-    pub span: Option<Range<usize>>,
-    pub message: String,
+    pub(crate) file: String,
+    pub(crate) span: Option<Range<usize>>,
+    pub(crate) message: String,
     /// What was expected, or how to fix it.
-    pub help: Option<String>,
+    pub(crate) help: Option<String>,
 }
 
 impl Diagnostic {
-    pub fn error(file: &str, span: Option<Range<usize>>, message: impl Into<String>) -> Self {
+    pub(crate) fn error(
+        file: &str,
+        span: Option<Range<usize>>,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             severity: Severity::Error,
             file: file.to_string(),
@@ -35,20 +39,25 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(file: &str, span: Option<Range<usize>>, message: impl Into<String>) -> Self {
+    pub(crate) fn warning(
+        file: &str,
+        span: Option<Range<usize>>,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(file, span, message)
         }
     }
 
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+    pub(crate) fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
     }
 
     /// `file:line:column` (1-based, the column counted in characters).
-    pub fn location(&self, source: Option<&str>) -> String {
+    #[cfg(test)]
+    pub(crate) fn location(&self, source: Option<&str>) -> String {
         match (&self.span, source) {
             (Some(span), Some(src)) => {
                 let (line, col) = line_col(src, span.start);
@@ -59,7 +68,7 @@ impl Diagnostic {
     }
 
     /// Renders the diagnostic with its source line and caret, without colour.
-    pub fn render(&self, source: Option<&str>) -> String {
+    pub(crate) fn render(&self, source: Option<&str>) -> String {
         let level = match self.severity {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
@@ -87,7 +96,7 @@ impl Diagnostic {
                 Level::HELP.secondary_title(help.as_str()),
             ));
         }
-        Renderer::plain().render(&groups).to_string()
+        Renderer::plain().render(&groups).clone()
     }
 }
 
@@ -105,7 +114,7 @@ fn clamp(src: &str, span: Range<usize>) -> Range<usize> {
 }
 
 /// 1-based line and character column of a byte offset.
-pub fn line_col(src: &str, offset: usize) -> (usize, usize) {
+pub(crate) fn line_col(src: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(src.len());
     let before = src.get(..offset).unwrap_or(src);
     let line = before.matches('\n').count() + 1;
@@ -115,7 +124,10 @@ pub fn line_col(src: &str, offset: usize) -> (usize, usize) {
 }
 
 /// Renders many diagnostics, each with its file's text, errors first.
-pub fn render_all(diags: &[Diagnostic], source_of: impl Fn(&str) -> Option<String>) -> String {
+pub(crate) fn render_all(
+    diags: &[Diagnostic],
+    source_of: impl Fn(&str) -> Option<String>,
+) -> String {
     let mut sorted: Vec<&Diagnostic> = diags.iter().collect();
     sorted.sort_by_key(|d| d.severity);
     let mut out = String::new();

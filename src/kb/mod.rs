@@ -5,12 +5,12 @@
 //! does not evaluate anything: that is the engine's job. Loading reports every problem it finds
 //! at once, each located at `file:line:column`.
 
-pub mod calendar;
-pub mod diag;
+pub(crate) mod calendar;
+pub(crate) mod diag;
 pub mod municipality;
 pub mod schema;
 mod snapshot;
-pub mod text;
+pub(crate) mod text;
 mod validate;
 
 use std::borrow::Cow;
@@ -21,7 +21,10 @@ use std::path::Path;
 use crate::calendar::Calendar;
 use calendar::CalendarFile;
 use diag::Diagnostic;
-use schema::*;
+use schema::{
+    DerivedFile, FactDecl, FactsFile, ItemDecl, NamedCondition, NamedDate, Source, StatusDecl,
+    StatusesFile, StepDecl, StepsFile, Term, VocabularyFile,
+};
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded_kb.rs"));
@@ -29,41 +32,41 @@ mod embedded {
 
 /// A source file of the knowledge base, kept for diagnostics.
 #[derive(Debug, Clone)]
-pub struct SourceFile {
+pub(crate) struct SourceFile {
     /// The name shown in messages (`data/steps/arrival.toml`, or the path given).
-    pub name: String,
+    pub(crate) name: String,
     /// Borrowed for the embedded files (copying their text was a noticeable part of a load).
-    pub text: Cow<'static, str>,
+    pub(crate) text: Cow<'static, str>,
 }
 
 /// A step, with the file it came from.
 #[derive(Debug, Clone)]
-pub struct Step {
-    pub decl: StepDecl,
-    pub file: usize,
+pub(crate) struct Step {
+    pub(crate) decl: StepDecl,
+    pub(crate) file: usize,
     /// Position in dependency order (`after`), for sorting.
-    pub rank: usize,
+    pub(crate) rank: usize,
 }
 
 #[derive(Debug, Clone)]
 pub struct Kb {
-    pub files: Vec<SourceFile>,
+    pub(crate) files: Vec<SourceFile>,
     pub facts: Vec<FactDecl>,
     pub statuses: Vec<StatusDecl>,
-    pub status_sources: Vec<Source>,
-    pub phases: Vec<Term>,
-    pub places: Vec<Term>,
-    pub items: Vec<ItemDecl>,
-    pub conditions: Vec<NamedCondition>,
-    pub dates: Vec<NamedDate>,
-    pub steps: Vec<Step>,
-    pub calendar: Calendar,
+    pub(crate) status_sources: Vec<Source>,
+    pub(crate) phases: Vec<Term>,
+    pub(crate) places: Vec<Term>,
+    pub(crate) items: Vec<ItemDecl>,
+    pub(crate) conditions: Vec<NamedCondition>,
+    pub(crate) dates: Vec<NamedDate>,
+    pub(crate) steps: Vec<Step>,
+    pub(crate) calendar: Calendar,
     /// The sources `calendar.toml` cites.
-    pub calendar_sources: Vec<calendar::Source>,
+    pub(crate) calendar_sources: Vec<calendar::Source>,
     /// Municipal overlays (`municipalities/<code>.toml`), in code order.
     pub municipalities: Vec<municipality::Municipality>,
     /// Problems that do not stop the knowledge base from being used.
-    pub warnings: Vec<Diagnostic>,
+    pub(crate) warnings: Vec<Diagnostic>,
     index: Index,
 }
 
@@ -119,8 +122,8 @@ impl Hasher for NameHasher {
 /// Loading failed: every error found, with the files to show them in.
 #[derive(Debug, Clone)]
 pub struct LoadError {
-    pub files: Vec<SourceFile>,
-    pub diagnostics: Vec<Diagnostic>,
+    pub(crate) files: Vec<SourceFile>,
+    pub(crate) diagnostics: Vec<Diagnostic>,
 }
 
 impl LoadError {
@@ -142,7 +145,7 @@ impl Kb {
 
     /// The embedded knowledge base, with the checks that depend on `today` (stale sources,
     /// rules no longer in force) when it is given: their warnings land in `warnings`.
-    pub fn embedded_at(today: Option<chrono::NaiveDate>) -> Result<Kb, LoadError> {
+    pub(crate) fn embedded_at(today: Option<chrono::NaiveDate>) -> Result<Kb, LoadError> {
         let files = embedded::FILES
             .iter()
             .map(|(name, text, _)| SourceFile {
@@ -160,14 +163,12 @@ impl Kb {
         Kb::load(files, &snapshots, "data/", today)
     }
 
-    /// A knowledge base in a directory laid out like `data/`.
-    pub fn from_dir(dir: &Path) -> Result<Kb, LoadError> {
-        Kb::from_dir_at(dir, None)
-    }
-
     /// A knowledge base in a directory, with the checks that depend on `today` when it is
     /// given (see [`Kb::embedded_at`]).
-    pub fn from_dir_at(dir: &Path, today: Option<chrono::NaiveDate>) -> Result<Kb, LoadError> {
+    pub(crate) fn from_dir_at(
+        dir: &Path,
+        today: Option<chrono::NaiveDate>,
+    ) -> Result<Kb, LoadError> {
         let mut paths = Vec::new();
         let mut diagnostics = Vec::new();
         let mut walk = Walk {
@@ -202,12 +203,12 @@ impl Kb {
     }
 
     /// Parses and checks a set of files; `prefix` is stripped to tell which file is which.
-    pub fn from_files(files: Vec<SourceFile>, prefix: &str) -> Result<Kb, LoadError> {
+    pub(crate) fn from_files(files: Vec<SourceFile>, prefix: &str) -> Result<Kb, LoadError> {
         Kb::from_files_at(files, prefix, None)
     }
 
     /// [`Kb::from_files`], plus the checks that depend on `today` when it is given.
-    pub fn from_files_at(
+    pub(crate) fn from_files_at(
         files: Vec<SourceFile>,
         prefix: &str,
         today: Option<chrono::NaiveDate>,
@@ -360,55 +361,58 @@ impl Kb {
         Ok(kb)
     }
 
-    pub fn fact(&self, name: &str) -> Option<&FactDecl> {
+    pub(crate) fn fact(&self, name: &str) -> Option<&FactDecl> {
         self.index.facts.get(name).map(|&i| &self.facts[i])
     }
-    pub fn status(&self, key: &str) -> Option<&StatusDecl> {
+    pub(crate) fn status(&self, key: &str) -> Option<&StatusDecl> {
         self.index.statuses.get(key).map(|&i| &self.statuses[i])
     }
-    pub fn phase(&self, key: &str) -> Option<&Term> {
+    pub(crate) fn phase(&self, key: &str) -> Option<&Term> {
         self.index.phases.get(key).map(|&i| &self.phases[i])
     }
     /// The phase's position in `vocabulary.toml`, for grouping in order.
-    pub fn phase_rank(&self, key: &str) -> usize {
+    pub(crate) fn phase_rank(&self, key: &str) -> usize {
         self.index.phases.get(key).copied().unwrap_or(usize::MAX)
     }
-    pub fn place(&self, key: &str) -> Option<&Term> {
+    pub(crate) fn place(&self, key: &str) -> Option<&Term> {
         self.index.places.get(key).map(|&i| &self.places[i])
     }
-    pub fn item(&self, key: &str) -> Option<&ItemDecl> {
+    pub(crate) fn item(&self, key: &str) -> Option<&ItemDecl> {
         self.index.items.get(key).map(|&i| &self.items[i])
     }
-    pub fn condition(&self, name: &str) -> Option<&NamedCondition> {
+    pub(crate) fn condition(&self, name: &str) -> Option<&NamedCondition> {
         self.index
             .conditions
             .get(name)
             .map(|&i| &self.conditions[i])
     }
-    pub fn date(&self, name: &str) -> Option<&NamedDate> {
+    pub(crate) fn date(&self, name: &str) -> Option<&NamedDate> {
         self.index.dates.get(name).map(|&i| &self.dates[i])
     }
-    pub fn step(&self, id: &str) -> Option<&Step> {
+    pub(crate) fn step(&self, id: &str) -> Option<&Step> {
         self.index.steps.get(id).map(|&i| &self.steps[i])
     }
-    pub fn file_name(&self, i: usize) -> &str {
+    pub(crate) fn file_name(&self, i: usize) -> &str {
         self.files.get(i).map_or("", |f| f.name.as_str())
     }
-    pub fn source_text(&self, name: &str) -> Option<&str> {
+    pub(crate) fn source_text(&self, name: &str) -> Option<&str> {
         self.files
             .iter()
             .find(|f| f.name == name)
             .map(|f| f.text.as_ref())
     }
     /// The closest known name, for "did you mean" hints.
-    pub fn suggest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<String> {
+    pub(crate) fn suggest<'a>(
+        name: &str,
+        candidates: impl Iterator<Item = &'a str>,
+    ) -> Option<String> {
         candidates
             .map(|c| (strsim::levenshtein(name, c), c))
             .filter(|(d, c)| *d > 0 && *d <= 2.max(c.len() / 4))
             .min_by_key(|(d, _)| *d)
             .map(|(_, c)| c.to_string())
     }
-    pub fn fact_names(&self) -> impl Iterator<Item = &str> {
+    pub(crate) fn fact_names(&self) -> impl Iterator<Item = &str> {
         self.facts.iter().map(|f| f.name.get_ref().as_str())
     }
 }

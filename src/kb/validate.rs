@@ -8,7 +8,9 @@ use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasherDefault;
 
 use super::diag::Diagnostic;
-use super::schema::*;
+use super::schema::{
+    Bring, Cond, DateExpr, Effective, FactType, FactValue, FactValues, Name, StepDecl, Varied,
+};
 use super::text::Text;
 use super::{Index, Kb, NameHasher, NameMap};
 
@@ -456,7 +458,7 @@ impl Checker<'_> {
                 let units: Vec<std::ops::Range<usize>> = [&p.days, &p.weeks, &p.months, &p.years]
                     .into_iter()
                     .flatten()
-                    .map(|s| s.span())
+                    .map(toml::Spanned::span)
                     .collect();
                 if units.len() != 1 {
                     let span = units.get(1).cloned().unwrap_or(0..0);
@@ -475,7 +477,9 @@ impl Checker<'_> {
                         "`earliest`, `latest` and `first_known` need at least one date",
                     ));
                 }
-                ds.iter().for_each(|d| self.date(d));
+                for d in ds {
+                    self.date(d);
+                }
             }
             DateExpr::Birthday(b) => {
                 self.date(&b.birth);
@@ -705,7 +709,10 @@ fn find_cycle<'a>(
     done: &mut FastSet<&'a str>,
 ) -> Option<Vec<String>> {
     if let Some(pos) = path.iter().position(|p| *p == node) {
-        let mut cycle: Vec<String> = path[pos..].iter().map(|s| s.to_string()).collect();
+        let mut cycle: Vec<String> = path[pos..]
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect();
         cycle.push(node.to_string());
         return Some(cycle);
     }
@@ -751,7 +758,9 @@ pub(crate) fn date_names<'a>(d: &'a DateExpr, out: &mut Vec<&'a str>) {
         DateExpr::Today(_) | DateExpr::Date(_) => {}
         DateExpr::Add(p) | DateExpr::Before(p) => date_names(&p.from, out),
         DateExpr::Earliest(ds) | DateExpr::Latest(ds) | DateExpr::FirstKnown(ds) => {
-            ds.iter().for_each(|d| date_names(d, out))
+            for d in ds {
+                date_names(d, out);
+            }
         }
         DateExpr::Birthday(b) => {
             date_names(&b.birth, out);
@@ -956,7 +965,7 @@ pub(super) fn parse_hint(message: &str) -> Option<String> {
                 .iter()
                 .filter(|c| c.len() >= 2 && (name.starts_with(**c) || c.starts_with(name)))
                 .max_by_key(|c| c.len())
-                .map(|c| c.to_string())
+                .map(std::string::ToString::to_string)
         })
         .map(|s| format!("did you mean `{s}`?"))
 }
@@ -1005,10 +1014,10 @@ fn nnf<'a>(kb: &'a Kb, c: &'a Cond, neg: bool, depth: usize) -> Node<'a> {
     match c {
         Cond::All(cs) | Cond::Any(cs) => {
             let kids = cs.iter().map(|k| nnf(kb, k, neg, depth + 1)).collect();
-            if matches!(c, Cond::All(_)) != neg {
-                Node::All(kids)
-            } else {
+            if matches!(c, Cond::All(_)) == neg {
                 Node::Any(kids)
+            } else {
+                Node::All(kids)
             }
         }
         Cond::Not(inner) => nnf(kb, inner, !neg, depth + 1),
@@ -1034,10 +1043,10 @@ fn nnf<'a>(kb: &'a Kb, c: &'a Cond, neg: bool, depth: usize) -> Node<'a> {
             })
         }
         Cond::Known(n) | Cond::Unknown(n) => {
-            if matches!(c, Cond::Known(_)) != neg {
-                Node::Lit(Lit::Known(n.get_ref()))
-            } else {
+            if matches!(c, Cond::Known(_)) == neg {
                 Node::Lit(Lit::Unknown(n.get_ref()))
+            } else {
+                Node::Lit(Lit::Known(n.get_ref()))
             }
         }
         // Either way round, a comparison is decided only when both dates are known.
@@ -1091,12 +1100,11 @@ impl<'a> Solver<'a> {
             | Lit::NotIn(n, _)
             | Lit::Bool(n, _) => *n,
         };
-        let i = match self.facts.iter().position(|(n, _)| *n == name) {
-            Some(i) => i,
-            None => {
-                self.facts.push((name, FactState::default()));
-                self.facts.len() - 1
-            }
+        let i = if let Some(i) = self.facts.iter().position(|(n, _)| *n == name) {
+            i
+        } else {
+            self.facts.push((name, FactState::default()));
+            self.facts.len() - 1
         };
         let st = &mut self.facts[i].1;
         let want_known = !matches!(lit, Lit::Unknown(_));
@@ -1204,7 +1212,7 @@ fn unreachable_steps(kb: &Kb) -> Vec<Diagnostic> {
                 .as_ref()
                 .and_then(|x| crate::dates::from_toml(x.get_ref()).ok());
             if let (Some(f), Some(u), Some(span)) =
-                (from, until, e.until.as_ref().map(|x| x.span()))
+                (from, until, e.until.as_ref().map(toml::Spanned::span))
             {
                 if u <= f {
                     out.push(

@@ -53,7 +53,7 @@ fn header(lang: Lang) -> [&'static str; 5] {
     }
 }
 
-fn write_rows(rows: &[&Row<'_>], style: &Style, out: &mut dyn Write) -> std::io::Result<()> {
+fn write_rows(rows: &[&Row<'_>], style: Style, out: &mut dyn Write) -> std::io::Result<()> {
     let h = header(style.lang);
     let cells: Vec<[String; 5]> = rows.iter().map(|r| cells(r, style.lang)).collect();
     let mins = column_mins(&h, cells.iter());
@@ -65,12 +65,12 @@ fn write_rows(rows: &[&Row<'_>], style: &Style, out: &mut dyn Write) -> std::io:
     writeln!(out, "{t}")
 }
 
-pub fn plan_table(
+pub(crate) fn plan_table(
     kb: &Kb,
     today: chrono::NaiveDate,
     names: &[String],
     rows: &[Row<'_>],
-    style: &Style,
+    style: Style,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     let lang = style.lang;
@@ -132,12 +132,12 @@ fn rows_out<'a>(kb: &Kb, rows: &'a [Row<'_>], lang: Lang) -> Vec<RowOut<'a>> {
         .collect()
 }
 
-pub fn plan_json(
+pub(crate) fn plan_json(
     kb: &Kb,
     today: chrono::NaiveDate,
     names: &[String],
     rows: &[Row<'_>],
-    style: &Style,
+    style: Style,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     write_doc(
@@ -176,10 +176,10 @@ fn item_lines(
     Ok(())
 }
 
-pub fn sheet_table(
+pub(crate) fn sheet_table(
     _kb: &Kb,
     s: &Sheet<'_>,
-    style: &Style,
+    style: Style,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     let lang = style.lang;
@@ -314,10 +314,10 @@ struct SheetOut<'a> {
     people: Vec<PersonOut<'a>>,
 }
 
-pub fn sheet_json(
+pub(crate) fn sheet_json(
     kb: &Kb,
     s: &Sheet<'_>,
-    style: &Style,
+    style: Style,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     let lang = style.lang;
@@ -363,10 +363,10 @@ pub fn sheet_json(
 
 /// The printable page: the procedures with everyone they cover, the shared documents once,
 /// then each person's documents, PINs and child notes under their name.
-pub fn sheet_html(
+pub(crate) fn sheet_html(
     _kb: &Kb,
     s: &Sheet<'_>,
-    style: &Style,
+    style: Style,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     let title = Text::new(
@@ -396,7 +396,7 @@ pub fn sheet_html(
         @if s.steps.is_empty() {
             p { (words::nothing().en) } p lang="ja" { (words::nothing().ja) }
         } @else {
-            (heading(words::steps()))
+            (heading(&words::steps()))
             table {
                 thead { tr { th {} th { "#" } th { "Procedure · what to ask for" } th lang="ja" { "手続・窓口で伝えること" } th { "Who / 対象者" } th { "Deadline / 期限" } } }
                 tbody {
@@ -421,7 +421,7 @@ pub fn sheet_html(
                 }
             }
             @if !s.shared.is_empty() {
-                (heading(Text::new("Bring once for the household", "世帯で1通")))
+                (heading(&Text::new("Bring once for the household", "世帯で1通")))
                 @let shared: Vec<Needed<'_>> = s.shared.iter().map(|(n, _)| n.clone()).collect();
                 (items_table(&shared, &number_of))
             }
@@ -442,9 +442,9 @@ pub fn sheet_html(
                 }
             }
         }
-        (heading(Text::new("Notes", "メモ")))
+        (heading(&Text::new("Notes", "メモ")))
         div.notes {}
         (footer())
     };
-    write(page(style.lang, &title, body), out)
+    write(page(style.lang, &title, &body), out)
 }

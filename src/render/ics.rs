@@ -24,7 +24,7 @@ use crate::wording::day;
 const DOMAIN: &str = "mynumber";
 
 /// The stable UID of a step's deadline event.
-pub fn uid(step_id: &str, kind: &str) -> String {
+pub(crate) fn uid(step_id: &str, kind: &str) -> String {
     format!("{step_id}.{kind}@{DOMAIN}")
 }
 
@@ -84,7 +84,12 @@ fn all_day(
 
 fn summary(p: &PlannedStep<'_>, lang: Lang) -> String {
     let title = p.step.decl.title.get(lang);
-    match (lang, p.deadline_kind.map(|k| k.key()).unwrap_or_default()) {
+    match (
+        lang,
+        p.deadline_kind
+            .map(super::super::kb::schema::DeadlineKind::key)
+            .unwrap_or_default(),
+    ) {
         (Lang::En, "expected") => format!("Should have arrived: {title}"),
         (Lang::Ja, "expected") => format!("到着予定日:{title}"),
         (Lang::En, "recommended") => format!("Recommended last day: {title}"),
@@ -149,7 +154,12 @@ fn write(cal: &Calendar, out: &mut dyn Write) -> std::io::Result<()> {
     out.write_all(cal.to_string().as_bytes())
 }
 
-pub fn render(kb: &Kb, plan: &Plan<'_>, style: &Style, out: &mut dyn Write) -> std::io::Result<()> {
+pub(crate) fn render(
+    kb: &Kb,
+    plan: &Plan<'_>,
+    style: Style,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     let mut cal = calendar(style.lang);
     cal.extend(deadline_events(kb, &plan.steps, plan.today, style.lang));
     write(&cal.done(), out)
@@ -157,10 +167,10 @@ pub fn render(kb: &Kb, plan: &Plan<'_>, style: &Style, out: &mut dyn Write) -> s
 
 /// The visit as an all-day event (what to bring in the description), then the deadlines of the
 /// visit's steps.
-pub fn render_checklist(
+pub(crate) fn render_checklist(
     kb: &Kb,
     c: &Checklist<'_>,
-    style: &Style,
+    style: Style,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     let lang = style.lang;

@@ -7,13 +7,13 @@ use std::path::PathBuf;
 
 use assert_cmd::Command;
 
-pub fn repo() -> PathBuf {
+pub(crate) fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// The binary with a pinned, sealed environment; `today` is given with --today by tests that
 /// care, and defaults to 2026-11-22 here.
-pub fn mynumber() -> Command {
+pub(crate) fn mynumber() -> Command {
     let mut cmd =
         Command::cargo_bin("mynumber").unwrap_or_else(|e| panic!("binary not built: {e}"));
     let config = std::env::temp_dir().join(format!("mynumber-test-config-{}", std::process::id()));
@@ -27,10 +27,10 @@ pub fn mynumber() -> Command {
     cmd
 }
 
-pub fn stdout_of(out: &std::process::Output) -> String {
+pub(crate) fn stdout_of(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-pub fn stderr_of(out: &std::process::Output) -> String {
+pub(crate) fn stderr_of(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }

@@ -131,7 +131,7 @@ fn an_individual_number_is_never_shown_or_stored_whatever_its_form_or_road() {
             ] {
                 runs.push((
                     format!("{cmd:?} with {text:?}"),
-                    cmd.iter().map(|s| s.to_string()).collect(),
+                    cmd.iter().map(std::string::ToString::to_string).collect(),
                     vec![],
                 ));
             }
@@ -786,6 +786,8 @@ mod fuzz_on_stable {
     //! The fuzz targets' entry points (`fuzz/`), driven by proptest on the stable toolchain:
     //! arbitrary bytes, and TOML-shaped text that gets past the parser more often.
 
+    use std::fmt::Write as _;
+
     use proptest::prelude::*;
 
     fn kb() -> &'static mynumber::kb::Kb {
@@ -822,8 +824,10 @@ mod fuzz_on_stable {
         prop::collection::vec((key, value), 0..12).prop_map(|lines| {
             lines
                 .into_iter()
-                .map(|(k, v)| format!("{k} = {v}\n"))
-                .collect::<String>()
+                .fold(String::new(), |mut s, (k, v)| {
+                    let _ = writeln!(s, "{k} = {v}");
+                    s
+                })
                 .into_bytes()
         })
     }

@@ -55,7 +55,10 @@ fn family_arriving(config: &Path) {
         ("Mia", "dependent", "child", "2016-07-03"),
         ("Leo", "dependent", "child", "2010-08-04"),
     ] {
-        let mut args: Vec<String> = common.iter().map(|s| s.to_string()).collect();
+        let mut args: Vec<String> = common
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect();
         args[4] = name.to_string();
         for a in [
             format!("status={status}"),
