@@ -6,6 +6,7 @@
 pub(crate) mod eval;
 pub(crate) mod events;
 pub mod facts;
+pub(crate) mod local;
 pub(crate) mod plan;
 
 pub(crate) use eval::Ctx;

@@ -45,6 +45,19 @@ impl Status {
     }
 }
 
+/// The local advice for a step, as sentences (see [`super::local`]).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct LocalNotes {
+    /// Where in the municipality.
+    pub(crate) counter: Option<Text>,
+    /// Weekend and evening windows before the deadline.
+    pub(crate) chances: Option<Text>,
+    /// The first window, short (a table cell).
+    pub(crate) short: Option<Text>,
+    /// The next open days before the deadline, windows included (a visit checklist).
+    pub(crate) open_days: Option<Text>,
+}
+
 #[derive(Debug, Clone)]
 pub(crate) struct NoteOut {
     pub(crate) text: Text,
@@ -71,6 +84,9 @@ pub struct PlannedStep<'k> {
     /// Answers that would decide whether it applies, or its dates.
     pub(crate) needs: Vec<String>,
     pub(crate) notes: Vec<NoteOut>,
+    /// The person's municipality on this step (its practical data): where to go and the
+    /// chances to visit before the deadline. Advice only; the dates above never depend on it.
+    pub(crate) local: Option<LocalNotes>,
     /// The step's texts for these answers: the variant that applies, placeholders filled.
     pub(crate) summary: Text,
     pub(crate) ask: Option<Text>,
@@ -337,6 +353,25 @@ fn plan_step_with<'k>(
             warning: false,
         });
     }
+    // The municipality's counter and weekend or evening windows: advice only, after every date
+    // above is fixed; sentences, so made only when reasons are.
+    let local = (status != Status::Done && ctx.reasons)
+        .then(|| local_advice(ctx, decl.id.get_ref(), opens, deadline))
+        .flatten()
+        .map(|a| LocalNotes {
+            counter: a.counter_text(),
+            chances: a.chances_text(),
+            short: a.short_text(),
+            open_days: a.open_days_text(),
+        });
+    if let Some(l) = &local {
+        for t in [&l.counter, &l.chances].into_iter().flatten() {
+            notes.push(NoteOut {
+                text: t.clone(),
+                warning: false,
+            });
+        }
+    }
     let bring = decl
         .bring
         .iter()
@@ -376,9 +411,25 @@ fn plan_step_with<'k>(
         why,
         needs,
         notes,
+        local,
         opens_trace,
         deadline_trace,
     })
+}
+
+/// What the person's municipality says about a step, from the first day it can be done (today,
+/// or the day it opens) to its deadline.
+pub(crate) fn local_advice<'k>(
+    ctx: &Ctx<'k>,
+    step: &str,
+    opens: Option<NaiveDate>,
+    deadline: Option<NaiveDate>,
+) -> Option<super::local::LocalAdvice<'k>> {
+    let m = ctx
+        .kb
+        .municipality(super::eval::municipality(ctx.kb, ctx.answers)?)?;
+    let from = opens.map_or(ctx.today, |o| o.max(ctx.today));
+    super::local::advise(m, ctx.calendar, step, from, deadline)
 }
 
 /// The text of `v` that applies to these answers: the first variant whose condition holds (or

@@ -220,13 +220,39 @@ impl Prompter for Dialoguer {
         ok: &str,
         entries: &[Choice],
     ) -> Result<Option<String>, Error> {
-        let mut items = vec![ok];
-        items.extend(Self::labels(entries));
+        // One screen: as many rows as the terminal has, less the title and a spare line (22 on
+        // a 24-row terminal, or when the size is unknown); each entry on one line.
+        let (rows, cols) = match self.term.size_checked() {
+            Some((r, c)) if r > 0 && c > 0 => (usize::from(r), usize::from(c)),
+            _ => (24, 80),
+        };
+        let fit = |label: &str| -> String {
+            use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+            // The list's marker ("> ") and a spare column.
+            let room = cols.saturating_sub(3);
+            if label.width() <= room {
+                return label.to_string();
+            }
+            let mut out = String::new();
+            let mut used = 0;
+            for ch in label.chars() {
+                let w = ch.width().unwrap_or(0);
+                if used + w + 1 > room {
+                    break;
+                }
+                out.push(ch);
+                used += w;
+            }
+            out.push('…');
+            out
+        };
+        let mut items = vec![fit(ok)];
+        items.extend(entries.iter().map(|e| fit(&e.label)));
         let i = Select::with_theme(self.theme.as_ref())
             .with_prompt(title)
             .items(&items)
             .default(0)
-            .max_length(15)
+            .max_length(rows.saturating_sub(2).max(5))
             .interact_on(&self.term)
             .map_err(from_dialoguer)?;
         Ok(i.checked_sub(1)

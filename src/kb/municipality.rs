@@ -147,10 +147,6 @@ pub struct Municipality {
 }
 
 #[derive(Debug, Clone)]
-#[expect(
-    dead_code,
-    reason = "read by the local advice on counters and windows, not yet in"
-)]
 pub(crate) struct Counter {
     pub(crate) name: Text,
     pub(crate) steps: Vec<String>,
@@ -159,10 +155,6 @@ pub(crate) struct Counter {
 }
 
 #[derive(Debug, Clone)]
-#[expect(
-    dead_code,
-    reason = "read by the local advice on counters and windows, not yet in"
-)]
 pub(crate) struct Window {
     pub(crate) name: Text,
     pub(crate) rule: Rule,
@@ -194,10 +186,6 @@ impl Rule {
     }
 }
 
-#[expect(
-    dead_code,
-    reason = "read by the local advice on counters and windows, not yet in"
-)]
 impl Window {
     /// The window is held on `d` and the entry is in force that day (it never is after
     /// `expires`: an entry nobody rechecked is not offered).
@@ -209,10 +197,6 @@ impl Window {
     }
 }
 
-#[expect(
-    dead_code,
-    reason = "read by the local advice on counters and windows, not yet in"
-)]
 impl Counter {
     pub(crate) fn handles(&self, step: &str) -> bool {
         self.steps.iter().any(|s| s == step)
@@ -221,10 +205,6 @@ impl Counter {
 
 impl Municipality {
     /// The latest date a practical source was checked on.
-    #[expect(
-        dead_code,
-        reason = "read by the local advice on counters and windows, not yet in"
-    )]
     pub(crate) fn practical_checked(&self) -> Option<NaiveDate> {
         self.practical_sources
             .iter()

@@ -183,10 +183,20 @@ pub(crate) fn render_checklist(
                                 b { (d.title.en) } " " (status(p))
                                 @if p.uncertain { " " span.small { "(" (words::may_apply().en) ")" } }
                                 @if let Some(a) = &p.ask { br; span.gloss { "“" (a.en) "”" } }
+                                @if let Some(l) = &p.local {
+                                    @for t in [&l.counter, &l.open_days].into_iter().flatten() {
+                                        br; span.small.local { (t.en) }
+                                    }
+                                }
                             }
                             td lang="ja" {
                                 b { (d.title.ja) }
                                 @if let Some(a) = &p.ask { br; span.say { "「" (a.ja) "」" } }
+                                @if let Some(l) = &p.local {
+                                    @for t in [&l.counter, &l.open_days].into_iter().flatten() {
+                                        br; span.small.local { (t.ja) }
+                                    }
+                                }
                             }
                             td.date { (deadline(p)) }
                         }

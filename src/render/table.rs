@@ -43,6 +43,17 @@ pub(crate) fn deadline_cell(p: &PlannedStep<'_>, lang: Lang) -> String {
     }
 }
 
+/// The place, then the municipality's first chance to visit outside weekday hours, if any.
+fn where_cell(kb: &Kb, p: &PlannedStep<'_>, lang: Lang) -> String {
+    let place = place_name(kb, p.step.decl.place.get_ref())
+        .get(lang)
+        .to_string();
+    match p.local.as_ref().and_then(|l| l.short.as_ref()) {
+        Some(s) => format!("{place}\n{}", s.get(lang)),
+        None => place,
+    }
+}
+
 pub(crate) fn days_left_cell(p: &PlannedStep<'_>, lang: Lang) -> String {
     let text = match (p.days_left, p.status) {
         (_, Status::Done) | (None, _) => return String::new(),
@@ -101,7 +112,7 @@ pub(crate) fn render(
                         deadline_cell(p, lang),
                         days_left_cell(p, lang),
                         step,
-                        place_name(kb, d.place.get_ref()).get(lang).to_string(),
+                        where_cell(kb, p, lang),
                     ];
                     (p.status, row)
                 })
@@ -333,6 +344,13 @@ pub(crate) fn render_checklist(
             };
             if p.uncertain {
                 let _ = write!(step, " [{}]", words::may_apply().get(lang));
+            }
+            // The municipality's counter and the next open days before the deadline.
+            if let Some(l) = &p.local {
+                for t in [&l.counter, &l.open_days].into_iter().flatten() {
+                    step.push('\n');
+                    step.push_str(t.get(lang));
+                }
             }
             rows.push([
                 (i + 1).to_string(),

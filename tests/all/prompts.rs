@@ -98,3 +98,50 @@ fn sigterm_shows_the_cursor_again_and_saves_nothing() {
     assert!(!config.join("profile.toml").exists());
     let _ = std::fs::remove_dir_all(&config);
 }
+
+#[test]
+fn the_review_screen_fits_one_24_row_screen_without_paging() {
+    let config = config_dir("review");
+    // Everything asked, nationality and status too: 16 entries and "Looks right", more than
+    // the 15 lines the list used to show before paging.
+    let mut s = pty(&config, &["plan", "--format", "json"]);
+    s.exp_string("foreign national").unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    key(&mut s, "\x1b[B");
+    key(&mut s, "\r");
+    s.exp_string("status of residence").unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    key(&mut s, "Student");
+    key(&mut s, "\r");
+    s.exp_string("land in Japan").unwrap();
+    // Enter on every question ("don't know", or a list's first entry), then on the review.
+    for _ in 0..40 {
+        s.send("\r").unwrap();
+        s.flush().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let out = s.exp_eof().unwrap();
+    assert_eq!(exit_code(&s), 0);
+    let start = out
+        .find("Your answers (choose one to change it)")
+        .unwrap_or_else(|| panic!("no review: {out:?}"));
+    let screen = &out[start..];
+    let end = screen.find("\x1b[").unwrap_or(screen.len());
+    let screen = &screen[..end];
+    let lines: Vec<&str> = screen.split("\r\n").filter(|l| !l.is_empty()).collect();
+    // Every answer is on the first screen: the last fact asked is there, nothing is paged.
+    assert!(screen.contains("Looks right, make my plan"), "{screen:?}");
+    assert!(
+        screen.contains("The day the card was lost"),
+        "paged: {screen:?}"
+    );
+    assert!(
+        (17..=23).contains(&lines.len()),
+        "{} lines: {screen:?}",
+        lines.len()
+    );
+    for l in &lines {
+        assert!(l.chars().count() <= 80, "wider than 80 columns: {l:?}");
+    }
+    let _ = std::fs::remove_dir_all(&config);
+}

@@ -532,3 +532,64 @@ fn checklist_page_prints_on_one_or_two_a4_pages() {
         );
     }
 }
+
+/// The visit checklist of someone registered in Osaka, printed by a real browser: each step
+/// names the ward office counter and the next open days, the 4th-Sunday opening among them,
+/// with "check with your office" and the checked date, in both languages.
+#[test]
+fn checklist_page_shows_the_local_counter() {
+    if std::env::var("MYNUMBER_SKIP_BROWSER").as_deref() == Ok("1") {
+        eprintln!("MYNUMBER_SKIP_BROWSER=1: skipping the headless-browser test");
+        return;
+    }
+    let Some(browser) = browser() else {
+        assert!(
+            std::env::var("MYNUMBER_REQUIRE_BROWSER").as_deref() != Ok("1"),
+            "chromium is not installed"
+        );
+        eprintln!("chromium is not installed: skipping the printable-page test");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let html = dir.path().join("checklist.html");
+    let pdf = dir.path().join("checklist.pdf");
+    let out = mynumber()
+        .args([
+            "--today",
+            "2027-01-12",
+            "checklist",
+            "--format",
+            "html",
+            "-o",
+        ])
+        .arg(&html)
+        .args([
+            "--answer",
+            "nationality=foreign",
+            "--answer",
+            "status=student",
+            "--answer",
+            "moved_in=2027-01-10",
+            "--answer",
+            "municipality=Osaka",
+        ])
+        .output()
+        .unwrap();
+    ok_stdout(&out);
+    chromium(
+        browser,
+        dir.path(),
+        &[
+            "--no-pdf-header-footer".into(),
+            format!("--print-to-pdf={}", pdf.display()),
+        ],
+        &html,
+    );
+    let text = run_tool(Process::new("pdftotext").args([pdf.as_os_str(), "-".as_ref()]));
+    // pdftotext breaks lines where the page does: compare without them.
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("Where in Osaka: your ward office."), "{flat}");
+    assert!(flat.contains("Sunday 2027-01-24"), "{flat}");
+    assert!(flat.contains("checked 2026-12-02"), "{flat}");
+    assert!(flat.contains("大阪市の窓口"), "{flat}");
+}
