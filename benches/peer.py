@@ -10,7 +10,7 @@ Runs, interleaved, `--rounds` times on the same N profiles (the peer's generate.
 with ids and dates only (`--dates-only`, and `--format csv`), and with full schema-1 JSON
 Lines; then one `mynumber plan --format json` process per profile for a sample; then the peak
 memory (max RSS) of `batch --jobs 1` for each size in `--memory`; then a batch of one row
-against `plan --format json` for the same person. Prints a markdown table: medians of
+against `plan --format json` for the same person (processor time). Prints a markdown table: medians of
 profiles/s and the ratio to the peer. The machine is shared: only ratios from one run mean
 anything.
 """
@@ -28,17 +28,27 @@ TODAY = "2026-10-05"
 
 
 def run(args, stdin=None, stdout=subprocess.DEVNULL, env=None):
-    """Wall seconds and peak memory (MiB) of one process."""
-    start = time.perf_counter()
-    p = subprocess.Popen(args, stdin=stdin, stdout=stdout, stderr=subprocess.PIPE, env=env)
+    """Wall seconds and peak memory (MiB) of one process. The peak is measured by GNU time:
+    a child forked from this Python process would count Python's own memory."""
+    with tempfile.NamedTemporaryFile("r") as rss:
+        start = time.perf_counter()
+        p = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", rss.name] + args, stdin=stdin,
+                           stdout=stdout, stderr=subprocess.PIPE, env=env)
+        wall = time.perf_counter() - start
+        if p.returncode != 0:
+            err = p.stderr.decode(errors="replace")
+            raise SystemExit(f"{' '.join(args[:4])}… exited {p.returncode}: {err[-2000:]}")
+        return wall, int(rss.read().split()[-1]) / 1024
+
+
+def cpu(args, env=None):
+    """Processor time (user + system, seconds) of one process: on a shared machine, what a run
+    costs is steadier than how long it waited for a processor."""
+    p = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     _, status, usage = os.wait4(p.pid, 0)
-    wall = time.perf_counter() - start
-    err = p.stderr.read().decode(errors="replace")
-    p.stderr.close()
-    code = os.waitstatus_to_exitcode(status)
-    if code != 0:
-        raise SystemExit(f"{' '.join(args[:4])}… exited {code}: {err[-2000:]}")
-    return wall, usage.ru_maxrss / 1024
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{' '.join(args[:4])}… failed")
+    return usage.ru_utime + usage.ru_stime
 
 
 def profiles(peer, n, path):
@@ -108,8 +118,8 @@ def main():
         plan_one += ["--answer", f"{k}={str(v).lower() if isinstance(v, bool) else v}"]
     one_batch, one_plan = [], []
     for _ in range(max(a.sample // 2, 20)):
-        one_batch.append(run(mn + ["batch", one, "--jobs", "1"], env=env)[0])
-        one_plan.append(run(plan_one, env=env)[0])
+        one_batch.append(cpu(mn + ["batch", one], env=env))
+        one_plan.append(cpu(plan_one, env=env))
 
     # Peak memory by number of rows.
     memory = []
@@ -134,7 +144,7 @@ def main():
     print(f"| one `plan --format json` process per profile ({len(sample)} sampled) | "
           f"{plan_rate:,.0f} | {plan_rate / peer:.2f} | |")
     print()
-    print(f"One row: `batch` {statistics.median(one_batch) * 1000:.2f} ms, "
+    print(f"One row, processor time: `batch` {statistics.median(one_batch) * 1000:.2f} ms, "
           f"`plan --format json` {statistics.median(one_plan) * 1000:.2f} ms (medians of "
           f"{len(one_batch)}, alternated).")
     print()

@@ -420,8 +420,10 @@ struct Planner<'e> {
     lang: Lang,
     args: &'e BatchArgs,
     columns: Vec<Column>,
-    /// Per step of the knowledge base (same index), what is written for it whatever the row.
-    fixed: Vec<StepFixed<'e>>,
+    /// Per step of the knowledge base (same index), what is written for it whatever the row
+    /// (its sources); prepared the first time a row lists the step, so a batch without
+    /// sentences (or of one row) prepares nothing it does not write.
+    fixed: Vec<std::sync::OnceLock<StepFixed<'e>>>,
     /// With `--since`: the earlier run's rows, by `ref`.
     since: Option<super::batch_since::Previous>,
 }
@@ -447,9 +449,7 @@ impl<'e> Planner<'e> {
         let fixed = kb
             .steps
             .iter()
-            .map(|s| StepFixed {
-                sources: sources(&s.decl.sources),
-            })
+            .map(|_| std::sync::OnceLock::new())
             .collect();
         Planner {
             kb,
@@ -797,7 +797,10 @@ impl<'e> Planner<'e> {
             .iter()
             .position(|s| std::ptr::eq(s, step))
             .unwrap_or(0);
-        &self.fixed[i]
+        let step: &'e Step = &self.kb.steps[i];
+        self.fixed[i].get_or_init(|| StepFixed {
+            sources: sources(&step.decl.sources),
+        })
     }
 
     fn full_step<'p>(&'p self, p: &'p PlannedStep<'_>) -> StepOut<'p> {

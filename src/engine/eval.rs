@@ -8,10 +8,10 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::facts::{Answers, Value};
-use crate::calendar::{self, Period, Unit};
+use crate::calendar::{self, Calendar, Period, Unit};
 use crate::dates::fmt;
 use crate::kb::Kb;
-use crate::kb::schema::{Cond, DateExpr, Effective, FactType, PeriodSpec};
+use crate::kb::schema::{Adjust, Cond, DateExpr, Effective, FactType, PeriodSpec};
 use crate::kb::text::Text;
 use crate::text;
 
@@ -752,6 +752,13 @@ impl<'a> Ctx<'a> {
                 )
             }
             DateExpr::Choose(_) => Text::new("the date that applies to you", "該当する日"),
+            DateExpr::LastOpenOnOrBefore(d) => {
+                let f = self.describe(d);
+                text!(
+                    ("the last open day on or before {}", f.en),
+                    ("{}以前の最後の開庁日", f.ja)
+                )
+            }
         }
     }
 
@@ -945,6 +952,16 @@ impl<'a> Ctx<'a> {
                     None => Derived::default(),
                 }
             }
+            DateExpr::LastOpenOnOrBefore(inner) => {
+                let mut out = self.date_at(inner, depth + 1);
+                if let Some(d) = out.date {
+                    let (v, line) =
+                        adjust_day(self.calendar, d, Adjust::LastOpenOnOrBefore, self.traces);
+                    out.date = Some(v);
+                    out.trace.extend(line);
+                }
+                out
+            }
         }
     }
 
@@ -1019,6 +1036,67 @@ impl<'a> Ctx<'a> {
     /// A line of a derivation, made only when derivations are wanted (`explain`).
     fn line(&self, make: impl FnOnce() -> Text) -> Option<Text> {
         self.traces.then(make)
+    }
+}
+
+/// Moves a last day that falls on a closed day (period-reckoning.md §2–§3), saying why.
+/// With `say`, also the sentence that explains the move.
+pub(crate) fn adjust_day(
+    cal: &Calendar,
+    d: NaiveDate,
+    adjust: Adjust,
+    say: bool,
+) -> (NaiveDate, Option<Text>) {
+    let Some(closure) = cal.closure(d) else {
+        return (d, None);
+    };
+    let describe = || (cal.describe(&closure, false), cal.describe(&closure, true));
+    match adjust {
+        Adjust::None => (d, None),
+        Adjust::NextOpen => {
+            let n = cal.next_open_on_or_after(d);
+            if !say {
+                return (n, None);
+            }
+            let (en_c, ja_c) = describe();
+            (
+                n,
+                Some(text!(
+                    (
+                        "{} is a closed day ({en_c}), so the period ends on the next open day (Local Autonomy Act art. 4-2) → {}",
+                        fmt(d),
+                        fmt(n)
+                    ),
+                    (
+                        "{}は閉庁日({ja_c})のため、翌開庁日に満了します(地方自治法4条の2) → {}",
+                        fmt(d),
+                        fmt(n)
+                    )
+                )),
+            )
+        }
+        Adjust::LastOpenOnOrBefore => {
+            let p = cal.last_open_on_or_before(d);
+            if !say {
+                return (p, None);
+            }
+            let (en_c, ja_c) = describe();
+            (
+                p,
+                Some(text!(
+                    (
+                        "{} is a closed day ({en_c}); what must be done before it cannot move later, so the last open day on or before it → {}",
+                        fmt(d),
+                        fmt(p)
+                    ),
+                    (
+                        "{}は閉庁日({ja_c})です。期限を後ろに延ばせない手続のため、その日以前の最後の開庁日 → {}",
+                        fmt(d),
+                        fmt(p)
+                    )
+                )),
+            )
+        }
     }
 }
 

@@ -5,14 +5,11 @@ use std::collections::BTreeSet;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::eval::{Ctx, Truth, in_force};
+use super::eval::{Ctx, Truth, adjust_day, in_force};
 use super::facts::Answers;
-use crate::calendar::Calendar;
-use crate::dates::fmt;
-use crate::kb::schema::{Adjust, Bring, DeadlineKind, Varied};
+use crate::kb::schema::{Bring, DeadlineKind, Varied};
 use crate::kb::text::Text;
 use crate::kb::{Kb, Step};
-use crate::text;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, PartialOrd, Ord)]
 #[serde(rename_all = "lowercase")]
@@ -459,67 +456,6 @@ fn add(into: &mut Vec<String>, from: &[String]) {
     }
 }
 
-/// Moves a last day that falls on a closed day (period-reckoning.md §2–§3), saying why.
-/// With `say`, also the sentence that explains the move.
-pub(crate) fn adjust_day(
-    cal: &Calendar,
-    d: NaiveDate,
-    adjust: Adjust,
-    say: bool,
-) -> (NaiveDate, Option<Text>) {
-    let Some(closure) = cal.closure(d) else {
-        return (d, None);
-    };
-    let describe = || (cal.describe(&closure, false), cal.describe(&closure, true));
-    match adjust {
-        Adjust::None => (d, None),
-        Adjust::NextOpen => {
-            let n = cal.next_open_on_or_after(d);
-            if !say {
-                return (n, None);
-            }
-            let (en_c, ja_c) = describe();
-            (
-                n,
-                Some(text!(
-                    (
-                        "{} is a closed day ({en_c}), so the period ends on the next open day (Local Autonomy Act art. 4-2) → {}",
-                        fmt(d),
-                        fmt(n)
-                    ),
-                    (
-                        "{}は閉庁日({ja_c})のため、翌開庁日に満了します(地方自治法4条の2) → {}",
-                        fmt(d),
-                        fmt(n)
-                    )
-                )),
-            )
-        }
-        Adjust::LastOpenOnOrBefore => {
-            let p = cal.last_open_on_or_before(d);
-            if !say {
-                return (p, None);
-            }
-            let (en_c, ja_c) = describe();
-            (
-                p,
-                Some(text!(
-                    (
-                        "{} is a closed day ({en_c}); what must be done before it cannot move later, so the last open day on or before it → {}",
-                        fmt(d),
-                        fmt(p)
-                    ),
-                    (
-                        "{}は閉庁日({ja_c})です。期限を後ろに延ばせない手続のため、その日以前の最後の開庁日 → {}",
-                        fmt(d),
-                        fmt(p)
-                    )
-                )),
-            )
-        }
-    }
-}
-
 #[cfg(test)]
 mod props {
     //! No answers make the engine panic, and every plan keeps the date rules' invariants.
@@ -527,7 +463,7 @@ mod props {
 
     use super::*;
     use crate::engine::facts::Value;
-    use crate::kb::schema::FactType;
+    use crate::kb::schema::{Adjust, FactType};
 
     fn day(offset: i64) -> NaiveDate {
         NaiveDate::from_ymd_opt(2020, 1, 1).unwrap_or_default() + chrono::Duration::days(offset)

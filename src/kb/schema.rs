@@ -493,6 +493,10 @@ pub(crate) enum DateExpr {
     Birthday(Box<BirthdaySpec>),
     /// The first case whose condition holds.
     Choose(Box<ChooseSpec>),
+    /// The last day the office is open on or before a date: the last day of a window that is
+    /// not a legal period, when whether a closed last day moves later is not stated
+    /// (period-reckoning.md §3). Lets one case of a `choose` be moved back while another is not.
+    LastOpenOnOrBefore(Box<DateExpr>),
 }
 
 #[derive(Debug, Clone, Deserialize)]

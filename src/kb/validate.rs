@@ -485,6 +485,7 @@ impl Checker<'_> {
                 self.date(&b.birth);
                 self.date(&b.after);
             }
+            DateExpr::LastOpenOnOrBefore(d) => self.date(d),
             DateExpr::Choose(c) => {
                 for case in &c.cases {
                     self.cond(&case.when);
@@ -766,6 +767,7 @@ pub(crate) fn date_names<'a>(d: &'a DateExpr, out: &mut Vec<&'a str>) {
             date_names(&b.birth, out);
             date_names(&b.after, out);
         }
+        DateExpr::LastOpenOnOrBefore(d) => date_names(d, out),
         DateExpr::Choose(c) => {
             for case in &c.cases {
                 cond_names(&case.when, out);
