@@ -5,6 +5,7 @@
 mod common;
 
 use chrono::NaiveDate;
+use mynumber::answers::parse_answers;
 use mynumber::engine::facts::{Raw, parse_value};
 use mynumber::engine::{Answers, make_plan};
 use mynumber::kb::Kb;
@@ -39,6 +40,17 @@ fn main() {
     let plan = common::median(15, 200, || {
         std::hint::black_box(make_plan(&kb, &answers, today).steps.len());
     });
+    // Reporting a file of unknown names: the time per line stays flat as the file grows
+    // (each line is located once, and only the problems shown are rendered).
+    let unknown =
+        |n: usize| -> String { (0..n).map(|i| format!("unknown_fact_{i} = 1\n")).collect() };
+    let (small, large) = (unknown(5_000), unknown(40_000));
+    let report_small = common::median(5, 1, || {
+        std::hint::black_box(parse_answers(&kb, "a.toml", &small, true).is_err());
+    });
+    let report_large = common::median(5, 1, || {
+        std::hint::black_box(parse_answers(&kb, "a.toml", &large, true).is_err());
+    });
     println!(
         "baseline: `mynumber --version` as a whole process: {:.3} ms",
         baseline.as_secs_f64() * 1e3
@@ -46,4 +58,11 @@ fn main() {
     common::report("load the embedded knowledge base", load, baseline);
     common::report("plan for one person", plan, baseline);
     common::report("load + plan", load + plan, baseline);
+    common::report("report 5,000 unknown facts", report_small, baseline);
+    common::report("report 40,000 unknown facts", report_large, baseline);
+    println!(
+        "per line: {:.2} µs at 5,000, {:.2} µs at 40,000",
+        report_small.as_secs_f64() * 1e6 / 5_000.0,
+        report_large.as_secs_f64() * 1e6 / 40_000.0
+    );
 }

@@ -12,11 +12,11 @@ use toml::Spanned;
 use crate::engine::facts::{self, Answers, Raw};
 use crate::error::Error;
 use crate::kb::Kb;
-use crate::kb::diag::{Diagnostic, line_col, render_all};
+use crate::kb::diag::{Diagnostic, LineIndex, MAX_SHOWN, render_all};
 
 /// Parses an answers file's text. `strict`: unknown fact names are errors (answers files) or
 /// warnings, kept aside (the saved profile).
-pub(crate) fn parse_answers(
+pub fn parse_answers(
     kb: &Kb,
     name: &str,
     text: &str,
@@ -29,29 +29,39 @@ pub(crate) fn parse_answers(
                 "an answers file is TOML: one `fact = value` per line, e.g. moved_in = 2026-04-01",
             );
             return Err(Error::data(format!("{name} is not a valid answers file"))
-                .detail(render_all(&[d], |_| Some(text.to_string()))));
+                .detail(render_all(&[d], |_| Some(text))));
         }
     };
+    let index = LineIndex::new(text);
     let mut answers = Answers::new();
     let mut diags = Vec::new();
     let mut warnings = Vec::new();
-    for (key, value) in &table {
+    // In the order of the file, so that the problems shown are the first ones in it.
+    let mut entries: Vec<_> = table.iter().collect();
+    entries.sort_by_key(|(key, _)| key.span().start);
+    for (key, value) in entries {
+        if strict && diags.len() >= MAX_SHOWN && kb.fact(key.get_ref()).is_none() {
+            // Past the problems that are shown, an unknown name is only counted: no search
+            // for a similar name that nobody reads.
+            diags.push(Diagnostic::error(name, None, "unknown fact"));
+            continue;
+        }
         if kb.fact(key.get_ref()).is_none() && !strict {
-            let (l, c) = line_col(text, key.span().start);
+            let (l, c) = index.line_col(text, key.span().start);
             warnings.push(format!(
                 "{name}:{l}:{c}: unknown fact `{}` ignored (kept in the file)",
                 key.get_ref()
             ));
             continue;
         }
-        match parse_entry(kb, name, text, key, value) {
+        match parse_entry(kb, name, (text, &index), key, value) {
             Ok(v) => answers.set(key.get_ref().clone(), v),
             Err(d) => diags.push(d),
         }
     }
     if !diags.is_empty() {
         let n = diags.len();
-        let detail = render_all(&diags, |_| Some(text.to_string()));
+        let detail = render_all(&diags, |_| Some(text));
         return Err(Error::data(format!(
             "{name} has {n} bad answer{}",
             if n == 1 { "" } else { "s" }
@@ -64,18 +74,19 @@ pub(crate) fn parse_answers(
 
 /// One `fact = value` entry of an answers table (a file or the profile): the typed value, or
 /// the problem located in `text`. A value that looks like an Individual Number is located by
-/// line and column only, because the source snippet would repeat it.
+/// line and column only, because the source snippet would repeat it. `source` is the text
+/// with its lines indexed once by the caller, so a file of many entries is read in linear time.
 pub(crate) fn parse_entry(
     kb: &Kb,
     name: &str,
-    text: &str,
+    (text, index): (&str, &LineIndex),
     key: &Spanned<String>,
     value: &Spanned<toml::Value>,
 ) -> Result<facts::Value, Diagnostic> {
     let fact = key.get_ref();
     facts::parse_value(kb, fact, &facts::raw_from_toml(value.get_ref())).map_err(|msg| {
         if msg == facts::INDIVIDUAL_NUMBER_REFUSAL {
-            let (l, c) = line_col(text, value.span().start);
+            let (l, c) = index.line_col(text, value.span().start);
             Diagnostic::error(name, None, format!("{name}:{l}:{c}: `{fact}`: {msg}"))
                 .with_help("remove that value; no step needs your number")
         } else {

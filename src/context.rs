@@ -143,10 +143,14 @@ impl Env {
             Some(d) => Kb::from_dir_at(d, Some(today))?,
             None => Kb::embedded()?,
         };
-        if g.kb.is_some() {
-            for w in &kb.warnings {
-                crate::redact::stderr(&w.render(kb.source_text(&w.file)));
-            }
+        if g.kb.is_some() && !kb.warnings.is_empty() {
+            let warnings: Vec<&crate::kb::diag::Diagnostic> = kb.warnings.iter().collect();
+            crate::redact::stderr(&crate::kb::diag::render_list(
+                &warnings,
+                |name| kb.source_text(name),
+                "",
+                Some(crate::kb::diag::MAX_SHOWN),
+            ));
         }
         let color = match g.color {
             ColorChoice::Always => true,

@@ -4,7 +4,7 @@
 //! Data flows one way: arguments (`cli`) → a plain environment (`app`) → knowledge base (`kb`)
 //! + answers (`answers`) → engine (`engine`, pure) → plan → renderer (`render`).
 
-mod answers;
+pub mod answers;
 mod app;
 mod calendar;
 mod checklist;

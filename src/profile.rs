@@ -32,7 +32,7 @@ use toml::Spanned;
 use crate::engine::facts::{Answers, Value};
 use crate::error::Error;
 use crate::kb::Kb;
-use crate::kb::diag::{Diagnostic, line_col, render_all};
+use crate::kb::diag::{Diagnostic, LineIndex, render_all};
 
 /// The profile format written by this version. Version 2 (spec v2) gave events their own facts:
 /// a planned move no longer reuses `moved_in` / `registered_on`, and steps that record a fact
@@ -141,11 +141,12 @@ impl Profile {
     pub(crate) fn parse(kb: &Kb, name: &str, text: &str) -> Result<(Profile, Vec<String>), Error> {
         let corrupt = |diags: Vec<Diagnostic>| {
             Error::data(format!("the saved profile {name} cannot be read"))
-                .detail(render_all(&diags, |_| Some(text.to_string())))
+                .detail(render_all(&diags, |_| Some(text)))
                 .hint(format!("fix it by hand, or remove it with `mynumber profile forget --yes`; it was left as it is ({name})"))
         };
+        let index = LineIndex::new(text);
         let located = |span: std::ops::Range<usize>, msg: String| {
-            let (l, c) = line_col(text, span.start);
+            let (l, c) = index.line_col(text, span.start);
             Diagnostic::error(name, Some(span), format!("{name}:{l}:{c}: {msg}"))
         };
         let table: toml::Table = toml::from_str(text).map_err(|e| {
@@ -206,7 +207,7 @@ impl Profile {
         read_person(
             kb,
             name,
-            text,
+            (text, &index),
             shape.answers.as_ref(),
             shape.done.as_ref(),
             &mut profile,
@@ -219,9 +220,12 @@ impl Profile {
                 Err(m) => diags.push(located(n.span(), m)),
             }
         }
+        // The names seen so far, so that a profile of many members is checked in linear time.
+        let mut names: std::collections::HashSet<String> =
+            profile.member_names().into_iter().collect();
         for m in shape.member.iter().flatten() {
             let member_name = m.name.get_ref();
-            let taken = profile.member_names().iter().any(|n| n == member_name);
+            let taken = !names.insert(member_name.clone());
             match check_member_name(member_name) {
                 Err(msg) => diags.push(located(m.name.span(), msg)),
                 Ok(()) if taken => diags.push(located(
@@ -234,7 +238,7 @@ impl Profile {
             read_person(
                 kb,
                 name,
-                text,
+                (text, &index),
                 m.answers.as_ref(),
                 m.done.as_ref(),
                 &mut person,
@@ -618,7 +622,7 @@ fn holds_individual_number(key: &str, value: &toml::Value) -> bool {
 fn read_person(
     kb: &Kb,
     name: &str,
-    text: &str,
+    (text, index): (&str, &LineIndex),
     answers: Option<&Entries>,
     done: Option<&Entries>,
     person: &mut Profile,
@@ -626,14 +630,14 @@ fn read_person(
     warnings: &mut Vec<String>,
 ) {
     let located = |span: std::ops::Range<usize>, msg: String| {
-        let (l, c) = line_col(text, span.start);
+        let (l, c) = index.line_col(text, span.start);
         Diagnostic::error(name, Some(span), format!("{name}:{l}:{c}: {msg}"))
     };
     if let Some(answers) = answers {
         for (key, value) in answers.get_ref() {
             let fact = key.get_ref();
             if kb.fact(fact).is_none() {
-                let (l, c) = line_col(text, key.span().start);
+                let (l, c) = index.line_col(text, key.span().start);
                 if holds_individual_number(fact, value.get_ref()) {
                     warnings.push(format!("{name}:{l}:{c}: {DROPPED}"));
                     continue;
@@ -646,7 +650,7 @@ fn read_person(
                     .insert(fact.clone(), value.get_ref().clone());
                 continue;
             }
-            match crate::answers::parse_entry(kb, name, text, key, value) {
+            match crate::answers::parse_entry(kb, name, (text, index), key, value) {
                 Ok(v) => person.answers.set(fact.clone(), v),
                 Err(d) => diags.push(d),
             }
@@ -656,7 +660,7 @@ fn read_person(
         for (key, value) in done.get_ref() {
             let id = key.get_ref();
             if kb.step(id).is_none() {
-                let (l, c) = line_col(text, key.span().start);
+                let (l, c) = index.line_col(text, key.span().start);
                 if holds_individual_number(id, value.get_ref()) {
                     warnings.push(format!("{name}:{l}:{c}: {DROPPED}"));
                     continue;
@@ -741,8 +745,15 @@ pub(crate) fn load_default(kb: &Kb) -> Result<Profile, Error> {
         return Ok(Profile::default());
     };
     let (p, warnings) = Profile::load(kb, &path)?;
-    for w in warnings {
+    let shown = warnings.len().min(crate::kb::diag::MAX_SHOWN);
+    for w in &warnings[..shown] {
         crate::say!("warning: {w}");
+    }
+    if warnings.len() > shown {
+        crate::say!(
+            "warning: ... and {} more not shown (only the first {shown} are listed)",
+            warnings.len() - shown
+        );
     }
     Ok(p)
 }

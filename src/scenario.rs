@@ -101,7 +101,7 @@ pub(crate) fn load(kb: &Kb, name: &str, text: &str) -> Result<Scenario, Error> {
             "{name} is not a valid scenario ({n} problem{})",
             if n == 1 { "" } else { "s" }
         ))
-        .detail(render_all(&diags, |_| Some(text.to_string())))
+        .detail(render_all(&diags, |_| Some(text)))
         .hint("a scenario has `today`, an [answers] table and [[expect]] entries; see the README")
     };
     let raw: RawScenario = toml::from_str(text).map_err(|e| {

@@ -65,22 +65,22 @@ fn plural(n: usize, word: &str) -> String {
 /// then the summary line.
 pub(crate) fn report(diagnostics: &[Diagnostic], files: &[SourceFile]) -> String {
     let mut sorted: Vec<&Diagnostic> = diagnostics.iter().collect();
-    sorted.sort_by_key(|d| {
-        (
-            d.severity,
-            d.file.clone(),
-            d.span.as_ref().map_or(0, |s| s.start),
-        )
+    sorted.sort_by(|a, b| {
+        let start = |d: &Diagnostic| d.span.as_ref().map_or(0, |s| s.start);
+        (a.severity, &a.file, start(a)).cmp(&(b.severity, &b.file, start(b)))
     });
-    let mut out = String::new();
-    for d in sorted {
-        let text = files
-            .iter()
-            .find(|f| f.name == d.file)
-            .map(|f| f.text.as_ref());
-        out.push_str(&d.render(text));
-        out.push_str("\n\n");
-    }
+    // Every problem is listed: this command's job is the whole list.
+    let mut out = crate::kb::diag::render_list(
+        &sorted,
+        |name| {
+            files
+                .iter()
+                .find(|f| f.name == name)
+                .map(|f| f.text.as_ref())
+        },
+        "\n\n",
+        None,
+    );
     let errors = diagnostics
         .iter()
         .filter(|d| d.severity == Severity::Error)

@@ -2,6 +2,8 @@
 //! character, also on lines with Japanese text (annotate-snippets measures display width; the
 //! toml crate's own display and byte columns do not).
 
+use std::fmt::Write as _;
+use std::collections::HashMap;
 use std::ops::Range;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
@@ -68,7 +70,17 @@ impl Diagnostic {
     }
 
     /// Renders the diagnostic with its source line and caret, without colour.
+    #[cfg(test)]
     pub(crate) fn render(&self, source: Option<&str>) -> String {
+        match source {
+            Some(src) => self.render_indexed(Some((src, &LineIndex::new(src)))),
+            None => self.render_indexed(None),
+        }
+    }
+
+    /// Renders against a file whose line starts are already known: only the lines the span
+    /// touches are handed to the renderer, so the cost does not grow with the file.
+    pub(crate) fn render_indexed(&self, source: Option<(&str, &LineIndex)>) -> String {
         let level = match self.severity {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
@@ -76,13 +88,17 @@ impl Diagnostic {
         let title = level.primary_title(self.message.as_str());
         let mut groups: Vec<Group<'_>> = Vec::new();
         match (&self.span, source) {
-            (Some(span), Some(src)) if span.start <= src.len() => {
+            (Some(span), Some((src, index))) if span.start <= src.len() => {
                 let span = clamp(src, span.clone());
+                let (first, lines) = index.lines_of(src, &span);
+                let excerpt = src.get(lines.clone()).unwrap_or_default();
+                let local = span.start - lines.start..span.end - lines.start;
                 groups.push(
                     title.element(
-                        Snippet::source(src)
+                        Snippet::source(excerpt)
+                            .line_start(first)
                             .path(self.file.as_str())
-                            .annotation(AnnotationKind::Primary.span(span)),
+                            .annotation(AnnotationKind::Primary.span(local)),
                     ),
                 );
             }
@@ -114,6 +130,8 @@ fn clamp(src: &str, span: Range<usize>) -> Range<usize> {
 }
 
 /// 1-based line and character column of a byte offset.
+/// Scans the text up to the offset: for one position. To locate many positions in one text,
+/// index it once with [`LineIndex`].
 pub(crate) fn line_col(src: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(src.len());
     let before = src.get(..offset).unwrap_or(src);
@@ -123,18 +141,92 @@ pub(crate) fn line_col(src: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
-/// Renders many diagnostics, each with its file's text, errors first.
-pub(crate) fn render_all(
-    diags: &[Diagnostic],
-    source_of: impl Fn(&str) -> Option<String>,
-) -> String {
+/// Where each line of a text starts, computed once per file so that locating many
+/// diagnostics in one file costs a binary search each, not a scan from the start.
+#[derive(Debug, Clone)]
+pub(crate) struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub(crate) fn new(src: &str) -> LineIndex {
+        let mut starts = vec![0];
+        starts.extend(
+            src.bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        LineIndex { starts }
+    }
+
+    /// 0-based index of the line holding `offset`.
+    fn line_of(&self, offset: usize) -> usize {
+        self.starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1)
+    }
+
+    /// 1-based line and character column of a byte offset in `src` (the indexed text).
+    pub(crate) fn line_col(&self, src: &str, offset: usize) -> (usize, usize) {
+        let offset = offset.min(src.len());
+        let line = self.line_of(offset);
+        let start = self.starts.get(line).copied().unwrap_or(0);
+        let col = src.get(start..offset).map_or(0, |s| s.chars().count()) + 1;
+        (line + 1, col)
+    }
+
+    /// The 1-based number of the first line `span` touches and the byte range of the whole
+    /// lines it covers (including the last one's line break).
+    fn lines_of(&self, src: &str, span: &Range<usize>) -> (usize, Range<usize>) {
+        let first = self.line_of(span.start);
+        let last = self.line_of(span.end.max(span.start));
+        let start = self.starts.get(first).copied().unwrap_or(0);
+        let end = self.starts.get(last + 1).copied().unwrap_or(src.len());
+        (first + 1, start..end.max(start))
+    }
+}
+
+/// How many diagnostics of one error are shown; the rest are counted. A file of a hundred
+/// thousand bad lines gets a readable report, and the time to write it does not grow with
+/// the number of problems beyond counting them.
+pub(crate) const MAX_SHOWN: usize = 50;
+
+/// Renders many diagnostics, each with its file's text, errors first; at most
+/// [`MAX_SHOWN`], then how many more there are.
+pub(crate) fn render_all<'s>(diags: &[Diagnostic], source_of: impl Fn(&str) -> Option<&'s str>) -> String {
     let mut sorted: Vec<&Diagnostic> = diags.iter().collect();
     sorted.sort_by_key(|d| d.severity);
+    render_list(&sorted, source_of, "\n", Some(MAX_SHOWN))
+}
+
+/// Renders `diags` in the order given, each followed by `separator`; with a `limit`, only
+/// that many, then a line saying how many more there are. Each file's text is looked up and
+/// its lines indexed once, and each diagnostic renders only the lines its span covers, so
+/// the cost is linear in the size of the files plus the size of the report.
+pub(crate) fn render_list<'s>(
+    diags: &[&Diagnostic],
+    source_of: impl Fn(&str) -> Option<&'s str>,
+    separator: &str,
+    limit: Option<usize>,
+) -> String {
+    let mut indexes: HashMap<&str, Option<(&'s str, LineIndex)>> = HashMap::new();
+    let shown = limit.unwrap_or(diags.len()).min(diags.len());
     let mut out = String::new();
-    for d in sorted {
-        let src = source_of(&d.file);
-        out.push_str(&d.render(src.as_deref()));
-        out.push('\n');
+    for d in diags.iter().take(shown) {
+        let entry = indexes
+            .entry(d.file.as_str())
+            .or_insert_with(|| source_of(&d.file).map(|src| (src, LineIndex::new(src))));
+        let src = entry.as_ref().map(|(src, index)| (*src, index));
+        out.push_str(&d.render_indexed(src));
+        out.push_str(separator);
+    }
+    let more = diags.len() - shown;
+    if more > 0 {
+        let _ = write!(out, 
+            "... and {more} more problem{} not shown (only the first {shown} are listed)\n",
+            if more == 1 { "" } else { "s" }
+        );
     }
     out
 }
@@ -166,5 +258,51 @@ mod tests {
             &lines[src_line][..lines[src_line].find('x').unwrap_or(0)],
         );
         assert_eq!(caret_col, x_col, "{out}");
+    }
+
+    #[test]
+    fn the_line_index_agrees_with_a_scan_from_the_start() {
+        let src = "a = 1\n\ntitle = \"転入届\"\r\nlast";
+        let index = LineIndex::new(src);
+        for offset in (0..=src.len() + 3).filter(|&o| o > src.len() || src.is_char_boundary(o)) {
+            assert_eq!(
+                index.line_col(src, offset),
+                line_col(src, offset),
+                "{offset}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_snippet_shows_its_line_with_its_number_far_into_a_file() {
+        let src: String = (1..=1000).map(|i| format!("key_{i} = {i}\n")).collect();
+        let off = src.find("key_700 ").unwrap_or(0);
+        let d = Diagnostic::error("a.toml", Some(off..off + 7), "unknown fact");
+        let out = d.render(Some(&src));
+        assert!(out.contains("a.toml:700:1"), "{out}");
+        assert!(out.contains("700 | key_700 = 700"), "{out}");
+        assert!(
+            !out.contains("key_699") && !out.contains("key_701"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn only_the_first_problems_are_shown_and_the_rest_counted() {
+        let src = "x\n".repeat(60);
+        let diags: Vec<Diagnostic> = (0..60)
+            .map(|i| Diagnostic::error("a.toml", Some(2 * i..2 * i + 1), format!("problem {i}")))
+            .collect();
+        let out = render_all(&diags, |_| Some(src.as_str()));
+        assert!(
+            out.contains("problem 49") && !out.contains("problem 50"),
+            "{out}"
+        );
+        assert!(
+            out.ends_with("... and 10 more problems not shown (only the first 50 are listed)\n"),
+            "{out}"
+        );
+        let one = render_all(&diags[..1], |_| Some(src.as_str()));
+        assert!(!one.contains("more problem"), "{one}");
     }
 }

@@ -7,6 +7,7 @@
 
 pub(crate) mod calendar;
 pub(crate) mod diag;
+pub(crate) mod glossary;
 pub mod municipality;
 pub mod schema;
 mod snapshot;
@@ -65,6 +66,8 @@ pub struct Kb {
     pub(crate) calendar_sources: Vec<calendar::Source>,
     /// Municipal overlays (`municipalities/<code>.toml`), in code order.
     pub municipalities: Vec<municipality::Municipality>,
+    /// The glossary (`glossary.toml`): English term ↔ official Japanese term.
+    pub(crate) glossary: Vec<glossary::GlossaryTerm>,
     /// Problems that do not stop the knowledge base from being used.
     pub(crate) warnings: Vec<Diagnostic>,
     index: Index,
@@ -129,10 +132,7 @@ pub struct LoadError {
 impl LoadError {
     pub fn render(&self) -> String {
         diag::render_all(&self.diagnostics, |name| {
-            self.files
-                .iter()
-                .find(|f| f.name == name)
-                .map(|f| f.text.to_string())
+            self.files.iter().find(|f| f.name == name).map(|f| &*f.text)
         })
     }
 }
@@ -263,6 +263,7 @@ impl Kb {
                 Ok(Parsed::Derived(x)) => parts.derived = Some(x),
                 Ok(Parsed::Calendar(x)) => parts.calendar = Some((i, x)),
                 Ok(Parsed::Municipality(x)) => parts.municipalities.push((i, x)),
+                Ok(Parsed::Glossary(x)) => parts.glossary = Some(x),
                 Err(d) => diagnostics.push(d),
             }
         }
@@ -328,6 +329,7 @@ impl Kb {
             calendar: calendar.calendar,
             calendar_sources: calendar.sources,
             municipalities: Vec::new(),
+            glossary: parts.glossary.unwrap_or_default().terms,
             warnings: Vec::new(),
             index: Index::default(),
             files,
@@ -341,9 +343,11 @@ impl Kb {
         }
         kb.municipalities.sort_by(|a, b| a.code.cmp(&b.code));
         municipality::check_all(&kb, &mut problems);
+        glossary::check(&kb, &mut problems);
         if let Some(today) = today {
             problems.extend(validate::lint(&kb, today));
             municipality::lint(&kb, today, &mut problems);
+            glossary::lint(&kb, today, &mut problems);
         }
         let errors: Vec<Diagnostic> = problems
             .iter()
@@ -402,11 +406,12 @@ impl Kb {
             .map(|f| f.text.as_ref())
     }
     /// The closest known name, for "did you mean" hints.
-    pub(crate) fn suggest<'a>(
-        name: &str,
-        candidates: impl Iterator<Item = &'a str>,
-    ) -> Option<String> {
+    /// Candidates whose length alone puts them out of reach are skipped before the edit
+    /// distance is computed, so a very long unknown name costs one pass, not one per candidate.
+    pub(crate) fn suggest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<String> {
+        let len = name.chars().count();
         candidates
+            .filter(|c| len.abs_diff(c.chars().count()) <= 2.max(c.len() / 4))
             .map(|c| (strsim::levenshtein(name, c), c))
             .filter(|(d, c)| *d > 0 && *d <= 2.max(c.len() / 4))
             .min_by_key(|(d, _)| *d)
@@ -426,6 +431,7 @@ struct Parts {
     calendar: Option<(usize, CalendarFile)>,
     steps: Vec<(usize, StepsFile)>,
     municipalities: Vec<(usize, municipality::MunicipalityFile)>,
+    glossary: Option<glossary::GlossaryFile>,
 }
 
 /// One file of a knowledge base, read.
@@ -437,6 +443,7 @@ enum Parsed {
     Derived(DerivedFile),
     Calendar(CalendarFile),
     Municipality(municipality::MunicipalityFile),
+    Glossary(glossary::GlossaryFile),
 }
 
 /// Reads one file, by its place in the knowledge base (`steps/*.toml` or a fixed name).
@@ -460,8 +467,10 @@ fn parse_file(
         "vocabulary.toml" => parse::<VocabularyFile>(f, snap).map(Parsed::Vocabulary),
         "derived.toml" => parse::<DerivedFile>(f, snap).map(Parsed::Derived),
         "calendar.toml" => parse::<CalendarFile>(f, snap).map(Parsed::Calendar),
+        // Read from its text, not a build-time snapshot: only `kb check` uses it.
+        "glossary.toml" => parse::<glossary::GlossaryFile>(f, None).map(Parsed::Glossary),
         _ => Err(Diagnostic::error(&f.name, None, "this file is not part of a knowledge base")
-            .with_help("expected facts.toml, statuses.toml, vocabulary.toml, derived.toml, calendar.toml, steps/*.toml or municipalities/<code>.toml")),
+            .with_help("expected facts.toml, statuses.toml, vocabulary.toml, derived.toml, calendar.toml, glossary.toml, steps/*.toml or municipalities/<code>.toml")),
     }
 }
 
@@ -489,7 +498,7 @@ const MAX_DEPTH: usize = 4;
 /// How many directory entries `--kb` looks at before giving up (`--kb /` is a mistake).
 const MAX_ENTRIES: usize = 10_000;
 
-const LAYOUT: &str = "--kb takes a directory laid out like data/: facts.toml, statuses.toml, vocabulary.toml, derived.toml, calendar.toml, steps/*.toml, municipalities/*.toml";
+const LAYOUT: &str = "--kb takes a directory laid out like data/: facts.toml, statuses.toml, vocabulary.toml, derived.toml, calendar.toml, glossary.toml, steps/*.toml, municipalities/*.toml";
 
 /// Collects the `.toml` files of a knowledge-base directory. Symbolic links are never followed
 /// into directories (so there are no loops), and to files only inside the directory; the walk

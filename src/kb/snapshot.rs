@@ -562,6 +562,7 @@ mod tests {
                 "vocabulary.toml" => both::<VocabularyFile>(s),
                 "derived.toml" => both::<DerivedFile>(s),
                 "calendar.toml" => both::<CalendarFile>(s),
+                "glossary.toml" => both::<crate::kb::glossary::GlossaryFile>(s),
                 _ if name.starts_with("steps/") => both::<StepsFile>(s),
                 _ if name.starts_with("municipalities/") => {
                     both::<crate::kb::municipality::MunicipalityFile>(s)

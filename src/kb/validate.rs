@@ -96,15 +96,20 @@ pub(super) fn check(kb: &mut Kb) -> Vec<Diagnostic> {
         kb.dates.iter().map(|s| &s.name),
         &mut index.dates,
     );
+    // The earlier steps with each id, so that a repeated id is found without comparing every
+    // step with every other (a large generated file stays linear).
+    let mut seen: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, step) in kb.steps.iter().enumerate() {
         let file = kb.file_name(step.file).to_string();
         let id = step.decl.id.get_ref();
         // Two variants of one step may share an id when their effective periods do not
         // overlap (a rule that changed on a date); any other repeat is an error.
-        let clash = kb.steps[..i].iter().find(|other| {
-            other.decl.id.get_ref() == id
-                && !disjoint(other.decl.effective.as_ref(), step.decl.effective.as_ref())
-        });
+        let earlier = seen.entry(id.as_str()).or_default();
+        let clash = earlier
+            .iter()
+            .map(|&j| &kb.steps[j])
+            .find(|other| !disjoint(other.decl.effective.as_ref(), step.decl.effective.as_ref()));
+        earlier.push(i);
         if let Some(other) = clash {
             let (l, c) = super::diag::line_col(
                 kb.source_text(kb.file_name(other.file)).unwrap_or(""),
@@ -1231,7 +1236,7 @@ fn unreachable_steps(kb: &Kb) -> Vec<Diagnostic> {
 // ---------------------------------------------------------------- today-dependent lint
 
 /// How long a source may go unchecked before it is reported.
-const STALE_AFTER_MONTHS: u32 = 12;
+pub(super) const STALE_AFTER_MONTHS: u32 = 12;
 
 /// Checks that depend on the day they run (`--today`, or today in Japan): sources not checked
 /// for over 12 months, and rules whose effective period has ended. Warnings only: the

@@ -33,15 +33,38 @@ fn words_for(lang: Lang) -> (&'static str, &'static str) {
     }
 }
 
-/// Rows as table cells: status, deadline, left, step, who.
-fn cells(r: &Row<'_>, lang: Lang) -> [String; 5] {
+/// What the municipality says about a row's step, as lines under it: on the visit sheet where
+/// to go and the next open days; in the plan the first chance outside weekday hours.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Local {
+    Plan,
+    Visit,
+}
+
+fn local_lines<'a>(r: &'a Row<'_>, local: Local) -> Vec<&'a Text> {
+    let Some(l) = &r.step.local else {
+        return Vec::new();
+    };
+    match local {
+        Local::Plan => l.short.iter().collect(),
+        Local::Visit => [&l.counter, &l.open_days].into_iter().flatten().collect(),
+    }
+}
+
+/// Rows as table cells: status, deadline, left, step (with the local advice), who.
+fn cells(r: &Row<'_>, lang: Lang, local: Local) -> [String; 5] {
     let p = &r.step;
     let d = &p.step.decl;
+    let mut step = format!("{}\n{}", d.title.get(lang), d.id.get_ref());
+    for t in local_lines(r, local) {
+        step.push('\n');
+        step.push_str(t.get(lang));
+    }
     [
         p.status_label().get(lang).to_string(),
         deadline_cell(p, lang),
         days_left_cell(p, lang),
-        format!("{}\n{}", d.title.get(lang), d.id.get_ref()),
+        step,
         who(r, lang),
     ]
 }
@@ -53,9 +76,14 @@ fn header(lang: Lang) -> [&'static str; 5] {
     }
 }
 
-fn write_rows(rows: &[&Row<'_>], style: Style, out: &mut dyn Write) -> std::io::Result<()> {
+fn write_rows(
+    rows: &[&Row<'_>],
+    local: Local,
+    style: Style,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     let h = header(style.lang);
-    let cells: Vec<[String; 5]> = rows.iter().map(|r| cells(r, style.lang)).collect();
+    let cells: Vec<[String; 5]> = rows.iter().map(|r| cells(r, style.lang, local)).collect();
     let mins = column_mins(&h, cells.iter());
     let mut t = new_table(&h, &mins, style);
     t.force_no_tty();
@@ -101,7 +129,7 @@ pub(crate) fn plan_table(
             "## ",
             "   ",
         )?;
-        write_rows(&rows, style, out)?;
+        write_rows(&rows, Local::Plan, style, out)?;
     }
     Ok(())
 }
@@ -206,7 +234,7 @@ pub(crate) fn sheet_table(
     }
     write_wrapped(out, words::steps().get(lang), width, "## ", "   ")?;
     let rows: Vec<&Row<'_>> = s.steps.iter().collect();
-    write_rows(&rows, style, out)?;
+    write_rows(&rows, Local::Visit, style, out)?;
     if !s.shared.is_empty() {
         writeln!(out)?;
         let h = match lang {
@@ -409,10 +437,12 @@ pub(crate) fn sheet_html(
                             td {
                                 b { (d.title.en) } " " (status(p))
                                 @if let Some(a) = &p.ask { br; span.gloss { "“" (a.en) "”" } }
+                                @for t in local_lines(r, Local::Visit) { br; span.small.local { (t.en) } }
                             }
                             td lang="ja" {
                                 b { (d.title.ja) }
                                 @if let Some(a) = &p.ask { br; span.say { "「" (a.ja) "」" } }
+                                @for t in local_lines(r, Local::Visit) { br; span.small.local { (t.ja) } }
                             }
                             td.who { (r.who.join(", ")) }
                             td.date { (deadline(p)) }

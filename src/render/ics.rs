@@ -69,7 +69,7 @@ fn all_day(
                 "In {days} day{}: {summary}",
                 if days == 1 { "" } else { "s" }
             ),
-            Lang::Ja => format!("{days}日前:{summary}"),
+            Lang::Ja => format!("{days}日前：{summary}"),
         };
         let mut alarm = Alarm::display(&text, Trigger::before_start(Duration::days(days)));
         // The same trigger, written the way people read it ("-P7D", not "-PT604800S").
@@ -84,18 +84,13 @@ fn all_day(
 
 fn summary(p: &PlannedStep<'_>, lang: Lang) -> String {
     let title = p.step.decl.title.get(lang);
-    match (
-        lang,
-        p.deadline_kind
-            .map(super::super::kb::schema::DeadlineKind::key)
-            .unwrap_or_default(),
-    ) {
-        (Lang::En, "expected") => format!("Should have arrived: {title}"),
-        (Lang::Ja, "expected") => format!("到着予定日:{title}"),
+    match (lang, p.deadline_kind.map(|k| k.key()).unwrap_or_default()) {
+        (Lang::En, "expected") => format!("Expected by: {title}"),
+        (Lang::Ja, "expected") => format!("到着予定日：{title}"),
         (Lang::En, "recommended") => format!("Recommended last day: {title}"),
-        (Lang::Ja, "recommended") => format!("推奨期限:{title}"),
+        (Lang::Ja, "recommended") => format!("推奨期限：{title}"),
         (Lang::En, _) => format!("Deadline: {title}"),
-        (Lang::Ja, _) => format!("期限:{title}"),
+        (Lang::Ja, _) => format!("期限：{title}"),
     }
 }
 

@@ -319,6 +319,13 @@ mod kb_check {
     );
 
     case!(
+        glossary_drift,
+        "glossary-drift",
+        0,
+        "the English says “moving-in notice”, but the Japanese does not say 転入届; it says 転居届"
+    );
+
+    case!(
         municipality_bad_code,
         "municipality-bad-code",
         65,

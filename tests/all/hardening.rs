@@ -910,3 +910,129 @@ fn years_outside_1900_to_2100_are_refused() {
         );
     }
 }
+
+/// The located problems shown (one `-->` line each) and the count in the "... and N more"
+/// line, if there is one.
+fn shown_and_more(text: &str) -> (usize, Option<usize>) {
+    let shown = text
+        .lines()
+        .filter(|l| l.trim_start().starts_with("-->"))
+        .count();
+    let more = text.lines().find_map(|l| {
+        l.strip_prefix("... and ")?
+            .split(' ')
+            .next()?
+            .parse::<usize>()
+            .ok()
+    });
+    (shown, more)
+}
+
+/// A file of tens of thousands of bad lines (issue: a 4 MB file of unknown keys took 87 s):
+/// every problem is counted, the first 50 in the file are shown with their line, and the rest
+/// are summed up in one line; `kb check`, whose job is the whole list, lists every one. The
+/// timeout only guards against a hang; the cap and the count are what is asserted.
+#[test]
+fn a_file_of_many_problems_is_reported_in_full_count_but_capped() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let config = d.join("config");
+    std::fs::create_dir_all(&config).unwrap();
+    // An answers file just under the 1 MiB limit, one unknown fact per line.
+    let mut text = String::new();
+    let mut n = 0;
+    while text.len() < 1_000_000 {
+        text.push_str(&format!("unknown_fact_{n} = 1\n"));
+        n += 1;
+    }
+    let answers = write(d, "answers.toml", &text);
+    let out = sealed(&config)
+        .args(["plan", "--answers"])
+        .arg(&answers)
+        .timeout(TIMEOUT)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(65), "{}", stderr_of(&out));
+    let e = stderr_of(&out);
+    assert!(e.contains(&format!("has {n} bad answers")), "{e:.2000}");
+    assert_eq!(shown_and_more(&e), (50, Some(n - 50)), "{e:.2000}");
+    // The first ones in the file, in the file's order.
+    assert!(
+        e.contains("answers.toml:1:1") && e.contains("answers.toml:50:1"),
+        "{e:.3000}"
+    );
+    assert!(!e.contains("answers.toml:51:1"), "{e:.3000}");
+
+    // The saved profile: unknown facts are kept with a warning each; 50 are shown.
+    let mut profile = String::from("version = 2\n[answers]\nnationality = \"japanese\"\n");
+    let mut m = 0;
+    while profile.len() < 900_000 {
+        profile.push_str(&format!("unknown_fact_{m} = 1\n"));
+        m += 1;
+    }
+    write(&config, "profile.toml", &profile);
+    let out = sealed(&config)
+        .arg("plan")
+        .timeout(TIMEOUT)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+    let e = stderr_of(&out);
+    let warned = e
+        .lines()
+        .filter(|l| l.contains("unknown fact `unknown_fact_"))
+        .count();
+    assert_eq!(warned, 50, "{e:.2000}");
+    assert!(
+        e.contains(&format!("and {} more not shown", m - 50)),
+        "{e:.2000}"
+    );
+    std::fs::remove_file(config.join("profile.toml")).unwrap();
+
+    // A knowledge-base file of a few thousand steps, each naming a fact that does not exist.
+    let kb = d.join("kb");
+    copy_dir(&repo().join("data"), &kb);
+    let mut steps = String::new();
+    let mut k = 0;
+    while steps.len() < 1_500_000 {
+        steps.push_str(&format!(
+            "[[step]]\nid = \"generated.s{k}\"\nphase = \"arrival\"\nwhere = \"municipal_office\"\n\
+             title = {{ en = \"T\", ja = \"テ\" }}\nsummary = {{ en = \"T\", ja = \"テ\" }}\n\
+             done_when = {{ known = \"no_such_fact_{k}\" }}\n[[step.source]]\n\
+             url = \"https://example.org/\"\ntitle = \"x\"\nchecked = 2026-11-22\n"
+        ));
+        k += 1;
+    }
+    write(&kb, "steps/generated.toml", &steps);
+    let out = sealed(&config)
+        .arg("--kb")
+        .arg(&kb)
+        .arg("plan")
+        .timeout(TIMEOUT)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(65), "{}", stderr_of(&out));
+    let e = stderr_of(&out);
+    assert!(e.contains(&format!("({k} found)")), "{e:.2000}");
+    assert_eq!(shown_and_more(&e), (50, Some(k - 50)), "{e:.2000}");
+    let out = sealed(&config)
+        .args(["kb", "check"])
+        .arg(&kb)
+        .timeout(TIMEOUT)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(65), "{}", stderr_of(&out));
+    let report = stdout_of(&out);
+    assert_eq!(shown_and_more(&report), (k, None));
+    assert!(
+        report.contains(&format!("{k} errors, 0 warnings")),
+        "{report:.2000}"
+    );
+    // Each at its own line: the last step's fact is on its own line of the file.
+    let last_line = steps.lines().count() - 4;
+    assert!(
+        report.contains(&format!("generated.toml:{last_line}:23")),
+        "{}",
+        &report[report.len().saturating_sub(2000)..]
+    );
+}

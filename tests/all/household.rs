@@ -27,8 +27,9 @@ fn json(config: &Path, args: &[&str]) -> serde_json::Value {
 
 /// Two adults, a child of 10 and a teenager of 16, who landed on 2026-10-01 and moved in on
 /// Saturday 2026-10-03: the moving-in notice is due by 2026-10-17 + the weekend → Monday
-/// 2026-10-19, the same day for all four, so one member files it once for everyone.
-fn family_arriving(config: &Path) {
+/// 2026-10-19, the same day for all four, so one member files it once for everyone. `extra`
+/// answers are given to every member.
+fn family_arriving(config: &Path, extra: &[&str]) {
     let common = [
         "--today",
         "2026-10-05",
@@ -60,11 +61,12 @@ fn family_arriving(config: &Path) {
             .map(std::string::ToString::to_string)
             .collect();
         args[4] = name.to_string();
-        for a in [
+        let own = [
             format!("status={status}"),
             format!("relation={relation}"),
             format!("birth_date={birth}"),
-        ] {
+        ];
+        for a in own.into_iter().chain(extra.iter().map(|s| s.to_string())) {
             args.push("--answer".into());
             args.push(a);
         }
@@ -76,7 +78,7 @@ fn family_arriving(config: &Path) {
 #[test]
 fn a_family_of_four_arriving_together_files_the_moving_in_notice_once() {
     let dir = tempfile::tempdir().unwrap();
-    family_arriving(dir.path());
+    family_arriving(dir.path(), &[]);
     let plan = json(
         dir.path(),
         &[
@@ -399,7 +401,51 @@ fn an_older_one_person_profile_is_a_household_of_one_and_keeps_every_fact() {
     assert_eq!(again, alone);
 }
 
-/// The household's printable sheet, printed by a real browser like the single one.
+/// A family in Osaka: the sheet names the ward office and the next open days under the moving-in
+/// notice, the plan the first evening opening; the deadline is the one counted for everyone.
+#[test]
+fn the_household_sheet_and_plan_show_the_local_counter() {
+    let dir = tempfile::tempdir().unwrap();
+    family_arriving(dir.path(), &["municipality=Osaka"]);
+    let sheet = run(
+        dir.path(),
+        &[
+            "--today",
+            "2026-10-05",
+            "checklist",
+            "--household",
+            "--visit",
+            "2026-10-06",
+        ],
+    );
+    assert!(
+        sheet.contains("Where in Osaka: your ward office."),
+        "{sheet}"
+    );
+    assert!(
+        sheet.contains("Next open days: Tuesday 2026-10-06; Wednesday 2026-10-07;"),
+        "{sheet}"
+    );
+    let plan = run(
+        dir.path(),
+        &[
+            "--today",
+            "2026-10-05",
+            "plan",
+            "--household",
+            "--no-history",
+        ],
+    );
+    assert!(plan.contains("2026-10-19 (Mon)"), "{plan}");
+    assert!(
+        plan.contains("open on Friday 2026-10-09, until 19:00 — check with your"),
+        "{plan}"
+    );
+}
+
+/// The household's printable sheet, printed by a real browser like the single one. The family
+/// lives in Osaka: the moving-in notice names the ward office and the next open days, the Friday
+/// evenings among them, with "check with your office" and the checked date.
 #[test]
 fn the_household_sheet_prints_in_a_browser() {
     if std::env::var("MYNUMBER_SKIP_BROWSER").as_deref() == Ok("1") {
@@ -416,7 +462,7 @@ fn the_household_sheet_prints_in_a_browser() {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
-    family_arriving(dir.path());
+    family_arriving(dir.path(), &["municipality=Osaka"]);
     let html = dir.path().join("household.html");
     let pdf = dir.path().join("household.pdf");
     run(
@@ -459,4 +505,15 @@ fn the_household_sheet_prints_in_a_browser() {
     assert!(text.contains("Under 15: a legal representative"), "{text}");
     assert!(text.contains("在留カード"), "{text}");
     assert_eq!(text.matches("proof of relationship").count(), 1, "{text}");
+    // pdftotext breaks lines where the page does, and the narrow columns interleave: compare
+    // without line breaks, on phrases too short to be broken.
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("Where in Osaka: your ward office."), "{flat}");
+    assert!(
+        flat.contains("until 19:00 (Friday evening hours)"),
+        "{flat}"
+    );
+    assert!(flat.contains("check with your office"), "{flat}");
+    assert!(flat.contains("大阪市の窓口"), "{flat}");
+    assert!(flat.contains("2026-12-02時点の情報"), "{flat}");
 }

@@ -303,6 +303,17 @@ fn ics_round_trips_event_by_event() {
         uids.contains(&"card.apply-express.recommended@mynumber"),
         "{uids:?}"
     );
+    // Mail on its expected day is not late: the event says when it is expected, in both
+    // languages alike.
+    let expected = events
+        .iter()
+        .find(|e| e.get_uid() == Some("notice.wait.expected@mynumber"))
+        .and_then(|e| e.get_summary())
+        .unwrap();
+    assert!(expected.starts_with("Expected by: "), "{expected}");
+    let ja = ics(&["--answer", "registered_on=2026-10-05", "--lang", "ja"]);
+    assert!(ja.contains("SUMMARY:到着予定日："), "{ja}");
+    assert!(!ja.contains("日前:") && !ja.contains("期限:"), "{ja}");
 }
 
 #[test]
