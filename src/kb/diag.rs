@@ -2,8 +2,8 @@
 //! character, also on lines with Japanese text (annotate-snippets measures display width; the
 //! toml crate's own display and byte columns do not).
 
-use std::fmt::Write as _;
 use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::ops::Range;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
@@ -194,7 +194,10 @@ pub(crate) const MAX_SHOWN: usize = 50;
 
 /// Renders many diagnostics, each with its file's text, errors first; at most
 /// [`MAX_SHOWN`], then how many more there are.
-pub(crate) fn render_all<'s>(diags: &[Diagnostic], source_of: impl Fn(&str) -> Option<&'s str>) -> String {
+pub(crate) fn render_all<'s>(
+    diags: &[Diagnostic],
+    source_of: impl Fn(&str) -> Option<&'s str>,
+) -> String {
     let mut sorted: Vec<&Diagnostic> = diags.iter().collect();
     sorted.sort_by_key(|d| d.severity);
     render_list(&sorted, source_of, "\n", Some(MAX_SHOWN))
@@ -223,8 +226,9 @@ pub(crate) fn render_list<'s>(
     }
     let more = diags.len() - shown;
     if more > 0 {
-        let _ = write!(out, 
-            "... and {more} more problem{} not shown (only the first {shown} are listed)\n",
+        let _ = writeln!(
+            out,
+            "... and {more} more problem{} not shown (only the first {shown} are listed)",
             if more == 1 { "" } else { "s" }
         );
     }
@@ -275,7 +279,10 @@ mod tests {
 
     #[test]
     fn a_snippet_shows_its_line_with_its_number_far_into_a_file() {
-        let src: String = (1..=1000).map(|i| format!("key_{i} = {i}\n")).collect();
+        let src = (1..=1000).fold(String::new(), |mut s, i| {
+            let _ = writeln!(s, "key_{i} = {i}");
+            s
+        });
         let off = src.find("key_700 ").unwrap_or(0);
         let d = Diagnostic::error("a.toml", Some(off..off + 7), "unknown fact");
         let out = d.render(Some(&src));

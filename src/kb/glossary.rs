@@ -13,8 +13,8 @@
 //! written, so 国外転出届 also counts as 転出届, as "moving-out notice for leaving Japan" also
 //! counts as "moving-out notice": nested terms are nested in both languages.
 
-use std::fmt::Write as _;
 use serde::Deserialize;
+use std::fmt::Write as _;
 use toml::de::{DeTable, DeValue};
 
 use super::Kb;
@@ -86,9 +86,7 @@ impl Drift {
                 let mut m =
                     format!("the English says “{wording}”, but the Japanese does not say {ja}");
                 if let Some((j, e)) = instead {
-                    let _ = write!(m, 
-                        "; it says {j}, which the glossary gives for “{e}”"
-                    );
+                    let _ = write!(m, "; it says {j}, which the glossary gives for “{e}”");
                 }
                 m
             }
@@ -100,9 +98,7 @@ impl Drift {
                 let mut m =
                     format!("the Japanese says {ja}, but the English does not say “{preferred}”");
                 if let Some((e, j)) = instead {
-                    let _ = write!(m, 
-                        "; it says “{e}”, which the glossary gives for {j}"
-                    );
+                    let _ = write!(m, "; it says “{e}”, which the glossary gives for {j}");
                 }
                 m
             }
@@ -399,7 +395,7 @@ fn collect<'a>(t: &'a DeTable<'_>, out: &mut Vec<(Located<'a>, Located<'a>)>) {
             out.push(((e.as_ref(), en.span()), (j.as_ref(), ja.span())));
         }
     }
-    for (_, v) in t.iter() {
+    for (_, v) in t {
         value(v.get_ref(), out);
     }
 }

@@ -408,7 +408,10 @@ impl Kb {
     /// The closest known name, for "did you mean" hints.
     /// Candidates whose length alone puts them out of reach are skipped before the edit
     /// distance is computed, so a very long unknown name costs one pass, not one per candidate.
-    pub(crate) fn suggest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<String> {
+    pub(crate) fn suggest<'a>(
+        name: &str,
+        candidates: impl Iterator<Item = &'a str>,
+    ) -> Option<String> {
         let len = name.chars().count();
         candidates
             .filter(|c| len.abs_diff(c.chars().count()) <= 2.max(c.len() / 4))

@@ -84,7 +84,12 @@ fn all_day(
 
 fn summary(p: &PlannedStep<'_>, lang: Lang) -> String {
     let title = p.step.decl.title.get(lang);
-    match (lang, p.deadline_kind.map(|k| k.key()).unwrap_or_default()) {
+    match (
+        lang,
+        p.deadline_kind
+            .map(super::super::kb::schema::DeadlineKind::key)
+            .unwrap_or_default(),
+    ) {
         (Lang::En, "expected") => format!("Expected by: {title}"),
         (Lang::Ja, "expected") => format!("到着予定日：{title}"),
         (Lang::En, "recommended") => format!("Recommended last day: {title}"),

@@ -66,7 +66,10 @@ fn family_arriving(config: &Path, extra: &[&str]) {
             format!("relation={relation}"),
             format!("birth_date={birth}"),
         ];
-        for a in own.into_iter().chain(extra.iter().map(|s| s.to_string())) {
+        for a in own
+            .into_iter()
+            .chain(extra.iter().map(std::string::ToString::to_string))
+        {
             args.push("--answer".into());
             args.push(a);
         }
