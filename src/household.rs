@@ -9,7 +9,6 @@
 use std::path::Path;
 
 use chrono::NaiveDate;
-use serde::Deserialize;
 
 use crate::checklist::{self, Checklist, Needed};
 use crate::cli::{Format, OutputArgs};
@@ -17,7 +16,7 @@ use crate::context::Env;
 use crate::engine::{self, Answers, PlannedStep};
 use crate::error::Error;
 use crate::kb::Kb;
-use crate::kb::schema::DateExpr;
+use crate::kb::model::PhaseId;
 use crate::kb::text::{Lang, Text};
 use crate::profile::{self, Member, Profile, check_member_name};
 use crate::render::{self, Style};
@@ -160,16 +159,16 @@ pub(crate) fn plan<'k>(kb: &'k Kb, people: &[(String, Answers)], today: NaiveDat
 }
 
 /// Rows grouped by phase, phases in the knowledge base's order.
-pub(crate) fn by_phase<'a, 'k>(kb: &Kb, rows: &'a [Row<'k>]) -> Vec<(&'k str, Vec<&'a Row<'k>>)> {
-    let mut groups: Vec<(&'k str, Vec<&'a Row<'k>>)> = Vec::new();
+pub(crate) fn by_phase<'a, 'k>(rows: &'a [Row<'k>]) -> Vec<(PhaseId, Vec<&'a Row<'k>>)> {
+    let mut groups: Vec<(PhaseId, Vec<&'a Row<'k>>)> = Vec::new();
     for r in rows {
-        let phase = r.step.step.decl.phase.get_ref().as_str();
+        let phase = r.step.step.rules.phase;
         match groups.iter_mut().find(|(k, _)| *k == phase) {
             Some((_, v)) => v.push(r),
             None => groups.push((phase, vec![r])),
         }
     }
-    groups.sort_by_key(|(k, _)| kb.phase_rank(k));
+    groups.sort_by_key(|(k, _)| *k);
     groups
 }
 
@@ -199,17 +198,14 @@ pub(crate) struct Sheet<'k> {
     pub(crate) asks: Vec<checklist::Ask>,
 }
 
-#[derive(Deserialize)]
-struct OneDate {
-    d: DateExpr,
-}
-
 /// The latest day the card of someone under 18 can run to: the knowledge base's derived
 /// `card_birthday_cap` (the 5th birthday after issue for those under 18), when the answers
 /// give it.
 fn birthday_cap(kb: &Kb, answers: &Answers, visit: NaiveDate) -> Option<NaiveDate> {
-    let expr: OneDate = toml::from_str("d = { fact = \"card_birthday_cap\" }").ok()?;
-    engine::Ctx::new(kb, answers, visit).date(&expr.d).date
+    let cap = kb.date_id("card_birthday_cap")?;
+    engine::Ctx::new(kb, answers, visit)
+        .derived_date(cap, 0)
+        .date
 }
 
 /// The notes for a child, as on the visit day (card-lifecycle.md 2.10, 4.1; life-events.md F5).

@@ -8,6 +8,7 @@
 pub(crate) mod calendar;
 pub(crate) mod diag;
 pub(crate) mod glossary;
+pub(crate) mod model;
 pub mod municipality;
 pub mod schema;
 mod snapshot;
@@ -43,7 +44,12 @@ pub(crate) struct SourceFile {
 /// A step, with the file it came from.
 #[derive(Debug, Clone)]
 pub(crate) struct Step {
+    /// The step as written: its id, texts and sources.
     pub(crate) decl: StepDecl,
+    /// What the engine evaluates, resolved.
+    pub(crate) rules: model::StepRules,
+    /// Its place in `Kb::steps`.
+    pub(crate) ix: model::StepIx,
     pub(crate) file: usize,
     /// Position in dependency order (`after`), for sorting.
     pub(crate) rank: usize,
@@ -61,6 +67,14 @@ pub struct Kb {
     pub(crate) conditions: Vec<NamedCondition>,
     pub(crate) dates: Vec<NamedDate>,
     pub(crate) steps: Vec<Step>,
+    /// Each fact's rules, resolved (by [`model::FactId`]).
+    pub(crate) fact_rules: Vec<model::FactRules>,
+    /// Each derived condition, resolved (by [`model::CondId`]).
+    pub(crate) derived_conditions: Vec<model::DerivedCondition>,
+    /// Each derived date's expression, resolved (by [`model::DateId`]).
+    pub(crate) derived_dates: Vec<model::DateExpr>,
+    /// The facts with a role of their own.
+    pub(crate) roles: model::Roles,
     pub(crate) calendar: Calendar,
     /// The sources `calendar.toml` cites.
     pub(crate) calendar_sources: Vec<calendar::Source>,
@@ -321,11 +335,17 @@ impl Kb {
                 .flat_map(|(file, s)| {
                     s.steps.into_iter().map(move |decl| Step {
                         decl,
+                        rules: model::StepRules::default(),
+                        ix: model::StepIx::new(0),
                         file,
                         rank: 0,
                     })
                 })
                 .collect(),
+            fact_rules: Vec::new(),
+            derived_conditions: Vec::new(),
+            derived_dates: Vec::new(),
+            roles: model::Roles::default(),
             calendar: calendar.calendar,
             calendar_sources: calendar.sources,
             municipalities: Vec::new(),
@@ -334,6 +354,9 @@ impl Kb {
             index: Index::default(),
             files,
         };
+        for (i, s) in kb.steps.iter_mut().enumerate() {
+            s.ix = model::StepIx::new(i);
+        }
         let mut problems = validate::check(&mut kb);
         // Overlays refer to steps, so they are read once the steps are indexed.
         for (file, m) in parts.municipalities {
@@ -365,33 +388,56 @@ impl Kb {
         Ok(kb)
     }
 
+    /// A fact by its name as given (an answers file's key, a CSV column), with its id.
+    pub(crate) fn fact_id(&self, name: &str) -> Option<model::FactId> {
+        self.index.facts.get(name).map(|&i| model::FactId::new(i))
+    }
+    /// A derived date by its name as given.
+    pub(crate) fn date_id(&self, name: &str) -> Option<model::DateId> {
+        self.index.dates.get(name).map(|&i| model::DateId::new(i))
+    }
+    /// A status of residence by its key as given.
+    pub(crate) fn status_id(&self, key: &str) -> Option<model::StatusId> {
+        self.index
+            .statuses
+            .get(key)
+            .map(|&i| model::StatusId::new(i))
+    }
+    #[cfg(test)]
+    pub(crate) fn item(&self, key: &str) -> Option<&ItemDecl> {
+        self.index.items.get(key).map(|&i| &self.items[i])
+    }
     pub(crate) fn fact(&self, name: &str) -> Option<&FactDecl> {
         self.index.facts.get(name).map(|&i| &self.facts[i])
     }
     pub(crate) fn status(&self, key: &str) -> Option<&StatusDecl> {
         self.index.statuses.get(key).map(|&i| &self.statuses[i])
     }
-    pub(crate) fn phase(&self, key: &str) -> Option<&Term> {
-        self.index.phases.get(key).map(|&i| &self.phases[i])
+    /// A fact, by its id.
+    pub(crate) fn fact_at(&self, id: model::FactId) -> &FactDecl {
+        &self.facts[id.index()]
     }
-    /// The phase's position in `vocabulary.toml`, for grouping in order.
-    pub(crate) fn phase_rank(&self, key: &str) -> usize {
-        self.index.phases.get(key).copied().unwrap_or(usize::MAX)
+    /// A fact's name, by its id.
+    pub(crate) fn fact_name(&self, id: model::FactId) -> &str {
+        self.facts[id.index()].name.get_ref()
     }
-    pub(crate) fn place(&self, key: &str) -> Option<&Term> {
-        self.index.places.get(key).map(|&i| &self.places[i])
+    /// A phase, by the id a resolved step holds.
+    pub(crate) fn phase_at(&self, id: model::PhaseId) -> &Term {
+        &self.phases[id.index()]
     }
-    pub(crate) fn item(&self, key: &str) -> Option<&ItemDecl> {
-        self.index.items.get(key).map(|&i| &self.items[i])
+    /// A place, by the id a resolved step holds.
+    pub(crate) fn place_at(&self, id: model::PlaceId) -> &Term {
+        &self.places[id.index()]
+    }
+    /// An item, by the id a resolved step holds.
+    pub(crate) fn item_at(&self, id: model::ItemId) -> &ItemDecl {
+        &self.items[id.index()]
     }
     pub(crate) fn condition(&self, name: &str) -> Option<&NamedCondition> {
         self.index
             .conditions
             .get(name)
             .map(|&i| &self.conditions[i])
-    }
-    pub(crate) fn date(&self, name: &str) -> Option<&NamedDate> {
-        self.index.dates.get(name).map(|&i| &self.dates[i])
     }
     pub(crate) fn step(&self, id: &str) -> Option<&Step> {
         self.index.steps.get(id).map(|&i| &self.steps[i])

@@ -9,6 +9,7 @@ use super::{Style, bring, phase_name, place_name};
 use crate::checklist::{Checklist, Needed};
 use crate::engine::{Plan, PlannedStep, Status};
 use crate::kb::Kb;
+use crate::kb::model::FactId;
 use crate::kb::text::{Lang, Text};
 use crate::wording::checklist as words;
 use crate::wording::day;
@@ -101,7 +102,7 @@ pub(crate) fn render(
         writeln!(out)?;
         writeln!(out, "{}", crate::wording::nothing_to_do().get(lang))?;
     }
-    for (phase, steps) in plan.by_phase(kb) {
+    for (phase, steps) in plan.by_phase() {
         writeln!(out)?;
         writeln!(out, "## {}", esc(phase_name(kb, phase).get(lang)))?;
         writeln!(out)?;
@@ -121,11 +122,11 @@ pub(crate) fn render(
                 match lang {
                     Lang::En => format!(
                         "Where: {}",
-                        esc(place_name(kb, d.place.get_ref()).en.as_str())
+                        esc(place_name(kb, p.step.rules.place).en.as_str())
                     ),
                     Lang::Ja => format!(
                         "場所：{}",
-                        esc(place_name(kb, d.place.get_ref()).ja.as_str())
+                        esc(place_name(kb, p.step.rules.place).ja.as_str())
                     ),
                 },
             )?;
@@ -148,8 +149,12 @@ pub(crate) fn render(
             writeln!(out, "  - `{}`", d.id.get_ref())?;
         }
     }
-    let mut needs: Vec<&String> = plan.steps.iter().flat_map(|p| p.needs.iter()).collect();
-    needs.sort();
+    let mut needs: Vec<FactId> = plan
+        .steps
+        .iter()
+        .flat_map(|p| p.needs.iter().copied())
+        .collect();
+    needs.sort_by_key(|&f| kb.fact_name(f));
     needs.dedup();
     if !needs.is_empty() {
         writeln!(out)?;
@@ -206,11 +211,7 @@ pub(crate) fn render_checklist(
         day(c.visit, lang)
     )?;
     writeln!(out)?;
-    writeln!(
-        out,
-        "{}",
-        esc(place_name(kb, crate::checklist::OFFICE).get(lang))
-    )?;
+    writeln!(out, "{}", esc(place_name(kb, kb.roles.office).get(lang)))?;
     if !c.warnings.is_empty() {
         writeln!(out)?;
         writeln!(out, "## {}", words::warnings().get(lang))?;

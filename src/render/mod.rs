@@ -12,6 +12,7 @@ pub(crate) mod table;
 
 use crate::engine::PlannedStep;
 use crate::kb::Kb;
+use crate::kb::model::{PhaseId, PlaceId};
 use crate::kb::text::{Lang, Text};
 
 /// Presentation settings.
@@ -28,18 +29,16 @@ pub(crate) struct Style {
 pub(crate) fn bring(kb: &Kb, step: &PlannedStep<'_>) -> Vec<Text> {
     step.bring
         .iter()
-        .filter_map(|k| kb.item(k).map(|i| i.name.clone()))
+        .map(|&i| kb.item_at(i).name.clone())
         .collect()
 }
 
-pub(crate) fn place_name(kb: &Kb, key: &str) -> Text {
-    kb.place(key)
-        .map_or_else(|| Text::new(key, key), |p| p.name.clone())
+pub(crate) fn place_name(kb: &Kb, place: PlaceId) -> Text {
+    kb.place_at(place).name.clone()
 }
 
-pub(crate) fn phase_name(kb: &Kb, key: &str) -> Text {
-    kb.phase(key)
-        .map_or_else(|| Text::new(key, key), |p| p.name.clone())
+pub(crate) fn phase_name(kb: &Kb, phase: PhaseId) -> Text {
+    kb.phase_at(phase).name.clone()
 }
 
 /// An item's name for a reader of `lang`: English readers also get the official Japanese name.

@@ -12,10 +12,11 @@ use comfy_table::{
 
 use super::layout::{min_width, table_fits, write_wrapped};
 use super::{Style, item_line, phase_name, place_name};
-use crate::checklist::{Checklist, Needed, OFFICE};
+use crate::checklist::{Checklist, Needed};
 use crate::dates::fmt;
 use crate::engine::{Plan, PlannedStep, Status};
 use crate::kb::Kb;
+use crate::kb::model::FactId;
 use crate::kb::text::{Lang, Text};
 use crate::wording::checklist as words;
 use crate::wording::day;
@@ -45,9 +46,7 @@ pub(crate) fn deadline_cell(p: &PlannedStep<'_>, lang: Lang) -> String {
 
 /// The place, then the municipality's first chance to visit outside weekday hours, if any.
 fn where_cell(kb: &Kb, p: &PlannedStep<'_>, lang: Lang) -> String {
-    let place = place_name(kb, p.step.decl.place.get_ref())
-        .get(lang)
-        .to_string();
+    let place = place_name(kb, p.step.rules.place).get(lang).to_string();
     match p.local.as_ref().and_then(|l| l.short.as_ref()) {
         Some(s) => format!("{place}\n{}", s.get(lang)),
         None => place,
@@ -93,7 +92,7 @@ pub(crate) fn render(
     }
     let header = [h_status, h_deadline, h_left, h_step, h_where];
     let phases: Vec<_> = plan
-        .by_phase(kb)
+        .by_phase()
         .into_iter()
         .map(|(phase, steps)| {
             let rows: Vec<(Status, [String; 5])> = steps
@@ -131,7 +130,7 @@ pub(crate) fn render(
         writeln!(out)?;
         write_wrapped(
             out,
-            phase_name(kb, phase).get(lang),
+            phase_name(kb, *phase).get(lang),
             style.width,
             "## ",
             "   ",
@@ -161,9 +160,13 @@ pub(crate) fn render(
         }
         writeln!(out, "{t}")?;
     }
-    let needs: Vec<&String> = {
-        let mut v: Vec<&String> = plan.steps.iter().flat_map(|p| p.needs.iter()).collect();
-        v.sort();
+    let needs: Vec<FactId> = {
+        let mut v: Vec<FactId> = plan
+            .steps
+            .iter()
+            .flat_map(|p| p.needs.iter().copied())
+            .collect();
+        v.sort_by_key(|&f| kb.fact_name(f));
         v.dedup();
         v
     };
@@ -313,7 +316,13 @@ pub(crate) fn render_checklist(
         day(c.visit, lang)
     );
     write_wrapped(out, &title, width, "", "")?;
-    write_wrapped(out, place_name(kb, OFFICE).get(lang), width, "", "")?;
+    write_wrapped(
+        out,
+        place_name(kb, kb.roles.office).get(lang),
+        width,
+        "",
+        "",
+    )?;
     if !c.warnings.is_empty() {
         writeln!(out)?;
         write_wrapped(out, words::warnings().get(lang), width, "## ", "   ")?;
