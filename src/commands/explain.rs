@@ -142,7 +142,7 @@ fn applies(
         )?;
     }
     if let Some(e) = &p.step.rules.effective {
-        bullets(&[in_force(e, today).1], lang, out)?;
+        bullets(&[in_force(*e, today).1], lang, out)?;
     }
     bullets(&p.why, lang, out)?;
     writeln!(out)?;
@@ -282,7 +282,7 @@ fn notes_and_needs(
 fn why_not(ctx: &Ctx<'_>, step: &Step, lang: Lang, out: &mut dyn Write) -> std::io::Result<()> {
     let d = &step.rules;
     if let Some(e) = &d.effective {
-        let (ok, reason) = in_force(e, ctx.today);
+        let (ok, reason) = in_force(*e, ctx.today);
         if !ok {
             bullets(&[reason], lang, out)?;
             writeln!(out)?;

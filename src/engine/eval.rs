@@ -387,7 +387,7 @@ impl<'a> Ctx<'a> {
                 _ => self.needs(*fact),
             },
             Cond::InForce(e) => {
-                let (holds, reason) = in_force(e, self.today);
+                let (holds, reason) = in_force(*e, self.today);
                 Judgement {
                     truth: truth(holds),
                     reasons: vec![reason],
@@ -744,12 +744,11 @@ impl<'a> Ctx<'a> {
     /// date is computed without sentences: its value is the same, and a date that depends on
     /// the very condition whose sentence is being filled cannot recurse.
     pub(crate) fn placeholder(&self, name: &str) -> Option<String> {
-        match self.answers.get(name) {
-            Some(v) => Some(v.render()),
-            None => {
-                let id = self.kb.date_id(name)?;
-                self.quietly(|q| q.derived_date(id, 0).date).map(fmt)
-            }
+        if let Some(v) = self.answers.get(name) {
+            Some(v.render())
+        } else {
+            let id = self.kb.date_id(name)?;
+            self.quietly(|q| q.derived_date(id, 0).date).map(fmt)
         }
     }
 
@@ -1250,7 +1249,7 @@ fn combine(parts: &[Judgement], and: bool) -> Judgement {
 
 /// Whether today lies in an effective period (`from` inclusive, `until` the first day it no
 /// longer applies).
-pub(crate) fn in_force(e: &Effective, today: NaiveDate) -> (bool, Text) {
+pub(crate) fn in_force(e: Effective, today: NaiveDate) -> (bool, Text) {
     let (from, until) = (e.from, e.until);
     if let Some(f) = from {
         if today < f {
@@ -1354,7 +1353,7 @@ mod tests {
         }
         let c = toml::from_str::<W>(&format!("c = {src}")).unwrap().c;
         kb.resolve_cond("test", &c)
-            .unwrap_or_else(|e| panic!("{src}: {:?}", e))
+            .unwrap_or_else(|e| panic!("{src}: {e:?}"))
     }
 
     fn flip_en(answers: &[(&str, Value)], c: &str) -> Option<String> {

@@ -160,7 +160,7 @@ pub(crate) fn missing_required(kb: &Kb, answers: &Answers, today: NaiveDate) -> 
 }
 
 pub fn make_plan<'k>(kb: &'k Kb, answers: &Answers, today: NaiveDate) -> Plan<'k> {
-    plan_with(kb, Ctx::new(kb, answers, today), true)
+    plan_with(kb, &Ctx::new(kb, answers, today), true)
 }
 
 /// Which sentences a plan makes. Each costs time, so a caller that prints less asks for less
@@ -182,8 +182,8 @@ pub(crate) fn make_plan_worded<'k>(
 ) -> Plan<'k> {
     let ctx = Ctx::new(kb, answers, today);
     match wording {
-        Wording::NoWhyNot => plan_with(kb, ctx, false),
-        Wording::Nothing => plan_with(kb, ctx.without_reasons(), false),
+        Wording::NoWhyNot => plan_with(kb, &ctx, false),
+        Wording::Nothing => plan_with(kb, &ctx.without_reasons(), false),
     }
 }
 
@@ -193,17 +193,17 @@ pub(crate) fn make_plan_with_hints<'k>(
     answers: &Answers,
     today: NaiveDate,
 ) -> Plan<'k> {
-    plan_with(kb, Ctx::new(kb, answers, today).with_hints(), true)
+    plan_with(kb, &Ctx::new(kb, answers, today).with_hints(), true)
 }
 
 /// `kb` is the one `ctx` reads; passed apart so the plan may outlive the answers.
 /// `why_not`: say why each skipped step does not apply.
-fn plan_with<'k>(kb: &'k Kb, ctx: Ctx<'_>, why_not: bool) -> Plan<'k> {
+fn plan_with<'k>(kb: &'k Kb, ctx: &Ctx<'_>, why_not: bool) -> Plan<'k> {
     let today = ctx.today;
     let mut steps = Vec::new();
     let mut skipped = Vec::new();
     for step in &kb.steps {
-        match plan_step_with(&ctx, step, why_not) {
+        match plan_step_with(ctx, step, why_not) {
             Ok(p) => steps.push(p),
             Err(why_not) => skipped.push(Skipped { step, why_not }),
         }
@@ -245,7 +245,7 @@ fn plan_step_with<'k>(
     let decl = &step.rules;
     let mut why = Vec::new();
     if let Some(e) = &decl.effective {
-        let (ok, reason) = in_force(e, ctx.today);
+        let (ok, reason) = in_force(*e, ctx.today);
         if !ok {
             return Err(vec![reason]);
         }

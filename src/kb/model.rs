@@ -71,6 +71,7 @@ pub(crate) struct FactRules {
     /// A plan cannot be made without it when this holds.
     pub(crate) required: Option<Cond>,
     /// A date fact that must be later than this one.
+    #[expect(dead_code, reason = "resolved with the model; nothing reads it yet")]
     pub(crate) after: Option<FactId>,
 }
 
@@ -233,6 +234,7 @@ pub(crate) struct Note {
 pub(crate) struct Bring {
     pub(crate) item: ItemId,
     /// The key as written, for output.
+    #[expect(dead_code, reason = "resolved with the model; nothing reads it yet")]
     pub(crate) key: String,
     pub(crate) when: Option<Cond>,
 }
@@ -244,7 +246,9 @@ pub(crate) struct StepRules {
     pub(crate) place: PlaceId,
     pub(crate) applies: Option<Cond>,
     pub(crate) done_when: Option<Cond>,
+    #[expect(dead_code, reason = "resolved with the model; nothing reads it yet")]
     pub(crate) records: Option<FactId>,
+    #[expect(dead_code, reason = "resolved with the model; nothing reads it yet")]
     pub(crate) after: Vec<StepIx>,
     pub(crate) opens: Option<DateExpr>,
     pub(crate) deadline: Option<Deadline>,
@@ -270,6 +274,7 @@ pub(crate) struct DerivedCondition {
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Roles {
     /// The fact of type `municipality`, whose answer picks the office calendar.
+    #[expect(dead_code, reason = "resolved with the model; nothing reads it yet")]
     pub(crate) municipality: Option<FactId>,
     /// The place `municipal_office`, which the visit checklist is for.
     pub(crate) office: PlaceId,

@@ -366,15 +366,6 @@ pub(crate) struct BringWhen {
     pub(crate) when: Cond,
 }
 
-impl Bring {
-    pub(crate) fn key(&self) -> &str {
-        match self {
-            Bring::Always(k) => k,
-            Bring::When(w) => w.item.get_ref(),
-        }
-    }
-}
-
 impl<'de> Deserialize<'de> for Bring {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V;

@@ -9,7 +9,10 @@ use std::hash::BuildHasherDefault;
 
 use super::diag::Diagnostic;
 use super::model;
-use super::schema::*;
+use super::schema::{
+    Bring, Cond, DateExpr, Effective, FactType, FactValue, FactValues, Name, PeriodSpec, StepDecl,
+    TomlDate, Varied,
+};
 use super::text::Text;
 use super::{Index, Kb, NameHasher, NameMap};
 
@@ -314,7 +317,11 @@ impl Kb {
     /// Checks and resolves a condition written against this knowledge base (for tests and
     /// tools that write one), with the same diagnostics as `kb check` gives for one in a file.
     #[cfg(test)]
-    pub(crate) fn resolve_cond(&self, file: &str, c: &Cond) -> Result<model::Cond, Vec<Diagnostic>> {
+    pub(crate) fn resolve_cond(
+        &self,
+        file: &str,
+        c: &Cond,
+    ) -> Result<model::Cond, Vec<Diagnostic>> {
         let mut ck = Checker {
             kb: self,
             kinds: kinds_of(self),
@@ -537,16 +544,15 @@ impl Checker<'_> {
             }
             Cond::AgeAtLeast(a) => {
                 let on = self.date(&a.on);
-                let birth = match self.kinds.get("birth_date") {
-                    Some(&(Kind::Date, i)) => Some(model::FactId::new(i)),
-                    _ => {
-                        self.out.push(Diagnostic::error(
-                            &self.file,
-                            None,
-                            "`age_at_least` needs a date fact named `birth_date`",
-                        ));
-                        None
-                    }
+                let birth = if let Some(&(Kind::Date, i)) = self.kinds.get("birth_date") {
+                    Some(model::FactId::new(i))
+                } else {
+                    self.out.push(Diagnostic::error(
+                        &self.file,
+                        None,
+                        "`age_at_least` needs a date fact named `birth_date`",
+                    ));
+                    None
                 };
                 Some(model::Cond::AgeAtLeast {
                     years: a.years,
@@ -568,19 +574,18 @@ impl Checker<'_> {
                     );
                     return None;
                 };
-                match self.kinds.get("status") {
-                    Some(&(Kind::Status, i)) => Some(model::Cond::Status {
+                if let Some(&(Kind::Status, i)) = self.kinds.get("status") {
+                    Some(model::Cond::Status {
                         fact: model::FactId::new(i),
                         flag: known,
-                    }),
-                    _ => {
-                        self.err(
-                            flag.span(),
-                            "`status` needs a fact named `status` of type status",
-                            None,
-                        );
-                        None
-                    }
+                    })
+                } else {
+                    self.err(
+                        flag.span(),
+                        "`status` needs a fact named `status` of type status",
+                        None,
+                    );
+                    None
                 }
             }
             Cond::InForce(e) => self.effective(e).map(model::Cond::InForce),
@@ -643,13 +648,14 @@ impl Checker<'_> {
     fn effective(&mut self, e: &Effective) -> Option<model::Effective> {
         let mut day = |d: &Option<TomlDate>| match d {
             None => Some(None),
-            Some(d) => match crate::dates::from_toml(d.get_ref()) {
-                Ok(v) => Some(Some(v)),
-                Err(_) => {
+            Some(d) => {
+                if let Ok(v) = crate::dates::from_toml(d.get_ref()) {
+                    Some(Some(v))
+                } else {
                     self.err(d.span(), "expected a plain date such as 2024-12-02", None);
                     None
                 }
-            },
+            }
         };
         let from = day(&e.from);
         let until = day(&e.until);
@@ -701,13 +707,14 @@ impl Checker<'_> {
                 }
             }
             DateExpr::Today(_) => Some(model::DateExpr::Today),
-            DateExpr::Date(t) => match crate::dates::from_toml(t.get_ref()) {
-                Ok(v) => Some(model::DateExpr::Date(v)),
-                Err(_) => {
+            DateExpr::Date(t) => {
+                if let Ok(v) = crate::dates::from_toml(t.get_ref()) {
+                    Some(model::DateExpr::Date(v))
+                } else {
                     self.err(t.span(), "expected a plain date such as 2024-12-02", None);
                     None
                 }
-            },
+            }
             DateExpr::Add(p) => self.period(p).map(model::DateExpr::Add),
             DateExpr::Before(p) => self.period(p).map(model::DateExpr::Before),
             DateExpr::Earliest(ds) | DateExpr::Latest(ds) | DateExpr::FirstKnown(ds) => {

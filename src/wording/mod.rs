@@ -92,7 +92,11 @@ pub(crate) mod checklist {
 
 /// One answer that would make a plan more precise, as a line a person can act on: what it is,
 /// then how to give it on the command line ("the day you moved in (--answer moved_in=YYYY-MM-DD)").
-pub(crate) fn answer_hint(kb: &crate::kb::Kb, fact: crate::kb::model::FactId, lang: Lang) -> String {
+pub(crate) fn answer_hint(
+    kb: &crate::kb::Kb,
+    fact: crate::kb::model::FactId,
+    lang: Lang,
+) -> String {
     use crate::kb::schema::FactType;
     let f = kb.fact_at(fact);
     let fact = f.name.get_ref();
