@@ -9,7 +9,7 @@ pub mod facts;
 pub(crate) mod local;
 pub(crate) mod plan;
 
-pub(crate) use eval::Ctx;
+pub(crate) use eval::{Ctx, Truth};
 pub use facts::Answers;
 pub use plan::make_plan;
 pub(crate) use plan::{Plan, PlannedStep, Status};

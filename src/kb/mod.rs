@@ -24,8 +24,8 @@ use crate::calendar::Calendar;
 use calendar::CalendarFile;
 use diag::Diagnostic;
 use schema::{
-    DerivedFile, FactDecl, FactsFile, ItemDecl, NamedCondition, NamedDate, Source, StatusDecl,
-    StatusesFile, StepDecl, StepsFile, Term, VocabularyFile,
+    DerivedFile, FactDecl, FactsFile, ItemDecl, MemberNote, NamedCondition, NamedDate, Source,
+    StatusDecl, StatusesFile, StepDecl, StepsFile, Term, VocabularyFile,
 };
 
 mod embedded {
@@ -66,6 +66,8 @@ pub struct Kb {
     pub(crate) items: Vec<ItemDecl>,
     pub(crate) conditions: Vec<NamedCondition>,
     pub(crate) dates: Vec<NamedDate>,
+    /// Notes under a member's name on the household's visit sheet (derived.toml).
+    pub(crate) member_notes: Vec<MemberNote>,
     pub(crate) steps: Vec<Step>,
     /// Each fact's rules, resolved (by [`model::FactId`]).
     pub(crate) fact_rules: Vec<model::FactRules>,
@@ -73,6 +75,8 @@ pub struct Kb {
     pub(crate) derived_conditions: Vec<model::DerivedCondition>,
     /// Each derived date's expression, resolved (by [`model::DateId`]).
     pub(crate) derived_dates: Vec<model::DateExpr>,
+    /// Each member note, resolved (in the order of `member_notes`).
+    pub(crate) member_note_rules: Vec<model::MemberNote>,
     /// The facts with a role of their own.
     pub(crate) roles: model::Roles,
     pub(crate) calendar: Calendar,
@@ -319,6 +323,7 @@ impl Kb {
         let derived = parts.derived.unwrap_or(DerivedFile {
             conditions: Vec::new(),
             dates: Vec::new(),
+            member_notes: Vec::new(),
         });
         let mut kb = Kb {
             facts: facts.facts,
@@ -329,6 +334,7 @@ impl Kb {
             items: vocab.items,
             conditions: derived.conditions,
             dates: derived.dates,
+            member_notes: derived.member_notes,
             steps: parts
                 .steps
                 .into_iter()
@@ -345,6 +351,7 @@ impl Kb {
             fact_rules: Vec::new(),
             derived_conditions: Vec::new(),
             derived_dates: Vec::new(),
+            member_note_rules: Vec::new(),
             roles: model::Roles::default(),
             calendar: calendar.calendar,
             calendar_sources: calendar.sources,

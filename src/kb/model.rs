@@ -270,6 +270,13 @@ pub(crate) struct DerivedCondition {
     pub(crate) no: Text,
 }
 
+/// A note under a member's name on the household's visit sheet, resolved.
+#[derive(Debug, Clone)]
+pub(crate) struct MemberNote {
+    pub(crate) when: Cond,
+    pub(crate) text: Varied,
+}
+
 /// What the program treats in a way of its own, found once at load.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Roles {

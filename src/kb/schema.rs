@@ -164,6 +164,21 @@ pub(crate) struct DerivedFile {
     pub(crate) conditions: Vec<NamedCondition>,
     #[serde(default, rename = "date")]
     pub(crate) dates: Vec<NamedDate>,
+    #[serde(default, rename = "member_note")]
+    pub(crate) member_notes: Vec<MemberNote>,
+}
+
+/// What a household's visit sheet says under one member's name when `when` holds on the day of
+/// the visit (a child's pickup needs a legal representative; a child's card runs to the 5th
+/// birthday). The rule is in the condition, so the ages are data, with their sources.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct MemberNote {
+    pub(crate) name: Name,
+    pub(crate) when: Cond,
+    pub(crate) text: Varied,
+    #[serde(default, rename = "source")]
+    pub(crate) sources: Vec<Source>,
 }
 
 /// A derived yes/no fact ("card tied to the period of stay"), with the sentence that explains

@@ -224,6 +224,31 @@ pub(super) fn check(kb: &mut Kb) -> Vec<Diagnostic> {
         dates.push(ck.date(&d.value));
         ck.text(&d.noun, "noun", d.name.span());
     }
+    let mut member_notes = Vec::with_capacity(kb.member_notes.len());
+    for (i, n) in kb.member_notes.iter().enumerate() {
+        if kb.member_notes[..i]
+            .iter()
+            .any(|o| o.name.get_ref() == n.name.get_ref())
+        {
+            ck.err(
+                n.name.span(),
+                &format!("the member note `{}` is declared twice", n.name.get_ref()),
+                None,
+            );
+        }
+        let when = ck.cond(&n.when);
+        let text = ck.varied(&n.text, "text", n.name.span());
+        member_notes.push(
+            when.zip(text)
+                .map(|(when, text)| model::MemberNote { when, text }),
+        );
+        ck.sources(
+            &n.sources,
+            n.name.span(),
+            &format!("the member note `{}`", n.name.get_ref()),
+            "[[member_note.source]]",
+        );
+    }
     ck.derived_cycles();
     // Steps.
     let mut rules = Vec::with_capacity(kb.steps.len());
@@ -244,10 +269,11 @@ pub(super) fn check(kb: &mut Kb) -> Vec<Diagnostic> {
     {
         return out;
     }
-    let (Some(conditions), Some(dates), Some(rules)) = (
+    let (Some(conditions), Some(dates), Some(rules), Some(member_notes)) = (
         conditions.into_iter().collect::<Option<Vec<_>>>(),
         dates.into_iter().collect::<Option<Vec<_>>>(),
         rules.into_iter().collect::<Option<Vec<_>>>(),
+        member_notes.into_iter().collect::<Option<Vec<_>>>(),
     ) else {
         out.push(Diagnostic::error(
             &file_ending(kb, "derived.toml"),
@@ -259,6 +285,7 @@ pub(super) fn check(kb: &mut Kb) -> Vec<Diagnostic> {
     kb.fact_rules = fact_rules;
     kb.derived_conditions = conditions;
     kb.derived_dates = dates;
+    kb.member_note_rules = member_notes;
     for (step, r) in kb.steps.iter_mut().zip(rules) {
         step.rules = r;
     }
@@ -912,14 +939,47 @@ impl Checker<'_> {
             }
         }
         let effective = s.effective.as_ref().map(|e| self.effective(e));
-        if s.sources.is_empty() {
+        self.sources(
+            &s.sources,
+            s.id.span(),
+            &format!("the step `{}`", s.id.get_ref()),
+            "[[step.source]]",
+        );
+        Some(model::StepRules {
+            phase: model::PhaseId::new(phase?),
+            place: model::PlaceId::new(place?),
+            applies: applies.map_or(Some(None), |c| c.map(Some))?,
+            done_when: done_when.map_or(Some(None), |c| c.map(Some))?,
+            records: records?,
+            after: after?,
+            opens: opens.map_or(Some(None), |c| c.map(Some))?,
+            deadline: deadline.map_or(Some(None), |c| c.map(Some))?,
+            expected: expected.map_or(Some(None), |c| c.map(Some))?,
+            summary: summary?,
+            ask: ask?,
+            missed: missed?,
+            notes: notes?,
+            bring: bring?,
+            effective: effective.map_or(Some(None), |c| c.map(Some))?,
+        })
+    }
+
+    /// At least one source, each with a web address and a plain `checked` date.
+    fn sources(
+        &mut self,
+        sources: &[super::schema::Source],
+        span: std::ops::Range<usize>,
+        what: &str,
+        table: &str,
+    ) {
+        if sources.is_empty() {
             self.err(
-                s.id.span(),
-                &format!("the step `{}` has no source", s.id.get_ref()),
-                Some("add a [[step.source]] with url, title and checked".into()),
+                span,
+                &format!("{what} has no source"),
+                Some(format!("add a {table} with url, title and checked")),
             );
         }
-        for src in &s.sources {
+        for src in sources {
             if !src.url.get_ref().starts_with("https://")
                 && !src.url.get_ref().starts_with("http://")
             {
@@ -940,23 +1000,6 @@ impl Checker<'_> {
                 );
             }
         }
-        Some(model::StepRules {
-            phase: model::PhaseId::new(phase?),
-            place: model::PlaceId::new(place?),
-            applies: applies.map_or(Some(None), |c| c.map(Some))?,
-            done_when: done_when.map_or(Some(None), |c| c.map(Some))?,
-            records: records?,
-            after: after?,
-            opens: opens.map_or(Some(None), |c| c.map(Some))?,
-            deadline: deadline.map_or(Some(None), |c| c.map(Some))?,
-            expected: expected.map_or(Some(None), |c| c.map(Some))?,
-            summary: summary?,
-            ask: ask?,
-            missed: missed?,
-            notes: notes?,
-            bring: bring?,
-            effective: effective.map_or(Some(None), |c| c.map(Some))?,
-        })
     }
 
     /// Derived names may refer to each other, but not in a circle.
@@ -1281,6 +1324,34 @@ checked = 2026-11-01
         );
         assert!(errs.iter().any(|e| e.contains("has no source")), "{errs:?}");
     }
+
+    /// A household member note is checked like a step: a known fact, both languages, a source.
+    #[test]
+    fn a_member_note_needs_japanese_text_a_source_and_known_facts() {
+        let mut files: Vec<SourceFile> = Kb::embedded()
+            .unwrap_or_else(|e| panic!("{}", e.render()))
+            .files;
+        let derived = files
+            .iter_mut()
+            .find(|f| f.name == "data/derived.toml")
+            .unwrap();
+        derived.text = format!(
+            "{}\n[[member_note]]\nname = \"x\"\nwhen = {{ known = \"birth_dat\" }}\ntext = {{ en = \"Note\", ja = \"\" }}\n",
+            derived.text
+        )
+        .into();
+        let errs: Vec<String> = match Kb::from_files(files, "data/") {
+            Ok(_) => Vec::new(),
+            Err(e) => e.diagnostics.iter().map(|d| d.message.clone()).collect(),
+        };
+        for want in [
+            "unknown fact `birth_dat`",
+            "`text` has no Japanese text",
+            "the member note `x` has no source",
+        ] {
+            assert!(errs.iter().any(|e| e.contains(want)), "{want}: {errs:?}");
+        }
+    }
 }
 
 // ---------------------------------------------------------------- parse-error hints
@@ -1598,7 +1669,9 @@ pub(super) fn lint(kb: &Kb, today: chrono::NaiveDate) -> Vec<Diagnostic> {
     let date_sources = kb
         .dates
         .iter()
-        .flat_map(|d| d.sources.iter().map(|s| (derived.clone(), s)));
+        .flat_map(|d| d.sources.iter())
+        .chain(kb.member_notes.iter().flat_map(|n| n.sources.iter()))
+        .map(|s| (derived.clone(), s));
     for (file, s) in date_sources.chain(step_sources) {
         if let Ok(c) = crate::dates::from_toml(s.checked.get_ref()) {
             sources.push((file, Some(s.checked.span()), s.title.as_str(), c));
