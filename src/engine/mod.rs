@@ -8,6 +8,7 @@ pub(crate) mod events;
 pub mod facts;
 pub(crate) mod local;
 pub(crate) mod plan;
+pub(crate) mod reason;
 
 pub(crate) use eval::{Ctx, Truth};
 pub use facts::Answers;

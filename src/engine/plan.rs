@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::eval::{Ctx, Truth, adjust_day, in_force};
 use super::facts::Answers;
+use super::reason::{Line, Reason};
 use crate::kb::model::{FactId, PhaseId, Varied};
 use crate::kb::schema::DeadlineKind;
 use crate::kb::text::Text;
@@ -78,7 +79,8 @@ pub struct PlannedStep<'k> {
     pub(crate) expected: Option<(NaiveDate, NaiveDate)>,
     /// The step may apply, but an answer is missing to be sure.
     pub(crate) uncertain: bool,
-    pub(crate) why: Vec<Text>,
+    /// Why it applies (or may), and why it is done.
+    pub(crate) why: Vec<Reason>,
     /// Answers that would decide whether it applies, or its dates.
     pub(crate) needs: Vec<FactId>,
     pub(crate) notes: Vec<NoteOut>,
@@ -91,8 +93,8 @@ pub struct PlannedStep<'k> {
     pub(crate) missed: Option<Text>,
     /// The items needed for these answers, in the order written.
     pub(crate) bring: Vec<crate::kb::model::ItemId>,
-    pub(crate) opens_trace: Vec<Text>,
-    pub(crate) deadline_trace: Vec<Text>,
+    pub(crate) opens_trace: Vec<Line>,
+    pub(crate) deadline_trace: Vec<Line>,
 }
 
 impl<'k> Plan<'k> {
@@ -130,7 +132,7 @@ impl PlannedStep<'_> {
 #[derive(Debug, Clone)]
 pub(crate) struct Skipped<'k> {
     pub(crate) step: &'k Step,
-    pub(crate) why_not: Vec<Text>,
+    pub(crate) why_not: Vec<Reason>,
 }
 
 #[derive(Debug, Clone)]
@@ -231,7 +233,7 @@ fn plan_with<'k>(kb: &'k Kb, ctx: &Ctx<'_>, why_not: bool) -> Plan<'k> {
 }
 
 /// Evaluates one step: `Err(why not)` when it does not apply.
-pub(crate) fn plan_step<'k>(ctx: &Ctx<'_>, step: &'k Step) -> Result<PlannedStep<'k>, Vec<Text>> {
+pub(crate) fn plan_step<'k>(ctx: &Ctx<'_>, step: &'k Step) -> Result<PlannedStep<'k>, Vec<Reason>> {
     plan_step_with(ctx, step, true)
 }
 
@@ -241,13 +243,13 @@ fn plan_step_with<'k>(
     ctx: &Ctx<'_>,
     step: &'k Step,
     why_not: bool,
-) -> Result<PlannedStep<'k>, Vec<Text>> {
+) -> Result<PlannedStep<'k>, Vec<Reason>> {
     let decl = &step.rules;
     let mut why = Vec::new();
     if let Some(e) = &decl.effective {
-        let (ok, reason) = in_force(*e, ctx.today);
-        if !ok {
-            return Err(vec![reason]);
+        let state = in_force(*e, ctx.today);
+        if !state.holds() {
+            return Err(vec![Reason::InForce(state)]);
         }
     }
     let mut needs: Vec<FactId> = Vec::new();
@@ -270,10 +272,7 @@ fn plan_step_with<'k>(
     }
     let recorded = ctx.is_done(step.ix);
     if recorded && ctx.reasons() {
-        why.push(Text::new(
-            "you recorded it as done (with mynumber done)",
-            "完了として記録済みです（mynumber doneで記録）",
-        ));
+        why.push(Reason::RecordedDone);
     }
     let done = recorded
         || decl.done_when.as_ref().is_some_and(|c| {
@@ -564,7 +563,7 @@ mod tests {
         a.mark_done("residence.register");
         let (after, why) = status_of(&a);
         assert_eq!(after, Status::Done);
-        assert!(why.iter().any(|w| w.en.contains("recorded it as done")));
+        assert!(why.contains(&Reason::RecordedDone));
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub(crate) mod diag;
 pub(crate) mod glossary;
 pub(crate) mod model;
 pub mod municipality;
+mod reads;
 pub mod schema;
 mod snapshot;
 pub(crate) mod text;
@@ -24,8 +25,8 @@ use crate::calendar::Calendar;
 use calendar::CalendarFile;
 use diag::Diagnostic;
 use schema::{
-    DerivedFile, FactDecl, FactsFile, ItemDecl, MemberNote, NamedCondition, NamedDate, Source,
-    StatusDecl, StatusesFile, StepDecl, StepsFile, Term, VocabularyFile,
+    DerivedFile, FactDecl, FactsFile, GateDecl, ItemDecl, MemberNote, NamedCondition, NamedDate,
+    Source, StatusDecl, StatusesFile, StepDecl, StepsFile, Term, VocabularyFile,
 };
 
 mod embedded {
@@ -59,6 +60,8 @@ pub(crate) struct Step {
 pub struct Kb {
     pub(crate) files: Vec<SourceFile>,
     pub facts: Vec<FactDecl>,
+    /// The interview's yes/no questions before an event's facts (`[[gate]]` in facts.toml).
+    pub(crate) gates: Vec<GateDecl>,
     pub statuses: Vec<StatusDecl>,
     pub(crate) status_sources: Vec<Source>,
     pub(crate) phases: Vec<Term>,
@@ -71,6 +74,8 @@ pub struct Kb {
     pub(crate) steps: Vec<Step>,
     /// Each fact's rules, resolved (by [`model::FactId`]).
     pub(crate) fact_rules: Vec<model::FactRules>,
+    /// Each interview gate's rules, resolved (by position in `gates`).
+    pub(crate) gate_rules: Vec<model::GateRules>,
     /// Each derived condition, resolved (by [`model::CondId`]).
     pub(crate) derived_conditions: Vec<model::DerivedCondition>,
     /// Each derived date's expression, resolved (by [`model::DateId`]).
@@ -327,6 +332,7 @@ impl Kb {
         });
         let mut kb = Kb {
             facts: facts.facts,
+            gates: facts.gates,
             statuses: statuses.statuses,
             status_sources: statuses.sources,
             phases: vocab.phases,
@@ -349,6 +355,7 @@ impl Kb {
                 })
                 .collect(),
             fact_rules: Vec::new(),
+            gate_rules: Vec::new(),
             derived_conditions: Vec::new(),
             derived_dates: Vec::new(),
             member_note_rules: Vec::new(),
@@ -445,6 +452,9 @@ impl Kb {
             .conditions
             .get(name)
             .map(|&i| &self.conditions[i])
+    }
+    pub(crate) fn date(&self, name: &str) -> Option<&NamedDate> {
+        self.index.dates.get(name).map(|&i| &self.dates[i])
     }
     pub(crate) fn step(&self, id: &str) -> Option<&Step> {
         self.index.steps.get(id).map(|&i| &self.steps[i])

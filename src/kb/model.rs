@@ -73,6 +73,18 @@ pub(crate) struct FactRules {
     /// A date fact that must be later than this one.
     #[expect(dead_code, reason = "resolved with the model; nothing reads it yet")]
     pub(crate) after: Option<FactId>,
+    /// The interview asks it only when this holds (or is not known yet).
+    pub(crate) asked_when: Option<Cond>,
+}
+
+/// An interview gate's rules, resolved (by its position in `Kb::gates`).
+#[derive(Debug, Clone)]
+pub(crate) struct GateRules {
+    /// The facts behind it.
+    #[expect(dead_code, reason = "resolved with the model; nothing reads it yet")]
+    pub(crate) facts: Vec<FactId>,
+    /// Asked only when this holds (or is not known yet).
+    pub(crate) when: Option<Cond>,
 }
 
 /// A value a choice or status fact can have: the index of the choice in the fact's `choices`,
@@ -122,7 +134,7 @@ pub(crate) struct Effective {
 }
 
 /// The condition language, resolved (see `schema::Cond` for what each test means).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Cond {
     All(Vec<Cond>),
     Any(Vec<Cond>),
@@ -165,7 +177,7 @@ pub(crate) enum Cond {
 pub(crate) use crate::calendar::Unit;
 
 /// A period added to (or counted back from) a date.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct PeriodExpr {
     pub(crate) from: DateExpr,
     pub(crate) n: u32,
@@ -175,7 +187,7 @@ pub(crate) struct PeriodExpr {
 }
 
 /// How a date is derived from answers, resolved (see `schema::DateExpr`).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum DateExpr {
     /// An answered date fact.
     Fact(FactId),
@@ -268,6 +280,9 @@ pub(crate) struct DerivedCondition {
     /// The sentences that explain it either way (placeholders filled from answers).
     pub(crate) yes: Text,
     pub(crate) no: Text,
+    /// The placeholders of `yes` and `no`, each with the fact or derived date that fills it
+    /// (none: it is left as written).
+    pub(crate) placeholders: Vec<(String, Option<Ref>)>,
 }
 
 /// A note under a member's name on the household's visit sheet, resolved.
@@ -286,6 +301,7 @@ pub(crate) struct Roles {
     /// The place `municipal_office`, which the visit checklist is for.
     pub(crate) office: PlaceId,
     /// The phase `moving`, whose steps the interview looks at.
+    #[expect(dead_code, reason = "resolved with the model; nothing reads it yet")]
     pub(crate) moving: Option<PhaseId>,
 }
 

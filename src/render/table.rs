@@ -198,7 +198,7 @@ pub(crate) fn render(
             }
         )?;
         for s in &plan.skipped {
-            let why: Vec<&str> = s.why_not.iter().map(|t| t.get(lang)).collect();
+            let why = crate::wording::reasons::reasons_in(kb, &s.why_not, lang);
             let line = format!(
                 "{} ({}): {}",
                 s.step.decl.title.get(lang),
