@@ -122,8 +122,17 @@ pub fn parse_pairs(kb: &Kb, pairs: &[String]) -> Result<Answers, Error> {
     let mut answers = Answers::new();
     for p in pairs {
         let (k, v) = facts::split_pair(p).map_err(Error::usage)?;
-        let value = facts::parse_value(kb, &k, &Raw::Str(v))
-            .map_err(|msg| Error::data(format!("--answer {k}: {msg}")))?;
+        let value = facts::parse_value(kb, &k, &Raw::Str(v)).map_err(|msg| {
+            if msg == facts::INDIVIDUAL_NUMBER_REFUSAL {
+                let t = crate::wording::messages::individual_number_refusal();
+                Error::data(crate::kb::text::Text::new(
+                    format!("--answer {k}: {}", t.en),
+                    format!("--answer {k}：{}", t.ja),
+                ))
+            } else {
+                Error::data(format!("--answer {k}: {msg}"))
+            }
+        })?;
         answers.set(k, value);
     }
     Ok(answers)

@@ -419,7 +419,7 @@ pub fn check_date(
         };
     }
     if facts::looks_like_individual_number(typed) {
-        return Err(facts::INDIVIDUAL_NUMBER_REFUSAL.to_string());
+        return Err(words(lang, messages::individual_number_refusal()));
     }
     let d = crate::dates::parse(typed).map_err(|e| {
         crate::wording::messages::date_error(&e)

@@ -93,6 +93,10 @@ messages! {
     days_left(n) => "{n} days", "あと{n}日";
     one_day_left() => "1 day", "あと1日";
     due_today() => "today", "今日";
+    /// A value that looks like an Individual Number, refused wherever it is typed.
+    individual_number_refusal() =>
+        "this looks like an Individual Number (12 digits); mynumber never asks for, accepts or stores an Individual Number, and does not need one",
+        "個人番号（12桁）のようです。mynumber は個人番号を尋ねることも、受け付けることも、保存することもありません。個人番号は必要ありません。";
     /// The interview.
     interview_intro() =>
         "A few questions about your situation. Dates are YYYY-MM-DD; press Enter on an empty answer if you don't know (yet).",
@@ -181,6 +185,14 @@ mod tests {
             !date_error(&parse(" ").unwrap_err())
                 .get(Lang::En)
                 .contains("``")
+        );
+    }
+
+    #[test]
+    fn the_individual_number_refusal_is_the_one_the_facts_give() {
+        assert_eq!(
+            individual_number_refusal().get(Lang::En),
+            crate::engine::facts::INDIVIDUAL_NUMBER_REFUSAL
         );
     }
 
