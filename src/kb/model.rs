@@ -72,6 +72,17 @@ pub struct FactRules {
     pub required: Option<Cond>,
     /// A date fact that must be later than this one.
     pub after: Option<FactId>,
+    /// The interview asks it only when this holds (or is not known yet).
+    pub asked_when: Option<Cond>,
+}
+
+/// An interview gate's rules, resolved (by its position in `Kb::gates`).
+#[derive(Debug, Clone)]
+pub struct GateRules {
+    /// The facts behind it.
+    pub facts: Vec<FactId>,
+    /// Asked only when this holds (or is not known yet).
+    pub when: Option<Cond>,
 }
 
 /// A value a choice or status fact can have: the index of the choice in the fact's `choices`,
@@ -121,7 +132,7 @@ pub struct Effective {
 }
 
 /// The condition language, resolved (see `schema::Cond` for what each test means).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Cond {
     All(Vec<Cond>),
     Any(Vec<Cond>),
@@ -164,7 +175,7 @@ pub enum Cond {
 pub use crate::calendar::Unit;
 
 /// A period added to (or counted back from) a date.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PeriodExpr {
     pub from: DateExpr,
     pub n: u32,
@@ -174,7 +185,7 @@ pub struct PeriodExpr {
 }
 
 /// How a date is derived from answers, resolved (see `schema::DateExpr`).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DateExpr {
     /// An answered date fact.
     Fact(FactId),
@@ -264,6 +275,9 @@ pub struct DerivedCondition {
     /// The sentences that explain it either way (placeholders filled from answers).
     pub yes: Text,
     pub no: Text,
+    /// The placeholders of `yes` and `no`, each with the fact or derived date that fills it
+    /// (none: it is left as written).
+    pub placeholders: Vec<(String, Option<Ref>)>,
 }
 
 /// A note under a member's name on the household's visit sheet, resolved.

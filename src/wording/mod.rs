@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use crate::dates::fmt;
 
 pub mod messages;
+pub mod reasons;
 use crate::kb::text::{Lang, Text};
 
 /// English and Japanese weekday names.
