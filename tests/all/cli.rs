@@ -311,23 +311,6 @@ fn an_individual_number_is_refused_and_never_repeated() {
     let e = stderr_of(&out);
     assert!(e.contains("looks like an Individual Number"), "{e}");
     assert!(!e.contains("5678"), "the number must not be echoed: {e}");
-    // The refusal matters most to someone reading Japanese: it is in Japanese under --lang ja.
-    let out = mynumber()
-        .args([
-            "--lang",
-            "ja",
-            "plan",
-            "--answer",
-            "nationality=japanese",
-            "--answer",
-        ])
-        .arg(format!("moved_in={number}"))
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(65));
-    let e = stderr_of(&out);
-    assert!(e.contains("個人番号（12桁）のようです。"), "{e}");
-    assert!(!e.contains("5678"), "the number must not be echoed: {e}");
     let (_dir, path) = write_temp(
         "answers.toml",
         "nationality = \"japanese\"\nmy_number = \"123456789012\"\n",
