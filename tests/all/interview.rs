@@ -801,3 +801,67 @@ fn profile_show_path_and_forget() {
     assert!(!path.exists());
     let _ = std::fs::remove_dir_all(&config);
 }
+
+/// `profile add NAME` on a terminal asks the new member's answers with the same interview as
+/// `plan`, then saves them under the member's name, leaving the first member as it was.
+#[test]
+fn profile_add_interviews_the_new_member_and_saves_them_under_their_name() {
+    let config = config_dir("add-member");
+    cmd(&config)
+        .args([
+            "profile",
+            "add",
+            "Ana",
+            "--answer",
+            "nationality=foreign",
+            "--answer",
+            "status=student",
+            "--answer",
+            "moved_in=2026-11-05",
+        ])
+        .assert()
+        .success();
+    let mut s = pty(&config, &["profile", "add", "Mia"]);
+    s.exp_string("Are you a Japanese national or a foreign national?")
+        .unwrap();
+    key(&mut s, DOWN);
+    key(&mut s, ENTER);
+    s.exp_string("What is your status of residence").unwrap();
+    key(&mut s, "Dependent");
+    key(&mut s, ENTER);
+    let seen = answer_until_review(
+        &mut s,
+        &[
+            ("date of birth", "2016-07-03"),
+            ("begin living at your current address", "2026-11-10"),
+        ],
+    );
+    assert!(
+        seen.iter().any(|q| q.contains("current address")),
+        "{seen:?}"
+    );
+    s.exp_string("The day you moved in: 2026-11-10").unwrap();
+    key(&mut s, ENTER);
+    s.exp_string("Added Mia to the household (2 members).")
+        .unwrap();
+    s.exp_eof().unwrap();
+    assert_eq!(exit_code(&s), 0);
+
+    let profile = std::fs::read_to_string(config.join("profile.toml")).unwrap();
+    assert!(profile.contains("name = \"Mia\""), "{profile}");
+    let (ana, mia) = profile.split_once("[[member]]").unwrap();
+    assert!(ana.contains("moved_in = 2026-11-05"), "{profile}");
+    assert!(mia.contains("status = \"dependent\""), "{profile}");
+    assert!(mia.contains("moved_in = 2026-11-10"), "{profile}");
+    assert!(mia.contains("birth_date = 2016-07-03"), "{profile}");
+
+    // Mia's own plan: moved in 2026-11-10 + 14 days = Tue 2026-11-24.
+    let out = cmd(&config)
+        .args(["plan", "--member", "Mia", "--format", "json"])
+        .output()
+        .unwrap();
+    let plan: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(plan["steps"][0]["id"], "residence.register");
+    assert_eq!(plan["steps"][0]["deadline"], "2026-11-24");
+    let _ = std::fs::remove_dir_all(&config);
+}
