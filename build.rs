@@ -182,8 +182,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     std::fs::create_dir_all(&snapshots)?;
     let mut code = String::from(
         "/// `(name under data/, text, snapshot (blob, extra strings) if the text parses)`\n\
-         pub type File = (&'static str, &'static str, Option<(&'static [u8], &'static str)>);\n\
-         pub static FILES: &[File] = &[\n",
+         pub(crate) type File = (&'static str, &'static str, Option<(&'static [u8], &'static str)>);\n\
+         pub(crate) static FILES: &[File] = &[\n",
     );
     for (i, f) in files.iter().enumerate() {
         println!("cargo:rerun-if-changed={}", f.display());
