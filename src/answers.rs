@@ -3,6 +3,7 @@
 //! expected; a value that looks like an Individual Number is refused and never repeated.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -84,7 +85,7 @@ pub fn parse_answers(
 /// the problem located in `text`. A value that looks like an Individual Number is located by
 /// line and column only, because the source snippet would repeat it. `source` is the text
 /// with its lines indexed once by the caller, so a file of many entries is read in linear time.
-pub fn parse_entry(
+pub(crate) fn parse_entry(
     kb: &Kb,
     name: &str,
     (text, index): (&str, &LineIndex),
@@ -94,7 +95,6 @@ pub fn parse_entry(
     let fact = key.get_ref();
     facts::parse_value(kb, fact, &facts::raw_from_toml(value.get_ref())).map_err(|msg| {
         // Located problems are rendered in English (see `parse_answers` for the refusal).
-        let msg = msg.en;
         if msg == facts::individual_number_refusal() {
             let (l, c) = index.line_col(text, value.span().start);
             Diagnostic::error(name, None, format!("{name}:{l}:{c}: `{fact}`: {msg}"))
@@ -111,7 +111,7 @@ pub fn parse_entry(
 }
 
 /// Reads an answers file.
-pub fn read_answers_file(kb: &Kb, path: &Path) -> Result<Answers, Error> {
+pub(crate) fn read_answers_file(kb: &Kb, path: &Path) -> Result<Answers, Error> {
     let name = path.display().to_string();
     let text = crate::fsutil::read_text(path, crate::fsutil::SMALL_FILE_LIMIT).map_err(|e| {
         if e.is_bad_data() {
@@ -126,11 +126,11 @@ pub fn read_answers_file(kb: &Kb, path: &Path) -> Result<Answers, Error> {
 }
 
 /// Parses `--answer KEY=VALUE` pairs.
-pub fn parse_pairs(kb: &Kb, pairs: &[String]) -> Result<Answers, Error> {
+pub(crate) fn parse_pairs(kb: &Kb, pairs: &[String]) -> Result<Answers, Error> {
     let mut answers = Answers::new();
     for p in pairs {
         let (k, v) = facts::split_pair(p).map_err(Error::usage)?;
-        let value = facts::parse_value(kb, &k, &Raw::Str(v)).map_err(|msg| {
+        let value = facts::parse_value_worded(kb, &k, &Raw::Str(v)).map_err(|msg| {
             Error::data(text!(
                 ("--answer {k}: {}", msg.en),
                 ("--answer {k}：{}", msg.ja)
@@ -142,7 +142,7 @@ pub fn parse_pairs(kb: &Kb, pairs: &[String]) -> Result<Answers, Error> {
 }
 
 /// Checks answers against each other and today (no future birth dates, expiries after issue).
-pub fn check(kb: &Kb, answers: &Answers, today: NaiveDate) -> Result<(), Error> {
+pub(crate) fn check(kb: &Kb, answers: &Answers, today: NaiveDate) -> Result<(), Error> {
     let problems = facts::check_answers(kb, answers, today);
     if problems.is_empty() {
         return Ok(());
@@ -152,10 +152,10 @@ pub fn check(kb: &Kb, answers: &Answers, today: NaiveDate) -> Result<(), Error> 
     } else {
         messages::answers_wrong(problems.len())
     });
-    let detail: String = problems
-        .iter()
-        .map(|(f, m)| format!("  {f}: {}\n", m.en))
-        .collect();
+    let detail = problems.iter().fold(String::new(), |mut s, (f, m)| {
+        let _ = writeln!(s, "  {f}: {}", m.en);
+        s
+    });
     err = err.detail(detail);
     // The first problem again in the person's language (the list above is in English).
     if let Some((f, m)) = problems.first() {

@@ -8,10 +8,16 @@ use crate::kb::Kb;
 use crate::kb::text::Lang;
 use crate::profile;
 use crate::wording::messages;
+use std::fmt::Write as _;
 
 /// Records the step: the fact it `records` (e.g. the day a card was received) when it has one,
 /// else the day it was done.
-pub fn run(env: &Env, step: &str, on: Option<&str>, member: Option<&str>) -> Result<(), Error> {
+pub(crate) fn run(
+    env: &Env,
+    step: &str,
+    on: Option<&str>,
+    member: Option<&str>,
+) -> Result<(), Error> {
     let kb = &env.kb;
     let Some(s) = kb.step(step) else {
         let mut e = Error::usage(messages::no_such_step(step));
@@ -48,61 +54,46 @@ pub fn run(env: &Env, step: &str, on: Option<&str>, member: Option<&str>) -> Res
             .map(|(k, v)| format!("{k} = {}", v.render()))
             .collect();
         let title = s.decl.title.get(env.lang);
-        match env.lang {
-            Lang::En => crate::say!(
-                "Recorded “{title}” ({step}) as done on {day}: it is now part of your present situation.\n  now: {}\n  cleared: {}\nSaved in {}",
-                set.join(", "),
-                if r.cleared.is_empty() {
-                    "nothing".to_string()
-                } else {
-                    r.cleared.join(", ")
-                },
-                household.path.display()
-            ),
-            Lang::Ja => crate::say!(
-                "「{title}」({step})を{day}に完了として記録し、現在の状況に反映しました。\n  現在: {}\n  消去: {}\n保存先: {}",
-                set.join("、"),
-                if r.cleared.is_empty() {
-                    "なし".to_string()
-                } else {
-                    r.cleared.join("、")
-                },
-                household.path.display()
-            ),
-        }
+        let joiner = match env.lang {
+            Lang::En => ", ",
+            Lang::Ja => "、",
+        };
+        let cleared = if r.cleared.is_empty() {
+            messages::nothing().get(env.lang).to_string()
+        } else {
+            r.cleared.join(joiner)
+        };
+        let said = messages::done_rolled(
+            title,
+            step,
+            day,
+            set.join(joiner),
+            cleared,
+            household.path.display(),
+        );
+        crate::say!("{}", said.get(env.lang));
         return Ok(());
     }
-    let what = match &s.decl.records {
-        Some(fact) => {
-            let mut a = profile.answers.clone();
-            a.set(fact.get_ref().clone(), Value::Date(day));
-            let mut what = format!("{} = {day}", fact.get_ref());
-            for (implied, v) in events::implied_by(step) {
-                a.set(*implied, Value::Bool(*v));
-                what.push_str(&format!(", {implied} = {v}"));
-            }
-            crate::answers::check(kb, &a, env.today)?;
-            profile.answers = a;
-            what
+    let what = if let Some(fact) = &s.decl.records {
+        let mut a = profile.answers.clone();
+        a.set(fact.get_ref().clone(), Value::Date(day));
+        let mut what = format!("{} = {day}", fact.get_ref());
+        for (implied, v) in events::implied_by(step) {
+            a.set(*implied, Value::Bool(*v));
+            let _ = write!(what, ", {implied} = {v}");
         }
-        None => {
-            profile.done.insert(step.to_string(), day);
-            profile.answers.mark_done(step);
-            format!("done on {day}")
-        }
+        crate::answers::check(kb, &a, env.today)?;
+        profile.answers = a;
+        what
+    } else {
+        profile.done.insert(step.to_string(), day);
+        profile.answers.mark_done(step);
+        messages::done_on(day).get(env.lang).to_string()
     };
     *household.person_mut(who) = profile.clone();
     household.save(kb)?;
     let title = s.decl.title.get(env.lang);
-    match env.lang {
-        Lang::En => crate::say!(
-            "Recorded “{title}” ({step}) as done: {what}\nSaved in {}",
-            household.path.display()
-        ),
-        Lang::Ja => crate::say!(
-            "「{title}」({step})を完了として記録しました: {what}\n保存先: {}",
-            household.path.display()
-        ),
-    }
+    let said = messages::done_recorded(title, step, what, household.path.display());
+    crate::say!("{}", said.get(env.lang));
     Ok(())
 }

@@ -9,7 +9,7 @@ macro_rules! messages {
     ($( $(#[$doc:meta])* $name:ident ( $($arg:ident),* ) => $en:literal, $ja:literal; )*) => {
         $(
             $(#[$doc])*
-            pub fn $name($($arg: impl std::fmt::Display),*) -> Text {
+            pub(crate) fn $name($($arg: impl std::fmt::Display),*) -> Text {
                 Text::new(
                     format!($en $(, $arg = $arg)*),
                     format!($ja $(, $arg = $arg)*),
@@ -18,7 +18,7 @@ macro_rules! messages {
         )*
         /// Every message as written: (name, English, Japanese).
         #[cfg(test)]
-        pub const ALL: &[(&str, &str, &str)] = &[$((stringify!($name), $en, $ja)),*];
+        pub(crate) const ALL: &[(&str, &str, &str)] = &[$((stringify!($name), $en, $ja)),*];
     };
 }
 
@@ -74,7 +74,6 @@ messages! {
     cannot_write_man_dir(path, reason) =>
         "cannot write the manual pages into {path}: {reason}",
         "{path} にマニュアルページを書き込めません：{reason}";
-    bad_today(reason) => "--today: {reason}", "--today：{reason}";
     date_missing() =>
         "no date was given; write it as YYYY-MM-DD, e.g. 2026-04-01",
         "日付が入力されていません。2026-04-01 のように YYYY-MM-DD で書いてください。";
@@ -260,13 +259,21 @@ messages! {
     output_file_hint() =>
         "-o writes a regular file: a new one, or an existing one to replace",
         "-o には通常のファイル（新しいファイルか、置き換える既存のファイル）を指定してください。";
+    done_rolled(title, step, day, now, cleared, path) =>
+        "Recorded \"{title}\" ({step}) as done on {day}: it is now part of your present situation.\n  now: {now}\n  cleared: {cleared}\nSaved in {path}",
+        "「{title}」（{step}）を{day}に完了として記録し、現在の状況に反映しました。\n  現在：{now}\n  消去：{cleared}\n保存先：{path}";
+    nothing() => "nothing", "なし";
+    done_recorded(title, step, what, path) =>
+        "Recorded \"{title}\" ({step}) as done: {what}\nSaved in {path}",
+        "「{title}」（{step}）を完了として記録しました：{what}\n保存先：{path}";
+    done_on(day) => "done on {day}", "{day}に完了";
     saved_answers(path) =>
         "Saved your answers in {path} (`mynumber profile forget` deletes them).",
         "回答を {path} に保存しました。`mynumber profile forget` で削除できます。";
 }
 
 /// Why a text is not a date, in both languages.
-pub fn date_error(e: &crate::dates::DateError) -> Text {
+pub(crate) fn date_error(e: &crate::dates::DateError) -> Text {
     use crate::dates::DateError;
     match e {
         DateError::Missing => date_missing(),
