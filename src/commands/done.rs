@@ -39,7 +39,7 @@ pub fn run(env: &Env, step: &str, on: Option<&str>, member: Option<&str>) -> Res
     // mark the next move or card as done too.
     let mut rolled_answers = profile.answers.clone();
     if let Some(r) = events::roll_into_present(&mut rolled_answers, step, day) {
-        crate::answers::check(kb, &rolled_answers, env.today)?;
+        crate::answers::check(kb, &rolled_answers, env.today, env.lang)?;
         profile.answers = rolled_answers;
         profile.done.remove(step);
         *household.person_mut(who) = profile.clone();
@@ -83,7 +83,7 @@ pub fn run(env: &Env, step: &str, on: Option<&str>, member: Option<&str>) -> Res
                 a.set(*implied, Value::Bool(*v));
                 what.push_str(&format!(", {implied} = {v}"));
             }
-            crate::answers::check(kb, &a, env.today)?;
+            crate::answers::check(kb, &a, env.today, env.lang)?;
             profile.answers = a;
             what
         }

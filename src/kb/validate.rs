@@ -187,6 +187,28 @@ pub(super) fn check(kb: &mut Kb) -> Vec<Diagnostic> {
                 );
             }
         }
+        for rule in &f.not_before {
+            let other = rule.fact.get_ref();
+            if *f.ty.get_ref() != FactType::Date {
+                ck.err(
+                    f.name.span(),
+                    "`not_before` applies only to date facts",
+                    None,
+                );
+            } else if other == f.name.get_ref() {
+                ck.err(rule.fact.span(), "`not_before` names the fact itself", None);
+            } else if ck.kinds.get(other.as_str()) != Some(&Kind::Date) {
+                ck.err(
+                    rule.fact.span(),
+                    &format!("`not_before` names `{other}`, which is not a date fact"),
+                    None,
+                );
+            }
+            ck.text(&rule.because, "because", rule.fact.span());
+            if let Some(c) = &rule.when {
+                ck.cond(c);
+            }
+        }
         if f.past && *f.ty.get_ref() != FactType::Date {
             ck.err(f.name.span(), "`past` applies only to date facts", None);
         }
