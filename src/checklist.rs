@@ -17,8 +17,8 @@ use crate::kb::text::{Lang, Text};
 use crate::text;
 use crate::wording::weekday;
 
-/// The place a checklist is for.
-pub const OFFICE: &str = "municipal_office";
+/// The key of the place a checklist is for.
+pub const OFFICE: &str = crate::kb::model::OFFICE;
 
 /// Something to bring or know, needed by one or more of the visit's steps.
 #[derive(Debug, Clone)]
@@ -99,7 +99,7 @@ pub fn build<'k>(
         .steps
         .iter()
         .filter(|p| {
-            p.step.decl.place.get_ref() == OFFICE
+            p.step.rules.place == kb.roles.office
                 && matches!(p.status, Status::Due | Status::Overdue)
         })
         .collect();
@@ -107,7 +107,7 @@ pub fn build<'k>(
     // renewal, before their expiry) may not be open yet: it is not requested, only asked about.
     let (steps, unsure): (Vec<&PlannedStep<'k>>, Vec<&PlannedStep<'k>>) = at_office
         .into_iter()
-        .partition(|p| p.opens.is_some() || p.step.decl.opens.is_none());
+        .partition(|p| p.opens.is_some() || p.step.rules.opens.is_none());
     let steps: Vec<PlannedStep<'k>> = steps.into_iter().cloned().collect();
     for p in &steps {
         let Some(d) = p.deadline.filter(|d| *d < visit) else {
@@ -141,10 +141,9 @@ pub fn build<'k>(
     for p in &steps {
         let d = &p.step.decl;
         let id = d.id.get_ref().clone();
-        for key in &p.bring {
-            let Some(item) = kb.item(key) else {
-                continue;
-            };
+        for &i in &p.bring {
+            let item = kb.item_at(i);
+            let key = item.key.get_ref().as_str();
             match item.kind {
                 ItemKind::Fee => merge_fee(&mut fees, item.name.clone(), &id),
                 ItemKind::Pin => merge(&mut pins, key, item, &id),
@@ -290,7 +289,7 @@ mod tests {
         assert!(
             c.steps
                 .iter()
-                .all(|p| p.step.decl.place.get_ref() == OFFICE)
+                .all(|p| p.step.rules.place == kb.roles.office)
         );
         assert!(
             c.steps

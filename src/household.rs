@@ -9,7 +9,6 @@
 use std::path::Path;
 
 use chrono::NaiveDate;
-use serde::Deserialize;
 
 use crate::checklist::{self, Checklist, Needed};
 use crate::cli::{Format, OutputArgs};
@@ -17,7 +16,7 @@ use crate::context::Env;
 use crate::engine::{self, Answers, PlannedStep};
 use crate::error::Error;
 use crate::kb::Kb;
-use crate::kb::schema::DateExpr;
+use crate::kb::model::PhaseId;
 use crate::kb::text::{Lang, Text};
 use crate::profile::{self, Member, Profile, check_member_name};
 use crate::render::{self, Style};
@@ -160,16 +159,16 @@ pub fn plan<'k>(kb: &'k Kb, people: &[(String, Answers)], today: NaiveDate) -> V
 }
 
 /// Rows grouped by phase, phases in the knowledge base's order.
-pub fn by_phase<'a, 'k>(kb: &Kb, rows: &'a [Row<'k>]) -> Vec<(&'k str, Vec<&'a Row<'k>>)> {
-    let mut groups: Vec<(&'k str, Vec<&'a Row<'k>>)> = Vec::new();
+pub fn by_phase<'a, 'k>(rows: &'a [Row<'k>]) -> Vec<(PhaseId, Vec<&'a Row<'k>>)> {
+    let mut groups: Vec<(PhaseId, Vec<&'a Row<'k>>)> = Vec::new();
     for r in rows {
-        let phase = r.step.step.decl.phase.get_ref().as_str();
+        let phase = r.step.step.rules.phase;
         match groups.iter_mut().find(|(k, _)| *k == phase) {
             Some((_, v)) => v.push(r),
             None => groups.push((phase, vec![r])),
         }
     }
-    groups.sort_by_key(|(k, _)| kb.phase_rank(k));
+    groups.sort_by_key(|(k, _)| *k);
     groups
 }
 
@@ -182,7 +181,8 @@ pub struct Person<'k> {
     pub documents: Vec<Needed<'k>>,
     pub pins: Vec<Needed<'k>>,
     pub fees: Vec<checklist::Fee>,
-    /// What is specific to a child (under 15, under 18 on the visit day).
+    /// The knowledge base's notes for this member on the visit day (what is specific to a
+    /// child).
     pub child: Vec<Text>,
 }
 
@@ -199,54 +199,16 @@ pub struct Sheet<'k> {
     pub asks: Vec<checklist::Ask>,
 }
 
-#[derive(Deserialize)]
-struct OneDate {
-    d: DateExpr,
-}
-
-/// The latest day the card of someone under 18 can run to: the knowledge base's derived
-/// `card_birthday_cap` (the 5th birthday after issue for those under 18), when the answers
-/// give it.
-fn birthday_cap(kb: &Kb, answers: &Answers, visit: NaiveDate) -> Option<NaiveDate> {
-    let expr: OneDate = toml::from_str("d = { fact = \"card_birthday_cap\" }").ok()?;
-    engine::Ctx::new(kb, answers, visit).date(&expr.d).date
-}
-
-/// The notes for a child, as on the visit day (card-lifecycle.md 2.10, 4.1; life-events.md F5).
-fn child_notes(kb: &Kb, answers: &Answers, visit: NaiveDate) -> Vec<Text> {
-    let Some(birth) = answers.date("birth_date") else {
-        return Vec::new();
-    };
-    let age = engine::eval::age_on(birth, visit);
-    let mut out = Vec::new();
-    if age < 15 {
-        out.push(Text::new(
-            "Under 15: a legal representative (parent) applies for the card and must come to the pickup together with the child, with their own photo ID and proof of their authority.",
-            "15歳未満：法定代理人（親権者など）が申請し、受取には本人と一緒に来庁します。法定代理人の本人確認書類と代理権を確認できる書類が必要です。",
-        ));
-    }
-    if age < 18 {
-        let mut t = Text::new(
-            "Under 18: the card runs at most to the 5th birthday after its issue, not the 10th (a period of stay that ends sooner ends it sooner).",
-            "18歳未満：カードの有効期限は最長で発行日後5回目の誕生日までです（10回目ではありません。在留期間がそれより早く終わる場合はその日までです）。",
-        );
-        if let Some(cap) = birthday_cap(kb, answers, visit) {
-            t = Text::new(
-                format!(
-                    "{} For this card: {}.",
-                    t.en,
-                    crate::wording::day(cap, Lang::En)
-                ),
-                format!(
-                    "{}このカードは{}まで。",
-                    t.ja,
-                    crate::wording::day(cap, Lang::Ja)
-                ),
-            );
-        }
-        out.push(t);
-    }
-    out
+/// The knowledge base's notes for this member (`member_note` in derived.toml) whose condition
+/// holds on the visit day: what is specific to a child (the legal representative at pickup
+/// under 15, the card's 5th-birthday limit under 18), with the member's own dates filled in.
+fn member_notes(kb: &Kb, answers: &Answers, visit: NaiveDate) -> Vec<Text> {
+    let ctx = engine::Ctx::new(kb, answers, visit);
+    kb.member_note_rules
+        .iter()
+        .filter(|n| ctx.cond(&n.when).truth == engine::Truth::Yes)
+        .filter_map(|n| engine::plan::pick(&ctx, &n.text))
+        .collect()
 }
 
 /// The sheet for a visit on `visit`: every member's checklist, merged.
@@ -310,7 +272,7 @@ pub fn sheet<'k>(
             documents,
             pins: c.pins,
             fees: c.fees,
-            child: child_notes(kb, answers, visit),
+            child: member_notes(kb, answers, visit),
         });
         per_member.push((name, c.steps));
     }

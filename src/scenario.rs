@@ -305,7 +305,7 @@ pub fn evaluate(kb: &Kb, s: &Scenario) -> Vec<String> {
             ));
             continue;
         };
-        compare(p, e, s.lang, &mut out);
+        compare(kb, p, e, s.lang, &mut out);
     }
     for a in &s.absent {
         if let Some(p) = plan.steps.iter().find(|p| p.id() == a) {
@@ -319,7 +319,7 @@ pub fn evaluate(kb: &Kb, s: &Scenario) -> Vec<String> {
     out
 }
 
-fn compare(p: &PlannedStep<'_>, e: &Expect, lang: Lang, out: &mut Vec<String>) {
+fn compare(kb: &Kb, p: &PlannedStep<'_>, e: &Expect, lang: Lang, out: &mut Vec<String>) {
     let id = &e.id;
     if let Some(st) = &e.status {
         if p.status.key() != st {
@@ -393,8 +393,9 @@ fn compare(p: &PlannedStep<'_>, e: &Expect, lang: Lang, out: &mut Vec<String>) {
         }
     }
     if let Some(n) = &e.needs {
-        if &p.needs != n {
-            out.push(format!("{id}: needs {:?}, expected {n:?}", p.needs));
+        let needs: Vec<&str> = p.needs.iter().map(|&f| kb.fact_name(f)).collect();
+        if needs != *n {
+            out.push(format!("{id}: needs {needs:?}, expected {n:?}"));
         }
     }
 }

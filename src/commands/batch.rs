@@ -742,7 +742,7 @@ impl<'e> Planner<'e> {
                     schema: 1,
                     today: fmt(plan.today),
                     lang: self.lang.code(),
-                    steps: keep.iter().map(|p| brief_step(p)).collect(),
+                    steps: keep.iter().map(|p| brief_step(self.kb, p)).collect(),
                     changes: self.changes(reference, keep),
                     skipped: self.args.all.then(|| {
                         plan.skipped
@@ -827,13 +827,13 @@ impl<'e> Planner<'e> {
             bring: Some(
                 p.bring
                     .iter()
-                    .filter_map(|k| self.kb.item(k).map(|i| i.name.get(lang)))
+                    .map(|&i| self.kb.item_at(i).name.get(lang))
                     .collect(),
             ),
             notes: Some(p.notes.iter().map(|n| n.text.get(lang)).collect()),
             missed: Some(p.missed.as_ref().map(|t| t.get(lang))),
             sources: Some(&fixed.sources),
-            ..brief_step(p)
+            ..brief_step(self.kb, p)
         }
     }
 }
@@ -931,7 +931,7 @@ struct StepOut<'a> {
     r#where: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     why: Option<Vec<&'a str>>,
-    needs: &'a [String],
+    needs: Vec<&'a str>,
     uncertain: bool,
     varies: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -954,7 +954,7 @@ struct Expected {
 }
 
 /// The step's ids, statuses and dates; the sentences are left for [`Planner::full_step`].
-fn brief_step<'a>(p: &'a PlannedStep<'_>) -> StepOut<'a> {
+fn brief_step<'a>(kb: &'a Kb, p: &'a PlannedStep<'_>) -> StepOut<'a> {
     let d = &p.step.decl;
     StepOut {
         id: d.id.get_ref(),
@@ -973,7 +973,7 @@ fn brief_step<'a>(p: &'a PlannedStep<'_>) -> StepOut<'a> {
         }),
         r#where: d.place.get_ref(),
         why: None,
-        needs: &p.needs,
+        needs: p.needs.iter().map(|&f| kb.fact_name(f)).collect(),
         uncertain: p.uncertain,
         varies: d.varies,
         bring: None,
@@ -1086,7 +1086,7 @@ impl Tally {
             self.refused
         );
         let mut steps: Vec<&Step> = kb.steps.iter().collect();
-        steps.sort_by_key(|s| (kb.phase_rank(s.decl.phase.get_ref()), s.rank));
+        steps.sort_by_key(|s| (s.rules.phase, s.rank));
         let mut ids: Vec<&str> = Vec::new();
         for step in steps {
             let id = step.decl.id.get_ref().as_str();

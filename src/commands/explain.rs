@@ -66,7 +66,7 @@ pub fn write_explanation(
     if lang == Lang::En {
         writeln!(out, "({})", d.title.ja)?;
     }
-    let summary = crate::engine::plan::pick(&ctx, &d.summary).unwrap_or_default();
+    let summary = crate::engine::plan::pick(&ctx, &step.rules.summary).unwrap_or_default();
     writeln!(out, "{}", summary.get(lang))?;
     writeln!(out)?;
     match plan_step(&ctx, step) {
@@ -118,7 +118,6 @@ fn applies(
     lang: Lang,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
-    let d = &p.step.decl;
     if p.uncertain {
         writeln!(
             out,
@@ -136,14 +135,14 @@ fn applies(
             l(lang, "Does it apply to you? Yes.", "対象ですか? はい。")
         )?;
     }
-    if d.applies.is_none() {
+    if p.step.rules.applies.is_none() {
         writeln!(
             out,
             "  - {}",
             l(lang, "it applies to everyone", "全員が対象です")
         )?;
     }
-    if let Some(e) = &d.effective {
+    if let Some(e) = &p.step.rules.effective {
         bullets(&[in_force(e, today).1], lang, out)?;
     }
     bullets(&p.why, lang, out)?;
@@ -252,7 +251,7 @@ fn notes_and_needs(
                 "次の回答があると、より正確になります："
             )
         )?;
-        for n in &p.needs {
+        for &n in &p.needs {
             writeln!(out, "  - {}", crate::wording::answer_hint(kb, n, lang))?;
         }
     }
@@ -282,7 +281,7 @@ fn notes_and_needs(
 
 /// Which condition fails, and which answer would change that.
 fn why_not(ctx: &Ctx<'_>, step: &Step, lang: Lang, out: &mut dyn Write) -> std::io::Result<()> {
-    let d = &step.decl;
+    let d = &step.rules;
     if let Some(e) = &d.effective {
         let (ok, reason) = in_force(e, ctx.today);
         if !ok {

@@ -4,24 +4,28 @@
 //! step that may apply is still listed, saying which answer it needs. Every result carries
 //! sentences a person understands (in both languages), and every date carries its derivation,
 //! step by step, for `why` and `explain`.
+//!
+//! It evaluates the resolved model (`kb::model`): facts, derived conditions and derived dates
+//! are indices, so nothing is looked up by name. Each derived condition and derived date is
+//! evaluated at most once per context (a plan): the results are kept by index.
+
+use std::cell::{Cell, RefCell};
 
 use chrono::{Datelike, NaiveDate};
 
-use super::facts::{Answers, Value};
+use super::facts::{Answers, Slot, slots};
 use crate::calendar::{self, Calendar, Period, Unit};
 use crate::dates::fmt;
 use crate::kb::Kb;
-use crate::kb::schema::{Adjust, Cond, DateExpr, Effective, FactType, PeriodSpec};
+use crate::kb::model::{
+    Compare, Cond, CondId, DateExpr, DateId, Effective, FactId, Key, PeriodExpr, Ref, StatusFlag,
+    StepIx,
+};
+use crate::kb::schema::{Adjust, FactType};
 use crate::kb::text::Text;
 use crate::text;
 
-thread_local! {
-    /// Set while a derived date is computed to fill a sentence (see [`Ctx::cond`]).
-    static FILLING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-}
-
 /// Everything an evaluation may look at. `today` is an input, never read from a clock here.
-#[derive(Clone, Copy)]
 pub struct Ctx<'a> {
     pub kb: &'a Kb,
     pub answers: &'a Answers,
@@ -38,7 +42,22 @@ pub struct Ctx<'a> {
     pub traces: bool,
     /// Make the sentences of [`Judgement::reasons`] (a plan's `why`). A batch that writes only
     /// ids and dates turns this off ([`Ctx::without_reasons`]): it would build them for nothing.
-    pub reasons: bool,
+    reasons: Cell<bool>,
+    /// The answers by fact id.
+    slots: Vec<Option<Slot>>,
+    /// The steps recorded as done, by step index (empty when none is).
+    done: Vec<bool>,
+    /// Derived conditions and dates already evaluated, without and with reasons.
+    memo: [Memo; 2],
+    /// How many derived conditions and dates were evaluated (not taken from `memo`).
+    evaluations: Cell<usize>,
+}
+
+/// The results of derived conditions and derived dates, by index.
+#[derive(Default)]
+struct Memo {
+    conds: RefCell<Vec<Option<Judgement>>>,
+    dates: RefCell<Vec<Option<Derived>>>,
 }
 
 /// The person's municipality (its code), when the answers name one.
@@ -46,7 +65,7 @@ pub fn municipality<'x>(kb: &Kb, answers: &'x Answers) -> Option<&'x str> {
     kb.municipality_fact()
         .and_then(|f| answers.get(f))
         .and_then(|v| match v {
-            Value::Key(k) => Some(k.as_str()),
+            super::facts::Value::Key(k) => Some(k.as_str()),
             _ => None,
         })
 }
@@ -70,29 +89,41 @@ pub struct Judgement {
     pub truth: Truth,
     pub reasons: Vec<Text>,
     /// Facts whose answers would decide it.
-    pub missing: Vec<String>,
+    pub missing: Vec<FactId>,
 }
 
 /// A date's result with its derivation.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Derived {
     pub date: Option<NaiveDate>,
-    pub missing: Vec<String>,
+    pub missing: Vec<FactId>,
     pub trace: Vec<Text>,
 }
 
 const MAX_DEPTH: usize = 32;
 
-fn push_missing(into: &mut Vec<String>, from: &[String]) {
+fn push_missing(into: &mut Vec<FactId>, from: &[FactId]) {
     for m in from {
         if !into.contains(m) {
-            into.push(m.clone());
+            into.push(*m);
         }
     }
 }
 
+fn truth(holds: bool) -> Truth {
+    if holds { Truth::Yes } else { Truth::No }
+}
+
 impl<'a> Ctx<'a> {
     pub fn new(kb: &'a Kb, answers: &'a Answers, today: NaiveDate) -> Self {
+        let mut done = Vec::new();
+        if answers.done_steps().next().is_some() {
+            done = kb
+                .steps
+                .iter()
+                .map(|s| answers.is_done(s.decl.id.get_ref()))
+                .collect();
+        }
         Ctx {
             kb,
             answers,
@@ -100,22 +131,37 @@ impl<'a> Ctx<'a> {
             calendar: calendar_for(kb, answers),
             hints: false,
             traces: false,
-            reasons: true,
+            reasons: Cell::new(true),
+            slots: slots(kb, answers),
+            done,
+            memo: [Memo::default(), Memo::default()],
+            evaluations: Cell::new(0),
         }
     }
 
     /// The same context, making no sentences for reasons (the truth values, missing answers and
     /// dates are the same).
     pub fn without_reasons(self) -> Self {
-        Ctx {
-            reasons: false,
-            ..self
-        }
+        self.reasons.set(false);
+        self
+    }
+
+    /// Whether reasons are made.
+    pub fn reasons(&self) -> bool {
+        self.reasons.get()
+    }
+
+    /// `f` with reasons off (a quick decision before deciding with reasons).
+    pub fn quietly<T>(&self, f: impl FnOnce(&Self) -> T) -> T {
+        let was = self.reasons.replace(false);
+        let out = f(self);
+        self.reasons.set(was);
+        out
     }
 
     /// A reason, made only when reasons are wanted.
     fn say(&self, make: impl FnOnce() -> Text) -> Vec<Text> {
-        if self.reasons {
+        if self.reasons.get() {
             vec![make()]
         } else {
             Vec::new()
@@ -138,50 +184,100 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// The answer to a fact, if given.
+    pub fn slot(&self, fact: FactId) -> Option<&Slot> {
+        self.slots[fact.index()].as_ref()
+    }
+
+    /// Whether the step was recorded as done (`mynumber done`).
+    pub fn is_done(&self, step: StepIx) -> bool {
+        self.done.get(step.index()).copied().unwrap_or(false)
+    }
+
+    /// How many derived conditions and derived dates this context has evaluated (each at most
+    /// once per reasons setting).
+    pub fn evaluations(&self) -> usize {
+        self.evaluations.get()
+    }
+
+    /// The fact's name, as answers files write it.
+    pub fn fact_name(&self, fact: FactId) -> &'a str {
+        self.kb.facts[fact.index()].name.get_ref()
+    }
+
     /// How a fact or derived date is named in a sentence.
-    pub fn noun(&self, name: &str) -> Text {
-        if let Some(f) = self.kb.fact(name) {
-            f.noun.clone()
-        } else if let Some(d) = self.kb.date(name) {
-            d.noun.clone()
-        } else {
-            Text::new(name, name)
+    pub fn noun(&self, what: Ref) -> Text {
+        match what {
+            Ref::Fact(f) => self.kb.facts[f.index()].noun.clone(),
+            Ref::Date(d) => self.kb.dates[d.index()].noun.clone(),
         }
     }
 
     /// An answer as a person reads it: a choice's label, a status's name, a date.
-    pub fn shown(&self, name: &str, v: &Value) -> Text {
-        match (self.kb.fact(name).map(|f| f.ty.get_ref()), v) {
-            (Some(FactType::Choice(cs)), Value::Key(k)) => cs
-                .iter()
-                .find(|c| &c.value == k)
-                .map_or_else(|| Text::new(k, k), |c| c.label.clone()),
-            (Some(FactType::Status), Value::Key(k)) => self
-                .kb
-                .status(k)
-                .map_or_else(|| Text::new(k, k), |s| s.name.clone()),
-            (_, Value::Bool(true)) => Text::new("yes", "はい"),
-            (_, Value::Bool(false)) => Text::new("no", "いいえ"),
-            (_, v) => {
-                let s = v.render();
+    pub fn shown(&self, fact: FactId, v: &Slot) -> Text {
+        match (self.kb.facts[fact.index()].ty.get_ref(), v) {
+            (FactType::Choice(cs), Slot::Key(k)) => cs[*k].label.clone(),
+            (FactType::Status, Slot::Key(k)) => self.kb.statuses[*k].name.clone(),
+            (_, Slot::Bool(true)) => Text::new("yes", "はい"),
+            (_, Slot::Bool(false)) => Text::new("no", "いいえ"),
+            (_, Slot::Date(d)) => {
+                let s = fmt(*d);
                 Text::new(s.clone(), s)
             }
+            (_, Slot::Key(k)) => Text::new(k.to_string(), k.to_string()),
+            (_, Slot::Code(c)) => Text::new(c.clone(), c.clone()),
         }
     }
 
-    fn needs(&self, fact: &str) -> Judgement {
+    fn needs(&self, fact: FactId) -> Judgement {
         Judgement {
             truth: Truth::Unknown,
             reasons: self.say(|| {
-                let n = self.noun(fact);
+                let n = self.noun(Ref::Fact(fact));
                 text!(("needs an answer: {}", n.en), ("回答が必要です：{}", n.ja))
             }),
-            missing: vec![fact.to_string()],
+            missing: vec![fact],
         }
     }
 
     pub fn cond(&self, c: &Cond) -> Judgement {
         self.cond_at(c, 0)
+    }
+
+    /// A derived condition's result: evaluated once, then kept.
+    pub fn derived_cond(&self, id: CondId, depth: usize) -> Judgement {
+        let memo = &self.memo[usize::from(self.reasons.get())];
+        if let Some(Some(j)) = memo.conds.borrow().get(id.index()) {
+            return j.clone();
+        }
+        self.evaluations.set(self.evaluations.get() + 1);
+        let j = self.derived_cond_now(id, depth);
+        let mut m = memo.conds.borrow_mut();
+        if m.is_empty() {
+            m.resize(self.kb.derived_conditions.len(), None);
+        }
+        m[id.index()] = Some(j.clone());
+        j
+    }
+
+    fn derived_cond_now(&self, id: CondId, depth: usize) -> Judgement {
+        let nc = &self.kb.derived_conditions[id.index()];
+        let inner = self.cond_at(&nc.when, depth + 1);
+        // A derived condition's sentence is filled with answers and derived dates.
+        let answer = |k: &str| self.placeholder(k);
+        match inner.truth {
+            Truth::Yes => Judgement {
+                truth: Truth::Yes,
+                reasons: self.say(|| nc.yes.fill_with(answer)),
+                missing: vec![],
+            },
+            Truth::No => Judgement {
+                truth: Truth::No,
+                reasons: self.say(|| nc.no.fill_with(answer)),
+                missing: vec![],
+            },
+            Truth::Unknown => inner,
+        }
     }
 
     fn cond_at(&self, c: &Cond, depth: usize) -> Judgement {
@@ -196,7 +292,7 @@ impl<'a> Ctx<'a> {
             };
         }
         match c {
-            Cond::All(cs) | Cond::Any(cs) if !self.reasons => {
+            Cond::All(cs) | Cond::Any(cs) if !self.reasons.get() => {
                 self.combine_quietly(cs, matches!(c, Cond::All(_)), depth)
             }
             Cond::All(cs) => {
@@ -216,81 +312,36 @@ impl<'a> Ctx<'a> {
                 };
                 j
             }
-            Cond::Is(n) => {
-                let name = n.get_ref();
-                if let Some(nc) = self.kb.condition(name) {
-                    let inner = self.cond_at(&nc.when, depth + 1);
-                    // A derived condition's sentence is filled with answers and derived dates;
-                    // a derived date's own conditions are filled with answers only, so a date
-                    // that depends on this very condition cannot recurse.
-                    let answer = |k: &str| match self.answers.get(k) {
-                        Some(v) => Some(v.render()),
-                        None if !FILLING.get() => {
-                            FILLING.set(true);
-                            let d = self.kb.date(k).and_then(|d| self.date(&d.value).date);
-                            FILLING.set(false);
-                            d.map(fmt)
-                        }
-                        None => None,
-                    };
-                    match inner.truth {
-                        Truth::Yes => Judgement {
-                            truth: Truth::Yes,
-                            reasons: self.say(|| nc.yes.fill_with(answer)),
-                            missing: vec![],
-                        },
-                        Truth::No => Judgement {
-                            truth: Truth::No,
-                            reasons: self.say(|| nc.no.fill_with(answer)),
-                            missing: vec![],
-                        },
-                        Truth::Unknown => inner,
-                    }
-                } else {
-                    match self.answers.get(name) {
-                        Some(Value::Bool(b)) => {
-                            let truth = if *b { Truth::Yes } else { Truth::No };
-                            Judgement {
-                                truth,
-                                reasons: self.say(|| {
-                                    let noun = self.noun(name);
-                                    let shown = self.shown(name, &Value::Bool(*b));
-                                    text!(
-                                        ("{}: {}", noun.en, shown.en),
-                                        ("{}:{}", noun.ja, shown.ja)
-                                    )
-                                }),
-                                missing: vec![],
-                            }
-                        }
-                        _ => self.needs(name),
-                    }
-                }
-            }
-            Cond::Eq(fv) => self.one_of(fv.fact.get_ref(), &[fv.value.get_ref().as_str()]),
-            Cond::In(fv) => {
-                let vals: Vec<&str> = fv.values.iter().map(|v| v.get_ref().as_str()).collect();
-                self.one_of(fv.fact.get_ref(), &vals)
-            }
-            Cond::Known(n) | Cond::Unknown(n) => {
-                let name = n.get_ref();
-                let answer = self.answers.get(name);
-                let derived = match answer {
-                    Some(_) => None,
-                    None => self
-                        .kb
-                        .date(name)
-                        .and_then(|nd| self.date_at(&nd.value, depth + 2).date),
-                };
-                let known = answer.is_some() || derived.is_some();
-                let yes = known == matches!(c, Cond::Known(_));
-                Judgement {
-                    truth: if yes { Truth::Yes } else { Truth::No },
+            Cond::Derived(id) => self.derived_cond(*id, depth),
+            Cond::Yes(fact) => match self.slot(*fact) {
+                Some(Slot::Bool(b)) => Judgement {
+                    truth: truth(*b),
                     reasons: self.say(|| {
-                        let noun = self.noun(name);
-                        match answer.cloned().or(derived.map(Value::Date)) {
-                            Some(v) => {
-                                let s = self.shown(name, &v);
+                        let noun = self.noun(Ref::Fact(*fact));
+                        let shown = self.shown(*fact, &Slot::Bool(*b));
+                        text!(("{}: {}", noun.en, shown.en), ("{}:{}", noun.ja, shown.ja))
+                    }),
+                    missing: vec![],
+                },
+                _ => self.needs(*fact),
+            },
+            Cond::OneOf { fact, values } => self.one_of(*fact, values),
+            Cond::Known { what, known } => {
+                let (answer, derived) = match what {
+                    Ref::Fact(f) => (self.slot(*f), None),
+                    Ref::Date(d) => (None, self.derived_date(*d, depth + 2).date),
+                };
+                let is_known = answer.is_some() || derived.is_some();
+                Judgement {
+                    truth: truth(is_known == *known),
+                    reasons: self.say(|| {
+                        let noun = self.noun(*what);
+                        let shown = match (what, answer) {
+                            (Ref::Fact(f), Some(v)) => Some(self.shown(*f, v)),
+                            _ => derived.map(|d| Text::new(fmt(d), fmt(d))),
+                        };
+                        match shown {
+                            Some(s) => {
                                 text!(("{}: {}", noun.en, s.en), ("{}:{}", noun.ja, s.ja))
                             }
                             None => text!(("{}: not given", noun.en), ("{}:未回答", noun.ja)),
@@ -299,113 +350,13 @@ impl<'a> Ctx<'a> {
                     missing: vec![],
                 }
             }
-            Cond::Before(cmp) | Cond::After(cmp) | Cond::OnOrBefore(cmp) => {
-                let a = self.date_at(&cmp.date, depth + 1);
-                let b = self.date_at(&cmp.than, depth + 1);
-                let (Some(da), Some(db)) = (a.date, b.date) else {
-                    let mut missing = a.missing.clone();
-                    push_missing(&mut missing, &b.missing);
-                    let reasons = missing.iter().flat_map(|m| self.needs(m).reasons).collect();
-                    return Judgement {
-                        truth: Truth::Unknown,
-                        reasons,
-                        missing,
-                    };
-                };
-                let (holds, en_rel, ja_rel) = match c {
-                    Cond::Before(_) => (
-                        da < db,
-                        ["before", "not before"],
-                        ["より前", "より前ではありません"],
-                    ),
-                    Cond::After(_) => (
-                        da > db,
-                        ["later than", "not later than"],
-                        ["より後", "より後ではありません"],
-                    ),
-                    _ => (da <= db, ["on or before", "after"], ["以前", "より後"]),
-                };
-                let i = usize::from(!holds);
-                let reasons = self.say(|| {
-                    let (na, nb) = (self.describe(&cmp.date), self.describe(&cmp.than));
-                    Text::new(
-                        format!(
-                            "{} ({}) is {} {} ({})",
-                            na.en,
-                            fmt(da),
-                            en_rel[i],
-                            nb.en,
-                            fmt(db)
-                        ),
-                        format!(
-                            "{}({})は{}({}){}",
-                            na.ja,
-                            fmt(da),
-                            nb.ja,
-                            fmt(db),
-                            if holds {
-                                format!("{}です", ja_rel[0])
-                            } else {
-                                ja_rel[1].to_string()
-                            }
-                        ),
-                    )
-                });
-                Judgement {
-                    truth: if holds { Truth::Yes } else { Truth::No },
-                    reasons,
-                    missing: vec![],
-                }
-            }
-            Cond::AgeAtLeast(a) => {
-                let on = self.date_at(&a.on, depth + 1);
-                let birth = self.answers.date("birth_date");
-                match (birth, on.date) {
-                    (Some(b), Some(d)) => {
-                        let age = age_on(b, d);
-                        let holds = age >= i64::from(a.years);
-                        let y = a.years;
-                        let reasons = self.say(|| {
-                            if holds {
-                                text!(
-                                    ("you are {age} on {}, {y} or older", fmt(d)),
-                                    ("{}時点で{age}歳({y}歳以上)です", fmt(d))
-                                )
-                            } else {
-                                text!(
-                                    ("you are {age} on {}, under {y}", fmt(d)),
-                                    ("{}時点で{age}歳({y}歳未満)です", fmt(d))
-                                )
-                            }
-                        });
-                        Judgement {
-                            truth: if holds { Truth::Yes } else { Truth::No },
-                            reasons,
-                            missing: vec![],
-                        }
-                    }
-                    (None, _) => self.needs("birth_date"),
-                    (_, None) => {
-                        let reasons = on
-                            .missing
-                            .iter()
-                            .flat_map(|m| self.needs(m).reasons)
-                            .collect();
-                        Judgement {
-                            truth: Truth::Unknown,
-                            reasons,
-                            missing: on.missing,
-                        }
-                    }
-                }
-            }
-            Cond::Status(flag) => match self.answers.get("status") {
-                Some(Value::Key(k)) => {
-                    let Some(s) = self.kb.status(k) else {
-                        return self.needs("status");
-                    };
-                    let (holds, en, ja) = match flag.get_ref().as_str() {
-                        "card_tied_to_stay" => (
+            Cond::Compare { op, date, than } => self.compare(*op, date, than, depth),
+            Cond::AgeAtLeast { years, birth, on } => self.age_at_least(*years, *birth, on, depth),
+            Cond::Status { fact, flag } => match self.slot(*fact) {
+                Some(Slot::Key(k)) => {
+                    let s = &self.kb.statuses[*k];
+                    let (holds, en, ja) = match flag {
+                        StatusFlag::CardTiedToStay => (
                             s.card_tied_to_stay,
                             [
                                 "ties the card's validity to your period of stay",
@@ -416,7 +367,7 @@ impl<'a> Ctx<'a> {
                                 "カードの有効期間は在留期間に連動しません",
                             ],
                         ),
-                        _ => (
+                        StatusFlag::ResidentRegistration => (
                             s.resident_registration,
                             [
                                 "leads to resident registration",
@@ -427,7 +378,7 @@ impl<'a> Ctx<'a> {
                     };
                     let i = usize::from(!holds);
                     Judgement {
-                        truth: if holds { Truth::Yes } else { Truth::No },
+                        truth: truth(holds),
                         reasons: self.say(|| {
                             Text::new(
                                 format!("your status of residence ({}) {}", s.name.en, en[i]),
@@ -437,14 +388,118 @@ impl<'a> Ctx<'a> {
                         missing: vec![],
                     }
                 }
-                _ => self.needs("status"),
+                _ => self.needs(*fact),
             },
             Cond::InForce(e) => {
                 let (holds, reason) = in_force(e, self.today);
                 Judgement {
-                    truth: if holds { Truth::Yes } else { Truth::No },
+                    truth: truth(holds),
                     reasons: vec![reason],
                     missing: vec![],
+                }
+            }
+        }
+    }
+
+    fn compare(&self, op: Compare, date: &DateExpr, than: &DateExpr, depth: usize) -> Judgement {
+        let a = self.date_at(date, depth + 1);
+        let b = self.date_at(than, depth + 1);
+        let (Some(da), Some(db)) = (a.date, b.date) else {
+            let mut missing = a.missing.clone();
+            push_missing(&mut missing, &b.missing);
+            let reasons = missing
+                .iter()
+                .flat_map(|m| self.needs(*m).reasons)
+                .collect();
+            return Judgement {
+                truth: Truth::Unknown,
+                reasons,
+                missing,
+            };
+        };
+        let (holds, en_rel, ja_rel) = match op {
+            Compare::Before => (
+                da < db,
+                ["before", "not before"],
+                ["より前", "より前ではありません"],
+            ),
+            Compare::After => (
+                da > db,
+                ["later than", "not later than"],
+                ["より後", "より後ではありません"],
+            ),
+            Compare::OnOrBefore => (da <= db, ["on or before", "after"], ["以前", "より後"]),
+        };
+        let i = usize::from(!holds);
+        let reasons = self.say(|| {
+            let (na, nb) = (self.describe(date), self.describe(than));
+            Text::new(
+                format!(
+                    "{} ({}) is {} {} ({})",
+                    na.en,
+                    fmt(da),
+                    en_rel[i],
+                    nb.en,
+                    fmt(db)
+                ),
+                format!(
+                    "{}({})は{}({}){}",
+                    na.ja,
+                    fmt(da),
+                    nb.ja,
+                    fmt(db),
+                    if holds {
+                        format!("{}です", ja_rel[0])
+                    } else {
+                        ja_rel[1].to_string()
+                    }
+                ),
+            )
+        });
+        Judgement {
+            truth: truth(holds),
+            reasons,
+            missing: vec![],
+        }
+    }
+
+    fn age_at_least(&self, y: u32, birth: FactId, on: &DateExpr, depth: usize) -> Judgement {
+        let on = self.date_at(on, depth + 1);
+        let b = self.slot(birth).and_then(Slot::as_date);
+        match (b, on.date) {
+            (Some(b), Some(d)) => {
+                let age = age_on(b, d);
+                let holds = age >= i64::from(y);
+                let reasons = self.say(|| {
+                    if holds {
+                        text!(
+                            ("you are {age} on {}, {y} or older", fmt(d)),
+                            ("{}時点で{age}歳({y}歳以上)です", fmt(d))
+                        )
+                    } else {
+                        text!(
+                            ("you are {age} on {}, under {y}", fmt(d)),
+                            ("{}時点で{age}歳({y}歳未満)です", fmt(d))
+                        )
+                    }
+                });
+                Judgement {
+                    truth: truth(holds),
+                    reasons,
+                    missing: vec![],
+                }
+            }
+            (None, _) => self.needs(birth),
+            (_, None) => {
+                let reasons = on
+                    .missing
+                    .iter()
+                    .flat_map(|m| self.needs(*m).reasons)
+                    .collect();
+                Judgement {
+                    truth: Truth::Unknown,
+                    reasons,
+                    missing: on.missing,
                 }
             }
         }
@@ -454,7 +509,7 @@ impl<'a> Ctx<'a> {
     /// [`combine`], stopping at the first child that decides the result.
     fn combine_quietly(&self, cs: &[Cond], and: bool, depth: usize) -> Judgement {
         let decisive = if and { Truth::No } else { Truth::Yes };
-        let mut missing: Vec<String> = Vec::new();
+        let mut missing: Vec<FactId> = Vec::new();
         let mut unknown = false;
         for c in cs {
             let j = self.cond_at(c, depth + 1);
@@ -540,36 +595,25 @@ impl<'a> Ctx<'a> {
                 }
             }
             Cond::Not(inner) => self.flip_at(inner, depth + 1),
-            Cond::Is(n) => {
-                let name = n.get_ref();
-                if let Some(nc) = self.kb.condition(name) {
-                    return self.flip_at(&nc.when, depth + 1);
-                }
-                let noun = self.noun(name);
-                let answer = self.shown(name, &Value::Bool(!holds));
+            Cond::Derived(id) => {
+                self.flip_at(&self.kb.derived_conditions[id.index()].when, depth + 1)
+            }
+            Cond::Yes(fact) => {
+                let noun = self.noun(Ref::Fact(*fact));
+                let answer = self.shown(*fact, &Slot::Bool(!holds));
                 Some(Hint::leaf(text!(
                     ("if your answer to {} were {}", noun.en, answer.en),
                     ("{}への回答が「{}」であれば", noun.ja, answer.ja)
                 )))
             }
-            Cond::Eq(fv) => Some(Hint::leaf(self.flip_values(
-                fv.fact.get_ref(),
-                &[fv.value.get_ref().as_str()],
-                holds,
-            ))),
-            Cond::In(fv) => {
-                let vals: Vec<&str> = fv.values.iter().map(|v| v.get_ref().as_str()).collect();
-                Some(Hint::leaf(self.flip_values(
-                    fv.fact.get_ref(),
-                    &vals,
-                    holds,
-                )))
+            Cond::OneOf { fact, values } => {
+                Some(Hint::leaf(self.flip_values(*fact, values, holds)))
             }
-            Cond::Known(n) | Cond::Unknown(n) => {
-                let name = n.get_ref();
-                let noun = self.noun(name);
-                let is_known = holds == matches!(c, Cond::Known(_));
-                Some(Hint::leaf(match (is_known, self.kb.date(name).is_some()) {
+            Cond::Known { what, known } => {
+                let noun = self.noun(*what);
+                let is_known = holds == *known;
+                let derived = matches!(what, Ref::Date(_));
+                Some(Hint::leaf(match (is_known, derived) {
                     (true, true) => text!(
                         ("if {} could not be worked out from your answers", noun.en),
                         ("回答から{}が分からなければ", noun.ja)
@@ -587,24 +631,24 @@ impl<'a> Ctx<'a> {
                     ),
                 }))
             }
-            Cond::Before(cmp) | Cond::After(cmp) | Cond::OnOrBefore(cmp) => {
-                let (na, nb) = (self.describe(&cmp.date), self.describe(&cmp.than));
-                let (en, ja) = match (c, holds) {
-                    (Cond::Before(_), true) => ("were not before", "より前でなければ"),
-                    (Cond::Before(_), false) => ("were before", "より前であれば"),
-                    (Cond::After(_), true) => ("were not later than", "より後でなければ"),
-                    (Cond::After(_), false) => ("were later than", "より後であれば"),
-                    (_, true) => ("were after", "より後であれば"),
-                    (_, false) => ("were on or before", "以前であれば"),
+            Cond::Compare { op, date, than } => {
+                let (na, nb) = (self.describe(date), self.describe(than));
+                let (en, ja) = match (op, holds) {
+                    (Compare::Before, true) => ("were not before", "より前でなければ"),
+                    (Compare::Before, false) => ("were before", "より前であれば"),
+                    (Compare::After, true) => ("were not later than", "より後でなければ"),
+                    (Compare::After, false) => ("were later than", "より後であれば"),
+                    (Compare::OnOrBefore, true) => ("were after", "より後であれば"),
+                    (Compare::OnOrBefore, false) => ("were on or before", "以前であれば"),
                 };
                 Some(Hint::leaf(text!(
                     ("if {} {en} {}", na.en, nb.en),
                     ("{}が{}{ja}", na.ja, nb.ja)
                 )))
             }
-            Cond::AgeAtLeast(a) => {
-                let on = self.date_at(&a.on, depth + 1).date?;
-                let y = a.years;
+            Cond::AgeAtLeast { years, on, .. } => {
+                let on = self.date_at(on, depth + 1).date?;
+                let y = *years;
                 Some(Hint::leaf(if holds {
                     text!(
                         ("if you were under {y} on {}", fmt(on)),
@@ -617,8 +661,8 @@ impl<'a> Ctx<'a> {
                     )
                 }))
             }
-            Cond::Status(flag) => {
-                let tied = flag.get_ref() == "card_tied_to_stay";
+            Cond::Status { flag, .. } => {
+                let tied = *flag == StatusFlag::CardTiedToStay;
                 Some(Hint::leaf(match (tied, holds) {
                     (true, true) => text!(
                         ("if your status of residence did not tie the card's validity to a period of stay"),
@@ -645,21 +689,19 @@ impl<'a> Ctx<'a> {
     /// "if your nationality were Japanese national": the fact's noun and the values' labels,
     /// never the bare names. When the value already holds, the other values of a small choice
     /// are named instead of "were not …".
-    fn flip_values(&self, fact: &str, values: &[&str], holds: bool) -> Text {
-        let noun = self.noun(fact);
-        let label = |v: &str| self.shown(fact, &Value::Key(v.to_string()));
-        let others: Vec<String> = match self.kb.fact(fact).map(|f| f.ty.get_ref()) {
-            Some(FactType::Choice(cs)) if holds => cs
-                .iter()
-                .map(|c| c.value.clone())
-                .filter(|v| !values.contains(&v.as_str()))
-                .collect(),
+    fn flip_values(&self, fact: FactId, values: &[Key], holds: bool) -> Text {
+        let noun = self.noun(Ref::Fact(fact));
+        let label = |v: Key| self.shown(fact, &Slot::Key(v));
+        let others: Vec<Key> = match self.kb.facts[fact.index()].ty.get_ref() {
+            FactType::Choice(cs) if holds => {
+                (0..cs.len()).filter(|v| !values.contains(v)).collect()
+            }
             _ => Vec::new(),
         };
         let (named, negated): (Vec<Text>, bool) = if holds && !others.is_empty() {
-            (others.iter().map(|v| label(v)).collect(), false)
+            (others.iter().map(|v| label(*v)).collect(), false)
         } else {
-            (values.iter().map(|v| label(v)).collect(), holds)
+            (values.iter().map(|v| label(*v)).collect(), holds)
         };
         let list_en = named
             .iter()
@@ -684,14 +726,14 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    fn one_of(&self, fact: &str, values: &[&str]) -> Judgement {
-        match self.answers.get(fact) {
-            Some(v @ Value::Key(k)) => {
-                let holds = values.contains(&k.as_str());
+    fn one_of(&self, fact: FactId, values: &[Key]) -> Judgement {
+        match self.slot(fact) {
+            Some(v @ Slot::Key(k)) => {
+                let holds = values.contains(k);
                 Judgement {
-                    truth: if holds { Truth::Yes } else { Truth::No },
+                    truth: truth(holds),
                     reasons: self.say(|| {
-                        let noun = self.noun(fact);
+                        let noun = self.noun(Ref::Fact(fact));
                         let s = self.shown(fact, v);
                         text!(("{}: {}", noun.en, s.en), ("{}:{}", noun.ja, s.ja))
                     }),
@@ -702,24 +744,27 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// The value of one placeholder: an answer, or a derived date computed on demand.
+    /// The value of one placeholder: an answer, or a derived date computed on demand. The
+    /// date is computed without sentences: its value is the same, and a date that depends on
+    /// the very condition whose sentence is being filled cannot recurse.
     pub fn placeholder(&self, name: &str) -> Option<String> {
         match self.answers.get(name) {
             Some(v) => Some(v.render()),
-            None => self
-                .kb
-                .date(name)
-                .and_then(|d| self.date(&d.value).date.map(fmt)),
+            None => {
+                let id = self.kb.date_id(name)?;
+                self.quietly(|q| q.derived_date(id, 0).date).map(fmt)
+            }
         }
     }
 
     /// How a date expression is named in a sentence.
     pub fn describe(&self, d: &DateExpr) -> Text {
         match d {
-            DateExpr::Fact(n) => self.noun(n.get_ref()),
-            DateExpr::Today(_) => Text::new("today", "今日"),
+            DateExpr::Fact(f) => self.noun(Ref::Fact(*f)),
+            DateExpr::Derived(id) => self.noun(Ref::Date(*id)),
+            DateExpr::Today => Text::new("today", "今日"),
             DateExpr::Date(t) => {
-                let s = t.get_ref().to_string();
+                let s = fmt(*t);
                 Text::new(s.clone(), s)
             }
             DateExpr::Add(p) => {
@@ -730,7 +775,7 @@ impl<'a> Ctx<'a> {
             DateExpr::Before(p) => {
                 let (n, en, ja) = unit_words(p);
                 let f = self.describe(&p.from);
-                if n == 1 && p.days.is_some() {
+                if n == 1 && p.unit == Unit::Days {
                     text!(("the day before {}", f.en), ("{}の前日", f.ja))
                 } else {
                     text!(("{n} {en} before {}", f.en), ("{}の{n}{ja}前", f.ja))
@@ -739,15 +784,15 @@ impl<'a> Ctx<'a> {
             DateExpr::Earliest(ds) => self.list("the earliest of", "のうち最も早い日", ds),
             DateExpr::Latest(ds) => self.list("the latest of", "のうち最も遅い日", ds),
             DateExpr::FirstKnown(ds) => self.list("the first known of", "のうち分かるもの", ds),
-            DateExpr::Birthday(b) => {
-                let a = self.describe(&b.after);
-                let nth = b.nth;
+            DateExpr::Birthday { after, nth, .. } => {
+                let a = self.describe(after);
+                let nth = *nth;
                 text!(
                     ("your birthday number {nth} after {}", a.en),
                     ("{}後{nth}回目の誕生日", a.ja)
                 )
             }
-            DateExpr::Choose(_) => Text::new("the date that applies to you", "該当する日"),
+            DateExpr::Choose { .. } => Text::new("the date that applies to you", "該当する日"),
             DateExpr::LastOpenOnOrBefore(d) => {
                 let f = self.describe(d);
                 text!(
@@ -784,6 +829,28 @@ impl<'a> Ctx<'a> {
         self.date_at(d, 0)
     }
 
+    /// A derived date's result, with the line that names it: evaluated once, then kept.
+    pub fn derived_date(&self, id: DateId, depth: usize) -> Derived {
+        let memo = &self.memo[usize::from(self.reasons.get())];
+        if let Some(Some(d)) = memo.dates.borrow().get(id.index()) {
+            return d.clone();
+        }
+        self.evaluations.set(self.evaluations.get() + 1);
+        let mut inner = self.date_at(&self.kb.derived_dates[id.index()], depth + 1);
+        if let Some(v) = inner.date {
+            let noun = &self.kb.dates[id.index()].noun;
+            inner.trace.extend(
+                self.line(|| text!(("{}: {}", noun.en, fmt(v)), ("{}:{}", noun.ja, fmt(v)))),
+            );
+        }
+        let mut m = memo.dates.borrow_mut();
+        if m.is_empty() {
+            m.resize(self.kb.derived_dates.len(), None);
+        }
+        m[id.index()] = Some(inner.clone());
+        inner
+    }
+
     fn date_at(&self, d: &DateExpr, depth: usize) -> Derived {
         if depth > MAX_DEPTH {
             return Derived {
@@ -796,46 +863,31 @@ impl<'a> Ctx<'a> {
             };
         }
         match d {
-            DateExpr::Fact(n) => {
-                let name = n.get_ref();
-                if let Some(nd) = self.kb.date(name) {
-                    let mut inner = self.date_at(&nd.value, depth + 1);
-                    if let Some(v) = inner.date {
-                        inner.trace.extend(self.line(|| {
-                            text!(
-                                ("{}: {}", nd.noun.en, fmt(v)),
-                                ("{}:{}", nd.noun.ja, fmt(v))
-                            )
-                        }));
-                    }
-                    inner
-                } else {
-                    match self.answers.date(name) {
-                        Some(v) => {
-                            let noun = self.noun(name);
-                            Derived {
-                                date: Some(v),
-                                missing: vec![],
-                                trace: self
-                                    .line(|| {
-                                        text!(
-                                            ("{}: {} (your answer)", noun.en, fmt(v)),
-                                            ("{}:{}(回答)", noun.ja, fmt(v))
-                                        )
-                                    })
-                                    .into_iter()
-                                    .collect(),
-                            }
-                        }
-                        None => Derived {
-                            date: None,
-                            missing: vec![name.clone()],
-                            trace: vec![],
-                        },
+            DateExpr::Derived(id) => self.derived_date(*id, depth),
+            DateExpr::Fact(f) => match self.slot(*f).and_then(Slot::as_date) {
+                Some(v) => {
+                    let noun = self.noun(Ref::Fact(*f));
+                    Derived {
+                        date: Some(v),
+                        missing: vec![],
+                        trace: self
+                            .line(|| {
+                                text!(
+                                    ("{}: {} (your answer)", noun.en, fmt(v)),
+                                    ("{}:{}(回答)", noun.ja, fmt(v))
+                                )
+                            })
+                            .into_iter()
+                            .collect(),
                     }
                 }
-            }
-            DateExpr::Today(_) => Derived {
+                None => Derived {
+                    date: None,
+                    missing: vec![*f],
+                    trace: vec![],
+                },
+            },
+            DateExpr::Today => Derived {
                 date: Some(self.today),
                 missing: vec![],
                 trace: self
@@ -843,13 +895,10 @@ impl<'a> Ctx<'a> {
                     .into_iter()
                     .collect(),
             },
-            DateExpr::Date(t) => match crate::dates::from_toml(t.get_ref()).ok() {
-                Some(v) => Derived {
-                    date: Some(v),
-                    missing: vec![],
-                    trace: vec![],
-                },
-                None => Derived::default(),
+            DateExpr::Date(v) => Derived {
+                date: Some(*v),
+                missing: vec![],
+                trace: vec![],
             },
             DateExpr::Add(p) => self.period(p, depth, true),
             DateExpr::Before(p) => self.period(p, depth, false),
@@ -900,18 +949,18 @@ impl<'a> Ctx<'a> {
                     trace: vec![],
                 }
             }
-            DateExpr::Birthday(b) => {
-                let birth = self.date_at(&b.birth, depth + 1);
-                let after = self.date_at(&b.after, depth + 1);
+            DateExpr::Birthday { birth, after, nth } => {
+                let birth = self.date_at(birth, depth + 1);
+                let after = self.date_at(after, depth + 1);
                 let mut out = Derived::default();
                 push_missing(&mut out.missing, &birth.missing);
                 push_missing(&mut out.missing, &after.missing);
                 out.trace.extend(birth.trace);
                 out.trace.extend(after.trace);
                 if let (Some(bd), Some(ad)) = (birth.date, after.date) {
-                    out.date = nth_birthday_after(bd, ad, b.nth);
+                    out.date = nth_birthday_after(bd, ad, *nth);
                     if let Some(v) = out.date {
-                        let nth = b.nth;
+                        let nth = *nth;
                         out.trace.extend(self.line(|| {
                             text!(
                                 ("birthday number {nth} after {} → {}", fmt(ad), fmt(v)),
@@ -922,12 +971,12 @@ impl<'a> Ctx<'a> {
                 }
                 out
             }
-            DateExpr::Choose(c) => {
-                for case in &c.cases {
-                    let j = self.cond_at(&case.when, depth + 1);
+            DateExpr::Choose { cases, otherwise } => {
+                for (when, then) in cases {
+                    let j = self.cond_at(when, depth + 1);
                     match j.truth {
                         Truth::Yes => {
-                            let mut r = self.date_at(&case.then, depth + 1);
+                            let mut r = self.date_at(then, depth + 1);
                             let mut trace: Vec<Text> = j.reasons;
                             trace.append(&mut r.trace);
                             r.trace = trace;
@@ -943,7 +992,7 @@ impl<'a> Ctx<'a> {
                         Truth::No => {}
                     }
                 }
-                match &c.otherwise {
+                match otherwise {
                     Some(o) => self.date_at(o, depth + 1),
                     None => Derived::default(),
                 }
@@ -961,10 +1010,10 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    fn period(&self, p: &PeriodSpec, depth: usize, forward: bool) -> Derived {
+    fn period(&self, p: &PeriodExpr, depth: usize, forward: bool) -> Derived {
         let mut from = self.date_at(&p.from, depth + 1);
         let Some(start) = from.date else { return from };
-        let (n, unit) = spec_period(p);
+        let (n, unit) = (p.n, p.unit);
         let result = if forward {
             calendar::period_end(
                 start,
@@ -1096,22 +1145,8 @@ pub(crate) fn adjust_day(
     }
 }
 
-fn spec_period(p: &PeriodSpec) -> (u32, Unit) {
-    if let Some(n) = &p.days {
-        (*n.get_ref(), Unit::Days)
-    } else if let Some(n) = &p.weeks {
-        (*n.get_ref(), Unit::Weeks)
-    } else if let Some(n) = &p.months {
-        (*n.get_ref(), Unit::Months)
-    } else if let Some(n) = &p.years {
-        (*n.get_ref(), Unit::Years)
-    } else {
-        (0, Unit::Days)
-    }
-}
-
-fn unit_words(p: &PeriodSpec) -> (u32, &'static str, &'static str) {
-    let (n, unit) = spec_period(p);
+fn unit_words(p: &PeriodExpr) -> (u32, &'static str, &'static str) {
+    let (n, unit) = (p.n, p.unit);
     let (en, ja) = match (unit, n == 1) {
         (Unit::Days, true) => ("day", "日"),
         (Unit::Days, false) => ("days", "日"),
@@ -1220,14 +1255,7 @@ fn combine(parts: Vec<Judgement>, and: bool) -> Judgement {
 /// Whether today lies in an effective period (`from` inclusive, `until` the first day it no
 /// longer applies).
 pub fn in_force(e: &Effective, today: NaiveDate) -> (bool, Text) {
-    let from = e
-        .from
-        .as_ref()
-        .and_then(|d| crate::dates::from_toml(d.get_ref()).ok());
-    let until = e
-        .until
-        .as_ref()
-        .and_then(|d| crate::dates::from_toml(d.get_ref()).ok());
+    let (from, until) = (e.from, e.until);
     if let Some(f) = from {
         if today < f {
             return (
@@ -1286,6 +1314,7 @@ pub fn nth_birthday_after(birth: NaiveDate, after: NaiveDate, nth: u32) -> Optio
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::facts::Value;
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -1317,12 +1346,15 @@ mod tests {
         );
     }
 
-    fn cond(src: &str) -> Cond {
+    /// A condition written as in a step file, resolved against the knowledge base.
+    pub(super) fn cond(kb: &Kb, src: &str) -> Cond {
         #[derive(serde::Deserialize)]
         struct W {
-            c: Cond,
+            c: crate::kb::schema::Cond,
         }
-        toml::from_str::<W>(&format!("c = {src}")).unwrap().c
+        let c = toml::from_str::<W>(&format!("c = {src}")).unwrap().c;
+        kb.resolve_cond("test", &c)
+            .unwrap_or_else(|e| panic!("{src}: {:?}", e))
     }
 
     fn flip_en(answers: &[(&str, Value)], c: &str) -> Option<String> {
@@ -1332,7 +1364,7 @@ mod tests {
             a.set(*k, v.clone());
         }
         Ctx::new(&kb, &a, d("2026-11-22"))
-            .flip(&cond(c))
+            .flip(&cond(&kb, c))
             .map(|t| t.en)
     }
 
@@ -1441,17 +1473,16 @@ mod language_tests {
         a
     }
 
-    fn cond(src: &str) -> Cond {
-        #[derive(serde::Deserialize)]
-        struct W {
-            c: Cond,
-        }
-        toml::from_str::<W>(&format!("c = {src}")).unwrap().c
-    }
-
     fn judge(kb: &Kb, pairs: &[(&str, &str)], src: &str) -> Judgement {
         let a = answers(kb, pairs);
-        Ctx::new(kb, &a, NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()).cond(&cond(src))
+        Ctx::new(kb, &a, NaiveDate::from_ymd_opt(2026, 11, 22).unwrap())
+            .cond(&super::tests::cond(kb, src))
+    }
+
+    fn names(kb: &Kb, ids: &[FactId]) -> Vec<String> {
+        ids.iter()
+            .map(|f| kb.facts[f.index()].name.get_ref().clone())
+            .collect()
     }
 
     #[test]
@@ -1466,7 +1497,7 @@ mod language_tests {
         );
         let j = judge(&kb, &[], eq);
         assert_eq!(j.truth, Truth::Unknown);
-        assert_eq!(j.missing, vec!["nationality".to_string()]);
+        assert_eq!(names(&kb, &j.missing), vec!["nationality".to_string()]);
         // `all` is false as soon as one part is false, even if another is unknown.
         let all = r#"{ all = [{ eq = { fact = "nationality", value = "japanese" } }, { known = "moved_in" }, { is = "insurance_linked" }] }"#;
         assert_eq!(judge(&kb, &foreign, all).truth, Truth::No);
@@ -1559,7 +1590,10 @@ mod language_tests {
             judge(&kb, &[("birth_date", "2006-11-23")], age).truth,
             Truth::No
         );
-        assert_eq!(judge(&kb, &[], age).missing, vec!["birth_date".to_string()]);
+        assert_eq!(
+            names(&kb, &judge(&kb, &[], age).missing),
+            vec!["birth_date".to_string()]
+        );
         let reg = r#"{ status = "resident_registration" }"#;
         assert_eq!(
             judge(&kb, &[("status", "temporary_visitor")], reg).truth,
@@ -1607,9 +1641,10 @@ mod language_tests {
         let expr = |s: &str| -> DateExpr {
             #[derive(serde::Deserialize)]
             struct W {
-                d: DateExpr,
+                d: crate::kb::schema::DateExpr,
             }
-            toml::from_str::<W>(&format!("d = {s}")).unwrap().d
+            let d = toml::from_str::<W>(&format!("d = {s}")).unwrap().d;
+            kb.resolve_date("test", &d).unwrap()
         };
         let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
         let month = ctx.date(&expr(
@@ -1651,7 +1686,7 @@ mod language_tests {
             r#"{ earliest = [{ fact = "stay_expires" }, { fact = "card_expires" }] }"#,
         ));
         assert_eq!(
-            (missing.date, missing.missing),
+            (missing.date, names(&kb, &missing.missing)),
             (None, vec!["card_expires".to_string()])
         );
         let first = ctx.date(&expr(
@@ -1678,8 +1713,8 @@ mod language_tests {
         );
         let ctx = Ctx::new(&kb, &a, NaiveDate::from_ymd_opt(2026, 11, 22).unwrap());
         let cap = kb
-            .date("card_birthday_cap")
-            .map(|d| ctx.date(&d.value).date);
+            .date_id("card_birthday_cap")
+            .map(|d| ctx.derived_date(d, 0).date);
         assert_eq!(cap, Some(NaiveDate::from_ymd_opt(2031, 8, 1)));
         // Before 2022-04-01 the threshold was 20: a 19-year-old got a 5-year card.
         let b = answers(
@@ -1692,8 +1727,8 @@ mod language_tests {
         );
         let ctx = Ctx::new(&kb, &b, NaiveDate::from_ymd_opt(2026, 11, 22).unwrap());
         let cap = kb
-            .date("card_birthday_cap")
-            .map(|d| ctx.date(&d.value).date);
+            .date_id("card_birthday_cap")
+            .map(|d| ctx.derived_date(d, 0).date);
         assert_eq!(cap, Some(NaiveDate::from_ymd_opt(2026, 6, 1)));
     }
 }

@@ -38,6 +38,48 @@ impl Value {
     }
 }
 
+/// An answer as the engine reads it: placed by fact id, with a choice's or status's value as
+/// its index (see [`crate::kb::model::Key`]). Made once per plan from the [`Answers`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Slot {
+    Date(NaiveDate),
+    Bool(bool),
+    Key(crate::kb::model::Key),
+    /// A municipality's code.
+    Code(String),
+}
+
+impl Slot {
+    pub fn as_date(&self) -> Option<NaiveDate> {
+        match self {
+            Slot::Date(d) => Some(*d),
+            _ => None,
+        }
+    }
+}
+
+/// The answers by fact id, for one plan: each answer's name is looked up once, here.
+pub fn slots(kb: &Kb, answers: &Answers) -> Vec<Option<Slot>> {
+    use crate::kb::model::FactKind;
+    let mut out = vec![None; kb.facts.len()];
+    for (name, value) in answers.iter() {
+        let Some(id) = kb.fact_id(name) else { continue };
+        let slot = match (kb.fact_rules[id.index()].kind, value) {
+            (FactKind::Date, Value::Date(d)) => Some(Slot::Date(*d)),
+            (FactKind::Bool, Value::Bool(b)) => Some(Slot::Bool(*b)),
+            (FactKind::Status, Value::Key(k)) => kb.status_id(k).map(|s| Slot::Key(s.index())),
+            (FactKind::Choice, Value::Key(k)) => match kb.facts[id.index()].ty.get_ref() {
+                FactType::Choice(cs) => cs.iter().position(|c| &c.value == k).map(Slot::Key),
+                _ => None,
+            },
+            (FactKind::Municipality, Value::Key(k)) => Some(Slot::Code(k.clone())),
+            _ => None,
+        };
+        out[id.index()] = slot;
+    }
+    out
+}
+
 /// A value as it came in, before the knowledge base says what it should be.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Raw {
@@ -98,6 +140,10 @@ impl Answers {
     }
     pub fn is_done(&self, step: &str) -> bool {
         self.done.contains(step)
+    }
+    /// The steps recorded as done.
+    pub fn done_steps(&self) -> impl Iterator<Item = &str> {
+        self.done.iter().map(String::as_str)
     }
 }
 

@@ -7,7 +7,8 @@ use serde::Serialize;
 
 use super::eval::{Ctx, Truth, adjust_day, in_force};
 use super::facts::Answers;
-use crate::kb::schema::{Bring, DeadlineKind, Source, Varied};
+use crate::kb::model::{FactId, PhaseId, Varied};
+use crate::kb::schema::{DeadlineKind, Source};
 use crate::kb::text::Text;
 use crate::kb::{Kb, Step};
 
@@ -79,7 +80,7 @@ pub struct PlannedStep<'k> {
     pub uncertain: bool,
     pub why: Vec<Text>,
     /// Answers that would decide whether it applies, or its dates.
-    pub needs: Vec<String>,
+    pub needs: Vec<FactId>,
     pub notes: Vec<NoteOut>,
     /// The person's municipality on this step (its practical data): where to go and the
     /// chances to visit before the deadline. Advice only; the dates above never depend on it.
@@ -88,24 +89,24 @@ pub struct PlannedStep<'k> {
     pub summary: Text,
     pub ask: Option<Text>,
     pub missed: Option<Text>,
-    /// The keys of the items needed for these answers, in the order written.
-    pub bring: Vec<&'k str>,
+    /// The items needed for these answers, in the order written.
+    pub bring: Vec<crate::kb::model::ItemId>,
     pub opens_trace: Vec<Text>,
     pub deadline_trace: Vec<Text>,
 }
 
 impl<'k> Plan<'k> {
     /// The steps grouped by phase: phases in the knowledge base's order, steps in plan order.
-    pub fn by_phase(&self, kb: &Kb) -> Vec<(&'k str, Vec<&PlannedStep<'k>>)> {
-        let mut groups: Vec<(&'k str, Vec<&PlannedStep<'k>>)> = Vec::new();
+    pub fn by_phase(&self) -> Vec<(PhaseId, Vec<&PlannedStep<'k>>)> {
+        let mut groups: Vec<(PhaseId, Vec<&PlannedStep<'k>>)> = Vec::new();
         for p in &self.steps {
-            let phase = p.step.decl.phase.get_ref().as_str();
+            let phase = p.step.rules.phase;
             match groups.iter_mut().find(|(k, _)| *k == phase) {
                 Some((_, steps)) => steps.push(p),
                 None => groups.push((phase, vec![p])),
             }
         }
-        groups.sort_by_key(|(k, _)| kb.phase_rank(k));
+        groups.sort_by_key(|(k, _)| *k);
         groups
     }
 }
@@ -148,13 +149,14 @@ pub fn missing_required(kb: &Kb, answers: &Answers, today: NaiveDate) -> Vec<Str
     let mut out: Vec<(u32, String)> = kb
         .facts
         .iter()
-        .filter(|f| answers.get(f.name.get_ref()).is_none())
-        .filter(|f| {
-            f.required
+        .zip(&kb.fact_rules)
+        .filter(|(f, _)| answers.get(f.name.get_ref()).is_none())
+        .filter(|(_, r)| {
+            r.required
                 .as_ref()
                 .is_some_and(|c| ctx.cond(c).truth == Truth::Yes)
         })
-        .map(|f| (f.order, f.name.get_ref().clone()))
+        .map(|(f, _)| (f.order, f.name.get_ref().clone()))
         .collect();
     out.sort();
     out.into_iter().map(|(_, n)| n).collect()
@@ -222,7 +224,7 @@ fn plan_with<'k>(kb: &'k Kb, ctx: Ctx<'_>, why_not: bool) -> Plan<'k> {
     // Ordered by deadline, then by dependency; steps with no deadline follow.
     let key = |p: &PlannedStep<'k>| (p.deadline.unwrap_or(NaiveDate::MAX), p.step.rank);
     steps.sort_by(|a, b| key(a).cmp(&key(b)).then_with(|| a.id().cmp(b.id())));
-    skipped.sort_by_cached_key(|s| (kb.phase_rank(s.step.decl.phase.get_ref()), s.step.rank));
+    skipped.sort_by_key(|s| (s.step.rules.phase.index(), s.step.rank));
     Plan {
         today,
         steps,
@@ -242,7 +244,7 @@ fn plan_step_with<'k>(
     step: &'k Step,
     why_not: bool,
 ) -> Result<PlannedStep<'k>, Vec<Text>> {
-    let decl = &step.decl;
+    let decl = &step.rules;
     let mut why = Vec::new();
     if let Some(e) = &decl.effective {
         let (ok, reason) = in_force(e, ctx.today);
@@ -250,10 +252,10 @@ fn plan_step_with<'k>(
             return Err(vec![reason]);
         }
     }
-    let mut needs: Vec<String> = Vec::new();
+    let mut needs: Vec<FactId> = Vec::new();
     let mut uncertain = false;
     if let Some(c) = &decl.applies {
-        if !why_not && ctx.reasons && ctx.without_reasons().cond(c).truth == Truth::No {
+        if !why_not && ctx.reasons() && ctx.quietly(|q| q.cond(c).truth) == Truth::No {
             return Err(Vec::new());
         }
         let j = ctx.cond(c);
@@ -268,8 +270,8 @@ fn plan_step_with<'k>(
             }
         }
     }
-    let recorded = ctx.answers.is_done(decl.id.get_ref());
-    if recorded && ctx.reasons {
+    let recorded = ctx.is_done(step.ix);
+    if recorded && ctx.reasons() {
         why.push(Text::new(
             "you recorded it as done (with mynumber done)",
             "完了として記録済みです（mynumber doneで記録）",
@@ -295,21 +297,19 @@ fn plan_step_with<'k>(
     let mut deadline_trace = Vec::new();
     let (mut last_day, mut deadline, mut kind) = (None, None, None);
     if let Some(dl) = &decl.deadline {
-        let k = *dl.kind.get_ref();
-        kind = Some(k);
+        kind = Some(dl.kind);
         let r = ctx.date(&dl.date);
         add(&mut needs, &r.missing);
         deadline_trace = r.trace;
         if let Some(d) = r.date {
             last_day = Some(d);
-            let adjust = dl.adjust.unwrap_or_else(|| k.default_adjust());
-            let (adj, line) = adjust_day(ctx.calendar, d, adjust, ctx.traces);
+            let (adj, line) = adjust_day(ctx.calendar, d, dl.adjust, ctx.traces);
             deadline_trace.extend(line);
             deadline = Some(adj);
         }
     }
-    let expected = decl.expected.as_ref().and_then(|e| {
-        let (a, b) = (ctx.date(&e.from), ctx.date(&e.to));
+    let expected = decl.expected.as_ref().and_then(|(from, to)| {
+        let (a, b) = (ctx.date(from), ctx.date(to));
         add(&mut needs, &a.missing);
         add(&mut needs, &b.missing);
         Some((a.date?, b.date?))
@@ -320,15 +320,15 @@ fn plan_step_with<'k>(
         Status::Overdue
     } else if opens.is_some_and(|o| o > ctx.today) {
         Status::Upcoming
-    } else if decl.waiting {
+    } else if step.decl.waiting {
         Status::Waiting
     } else {
         Status::Due
     };
     let mut notes = Vec::new();
     // Notes are sentences: made only when reasons are.
-    let no_notes: &[crate::kb::schema::Note] = &[];
-    for n in if ctx.reasons { &decl.notes } else { no_notes }
+    let no_notes: &[crate::kb::model::Note] = &[];
+    for n in if ctx.reasons() { &decl.notes } else { no_notes }
         .iter()
         .filter(|n| !(done && n.warning))
     {
@@ -343,7 +343,7 @@ fn plan_step_with<'k>(
             });
         }
     }
-    if decl.varies && ctx.reasons {
+    if step.decl.varies && ctx.reasons() {
         notes.push(NoteOut {
             text: Text::new(
                 "Municipal practice varies: this is what usually happens; check with your office.",
@@ -354,8 +354,8 @@ fn plan_step_with<'k>(
     }
     // The municipality's counter and weekend or evening windows: advice only, after every date
     // above is fixed; sentences, so made only when reasons are.
-    let local = (status != Status::Done && ctx.reasons)
-        .then(|| local_advice(ctx, decl.id.get_ref(), opens, deadline))
+    let local = (status != Status::Done && ctx.reasons())
+        .then(|| local_advice(ctx, step.decl.id.get_ref(), opens, deadline))
         .flatten()
         .map(|a| LocalNotes {
             counter: a.counter_text(),
@@ -374,17 +374,18 @@ fn plan_step_with<'k>(
     let bring = decl
         .bring
         .iter()
-        .filter(|b| match b.get_ref() {
-            Bring::Always(_) => true,
-            Bring::When(w) => ctx.cond(&w.when).truth == Truth::Yes,
+        .filter(|b| {
+            b.when
+                .as_ref()
+                .is_none_or(|c| ctx.cond(c).truth == Truth::Yes)
         })
-        .map(|b| b.get_ref().key())
+        .map(|b| b.item)
         .collect();
     Ok(PlannedStep {
         step,
         status,
         // Sentences, like the notes: made only when reasons are.
-        summary: if ctx.reasons {
+        summary: if ctx.reasons() {
             pick(ctx, &decl.summary).unwrap_or_default()
         } else {
             Text::default()
@@ -392,12 +393,12 @@ fn plan_step_with<'k>(
         ask: decl
             .ask
             .as_ref()
-            .filter(|_| ctx.reasons)
+            .filter(|_| ctx.reasons())
             .and_then(|v| pick(ctx, v)),
         missed: decl
             .missed
             .as_ref()
-            .filter(|_| ctx.reasons)
+            .filter(|_| ctx.reasons())
             .and_then(|v| pick(ctx, v)),
         bring,
         opens,
@@ -439,21 +440,20 @@ pub fn pick(ctx: &Ctx<'_>, v: &Varied) -> Option<Text> {
         Varied::One(t) => t,
         Varied::Variants(vs) => {
             &vs.iter()
-                .find(|x| {
-                    x.when
-                        .as_ref()
+                .find(|(when, _)| {
+                    when.as_ref()
                         .is_none_or(|c| ctx.cond(c).truth == Truth::Yes)
                 })?
-                .text
+                .1
         }
     };
     Some(t.fill_with(|k| ctx.placeholder(k)))
 }
 
-fn add(into: &mut Vec<String>, from: &[String]) {
+fn add(into: &mut Vec<FactId>, from: &[FactId]) {
     for m in from {
         if !into.contains(m) {
-            into.push(m.clone());
+            into.push(*m);
         }
     }
 }
@@ -512,7 +512,8 @@ mod props {
             prop_assert_eq!(plan.steps.len() + plan.skipped.len(), ids.len());
             for p in &plan.steps {
                 if let (Some(d), Some(last), Some(kind)) = (p.deadline, p.last_day, p.deadline_kind) {
-                    let adjust = p.step.decl.deadline.as_ref().and_then(|dl| dl.adjust).unwrap_or_else(|| kind.default_adjust());
+                    let _ = kind;
+                    let adjust = p.step.rules.deadline.as_ref().map_or(Adjust::None, |dl| dl.adjust);
                     match adjust {
                         Adjust::NextOpen => prop_assert!(d >= last && kb.calendar.is_open(d), "{} {d}", p.id()),
                         Adjust::LastOpenOnOrBefore => prop_assert!(d <= last && kb.calendar.is_open(d), "{} {d}", p.id()),
@@ -566,6 +567,42 @@ mod tests {
         let (after, why) = status_of(&a);
         assert_eq!(after, Status::Done);
         assert!(why.iter().any(|w| w.en.contains("recorded it as done")));
+    }
+
+    #[test]
+    fn derived_names_are_evaluated_at_most_once_per_plan() {
+        let kb = Kb::embedded().unwrap();
+        let mut a = Answers::new();
+        a.set("nationality", Value::Key("foreign".into()));
+        a.set("status", Value::Key("student".into()));
+        a.set("birth_date", Value::Date(day("2003-06-15")));
+        a.set("moved_in", Value::Date(day("2026-10-03")));
+        a.set("card_issued_on", Value::Date(day("2024-01-15")));
+        a.set("card_expires", Value::Date(day("2026-12-31")));
+        a.set("stay_expires", Value::Date(day("2028-03-31")));
+        let today = day("2026-11-22");
+        let derived = kb.derived_conditions.len() + kb.derived_dates.len();
+        for quiet in [true, false] {
+            let mut ctx = Ctx::new(&kb, &a, today).with_hints().with_traces();
+            if quiet {
+                ctx = ctx.without_reasons();
+            }
+            let plan = |ctx: &Ctx<'_>| {
+                for step in &kb.steps {
+                    let _ = plan_step(ctx, step);
+                }
+            };
+            plan(&ctx);
+            let first = ctx.evaluations();
+            assert!(first > 0);
+            // Once per derived name (and, with sentences, once more without them for a
+            // placeholder's date), however many steps and conditions refer to it.
+            let bound = if quiet { derived } else { 2 * derived };
+            assert!(first <= bound, "{first} evaluations, at most {bound}");
+            // Planning again in the same context evaluates nothing new.
+            plan(&ctx);
+            assert_eq!(ctx.evaluations(), first);
+        }
     }
 
     #[test]

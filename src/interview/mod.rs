@@ -209,21 +209,28 @@ impl Interview<'_> {
             .filter(|f| open(f.name.get_ref()))
             .collect();
         candidates.sort_by_key(|f| f.order);
-        let needed: BTreeSet<&String> = plan.steps.iter().flat_map(|s| s.needs.iter()).collect();
+        let needed: BTreeSet<&str> = plan
+            .steps
+            .iter()
+            .flat_map(|s| s.needs.iter().map(|&f| self.kb.fact_name(f)))
+            .collect();
         let moving: Vec<_> = plan
             .steps
             .iter()
-            .filter(|p| p.step.decl.phase.get_ref() == "moving" && p.status != Status::Done)
+            .filter(|p| {
+                Some(p.step.rules.phase) == self.kb.roles.moving && p.status != Status::Done
+            })
             .collect();
         candidates.into_iter().find_map(|f| {
             let name = f.name.get_ref();
             // Where you are registered decides local closed days (deadlines) and counters:
             // worth asking once a step with a deadline is done at the municipal office.
             let local = *f.ty.get_ref() == FactType::Municipality
-                && plan.steps.iter().any(|s| {
-                    s.deadline.is_some() && s.step.decl.place.get_ref() == crate::checklist::OFFICE
-                });
-            let matters = needed.contains(name)
+                && plan
+                    .steps
+                    .iter()
+                    .any(|s| s.deadline.is_some() && s.step.rules.place == self.kb.roles.office);
+            let matters = needed.contains(name.as_str())
                 || local
                 || self.probes(f).into_iter().any(|v| {
                     let mut a = combined.clone();

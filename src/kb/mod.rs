@@ -8,6 +8,7 @@
 pub mod calendar;
 pub mod diag;
 pub mod glossary;
+pub mod model;
 pub mod municipality;
 pub mod schema;
 mod snapshot;
@@ -40,7 +41,12 @@ pub struct SourceFile {
 /// A step, with the file it came from.
 #[derive(Debug, Clone)]
 pub struct Step {
+    /// The step as written: its id, texts and sources.
     pub decl: StepDecl,
+    /// What the engine evaluates, resolved.
+    pub rules: model::StepRules,
+    /// Its place in `Kb::steps`.
+    pub ix: model::StepIx,
     pub file: usize,
     /// Position in dependency order (`after`), for sorting.
     pub rank: usize,
@@ -57,7 +63,19 @@ pub struct Kb {
     pub items: Vec<ItemDecl>,
     pub conditions: Vec<NamedCondition>,
     pub dates: Vec<NamedDate>,
+    /// Notes under a member's name on the household's visit sheet (derived.toml).
+    pub member_notes: Vec<MemberNote>,
     pub steps: Vec<Step>,
+    /// Each fact's rules, resolved (by [`model::FactId`]).
+    pub fact_rules: Vec<model::FactRules>,
+    /// Each derived condition, resolved (by [`model::CondId`]).
+    pub derived_conditions: Vec<model::DerivedCondition>,
+    /// Each derived date's expression, resolved (by [`model::DateId`]).
+    pub derived_dates: Vec<model::DateExpr>,
+    /// Each member note, resolved (in the order of `member_notes`).
+    pub member_note_rules: Vec<model::MemberNote>,
+    /// The facts with a role of their own.
+    pub roles: model::Roles,
     pub calendar: Calendar,
     /// The sources `calendar.toml` cites.
     pub calendar_sources: Vec<calendar::Source>,
@@ -304,6 +322,7 @@ impl Kb {
         let derived = parts.derived.unwrap_or(DerivedFile {
             conditions: Vec::new(),
             dates: Vec::new(),
+            member_notes: Vec::new(),
         });
         let mut kb = Kb {
             facts: facts.facts,
@@ -314,17 +333,25 @@ impl Kb {
             items: vocab.items,
             conditions: derived.conditions,
             dates: derived.dates,
+            member_notes: derived.member_notes,
             steps: parts
                 .steps
                 .into_iter()
                 .flat_map(|(file, s)| {
                     s.steps.into_iter().map(move |decl| Step {
                         decl,
+                        rules: model::StepRules::default(),
+                        ix: model::StepIx::new(0),
                         file,
                         rank: 0,
                     })
                 })
                 .collect(),
+            fact_rules: Vec::new(),
+            derived_conditions: Vec::new(),
+            derived_dates: Vec::new(),
+            member_note_rules: Vec::new(),
+            roles: model::Roles::default(),
             calendar: calendar.calendar,
             calendar_sources: calendar.sources,
             municipalities: Vec::new(),
@@ -333,6 +360,9 @@ impl Kb {
             index: Index::default(),
             files,
         };
+        for (i, s) in kb.steps.iter_mut().enumerate() {
+            s.ix = model::StepIx::new(i);
+        }
         let mut problems = validate::check(&mut kb);
         // Overlays refer to steps, so they are read once the steps are indexed.
         for (file, m) in parts.municipalities {
@@ -364,6 +394,25 @@ impl Kb {
         Ok(kb)
     }
 
+    /// A fact by its name as given (an answers file's key, a CSV column), with its id.
+    pub fn fact_id(&self, name: &str) -> Option<model::FactId> {
+        self.index.facts.get(name).map(|&i| model::FactId::new(i))
+    }
+    /// A derived date by its name as given.
+    pub fn date_id(&self, name: &str) -> Option<model::DateId> {
+        self.index.dates.get(name).map(|&i| model::DateId::new(i))
+    }
+    /// A step by its id as given (on the command line, in a profile), with its index.
+    pub fn step_ix(&self, id: &str) -> Option<model::StepIx> {
+        self.index.steps.get(id).map(|&i| model::StepIx::new(i))
+    }
+    /// A status of residence by its key as given.
+    pub fn status_id(&self, key: &str) -> Option<model::StatusId> {
+        self.index
+            .statuses
+            .get(key)
+            .map(|&i| model::StatusId::new(i))
+    }
     pub fn fact(&self, name: &str) -> Option<&FactDecl> {
         self.index.facts.get(name).map(|&i| &self.facts[i])
     }
@@ -373,15 +422,31 @@ impl Kb {
     pub fn phase(&self, key: &str) -> Option<&Term> {
         self.index.phases.get(key).map(|&i| &self.phases[i])
     }
-    /// The phase's position in `vocabulary.toml`, for grouping in order.
-    pub fn phase_rank(&self, key: &str) -> usize {
-        self.index.phases.get(key).copied().unwrap_or(usize::MAX)
-    }
     pub fn place(&self, key: &str) -> Option<&Term> {
         self.index.places.get(key).map(|&i| &self.places[i])
     }
     pub fn item(&self, key: &str) -> Option<&ItemDecl> {
         self.index.items.get(key).map(|&i| &self.items[i])
+    }
+    /// A fact, by its id.
+    pub fn fact_at(&self, id: model::FactId) -> &FactDecl {
+        &self.facts[id.index()]
+    }
+    /// A fact's name, by its id.
+    pub fn fact_name(&self, id: model::FactId) -> &str {
+        self.facts[id.index()].name.get_ref()
+    }
+    /// A phase, by the id a resolved step holds.
+    pub fn phase_at(&self, id: model::PhaseId) -> &Term {
+        &self.phases[id.index()]
+    }
+    /// A place, by the id a resolved step holds.
+    pub fn place_at(&self, id: model::PlaceId) -> &Term {
+        &self.places[id.index()]
+    }
+    /// An item, by the id a resolved step holds.
+    pub fn item_at(&self, id: model::ItemId) -> &ItemDecl {
+        &self.items[id.index()]
     }
     pub fn condition(&self, name: &str) -> Option<&NamedCondition> {
         self.index

@@ -179,6 +179,21 @@ pub struct DerivedFile {
     pub conditions: Vec<NamedCondition>,
     #[serde(default, rename = "date")]
     pub dates: Vec<NamedDate>,
+    #[serde(default, rename = "member_note")]
+    pub member_notes: Vec<MemberNote>,
+}
+
+/// What a household's visit sheet says under one member's name when `when` holds on the day of
+/// the visit (a child's pickup needs a legal representative; a child's card runs to the 5th
+/// birthday). The rule is in the condition, so the ages are data, with their sources.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MemberNote {
+    pub name: Name,
+    pub when: Cond,
+    pub text: Varied,
+    #[serde(default, rename = "source")]
+    pub sources: Vec<Source>,
 }
 
 /// A derived yes/no fact ("card tied to the period of stay"), with the sentence that explains

@@ -8,6 +8,7 @@ use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasherDefault;
 
 use super::diag::Diagnostic;
+use super::model;
 use super::schema::*;
 use super::text::Text;
 use super::{Index, Kb, NameHasher, NameMap};
@@ -27,16 +28,17 @@ enum Kind {
 type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<NameHasher>>;
 type FastSet<K> = HashSet<K, BuildHasherDefault<NameHasher>>;
 
-const STATUS_FLAGS: &[&str] = &["card_tied_to_stay", "resident_registration"];
-
 struct Checker<'a> {
     kb: &'a Kb,
-    /// Borrowed from the knowledge base: building it clones no name.
-    kinds: FastMap<&'a str, Kind>,
+    /// What each name stands for, and its index among the facts, derived conditions or
+    /// derived dates. Borrowed from the knowledge base: building it clones no name.
+    kinds: FastMap<&'a str, (Kind, usize)>,
     out: Vec<Diagnostic>,
     file: String,
 }
 
+/// Checks a parsed knowledge base and resolves it: the diagnostics, and the resolved model
+/// when there is no error.
 pub(super) fn check(kb: &mut Kb) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let facts_file = file_ending(kb, "facts.toml");
@@ -134,25 +136,7 @@ pub(super) fn check(kb: &mut Kb) -> Vec<Diagnostic> {
     }
     kb.index = index;
 
-    let mut kinds = HashMap::with_capacity_and_hasher(
-        kb.facts.len() + kb.conditions.len() + kb.dates.len(),
-        BuildHasherDefault::default(),
-    );
-    for f in &kb.facts {
-        let k = match f.ty.get_ref() {
-            FactType::Date => Kind::Date,
-            FactType::Bool => Kind::Bool,
-            FactType::Status => Kind::Status,
-            FactType::Choice(_) | FactType::Municipality => Kind::Choice,
-        };
-        kinds.insert(f.name.get_ref().as_str(), k);
-    }
-    for c in &kb.conditions {
-        kinds.insert(c.name.get_ref().as_str(), Kind::NamedCondition);
-    }
-    for d in &kb.dates {
-        kinds.insert(d.name.get_ref().as_str(), Kind::NamedDate);
-    }
+    let kinds = kinds_of(kb);
     let mut ck = Checker {
         kb,
         kinds,
@@ -161,6 +145,7 @@ pub(super) fn check(kb: &mut Kb) -> Vec<Diagnostic> {
     };
 
     // Facts.
+    let mut fact_rules = Vec::with_capacity(kb.facts.len());
     for f in &kb.facts {
         ck.text(&f.question, "question", f.name.span());
         ck.text(&f.noun, "noun", f.name.span());
@@ -175,16 +160,18 @@ pub(super) fn check(kb: &mut Kb) -> Vec<Diagnostic> {
                 ck.text(&c.label, "label", f.ty.span());
             }
         }
+        let mut after_id = None;
         if let Some(after) = &f.after {
-            if ck.kinds.get(after.get_ref().as_str()) != Some(&Kind::Date) {
-                ck.err(
+            match ck.kinds.get(after.get_ref().as_str()) {
+                Some(&(Kind::Date, i)) => after_id = Some(model::FactId::new(i)),
+                _ => ck.err(
                     after.span(),
                     &format!(
                         "`after` names `{}`, which is not a date fact",
                         after.get_ref()
                     ),
                     None,
-                );
+                ),
             }
         }
         for rule in &f.not_before {
@@ -212,9 +199,18 @@ pub(super) fn check(kb: &mut Kb) -> Vec<Diagnostic> {
         if f.past && *f.ty.get_ref() != FactType::Date {
             ck.err(f.name.span(), "`past` applies only to date facts", None);
         }
-        if let Some(r) = &f.required {
-            ck.cond(r);
-        }
+        let required = f.required.as_ref().and_then(|r| ck.cond(r));
+        fact_rules.push(model::FactRules {
+            kind: match f.ty.get_ref() {
+                FactType::Date => model::FactKind::Date,
+                FactType::Bool => model::FactKind::Bool,
+                FactType::Status => model::FactKind::Status,
+                FactType::Choice(_) => model::FactKind::Choice,
+                FactType::Municipality => model::FactKind::Municipality,
+            },
+            required,
+            after: after_id,
+        });
     }
     // Statuses.
     ck.file = statuses_file;
@@ -231,20 +227,53 @@ pub(super) fn check(kb: &mut Kb) -> Vec<Diagnostic> {
     }
     // Derived.
     ck.file = derived_file;
+    let mut conditions = Vec::with_capacity(kb.conditions.len());
     for c in &kb.conditions {
-        ck.cond(&c.when);
+        let when = ck.cond(&c.when);
         ck.text(&c.yes, "yes", c.name.span());
         ck.text(&c.no, "no", c.name.span());
+        conditions.push(when.map(|when| model::DerivedCondition {
+            when,
+            yes: c.yes.clone(),
+            no: c.no.clone(),
+        }));
     }
+    let mut dates = Vec::with_capacity(kb.dates.len());
     for d in &kb.dates {
-        ck.date(&d.value);
+        dates.push(ck.date(&d.value));
         ck.text(&d.noun, "noun", d.name.span());
+    }
+    let mut member_notes = Vec::with_capacity(kb.member_notes.len());
+    for (i, n) in kb.member_notes.iter().enumerate() {
+        if kb.member_notes[..i]
+            .iter()
+            .any(|o| o.name.get_ref() == n.name.get_ref())
+        {
+            ck.err(
+                n.name.span(),
+                &format!("the member note `{}` is declared twice", n.name.get_ref()),
+                None,
+            );
+        }
+        let when = ck.cond(&n.when);
+        let text = ck.varied(&n.text, "text", n.name.span());
+        member_notes.push(
+            when.zip(text)
+                .map(|(when, text)| model::MemberNote { when, text }),
+        );
+        ck.sources(
+            &n.sources,
+            n.name.span(),
+            &format!("the member note `{}`", n.name.get_ref()),
+            "[[member_note.source]]",
+        );
     }
     ck.derived_cycles();
     // Steps.
+    let mut rules = Vec::with_capacity(kb.steps.len());
     for step in &kb.steps {
         ck.file = kb.file_name(step.file).to_string();
-        ck.step(&step.decl);
+        rules.push(ck.step(&step.decl));
     }
     let ranks = ck.step_order();
     let mut out = ck.out;
@@ -252,7 +281,119 @@ pub(super) fn check(kb: &mut Kb) -> Vec<Diagnostic> {
     for (step, rank) in kb.steps.iter_mut().zip(ranks) {
         step.rank = rank;
     }
+    // Everything resolved when nothing was wrong (a `None` always comes with an error).
+    if out
+        .iter()
+        .any(|d| d.severity == super::diag::Severity::Error)
+    {
+        return out;
+    }
+    let (Some(conditions), Some(dates), Some(rules), Some(member_notes)) = (
+        conditions.into_iter().collect::<Option<Vec<_>>>(),
+        dates.into_iter().collect::<Option<Vec<_>>>(),
+        rules.into_iter().collect::<Option<Vec<_>>>(),
+        member_notes.into_iter().collect::<Option<Vec<_>>>(),
+    ) else {
+        out.push(Diagnostic::error(
+            &file_ending(kb, "derived.toml"),
+            None,
+            "the knowledge base could not be resolved",
+        ));
+        return out;
+    };
+    kb.fact_rules = fact_rules;
+    kb.derived_conditions = conditions;
+    kb.derived_dates = dates;
+    kb.member_note_rules = member_notes;
+    for (step, r) in kb.steps.iter_mut().zip(rules) {
+        step.rules = r;
+    }
+    let Some(&office) = kb.index.places.get(model::OFFICE) else {
+        out.push(Diagnostic::error(
+            &file_ending(kb, "vocabulary.toml"),
+            None,
+            format!(
+                "there is no place `{}`: the visit checklist is for it",
+                model::OFFICE
+            ),
+        ));
+        return out;
+    };
+    kb.roles = model::Roles {
+        municipality: kb
+            .facts
+            .iter()
+            .position(|f| *f.ty.get_ref() == FactType::Municipality)
+            .map(model::FactId::new),
+        office: model::PlaceId::new(office),
+        moving: kb
+            .index
+            .phases
+            .get("moving")
+            .map(|&i| model::PhaseId::new(i)),
+    };
     out
+}
+
+/// What each fact and derived name stands for, and its index.
+fn kinds_of(kb: &Kb) -> FastMap<&str, (Kind, usize)> {
+    let mut kinds = HashMap::with_capacity_and_hasher(
+        kb.facts.len() + kb.conditions.len() + kb.dates.len(),
+        BuildHasherDefault::default(),
+    );
+    for (i, f) in kb.facts.iter().enumerate() {
+        let k = match f.ty.get_ref() {
+            FactType::Date => Kind::Date,
+            FactType::Bool => Kind::Bool,
+            FactType::Status => Kind::Status,
+            FactType::Choice(_) | FactType::Municipality => Kind::Choice,
+        };
+        kinds.insert(f.name.get_ref().as_str(), (k, i));
+    }
+    for (i, c) in kb.conditions.iter().enumerate() {
+        kinds.insert(c.name.get_ref().as_str(), (Kind::NamedCondition, i));
+    }
+    for (i, d) in kb.dates.iter().enumerate() {
+        kinds.insert(d.name.get_ref().as_str(), (Kind::NamedDate, i));
+    }
+    kinds
+}
+
+impl Kb {
+    /// Checks and resolves a condition written against this knowledge base (for tests and
+    /// tools that write one), with the same diagnostics as `kb check` gives for one in a file.
+    pub fn resolve_cond(&self, file: &str, c: &Cond) -> Result<model::Cond, Vec<Diagnostic>> {
+        let mut ck = Checker {
+            kb: self,
+            kinds: kinds_of(self),
+            out: Vec::new(),
+            file: file.to_string(),
+        };
+        let r = ck.cond(c);
+        match r {
+            Some(c) if ck.out.is_empty() => Ok(c),
+            _ => Err(ck.out),
+        }
+    }
+
+    /// Checks and resolves a date expression written against this knowledge base.
+    pub fn resolve_date(
+        &self,
+        file: &str,
+        d: &DateExpr,
+    ) -> Result<model::DateExpr, Vec<Diagnostic>> {
+        let mut ck = Checker {
+            kb: self,
+            kinds: kinds_of(self),
+            out: Vec::new(),
+            file: file.to_string(),
+        };
+        let r = ck.date(d);
+        match r {
+            Some(d) if ck.out.is_empty() => Ok(d),
+            _ => Err(ck.out),
+        }
+    }
 }
 
 /// Whether two effective periods (`from` inclusive, `until` exclusive) share no day. A step
@@ -323,19 +464,34 @@ impl Checker<'_> {
     }
 
     /// A text that may have variants: every variant's condition and both languages.
-    fn varied(&mut self, t: &Varied, field: &str, span: std::ops::Range<usize>) {
+    fn varied(
+        &mut self,
+        t: &Varied,
+        field: &str,
+        span: std::ops::Range<usize>,
+    ) -> Option<model::Varied> {
         match t {
-            Varied::One(t) => self.text(t, field, span),
+            Varied::One(t) => {
+                self.text(t, field, span);
+                Some(model::Varied::One(t.clone()))
+            }
             Varied::Variants(vs) => {
                 if vs.is_empty() {
                     self.err(span.clone(), &format!("`{field}` has no variant"), None);
                 }
+                let mut out = Some(Vec::with_capacity(vs.len()));
                 for v in vs {
-                    if let Some(c) = &v.when {
-                        self.cond(c);
-                    }
+                    let when = match &v.when {
+                        Some(c) => self.cond(c).map(Some),
+                        None => Some(None),
+                    };
                     self.text(&v.text, field, span.clone());
+                    match (&mut out, when) {
+                        (Some(o), Some(w)) => o.push((w, v.text.clone())),
+                        _ => out = None,
+                    }
                 }
+                out.map(model::Varied::Variants)
             }
         }
     }
@@ -346,14 +502,15 @@ impl Checker<'_> {
         self.err(n.span(), &format!("unknown {what} `{}`", n.get_ref()), help);
     }
 
-    fn expect(&mut self, n: &Name, want: &[Kind], what: &str) -> Option<Kind> {
+    /// The kind and index of a name, when it is one of `want`.
+    fn expect(&mut self, n: &Name, want: &[Kind], what: &str) -> Option<(Kind, usize)> {
         match self.kinds.get(n.get_ref().as_str()).copied() {
             None => {
                 self.unknown(n, "fact");
                 None
             }
-            Some(k) if want.contains(&k) => Some(k),
-            Some(k) => {
+            Some((k, i)) if want.contains(&k) => Some((k, i)),
+            Some((k, _)) => {
                 self.err(
                     n.span(),
                     &format!("`{}` is {}, but {what}", n.get_ref(), describe(k)),
@@ -364,21 +521,34 @@ impl Checker<'_> {
         }
     }
 
-    fn cond(&mut self, c: &Cond) {
+    /// Every condition of a list, resolved when all are (each reports its own problems).
+    fn conds(&mut self, cs: &[Cond]) -> Option<Vec<model::Cond>> {
+        let all: Vec<Option<model::Cond>> = cs.iter().map(|c| self.cond(c)).collect();
+        all.into_iter().collect()
+    }
+
+    fn dates(&mut self, ds: &[DateExpr]) -> Option<Vec<model::DateExpr>> {
+        let all: Vec<Option<model::DateExpr>> = ds.iter().map(|d| self.date(d)).collect();
+        all.into_iter().collect()
+    }
+
+    fn cond(&mut self, c: &Cond) -> Option<model::Cond> {
         match c {
-            Cond::All(cs) | Cond::Any(cs) => cs.iter().for_each(|c| self.cond(c)),
-            Cond::Not(c) => self.cond(c),
-            Cond::Is(n) => {
-                self.expect(
-                    n,
-                    &[Kind::Bool, Kind::NamedCondition],
-                    "`is` needs a yes/no fact or a derived condition",
-                );
-            }
+            Cond::All(cs) => self.conds(cs).map(model::Cond::All),
+            Cond::Any(cs) => self.conds(cs).map(model::Cond::Any),
+            Cond::Not(c) => self.cond(c).map(|c| model::Cond::Not(Box::new(c))),
+            Cond::Is(n) => match self.expect(
+                n,
+                &[Kind::Bool, Kind::NamedCondition],
+                "`is` needs a yes/no fact or a derived condition",
+            )? {
+                (Kind::NamedCondition, i) => Some(model::Cond::Derived(model::CondId::new(i))),
+                (_, i) => Some(model::Cond::Yes(model::FactId::new(i))),
+            },
             Cond::Eq(FactValue { fact, value }) => self.value_of(fact, std::slice::from_ref(value)),
             Cond::In(FactValues { fact, values }) => self.value_of(fact, values),
             Cond::Known(n) | Cond::Unknown(n) => {
-                self.expect(
+                let (k, i) = self.expect(
                     n,
                     &[
                         Kind::Date,
@@ -388,112 +558,201 @@ impl Checker<'_> {
                         Kind::NamedDate,
                     ],
                     "`known` and `unknown` need a fact or a derived date",
-                );
+                )?;
+                Some(model::Cond::Known {
+                    what: if k == Kind::NamedDate {
+                        model::Ref::Date(model::DateId::new(i))
+                    } else {
+                        model::Ref::Fact(model::FactId::new(i))
+                    },
+                    known: matches!(c, Cond::Known(_)),
+                })
             }
             Cond::Before(cmp) | Cond::After(cmp) | Cond::OnOrBefore(cmp) => {
-                self.date(&cmp.date);
-                self.date(&cmp.than);
+                let date = self.date(&cmp.date);
+                let than = self.date(&cmp.than);
+                let op = match c {
+                    Cond::Before(_) => model::Compare::Before,
+                    Cond::After(_) => model::Compare::After,
+                    _ => model::Compare::OnOrBefore,
+                };
+                Some(model::Cond::Compare {
+                    op,
+                    date: date?,
+                    than: than?,
+                })
             }
             Cond::AgeAtLeast(a) => {
-                self.date(&a.on);
-                if self.kinds.get("birth_date") != Some(&Kind::Date) {
-                    self.out.push(Diagnostic::error(
-                        &self.file,
-                        None,
-                        "`age_at_least` needs a date fact named `birth_date`",
-                    ));
-                }
+                let on = self.date(&a.on);
+                let birth = match self.kinds.get("birth_date") {
+                    Some(&(Kind::Date, i)) => Some(model::FactId::new(i)),
+                    _ => {
+                        self.out.push(Diagnostic::error(
+                            &self.file,
+                            None,
+                            "`age_at_least` needs a date fact named `birth_date`",
+                        ));
+                        None
+                    }
+                };
+                Some(model::Cond::AgeAtLeast {
+                    years: a.years,
+                    birth: birth?,
+                    on: on?,
+                })
             }
             Cond::Status(flag) => {
-                if !STATUS_FLAGS.contains(&flag.get_ref().as_str()) {
+                let known = model::StatusFlag::ALL
+                    .iter()
+                    .find(|(name, _)| name == flag.get_ref())
+                    .map(|(_, f)| *f);
+                let Some(known) = known else {
+                    let names: Vec<&str> = model::StatusFlag::ALL.iter().map(|(n, _)| *n).collect();
                     self.err(
                         flag.span(),
                         &format!("unknown status property `{}`", flag.get_ref()),
-                        Some(format!("expected one of: {}", STATUS_FLAGS.join(", "))),
+                        Some(format!("expected one of: {}", names.join(", "))),
                     );
+                    return None;
+                };
+                match self.kinds.get("status") {
+                    Some(&(Kind::Status, i)) => Some(model::Cond::Status {
+                        fact: model::FactId::new(i),
+                        flag: known,
+                    }),
+                    _ => {
+                        self.err(
+                            flag.span(),
+                            "`status` needs a fact named `status` of type status",
+                            None,
+                        );
+                        None
+                    }
                 }
             }
-            Cond::InForce(e) => self.effective(e),
+            Cond::InForce(e) => self.effective(e).map(model::Cond::InForce),
         }
     }
 
-    fn value_of(&mut self, fact: &Name, values: &[Name]) {
-        match self.expect(
+    fn value_of(&mut self, fact: &Name, values: &[Name]) -> Option<model::Cond> {
+        let (kind, i) = self.expect(
             fact,
             &[Kind::Choice, Kind::Status],
             "`eq` and `in` need a choice or status fact",
-        ) {
-            Some(Kind::Status) => {
-                for v in values {
-                    if self.kb.status(v.get_ref()).is_none() {
-                        let help = Kb::suggest(
-                            v.get_ref(),
-                            self.kb.statuses.iter().map(|s| s.key.get_ref().as_str()),
-                        )
-                        .map(|s| format!("did you mean `{s}`?"));
-                        self.err(
-                            v.span(),
-                            &format!("unknown status of residence `{}`", v.get_ref()),
-                            help,
-                        );
-                    }
+        )?;
+        let mut keys = Some(Vec::with_capacity(values.len()));
+        if kind == Kind::Status {
+            for v in values {
+                let found = self.kb.index.statuses.get(v.get_ref().as_str()).copied();
+                if found.is_none() {
+                    let help = Kb::suggest(
+                        v.get_ref(),
+                        self.kb.statuses.iter().map(|s| s.key.get_ref().as_str()),
+                    )
+                    .map(|s| format!("did you mean `{s}`?"));
+                    self.err(
+                        v.span(),
+                        &format!("unknown status of residence `{}`", v.get_ref()),
+                        help,
+                    );
+                }
+                match (&mut keys, found) {
+                    (Some(k), Some(s)) => k.push(s),
+                    _ => keys = None,
                 }
             }
-            Some(_) => {
-                let choices: Vec<String> =
-                    match self.kb.fact(fact.get_ref()).map(|f| f.ty.get_ref()) {
-                        Some(FactType::Choice(cs)) => cs.iter().map(|c| c.value.clone()).collect(),
-                        _ => Vec::new(),
-                    };
-                for v in values {
-                    if !choices.contains(v.get_ref()) {
-                        self.err(
-                            v.span(),
-                            &format!("`{}` is not a value of `{}`", v.get_ref(), fact.get_ref()),
-                            Some(format!("expected one of: {}", choices.join(", "))),
-                        );
-                    }
+        } else {
+            let choices: Vec<&str> = match self.kb.facts[i].ty.get_ref() {
+                FactType::Choice(cs) => cs.iter().map(|c| c.value.as_str()).collect(),
+                _ => Vec::new(),
+            };
+            for v in values {
+                let found = choices.iter().position(|c| c == v.get_ref());
+                if found.is_none() {
+                    self.err(
+                        v.span(),
+                        &format!("`{}` is not a value of `{}`", v.get_ref(), fact.get_ref()),
+                        Some(format!("expected one of: {}", choices.join(", "))),
+                    );
+                }
+                match (&mut keys, found) {
+                    (Some(k), Some(c)) => k.push(c),
+                    _ => keys = None,
                 }
             }
-            None => {}
         }
+        Some(model::Cond::OneOf {
+            fact: model::FactId::new(i),
+            values: keys?,
+        })
     }
 
-    fn effective(&mut self, e: &Effective) {
-        for d in [&e.from, &e.until].into_iter().flatten() {
-            if crate::dates::from_toml(d.get_ref()).ok().is_none() {
-                self.err(d.span(), "expected a plain date such as 2024-12-02", None);
-            }
-        }
+    fn effective(&mut self, e: &Effective) -> Option<model::Effective> {
+        let mut day = |d: &Option<TomlDate>| match d {
+            None => Some(None),
+            Some(d) => match crate::dates::from_toml(d.get_ref()) {
+                Ok(v) => Some(Some(v)),
+                Err(_) => {
+                    self.err(d.span(), "expected a plain date such as 2024-12-02", None);
+                    None
+                }
+            },
+        };
+        let from = day(&e.from);
+        let until = day(&e.until);
+        Some(model::Effective {
+            from: from?,
+            until: until?,
+        })
     }
 
-    fn date(&mut self, d: &DateExpr) {
+    fn period(&mut self, p: &PeriodSpec) -> Option<Box<model::PeriodExpr>> {
+        let from = self.date(&p.from);
+        let units: Vec<(std::ops::Range<usize>, u32, model::Unit)> = [
+            (&p.days, model::Unit::Days),
+            (&p.weeks, model::Unit::Weeks),
+            (&p.months, model::Unit::Months),
+            (&p.years, model::Unit::Years),
+        ]
+        .into_iter()
+        .filter_map(|(n, u)| n.as_ref().map(|n| (n.span(), *n.get_ref(), u)))
+        .collect();
+        if units.len() != 1 {
+            let span = units.get(1).map_or(0..0, |u| u.0.clone());
+            self.out.push(Diagnostic::error(
+                &self.file,
+                (units.len() > 1).then_some(span),
+                "a period needs exactly one of `days`, `weeks`, `months` or `years`",
+            ));
+            return None;
+        }
+        let (_, n, unit) = units[0].clone();
+        Some(Box::new(model::PeriodExpr {
+            from: from?,
+            n,
+            unit,
+            count_first_day: p.count_first_day,
+        }))
+    }
+
+    fn date(&mut self, d: &DateExpr) -> Option<model::DateExpr> {
         match d {
             DateExpr::Fact(n) => {
-                self.expect(n, &[Kind::Date, Kind::NamedDate], "a date is needed here");
+                match self.expect(n, &[Kind::Date, Kind::NamedDate], "a date is needed here")? {
+                    (Kind::NamedDate, i) => Some(model::DateExpr::Derived(model::DateId::new(i))),
+                    (_, i) => Some(model::DateExpr::Fact(model::FactId::new(i))),
+                }
             }
-            DateExpr::Today(_) => {}
-            DateExpr::Date(t) => {
-                if crate::dates::from_toml(t.get_ref()).ok().is_none() {
+            DateExpr::Today(_) => Some(model::DateExpr::Today),
+            DateExpr::Date(t) => match crate::dates::from_toml(t.get_ref()) {
+                Ok(v) => Some(model::DateExpr::Date(v)),
+                Err(_) => {
                     self.err(t.span(), "expected a plain date such as 2024-12-02", None);
+                    None
                 }
-            }
-            DateExpr::Add(p) | DateExpr::Before(p) => {
-                self.date(&p.from);
-                let units: Vec<std::ops::Range<usize>> = [&p.days, &p.weeks, &p.months, &p.years]
-                    .into_iter()
-                    .flatten()
-                    .map(|s| s.span())
-                    .collect();
-                if units.len() != 1 {
-                    let span = units.get(1).cloned().unwrap_or(0..0);
-                    self.out.push(Diagnostic::error(
-                        &self.file,
-                        (units.len() > 1).then_some(span),
-                        "a period needs exactly one of `days`, `weeks`, `months` or `years`",
-                    ));
-                }
-            }
+            },
+            DateExpr::Add(p) => self.period(p).map(model::DateExpr::Add),
+            DateExpr::Before(p) => self.period(p).map(model::DateExpr::Before),
             DateExpr::Earliest(ds) | DateExpr::Latest(ds) | DateExpr::FirstKnown(ds) => {
                 if ds.is_empty() {
                     self.out.push(Diagnostic::error(
@@ -502,29 +761,72 @@ impl Checker<'_> {
                         "`earliest`, `latest` and `first_known` need at least one date",
                     ));
                 }
-                ds.iter().for_each(|d| self.date(d));
+                let all = self.dates(ds)?;
+                if all.is_empty() {
+                    return None;
+                }
+                Some(match d {
+                    DateExpr::Earliest(_) => model::DateExpr::Earliest(all),
+                    DateExpr::Latest(_) => model::DateExpr::Latest(all),
+                    _ => model::DateExpr::FirstKnown(all),
+                })
             }
             DateExpr::Birthday(b) => {
-                self.date(&b.birth);
-                self.date(&b.after);
+                let birth = self.date(&b.birth);
+                let after = self.date(&b.after);
+                Some(model::DateExpr::Birthday {
+                    birth: Box::new(birth?),
+                    after: Box::new(after?),
+                    nth: b.nth,
+                })
             }
-            DateExpr::LastOpenOnOrBefore(d) => self.date(d),
+            DateExpr::LastOpenOnOrBefore(d) => self
+                .date(d)
+                .map(|d| model::DateExpr::LastOpenOnOrBefore(Box::new(d))),
             DateExpr::Choose(c) => {
+                let mut cases = Some(Vec::with_capacity(c.cases.len()));
                 for case in &c.cases {
-                    self.cond(&case.when);
-                    self.date(&case.then);
+                    let when = self.cond(&case.when);
+                    let then = self.date(&case.then);
+                    match (&mut cases, when, then) {
+                        (Some(v), Some(w), Some(t)) => v.push((w, t)),
+                        _ => cases = None,
+                    }
                 }
-                if let Some(o) = &c.otherwise {
-                    self.date(o);
-                }
+                let otherwise = match &c.otherwise {
+                    Some(o) => Some(Some(Box::new(self.date(o)?))),
+                    None => Some(None),
+                };
+                Some(model::DateExpr::Choose {
+                    cases: cases?,
+                    otherwise: otherwise?,
+                })
             }
         }
     }
 
-    fn step(&mut self, s: &StepDecl) {
+    /// A vocabulary key a step names, with "did you mean" when it is unknown.
+    fn key<T>(
+        &mut self,
+        n: &Name,
+        map: &NameMap<usize>,
+        all: &[T],
+        key: impl Fn(&T) -> &str,
+        what: &str,
+    ) -> Option<usize> {
+        let found = map.get(n.get_ref().as_str()).copied();
+        if found.is_none() {
+            let help = Kb::suggest(n.get_ref(), all.iter().map(key))
+                .map(|x| format!("did you mean `{x}`?"));
+            self.err(n.span(), &format!("unknown {what} `{}`", n.get_ref()), help);
+        }
+        found
+    }
+
+    fn step(&mut self, s: &StepDecl) -> Option<model::StepRules> {
         let kb = self.kb;
         self.text(&s.title, "title", s.id.span());
-        self.varied(&s.summary, "summary", s.id.span());
+        let summary = self.varied(&s.summary, "summary", s.id.span());
         if let Varied::Variants(vs) = &s.summary
             && vs.last().is_none_or(|v| v.when.is_some())
         {
@@ -534,47 +836,46 @@ impl Checker<'_> {
                 Some("end the list with a variant without `when`".into()),
             );
         }
-        for (t, field) in [(&s.missed, "missed"), (&s.ask, "ask")] {
-            if let Some(t) = t {
-                self.varied(t, field, s.id.span());
-            }
+        let mut texts = [None, None];
+        for (slot, (t, field)) in texts
+            .iter_mut()
+            .zip([(&s.missed, "missed"), (&s.ask, "ask")])
+        {
+            *slot = match t {
+                Some(t) => self.varied(t, field, s.id.span()).map(Some),
+                None => Some(None),
+            };
         }
+        let [missed, ask] = texts;
         if let Some(t) = &s.fee {
             self.text(t, "fee", s.id.span());
         }
-        if kb.phase(s.phase.get_ref()).is_none() {
-            let help = Kb::suggest(
-                s.phase.get_ref(),
-                kb.phases.iter().map(|p| p.key.get_ref().as_str()),
-            )
-            .map(|x| format!("did you mean `{x}`?"));
-            self.err(
-                s.phase.span(),
-                &format!("unknown phase `{}`", s.phase.get_ref()),
-                help,
-            );
-        }
-        if kb.place(s.place.get_ref()).is_none() {
-            let help = Kb::suggest(
-                s.place.get_ref(),
-                kb.places.iter().map(|p| p.key.get_ref().as_str()),
-            )
-            .map(|x| format!("did you mean `{x}`?"));
-            self.err(
-                s.place.span(),
-                &format!("unknown place `{}`", s.place.get_ref()),
-                help,
-            );
-        }
+        let phase = self.key(
+            &s.phase,
+            &kb.index.phases,
+            &kb.phases,
+            |p| p.key.get_ref(),
+            "phase",
+        );
+        let place = self.key(
+            &s.place,
+            &kb.index.places,
+            &kb.places,
+            |p| p.key.get_ref(),
+            "place",
+        );
+        let mut bring = Some(Vec::with_capacity(s.bring.len()));
         for b in &s.bring {
-            if let Bring::When(w) = b.get_ref() {
-                self.cond(&w.when);
-            }
+            let when = match b.get_ref() {
+                Bring::When(w) => self.cond(&w.when).map(Some),
+                Bring::Always(_) => Some(None),
+            };
             let (key, span) = match b.get_ref() {
                 Bring::Always(k) => (k.as_str(), b.span()),
                 Bring::When(w) => (w.item.get_ref().as_str(), w.item.span()),
             };
-            if kb.item(key).is_none() {
+            let item = kb.index.items.get(key).copied();
+            if item.is_none() {
                 let help = Kb::suggest(key, kb.items.iter().map(|p| p.key.get_ref().as_str()))
                     .map(|x| format!("did you mean `{x}`?"));
                 self.err(
@@ -583,9 +884,19 @@ impl Checker<'_> {
                     help.or(Some("items are declared in vocabulary.toml".into())),
                 );
             }
+            match (&mut bring, item, when) {
+                (Some(v), Some(i), Some(when)) => v.push(model::Bring {
+                    item: model::ItemId::new(i),
+                    key: key.to_string(),
+                    when,
+                }),
+                _ => bring = None,
+            }
         }
+        let mut after = Some(Vec::with_capacity(s.after.len()));
         for a in &s.after {
-            if kb.step(a.get_ref()).is_none() {
+            let found = kb.index.steps.get(a.get_ref().as_str()).copied();
+            if found.is_none() {
                 let help = Kb::suggest(
                     a.get_ref(),
                     kb.steps.iter().map(|p| p.decl.id.get_ref().as_str()),
@@ -593,40 +904,91 @@ impl Checker<'_> {
                 .map(|x| format!("did you mean `{x}`?"));
                 self.err(a.span(), &format!("unknown step `{}`", a.get_ref()), help);
             }
-        }
-        if let Some(r) = &s.records {
-            self.expect(r, &[Kind::Date], "`records` needs a date fact");
-        }
-        for c in [&s.applies, &s.done_when].into_iter().flatten() {
-            self.cond(c);
-        }
-        if let Some(o) = &s.opens {
-            self.date(o);
-        }
-        if let Some(d) = &s.deadline {
-            self.date(&d.date);
-        }
-        if let Some(e) = &s.expected {
-            self.date(&e.from);
-            self.date(&e.to);
-        }
-        for n in &s.notes {
-            if let Some(c) = &n.when {
-                self.cond(c);
+            match (&mut after, found) {
+                (Some(v), Some(i)) => v.push(model::StepIx::new(i)),
+                _ => after = None,
             }
+        }
+        let records = match &s.records {
+            Some(r) => self
+                .expect(r, &[Kind::Date], "`records` needs a date fact")
+                .map(|(_, i)| Some(model::FactId::new(i))),
+            None => Some(None),
+        };
+        let applies = s.applies.as_ref().map(|c| self.cond(c));
+        let done_when = s.done_when.as_ref().map(|c| self.cond(c));
+        let opens = s.opens.as_ref().map(|o| self.date(o));
+        let deadline = s.deadline.as_ref().map(|d| {
+            let kind = *d.kind.get_ref();
+            self.date(&d.date).map(|date| model::Deadline {
+                kind,
+                date,
+                adjust: d.adjust.unwrap_or_else(|| kind.default_adjust()),
+            })
+        });
+        let expected = s.expected.as_ref().map(|e| {
+            let from = self.date(&e.from);
+            let to = self.date(&e.to);
+            Some((from?, to?))
+        });
+        let mut notes = Some(Vec::with_capacity(s.notes.len()));
+        for n in &s.notes {
+            let when = match &n.when {
+                Some(c) => self.cond(c).map(Some),
+                None => Some(None),
+            };
             self.text(&n.text, "note", s.id.span());
+            match (&mut notes, when) {
+                (Some(v), Some(when)) => v.push(model::Note {
+                    when,
+                    text: n.text.clone(),
+                    warning: n.warning,
+                }),
+                _ => notes = None,
+            }
         }
-        if let Some(e) = &s.effective {
-            self.effective(e);
-        }
-        if s.sources.is_empty() {
+        let effective = s.effective.as_ref().map(|e| self.effective(e));
+        self.sources(
+            &s.sources,
+            s.id.span(),
+            &format!("the step `{}`", s.id.get_ref()),
+            "[[step.source]]",
+        );
+        Some(model::StepRules {
+            phase: model::PhaseId::new(phase?),
+            place: model::PlaceId::new(place?),
+            applies: applies.map_or(Some(None), |c| c.map(Some))?,
+            done_when: done_when.map_or(Some(None), |c| c.map(Some))?,
+            records: records?,
+            after: after?,
+            opens: opens.map_or(Some(None), |c| c.map(Some))?,
+            deadline: deadline.map_or(Some(None), |c| c.map(Some))?,
+            expected: expected.map_or(Some(None), |c| c.map(Some))?,
+            summary: summary?,
+            ask: ask?,
+            missed: missed?,
+            notes: notes?,
+            bring: bring?,
+            effective: effective.map_or(Some(None), |c| c.map(Some))?,
+        })
+    }
+
+    /// At least one source, each with a web address and a plain `checked` date.
+    fn sources(
+        &mut self,
+        sources: &[super::schema::Source],
+        span: std::ops::Range<usize>,
+        what: &str,
+        table: &str,
+    ) {
+        if sources.is_empty() {
             self.err(
-                s.id.span(),
-                &format!("the step `{}` has no source", s.id.get_ref()),
-                Some("add a [[step.source]] with url, title and checked".into()),
+                span,
+                &format!("{what} has no source"),
+                Some(format!("add a {table} with url, title and checked")),
             );
         }
-        for src in &s.sources {
+        for src in sources {
             if !src.url.get_ref().starts_with("https://")
                 && !src.url.get_ref().starts_with("http://")
             {
@@ -966,6 +1328,34 @@ checked = 2026-11-01
         );
         assert!(errs.iter().any(|e| e.contains("has no source")), "{errs:?}");
     }
+
+    /// A household member note is checked like a step: a known fact, both languages, a source.
+    #[test]
+    fn a_member_note_needs_japanese_text_a_source_and_known_facts() {
+        let mut files: Vec<SourceFile> = Kb::embedded()
+            .unwrap_or_else(|e| panic!("{}", e.render()))
+            .files;
+        let derived = files
+            .iter_mut()
+            .find(|f| f.name == "data/derived.toml")
+            .unwrap();
+        derived.text = format!(
+            "{}\n[[member_note]]\nname = \"x\"\nwhen = {{ known = \"birth_dat\" }}\ntext = {{ en = \"Note\", ja = \"\" }}\n",
+            derived.text
+        )
+        .into();
+        let errs: Vec<String> = match Kb::from_files(files, "data/") {
+            Ok(_) => Vec::new(),
+            Err(e) => e.diagnostics.iter().map(|d| d.message.clone()).collect(),
+        };
+        for want in [
+            "unknown fact `birth_dat`",
+            "`text` has no Japanese text",
+            "the member note `x` has no source",
+        ] {
+            assert!(errs.iter().any(|e| e.contains(want)), "{want}: {errs:?}");
+        }
+    }
 }
 
 // ---------------------------------------------------------------- parse-error hints
@@ -1284,7 +1674,9 @@ pub(super) fn lint(kb: &Kb, today: chrono::NaiveDate) -> Vec<Diagnostic> {
     let date_sources = kb
         .dates
         .iter()
-        .flat_map(|d| d.sources.iter().map(|s| (derived.clone(), s)));
+        .flat_map(|d| d.sources.iter())
+        .chain(kb.member_notes.iter().flat_map(|n| n.sources.iter()))
+        .map(|s| (derived.clone(), s));
     for (file, s) in date_sources.chain(step_sources) {
         if let Ok(c) = crate::dates::from_toml(s.checked.get_ref()) {
             sources.push((file, Some(s.checked.span()), s.title.as_str(), c));

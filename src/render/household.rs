@@ -120,7 +120,7 @@ pub fn plan_table(
             "",
         )?;
     }
-    for (phase, rows) in by_phase(kb, rows) {
+    for (phase, rows) in by_phase(rows) {
         writeln!(out)?;
         write_wrapped(
             out,
@@ -151,7 +151,7 @@ struct PlanOut<'a> {
     steps: Vec<RowOut<'a>>,
 }
 
-fn rows_out<'a>(kb: &Kb, rows: &'a [Row<'_>], lang: Lang) -> Vec<RowOut<'a>> {
+fn rows_out<'a>(kb: &'a Kb, rows: &'a [Row<'_>], lang: Lang) -> Vec<RowOut<'a>> {
     rows.iter()
         .map(|r| RowOut {
             step: step_out(kb, &r.step, lang),

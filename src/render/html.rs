@@ -145,7 +145,7 @@ pub fn render_checklist(
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     let title = words::title();
-    let office = place_name(kb, crate::checklist::OFFICE);
+    let office = place_name(kb, kb.roles.office);
     let number_of = |id: &str| -> String {
         c.steps
             .iter()
@@ -247,7 +247,7 @@ pub fn render_checklist(
 /// The whole plan as a printable page: key dates, then every step by phase.
 pub fn render(kb: &Kb, plan: &Plan<'_>, style: &Style, out: &mut dyn Write) -> std::io::Result<()> {
     let title = Text::new("My Number plan", "マイナンバー手続プラン");
-    let phases = plan.by_phase(kb);
+    let phases = plan.by_phase();
     let dated: Vec<&PlannedStep<'_>> = plan
         .steps
         .iter()
@@ -270,15 +270,15 @@ pub fn render(kb: &Kb, plan: &Plan<'_>, style: &Style, out: &mut dyn Write) -> s
             } }
         }
         @for (phase, steps) in &phases {
-            @let name = phase_name(kb, phase);
+            @let name = phase_name(kb, *phase);
             (heading(name))
             table {
                 thead { tr { th {} th { "Step · where · bring" } th lang="ja" { "手続・場所・持ち物" } th { "Deadline / 期限" } } }
                 tbody {
                     @for p in steps {
                         @let d = &p.step.decl;
-                        @let place = place_name(kb, d.place.get_ref());
-                        @let items: Vec<_> = p.bring.iter().filter_map(|k| kb.item(k)).filter(|i| i.kind != ItemKind::Pin).collect();
+                        @let place = place_name(kb, p.step.rules.place);
+                        @let items: Vec<_> = p.bring.iter().map(|&i| kb.item_at(i)).filter(|i| i.kind != ItemKind::Pin).collect();
                         tr {
                             td.tick { span.box {} }
                             td {

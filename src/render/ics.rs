@@ -103,7 +103,7 @@ fn description(kb: &Kb, p: &PlannedStep<'_>, lang: Lang) -> String {
             Lang::En => "Where",
             Lang::Ja => "場所",
         },
-        place_name(kb, d.place.get_ref()).get(lang)
+        place_name(kb, p.step.rules.place).get(lang)
     ));
     let items: Vec<String> = bring(kb, p)
         .iter()
@@ -202,7 +202,7 @@ pub fn render_checklist(
             stamp(c.today),
             lang,
         );
-        ev.location(place_name(kb, crate::checklist::OFFICE).get(lang));
+        ev.location(place_name(kb, kb.roles.office).get(lang));
         cal.push(ev.done());
     }
     cal.extend(deadline_events(kb, &c.steps, c.today, lang));

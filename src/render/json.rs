@@ -65,7 +65,7 @@ pub(crate) struct StepOut<'a> {
     #[serde(rename = "where")]
     place: &'a str,
     why: Vec<&'a str>,
-    needs: &'a [String],
+    needs: Vec<&'a str>,
     uncertain: bool,
     varies: bool,
     bring: Vec<String>,
@@ -78,7 +78,7 @@ fn texts(v: &[Text], lang: Lang) -> Vec<&str> {
     v.iter().map(|t| t.get(lang)).collect()
 }
 
-pub(crate) fn step_out<'a>(kb: &Kb, p: &'a PlannedStep<'_>, lang: Lang) -> StepOut<'a> {
+pub(crate) fn step_out<'a>(kb: &'a Kb, p: &'a PlannedStep<'_>, lang: Lang) -> StepOut<'a> {
     let d = &p.step.decl;
     StepOut {
         id: d.id.get_ref(),
@@ -97,7 +97,7 @@ pub(crate) fn step_out<'a>(kb: &Kb, p: &'a PlannedStep<'_>, lang: Lang) -> StepO
         }),
         place: d.place.get_ref(),
         why: texts(&p.why, lang),
-        needs: &p.needs,
+        needs: p.needs.iter().map(|&f| kb.fact_name(f)).collect(),
         uncertain: p.uncertain,
         varies: d.varies,
         bring: bring(kb, p)

@@ -8,6 +8,7 @@ use super::{Style, bring, phase_name, place_name};
 use crate::checklist::{Checklist, Needed};
 use crate::engine::{Plan, PlannedStep, Status};
 use crate::kb::Kb;
+use crate::kb::model::FactId;
 use crate::kb::text::{Lang, Text};
 use crate::wording::checklist as words;
 use crate::wording::day;
@@ -92,7 +93,7 @@ pub fn render(kb: &Kb, plan: &Plan<'_>, style: &Style, out: &mut dyn Write) -> s
         writeln!(out)?;
         writeln!(out, "{}", crate::wording::nothing_to_do().get(lang))?;
     }
-    for (phase, steps) in plan.by_phase(kb) {
+    for (phase, steps) in plan.by_phase() {
         writeln!(out)?;
         writeln!(out, "## {}", esc(phase_name(kb, phase).get(lang)))?;
         writeln!(out)?;
@@ -112,11 +113,11 @@ pub fn render(kb: &Kb, plan: &Plan<'_>, style: &Style, out: &mut dyn Write) -> s
                 match lang {
                     Lang::En => format!(
                         "Where: {}",
-                        esc(place_name(kb, d.place.get_ref()).en.as_str())
+                        esc(place_name(kb, p.step.rules.place).en.as_str())
                     ),
                     Lang::Ja => format!(
                         "場所：{}",
-                        esc(place_name(kb, d.place.get_ref()).ja.as_str())
+                        esc(place_name(kb, p.step.rules.place).ja.as_str())
                     ),
                 },
             )?;
@@ -139,8 +140,12 @@ pub fn render(kb: &Kb, plan: &Plan<'_>, style: &Style, out: &mut dyn Write) -> s
             writeln!(out, "  - `{}`", d.id.get_ref())?;
         }
     }
-    let mut needs: Vec<&String> = plan.steps.iter().flat_map(|p| p.needs.iter()).collect();
-    needs.sort();
+    let mut needs: Vec<FactId> = plan
+        .steps
+        .iter()
+        .flat_map(|p| p.needs.iter().copied())
+        .collect();
+    needs.sort_by_key(|&f| kb.fact_name(f));
     needs.dedup();
     if !needs.is_empty() {
         writeln!(out)?;
@@ -197,11 +202,7 @@ pub fn render_checklist(
         day(c.visit, lang)
     )?;
     writeln!(out)?;
-    writeln!(
-        out,
-        "{}",
-        esc(place_name(kb, crate::checklist::OFFICE).get(lang))
-    )?;
+    writeln!(out, "{}", esc(place_name(kb, kb.roles.office).get(lang)))?;
     if !c.warnings.is_empty() {
         writeln!(out)?;
         writeln!(out, "## {}", words::warnings().get(lang))?;

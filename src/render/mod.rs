@@ -12,6 +12,7 @@ pub mod table;
 
 use crate::engine::PlannedStep;
 use crate::kb::Kb;
+use crate::kb::model::{PhaseId, PlaceId};
 use crate::kb::text::{Lang, Text};
 
 /// Presentation settings.
@@ -28,18 +29,16 @@ pub struct Style {
 pub fn bring(kb: &Kb, step: &PlannedStep<'_>) -> Vec<Text> {
     step.bring
         .iter()
-        .filter_map(|k| kb.item(k).map(|i| i.name.clone()))
+        .map(|&i| kb.item_at(i).name.clone())
         .collect()
 }
 
-pub fn place_name(kb: &Kb, key: &str) -> Text {
-    kb.place(key)
-        .map_or_else(|| Text::new(key, key), |p| p.name.clone())
+pub fn place_name(kb: &Kb, place: PlaceId) -> Text {
+    kb.place_at(place).name.clone()
 }
 
-pub fn phase_name(kb: &Kb, key: &str) -> Text {
-    kb.phase(key)
-        .map_or_else(|| Text::new(key, key), |p| p.name.clone())
+pub fn phase_name(kb: &Kb, phase: PhaseId) -> Text {
+    kb.phase_at(phase).name.clone()
 }
 
 /// An item's name for a reader of `lang`: English readers also get the official Japanese name.

@@ -11,10 +11,11 @@ use comfy_table::{
 
 use super::layout::{min_width, table_fits, write_wrapped};
 use super::{Style, item_line, phase_name, place_name};
-use crate::checklist::{Checklist, Needed, OFFICE};
+use crate::checklist::{Checklist, Needed};
 use crate::dates::fmt;
 use crate::engine::{Plan, PlannedStep, Status};
 use crate::kb::Kb;
+use crate::kb::model::FactId;
 use crate::kb::text::{Lang, Text};
 use crate::wording::checklist as words;
 use crate::wording::day;
@@ -44,9 +45,7 @@ pub fn deadline_cell(p: &PlannedStep<'_>, lang: Lang) -> String {
 
 /// The place, then the municipality's first chance to visit outside weekday hours, if any.
 fn where_cell(kb: &Kb, p: &PlannedStep<'_>, lang: Lang) -> String {
-    let place = place_name(kb, p.step.decl.place.get_ref())
-        .get(lang)
-        .to_string();
+    let place = place_name(kb, p.step.rules.place).get(lang).to_string();
     match p.local.as_ref().and_then(|l| l.short.as_ref()) {
         Some(s) => format!("{place}\n{}", s.get(lang)),
         None => place,
@@ -87,7 +86,7 @@ pub fn render(kb: &Kb, plan: &Plan<'_>, style: &Style, out: &mut dyn Write) -> s
     }
     let header = [h_status, h_deadline, h_left, h_step, h_where];
     let phases: Vec<_> = plan
-        .by_phase(kb)
+        .by_phase()
         .into_iter()
         .map(|(phase, steps)| {
             let rows: Vec<(Status, [String; 5])> = steps
@@ -125,7 +124,7 @@ pub fn render(kb: &Kb, plan: &Plan<'_>, style: &Style, out: &mut dyn Write) -> s
         writeln!(out)?;
         write_wrapped(
             out,
-            phase_name(kb, phase).get(lang),
+            phase_name(kb, *phase).get(lang),
             style.width,
             "## ",
             "   ",
@@ -155,9 +154,13 @@ pub fn render(kb: &Kb, plan: &Plan<'_>, style: &Style, out: &mut dyn Write) -> s
         }
         writeln!(out, "{t}")?;
     }
-    let needs: Vec<&String> = {
-        let mut v: Vec<&String> = plan.steps.iter().flat_map(|p| p.needs.iter()).collect();
-        v.sort();
+    let needs: Vec<FactId> = {
+        let mut v: Vec<FactId> = plan
+            .steps
+            .iter()
+            .flat_map(|p| p.needs.iter().copied())
+            .collect();
+        v.sort_by_key(|&f| kb.fact_name(f));
         v.dedup();
         v
     };
@@ -307,7 +310,13 @@ pub fn render_checklist(
         day(c.visit, lang)
     );
     write_wrapped(out, &title, width, "", "")?;
-    write_wrapped(out, place_name(kb, OFFICE).get(lang), width, "", "")?;
+    write_wrapped(
+        out,
+        place_name(kb, kb.roles.office).get(lang),
+        width,
+        "",
+        "",
+    )?;
     if !c.warnings.is_empty() {
         writeln!(out)?;
         write_wrapped(out, words::warnings().get(lang), width, "## ", "   ")?;

@@ -98,11 +98,10 @@ pub mod checklist {
 
 /// One answer that would make a plan more precise, as a line a person can act on: what it is,
 /// then how to give it on the command line ("the day you moved in (--answer moved_in=YYYY-MM-DD)").
-pub fn answer_hint(kb: &crate::kb::Kb, fact: &str, lang: Lang) -> String {
+pub fn answer_hint(kb: &crate::kb::Kb, fact: crate::kb::model::FactId, lang: Lang) -> String {
     use crate::kb::schema::FactType;
-    let Some(f) = kb.fact(fact) else {
-        return format!("--answer {fact}=…");
-    };
+    let f = kb.fact_at(fact);
+    let fact = f.name.get_ref();
     let value = match f.ty.get_ref() {
         FactType::Date => "YYYY-MM-DD".to_string(),
         FactType::Bool => "yes|no".to_string(),

@@ -398,6 +398,73 @@ fn an_older_one_person_profile_is_a_household_of_one_and_keeps_every_fact() {
     assert_eq!(again, alone);
 }
 
+/// What the sheet says under a child's name comes from the knowledge base's `member_note`s: a
+/// child of 13 with a card issued in 2024 gets the pickup note (under 15) and the card's
+/// 5th-birthday limit with its day (applied at 10, issued 2024-06-01, born 1 May: 2029-05-01).
+/// With a copy of the knowledge base whose pickup age is 12, the first note is gone.
+#[test]
+fn the_child_notes_and_their_ages_come_from_the_knowledge_base() {
+    let dir = tempfile::tempdir().unwrap();
+    run(
+        dir.path(),
+        &[
+            "--today",
+            "2026-10-05",
+            "profile",
+            "add",
+            "Yui",
+            "--answer",
+            "nationality=japanese",
+            "--answer",
+            "relation=child",
+            "--answer",
+            "birth_date=2013-05-01",
+            "--answer",
+            "card_applied_on=2024-05-01",
+            "--answer",
+            "card_issued_on=2024-06-01",
+        ],
+    );
+    let args = [
+        "--today",
+        "2026-10-05",
+        "checklist",
+        "--household",
+        "--visit",
+        "2026-10-06",
+        "--format",
+        "json",
+    ];
+    let notes = |sheet: &serde_json::Value| -> Vec<String> {
+        sheet["people"][0]["child"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["en"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let shipped = notes(&json(dir.path(), &args));
+    assert_eq!(shipped.len(), 2, "{shipped:?}");
+    assert!(shipped[0].starts_with("Under 15: a legal representative"));
+    assert!(
+        shipped[1].ends_with("For this card: 2029-05-01."),
+        "{shipped:?}"
+    );
+
+    let kb = tempfile::tempdir().unwrap();
+    crate::common::copy_dir(&crate::common::repo().join("data"), kb.path());
+    let derived = kb.path().join("derived.toml");
+    let text = std::fs::read_to_string(&derived).unwrap();
+    let from = "name = \"pickup_legal_representative\"\nwhen = { all = [{ known = \"birth_date\" }, { not = { age_at_least = { years = 15,";
+    assert!(text.contains(from));
+    std::fs::write(&derived, text.replace(from, &from.replace("15,", "12,"))).unwrap();
+    let mut with_kb = vec!["--kb", kb.path().to_str().unwrap()];
+    with_kb.extend(args);
+    let changed = notes(&json(dir.path(), &with_kb));
+    assert_eq!(changed.len(), 1, "{changed:?}");
+    assert!(changed[0].starts_with("Under 18:"), "{changed:?}");
+}
+
 /// A family in Osaka: the sheet names the ward office and the next open days under the moving-in
 /// notice, the plan the first evening opening; the deadline is the one counted for everyone.
 #[test]

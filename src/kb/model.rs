@@ -1,0 +1,323 @@
+//! The resolved knowledge base: what the engine evaluates.
+//!
+//! The files refer to facts, derived names, statuses, items and steps by name (see `schema`).
+//! Loading checks every such name once (`validate`) and, in the same pass, turns each condition,
+//! date expression and step into the types below, which hold indices into the knowledge base's
+//! vectors instead of names, and enums instead of strings. They can only be built from names
+//! that exist and have the right type, so the engine never looks a name up and never meets an
+//! unknown one.
+
+use chrono::NaiveDate;
+
+use super::schema::{Adjust, DeadlineKind};
+use super::text::Text;
+
+macro_rules! ids {
+    ($( $(#[$doc:meta])* $name:ident; )*) => {
+        $(
+            $(#[$doc])*
+            #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+            pub struct $name(usize);
+
+            impl $name {
+                pub(crate) fn new(i: usize) -> Self {
+                    Self(i)
+                }
+                /// The position in the knowledge base's vector.
+                pub fn index(self) -> usize {
+                    self.0
+                }
+            }
+        )*
+    };
+}
+
+ids! {
+    /// A fact of `facts.toml`: an index into `Kb::facts`.
+    FactId;
+    /// A status of residence: an index into `Kb::statuses`.
+    StatusId;
+    /// A phase of `vocabulary.toml`: an index into `Kb::phases` (also their order).
+    PhaseId;
+    /// A place of `vocabulary.toml`: an index into `Kb::places`.
+    PlaceId;
+    /// An item of `vocabulary.toml`: an index into `Kb::items`.
+    ItemId;
+    /// A derived condition of `derived.toml`: an index into `Kb::conditions`.
+    CondId;
+    /// A derived date of `derived.toml`: an index into `Kb::dates`.
+    DateId;
+    /// A step: an index into `Kb::steps`.
+    StepIx;
+}
+
+/// What a fact holds, with a choice fact's values in the order written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FactKind {
+    Date,
+    Bool,
+    /// A status of residence key.
+    Status,
+    /// One of the fact's choices.
+    Choice,
+    /// A municipality's code.
+    Municipality,
+}
+
+/// A fact's rules, resolved.
+#[derive(Debug, Clone)]
+pub struct FactRules {
+    pub kind: FactKind,
+    /// A plan cannot be made without it when this holds.
+    pub required: Option<Cond>,
+    /// A date fact that must be later than this one.
+    pub after: Option<FactId>,
+}
+
+/// A value a choice or status fact can have: the index of the choice in the fact's `choices`,
+/// or the status's [`StatusId`] index.
+pub type Key = usize;
+
+/// Something that has a date or a value: an answered fact, or a derived date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ref {
+    Fact(FactId),
+    Date(DateId),
+}
+
+/// A property of a status of residence (`statuses.toml`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusFlag {
+    /// The card's validity follows the period of stay.
+    CardTiedToStay,
+    /// Holders get a resident record.
+    ResidentRegistration,
+}
+
+impl StatusFlag {
+    /// The flag as written in the knowledge base.
+    pub const ALL: [(&'static str, StatusFlag); 2] = [
+        ("card_tied_to_stay", StatusFlag::CardTiedToStay),
+        ("resident_registration", StatusFlag::ResidentRegistration),
+    ];
+}
+
+/// How two dates are compared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Compare {
+    /// Strictly before.
+    Before,
+    /// Strictly after.
+    After,
+    OnOrBefore,
+}
+
+/// The period in which a rule is in force: `from` inclusive, `until` the first day it no
+/// longer applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Effective {
+    pub from: Option<NaiveDate>,
+    pub until: Option<NaiveDate>,
+}
+
+/// The condition language, resolved (see `schema::Cond` for what each test means).
+#[derive(Debug, Clone)]
+pub enum Cond {
+    All(Vec<Cond>),
+    Any(Vec<Cond>),
+    Not(Box<Cond>),
+    /// A yes/no fact is yes.
+    Yes(FactId),
+    /// A derived condition holds.
+    Derived(CondId),
+    /// A choice or status fact has one of these values (`eq` and `in`).
+    OneOf {
+        fact: FactId,
+        values: Vec<Key>,
+    },
+    /// The fact or derived date is known (`known: true`) or not (`unknown`).
+    Known {
+        what: Ref,
+        known: bool,
+    },
+    Compare {
+        op: Compare,
+        date: DateExpr,
+        than: DateExpr,
+    },
+    /// Age in full years on a day, from the `birth_date` fact.
+    AgeAtLeast {
+        years: u32,
+        birth: FactId,
+        on: DateExpr,
+    },
+    /// The status of residence (the `status` fact) has this property.
+    Status {
+        fact: FactId,
+        flag: StatusFlag,
+    },
+    /// The plan's today lies in this period.
+    InForce(Effective),
+}
+
+/// The unit of a period.
+pub use crate::calendar::Unit;
+
+/// A period added to (or counted back from) a date.
+#[derive(Debug, Clone)]
+pub struct PeriodExpr {
+    pub from: DateExpr,
+    pub n: u32,
+    pub unit: Unit,
+    /// The statute counts the first day.
+    pub count_first_day: bool,
+}
+
+/// How a date is derived from answers, resolved (see `schema::DateExpr`).
+#[derive(Debug, Clone)]
+pub enum DateExpr {
+    /// An answered date fact.
+    Fact(FactId),
+    /// A derived date.
+    Derived(DateId),
+    Today,
+    Date(NaiveDate),
+    /// A Civil Code period from an event: the period's last day.
+    Add(Box<PeriodExpr>),
+    /// A window that opens a period before a date.
+    Before(Box<PeriodExpr>),
+    Earliest(Vec<DateExpr>),
+    Latest(Vec<DateExpr>),
+    FirstKnown(Vec<DateExpr>),
+    /// The `nth` birthday strictly after a day.
+    Birthday {
+        birth: Box<DateExpr>,
+        after: Box<DateExpr>,
+        nth: u32,
+    },
+    /// The first case whose condition holds.
+    Choose {
+        cases: Vec<(Cond, DateExpr)>,
+        otherwise: Option<Box<DateExpr>>,
+    },
+    /// The last day the office is open on or before a date.
+    LastOpenOnOrBefore(Box<DateExpr>),
+}
+
+/// A text that may depend on the person, resolved (see `schema::Varied`).
+#[derive(Debug, Clone)]
+pub enum Varied {
+    One(Text),
+    Variants(Vec<(Option<Cond>, Text)>),
+}
+
+/// A step's deadline, resolved: the adjustment is decided (the kind's default when none is
+/// written).
+#[derive(Debug, Clone)]
+pub struct Deadline {
+    pub kind: DeadlineKind,
+    pub date: DateExpr,
+    pub adjust: Adjust,
+}
+
+/// A step's note, resolved.
+#[derive(Debug, Clone)]
+pub struct Note {
+    pub when: Option<Cond>,
+    pub text: Text,
+    pub warning: bool,
+}
+
+/// An item a step needs, and when.
+#[derive(Debug, Clone)]
+pub struct Bring {
+    pub item: ItemId,
+    /// The key as written, for output.
+    pub key: String,
+    pub when: Option<Cond>,
+}
+
+/// What a step does, resolved: everything the engine evaluates.
+#[derive(Debug, Clone)]
+pub struct StepRules {
+    pub phase: PhaseId,
+    pub place: PlaceId,
+    pub applies: Option<Cond>,
+    pub done_when: Option<Cond>,
+    pub records: Option<FactId>,
+    pub after: Vec<StepIx>,
+    pub opens: Option<DateExpr>,
+    pub deadline: Option<Deadline>,
+    pub expected: Option<(DateExpr, DateExpr)>,
+    pub summary: Varied,
+    pub ask: Option<Varied>,
+    pub missed: Option<Varied>,
+    pub notes: Vec<Note>,
+    pub bring: Vec<Bring>,
+    pub effective: Option<Effective>,
+}
+
+/// A derived condition, resolved.
+#[derive(Debug, Clone)]
+pub struct DerivedCondition {
+    pub when: Cond,
+    /// The sentences that explain it either way (placeholders filled from answers).
+    pub yes: Text,
+    pub no: Text,
+}
+
+/// A note under a member's name on the household's visit sheet, resolved.
+#[derive(Debug, Clone)]
+pub struct MemberNote {
+    pub when: Cond,
+    pub text: Varied,
+}
+
+/// What the program treats in a way of its own, found once at load.
+#[derive(Debug, Clone, Copy)]
+pub struct Roles {
+    /// The fact of type `municipality`, whose answer picks the office calendar.
+    pub municipality: Option<FactId>,
+    /// The place `municipal_office`, which the visit checklist is for.
+    pub office: PlaceId,
+    /// The phase `moving`, whose steps the interview looks at.
+    pub moving: Option<PhaseId>,
+}
+
+impl Default for Roles {
+    /// Only while a knowledge base is being loaded (see [`StepRules::default`]).
+    fn default() -> Self {
+        Roles {
+            municipality: None,
+            office: PlaceId::new(0),
+            moving: None,
+        }
+    }
+}
+
+/// The key of the place the visit checklist is for.
+pub const OFFICE: &str = "municipal_office";
+
+impl Default for StepRules {
+    /// Only while a knowledge base is being loaded: every step returned by a load has its
+    /// rules resolved.
+    fn default() -> Self {
+        StepRules {
+            phase: PhaseId::new(0),
+            place: PlaceId::new(0),
+            applies: None,
+            done_when: None,
+            records: None,
+            after: Vec::new(),
+            opens: None,
+            deadline: None,
+            expected: None,
+            summary: Varied::One(Text::default()),
+            ask: None,
+            missed: None,
+            notes: Vec::new(),
+            bring: Vec::new(),
+            effective: None,
+        }
+    }
+}
