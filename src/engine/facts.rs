@@ -257,12 +257,12 @@ pub struct OrderProblem {
 /// warnings). A rule with `when` counts only when its condition holds for these answers.
 pub fn order_problems(kb: &Kb, answers: &Answers, today: NaiveDate) -> Vec<OrderProblem> {
     let mut out = Vec::new();
-    for decl in &kb.facts {
+    for (i, decl) in kb.facts.iter().enumerate() {
         let name = decl.name.get_ref();
         let Some(d) = answers.date(name) else {
             continue;
         };
-        for rule in &decl.not_before {
+        for (j, rule) in decl.not_before.iter().enumerate() {
             let other = rule.fact.get_ref();
             let Some(od) = answers.date(other) else {
                 continue;
@@ -270,7 +270,12 @@ pub fn order_problems(kb: &Kb, answers: &Answers, today: NaiveDate) -> Vec<Order
             if d >= od {
                 continue;
             }
-            if let Some(c) = &rule.when {
+            let when = kb
+                .fact_rules
+                .get(i)
+                .and_then(|r| r.not_before_when.get(j))
+                .and_then(Option::as_ref);
+            if let Some(c) = when {
                 let ctx = crate::engine::Ctx::new(kb, answers, today).without_reasons();
                 if ctx.cond(c).truth != crate::engine::eval::Truth::Yes {
                     continue;

@@ -72,6 +72,8 @@ pub struct FactRules {
     pub required: Option<Cond>,
     /// A date fact that must be later than this one.
     pub after: Option<FactId>,
+    /// The resolved `when` of each of the fact's `not_before` rules, in their order.
+    pub not_before_when: Vec<Option<Cond>>,
 }
 
 /// A value a choice or status fact can have: the index of the choice in the fact's `choices`,

@@ -174,6 +174,7 @@ pub(super) fn check(kb: &mut Kb) -> Vec<Diagnostic> {
                 ),
             }
         }
+        let mut not_before_when = Vec::with_capacity(f.not_before.len());
         for rule in &f.not_before {
             let other = rule.fact.get_ref();
             if *f.ty.get_ref() != FactType::Date {
@@ -184,7 +185,7 @@ pub(super) fn check(kb: &mut Kb) -> Vec<Diagnostic> {
                 );
             } else if other == f.name.get_ref() {
                 ck.err(rule.fact.span(), "`not_before` names the fact itself", None);
-            } else if ck.kinds.get(other.as_str()) != Some(&Kind::Date) {
+            } else if !matches!(ck.kinds.get(other.as_str()), Some(&(Kind::Date, _))) {
                 ck.err(
                     rule.fact.span(),
                     &format!("`not_before` names `{other}`, which is not a date fact"),
@@ -192,9 +193,7 @@ pub(super) fn check(kb: &mut Kb) -> Vec<Diagnostic> {
                 );
             }
             ck.text(&rule.because, "because", rule.fact.span());
-            if let Some(c) = &rule.when {
-                ck.cond(c);
-            }
+            not_before_when.push(rule.when.as_ref().and_then(|c| ck.cond(c)));
         }
         if f.past && *f.ty.get_ref() != FactType::Date {
             ck.err(f.name.span(), "`past` applies only to date facts", None);
@@ -210,6 +209,7 @@ pub(super) fn check(kb: &mut Kb) -> Vec<Diagnostic> {
             },
             required,
             after: after_id,
+            not_before_when,
         });
     }
     // Statuses.
