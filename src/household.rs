@@ -299,26 +299,9 @@ fn style(env: &Env) -> Style {
     }
 }
 
-fn unsupported(f: Format) -> Error {
-    Error::usage(format!(
-        "--household has no {} format yet",
-        match f {
-            Format::Markdown => "markdown",
-            Format::Ics => "ics",
-            Format::Html => "html plan",
-            _ => "such",
-        }
-    ))
-    .hint("use --format table or json (and html for `checklist --household`)")
-}
-
 /// `mynumber plan --household`. Each member's history is kept as for `plan --member NAME`.
 pub fn run_plan(env: &Env, output: &OutputArgs, no_history: bool) -> Result<(), Error> {
     let people = crate::context::household_answers(env)?;
-    let format = output.format.unwrap_or(Format::Table);
-    if !matches!(format, Format::Table | Format::Json) {
-        return Err(unsupported(format));
-    }
     // Each member's changes; one line when nothing changed for anyone.
     let mut blocks = String::new();
     if !no_history {
@@ -340,13 +323,20 @@ pub fn run_plan(env: &Env, output: &OutputArgs, no_history: bool) -> Result<(), 
     let names: Vec<String> = people.iter().map(|(n, _)| n.clone()).collect();
     let rows = plan(&env.kb, &people, env.today);
     let style = style(env);
-    crate::context::write_output(output, |fmt, out| match fmt {
-        Format::Json => {
-            render::household::plan_json(&env.kb, env.today, &names, &rows, &style, out)
-        }
-        _ => {
+    let (kb, today) = (&env.kb, env.today);
+    crate::context::write_output(output, |fmt, out| {
+        // The changes since the last plans lead the formats read as text, as for one person.
+        if matches!(fmt, Format::Table | Format::Markdown) {
             out.write_all(blocks.as_bytes())?;
-            render::household::plan_table(&env.kb, env.today, &names, &rows, &style, out)
+        }
+        match fmt {
+            Format::Table => render::household::plan_table(kb, today, &names, &rows, &style, out),
+            Format::Json => render::household::plan_json(kb, today, &names, &rows, &style, out),
+            Format::Markdown => {
+                render::household::plan_markdown(kb, today, &names, &rows, &style, out)
+            }
+            Format::Ics => render::ics::render_household(kb, today, &rows, &style, out),
+            Format::Html => render::household::plan_html(kb, today, &names, &rows, &style, out),
         }
     })
 }
@@ -356,9 +346,6 @@ pub fn run_checklist(env: &Env, output: &OutputArgs, visit: Option<&str>) -> Res
     let visit = crate::context::parse_visit(visit, env.today)?;
     let people = crate::context::household_answers(env)?;
     let format = output.format.unwrap_or(Format::Table);
-    if !matches!(format, Format::Table | Format::Json | Format::Html) {
-        return Err(unsupported(format));
-    }
     let s = sheet(&env.kb, &people, env.today, visit);
     if format == Format::Table || output.output.is_some() {
         for w in &s.warnings {
@@ -367,8 +354,10 @@ pub fn run_checklist(env: &Env, output: &OutputArgs, visit: Option<&str>) -> Res
     }
     let style = style(env);
     crate::context::write_output(output, |fmt, out| match fmt {
+        Format::Table => render::household::sheet_table(&env.kb, &s, &style, out),
         Format::Json => render::household::sheet_json(&env.kb, &s, &style, out),
+        Format::Markdown => render::household::sheet_markdown(&env.kb, &s, &style, out),
+        Format::Ics => render::ics::render_household_checklist(&env.kb, &s, &style, out),
         Format::Html => render::household::sheet_html(&env.kb, &s, &style, out),
-        _ => render::household::sheet_table(&env.kb, &s, &style, out),
     })
 }

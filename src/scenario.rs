@@ -291,13 +291,7 @@ pub fn evaluate(kb: &Kb, s: &Scenario) -> Vec<String> {
                 .skipped
                 .iter()
                 .find(|k| k.step.decl.id.get_ref() == &e.id)
-                .map(|k| {
-                    k.why_not
-                        .iter()
-                        .map(|t| t.get(s.lang).to_string())
-                        .collect::<Vec<_>>()
-                        .join("; ")
-                })
+                .map(|k| crate::wording::reasons::reasons_in(kb, &k.why_not, s.lang).join("; "))
                 .unwrap_or_default();
             out.push(format!(
                 "{}: expected in the plan, but it was skipped ({why})",
@@ -309,7 +303,7 @@ pub fn evaluate(kb: &Kb, s: &Scenario) -> Vec<String> {
     }
     for a in &s.absent {
         if let Some(p) = plan.steps.iter().find(|p| p.id() == a) {
-            let why: Vec<String> = p.why.iter().map(|t| t.get(s.lang).to_string()).collect();
+            let why = crate::wording::reasons::reasons_in(kb, &p.why, s.lang);
             out.push(format!(
                 "{a}: expected absent, but it is in the plan ({})",
                 why.join("; ")
@@ -361,7 +355,7 @@ fn compare(kb: &Kb, p: &PlannedStep<'_>, e: &Expect, lang: Lang, out: &mut Vec<S
         }
     }
     if let Some(sub) = &e.why_contains {
-        let joined: Vec<&str> = p.why.iter().map(|t| t.get(lang)).collect();
+        let joined = crate::wording::reasons::reasons_in(kb, &p.why, lang);
         let joined = joined.join("; ");
         if !joined.contains(sub.as_str()) {
             out.push(format!(

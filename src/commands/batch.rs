@@ -7,6 +7,7 @@
 //! UTF-8) stops the batch with the line and byte offset. With `--jobs N`, rows are planned on N
 //! threads in chunks and written back in input order.
 
+use crate::wording::reasons::reasons_in;
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, IsTerminal, Read, Write};
 use std::num::NonZeroUsize;
@@ -776,7 +777,7 @@ impl<'e> Planner<'e> {
                                 id: s.step.decl.id.get_ref(),
                                 phase: s.step.decl.phase.get_ref(),
                                 title: Some(s.step.decl.title.get(lang)),
-                                why_not: Some(s.why_not.iter().map(|t| t.get(lang)).collect()),
+                                why_not: Some(reasons_in(self.kb, &s.why_not, lang)),
                                 sources: Some(&self.fixed_of(s.step).sources),
                             })
                             .collect()
@@ -822,7 +823,7 @@ impl<'e> Planner<'e> {
         StepOut {
             title: Some(d.title.get(lang)),
             summary: Some(p.summary.get(lang)),
-            why: Some(p.why.iter().map(|t| t.get(lang)).collect()),
+            why: Some(reasons_in(self.kb, &p.why, lang)),
             // What to bring depends on the person, so it is looked up per plan.
             bring: Some(
                 p.bring
@@ -930,7 +931,7 @@ struct StepOut<'a> {
     expected: Option<Expected>,
     r#where: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
-    why: Option<Vec<&'a str>>,
+    why: Option<Vec<String>>,
     needs: Vec<&'a str>,
     uncertain: bool,
     varies: bool,
@@ -991,7 +992,7 @@ struct SkippedOut<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     title: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    why_not: Option<Vec<&'a str>>,
+    why_not: Option<Vec<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     sources: Option<&'a [SourceOut<'a>]>,
 }

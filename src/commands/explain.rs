@@ -18,7 +18,7 @@ use crate::engine::{Answers, Status};
 use crate::error::Error;
 use crate::kb::text::{Lang, Text};
 use crate::kb::{Kb, Step};
-use crate::wording::weekday;
+use crate::wording::{reasons, weekday};
 
 pub fn run(env: &Env, step_id: &str, answers: &AnswerArgs) -> Result<(), Error> {
     let step = find_step(&env.kb, step_id)?;
@@ -143,9 +143,9 @@ fn applies(
         )?;
     }
     if let Some(e) = &p.step.rules.effective {
-        bullets(&[in_force(e, today).1], lang, out)?;
+        bullets(&[reasons::in_force(in_force(e, today))], lang, out)?;
     }
-    bullets(&p.why, lang, out)?;
+    bullets(&reasons::reasons(kb, &p.why), lang, out)?;
     writeln!(out)?;
     let status = p.status_label();
     writeln!(out, "{} {}", l(lang, "Status:", "状態:"), status.get(lang))?;
@@ -156,7 +156,7 @@ fn applies(
         writeln!(out)?;
         writeln!(out, "{} {}", l(lang, "Opens:", "受付開始:"), day(o, lang))?;
         writeln!(out, "  {}", l(lang, "How it was counted:", "計算の過程:"))?;
-        numbered(&p.opens_trace, lang, out)?;
+        numbered(&reasons::lines(kb, &p.opens_trace), lang, out)?;
     }
     if let Some(kind) = p.deadline_kind {
         writeln!(out)?;
@@ -218,7 +218,7 @@ fn applies(
         }
         if !p.deadline_trace.is_empty() {
             writeln!(out, "  {}", l(lang, "How it was counted:", "計算の過程:"))?;
-            numbered(&p.deadline_trace, lang, out)?;
+            numbered(&reasons::lines(kb, &p.deadline_trace), lang, out)?;
         }
     }
     if let Some((a, b)) = p.expected {
@@ -283,9 +283,9 @@ fn notes_and_needs(
 fn why_not(ctx: &Ctx<'_>, step: &Step, lang: Lang, out: &mut dyn Write) -> std::io::Result<()> {
     let d = &step.rules;
     if let Some(e) = &d.effective {
-        let (ok, reason) = in_force(e, ctx.today);
-        if !ok {
-            bullets(&[reason], lang, out)?;
+        let state = in_force(e, ctx.today);
+        if !state.holds() {
+            bullets(&[reasons::in_force(state)], lang, out)?;
             writeln!(out)?;
             writeln!(
                 out,
@@ -304,8 +304,9 @@ fn why_not(ctx: &Ctx<'_>, step: &Step, lang: Lang, out: &mut dyn Write) -> std::
     if j.truth != Truth::No {
         return Ok(());
     }
-    bullets(&j.reasons, lang, out)?;
+    bullets(&reasons::reasons(ctx.kb, &j.reasons), lang, out)?;
     if let Some(f) = ctx.flip(c) {
+        let f = reasons::flip(ctx.kb, &f);
         writeln!(out)?;
         writeln!(
             out,

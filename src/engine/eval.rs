@@ -1,9 +1,10 @@
 //! Evaluates the condition language and date expressions against answers, recording why.
 //!
 //! Conditions are three-valued: a missing answer makes a test unknown rather than false, so a
-//! step that may apply is still listed, saying which answer it needs. Every result carries
-//! sentences a person understands (in both languages), and every date carries its derivation,
-//! step by step, for `why` and `explain`.
+//! step that may apply is still listed, saying which answer it needs. Every result carries its
+//! reasons (which condition, fact, date or comparison decided: [`Reason`]), and every date its
+//! derivation, step by step ([`Line`]), for `why` and `explain`; `wording::reasons` says them in
+//! English and Japanese. Nothing here makes a sentence.
 //!
 //! It evaluates the resolved model (`kb::model`): facts, derived conditions and derived dates
 //! are indices, so nothing is looked up by name. Each derived condition and derived date is
@@ -14,16 +15,15 @@ use std::cell::{Cell, RefCell};
 use chrono::{Datelike, NaiveDate};
 
 use super::facts::{Answers, Slot, slots};
-use crate::calendar::{self, Calendar, Period, Unit};
+use super::reason::{Flip, InForce, Line, Reason};
+use crate::calendar::{self, Calendar, Period};
 use crate::dates::fmt;
 use crate::kb::Kb;
 use crate::kb::model::{
     Compare, Cond, CondId, DateExpr, DateId, Effective, FactId, Key, PeriodExpr, Ref, StatusFlag,
-    StepIx,
+    StatusId, StepIx,
 };
-use crate::kb::schema::{Adjust, FactType};
-use crate::kb::text::Text;
-use crate::text;
+use crate::kb::schema::Adjust;
 
 /// Everything an evaluation may look at. `today` is an input, never read from a clock here.
 pub struct Ctx<'a> {
@@ -83,11 +83,11 @@ pub enum Truth {
     Unknown,
 }
 
-/// A condition's result with the sentences that explain it.
+/// A condition's result with what explains it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Judgement {
     pub truth: Truth,
-    pub reasons: Vec<Text>,
+    pub reasons: Vec<Reason>,
     /// Facts whose answers would decide it.
     pub missing: Vec<FactId>,
 }
@@ -97,7 +97,7 @@ pub struct Judgement {
 pub struct Derived {
     pub date: Option<NaiveDate>,
     pub missing: Vec<FactId>,
-    pub trace: Vec<Text>,
+    pub trace: Vec<Line>,
 }
 
 const MAX_DEPTH: usize = 32;
@@ -159,8 +159,8 @@ impl<'a> Ctx<'a> {
         out
     }
 
-    /// A reason, made only when reasons are wanted.
-    fn say(&self, make: impl FnOnce() -> Text) -> Vec<Text> {
+    /// A reason, recorded only when reasons are wanted.
+    fn say(&self, make: impl FnOnce() -> Reason) -> Vec<Reason> {
         if self.reasons.get() {
             vec![make()]
         } else {
@@ -205,37 +205,10 @@ impl<'a> Ctx<'a> {
         self.kb.facts[fact.index()].name.get_ref()
     }
 
-    /// How a fact or derived date is named in a sentence.
-    pub fn noun(&self, what: Ref) -> Text {
-        match what {
-            Ref::Fact(f) => self.kb.facts[f.index()].noun.clone(),
-            Ref::Date(d) => self.kb.dates[d.index()].noun.clone(),
-        }
-    }
-
-    /// An answer as a person reads it: a choice's label, a status's name, a date.
-    pub fn shown(&self, fact: FactId, v: &Slot) -> Text {
-        match (self.kb.facts[fact.index()].ty.get_ref(), v) {
-            (FactType::Choice(cs), Slot::Key(k)) => cs[*k].label.clone(),
-            (FactType::Status, Slot::Key(k)) => self.kb.statuses[*k].name.clone(),
-            (_, Slot::Bool(true)) => Text::new("yes", "はい"),
-            (_, Slot::Bool(false)) => Text::new("no", "いいえ"),
-            (_, Slot::Date(d)) => {
-                let s = fmt(*d);
-                Text::new(s.clone(), s)
-            }
-            (_, Slot::Key(k)) => Text::new(k.to_string(), k.to_string()),
-            (_, Slot::Code(c)) => Text::new(c.clone(), c.clone()),
-        }
-    }
-
     fn needs(&self, fact: FactId) -> Judgement {
         Judgement {
             truth: Truth::Unknown,
-            reasons: self.say(|| {
-                let n = self.noun(Ref::Fact(fact));
-                text!(("needs an answer: {}", n.en), ("回答が必要です：{}", n.ja))
-            }),
+            reasons: self.say(|| Reason::Needs(fact)),
             missing: vec![fact],
         }
     }
@@ -263,20 +236,23 @@ impl<'a> Ctx<'a> {
     fn derived_cond_now(&self, id: CondId, depth: usize) -> Judgement {
         let nc = &self.kb.derived_conditions[id.index()];
         let inner = self.cond_at(&nc.when, depth + 1);
-        // A derived condition's sentence is filled with answers and derived dates.
-        let answer = |k: &str| self.placeholder(k);
-        match inner.truth {
-            Truth::Yes => Judgement {
-                truth: Truth::Yes,
-                reasons: self.say(|| nc.yes.fill_with(answer)),
-                missing: vec![],
-            },
-            Truth::No => Judgement {
-                truth: Truth::No,
-                reasons: self.say(|| nc.no.fill_with(answer)),
-                missing: vec![],
-            },
-            Truth::Unknown => inner,
+        if inner.truth == Truth::Unknown {
+            return inner;
+        }
+        let holds = inner.truth == Truth::Yes;
+        Judgement {
+            truth: inner.truth,
+            // Its sentence is filled with answers and derived dates.
+            reasons: self.say(|| Reason::Derived {
+                cond: id,
+                holds,
+                values: nc
+                    .placeholders
+                    .iter()
+                    .map(|(_, r)| r.and_then(|r| self.value_of(r)))
+                    .collect(),
+            }),
+            missing: vec![],
         }
     }
 
@@ -284,10 +260,7 @@ impl<'a> Ctx<'a> {
         if depth > MAX_DEPTH {
             return Judgement {
                 truth: Truth::Unknown,
-                reasons: vec![Text::new(
-                    "conditions nest too deeply",
-                    "条件の入れ子が深すぎます",
-                )],
+                reasons: vec![Reason::TooDeep],
                 missing: Vec::new(),
             };
         }
@@ -316,10 +289,9 @@ impl<'a> Ctx<'a> {
             Cond::Yes(fact) => match self.slot(*fact) {
                 Some(Slot::Bool(b)) => Judgement {
                     truth: truth(*b),
-                    reasons: self.say(|| {
-                        let noun = self.noun(Ref::Fact(*fact));
-                        let shown = self.shown(*fact, &Slot::Bool(*b));
-                        text!(("{}: {}", noun.en, shown.en), ("{}:{}", noun.ja, shown.ja))
+                    reasons: self.say(|| Reason::Answer {
+                        fact: *fact,
+                        value: Slot::Bool(*b),
                     }),
                     missing: vec![],
                 },
@@ -334,18 +306,13 @@ impl<'a> Ctx<'a> {
                 let is_known = answer.is_some() || derived.is_some();
                 Judgement {
                     truth: truth(is_known == *known),
-                    reasons: self.say(|| {
-                        let noun = self.noun(*what);
-                        let shown = match (what, answer) {
-                            (Ref::Fact(f), Some(v)) => Some(self.shown(*f, v)),
-                            _ => derived.map(|d| Text::new(fmt(d), fmt(d))),
-                        };
-                        match shown {
-                            Some(s) => {
-                                text!(("{}: {}", noun.en, s.en), ("{}:{}", noun.ja, s.ja))
-                            }
-                            None => text!(("{}: not given", noun.en), ("{}:未回答", noun.ja)),
-                        }
+                    reasons: self.say(|| match (what, answer, derived) {
+                        (Ref::Fact(f), Some(v), _) => Reason::Answer {
+                            fact: *f,
+                            value: v.clone(),
+                        },
+                        (Ref::Date(d), _, Some(v)) => Reason::DerivedDate { date: *d, value: v },
+                        _ => Reason::NotGiven(*what),
                     }),
                     missing: vec![],
                 }
@@ -355,35 +322,16 @@ impl<'a> Ctx<'a> {
             Cond::Status { fact, flag } => match self.slot(*fact) {
                 Some(Slot::Key(k)) => {
                     let s = &self.kb.statuses[*k];
-                    let (holds, en, ja) = match flag {
-                        StatusFlag::CardTiedToStay => (
-                            s.card_tied_to_stay,
-                            [
-                                "ties the card's validity to your period of stay",
-                                "does not tie the card's validity to a period of stay",
-                            ],
-                            [
-                                "カードの有効期間が在留期間に連動します",
-                                "カードの有効期間は在留期間に連動しません",
-                            ],
-                        ),
-                        StatusFlag::ResidentRegistration => (
-                            s.resident_registration,
-                            [
-                                "leads to resident registration",
-                                "does not lead to resident registration",
-                            ],
-                            ["住民登録の対象です", "住民登録の対象ではありません"],
-                        ),
+                    let holds = match flag {
+                        StatusFlag::CardTiedToStay => s.card_tied_to_stay,
+                        StatusFlag::ResidentRegistration => s.resident_registration,
                     };
-                    let i = usize::from(!holds);
                     Judgement {
                         truth: truth(holds),
-                        reasons: self.say(|| {
-                            Text::new(
-                                format!("your status of residence ({}) {}", s.name.en, en[i]),
-                                format!("在留資格「{}」は{}", s.name.ja, ja[i]),
-                            )
+                        reasons: self.say(|| Reason::Status {
+                            status: StatusId::new(*k),
+                            flag: *flag,
+                            holds,
                         }),
                         missing: vec![],
                     }
@@ -391,10 +339,10 @@ impl<'a> Ctx<'a> {
                 _ => self.needs(*fact),
             },
             Cond::InForce(e) => {
-                let (holds, reason) = in_force(e, self.today);
+                let state = in_force(e, self.today);
                 Judgement {
-                    truth: truth(holds),
-                    reasons: vec![reason],
+                    truth: truth(state.holds()),
+                    reasons: vec![Reason::InForce(state)],
                     missing: vec![],
                 }
             }
@@ -417,48 +365,21 @@ impl<'a> Ctx<'a> {
                 missing,
             };
         };
-        let (holds, en_rel, ja_rel) = match op {
-            Compare::Before => (
-                da < db,
-                ["before", "not before"],
-                ["より前", "より前ではありません"],
-            ),
-            Compare::After => (
-                da > db,
-                ["later than", "not later than"],
-                ["より後", "より後ではありません"],
-            ),
-            Compare::OnOrBefore => (da <= db, ["on or before", "after"], ["以前", "より後"]),
+        let holds = match op {
+            Compare::Before => da < db,
+            Compare::After => da > db,
+            Compare::OnOrBefore => da <= db,
         };
-        let i = usize::from(!holds);
-        let reasons = self.say(|| {
-            let (na, nb) = (self.describe(date), self.describe(than));
-            Text::new(
-                format!(
-                    "{} ({}) is {} {} ({})",
-                    na.en,
-                    fmt(da),
-                    en_rel[i],
-                    nb.en,
-                    fmt(db)
-                ),
-                format!(
-                    "{}({})は{}({}){}",
-                    na.ja,
-                    fmt(da),
-                    nb.ja,
-                    fmt(db),
-                    if holds {
-                        format!("{}です", ja_rel[0])
-                    } else {
-                        ja_rel[1].to_string()
-                    }
-                ),
-            )
-        });
         Judgement {
             truth: truth(holds),
-            reasons,
+            reasons: self.say(|| Reason::Compare {
+                op,
+                holds,
+                date: Box::new(date.clone()),
+                a: da,
+                than: Box::new(than.clone()),
+                b: db,
+            }),
             missing: vec![],
         }
     }
@@ -470,18 +391,11 @@ impl<'a> Ctx<'a> {
             (Some(b), Some(d)) => {
                 let age = age_on(b, d);
                 let holds = age >= i64::from(y);
-                let reasons = self.say(|| {
-                    if holds {
-                        text!(
-                            ("you are {age} on {}, {y} or older", fmt(d)),
-                            ("{}時点で{age}歳({y}歳以上)です", fmt(d))
-                        )
-                    } else {
-                        text!(
-                            ("you are {age} on {}, under {y}", fmt(d)),
-                            ("{}時点で{age}歳({y}歳未満)です", fmt(d))
-                        )
-                    }
+                let reasons = self.say(|| Reason::Age {
+                    age,
+                    on: d,
+                    years: y,
+                    holds,
                 });
                 Judgement {
                     truth: truth(holds),
@@ -543,29 +457,24 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// What would change a decided condition's result, as one clause starting with "if"
-    /// ("if you answer `card_applied_on` …", "if `nationality` were foreign"). For `all` and
-    /// `any` it names the children that decide the result, joined with "and" (all of them must
-    /// change) or "or" (any one is enough). `None` when the result is not decided yet (an
-    /// answer is missing: that is `Judgement.missing`) or when no answer can change it (a
-    /// rule's effective period).
-    pub fn flip(&self, c: &Cond) -> Option<Text> {
-        self.flip_at(c, 0).map(|h| h.text)
+    /// What would change a decided condition's result. For `all` and `any` it names the
+    /// children that decide the result, joined with "and" (all of them must change) or "or"
+    /// (any one is enough). `None` when the result is not decided yet (an answer is missing:
+    /// that is `Judgement.missing`) or when no answer can change it (a rule's effective period).
+    pub fn flip(&self, c: &Cond) -> Option<Flip> {
+        self.flip_at(c, 0)
     }
 
     /// The why-not of a condition that does not hold: its reasons, then what would change it.
-    pub fn why_not(&self, c: &Cond) -> Vec<Text> {
+    pub fn why_not(&self, c: &Cond) -> Vec<Reason> {
         let mut out = self.cond(c).reasons;
         if let Some(f) = self.flip(c) {
-            out.push(text!(
-                ("it would apply {}", f.en),
-                ("{}、対象になります", f.ja)
-            ));
+            out.push(Reason::WouldApply(f));
         }
         out
     }
 
-    fn flip_at(&self, c: &Cond, depth: usize) -> Option<Hint> {
+    fn flip_at(&self, c: &Cond, depth: usize) -> Option<Flip> {
         if depth > MAX_DEPTH {
             return None;
         }
@@ -581,14 +490,14 @@ impl<'a> Ctx<'a> {
                     .iter()
                     .filter(|k| self.cond_at(k, depth + 1).truth == truth)
                     .collect();
-                let hints: Vec<Option<Hint>> = deciding
+                let hints: Vec<Option<Flip>> = deciding
                     .iter()
                     .map(|k| self.flip_at(k, depth + 1))
                     .collect();
                 // `all` false and `any` true: every deciding child must change.
                 let need_every = and != holds;
                 if need_every {
-                    let hints: Option<Vec<Hint>> = hints.into_iter().collect();
+                    let hints: Option<Vec<Flip>> = hints.into_iter().collect();
                     join(hints?, true)
                 } else {
                     join(hints.into_iter().flatten().collect(), false)
@@ -598,131 +507,52 @@ impl<'a> Ctx<'a> {
             Cond::Derived(id) => {
                 self.flip_at(&self.kb.derived_conditions[id.index()].when, depth + 1)
             }
-            Cond::Yes(fact) => {
-                let noun = self.noun(Ref::Fact(*fact));
-                let answer = self.shown(*fact, &Slot::Bool(!holds));
-                Some(Hint::leaf(text!(
-                    ("if your answer to {} were {}", noun.en, answer.en),
-                    ("{}への回答が「{}」であれば", noun.ja, answer.ja)
-                )))
-            }
-            Cond::OneOf { fact, values } => {
-                Some(Hint::leaf(self.flip_values(*fact, values, holds)))
-            }
-            Cond::Known { what, known } => {
-                let noun = self.noun(*what);
-                let is_known = holds == *known;
-                let derived = matches!(what, Ref::Date(_));
-                Some(Hint::leaf(match (is_known, derived) {
-                    (true, true) => text!(
-                        ("if {} could not be worked out from your answers", noun.en),
-                        ("回答から{}が分からなければ", noun.ja)
-                    ),
-                    (true, false) => text!(
-                        ("if {} were not given", noun.en),
-                        ("{}が未回答であれば", noun.ja)
-                    ),
-                    (false, false) => {
-                        text!(("if you give {}", noun.en), ("{}を回答すれば", noun.ja))
-                    }
-                    (false, true) => text!(
-                        ("if {} could be worked out from your answers", noun.en),
-                        ("回答から{}が分かれば", noun.ja)
-                    ),
-                }))
-            }
-            Cond::Compare { op, date, than } => {
-                let (na, nb) = (self.describe(date), self.describe(than));
-                let (en, ja) = match (op, holds) {
-                    (Compare::Before, true) => ("were not before", "より前でなければ"),
-                    (Compare::Before, false) => ("were before", "より前であれば"),
-                    (Compare::After, true) => ("were not later than", "より後でなければ"),
-                    (Compare::After, false) => ("were later than", "より後であれば"),
-                    (Compare::OnOrBefore, true) => ("were after", "より後であれば"),
-                    (Compare::OnOrBefore, false) => ("were on or before", "以前であれば"),
-                };
-                Some(Hint::leaf(text!(
-                    ("if {} {en} {}", na.en, nb.en),
-                    ("{}が{}{ja}", na.ja, nb.ja)
-                )))
-            }
-            Cond::AgeAtLeast { years, on, .. } => {
-                let on = self.date_at(on, depth + 1).date?;
-                let y = *years;
-                Some(Hint::leaf(if holds {
-                    text!(
-                        ("if you were under {y} on {}", fmt(on)),
-                        ("{}時点で{y}歳未満であれば", fmt(on))
-                    )
-                } else {
-                    text!(
-                        ("if you were {y} or older on {}", fmt(on)),
-                        ("{}時点で{y}歳以上であれば", fmt(on))
-                    )
-                }))
-            }
-            Cond::Status { flag, .. } => {
-                let tied = *flag == StatusFlag::CardTiedToStay;
-                Some(Hint::leaf(match (tied, holds) {
-                    (true, true) => text!(
-                        ("if your status of residence did not tie the card's validity to a period of stay"),
-                        ("カードの有効期間が在留期間に連動しない在留資格であれば")
-                    ),
-                    (true, false) => text!(
-                        ("if your status of residence tied the card's validity to your period of stay"),
-                        ("カードの有効期間が在留期間に連動する在留資格であれば")
-                    ),
-                    (false, true) => text!(
-                        ("if your status of residence did not lead to resident registration"),
-                        ("住民登録の対象とならない在留資格であれば")
-                    ),
-                    (false, false) => text!(
-                        ("if your status of residence led to resident registration"),
-                        ("住民登録の対象となる在留資格であれば")
-                    ),
-                }))
-            }
+            Cond::Yes(fact) => Some(Flip::Answer {
+                fact: *fact,
+                to: !holds,
+            }),
+            Cond::OneOf { fact, values } => Some(self.flip_values(*fact, values, holds)),
+            Cond::Known { what, known } => Some(Flip::Known {
+                what: *what,
+                known: holds != *known,
+            }),
+            Cond::Compare { op, date, than } => Some(Flip::Compare {
+                op: *op,
+                holds,
+                date: Box::new(date.clone()),
+                than: Box::new(than.clone()),
+            }),
+            Cond::AgeAtLeast { years, on, .. } => Some(Flip::Age {
+                years: *years,
+                on: self.date_at(on, depth + 1).date?,
+                holds,
+            }),
+            Cond::Status { flag, .. } => Some(Flip::Status { flag: *flag, holds }),
             Cond::InForce(_) => None,
         }
     }
 
-    /// "if your nationality were Japanese national": the fact's noun and the values' labels,
-    /// never the bare names. When the value already holds, the other values of a small choice
-    /// are named instead of "were not …".
-    fn flip_values(&self, fact: FactId, values: &[Key], holds: bool) -> Text {
-        let noun = self.noun(Ref::Fact(fact));
-        let label = |v: Key| self.shown(fact, &Slot::Key(v));
-        let others: Vec<Key> = match self.kb.facts[fact.index()].ty.get_ref() {
-            FactType::Choice(cs) if holds => {
+    /// The values that would flip `eq`/`in`. When the value already holds, the other values of
+    /// a choice are named instead of "not …".
+    fn flip_values(&self, fact: FactId, values: &[Key], holds: bool) -> Flip {
+        let others: Vec<Key> = match self.kb.fact_at(fact).ty.get_ref() {
+            crate::kb::schema::FactType::Choice(cs) if holds => {
                 (0..cs.len()).filter(|v| !values.contains(v)).collect()
             }
             _ => Vec::new(),
         };
-        let (named, negated): (Vec<Text>, bool) = if holds && !others.is_empty() {
-            (others.iter().map(|v| label(*v)).collect(), false)
+        if holds && !others.is_empty() {
+            Flip::Values {
+                fact,
+                values: others,
+                negated: false,
+            }
         } else {
-            (values.iter().map(|v| label(*v)).collect(), holds)
-        };
-        let list_en = named
-            .iter()
-            .map(|t| t.en.as_str())
-            .collect::<Vec<_>>()
-            .join(" or ");
-        let list_ja = named
-            .iter()
-            .map(|t| t.ja.as_str())
-            .collect::<Vec<_>>()
-            .join("または");
-        if negated {
-            text!(
-                ("if {} were not {list_en}", noun.en),
-                ("{}が{list_ja}以外であれば", noun.ja)
-            )
-        } else {
-            text!(
-                ("if {} were {list_en}", noun.en),
-                ("{}が{list_ja}であれば", noun.ja)
-            )
+            Flip::Values {
+                fact,
+                values: values.to_vec(),
+                negated: holds,
+            }
         }
     }
 
@@ -732,10 +562,9 @@ impl<'a> Ctx<'a> {
                 let holds = values.contains(k);
                 Judgement {
                     truth: truth(holds),
-                    reasons: self.say(|| {
-                        let noun = self.noun(Ref::Fact(fact));
-                        let s = self.shown(fact, v);
-                        text!(("{}: {}", noun.en, s.en), ("{}:{}", noun.ja, s.ja))
+                    reasons: self.say(|| Reason::Answer {
+                        fact,
+                        value: v.clone(),
                     }),
                     missing: vec![],
                 }
@@ -744,85 +573,33 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// The value of one placeholder: an answer, or a derived date computed on demand. The
-    /// date is computed without sentences: its value is the same, and a date that depends on
-    /// the very condition whose sentence is being filled cannot recurse.
+    /// The value of one placeholder: an answer, or a derived date computed on demand.
     pub fn placeholder(&self, name: &str) -> Option<String> {
-        match self.answers.get(name) {
-            Some(v) => Some(v.render()),
-            None => {
-                let id = self.kb.date_id(name)?;
-                self.quietly(|q| q.derived_date(id, 0).date).map(fmt)
-            }
+        match self.kb.fact_id(name) {
+            Some(f) => self.value_of(Ref::Fact(f)),
+            None => self.value_of(Ref::Date(self.kb.date_id(name)?)),
         }
     }
 
-    /// How a date expression is named in a sentence.
-    pub fn describe(&self, d: &DateExpr) -> Text {
-        match d {
-            DateExpr::Fact(f) => self.noun(Ref::Fact(*f)),
-            DateExpr::Derived(id) => self.noun(Ref::Date(*id)),
-            DateExpr::Today => Text::new("today", "今日"),
-            DateExpr::Date(t) => {
-                let s = fmt(*t);
-                Text::new(s.clone(), s)
-            }
-            DateExpr::Add(p) => {
-                let (n, en, ja) = unit_words(p);
-                let f = self.describe(&p.from);
-                text!(("{n} {en} after {}", f.en), ("{}から{n}{ja}後", f.ja))
-            }
-            DateExpr::Before(p) => {
-                let (n, en, ja) = unit_words(p);
-                let f = self.describe(&p.from);
-                if n == 1 && p.unit == Unit::Days {
-                    text!(("the day before {}", f.en), ("{}の前日", f.ja))
-                } else {
-                    text!(("{n} {en} before {}", f.en), ("{}の{n}{ja}前", f.ja))
-                }
-            }
-            DateExpr::Earliest(ds) => self.list("the earliest of", "のうち最も早い日", ds),
-            DateExpr::Latest(ds) => self.list("the latest of", "のうち最も遅い日", ds),
-            DateExpr::FirstKnown(ds) => self.list("the first known of", "のうち分かるもの", ds),
-            DateExpr::Birthday { after, nth, .. } => {
-                let a = self.describe(after);
-                let nth = *nth;
-                text!(
-                    ("your birthday number {nth} after {}", a.en),
-                    ("{}後{nth}回目の誕生日", a.ja)
-                )
-            }
-            DateExpr::Choose { .. } => Text::new("the date that applies to you", "該当する日"),
-            DateExpr::LastOpenOnOrBefore(d) => {
-                let f = self.describe(d);
-                text!(
-                    ("the last open day on or before {}", f.en),
-                    ("{}以前の最後の開庁日", f.ja)
-                )
-            }
+    /// A fact's answer or a derived date, as written in answers files. The date is computed
+    /// without reasons: its value is the same, and a date that depends on the very condition
+    /// whose sentence is being filled cannot recurse.
+    pub fn value_of(&self, r: Ref) -> Option<String> {
+        match r {
+            Ref::Fact(f) => self.slot(f).map(|v| self.render(f, v)),
+            Ref::Date(d) => self.quietly(|q| q.derived_date(d, 0).date).map(fmt),
         }
     }
 
-    fn list(&self, en: &str, ja: &str, ds: &[DateExpr]) -> Text {
-        let parts: Vec<Text> = ds.iter().map(|d| self.describe(d)).collect();
-        Text::new(
-            format!(
-                "{en} {}",
-                parts
-                    .iter()
-                    .map(|t| t.en.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" and ")
-            ),
-            format!(
-                "{}{ja}",
-                parts
-                    .iter()
-                    .map(|t| t.ja.as_str())
-                    .collect::<Vec<_>>()
-                    .join("と")
-            ),
-        )
+    /// An answer as answers files write it (a choice's or status's key, a date, true/false).
+    fn render(&self, fact: FactId, v: &Slot) -> String {
+        match (self.kb.fact_at(fact).ty.get_ref(), v) {
+            (crate::kb::schema::FactType::Choice(cs), Slot::Key(k)) => cs[*k].value.clone(),
+            (_, Slot::Key(k)) => self.kb.statuses[*k].key.get_ref().clone(),
+            (_, Slot::Date(d)) => fmt(*d),
+            (_, Slot::Bool(b)) => b.to_string(),
+            (_, Slot::Code(c)) => c.clone(),
+        }
     }
 
     pub fn date(&self, d: &DateExpr) -> Derived {
@@ -837,11 +614,10 @@ impl<'a> Ctx<'a> {
         }
         self.evaluations.set(self.evaluations.get() + 1);
         let mut inner = self.date_at(&self.kb.derived_dates[id.index()], depth + 1);
-        if let Some(v) = inner.date {
-            let noun = &self.kb.dates[id.index()].noun;
-            inner.trace.extend(
-                self.line(|| text!(("{}: {}", noun.en, fmt(v)), ("{}:{}", noun.ja, fmt(v)))),
-            );
+        if let Some(value) = inner.date {
+            inner
+                .trace
+                .extend(self.line(|| Line::Derived { date: id, value }));
         }
         let mut m = memo.dates.borrow_mut();
         if m.is_empty() {
@@ -856,31 +632,20 @@ impl<'a> Ctx<'a> {
             return Derived {
                 date: None,
                 missing: vec![],
-                trace: vec![Text::new(
-                    "dates nest too deeply",
-                    "日付の入れ子が深すぎます",
-                )],
+                trace: vec![Line::TooDeep],
             };
         }
         match d {
             DateExpr::Derived(id) => self.derived_date(*id, depth),
             DateExpr::Fact(f) => match self.slot(*f).and_then(Slot::as_date) {
-                Some(v) => {
-                    let noun = self.noun(Ref::Fact(*f));
-                    Derived {
-                        date: Some(v),
-                        missing: vec![],
-                        trace: self
-                            .line(|| {
-                                text!(
-                                    ("{}: {} (your answer)", noun.en, fmt(v)),
-                                    ("{}:{}(回答)", noun.ja, fmt(v))
-                                )
-                            })
-                            .into_iter()
-                            .collect(),
-                    }
-                }
+                Some(v) => Derived {
+                    date: Some(v),
+                    missing: vec![],
+                    trace: self
+                        .line(|| Line::Answer { fact: *f, date: v })
+                        .into_iter()
+                        .collect(),
+                },
                 None => Derived {
                     date: None,
                     missing: vec![*f],
@@ -890,10 +655,7 @@ impl<'a> Ctx<'a> {
             DateExpr::Today => Derived {
                 date: Some(self.today),
                 missing: vec![],
-                trace: self
-                    .line(|| text!(("today: {}", fmt(self.today)), ("今日:{}", fmt(self.today))))
-                    .into_iter()
-                    .collect(),
+                trace: self.line(|| Line::Today(self.today)).into_iter().collect(),
             },
             DateExpr::Date(v) => Derived {
                 date: Some(*v),
@@ -916,20 +678,10 @@ impl<'a> Ctx<'a> {
                 let earliest = matches!(d, DateExpr::Earliest(_));
                 out.date = if earliest { dates.min() } else { dates.max() };
                 if let (Some(v), true) = (out.date, parts.len() > 1) {
-                    out.trace.extend(self.line(|| {
-                        let list: Vec<String> =
-                            parts.iter().filter_map(|p| p.date.map(fmt)).collect();
-                        if earliest {
-                            text!(
-                                ("the earlier of {} → {}", list.join(", "), fmt(v)),
-                                ("{}のうち早い方 → {}", list.join("、"), fmt(v))
-                            )
-                        } else {
-                            text!(
-                                ("the later of {} → {}", list.join(", "), fmt(v)),
-                                ("{}のうち遅い方 → {}", list.join("、"), fmt(v))
-                            )
-                        }
+                    out.trace.extend(self.line(|| Line::Pick {
+                        earliest,
+                        dates: parts.iter().filter_map(|p| p.date).collect(),
+                        result: v,
                     }));
                 }
                 out
@@ -960,12 +712,10 @@ impl<'a> Ctx<'a> {
                 if let (Some(bd), Some(ad)) = (birth.date, after.date) {
                     out.date = nth_birthday_after(bd, ad, *nth);
                     if let Some(v) = out.date {
-                        let nth = *nth;
-                        out.trace.extend(self.line(|| {
-                            text!(
-                                ("birthday number {nth} after {} → {}", fmt(ad), fmt(v)),
-                                ("{}後{nth}回目の誕生日 → {}", fmt(ad), fmt(v))
-                            )
+                        out.trace.extend(self.line(|| Line::Birthday {
+                            nth: *nth,
+                            after: ad,
+                            result: v,
                         }));
                     }
                 }
@@ -977,7 +727,8 @@ impl<'a> Ctx<'a> {
                     match j.truth {
                         Truth::Yes => {
                             let mut r = self.date_at(then, depth + 1);
-                            let mut trace: Vec<Text> = j.reasons;
+                            let mut trace: Vec<Line> =
+                                j.reasons.into_iter().map(Line::Because).collect();
                             trace.append(&mut r.trace);
                             r.trace = trace;
                             return r;
@@ -986,7 +737,7 @@ impl<'a> Ctx<'a> {
                             return Derived {
                                 date: None,
                                 missing: j.missing,
-                                trace: j.reasons,
+                                trace: j.reasons.into_iter().map(Line::Because).collect(),
                             };
                         }
                         Truth::No => {}
@@ -1034,180 +785,53 @@ impl<'a> Ctx<'a> {
         if !self.traces {
             return from;
         }
-        let (_, en, ja) = unit_words(p);
-        let step = match (forward, unit, p.count_first_day) {
-            (true, _, true) => text!(
-                (
-                    "+ {n} {en}, counting the first day as the statute says (e.g. Family Register Act art. 43) → {}",
-                    fmt(v)
-                ),
-                (
-                    "+ {n}{ja}(法令の定めにより初日を算入。例:戸籍法43条) → {}",
-                    fmt(v)
-                )
-            ),
-            (true, Unit::Days | Unit::Weeks, false) => text!(
-                (
-                    "+ {n} {en}, the first day not counted (Civil Code art. 140) → {}",
-                    fmt(v)
-                ),
-                ("+ {n}{ja}(初日不算入、民法140条) → {}", fmt(v))
-            ),
-            (true, _, false) => text!(
-                (
-                    "+ {n} {en}, counted on the calendar (Civil Code arts. 140, 143) → {}",
-                    fmt(v)
-                ),
-                ("+ {n}{ja}(暦に従って計算、民法140条・143条) → {}", fmt(v))
-            ),
-            (false, Unit::Days, _) if n == 1 => {
-                text!(("the day before → {}", fmt(v)), ("前日 → {}", fmt(v)))
-            }
-            (false, Unit::Days | Unit::Weeks, _) => {
-                text!(("{n} {en} before → {}", fmt(v)), ("{n}{ja}前 → {}", fmt(v)))
-            }
-            (false, _, _) => text!(
-                (
-                    "{n} {en} before, counted back on the calendar; the window opens the next day → {}",
-                    fmt(v)
-                ),
-                ("{n}{ja}前の応当日の翌日から → {}", fmt(v))
-            ),
-        };
-        from.trace.push(step);
+        from.trace.push(Line::Period {
+            forward,
+            n,
+            unit,
+            count_first_day: p.count_first_day,
+            result: v,
+        });
         from
     }
 
-    /// A line of a derivation, made only when derivations are wanted (`explain`).
-    fn line(&self, make: impl FnOnce() -> Text) -> Option<Text> {
+    /// A line of a derivation, recorded only when derivations are wanted (`explain`).
+    fn line(&self, make: impl FnOnce() -> Line) -> Option<Line> {
         self.traces.then(make)
     }
 }
 
-/// Moves a last day that falls on a closed day (period-reckoning.md §2–§3), saying why.
-/// With `say`, also the sentence that explains the move.
+/// Moves a last day that falls on a closed day (period-reckoning.md §2–§3); with `say`, also
+/// the line of the derivation that records the move.
 pub(crate) fn adjust_day(
     cal: &Calendar,
     d: NaiveDate,
     adjust: Adjust,
     say: bool,
-) -> (NaiveDate, Option<Text>) {
+) -> (NaiveDate, Option<Line>) {
     let Some(closure) = cal.closure(d) else {
         return (d, None);
     };
-    let describe = || (cal.describe(&closure, false), cal.describe(&closure, true));
-    match adjust {
-        Adjust::None => (d, None),
-        Adjust::NextOpen => {
-            let n = cal.next_open_on_or_after(d);
-            if !say {
-                return (n, None);
-            }
-            let (en_c, ja_c) = describe();
-            (
-                n,
-                Some(text!(
-                    (
-                        "{} is a closed day ({en_c}), so the period ends on the next open day (Local Autonomy Act art. 4-2) → {}",
-                        fmt(d),
-                        fmt(n)
-                    ),
-                    (
-                        "{}は閉庁日({ja_c})のため、翌開庁日に満了します(地方自治法4条の2) → {}",
-                        fmt(d),
-                        fmt(n)
-                    )
-                )),
-            )
-        }
-        Adjust::LastOpenOnOrBefore => {
-            let p = cal.last_open_on_or_before(d);
-            if !say {
-                return (p, None);
-            }
-            let (en_c, ja_c) = describe();
-            (
-                p,
-                Some(text!(
-                    (
-                        "{} is a closed day ({en_c}); what must be done before it cannot move later, so the last open day on or before it → {}",
-                        fmt(d),
-                        fmt(p)
-                    ),
-                    (
-                        "{}は閉庁日({ja_c})です。期限を後ろに延ばせない手続のため、その日以前の最後の開庁日 → {}",
-                        fmt(d),
-                        fmt(p)
-                    )
-                )),
-            )
-        }
-    }
-}
-
-fn unit_words(p: &PeriodExpr) -> (u32, &'static str, &'static str) {
-    let (n, unit) = (p.n, p.unit);
-    let (en, ja) = match (unit, n == 1) {
-        (Unit::Days, true) => ("day", "日"),
-        (Unit::Days, false) => ("days", "日"),
-        (Unit::Weeks, true) => ("week", "週間"),
-        (Unit::Weeks, false) => ("weeks", "週間"),
-        (Unit::Months, true) => ("month", "か月"),
-        (Unit::Months, false) => ("months", "か月"),
-        (Unit::Years, true) => ("year", "年"),
-        (Unit::Years, false) => ("years", "年"),
+    let result = match adjust {
+        Adjust::None => return (d, None),
+        Adjust::NextOpen => cal.next_open_on_or_after(d),
+        Adjust::LastOpenOnOrBefore => cal.last_open_on_or_before(d),
     };
-    (n, en, ja)
+    let line = say.then_some(Line::Moved {
+        day: d,
+        closure,
+        adjust,
+        result,
+    });
+    (result, line)
 }
 
-/// A why-not clause, and the connector it was joined with (to bracket it inside another).
-struct Hint {
-    text: Text,
-    /// `Some(true)`: clauses joined with "and"; `Some(false)`: with "or".
-    joined: Option<bool>,
-}
-
-impl Hint {
-    fn leaf(text: Text) -> Hint {
-        Hint { text, joined: None }
-    }
-}
-
-/// Joins clauses with "and" or "or", bracketing a part joined with the other connector so
-/// "A or (B and C)" reads unambiguously; `None` when there are none.
-fn join(mut parts: Vec<Hint>, and: bool) -> Option<Hint> {
+/// Joins why-not clauses with "and" or "or"; `None` when there are none.
+fn join(mut parts: Vec<Flip>, and: bool) -> Option<Flip> {
     if parts.len() <= 1 {
         return parts.pop();
     }
-    let (en, ja) = if and {
-        (" and ", "、かつ")
-    } else {
-        (" or ", "、または")
-    };
-    let shown: Vec<Text> = parts
-        .iter()
-        .map(|h| match h.joined {
-            Some(j) if j != and => {
-                Text::new(format!("({})", h.text.en), format!("({})", h.text.ja))
-            }
-            _ => h.text.clone(),
-        })
-        .collect();
-    Some(Hint {
-        text: Text::new(
-            shown
-                .iter()
-                .map(|t| t.en.as_str())
-                .collect::<Vec<_>>()
-                .join(en),
-            shown
-                .iter()
-                .map(|t| t.ja.as_str())
-                .collect::<Vec<_>>()
-                .join(ja),
-        ),
-        joined: Some(and),
-    })
+    Some(Flip::Join { and, parts })
 }
 
 /// Combines children of `all` (and = true) or `any`.
@@ -1254,36 +878,22 @@ fn combine(parts: Vec<Judgement>, and: bool) -> Judgement {
 
 /// Whether today lies in an effective period (`from` inclusive, `until` the first day it no
 /// longer applies).
-pub fn in_force(e: &Effective, today: NaiveDate) -> (bool, Text) {
-    let (from, until) = (e.from, e.until);
-    if let Some(f) = from {
+pub fn in_force(e: &Effective, today: NaiveDate) -> InForce {
+    if let Some(f) = e.from {
         if today < f {
-            return (
-                false,
-                text!(
-                    ("this rule applies only from {}", fmt(f)),
-                    ("この規定は{}から適用されます", fmt(f))
-                ),
-            );
+            return InForce::NotYet(f);
         }
     }
-    if let Some(u) = until {
+    if let Some(u) = e.until {
         if today >= u {
-            return (
-                false,
-                text!(
-                    ("this rule no longer applies since {}", fmt(u)),
-                    ("この規定は{}以降適用されません", fmt(u))
-                ),
-            );
+            return InForce::Ended(u);
         }
     }
-    let reason = match (from, until) {
-        (Some(f), _) => text!(("in force since {}", fmt(f)), ("{}から施行", fmt(f))),
-        (None, Some(u)) => text!(("in force until {}", fmt(u)), ("{}まで有効", fmt(u))),
-        _ => Text::new("in force", "有効"),
-    };
-    (true, reason)
+    match (e.from, e.until) {
+        (Some(f), _) => InForce::Since(f),
+        (None, Some(u)) => InForce::Until(u),
+        _ => InForce::Always,
+    }
 }
 
 /// Age in completed years on a day, counted on the calendar birthday.
@@ -1365,7 +975,7 @@ mod tests {
         }
         Ctx::new(&kb, &a, d("2026-11-22"))
             .flip(&cond(&kb, c))
-            .map(|t| t.en)
+            .map(|f| crate::wording::reasons::flip(&kb, &f).en)
     }
 
     #[test]
@@ -1543,11 +1153,13 @@ mod language_tests {
             r#"{ all = [{ is = "fixed_stay" }, { is = "stay_extended" }] }"#,
         );
         assert_eq!(j.truth, Truth::Yes);
-        let en: Vec<&str> = j.reasons.iter().map(|t| t.en.as_str()).collect();
+        let en: Vec<String> = crate::wording::reasons::reasons(&kb, &j.reasons)
+            .into_iter()
+            .map(|t| t.en)
+            .collect();
         assert!(
-            en.contains(
-                &"your period of stay now ends 2028-03-31, later than the card's 2026-12-31"
-            ),
+            en.iter().any(|s| s
+                == "your period of stay now ends 2028-03-31, later than the card's 2026-12-31"),
             "{en:?}"
         );
         let pr = judge(
@@ -1557,7 +1169,7 @@ mod language_tests {
         );
         assert_eq!(pr.truth, Truth::No);
         assert_eq!(
-            pr.reasons[0].en,
+            crate::wording::reasons::reason(&kb, &pr.reasons[0]).en,
             "your card's validity does not follow a period of stay"
         );
     }
@@ -1656,8 +1268,7 @@ mod language_tests {
             "Civil Code art. 143, not a naive clamp"
         );
         assert!(
-            month
-                .trace
+            crate::wording::reasons::lines(&kb, &month.trace)
                 .iter()
                 .any(|t| t.en.contains("Civil Code arts. 140, 143")),
             "{:?}",
@@ -1668,7 +1279,7 @@ mod language_tests {
         ));
         assert_eq!(days.date, Some(d("2026-05-14")));
         assert!(
-            days.trace
+            crate::wording::reasons::lines(&kb, &days.trace)
                 .iter()
                 .any(|t| t.en.contains("Civil Code art. 140"))
         );

@@ -8,6 +8,7 @@ pub mod events;
 pub mod facts;
 pub mod local;
 pub mod plan;
+pub mod reason;
 
 pub use eval::{Ctx, Truth};
 pub use facts::{Answers, Value};

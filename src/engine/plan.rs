@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::eval::{Ctx, Truth, adjust_day, in_force};
 use super::facts::Answers;
+use super::reason::{Line, Reason};
 use crate::kb::model::{FactId, PhaseId, Varied};
 use crate::kb::schema::{DeadlineKind, Source};
 use crate::kb::text::Text;
@@ -78,7 +79,8 @@ pub struct PlannedStep<'k> {
     pub expected: Option<(NaiveDate, NaiveDate)>,
     /// The step may apply, but an answer is missing to be sure.
     pub uncertain: bool,
-    pub why: Vec<Text>,
+    /// Why it applies (or may), and why it is done.
+    pub why: Vec<Reason>,
     /// Answers that would decide whether it applies, or its dates.
     pub needs: Vec<FactId>,
     pub notes: Vec<NoteOut>,
@@ -91,8 +93,8 @@ pub struct PlannedStep<'k> {
     pub missed: Option<Text>,
     /// The items needed for these answers, in the order written.
     pub bring: Vec<crate::kb::model::ItemId>,
-    pub opens_trace: Vec<Text>,
-    pub deadline_trace: Vec<Text>,
+    pub opens_trace: Vec<Line>,
+    pub deadline_trace: Vec<Line>,
 }
 
 impl<'k> Plan<'k> {
@@ -133,7 +135,7 @@ impl PlannedStep<'_> {
 #[derive(Debug, Clone)]
 pub struct Skipped<'k> {
     pub step: &'k Step,
-    pub why_not: Vec<Text>,
+    pub why_not: Vec<Reason>,
 }
 
 #[derive(Debug, Clone)]
@@ -233,7 +235,7 @@ fn plan_with<'k>(kb: &'k Kb, ctx: Ctx<'_>, why_not: bool) -> Plan<'k> {
 }
 
 /// Evaluates one step: `Err(why not)` when it does not apply.
-pub fn plan_step<'k>(ctx: &Ctx<'_>, step: &'k Step) -> Result<PlannedStep<'k>, Vec<Text>> {
+pub fn plan_step<'k>(ctx: &Ctx<'_>, step: &'k Step) -> Result<PlannedStep<'k>, Vec<Reason>> {
     plan_step_with(ctx, step, true)
 }
 
@@ -243,13 +245,13 @@ fn plan_step_with<'k>(
     ctx: &Ctx<'_>,
     step: &'k Step,
     why_not: bool,
-) -> Result<PlannedStep<'k>, Vec<Text>> {
+) -> Result<PlannedStep<'k>, Vec<Reason>> {
     let decl = &step.rules;
     let mut why = Vec::new();
     if let Some(e) = &decl.effective {
-        let (ok, reason) = in_force(e, ctx.today);
-        if !ok {
-            return Err(vec![reason]);
+        let state = in_force(e, ctx.today);
+        if !state.holds() {
+            return Err(vec![Reason::InForce(state)]);
         }
     }
     let mut needs: Vec<FactId> = Vec::new();
@@ -272,10 +274,7 @@ fn plan_step_with<'k>(
     }
     let recorded = ctx.is_done(step.ix);
     if recorded && ctx.reasons() {
-        why.push(Text::new(
-            "you recorded it as done (with mynumber done)",
-            "完了として記録済みです（mynumber doneで記録）",
-        ));
+        why.push(Reason::RecordedDone);
     }
     let done = recorded
         || decl.done_when.as_ref().is_some_and(|c| {
@@ -566,7 +565,7 @@ mod tests {
         a.mark_done("residence.register");
         let (after, why) = status_of(&a);
         assert_eq!(after, Status::Done);
-        assert!(why.iter().any(|w| w.en.contains("recorded it as done")));
+        assert!(why.contains(&Reason::RecordedDone));
     }
 
     #[test]

@@ -123,7 +123,7 @@ pub struct Effective {
 }
 
 /// The condition language, resolved (see `schema::Cond` for what each test means).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Cond {
     All(Vec<Cond>),
     Any(Vec<Cond>),
@@ -166,7 +166,7 @@ pub enum Cond {
 pub use crate::calendar::Unit;
 
 /// A period added to (or counted back from) a date.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PeriodExpr {
     pub from: DateExpr,
     pub n: u32,
@@ -176,7 +176,7 @@ pub struct PeriodExpr {
 }
 
 /// How a date is derived from answers, resolved (see `schema::DateExpr`).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DateExpr {
     /// An answered date fact.
     Fact(FactId),
@@ -266,6 +266,9 @@ pub struct DerivedCondition {
     /// The sentences that explain it either way (placeholders filled from answers).
     pub yes: Text,
     pub no: Text,
+    /// The placeholders of `yes` and `no`, each with the fact or derived date that fills it
+    /// (none: it is left as written).
+    pub placeholders: Vec<(String, Option<Ref>)>,
 }
 
 /// A note under a member's name on the household's visit sheet, resolved.

@@ -232,10 +232,27 @@ pub(super) fn check(kb: &mut Kb) -> Vec<Diagnostic> {
         let when = ck.cond(&c.when);
         ck.text(&c.yes, "yes", c.name.span());
         ck.text(&c.no, "no", c.name.span());
+        let mut placeholders: Vec<(String, Option<model::Ref>)> = Vec::new();
+        for t in [&c.yes, &c.no] {
+            t.fill_with(|k| {
+                if !placeholders.iter().any(|(n, _)| n == k) {
+                    let r = match ck.kinds.get(k) {
+                        Some(&(Kind::NamedDate, i)) => {
+                            Some(model::Ref::Date(model::DateId::new(i)))
+                        }
+                        Some(&(Kind::NamedCondition, _)) | None => None,
+                        Some(&(_, i)) => Some(model::Ref::Fact(model::FactId::new(i))),
+                    };
+                    placeholders.push((k.to_string(), r));
+                }
+                None
+            });
+        }
         conditions.push(when.map(|when| model::DerivedCondition {
             when,
             yes: c.yes.clone(),
             no: c.no.clone(),
+            placeholders,
         }));
     }
     let mut dates = Vec::with_capacity(kb.dates.len());

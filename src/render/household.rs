@@ -1,5 +1,6 @@
-//! The household's plan and visit sheet: a table with a "Who" column, JSON, and the printable
-//! page with each person's documents under their name.
+//! The household's plan and visit sheet: a table with a "Who" column, JSON, Markdown, and the
+//! printable pages (the sheet with each person's documents under their name). The iCalendar
+//! export is in `ics`.
 
 use std::io::Write;
 
@@ -9,10 +10,12 @@ use serde::Serialize;
 use super::html::{both_inline, deadline, footer, heading, items_table, page, status, write};
 use super::json::{StepOut, step_out, write_doc};
 use super::layout::write_wrapped;
+use super::markdown::{bracketed, esc, tail};
 use super::table::{column_mins, days_left_cell, deadline_cell, new_table};
-use super::{Style, item_line, phase_name};
+use super::{Style, item_line, phase_name, place_name};
 use crate::checklist::Needed;
 use crate::dates::fmt;
+use crate::engine::Status;
 use crate::household::{Row, Sheet, by_phase};
 use crate::kb::Kb;
 use crate::kb::text::{Lang, Text};
@@ -474,6 +477,263 @@ pub fn sheet_html(
         }
         (heading(Text::new("Notes", "メモ")))
         div.notes {}
+        (footer())
+    };
+    write(page(style.lang, &title, body), out)
+}
+
+fn md_who(who: &[String], lang: Lang) -> String {
+    match lang {
+        Lang::En => format!(" — {}", esc(&who.join(", "))),
+        Lang::Ja => format!(" — {}", esc(&who.join("、"))),
+    }
+}
+
+/// `plan --household --format markdown`: the household's steps by phase, each with whom it
+/// covers; done steps ticked.
+pub fn plan_markdown(
+    kb: &Kb,
+    today: chrono::NaiveDate,
+    names: &[String],
+    rows: &[Row<'_>],
+    style: &Style,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let lang = style.lang;
+    match lang {
+        Lang::En => writeln!(
+            out,
+            "# Household plan — {} ({})",
+            day(today, lang),
+            esc(&names.join(", "))
+        )?,
+        Lang::Ja => writeln!(
+            out,
+            "# 世帯のマイナンバー手続プラン — {}時点（{}）",
+            day(today, lang),
+            esc(&names.join("、"))
+        )?,
+    }
+    if rows.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "{}", crate::wording::nothing_to_do().get(lang))?;
+    }
+    for (phase, rows) in by_phase(rows) {
+        writeln!(out)?;
+        writeln!(out, "## {}", esc(phase_name(kb, phase).get(lang)))?;
+        writeln!(out)?;
+        for r in rows {
+            let p = &r.step;
+            let d = &p.step.decl;
+            let tick = if p.status == Status::Done { "x" } else { " " };
+            writeln!(
+                out,
+                "- [{tick}] **{}**{}{}{}",
+                esc(d.title.get(lang)),
+                bracketed(&esc(p.status_label().get(lang)), lang),
+                tail(p, lang),
+                md_who(&r.who, lang)
+            )?;
+            for t in local_lines(r, Local::Plan) {
+                writeln!(out, "  - {}", esc(t.get(lang)))?;
+            }
+            for n in p.notes.iter().filter(|n| n.warning) {
+                writeln!(out, "  - ⚠ {}", esc(n.text.get(lang)))?;
+            }
+            writeln!(out, "  - `{}`", d.id.get_ref())?;
+        }
+    }
+    Ok(())
+}
+
+fn md_items(items: &[Needed<'_>], lang: Lang, out: &mut dyn Write) -> std::io::Result<()> {
+    for n in items {
+        let mut line = format!("- [ ] {}", esc(&item_line(&n.item.name, lang)));
+        if let Some(note) = &n.item.note {
+            line.push_str(&format!(" — {}", esc(note.get(lang))));
+        }
+        writeln!(out, "{line}")?;
+    }
+    Ok(())
+}
+
+/// `checklist --household --format markdown`: the sheet for one visit, to paste into notes.
+pub fn sheet_markdown(
+    _kb: &Kb,
+    s: &Sheet<'_>,
+    style: &Style,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let lang = style.lang;
+    let (_, household) = words_for(lang);
+    writeln!(
+        out,
+        "# {} ({household}) — {} {}",
+        esc(words::title().get(lang)),
+        words::visit_day().get(lang),
+        day(s.visit, lang)
+    )?;
+    if !s.warnings.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "## {}", words::warnings().get(lang))?;
+        writeln!(out)?;
+        for w in &s.warnings {
+            writeln!(out, "- ⚠ {}", esc(w.get(lang)))?;
+        }
+    }
+    writeln!(out)?;
+    if s.steps.is_empty() {
+        writeln!(out, "{}", words::nothing().get(lang))?;
+    } else {
+        writeln!(out, "## {}", words::steps().get(lang))?;
+        writeln!(out)?;
+        for (i, r) in s.steps.iter().enumerate() {
+            let p = &r.step;
+            let d = &p.step.decl;
+            let title = match lang {
+                Lang::En => format!("{} / {}", esc(&d.title.en), esc(&d.title.ja)),
+                Lang::Ja => esc(&d.title.ja),
+            };
+            writeln!(
+                out,
+                "{}. [ ] **{title}**{}{}{}",
+                i + 1,
+                bracketed(&esc(p.status_label().get(lang)), lang),
+                tail(p, lang),
+                md_who(&r.who, lang)
+            )?;
+            for t in local_lines(r, Local::Visit) {
+                writeln!(out, "   - {}", esc(t.get(lang)))?;
+            }
+        }
+        if !s.shared.is_empty() {
+            writeln!(out)?;
+            writeln!(
+                out,
+                "## {}",
+                match lang {
+                    Lang::En => "Bring once for the household",
+                    Lang::Ja => "世帯で1通",
+                }
+            )?;
+            writeln!(out)?;
+            for (n, who) in &s.shared {
+                writeln!(
+                    out,
+                    "- [ ] {} ({})",
+                    esc(&item_line(&n.item.name, lang)),
+                    esc(&who.join(", "))
+                )?;
+            }
+        }
+        for p in &s.people {
+            if p.documents.is_empty()
+                && p.pins.is_empty()
+                && p.child.is_empty()
+                && p.fees.is_empty()
+            {
+                continue;
+            }
+            writeln!(out)?;
+            writeln!(
+                out,
+                "## {}",
+                esc(&name_with_relation(&p.name, p.relation.as_ref(), lang))
+            )?;
+            if !p.documents.is_empty() {
+                writeln!(out)?;
+                writeln!(out, "### {}", words::documents().get(lang))?;
+                writeln!(out)?;
+                md_items(&p.documents, lang, out)?;
+            }
+            if !p.pins.is_empty() {
+                writeln!(out)?;
+                writeln!(out, "### {}", words::pins().get(lang))?;
+                writeln!(out)?;
+                md_items(&p.pins, lang, out)?;
+            }
+            if !p.fees.is_empty() {
+                writeln!(out)?;
+                writeln!(out, "### {}", words::fees().get(lang))?;
+                writeln!(out)?;
+                for f in &p.fees {
+                    writeln!(out, "- [ ] {}", esc(&item_line(&f.text, lang)))?;
+                }
+            }
+            if !p.child.is_empty() {
+                writeln!(out)?;
+                for c in &p.child {
+                    writeln!(out, "- ⚠ {}", esc(c.get(lang)))?;
+                }
+            }
+        }
+    }
+    if !s.asks.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "## {}", words::asks().get(lang))?;
+        writeln!(out)?;
+        for a in &s.asks {
+            match lang {
+                Lang::En => writeln!(out, "- 「{}」 — “{}”", esc(&a.text.ja), esc(&a.text.en))?,
+                Lang::Ja => writeln!(out, "- 「{}」", esc(&a.text.ja))?,
+            }
+        }
+    }
+    writeln!(out)?;
+    writeln!(out, "{}", esc(words::check_office().get(lang)))?;
+    Ok(())
+}
+
+/// `plan --household --format html`: the printable plan, by phase, with whom each step covers.
+pub fn plan_html(
+    kb: &Kb,
+    today: chrono::NaiveDate,
+    names: &[String],
+    rows: &[Row<'_>],
+    style: &Style,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let title = Text::new(
+        "My Number plan (household)",
+        "マイナンバー手続プラン（世帯）",
+    );
+    let body = html! {
+        header {
+            h1 { (title.en) span.ja lang="ja" { (title.ja) } }
+            p.meta { (names.join(", ")) }
+            p.meta.small { (words::made_on().en) " / " span lang="ja" { (words::made_on().ja) } ": " (day(today, Lang::En)) }
+        }
+        @if rows.is_empty() {
+            p { (crate::wording::nothing_to_do().en) } p lang="ja" { (crate::wording::nothing_to_do().ja) }
+        }
+        @for (phase, rows) in by_phase(rows) {
+            (heading(phase_name(kb, phase)))
+            table {
+                thead { tr { th {} th { "Step · where" } th lang="ja" { "手続・場所" } th { "Who / 対象者" } th { "Deadline / 期限" } } }
+                tbody {
+                    @for r in rows {
+                        @let p = &r.step;
+                        @let d = &p.step.decl;
+                        @let place = place_name(kb, p.step.rules.place);
+                        tr {
+                            td.tick { span.box {} }
+                            td {
+                                b { (d.title.en) } " " (status(p))
+                                br; span.small { (place.en) }
+                                @for t in local_lines(r, Local::Plan) { br; span.small.local { (t.en) } }
+                            }
+                            td lang="ja" {
+                                b { (d.title.ja) }
+                                br; span.small { (place.ja) }
+                                @for t in local_lines(r, Local::Plan) { br; span.small.local { (t.ja) } }
+                            }
+                            td.who { (r.who.join(", ")) }
+                            td.date { (deadline(p)) }
+                        }
+                    }
+                }
+            }
+        }
         (footer())
     };
     write(page(style.lang, &title, body), out)

@@ -16,6 +16,7 @@ use super::item_line;
 use super::{Style, bring, place_name};
 use crate::checklist::Checklist;
 use crate::engine::{Plan, PlannedStep, Status};
+use crate::household::{Row, Sheet};
 use crate::kb::Kb;
 use crate::kb::text::Lang;
 use crate::wording::checklist as words;
@@ -206,5 +207,144 @@ pub fn render_checklist(
         cal.push(ev.done());
     }
     cal.extend(deadline_events(kb, &c.steps, c.today, lang));
+    write(&cal.done(), out)
+}
+
+/// A member's name in a UID: ASCII letters and digits kept, every other byte as `%XX`, so two
+/// names never give the same UID and the UID stays the same from one export to the next.
+fn uid_name(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for b in name.bytes() {
+        if b.is_ascii_alphanumeric() {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// One event per step deadline per member (`residence.register.legal.Ana@mynumber`): a step
+/// filed once for the household still reminds each member it covers, and a member's events
+/// keep their UIDs when the household's rows are merged or split differently later.
+fn member_events(kb: &Kb, rows: &[Row<'_>], today: NaiveDate, lang: Lang) -> Vec<Event> {
+    let stamp = stamp(today);
+    let mut events = Vec::new();
+    for r in rows {
+        let p = &r.step;
+        let (Some(date), Some(kind)) = (p.deadline, p.deadline_kind) else {
+            continue;
+        };
+        if p.status == Status::Done {
+            continue;
+        }
+        for name in &r.who {
+            let summary = match lang {
+                Lang::En => format!("{} ({name})", summary(p, lang)),
+                Lang::Ja => format!("{}（{name}）", summary(p, lang)),
+            };
+            let mut description = description(kb, p, lang);
+            if r.who.len() > 1 {
+                description.push_str(&match lang {
+                    Lang::En => format!("\nFiled once for: {}", r.who.join(", ")),
+                    Lang::Ja => format!("\n世帯でまとめて届出：{}", r.who.join("、")),
+                });
+            }
+            events.push(all_day(
+                &format!("{}.{}.{}@{DOMAIN}", p.id(), kind.key(), uid_name(name)),
+                date,
+                &summary,
+                &description,
+                stamp,
+                lang,
+            ));
+        }
+    }
+    events
+}
+
+/// `plan --household --format ics`.
+pub fn render_household(
+    kb: &Kb,
+    today: NaiveDate,
+    rows: &[Row<'_>],
+    style: &Style,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let mut cal = calendar(style.lang);
+    cal.extend(member_events(kb, rows, today, style.lang));
+    write(&cal.done(), out)
+}
+
+/// `checklist --household --format ics`: the visit as one all-day event (the procedures with
+/// whom they cover, the shared documents, each person's documents), then each member's
+/// deadlines of the visit's steps.
+pub fn render_household_checklist(
+    kb: &Kb,
+    s: &Sheet<'_>,
+    style: &Style,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let lang = style.lang;
+    let sep = match lang {
+        Lang::En => ", ",
+        Lang::Ja => "、",
+    };
+    let mut cal = calendar(lang);
+    if !s.steps.is_empty() {
+        let mut lines: Vec<String> = Vec::new();
+        lines.extend(s.warnings.iter().map(|w| format!("! {}", w.get(lang))));
+        lines.push(format!("{}:", words::steps().get(lang)));
+        lines.extend(s.steps.iter().map(|r| {
+            format!(
+                "- {} ({})",
+                r.step.step.decl.title.get(lang),
+                r.who.join(sep)
+            )
+        }));
+        if !s.shared.is_empty() {
+            lines.push(format!(
+                "{}:",
+                match lang {
+                    Lang::En => "Bring once for the household",
+                    Lang::Ja => "世帯で1通",
+                }
+            ));
+            lines.extend(
+                s.shared
+                    .iter()
+                    .map(|(n, _)| format!("- {}", item_line(&n.item.name, lang))),
+            );
+        }
+        for p in &s.people {
+            if p.documents.is_empty() && p.pins.is_empty() && p.child.is_empty() {
+                continue;
+            }
+            lines.push(format!("{}:", p.name));
+            lines.extend(
+                p.documents
+                    .iter()
+                    .chain(&p.pins)
+                    .map(|n| format!("- {}", item_line(&n.item.name, lang))),
+            );
+            lines.extend(p.child.iter().map(|c| format!("! {}", c.get(lang))));
+        }
+        if !s.asks.is_empty() {
+            lines.push(format!("{}:", words::asks().get(lang)));
+            lines.extend(s.asks.iter().map(|a| format!("- {}", a.text.ja)));
+        }
+        let summary = format!("{} — {}", words::title().get(lang), day(s.visit, lang));
+        let mut ev = all_day(
+            &format!("visit.{}.household@{DOMAIN}", s.visit.format("%Y%m%d")),
+            s.visit,
+            &summary,
+            &lines.join("\n"),
+            stamp(s.today),
+            lang,
+        );
+        ev.location(place_name(kb, kb.roles.office).get(lang));
+        cal.push(ev.done());
+    }
+    cal.extend(member_events(kb, &s.steps, s.today, lang));
     write(&cal.done(), out)
 }

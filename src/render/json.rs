@@ -1,6 +1,7 @@
 //! The JSON contract (schema 1): see the README and the product specification. Fields listed
 //! there keep their meaning; fields may be added.
 
+use crate::wording::reasons::reasons_in;
 use std::io::Write;
 
 use schemars::JsonSchema;
@@ -64,7 +65,7 @@ pub(crate) struct StepOut<'a> {
     expected: Option<Range>,
     #[serde(rename = "where")]
     place: &'a str,
-    why: Vec<&'a str>,
+    why: Vec<String>,
     needs: Vec<&'a str>,
     uncertain: bool,
     varies: bool,
@@ -96,7 +97,7 @@ pub(crate) fn step_out<'a>(kb: &'a Kb, p: &'a PlannedStep<'_>, lang: Lang) -> St
             to: fmt(b),
         }),
         place: d.place.get_ref(),
-        why: texts(&p.why, lang),
+        why: reasons_in(kb, &p.why, lang),
         needs: p.needs.iter().map(|&f| kb.fact_name(f)).collect(),
         uncertain: p.uncertain,
         varies: d.varies,
@@ -116,7 +117,7 @@ struct SkippedOut<'a> {
     id: &'a str,
     phase: &'a str,
     title: &'a str,
-    why_not: Vec<&'a str>,
+    why_not: Vec<String>,
     sources: Vec<SourceOut<'a>>,
 }
 
@@ -150,7 +151,7 @@ pub fn render(kb: &Kb, plan: &Plan<'_>, style: &Style, out: &mut dyn Write) -> s
                 id: s.step.decl.id.get_ref(),
                 phase: s.step.decl.phase.get_ref(),
                 title: s.step.decl.title.get(lang),
-                why_not: texts(&s.why_not, lang),
+                why_not: reasons_in(kb, &s.why_not, lang),
                 sources: sources(&s.step.decl.sources),
             })
             .collect()

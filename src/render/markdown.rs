@@ -15,7 +15,7 @@ use crate::wording::day;
 
 /// Markdown special characters in knowledge-base text are escaped so a title never turns
 /// into a link or emphasis.
-fn esc(s: &str) -> String {
+pub(super) fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for ch in s.chars() {
         if matches!(
@@ -31,7 +31,7 @@ fn esc(s: &str) -> String {
 
 /// "by 2026-10-19 (Mon), legal deadline, 13 days left".
 /// What follows a step's title on its line: " — by DATE, N days" and "(may apply)".
-fn tail(p: &PlannedStep<'_>, lang: Lang) -> String {
+pub(super) fn tail(p: &PlannedStep<'_>, lang: Lang) -> String {
     let mut t = String::new();
     let w = when(p, lang);
     if !w.is_empty() {
@@ -44,7 +44,7 @@ fn tail(p: &PlannedStep<'_>, lang: Lang) -> String {
 }
 
 /// "(due)" / "（手続可）": parentheses of the reader's script.
-fn bracketed(s: &str, lang: Lang) -> String {
+pub(super) fn bracketed(s: &str, lang: Lang) -> String {
     match lang {
         Lang::En => format!(" ({s})"),
         Lang::Ja => format!("（{s}）"),
@@ -174,7 +174,10 @@ pub fn render(kb: &Kb, plan: &Plan<'_>, style: &Style, out: &mut dyn Write) -> s
         )?;
         writeln!(out)?;
         for s in &plan.skipped {
-            let why: Vec<String> = s.why_not.iter().map(|t| esc(t.get(lang))).collect();
+            let why: Vec<String> = crate::wording::reasons::reasons_in(kb, &s.why_not, lang)
+                .iter()
+                .map(|t| esc(t))
+                .collect();
             writeln!(
                 out,
                 "- {} (`{}`): {}",

@@ -192,7 +192,7 @@ pub fn render(kb: &Kb, plan: &Plan<'_>, style: &Style, out: &mut dyn Write) -> s
             }
         )?;
         for s in &plan.skipped {
-            let why: Vec<&str> = s.why_not.iter().map(|t| t.get(lang)).collect();
+            let why = crate::wording::reasons::reasons_in(kb, &s.why_not, lang);
             let line = format!(
                 "{} ({}): {}",
                 s.step.decl.title.get(lang),

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use crate::dates::fmt;
 
 pub mod messages;
+pub mod reasons;
 use crate::kb::text::{Lang, Text};
 
 /// English and Japanese weekday names.
@@ -49,7 +50,7 @@ pub mod checklist {
     pub fn steps() -> Text {
         Text::new(
             "Procedures, in this order at the counter",
-            "窓口での手続(この順に)",
+            "窓口での手続（この順に）",
         )
     }
     pub fn documents() -> Text {

@@ -398,6 +398,146 @@ fn an_older_one_person_profile_is_a_household_of_one_and_keeps_every_fact() {
     assert_eq!(again, alone);
 }
 
+/// Every format of `plan --household` and `checklist --household`: Markdown with whom each step
+/// covers, iCalendar with one event per step deadline per member (stable UIDs, the member's name
+/// encoded), and the printable plan.
+#[test]
+fn the_household_plan_and_sheet_come_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    family_arriving(dir.path(), &[]);
+    let plan = |format: &str| {
+        run(
+            dir.path(),
+            &[
+                "--today",
+                "2026-10-05",
+                "plan",
+                "--household",
+                "--no-history",
+                "--format",
+                format,
+            ],
+        )
+    };
+    let sheet = |format: &str| {
+        run(
+            dir.path(),
+            &[
+                "--today",
+                "2026-10-05",
+                "checklist",
+                "--household",
+                "--visit",
+                "2026-10-06",
+                "--format",
+                format,
+            ],
+        )
+    };
+
+    let md = plan("markdown");
+    assert!(
+        md.starts_with("# Household plan — 2026-10-05 (Mon) (Ana, Ken, Mia, Leo)\n"),
+        "{md}"
+    );
+    assert!(
+        md.contains("- [ ] **Register your address (moving-in notice)** (due) — by 2026-10-19 (Mon), 14 days — Ana, Ken, Mia, Leo\n"),
+        "{md}"
+    );
+
+    let ics = plan("ics");
+    let uids: Vec<&str> = ics
+        .lines()
+        .filter(|l| l.starts_with("UID:residence.register.legal.") && !l.contains("alarm"))
+        .collect();
+    assert_eq!(
+        uids,
+        [
+            "UID:residence.register.legal.Ana@mynumber",
+            "UID:residence.register.legal.Ken@mynumber",
+            "UID:residence.register.legal.Mia@mynumber",
+            "UID:residence.register.legal.Leo@mynumber",
+        ],
+        "{ics}"
+    );
+    assert!(
+        ics.contains("SUMMARY:Deadline: Register your address (moving-in notice) (Mia)"),
+        "{ics}"
+    );
+    assert_eq!(
+        ics.matches("DTSTART;VALUE=DATE:20261019").count(),
+        4,
+        "{ics}"
+    );
+
+    let html = plan("html");
+    assert!(html.starts_with("<!DOCTYPE html>"), "{html}");
+    assert!(html.contains("Ana, Ken, Mia, Leo"), "{html}");
+    assert!(html.contains("2026-10-19 (Mon)"), "{html}");
+
+    let md = sheet("markdown");
+    assert!(
+        md.contains("1. [ ] **Register your address (moving-in notice) / 転入届** (due) — by 2026-10-19 (Mon), 13 days — Ana, Ken, Mia, Leo"),
+        "{md}"
+    );
+    assert_eq!(md.matches("proof of relationship").count(), 1, "{md}");
+    assert!(md.contains("## Mia (child)"), "{md}");
+    assert!(md.contains("- ⚠ Under 15: a legal representative"), "{md}");
+
+    let ics = sheet("ics");
+    assert!(
+        ics.contains("UID:visit.20261006.household@mynumber"),
+        "{ics}"
+    );
+    assert!(ics.contains("DTSTART;VALUE=DATE:20261006"), "{ics}");
+    assert!(
+        ics.contains("UID:residence.register.legal.Leo@mynumber"),
+        "{ics}"
+    );
+}
+
+/// A member's name with a space or in Japanese still gives one valid, stable UID per member.
+#[test]
+fn household_event_uids_encode_the_members_names() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["Mia Ono", "蓮"] {
+        run(
+            dir.path(),
+            &[
+                "--today",
+                "2026-10-05",
+                "profile",
+                "add",
+                name,
+                "--answer",
+                "nationality=japanese",
+                "--answer",
+                "moved_in=2026-10-03",
+            ],
+        );
+    }
+    let ics = run(
+        dir.path(),
+        &[
+            "--today",
+            "2026-10-05",
+            "plan",
+            "--household",
+            "--no-history",
+            "--format",
+            "ics",
+        ],
+    );
+    assert!(
+        ics.contains("UID:residence.register.legal.Mia%20Ono@mynumber"),
+        "{ics}"
+    );
+    assert!(
+        ics.contains("UID:residence.register.legal.%E8%93%AE@mynumber"),
+        "{ics}"
+    );
+}
+
 /// What the sheet says under a child's name comes from the knowledge base's `member_note`s: a
 /// child of 13 with a card issued in 2024 gets the pickup note (under 15) and the card's
 /// 5th-birthday limit with its day (applied at 10, issued 2024-06-01, born 1 May: 2029-05-01).
