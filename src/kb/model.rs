@@ -74,6 +74,17 @@ pub struct FactRules {
     pub after: Option<FactId>,
     /// The resolved `when` of each of the fact's `not_before` rules, in their order.
     pub not_before_when: Vec<Option<Cond>>,
+    /// The interview asks it only when this holds (or is not known yet).
+    pub asked_when: Option<Cond>,
+}
+
+/// An interview gate's rules, resolved (by its position in `Kb::gates`).
+#[derive(Debug, Clone)]
+pub struct GateRules {
+    /// The facts behind it.
+    pub facts: Vec<FactId>,
+    /// Asked only when this holds (or is not known yet).
+    pub when: Option<Cond>,
 }
 
 /// A value a choice or status fact can have: the index of the choice in the fact's `choices`,
