@@ -165,11 +165,7 @@ pub(crate) fn load(kb: &Kb, name: &str, text: &str) -> Result<Scenario, Error> {
                 .iter()
                 .find(|(k, _)| k.get_ref() == &fact)
                 .map(|(_, v)| v.span());
-            diags.push(Diagnostic::error(
-                name,
-                span,
-                format!("`{fact}`: {}", msg.en),
-            ));
+            diags.push(Diagnostic::error(name, span, format!("`{fact}`: {msg}")));
         }
     }
     let mut expect = Vec::new();

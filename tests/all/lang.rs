@@ -195,7 +195,7 @@ fn bad_answers_and_unknown_steps_are_explained_in_either_language() {
             ],
             Some(65),
             "moved_in: 2026-12-01 is after today (2026-11-22)",
-            "ヒント：moved_in：2026-12-01 は今日（2026-11-22）より後の日付ですが",
+            "  moved_in: 2026-12-01 は今日（2026-11-22）より後の日付ですが",
         ),
         (
             &["plan", "--answers", "/nonexistent/answers.toml"],
