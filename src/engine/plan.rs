@@ -337,7 +337,7 @@ fn plan_step_with<'k>(
             .is_none_or(|c| ctx.cond(c).truth == Truth::Yes);
         if show {
             notes.push(NoteOut {
-                text: n.text.fill_with(|k| ctx.placeholder(k)),
+                text: n.text.fill(|r| ctx.value_of(r)),
                 warning: n.warning,
             });
         }
@@ -424,9 +424,7 @@ pub fn local_advice<'k>(
     opens: Option<NaiveDate>,
     deadline: Option<NaiveDate>,
 ) -> Option<super::local::LocalAdvice<'k>> {
-    let m = ctx
-        .kb
-        .municipality(super::eval::municipality(ctx.kb, ctx.answers)?)?;
+    let m = ctx.kb.municipality(ctx.municipality()?)?;
     let from = opens.map_or(ctx.today, |o| o.max(ctx.today));
     super::local::advise(m, ctx.calendar, step, from, deadline)
 }
@@ -446,7 +444,7 @@ pub fn pick(ctx: &Ctx<'_>, v: &Varied) -> Option<Text> {
                 .1
         }
     };
-    Some(t.fill_with(|k| ctx.placeholder(k)))
+    Some(t.fill(|r| ctx.value_of(r)))
 }
 
 fn add(into: &mut Vec<FactId>, from: &[FactId]) {

@@ -204,11 +204,32 @@ pub enum DateExpr {
     LastOpenOnOrBefore(Box<DateExpr>),
 }
 
+/// A text of the knowledge base with `{name}` placeholders, each resolved at load to the fact
+/// or derived date that fills it (a name that is neither is left as written).
+#[derive(Debug, Clone, Default)]
+pub struct Template {
+    pub text: Text,
+    pub refs: Vec<(String, Ref)>,
+}
+
+impl Template {
+    /// The text with each placeholder filled by `value` (left as written when it gives none).
+    pub fn fill(&self, value: impl Fn(Ref) -> Option<String>) -> Text {
+        if self.refs.is_empty() {
+            return self.text.clone();
+        }
+        self.text.fill_with(|k| {
+            let (_, r) = self.refs.iter().find(|(n, _)| n == k)?;
+            value(*r)
+        })
+    }
+}
+
 /// A text that may depend on the person, resolved (see `schema::Varied`).
 #[derive(Debug, Clone)]
 pub enum Varied {
-    One(Text),
-    Variants(Vec<(Option<Cond>, Text)>),
+    One(Template),
+    Variants(Vec<(Option<Cond>, Template)>),
 }
 
 /// A step's deadline, resolved: the adjustment is decided (the kind's default when none is
@@ -224,7 +245,7 @@ pub struct Deadline {
 #[derive(Debug, Clone)]
 pub struct Note {
     pub when: Option<Cond>,
-    pub text: Text,
+    pub text: Template,
     pub warning: bool,
 }
 
@@ -315,7 +336,7 @@ impl Default for StepRules {
             opens: None,
             deadline: None,
             expected: None,
-            summary: Varied::One(Text::default()),
+            summary: Varied::One(Template::default()),
             ask: None,
             missed: None,
             notes: Vec::new(),

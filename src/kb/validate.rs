@@ -468,7 +468,7 @@ impl Checker<'_> {
         match t {
             Varied::One(t) => {
                 self.text(t, field, span);
-                Some(model::Varied::One(t.clone()))
+                Some(model::Varied::One(self.template(t)))
             }
             Varied::Variants(vs) => {
                 if vs.is_empty() {
@@ -482,12 +482,34 @@ impl Checker<'_> {
                     };
                     self.text(&v.text, field, span.clone());
                     match (&mut out, when) {
-                        (Some(o), Some(w)) => o.push((w, v.text.clone())),
+                        (Some(o), Some(w)) => o.push((w, self.template(&v.text))),
                         _ => out = None,
                     }
                 }
                 out.map(model::Varied::Variants)
             }
+        }
+    }
+
+    /// A text with its placeholders resolved to the facts and derived dates that fill them.
+    fn template(&self, t: &Text) -> model::Template {
+        let mut refs: Vec<(String, model::Ref)> = Vec::new();
+        t.fill_with(|k| {
+            if !refs.iter().any(|(n, _)| n == k) {
+                let r = match self.kinds.get(k) {
+                    Some(&(Kind::NamedDate, i)) => Some(model::Ref::Date(model::DateId::new(i))),
+                    Some(&(Kind::NamedCondition, _)) | None => None,
+                    Some(&(_, i)) => Some(model::Ref::Fact(model::FactId::new(i))),
+                };
+                if let Some(r) = r {
+                    refs.push((k.to_string(), r));
+                }
+            }
+            None
+        });
+        model::Template {
+            text: t.clone(),
+            refs,
         }
     }
 
@@ -936,7 +958,7 @@ impl Checker<'_> {
             match (&mut notes, when) {
                 (Some(v), Some(when)) => v.push(model::Note {
                     when,
-                    text: n.text.clone(),
+                    text: self.template(&n.text),
                     warning: n.warning,
                 }),
                 _ => notes = None,
