@@ -12,6 +12,8 @@ use crate::engine::facts::{self, Answers, Raw};
 use crate::error::Error;
 use crate::kb::Kb;
 use crate::kb::diag::{Diagnostic, LineIndex, MAX_SHOWN, render_all};
+use crate::text;
+use crate::wording::messages;
 
 /// Parses an answers file's text. `strict`: unknown fact names are errors (answers files) or
 /// warnings, kept aside (the saved profile).
@@ -61,12 +63,19 @@ pub fn parse_answers(
     if !diags.is_empty() {
         let n = diags.len();
         let detail = render_all(&diags, |_| Some(text));
-        return Err(Error::data(format!(
-            "{name} has {n} bad answer{}",
-            if n == 1 { "" } else { "s" }
-        ))
-        .detail(detail)
-        .hint("`mynumber kb facts` lists every fact with its type"));
+        let message = if n == 1 {
+            messages::bad_answer(name)
+        } else {
+            messages::bad_answers(name, n)
+        };
+        let mut e = Error::data(message).detail(detail);
+        // The located problems read in English; the refusal of an Individual Number, the one
+        // that matters most, is repeated in the person's language.
+        let refusal = facts::individual_number_refusal();
+        if diags.iter().any(|d| d.message.contains(&refusal)) {
+            e = e.hint(messages::individual_number_refusal());
+        }
+        return Err(e.hint(messages::facts_hint()));
     }
     Ok((answers, warnings))
 }
@@ -84,10 +93,10 @@ pub fn parse_entry(
 ) -> Result<facts::Value, Diagnostic> {
     let fact = key.get_ref();
     facts::parse_value(kb, fact, &facts::raw_from_toml(value.get_ref())).map_err(|msg| {
-        if msg == facts::INDIVIDUAL_NUMBER_REFUSAL {
+        if msg == facts::individual_number_refusal() {
             let (l, c) = index.line_col(text, value.span().start);
             Diagnostic::error(name, None, format!("{name}:{l}:{c}: `{fact}`: {msg}"))
-                .with_help("remove that value; no step needs your number")
+                .with_help(messages::individual_number_remove().en)
         } else {
             let span = if kb.fact(fact).is_none() {
                 key.span()
@@ -122,8 +131,17 @@ pub fn parse_pairs(kb: &Kb, pairs: &[String]) -> Result<Answers, Error> {
     let mut answers = Answers::new();
     for p in pairs {
         let (k, v) = facts::split_pair(p).map_err(Error::usage)?;
-        let value = facts::parse_value(kb, &k, &Raw::Str(v))
-            .map_err(|msg| Error::data(format!("--answer {k}: {msg}")))?;
+        let value = facts::parse_value(kb, &k, &Raw::Str(v)).map_err(|msg| {
+            if msg == facts::individual_number_refusal() {
+                let r = messages::individual_number_refusal();
+                Error::data(text!(
+                    ("--answer {k}: {}", r.en),
+                    ("--answer {k}：{}", r.ja)
+                ))
+            } else {
+                Error::data(format!("--answer {k}: {msg}"))
+            }
+        })?;
         answers.set(k, value);
     }
     Ok(answers)

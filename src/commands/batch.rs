@@ -573,10 +573,7 @@ impl<'e> Planner<'e> {
             .is_some_and(facts::looks_like_individual_number)
         {
             reference = None;
-            problems.push((
-                Some("ref".into()),
-                facts::INDIVIDUAL_NUMBER_REFUSAL.to_string(),
-            ));
+            problems.push((Some("ref".into()), facts::individual_number_refusal()));
         }
         (answers, reference, problems)
     }

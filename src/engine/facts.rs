@@ -152,18 +152,25 @@ pub fn looks_like_individual_number(s: &str) -> bool {
     crate::redact::contains_individual_number(s)
 }
 
-pub const INDIVIDUAL_NUMBER_REFUSAL: &str = "this looks like an Individual Number (12 digits); mynumber never asks for, accepts or stores an Individual Number, and does not need one";
+/// The refusal of a value that looks like an Individual Number, in English: the form a
+/// parse error takes. Shown to a person, it is [`messages::individual_number_refusal`] in
+/// their language.
+///
+/// [`messages::individual_number_refusal`]: crate::wording::messages::individual_number_refusal
+pub fn individual_number_refusal() -> String {
+    crate::wording::messages::individual_number_refusal().en
+}
 
 /// Parses one raw value for a fact. The error names what was expected.
 pub fn parse_value(kb: &Kb, fact: &str, raw: &Raw) -> Result<Value, String> {
     if let Raw::Str(s) = raw {
         if looks_like_individual_number(s) {
-            return Err(INDIVIDUAL_NUMBER_REFUSAL.to_string());
+            return Err(individual_number_refusal());
         }
     }
     if let Raw::Int(i) = raw {
         if looks_like_individual_number(&i.to_string()) {
-            return Err(INDIVIDUAL_NUMBER_REFUSAL.to_string());
+            return Err(individual_number_refusal());
         }
     }
     let Some(decl) = kb.fact(fact) else {

@@ -2,29 +2,27 @@
 //!
 //! The questions are the facts' own `question` and `help`, in the person's language, and only
 //! the facts that matter are asked: first the ones a plan cannot do without
-//! ([`missing_required`]), then, round after round, the facts that the applicable steps say
-//! they need ([`PlannedStep::needs`]), lowest `order` first (who you are → dates you know →
-//! what you have received), until the plan needs nothing new. A review screen then lists the
-//! answers; any one can be changed without losing the others.
+//! ([`missing_required`]), then, one at a time, the next fact or yes/no gate that can still
+//! change the plan given the answers so far ([`gating`]), in the order of the person's story
+//! (who you are → arrival → registration → card → Notice → application → events). A review
+//! screen then lists the answers; any one can be changed without losing the others.
 //!
 //! All terminal work goes through the [`Prompter`] trait: [`term::Dialoguer`] talks to a person
 //! on stderr (so `mynumber plan > plan.md` still asks), [`Scripted`] replays answers for tests.
 //! This module decides what to ask and checks each answer; it never writes the profile.
-//!
-//! [`PlannedStep::needs`]: crate::engine::PlannedStep::needs
 
+pub mod gating;
 pub mod term;
 
-use std::collections::{BTreeSet, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use chrono::NaiveDate;
 
-use crate::engine::Ctx;
 use crate::engine::facts::{self, Answers, Value};
-use crate::engine::plan::{Status, make_plan, missing_required, plan_step};
+use crate::engine::plan::missing_required;
 use crate::error::Error;
 use crate::kb::Kb;
-use crate::kb::schema::{FactDecl, FactType};
+use crate::kb::schema::{FactDecl, FactType, GateDecl};
 use crate::kb::text::{Lang, Text};
 use crate::wording::messages;
 
@@ -117,6 +115,14 @@ fn status_label(lang: Lang, name: &Text) -> String {
     }
 }
 
+/// What the interview knows so far: the person's answers, the facts asked (answered or not)
+/// and the gates answered.
+struct State {
+    mine: Answers,
+    asked: BTreeSet<String>,
+    gates: BTreeMap<String, bool>,
+}
+
 /// Runs the interview.
 ///
 /// `editable` are the answers the person may change (the saved profile); `locked` were given
@@ -131,27 +137,33 @@ pub struct Interview<'a> {
 
 impl Interview<'_> {
     pub fn run(&self, editable: Answers, p: &mut dyn Prompter) -> Result<Answers, Error> {
-        let mut mine = editable;
-        let mut asked: BTreeSet<String> = BTreeSet::new();
+        let gating = gating::Gating::new(self.kb, self.today);
+        let mut st = State {
+            mine: editable,
+            asked: BTreeSet::new(),
+            gates: BTreeMap::new(),
+        };
         p.say(&words(self.lang, messages::interview_intro()))?;
         loop {
-            self.ask_what_is_needed(&mut mine, &mut asked, p)?;
-            let entries = self.review_entries(&mine, &asked);
+            self.ask_what_is_needed(&gating, &mut st, p)?;
+            let entries = self.review_entries(&st);
             let title = words(self.lang, messages::review_title());
             let ok = words(self.lang, messages::review_ok());
             match p.review(&title, &ok, &entries)? {
                 None => break,
-                Some(fact) => {
-                    if let Some(decl) = self.kb.fact(&fact) {
+                Some(key) => {
+                    if let Some(g) = self.kb.gates.iter().find(|g| g.name.get_ref() == &key) {
+                        self.ask_gate(g, &mut st, p)?;
+                    } else if let Some(decl) = self.kb.fact(&key) {
                         let required =
-                            missing_required(self.kb, &self.without(&mine, &fact), self.today)
-                                .contains(&fact);
-                        self.ask(decl, !required, &mut mine, p)?;
+                            missing_required(self.kb, &self.without(&st.mine, &key), self.today)
+                                .contains(&key);
+                        self.ask(decl, !required, &mut st.mine, p)?;
                     }
                 }
             }
         }
-        Ok(mine)
+        Ok(st.mine)
     }
 
     /// The answers in force: mine, with the command line's over them.
@@ -167,131 +179,127 @@ impl Interview<'_> {
         a
     }
 
-    /// Required facts first, then what the plan's steps need, until nothing new is needed.
+    /// Required facts first, then whatever can still change the plan, until nothing can.
     fn ask_what_is_needed(
         &self,
-        mine: &mut Answers,
-        asked: &mut BTreeSet<String>,
+        gating: &gating::Gating<'_>,
+        st: &mut State,
         p: &mut dyn Prompter,
     ) -> Result<(), Error> {
-        // Bounded: each round asks at least one fact never asked before, or stops.
-        for _ in 0..=self.kb.facts.len() {
-            let combined = self.combined(mine);
-            let next = match missing_required(self.kb, &combined, self.today)
+        // Bounded: each round asks a fact never asked before or a gate never answered, or stops.
+        for _ in 0..=self.kb.facts.len() + self.kb.gates.len() {
+            let combined = self.combined(&st.mine);
+            if let Some(f) = missing_required(self.kb, &combined, self.today)
                 .into_iter()
                 .next()
             {
-                Some(f) => Some((f, false)),
-                None => self.next_needed(&combined, asked).map(|f| (f, true)),
-            };
-            let Some((fact, optional)) = next else {
-                return Ok(());
-            };
-            let Some(decl) = self.kb.fact(&fact) else {
-                return Ok(());
-            };
-            asked.insert(fact.clone());
-            self.ask(decl, optional, mine, p)?;
+                let Some(decl) = self.kb.fact(&f) else {
+                    return Ok(());
+                };
+                st.asked.insert(f);
+                self.ask(decl, false, &mut st.mine, p)?;
+                continue;
+            }
+            match gating.next(&combined, &st.asked, &st.gates) {
+                None => return Ok(()),
+                Some(gating::Next::Fact(decl)) => {
+                    st.asked.insert(decl.name.get_ref().clone());
+                    self.ask(decl, true, &mut st.mine, p)?;
+                }
+                Some(gating::Next::Gate(g)) => self.ask_gate(g, st, p)?,
+            }
         }
         Ok(())
     }
 
-    /// The next fact worth asking, lowest `order` first: one that an applicable step needs
-    /// (its `needs`), or one whose answer would make a step that does not apply now apply (the
-    /// steps that start with an event: "when did the notice arrive?").
-    fn next_needed(&self, combined: &Answers, asked: &BTreeSet<String>) -> Option<String> {
-        let plan = make_plan(self.kb, combined, self.today);
-        let open = |f: &str| combined.get(f).is_none() && !asked.contains(f);
-        let mut candidates: Vec<&FactDecl> = self
-            .kb
+    /// Asks a gate's yes/no question. A no forgets the answers to its facts (they were about
+    /// an event that is not happening); a yes lets them be asked.
+    fn ask_gate(&self, g: &GateDecl, st: &mut State, p: &mut dyn Prompter) -> Result<(), Error> {
+        let name = g.name.get_ref().clone();
+        let combined = self.combined(&st.mine);
+        let current = g
             .facts
             .iter()
-            .filter(|f| open(f.name.get_ref()))
-            .collect();
-        candidates.sort_by_key(|f| f.order);
-        let needed: BTreeSet<&str> = plan
-            .steps
-            .iter()
-            .flat_map(|s| s.needs.iter().map(|&f| self.kb.fact_name(f)))
-            .collect();
-        let moving: Vec<_> = plan
-            .steps
-            .iter()
-            .filter(|p| {
-                Some(p.step.rules.phase) == self.kb.roles.moving && p.status != Status::Done
-            })
-            .collect();
-        candidates.into_iter().find_map(|f| {
-            let name = f.name.get_ref();
-            // Where you are registered decides local closed days (deadlines) and counters:
-            // worth asking once a step with a deadline is done at the municipal office.
-            let local = *f.ty.get_ref() == FactType::Municipality
-                && plan
-                    .steps
-                    .iter()
-                    .any(|s| s.deadline.is_some() && s.step.rules.place == self.kb.roles.office);
-            let matters = needed.contains(name.as_str())
-                || local
-                || self.probes(f).into_iter().any(|v| {
-                    let mut a = combined.clone();
-                    a.set(name.clone(), v);
-                    let ctx = Ctx::new(self.kb, &a, self.today);
-                    plan.skipped.iter().any(|s| plan_step(&ctx, s.step).is_ok())
-                        // A move in progress: its own dates (moving day, notices filed) change
-                        // its steps' dates or make them done; asked only while a move applies.
-                        || moving.iter().any(|p| {
-                            plan_step(&ctx, p.step).is_ok_and(|q| {
-                                (q.status, q.deadline) != (p.status, p.deadline)
-                            })
-                        })
-                });
-            matters.then(|| name.clone())
-        })
-    }
-
-    /// Values to try for a fact when asking "would its answer make a step apply?".
-    fn probes(&self, f: &FactDecl) -> Vec<Value> {
-        match f.ty.get_ref() {
-            FactType::Date => {
-                let t = self.today;
-                [t - chrono::Days::new(30), t, t + chrono::Days::new(30)]
-                    .into_iter()
-                    .map(Value::Date)
-                    .collect()
+            .any(|f| combined.get(f.get_ref()).is_some())
+            .then_some(true)
+            .or(st.gates.get(&name).copied());
+        let q = Question {
+            fact: name.clone(),
+            prompt: g.question.get(self.lang).to_string(),
+            help: g.help.as_ref().map(|h| h.get(self.lang).to_string()),
+            optional: false,
+            // Most people have no event to tell: no is the default.
+            current: Some(current.unwrap_or(false).to_string()),
+        };
+        let yes = p.ask_bool(&q)?.unwrap_or(false);
+        st.gates.insert(name, yes);
+        if !yes {
+            for f in &g.facts {
+                st.mine.remove(f.get_ref());
             }
-            FactType::Bool => vec![Value::Bool(true), Value::Bool(false)],
-            FactType::Choice(cs) => cs.iter().map(|c| Value::Key(c.value.clone())).collect(),
-            FactType::Status | FactType::Municipality => Vec::new(),
         }
+        Ok(())
     }
 
-    fn review_entries(&self, mine: &Answers, asked: &BTreeSet<String>) -> Vec<Choice> {
-        let mut facts: Vec<&FactDecl> = self
+    fn review_entries(&self, st: &State) -> Vec<Choice> {
+        let capital = |noun: &str| -> String {
+            let mut chars = noun.chars();
+            match chars.next() {
+                Some(c) => c.to_uppercase().chain(chars).collect(),
+                None => String::new(),
+            }
+        };
+        let mut entries: Vec<(u32, Choice)> = self
             .kb
             .facts
             .iter()
             .filter(|f| {
                 let n = f.name.get_ref();
-                self.locked.get(n).is_none() && (mine.get(n).is_some() || asked.contains(n))
+                self.locked.get(n).is_none() && (st.mine.get(n).is_some() || st.asked.contains(n))
             })
-            .collect();
-        facts.sort_by_key(|f| f.order);
-        facts
-            .into_iter()
             .map(|f| {
                 let n = f.name.get_ref();
-                let noun = f.noun.get(self.lang);
-                let mut chars = noun.chars();
-                let noun = match chars.next() {
-                    Some(c) => c.to_uppercase().chain(chars).collect(),
-                    None => String::new(),
-                };
-                Choice {
-                    key: n.clone(),
-                    label: format!("{noun}: {}", show_value(self.kb, self.lang, f, mine.get(n))),
-                }
+                let noun = capital(f.noun.get(self.lang));
+                let value = show_value(self.kb, self.lang, f, st.mine.get(n));
+                (
+                    f.order,
+                    Choice {
+                        key: n.clone(),
+                        label: format!("{noun}: {value}"),
+                    },
+                )
             })
-            .collect()
+            .collect();
+        // The gates answered here; one answered by the command line's facts is not the
+        // person's to change.
+        for g in &self.kb.gates {
+            if g.facts
+                .iter()
+                .any(|f| self.locked.get(f.get_ref()).is_some())
+            {
+                continue;
+            }
+            // An event with answers is shown by them (so the screen stays short); the gate only
+            // while none of its facts is answered.
+            let listed = g.facts.iter().any(|f| st.mine.get(f.get_ref()).is_some());
+            let Some(&yes) = st.gates.get(g.name.get_ref()).filter(|_| !listed) else {
+                continue;
+            };
+            let noun = capital(g.noun.get(self.lang));
+            let value = words(
+                self.lang,
+                if yes { messages::yes() } else { messages::no() },
+            );
+            entries.push((
+                g.order,
+                Choice {
+                    key: g.name.get_ref().clone(),
+                    label: format!("{noun}: {value}"),
+                },
+            ));
+        }
+        entries.sort_by_key(|(order, _)| *order);
+        entries.into_iter().map(|(_, c)| c).collect()
     }
 
     /// Asks one fact and records the answer (or removes it on "don't know").
@@ -419,7 +427,7 @@ pub fn check_date(
         };
     }
     if facts::looks_like_individual_number(typed) {
-        return Err(facts::INDIVIDUAL_NUMBER_REFUSAL.to_string());
+        return Err(messages::individual_number_refusal().get(lang).to_string());
     }
     let d = crate::dates::parse(typed).map_err(|e| {
         crate::wording::messages::date_error(&e)
@@ -526,6 +534,8 @@ impl Prompter for Scripted {
             "yes" => Ok(Some(true)),
             "no" => Ok(Some(false)),
             "" if q.optional => Ok(None),
+            // Enter on a yes/no gate: its default, as on a terminal.
+            "" if q.current.is_some() => Ok(q.current.as_deref().map(|c| c == "true")),
             other => Err(Error::failure(format!(
                 "`{other}` is not yes/no for {}",
                 q.fact
@@ -604,7 +614,16 @@ mod tests {
         assert_eq!(a.get("status"), Some(&Value::Key("student".into())));
         // Who you are before dates, and each fact once.
         let kb = Kb::embedded().unwrap();
-        let orders: Vec<u32> = asked.iter().map(|f| kb.fact(f).unwrap().order).collect();
+        let order = |f: &String| {
+            kb.fact(f).map(|d| d.order).unwrap_or_else(|| {
+                kb.gates
+                    .iter()
+                    .find(|g| g.name.get_ref() == f)
+                    .unwrap()
+                    .order
+            })
+        };
+        let orders: Vec<u32> = asked.iter().map(order).collect();
         let mut sorted = orders.clone();
         sorted.sort();
         assert_eq!(orders, sorted, "asked out of order: {asked:?}");
@@ -648,7 +667,16 @@ mod tests {
         locked.set("move_within_municipality", Value::Bool(false));
         let (r, p) = run_with(&locked, Answers::new(), Scripted::new(&[]).then_dont_know());
         assert!(r.is_ok());
-        for f in move_facts {
+        for f in &move_facts[..2] {
+            assert!(p.asked().contains(&f.to_string()), "{f}: {:?}", p.asked());
+        }
+        // The notice at the new address comes after the moving-out notice: asked once that
+        // one is filed.
+        assert!(!p.asked().contains(&move_facts[2].to_string()));
+        locked.set("move_out_filed_on", Value::Date(day("2026-11-02")));
+        let (r, p) = run_with(&locked, Answers::new(), Scripted::new(&[]).then_dont_know());
+        assert!(r.is_ok());
+        for f in &move_facts[1..] {
             assert!(p.asked().contains(&f.to_string()), "{f}: {:?}", p.asked());
         }
     }
@@ -720,6 +748,57 @@ mod tests {
     }
 
     #[test]
+    fn a_gate_changed_on_the_review_asks_or_forgets_the_event_s_facts() {
+        let mut locked = Answers::new();
+        locked.set("nationality", Value::Key("japanese".into()));
+        locked.set("card_expires", Value::Date(day("2031-05-05")));
+        let (_, probe) = run_with(&locked, Answers::new(), Scripted::new(&[]).then_dont_know());
+        let n = probe.asked().len();
+        assert!(
+            probe.asked().contains(&"moving".to_string()),
+            "{:?}",
+            probe.asked()
+        );
+        // Enter on every question (no to every gate), then yes to moving from the review.
+        let mut script: Vec<&str> = std::iter::repeat_n("", n).collect();
+        script.extend(["moving", "yes", "2026-12-10", "no"]);
+        let (r, p) = run_with(
+            &locked,
+            Answers::new(),
+            Scripted::new(&script).then_dont_know(),
+        );
+        let a = r.unwrap();
+        assert_eq!(a.date("move_planned_on"), Some(day("2026-12-10")));
+        assert_eq!(a.get("move_within_municipality"), Some(&Value::Bool(false)));
+        // The gate is on the first review; on the second, the move's answers stand for it.
+        let reviews: Vec<&String> = p.log.iter().filter(|l| l.starts_with("review ")).collect();
+        assert!(
+            reviews[0].contains("Moving within Japan: no"),
+            "{reviews:?}"
+        );
+        assert!(!reviews[1].contains("Moving within Japan"), "{reviews:?}");
+        assert!(
+            reviews[1].contains("Your planned moving day: 2026-12-10"),
+            "{reviews:?}"
+        );
+        // A yes whose dates are all unknown keeps the gate on the screen; back to no forgets
+        // what was answered about the event.
+        let mut script: Vec<&str> = std::iter::repeat_n("", n).collect();
+        script.extend(["moving", "yes", "", "moving", "no"]);
+        let (r, p) = run_with(
+            &locked,
+            Answers::new(),
+            Scripted::new(&script).then_dont_know(),
+        );
+        assert_eq!(r.unwrap().get("move_planned_on"), None);
+        assert!(
+            p.asked().contains(&"move_planned_on".to_string()),
+            "{:?}",
+            p.asked()
+        );
+    }
+
+    #[test]
     fn required_facts_have_no_dont_know() {
         let (r, p) = run(&Answers::new(), Answers::new(), &[""]);
         assert!(r.is_err());
@@ -746,6 +825,240 @@ mod tests {
             check_date(&kb, Lang::En, today, decl, &others, true, "1234 5678 9012")
                 .unwrap_err()
                 .contains("Individual Number")
+        );
+        assert!(
+            check_date(&kb, Lang::Ja, today, decl, &others, true, "123456789012")
+                .unwrap_err()
+                .starts_with("個人番号（12桁）のようです。")
+        );
+    }
+}
+
+/// Personas answering by question (a fact's or a gate's name), to count what each is asked.
+#[cfg(test)]
+mod personas {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    /// Answers from a table; every other question gets "don't know", or its default.
+    struct Persona {
+        replies: BTreeMap<&'static str, &'static str>,
+        asked: Vec<String>,
+    }
+
+    impl Persona {
+        fn reply(&mut self, q: &Question) -> String {
+            self.asked.push(q.fact.clone());
+            self.replies
+                .get(q.fact.as_str())
+                .map_or(String::new(), |s| s.to_string())
+        }
+    }
+
+    impl Prompter for Persona {
+        fn say(&mut self, _t: &str) -> Result<(), Error> {
+            Ok(())
+        }
+        fn ask_date(
+            &mut self,
+            q: &Question,
+            check: &DateCheck<'_>,
+        ) -> Result<Option<NaiveDate>, Error> {
+            let r = self.reply(q);
+            check(&r).map_err(|e| Error::failure(format!("{}: {e}", q.fact)))
+        }
+        fn ask_choice(&mut self, q: &Question, c: &[Choice]) -> Result<String, Error> {
+            let r = self.reply(q);
+            Ok(if r.is_empty() {
+                c.last().map(|c| c.key.clone()).unwrap_or_default()
+            } else {
+                r
+            })
+        }
+        fn ask_status(&mut self, q: &Question, c: &[Choice]) -> Result<String, Error> {
+            self.ask_choice(q, c)
+        }
+        fn ask_bool(&mut self, q: &Question) -> Result<Option<bool>, Error> {
+            let r = self.reply(q);
+            Ok(match r.as_str() {
+                "yes" => Some(true),
+                "no" => Some(false),
+                _ if q.optional => None,
+                _ => q.current.as_deref().map(|c| c == "true"),
+            })
+        }
+        fn review(&mut self, _t: &str, _o: &str, _e: &[Choice]) -> Result<Option<String>, Error> {
+            Ok(None)
+        }
+    }
+
+    fn interview(replies: &[(&'static str, &'static str)]) -> (Answers, Vec<String>) {
+        let kb = Kb::embedded().unwrap();
+        let locked = Answers::new();
+        let iv = Interview {
+            kb: &kb,
+            lang: Lang::En,
+            today: NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
+            locked: &locked,
+        };
+        let mut p = Persona {
+            replies: replies.iter().copied().collect(),
+            asked: Vec::new(),
+        };
+        let a = iv.run(Answers::new(), &mut p).unwrap();
+        (a, p.asked)
+    }
+
+    /// A student who landed a week ago, moved in the next day and has not registered yet.
+    const NEW_ARRIVAL: &[(&str, &str)] = &[
+        ("nationality", "foreign"),
+        ("status", "student"),
+        ("entry_date", "2026-11-15"),
+        ("moved_in", "2026-11-16"),
+        ("birth_date", "2004-05-05"),
+        ("health_insurance", "none"),
+    ];
+
+    /// A permanent resident registered for years, with a card, insured at work, no event.
+    const RESIDENT: &[(&str, &str)] = &[
+        ("nationality", "foreign"),
+        ("status", "permanent_resident"),
+        ("card_held", "yes"),
+        ("card_expires", "2031-05-05"),
+        ("ecert_expires", "2030-05-05"),
+        ("insurance_linked", "yes"),
+        // Never asked: the card already says the person is registered.
+        ("moved_in", "2015-04-01"),
+        ("registered_on", "2015-04-02"),
+    ];
+
+    #[test]
+    fn a_new_arrival_who_has_not_registered_answers_at_most_9_questions() {
+        let (a, asked) = interview(NEW_ARRIVAL);
+        assert!(asked.len() <= 9, "{} questions: {asked:?}", asked.len());
+        for f in [
+            "entry_date",
+            "moved_in",
+            "registered_on",
+            "moving",
+            "leaving",
+        ] {
+            assert!(asked.contains(&f.to_string()), "{f}: {asked:?}");
+        }
+        // Nothing about a card, the Notice or the pension before registering.
+        for f in [
+            "card_held",
+            "card_application",
+            "card_lost",
+            "has_number",
+            "notice_received_on",
+            "pension_joined_on",
+            "card_lost_on",
+        ] {
+            assert!(!asked.contains(&f.to_string()), "{f}: {asked:?}");
+        }
+        // The story's order: landing, then the address, then its registration.
+        let at = |f: &str| asked.iter().position(|x| x == f).unwrap();
+        assert!(at("entry_date") < at("moved_in") && at("moved_in") < at("registered_on"));
+        assert_eq!(a.date("moved_in"), NaiveDate::from_ymd_opt(2026, 11, 16));
+    }
+
+    #[test]
+    fn a_long_term_resident_with_a_card_and_no_event_answers_at_most_10_questions() {
+        let (a, asked) = interview(RESIDENT);
+        assert!(asked.len() <= 10, "{} questions: {asked:?}", asked.len());
+        for f in [
+            "card_held",
+            "card_expires",
+            "ecert_expires",
+            "insurance_linked",
+        ] {
+            assert!(asked.contains(&f.to_string()), "{f}: {asked:?}");
+        }
+        // No arrival questions for a card holder, and each event is one no.
+        for f in [
+            "moved_in",
+            "registered_on",
+            "has_number",
+            "notice_received_on",
+            "move_planned_on",
+            "departure_planned_on",
+            "card_lost_on",
+        ] {
+            assert!(!asked.contains(&f.to_string()), "{f}: {asked:?}");
+        }
+        for g in ["moving", "leaving", "card_lost"] {
+            assert!(asked.contains(&g.to_string()), "{g}: {asked:?}");
+        }
+        assert!(a.get("moved_in").is_none());
+        // A Japanese national is asked no status: one question fewer.
+        let mut jp = RESIDENT.to_vec();
+        jp[0] = ("nationality", "japanese");
+        let (_, asked_jp) = interview(&jp);
+        assert_eq!(asked_jp.len(), asked.len() - 1, "{asked_jp:?}");
+    }
+
+    #[test]
+    fn an_event_s_dates_are_asked_only_after_its_yes() {
+        let mut mover = RESIDENT.to_vec();
+        mover.extend([
+            ("moving", "yes"),
+            ("move_planned_on", "2026-12-10"),
+            ("move_within_municipality", "no"),
+        ]);
+        let (a, asked) = interview(&mover);
+        let at = |f: &str| asked.iter().position(|x| x == f);
+        let gate = at("moving").unwrap();
+        assert!(at("move_planned_on").unwrap() == gate + 1, "{asked:?}");
+        assert!(at("move_within_municipality").unwrap() > gate, "{asked:?}");
+        // The move is in the future: the day actually moved is not asked yet.
+        assert!(at("moved_on").is_none(), "{asked:?}");
+        assert_eq!(
+            a.date("move_planned_on"),
+            NaiveDate::from_ymd_opt(2026, 12, 10)
+        );
+        // A lost card: its day, then the loss notice (asked once the loss is known).
+        let mut lost = RESIDENT.to_vec();
+        lost.extend([("card_lost", "yes"), ("card_lost_on", "2026-11-20")]);
+        let (_, asked) = interview(&lost);
+        let at = |f: &str| asked.iter().position(|x| x == f);
+        assert_eq!(
+            at("card_lost_on"),
+            at("card_lost").map(|i| i + 1),
+            "{asked:?}"
+        );
+        assert!(at("loss_reported_on").is_some(), "{asked:?}");
+    }
+
+    #[test]
+    fn the_municipality_is_asked_only_when_its_closed_days_move_a_deadline() {
+        let (_, asked) = interview(RESIDENT);
+        assert!(!asked.contains(&"municipality".to_string()), "{asked:?}");
+        // The card expires on Okinawa Memorial Day, a closed day in Naha only: where you live
+        // now decides the last day to renew.
+        let mut naha = RESIDENT.to_vec();
+        naha[3] = ("card_expires", "2027-06-23");
+        naha.push(("municipality", "472018"));
+        let (a, asked) = interview(&naha);
+        assert!(asked.contains(&"municipality".to_string()), "{asked:?}");
+        assert_eq!(a.get("municipality"), Some(&Value::Key("472018".into())));
+    }
+
+    #[test]
+    fn an_arrival_who_has_registered_is_asked_about_the_notice_and_the_card() {
+        let mut registered = NEW_ARRIVAL.to_vec();
+        registered.push(("registered_on", "2026-11-18"));
+        let (_, asked) = interview(&registered);
+        for f in ["card_held", "notice_received_on", "pension_joined_on"] {
+            assert!(asked.contains(&f.to_string()), "{f}: {asked:?}");
+        }
+        // The card first: someone holding one is not asked about the Notice.
+        let mut holder = registered.clone();
+        holder.extend([("card_held", "yes"), ("card_expires", "2031-11-01")]);
+        let (_, asked) = interview(&holder);
+        assert!(
+            !asked.contains(&"notice_received_on".to_string()),
+            "{asked:?}"
         );
     }
 }

@@ -10,6 +10,7 @@ pub mod diag;
 pub mod glossary;
 pub mod model;
 pub mod municipality;
+mod reads;
 pub mod schema;
 mod snapshot;
 pub mod text;
@@ -56,6 +57,8 @@ pub struct Step {
 pub struct Kb {
     pub files: Vec<SourceFile>,
     pub facts: Vec<FactDecl>,
+    /// The interview's yes/no questions before an event's facts (`[[gate]]` in facts.toml).
+    pub gates: Vec<GateDecl>,
     pub statuses: Vec<StatusDecl>,
     pub status_sources: Vec<Source>,
     pub phases: Vec<Term>,
@@ -68,6 +71,8 @@ pub struct Kb {
     pub steps: Vec<Step>,
     /// Each fact's rules, resolved (by [`model::FactId`]).
     pub fact_rules: Vec<model::FactRules>,
+    /// Each interview gate's rules, resolved (by position in `gates`).
+    pub gate_rules: Vec<model::GateRules>,
     /// Each derived condition, resolved (by [`model::CondId`]).
     pub derived_conditions: Vec<model::DerivedCondition>,
     /// Each derived date's expression, resolved (by [`model::DateId`]).
@@ -327,6 +332,7 @@ impl Kb {
         });
         let mut kb = Kb {
             facts: facts.facts,
+            gates: facts.gates,
             statuses: statuses.statuses,
             status_sources: statuses.sources,
             phases: vocab.phases,
@@ -349,6 +355,7 @@ impl Kb {
                 })
                 .collect(),
             fact_rules: Vec::new(),
+            gate_rules: Vec::new(),
             derived_conditions: Vec::new(),
             derived_dates: Vec::new(),
             member_note_rules: Vec::new(),

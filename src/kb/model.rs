@@ -72,6 +72,17 @@ pub struct FactRules {
     pub required: Option<Cond>,
     /// A date fact that must be later than this one.
     pub after: Option<FactId>,
+    /// The interview asks it only when this holds (or is not known yet).
+    pub asked_when: Option<Cond>,
+}
+
+/// An interview gate's rules, resolved (by its position in `Kb::gates`).
+#[derive(Debug, Clone)]
+pub struct GateRules {
+    /// The facts behind it.
+    pub facts: Vec<FactId>,
+    /// Asked only when this holds (or is not known yet).
+    pub when: Option<Cond>,
 }
 
 /// A value a choice or status fact can have: the index of the choice in the fact's `choices`,

@@ -31,6 +31,27 @@ pub struct Source {
 pub struct FactsFile {
     #[serde(default, rename = "fact")]
     pub facts: Vec<FactDecl>,
+    #[serde(default, rename = "gate")]
+    pub gates: Vec<GateDecl>,
+}
+
+/// A yes/no question the interview asks before the facts of one event ("Are you planning to
+/// move?"): after a no, none of them is asked. Its answer is not stored; a known fact of the
+/// event answers it yes.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GateDecl {
+    pub name: Name,
+    pub question: Text,
+    pub help: Option<Text>,
+    /// How the answer is named on the review screen ("planning to move").
+    pub noun: Text,
+    /// Interview order, among the facts' `order`.
+    pub order: u32,
+    /// The facts of the event, asked only after a yes.
+    pub facts: Vec<Name>,
+    /// Asked only when this holds (or is not known yet) for the answers so far.
+    pub when: Option<Cond>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -55,6 +76,9 @@ pub struct FactDecl {
     pub past: bool,
     /// A date that must be later than another date fact (an expiry after an issue date).
     pub after: Option<Name>,
+    /// The interview asks it only when this holds (or is not known yet) for the answers so
+    /// far: the postcard's deadline only once the postcard has arrived.
+    pub asked_when: Option<Cond>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]

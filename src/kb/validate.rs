@@ -178,6 +178,7 @@ pub(super) fn check(kb: &mut Kb) -> Vec<Diagnostic> {
             ck.err(f.name.span(), "`past` applies only to date facts", None);
         }
         let required = f.required.as_ref().and_then(|r| ck.cond(r));
+        let asked_when = f.asked_when.as_ref().and_then(|w| ck.cond(w));
         fact_rules.push(model::FactRules {
             kind: match f.ty.get_ref() {
                 FactType::Date => model::FactKind::Date,
@@ -188,7 +189,55 @@ pub(super) fn check(kb: &mut Kb) -> Vec<Diagnostic> {
             },
             required,
             after: after_id,
+            asked_when,
         });
+    }
+    // The interview's gates: named apart from facts, each fact behind at most one gate.
+    let mut gated: std::collections::BTreeMap<&str, &str> = std::collections::BTreeMap::new();
+    let mut gate_names: Vec<&str> = Vec::new();
+    let mut gate_rules = Vec::with_capacity(kb.gates.len());
+    for g in &kb.gates {
+        let name = g.name.get_ref().as_str();
+        if ck.kinds.contains_key(name) || gate_names.contains(&name) {
+            ck.err(
+                g.name.span(),
+                &format!("the gate name `{name}` is already used by a fact, a derived name or another gate"),
+                None,
+            );
+        }
+        gate_names.push(name);
+        ck.text(&g.question, "question", g.name.span());
+        ck.text(&g.noun, "noun", g.name.span());
+        if let Some(h) = &g.help {
+            ck.text(h, "help", g.name.span());
+        }
+        if g.facts.is_empty() {
+            ck.err(g.name.span(), "a gate needs at least one fact", None);
+        }
+        let mut facts = Vec::new();
+        for f in &g.facts {
+            let fact = f.get_ref().as_str();
+            let Some(id) = kb.fact_id(fact) else {
+                ck.err(f.span(), &format!("unknown fact `{fact}`"), None);
+                continue;
+            };
+            if kb.fact_at(id).required.is_some() {
+                ck.err(
+                    f.span(),
+                    &format!("`{fact}` is required: no gate can hide it"),
+                    None,
+                );
+            } else if let Some(other) = gated.insert(fact, name) {
+                ck.err(
+                    f.span(),
+                    &format!("`{fact}` is behind two gates (`{other}` and `{name}`)"),
+                    None,
+                );
+            }
+            facts.push(id);
+        }
+        let when = g.when.as_ref().and_then(|w| ck.cond(w));
+        gate_rules.push(model::GateRules { facts, when });
     }
     // Statuses.
     ck.file = statuses_file;
@@ -297,6 +346,7 @@ pub(super) fn check(kb: &mut Kb) -> Vec<Diagnostic> {
         return out;
     };
     kb.fact_rules = fact_rules;
+    kb.gate_rules = gate_rules;
     kb.derived_conditions = conditions;
     kb.derived_dates = dates;
     kb.member_note_rules = member_notes;
@@ -1227,6 +1277,51 @@ mod language_errors {
                 })
                 .collect(),
         }
+    }
+
+    /// The embedded knowledge base with `extra` appended to facts.toml: its errors.
+    fn load_with_facts(extra: &str) -> Vec<String> {
+        let mut files = Kb::embedded()
+            .unwrap_or_else(|e| panic!("{}", e.render()))
+            .files;
+        for f in &mut files {
+            if f.name == "data/facts.toml" {
+                f.text = format!("{}\n{extra}", f.text).into();
+            }
+        }
+        match Kb::from_files(files, "data/") {
+            Ok(_) => Vec::new(),
+            Err(e) => e.diagnostics.iter().map(|d| d.message.clone()).collect(),
+        }
+    }
+
+    #[test]
+    fn gates_name_real_facts_each_behind_one_gate() {
+        let gate = |name: &str, facts: &str| {
+            format!(
+                "[[gate]]\nname = \"{name}\"\norder = 1\nquestion = {{ en = \"Q?\", ja = \"質問？\" }}\nnoun = {{ en = \"q\", ja = \"質問\" }}\nfacts = [{facts}]\n"
+            )
+        };
+        assert_eq!(
+            load_with_facts(&gate("extra", "\"relation\"")),
+            Vec::<String>::new()
+        );
+        let errs = load_with_facts(&gate("extra", "\"moved_inn\""));
+        assert_eq!(errs, ["unknown fact `moved_inn`"]);
+        let errs = load_with_facts(&gate("extra", "\"card_lost_on\""));
+        assert_eq!(
+            errs,
+            ["`card_lost_on` is behind two gates (`card_lost` and `extra`)"]
+        );
+        let errs = load_with_facts(&gate("moved_in", "\"relation\""));
+        assert!(errs[0].contains("`moved_in` is already used"), "{errs:?}");
+        let errs = load_with_facts(&gate("extra", "\"nationality\""));
+        assert_eq!(errs, ["`nationality` is required: no gate can hide it"]);
+        let errs = load_with_facts(&gate("extra", ""));
+        assert_eq!(errs, ["a gate needs at least one fact"]);
+        // Bilingual, like every question.
+        let errs = load_with_facts(&gate("extra", "\"relation\"").replace(", ja = \"質問？\"", ""));
+        assert_eq!(errs, ["missing field `ja`"]);
     }
 
     const HEAD: &str = r#"[[step]]

@@ -108,6 +108,19 @@ messages! {
     no() => "no", "いいえ";
     answer_needed() => "an answer is needed here", "回答が必要です";
     date_prompt_optional() => "YYYY-MM-DD, empty if you don't know", "YYYY-MM-DD、わからなければ空欄";
+    /// A value that looks like an Individual Number, anywhere an answer is given.
+    individual_number_refusal() =>
+        "this looks like an Individual Number (12 digits); mynumber never asks for, accepts or stores an Individual Number, and does not need one",
+        "個人番号（12桁）のようです。mynumber は個人番号を尋ねることも、受け付けることも、保存することもなく、個人番号は必要ありません。";
+    individual_number_remove() =>
+        "remove that value; no step needs your number",
+        "その値を削除してください。個人番号が必要な手続はありません。";
+    /// An answers file or profile with values that cannot be read.
+    bad_answer(name) => "{name} has 1 bad answer", "{name} に誤った回答が1件あります。";
+    bad_answers(name, n) => "{name} has {n} bad answers", "{name} に誤った回答が{n}件あります。";
+    facts_hint() =>
+        "`mynumber kb facts` lists every fact with its type",
+        "`mynumber kb facts` で、すべての回答項目とその型を表示できます。";
     saved_answers(path) =>
         "Saved your answers in {path} (`mynumber profile forget` deletes them).",
         "回答を {path} に保存しました。`mynumber profile forget` で削除できます。";

@@ -25,6 +25,33 @@ fn json(config: &Path, args: &[&str]) -> serde_json::Value {
     serde_json::from_str(&run(config, args)).unwrap()
 }
 
+/// A household plan's rows as (step, status, deadline, members), to compare whole.
+fn rows(plan: &serde_json::Value) -> Vec<(String, String, String, String)> {
+    plan["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            let members: Vec<&str> = s["members"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|m| m.as_str().unwrap())
+                .collect();
+            (
+                s["id"].as_str().unwrap().to_string(),
+                s["status"].as_str().unwrap().to_string(),
+                s["deadline"].as_str().unwrap_or("-").to_string(),
+                members.join(","),
+            )
+        })
+        .collect()
+}
+
+fn row(id: &str, status: &str, deadline: &str, who: &str) -> (String, String, String, String) {
+    (id.into(), status.into(), deadline.into(), who.into())
+}
+
 /// Two adults, a child of 10 and a teenager of 16, who landed on 2026-10-01 and moved in on
 /// Saturday 2026-10-03: the moving-in notice is due by 2026-10-17 + the weekend → Monday
 /// 2026-10-19, the same day for all four, so one member files it once for everyone. `extra`
@@ -247,6 +274,52 @@ fn a_family_of_four_arriving_together_files_the_moving_in_notice_once() {
             (serde_json::json!("done"), serde_json::json!(["Leo"])),
         ]
     );
+
+    // Everyone registered on 2026-10-06: each member's own steps and dates. The Individual
+    // Number Notice is expected within 4 weeks (by 2026-11-03) and the card can be applied for,
+    // express issuance within a month of registering (2026-11-05); these are each person's,
+    // one row per member.
+    for member in ["Ana", "Ken", "Mia"] {
+        run(
+            dir.path(),
+            &[
+                "--today",
+                "2026-10-06",
+                "done",
+                "residence.register",
+                "--member",
+                member,
+            ],
+        );
+    }
+    let plan = json(
+        dir.path(),
+        &[
+            "--today",
+            "2026-10-07",
+            "plan",
+            "--household",
+            "--format",
+            "json",
+            "--no-history",
+        ],
+    );
+    let mut want = vec![row(
+        "residence.register",
+        "done",
+        "2026-10-19",
+        "Ana,Ken,Mia,Leo",
+    )];
+    for (id, status, deadline) in [
+        ("notice.wait", "waiting", "2026-11-03"),
+        ("card.apply-express", "due", "2026-11-05"),
+        ("card.apply", "due", "-"),
+    ] {
+        for member in ["Ana", "Ken", "Mia", "Leo"] {
+            want.push(row(id, status, deadline, member));
+        }
+    }
+    assert_eq!(rows(&plan), want);
 }
 
 /// A family of three (Japanese nationals) moving within the city on Sunday 2026-11-15: the
@@ -306,6 +379,34 @@ fn a_family_moving_together_files_the_notice_once() {
     );
     assert_eq!(within[0]["deadline"], "2026-11-30");
     assert_eq!(within[0]["days_left"], 8);
+    // Nothing else is due for anyone yet: the whole plan is that one row.
+    assert_eq!(
+        rows(&plan),
+        [row("move.within", "due", "2026-11-30", "Sora,Yui,Ren")]
+    );
+    // Each member's own plan has the same step and date.
+    for member in ["Sora", "Yui", "Ren"] {
+        let own = json(
+            dir.path(),
+            &[
+                "--today",
+                "2026-11-22",
+                "plan",
+                "--member",
+                member,
+                "--format",
+                "json",
+                "--no-history",
+            ],
+        );
+        assert_eq!(
+            own["steps"].as_array().map(Vec::len),
+            Some(1),
+            "{member}: {own}"
+        );
+        assert_eq!(own["steps"][0]["id"], "move.within", "{member}: {own}");
+        assert_eq!(own["steps"][0]["deadline"], "2026-11-30", "{member}: {own}");
+    }
     // `next` lists it once, for the household, by the shortest deadline.
     let next = run(dir.path(), &["--today", "2026-11-22", "next"]);
     let lines: Vec<&str> = next

@@ -41,6 +41,7 @@ fn cmd(config: &Path) -> assert_cmd::Command {
 }
 
 const DOWN: &str = "\x1b[B";
+const UP: &str = "\x1b[A";
 const ENTER: &str = "\r";
 
 const DATE_PROMPT: &str = "empty if you don't know]";
@@ -49,10 +50,19 @@ const REVIEW: &str = "Your answers (choose one to change it)";
 /// The last entry of every optional list question (choices and yes/no).
 const DONT_KNOW_ENTRY: &str = "I don't know / not yet";
 
+/// The selected "no" of a yes/no gate ("Are you planning to move?"), whose default is no.
+const GATE: &str = "  yes\r\n> no\r\n";
+
 /// Answers the questions after nationality and status: the dates in `dates` by question text,
-/// Enter for every other date (don't know) and the first entry of every list question, until
-/// the review screen. Returns the questions seen.
+/// Enter for every other date (don't know), the first entry of every list question and no to
+/// every gate, until the review screen. Returns the questions seen.
 fn answer_until_review(s: &mut PtySession, dates: &[(&str, &str)]) -> Vec<String> {
+    answer_as(s, dates, &[])
+}
+
+/// As [`answer_until_review`], answering yes to the gates whose question contains one of
+/// `yes_to`.
+fn answer_as(s: &mut PtySession, dates: &[(&str, &str)], yes_to: &[&str]) -> Vec<String> {
     let mut seen = Vec::new();
     loop {
         let (before, found) = s
@@ -60,6 +70,7 @@ fn answer_until_review(s: &mut PtySession, dates: &[(&str, &str)]) -> Vec<String
                 rexpect::ReadUntil::String(DATE_PROMPT.into()),
                 rexpect::ReadUntil::String(REVIEW.into()),
                 rexpect::ReadUntil::String(DONT_KNOW_ENTRY.into()),
+                rexpect::ReadUntil::String(GATE.into()),
             ])
             .unwrap();
         if found == REVIEW {
@@ -70,7 +81,7 @@ fn answer_until_review(s: &mut PtySession, dates: &[(&str, &str)]) -> Vec<String
             .split(['\r', '\n'])
             .filter(|l| !l.trim().is_empty())
             .collect();
-        if found == DONT_KNOW_ENTRY {
+        if found == DONT_KNOW_ENTRY || found == GATE {
             // A list: its question is the line ending with ':' above the entries.
             let question = lines
                 .iter()
@@ -78,6 +89,9 @@ fn answer_until_review(s: &mut PtySession, dates: &[(&str, &str)]) -> Vec<String
                 .find(|l| l.trim_end().ends_with(':'))
                 .unwrap_or(&"")
                 .to_string();
+            if found == GATE && yes_to.iter().any(|q| question.contains(q)) {
+                key(s, UP);
+            }
             key(s, ENTER);
             seen.push(question);
         } else {
@@ -138,18 +152,16 @@ fn a_new_arrival_is_interviewed_can_change_an_answer_and_the_profile_is_reused()
             .any(|q| q.contains("date of birth") && q.contains("status")),
         "{seen:?}"
     );
-    // The municipality is asked by name (a moving-in notice has a deadline at the office); the
-    // first entry, taken here, is "another municipality" (the national calendar).
+    // Nothing about a card before registering.
     assert!(
-        seen.iter()
-            .any(|q| q.contains("Which city, ward, town or village")),
+        !seen.iter().any(|q| q.contains("My Number Card")),
         "{seen:?}"
     );
-    // The review lists the answers in interview order; change "the day you moved in" (the 7th
-    // entry after "Looks right": nationality, status, municipality, date of birth, health
-    // insurance, landing day, moving-in day).
+    // The review lists the answers in interview order; change "the day you moved in" (the 6th
+    // entry after "Looks right": nationality, status, date of birth, health insurance, landing
+    // day, moving-in day).
     s.exp_string("The day you moved in: 2026-11-05").unwrap();
-    for _ in 0..7 {
+    for _ in 0..6 {
         key(&mut s, DOWN);
     }
     key(&mut s, ENTER);
@@ -186,6 +198,135 @@ fn a_new_arrival_is_interviewed_can_change_an_answer_and_the_profile_is_reused()
     assert!(out.contains("\"residence.register\""), "{out}");
     // Moved in 2026-11-06 + 14 days = Fri 2026-11-20 (overdue on 2026-11-22).
     assert!(out.contains("2026-11-20"), "{out}");
+    let _ = std::fs::remove_dir_all(&config);
+}
+
+/// Starts an interview as a foreign resident with `status` typed into the status search.
+fn foreign(config: &Path, status: &str) -> PtySession {
+    let mut s = pty(config, &["plan", "--format", "json"]);
+    s.exp_string("Are you a Japanese national or a foreign national?")
+        .unwrap();
+    key(&mut s, DOWN);
+    key(&mut s, ENTER);
+    s.exp_string("What is your status of residence").unwrap();
+    key(&mut s, status);
+    key(&mut s, ENTER);
+    s
+}
+
+/// Takes the review as it is and returns the saved profile.
+fn finish(mut s: PtySession, config: &Path) -> String {
+    key(&mut s, ENTER);
+    s.exp_string("Saved your answers in").unwrap();
+    s.exp_eof().unwrap();
+    assert_eq!(exit_code(&s), 0);
+    std::fs::read_to_string(config.join("profile.toml")).unwrap()
+}
+
+#[test]
+fn a_new_arrival_who_has_not_registered_answers_at_most_9_questions() {
+    let config = config_dir("count-arrival");
+    let mut s = foreign(&config, "Student");
+    let seen = answer_until_review(
+        &mut s,
+        &[
+            ("land in Japan", "2026-11-15"),
+            ("begin living at your current address", "2026-11-16"),
+            ("date of birth", "2004-05-05"),
+        ],
+    );
+    // Nationality and status, then the rest.
+    let asked = 2 + seen.len();
+    assert!(asked <= 9, "{asked} questions: {seen:?}");
+    assert!(
+        seen.iter().any(|q| q.contains("moving-in notice")),
+        "{seen:?}"
+    );
+    for never in ["My Number Card", "Individual Number", "pension", "lost"] {
+        assert!(!seen.iter().any(|q| q.contains(never)), "{never}: {seen:?}");
+    }
+    let profile = finish(s, &config);
+    assert!(profile.contains("moved_in = 2026-11-16"), "{profile}");
+    let _ = std::fs::remove_dir_all(&config);
+}
+
+#[test]
+fn a_long_term_resident_with_a_card_and_no_event_answers_at_most_10_questions() {
+    let config = config_dir("count-resident");
+    let mut s = foreign(&config, "Permanent Resident");
+    let seen = answer_as(
+        &mut s,
+        &[
+            (
+                "expiry date is printed on your My Number Card",
+                "2031-05-05",
+            ),
+            ("electronic certificates expire", "2030-05-05"),
+        ],
+        &["Do you have a My Number Card"],
+    );
+    let asked = 2 + seen.len();
+    assert!(asked <= 10, "{asked} questions: {seen:?}");
+    // A card holder is not asked the arrival's questions; each event is one "no".
+    assert!(
+        !seen.iter().any(|q| q.contains("current address")),
+        "{seen:?}"
+    );
+    for gate in [
+        "Are you moving to another address",
+        "Are you planning to leave Japan",
+        "Has your card been lost",
+    ] {
+        assert!(seen.iter().any(|q| q.contains(gate)), "{gate}: {seen:?}");
+    }
+    // No event's date after its "no".
+    for date in ["On which day do you", "On which day was the card lost"] {
+        assert!(!seen.iter().any(|q| q.contains(date)), "{date}: {seen:?}");
+    }
+    let profile = finish(s, &config);
+    assert!(
+        profile.contains("status = \"permanent_resident\""),
+        "{profile}"
+    );
+    assert!(profile.contains("card_expires = 2031-05-05"), "{profile}");
+    let _ = std::fs::remove_dir_all(&config);
+}
+
+#[test]
+fn a_planned_move_s_dates_are_asked_after_its_yes() {
+    let config = config_dir("count-mover");
+    let mut s = foreign(&config, "Permanent Resident");
+    let seen = answer_as(
+        &mut s,
+        &[
+            (
+                "expiry date is printed on your My Number Card",
+                "2031-05-05",
+            ),
+            ("electronic certificates expire", "2030-05-05"),
+            ("move out", "2026-12-10"),
+        ],
+        &[
+            "Do you have a My Number Card",
+            "Are you moving to another address",
+        ],
+    );
+    let gate = seen
+        .iter()
+        .position(|q| q.contains("Are you moving to another address"))
+        .unwrap_or_else(|| panic!("{seen:?}"));
+    assert!(seen[gate + 1].contains("move out"), "{seen:?}");
+    assert!(
+        seen[gate + 2].contains("inside the same city or ward"),
+        "{seen:?}"
+    );
+    // One question more than the resident without an event, besides the move's own.
+    assert!(2 + seen.len() <= 13, "{seen:?}");
+    let profile = finish(s, &config);
+    assert!(
+        profile.contains("move_planned_on = 2026-12-10"),
+        "{profile}"
+    );
     let _ = std::fs::remove_dir_all(&config);
 }
 
@@ -658,5 +799,69 @@ fn profile_show_path_and_forget() {
         .unwrap();
     assert!(out.status.success(), "{}", stderr_of(&out));
     assert!(!path.exists());
+    let _ = std::fs::remove_dir_all(&config);
+}
+
+/// `profile add NAME` on a terminal asks the new member's answers with the same interview as
+/// `plan`, then saves them under the member's name, leaving the first member as it was.
+#[test]
+fn profile_add_interviews_the_new_member_and_saves_them_under_their_name() {
+    let config = config_dir("add-member");
+    cmd(&config)
+        .args([
+            "profile",
+            "add",
+            "Ana",
+            "--answer",
+            "nationality=foreign",
+            "--answer",
+            "status=student",
+            "--answer",
+            "moved_in=2026-11-05",
+        ])
+        .assert()
+        .success();
+    let mut s = pty(&config, &["profile", "add", "Mia"]);
+    s.exp_string("Are you a Japanese national or a foreign national?")
+        .unwrap();
+    key(&mut s, DOWN);
+    key(&mut s, ENTER);
+    s.exp_string("What is your status of residence").unwrap();
+    key(&mut s, "Dependent");
+    key(&mut s, ENTER);
+    let seen = answer_until_review(
+        &mut s,
+        &[
+            ("date of birth", "2016-07-03"),
+            ("begin living at your current address", "2026-11-10"),
+        ],
+    );
+    assert!(
+        seen.iter().any(|q| q.contains("current address")),
+        "{seen:?}"
+    );
+    s.exp_string("The day you moved in: 2026-11-10").unwrap();
+    key(&mut s, ENTER);
+    s.exp_string("Added Mia to the household (2 members).")
+        .unwrap();
+    s.exp_eof().unwrap();
+    assert_eq!(exit_code(&s), 0);
+
+    let profile = std::fs::read_to_string(config.join("profile.toml")).unwrap();
+    assert!(profile.contains("name = \"Mia\""), "{profile}");
+    let (ana, mia) = profile.split_once("[[member]]").unwrap();
+    assert!(ana.contains("moved_in = 2026-11-05"), "{profile}");
+    assert!(mia.contains("status = \"dependent\""), "{profile}");
+    assert!(mia.contains("moved_in = 2026-11-10"), "{profile}");
+    assert!(mia.contains("birth_date = 2016-07-03"), "{profile}");
+
+    // Mia's own plan: moved in 2026-11-10 + 14 days = Tue 2026-11-24.
+    let out = cmd(&config)
+        .args(["plan", "--member", "Mia", "--format", "json"])
+        .output()
+        .unwrap();
+    let plan: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(plan["steps"][0]["id"], "residence.register");
+    assert_eq!(plan["steps"][0]["deadline"], "2026-11-24");
     let _ = std::fs::remove_dir_all(&config);
 }

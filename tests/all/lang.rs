@@ -91,3 +91,48 @@ fn a_bad_date_is_explained_in_either_language() {
     assert!(empty.contains("no date was given"), "{empty}");
     assert!(!empty.contains("``"), "{empty}");
 }
+
+#[test]
+fn an_individual_number_is_refused_in_either_language() {
+    let refuse = |lang: &str, args: &[&str]| {
+        let out = mynumber()
+            .args(["--lang", lang, "plan", "--answer", "nationality=foreign"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(65));
+        let err = stderr_of(&out);
+        assert!(
+            !err.contains("123456789012"),
+            "the number is repeated: {err}"
+        );
+        err
+    };
+    let en = refuse("en", &["--answer", "status=123456789012"]);
+    assert!(
+        en.contains("--answer status: this looks like an Individual Number (12 digits)"),
+        "{en}"
+    );
+    let ja = refuse("ja", &["--answer", "status=123456789012"]);
+    assert!(
+        ja.contains("エラー：--answer status：個人番号（12桁）のようです。"),
+        "{ja}"
+    );
+    assert!(!ja.contains("this looks like"), "{ja}");
+    // In an answers file: located in the detail, and explained in the person's language.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("answers.toml");
+    std::fs::write(&file, "status = \"1234 5678 9012\"\n").unwrap();
+    let file = file.to_str().unwrap();
+    let ja = refuse("ja", &["--answers", file]);
+    assert!(ja.contains("に誤った回答が1件あります。"), "{ja}");
+    assert!(ja.contains("answers.toml:1:10"), "{ja}");
+    assert!(ja.contains("ヒント：個人番号（12桁）のようです。"), "{ja}");
+    assert!(ja.contains("ヒント：`mynumber kb facts` で"), "{ja}");
+    let en = refuse("en", &["--answers", file]);
+    assert!(en.contains("has 1 bad answer"), "{en}");
+    assert!(
+        en.contains("hint: this looks like an Individual Number"),
+        "{en}"
+    );
+}
