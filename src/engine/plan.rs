@@ -33,15 +33,6 @@ impl Status {
             Status::Waiting => "waiting",
         }
     }
-    pub fn label(self) -> Text {
-        match self {
-            Status::Done => Text::new("done", "完了"),
-            Status::Overdue => Text::new("overdue", "期限超過"),
-            Status::Due => Text::new("due", "手続可"),
-            Status::Upcoming => Text::new("upcoming", "受付前"),
-            Status::Waiting => Text::new("waiting", "到着待ち"),
-        }
-    }
 }
 
 /// The local advice for a step, as sentences (see [`super::local`]).
@@ -114,15 +105,6 @@ impl<'k> Plan<'k> {
 }
 
 impl PlannedStep<'_> {
-    /// The status as a person reads it: mail that is late has not arrived, it has no deadline
-    /// of its own to be past.
-    pub fn status_label(&self) -> Text {
-        if self.status == Status::Overdue && self.step.decl.waiting {
-            return Text::new("not arrived", "未着");
-        }
-        self.status.label()
-    }
-
     pub fn id(&self) -> &str {
         self.step.decl.id.get_ref()
     }

@@ -260,20 +260,15 @@ pub(super) fn check(kb: &mut Kb) -> Vec<Diagnostic> {
         ck.text(&c.yes, "yes", c.name.span());
         ck.text(&c.no, "no", c.name.span());
         let mut placeholders: Vec<(String, Option<model::Ref>)> = Vec::new();
-        for t in [&c.yes, &c.no] {
-            t.fill_with(|k| {
-                if !placeholders.iter().any(|(n, _)| n == k) {
-                    let r = match ck.kinds.get(k) {
-                        Some(&(Kind::NamedDate, i)) => {
-                            Some(model::Ref::Date(model::DateId::new(i)))
-                        }
-                        Some(&(Kind::NamedCondition, _)) | None => None,
-                        Some(&(_, i)) => Some(model::Ref::Fact(model::FactId::new(i))),
-                    };
-                    placeholders.push((k.to_string(), r));
-                }
-                None
-            });
+        for k in c.yes.placeholders().chain(c.no.placeholders()) {
+            if !placeholders.iter().any(|(n, _)| n == k) {
+                let r = match ck.kinds.get(k) {
+                    Some(&(Kind::NamedDate, i)) => Some(model::Ref::Date(model::DateId::new(i))),
+                    Some(&(Kind::NamedCondition, _)) | None => None,
+                    Some(&(_, i)) => Some(model::Ref::Fact(model::FactId::new(i))),
+                };
+                placeholders.push((k.to_string(), r));
+            }
         }
         conditions.push(when.map(|when| model::DerivedCondition {
             when,
@@ -544,7 +539,7 @@ impl Checker<'_> {
     /// A text with its placeholders resolved to the facts and derived dates that fill them.
     fn template(&self, t: &Text) -> model::Template {
         let mut refs: Vec<(String, model::Ref)> = Vec::new();
-        t.fill_with(|k| {
+        for k in t.placeholders() {
             if !refs.iter().any(|(n, _)| n == k) {
                 let r = match self.kinds.get(k) {
                     Some(&(Kind::NamedDate, i)) => Some(model::Ref::Date(model::DateId::new(i))),
@@ -555,8 +550,7 @@ impl Checker<'_> {
                     refs.push((k.to_string(), r));
                 }
             }
-            None
-        });
+        }
         model::Template {
             text: t.clone(),
             refs,

@@ -103,7 +103,7 @@ pub fn render(kb: &Kb, plan: &Plan<'_>, style: &Style, out: &mut dyn Write) -> s
             let mut line = format!(
                 "- [{tick}] **{}**{}",
                 esc(d.title.get(lang)),
-                bracketed(&esc(p.status_label().get(lang)), lang)
+                bracketed(&esc(crate::wording::status_of(p).get(lang)), lang)
             );
             line.push_str(&tail(p, lang));
             writeln!(out, "{line}")?;
@@ -234,7 +234,7 @@ pub fn render_checklist(
             let mut line = format!(
                 "{}. [ ] **{title}**{}",
                 i + 1,
-                bracketed(&esc(p.status_label().get(lang)), lang)
+                bracketed(&esc(crate::wording::status_of(p).get(lang)), lang)
             );
             line.push_str(&tail(p, lang));
             writeln!(out, "{line}")?;

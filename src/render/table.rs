@@ -101,7 +101,7 @@ pub fn render(kb: &Kb, plan: &Plan<'_>, style: &Style, out: &mut dyn Write) -> s
                         });
                     }
                     let row = [
-                        p.status_label().get(lang).to_string(),
+                        crate::wording::status_of(p).get(lang).to_string(),
                         deadline_cell(p, lang),
                         days_left_cell(p, lang),
                         step,
@@ -357,7 +357,7 @@ pub fn render_checklist(
             }
             rows.push([
                 (i + 1).to_string(),
-                p.status_label().get(lang).to_string(),
+                crate::wording::status_of(p).get(lang).to_string(),
                 deadline_cell(p, lang),
                 days_left_cell(p, lang),
                 step,
