@@ -73,20 +73,18 @@ impl Encoder<'_> {
         } else {
             self.text.find(s)
         };
-        let tagged = match in_text {
-            Some(at) => at << 1,
-            None => {
-                let at = match self.extra_at.get(s) {
-                    Some(&at) => at,
-                    None => {
-                        let at = self.extra.len();
-                        self.extra.push_str(s);
-                        self.extra_at.insert(s.to_string(), at);
-                        at
-                    }
-                };
-                (at << 1) | 1
-            }
+        let tagged = if let Some(at) = in_text {
+            at << 1
+        } else {
+            let at = if let Some(&at) = self.extra_at.get(s) {
+                at
+            } else {
+                let at = self.extra.len();
+                self.extra.push_str(s);
+                self.extra_at.insert(s.to_string(), at);
+                at
+            };
+            (at << 1) | 1
         };
         self.u32(tagged)?;
         self.u32(s.len())
@@ -112,7 +110,7 @@ impl Encoder<'_> {
             DeValue::Integer(i) => {
                 let n = i64::from_str_radix(i.as_str(), i.radix()).ok()?;
                 // Zig-zag, so small negative numbers stay short.
-                self.varint(((n << 1) ^ (n >> 63)) as u64);
+                self.varint(((n << 1) ^ (n >> 63)).cast_unsigned());
             }
             DeValue::Float(f) => {
                 // As toml does: an overflow to infinity is an error unless written `inf`.
@@ -132,7 +130,7 @@ impl Encoder<'_> {
             }
             DeValue::Array(items) => {
                 self.varint(items.len() as u64);
-                for item in items.iter() {
+                for item in items {
                     self.value(item.get_ref(), item.span())?;
                 }
             }
@@ -144,7 +142,7 @@ impl Encoder<'_> {
     /// A table's entries, in the order toml gives them to a deserializer.
     fn table(&mut self, table: &DeTable<'_>) -> Option<()> {
         self.varint(table.len() as u64);
-        for (k, v) in table.iter() {
+        for (k, v) in table {
             self.string(k.get_ref(), &k.span())?;
             self.value(v.get_ref(), v.span())?;
         }
@@ -184,8 +182,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     std::fs::create_dir_all(&snapshots)?;
     let mut code = String::from(
         "/// `(name under data/, text, snapshot (blob, extra strings) if the text parses)`\n\
-         pub type File = (&'static str, &'static str, Option<(&'static [u8], &'static str)>);\n\
-         pub static FILES: &[File] = &[\n",
+         pub(crate) type File = (&'static str, &'static str, Option<(&'static [u8], &'static str)>);\n\
+         pub(crate) static FILES: &[File] = &[\n",
     );
     for (i, f) in files.iter().enumerate() {
         println!("cargo:rerun-if-changed={}", f.display());

@@ -6,7 +6,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// The median time of one call of `f`, over `batches` batches of `per_batch` calls.
-pub fn median<F: FnMut()>(batches: usize, per_batch: usize, mut f: F) -> Duration {
+pub(crate) fn median<F: FnMut()>(batches: usize, per_batch: usize, mut f: F) -> Duration {
     for _ in 0..per_batch {
         f();
     }
@@ -23,11 +23,11 @@ pub fn median<F: FnMut()>(batches: usize, per_batch: usize, mut f: F) -> Duratio
     times[times.len() / 2]
 }
 
-pub fn bin() -> &'static str {
+pub(crate) fn bin() -> &'static str {
     env!("CARGO_BIN_EXE_mynumber")
 }
 
-pub fn run(args: &[&str]) {
+pub(crate) fn run(args: &[&str]) {
     let status = Command::new(bin())
         .args(args)
         .env("MYNUMBER_TODAY", "2026-10-05")
@@ -39,11 +39,11 @@ pub fn run(args: &[&str]) {
 }
 
 /// The baseline: starting the process and printing the version.
-pub fn process_start() -> Duration {
+pub(crate) fn process_start() -> Duration {
     median(15, 20, || run(&["--version"]))
 }
 
-pub fn report(name: &str, t: Duration, baseline: Duration) {
+pub(crate) fn report(name: &str, t: Duration, baseline: Duration) {
     println!(
         "{name:<44} {:>10.3} ms   {:>6.2} × process start",
         t.as_secs_f64() * 1e3,

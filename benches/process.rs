@@ -6,7 +6,7 @@ mod common;
 fn main() {
     let baseline = common::process_start();
     let table = common::median(15, 20, || {
-        common::run(&["plan", "--answers", "examples/new-arrival.toml"])
+        common::run(&["plan", "--answers", "examples/new-arrival.toml"]);
     });
     let json = common::median(15, 20, || {
         common::run(&[
@@ -16,7 +16,7 @@ fn main() {
             "--format",
             "json",
             "--all",
-        ])
+        ]);
     });
     println!(
         "baseline: `mynumber --version`: {:.3} ms",

@@ -3,6 +3,7 @@
 //! expected; a value that looks like an Individual Number is refused and never repeated.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -84,7 +85,7 @@ pub fn parse_answers(
 /// the problem located in `text`. A value that looks like an Individual Number is located by
 /// line and column only, because the source snippet would repeat it. `source` is the text
 /// with its lines indexed once by the caller, so a file of many entries is read in linear time.
-pub fn parse_entry(
+pub(crate) fn parse_entry(
     kb: &Kb,
     name: &str,
     (text, index): (&str, &LineIndex),
@@ -109,7 +110,7 @@ pub fn parse_entry(
 }
 
 /// Reads an answers file.
-pub fn read_answers_file(kb: &Kb, path: &Path) -> Result<Answers, Error> {
+pub(crate) fn read_answers_file(kb: &Kb, path: &Path) -> Result<Answers, Error> {
     let name = path.display().to_string();
     let text = crate::fsutil::read_text(path, crate::fsutil::SMALL_FILE_LIMIT).map_err(|e| {
         if e.is_bad_data() {
@@ -127,7 +128,7 @@ pub fn read_answers_file(kb: &Kb, path: &Path) -> Result<Answers, Error> {
 }
 
 /// Parses `--answer KEY=VALUE` pairs.
-pub fn parse_pairs(kb: &Kb, pairs: &[String]) -> Result<Answers, Error> {
+pub(crate) fn parse_pairs(kb: &Kb, pairs: &[String]) -> Result<Answers, Error> {
     let mut answers = Answers::new();
     for p in pairs {
         let (k, v) = facts::split_pair(p).map_err(Error::usage)?;
@@ -148,7 +149,7 @@ pub fn parse_pairs(kb: &Kb, pairs: &[String]) -> Result<Answers, Error> {
 }
 
 /// Checks answers against each other and today (no future birth dates, expiries after issue).
-pub fn check(kb: &Kb, answers: &Answers, today: NaiveDate) -> Result<(), Error> {
+pub(crate) fn check(kb: &Kb, answers: &Answers, today: NaiveDate) -> Result<(), Error> {
     let problems = facts::check_answers(kb, answers, today);
     if problems.is_empty() {
         return Ok(());
@@ -158,10 +159,10 @@ pub fn check(kb: &Kb, answers: &Answers, today: NaiveDate) -> Result<(), Error> 
         problems.len(),
         if problems.len() == 1 { "" } else { "s" }
     ));
-    let detail: String = problems
-        .iter()
-        .map(|(f, m)| format!("  {f}: {m}\n"))
-        .collect();
+    let detail = problems.iter().fold(String::new(), |mut s, (f, m)| {
+        let _ = writeln!(s, "  {f}: {m}");
+        s
+    });
     err = err
         .detail(detail)
         .hint("correct the answer (or remove it if you do not know it yet)");

@@ -18,66 +18,65 @@ use crate::text;
 use crate::wording::weekday;
 
 /// The key of the place a checklist is for.
-pub const OFFICE: &str = crate::kb::model::OFFICE;
+pub(crate) const OFFICE: &str = crate::kb::model::OFFICE;
 
 /// Something to bring or know, needed by one or more of the visit's steps.
 #[derive(Debug, Clone)]
-pub struct Needed<'k> {
-    pub key: String,
-    pub item: &'k ItemDecl,
+pub(crate) struct Needed<'k> {
+    pub(crate) key: String,
+    pub(crate) item: &'k ItemDecl,
     /// The ids of the steps that need it, in counter order.
-    pub for_steps: Vec<String>,
+    pub(crate) for_steps: Vec<String>,
 }
 
 /// A fee: an item of kind `fee` or a step's `fee` text.
 #[derive(Debug, Clone)]
-pub struct Fee {
-    pub text: Text,
-    pub for_steps: Vec<String>,
+pub(crate) struct Fee {
+    pub(crate) text: Text,
+    pub(crate) for_steps: Vec<String>,
 }
 
 /// What to say at the counter for one step.
 #[derive(Debug, Clone)]
-pub struct Ask {
-    pub step: String,
-    pub title: Text,
+pub(crate) struct Ask {
+    pub(crate) step: String,
     /// `ja` is what to say or show; `en` is its gloss.
-    pub text: Text,
+    pub(crate) text: Text,
 }
 
 /// A date worth having on the sheet: one the person gave, or a deadline of their plan.
 #[derive(Debug, Clone)]
-pub struct KeyDate {
-    pub date: NaiveDate,
-    pub label: Text,
+pub(crate) struct KeyDate {
+    pub(crate) date: NaiveDate,
+    pub(crate) label: Text,
     /// The deadline's kind, or `None` for a date from the answers.
-    pub kind: Option<DeadlineKind>,
-    pub step: Option<String>,
+    pub(crate) kind: Option<DeadlineKind>,
+    pub(crate) step: Option<String>,
 }
 
 #[derive(Debug, Clone)]
-pub struct Checklist<'k> {
+pub(crate) struct Checklist<'k> {
     /// The day the checklist was made (`--today`).
-    pub today: NaiveDate,
-    pub visit: NaiveDate,
+    pub(crate) today: NaiveDate,
+    pub(crate) visit: NaiveDate,
     /// Why the office is closed on the visit day, if it is.
-    pub closed: Option<Text>,
+    pub(crate) closed: Option<Text>,
     /// The steps for this visit, in plan order (deadline, then dependency), with their status
     /// and days left as on the visit day.
-    pub steps: Vec<PlannedStep<'k>>,
+    pub(crate) steps: Vec<PlannedStep<'k>>,
     /// Items of kind `document` (and `other`), merged by key, in order of first need.
-    pub documents: Vec<Needed<'k>>,
+    pub(crate) documents: Vec<Needed<'k>>,
     /// Items of kind `pin`: what the counter will ask you to enter.
-    pub pins: Vec<Needed<'k>>,
-    pub fees: Vec<Fee>,
-    pub asks: Vec<Ask>,
-    pub warnings: Vec<Text>,
-    pub key_dates: Vec<KeyDate>,
+    pub(crate) pins: Vec<Needed<'k>>,
+    pub(crate) fees: Vec<Fee>,
+    pub(crate) asks: Vec<Ask>,
+    pub(crate) warnings: Vec<Text>,
+    pub(crate) key_dates: Vec<KeyDate>,
 }
 
 /// Selects and merges what one visit on `visit` needs. `today` is only recorded (it stamps
 /// exports); every status and date is as seen on the visit day.
-pub fn build<'k>(
+pub(crate) fn build<'k>(
     kb: &'k Kb,
     answers: &Answers,
     today: NaiveDate,
@@ -156,7 +155,6 @@ pub fn build<'k>(
         if let Some(a) = &p.ask {
             asks.push(Ask {
                 step: id,
-                title: d.title.clone(),
                 text: a.clone(),
             });
         }
@@ -165,7 +163,6 @@ pub fn build<'k>(
         if let Some(a) = &p.ask {
             asks.push(Ask {
                 step: p.id().to_string(),
-                title: p.step.decl.title.clone(),
                 text: a.clone(),
             });
         }
@@ -266,7 +263,7 @@ mod tests {
     }
 
     fn answers(kb: &Kb, pairs: &[&str]) -> Answers {
-        let pairs: Vec<String> = pairs.iter().map(|s| s.to_string()).collect();
+        let pairs: Vec<String> = pairs.iter().map(std::string::ToString::to_string).collect();
         crate::answers::parse_pairs(kb, &pairs).unwrap()
     }
 
@@ -284,7 +281,11 @@ mod tests {
             ],
         );
         let c = build(&kb, &a, d("2026-10-05"), d("2026-10-06"));
-        let ids: Vec<&str> = c.steps.iter().map(|p| p.id()).collect();
+        let ids: Vec<&str> = c
+            .steps
+            .iter()
+            .map(super::super::engine::plan::PlannedStep::id)
+            .collect();
         assert!(ids.contains(&"residence.register"), "{ids:?}");
         assert!(
             c.steps
@@ -336,7 +337,11 @@ mod tests {
             ],
         );
         let c = build(&kb, &a, d("2026-11-20"), d("2026-11-24"));
-        let ids: Vec<&str> = c.steps.iter().map(|p| p.id()).collect();
+        let ids: Vec<&str> = c
+            .steps
+            .iter()
+            .map(super::super::engine::plan::PlannedStep::id)
+            .collect();
         // Joining health insurance and the pension may still apply (how the person is insured
         // is not answered), and all three are done at the same counter visit.
         assert_eq!(
@@ -373,7 +378,7 @@ mod tests {
             .map(|n| n.key.as_str())
             .collect();
         let before = keys.len();
-        keys.sort();
+        keys.sort_unstable();
         keys.dedup();
         assert_eq!(keys.len(), before, "no item twice");
     }

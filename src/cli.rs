@@ -16,42 +16,42 @@ My Number system, where, with what, and by which day, counted the way Japanese l
 on days the office is open. It never asks for, accepts or stores an Individual Number.",
     after_help = crate::error::EXIT_CODES_HELP,
 )]
-pub struct Cli {
+pub(crate) struct Cli {
     #[command(flatten)]
-    pub global: Global,
+    pub(crate) global: Global,
     #[command(subcommand)]
-    pub command: Command,
+    pub(crate) command: Command,
 }
 
 #[derive(Debug, Args)]
-pub struct Global {
+pub(crate) struct Global {
     /// Use the knowledge base in this directory instead of the embedded one.
     #[arg(long, global = true, value_name = "DIR", value_hint = ValueHint::DirPath)]
-    pub kb: Option<PathBuf>,
+    pub(crate) kb: Option<PathBuf>,
     /// Language of the output [env: MYNUMBER_LANG].
     #[arg(long, global = true, value_enum)]
-    pub lang: Option<Lang>,
+    pub(crate) lang: Option<Lang>,
     /// Plan as if today were this day (YYYY-MM-DD). Default: today in Japan (UTC+9)
     /// [env: MYNUMBER_TODAY].
     #[arg(long, global = true, value_name = "DATE")]
-    pub today: Option<String>,
+    pub(crate) today: Option<String>,
     /// When to colour the table (NO_COLOR is respected with `auto`).
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
-    pub color: ColorChoice,
+    pub(crate) color: ColorChoice,
     /// Never prompt; missing answers are an error (exit 2).
     #[arg(long, global = true)]
-    pub no_input: bool,
+    pub(crate) no_input: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ColorChoice {
+pub(crate) enum ColorChoice {
     Auto,
     Always,
     Never,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
+pub(crate) enum Format {
     Table,
     Json,
     Markdown,
@@ -61,37 +61,37 @@ pub enum Format {
 
 /// Output formats of `next`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum NextFormat {
+pub(crate) enum NextFormat {
     Text,
     Json,
 }
 
 /// Where the answers come from; the later ones win: profile, --answers, --answer.
 #[derive(Debug, Args, Clone, Default)]
-pub struct AnswerArgs {
+pub(crate) struct AnswerArgs {
     /// A TOML answers file: fact names as keys, dates as YYYY-MM-DD.
     #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
-    pub answers: Option<PathBuf>,
+    pub(crate) answers: Option<PathBuf>,
     /// One answer, e.g. --answer moved_in=2026-04-01 (repeatable).
     #[arg(long = "answer", value_name = "KEY=VALUE")]
-    pub answer: Vec<String>,
+    pub(crate) answer: Vec<String>,
     /// The household member (from the saved profile) to use; default: the first one.
     #[arg(long, value_name = "NAME")]
-    pub member: Option<String>,
+    pub(crate) member: Option<String>,
 }
 
 #[derive(Debug, Args, Clone)]
-pub struct OutputArgs {
+pub(crate) struct OutputArgs {
     /// Output format (default: table).
     #[arg(long, value_enum)]
-    pub format: Option<Format>,
+    pub(crate) format: Option<Format>,
     /// Write the output to this file instead of standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE", value_hint = ValueHint::FilePath)]
-    pub output: Option<PathBuf>,
+    pub(crate) output: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Your personalised plan: what to do, where, with what, by when.
     Plan {
         #[command(flatten)]
@@ -184,7 +184,7 @@ pub enum Command {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum ProfileAction {
+pub(crate) enum ProfileAction {
     /// Print the saved answers.
     Show,
     /// Add a household member with their own answers (on a terminal, asks them); the first
@@ -210,7 +210,7 @@ pub enum ProfileAction {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum KbAction {
+pub(crate) enum KbAction {
     /// Check a knowledge base and report every problem at once.
     Check {
         /// The directory to check (default: the embedded knowledge base, or --kb).

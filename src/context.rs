@@ -5,6 +5,7 @@
 //! passes on to the engine is plain data. Commands write their product through
 //! [`write_output`] or [`write_stdout`], so a closed pipe is handled in one place.
 
+use std::fmt::Write as _;
 use std::io::{IsTerminal, Write};
 
 use chrono::NaiveDate;
@@ -17,20 +18,19 @@ use crate::kb::text::{Lang, Text};
 use crate::wording::messages;
 
 /// Everything a command needs, decided once from the arguments and the environment.
-pub struct Env {
-    pub kb: Kb,
-    pub today: NaiveDate,
-    pub lang: Lang,
-    pub color: bool,
-    pub no_input: bool,
+pub(crate) struct Env {
+    pub(crate) kb: Kb,
+    pub(crate) today: NaiveDate,
+    pub(crate) lang: Lang,
+    pub(crate) color: bool,
     /// Both stdin and stderr are terminals: prompts are possible.
-    pub interactive: bool,
-    pub width: Option<u16>,
+    pub(crate) interactive: bool,
+    pub(crate) width: Option<u16>,
 }
 
 /// A date given on the command line (`what` names the option), or a usage error in both
 /// languages.
-pub fn parse_day(s: &str, what: &str) -> Result<NaiveDate, Error> {
+pub(crate) fn parse_day(s: &str, what: &str) -> Result<NaiveDate, Error> {
     crate::dates::parse(s).map_err(|e| {
         let why = messages::date_error(&e);
         Error::usage(Text::new(
@@ -42,7 +42,7 @@ pub fn parse_day(s: &str, what: &str) -> Result<NaiveDate, Error> {
 
 /// `--today`, else `MYNUMBER_TODAY`, else today in Japan. The environment variables are read
 /// here rather than by clap, so that a bad value is reported as the variable it came from.
-pub fn today(cli: &Cli) -> Result<NaiveDate, Error> {
+pub(crate) fn today(cli: &Cli) -> Result<NaiveDate, Error> {
     match (&cli.global.today, env_var("MYNUMBER_TODAY")?) {
         (Some(s), _) => parse_day(s, "--today"),
         (None, Some(s)) => parse_day(&s, "the environment variable MYNUMBER_TODAY"),
@@ -80,7 +80,7 @@ fn env_var(name: &str) -> Result<Option<String>, Error> {
 /// The width the table and lists are laid out for: `COLUMNS` when it is a positive number,
 /// else the terminal's width; a terminal that reports 0 columns or no size gets 80. Output to
 /// a file or a pipe (not a terminal, no `COLUMNS`) is not wrapped.
-pub fn output_width(
+pub(crate) fn output_width(
     columns: Option<&str>,
     is_terminal: bool,
     reported: Option<u16>,
@@ -99,7 +99,7 @@ pub fn output_width(
 
 /// The language of everything the tool says: `--lang`, else `MYNUMBER_LANG` when it is `en` or
 /// `ja`, else the locale. Never fails: errors are rendered in it (see [`Env::new`] for the check).
-pub fn lang(cli: &Cli) -> Lang {
+pub(crate) fn lang(cli: &Cli) -> Lang {
     let from_env = std::env::var("MYNUMBER_LANG")
         .ok()
         .and_then(|s| <Lang as clap::ValueEnum>::from_str(s.trim(), true).ok());
@@ -116,7 +116,7 @@ pub fn lang(cli: &Cli) -> Lang {
 /// The locale's language as POSIX decides it: the first of `LC_ALL`, `LC_MESSAGES`, `LANG`
 /// that is set and not empty; Japanese when it starts with `ja` (`ja_JP.UTF-8`, `ja`),
 /// English otherwise.
-pub fn lang_from_locale(
+pub(crate) fn lang_from_locale(
     lc_all: Option<&str>,
     lc_messages: Option<&str>,
     lang: Option<&str>,
@@ -133,7 +133,7 @@ pub fn lang_from_locale(
 
 impl Env {
     /// Decides everything once, loading the knowledge base (`--kb` or the embedded one).
-    pub fn new(cli: &Cli) -> Result<Env, Error> {
+    pub(crate) fn new(cli: &Cli) -> Result<Env, Error> {
         let g = &cli.global;
         let today = today(cli)?;
         let lang = lang_checked(cli)?;
@@ -170,7 +170,6 @@ impl Env {
             today,
             lang,
             color,
-            no_input: g.no_input,
             interactive: !g.no_input
                 && std::io::stdin().is_terminal()
                 && std::io::stderr().is_terminal(),
@@ -184,13 +183,13 @@ impl Env {
 /// what is missing and saves it to the profile when a fact the plan cannot do without is
 /// missing, or on a first run (no saved profile and no answers file); without a terminal,
 /// missing required facts are exit 2 with what to supply.
-pub fn gather_answers(env: &Env, args: &AnswerArgs) -> Result<Answers, Error> {
+pub(crate) fn gather_answers(env: &Env, args: &AnswerArgs) -> Result<Answers, Error> {
     gather(env, args, env.interactive)
 }
 
 /// As [`gather_answers`], but never interviews (for `next`, which runs from timers and shell
 /// start-up files).
-pub fn gather_answers_quietly(env: &Env, args: &AnswerArgs) -> Result<Answers, Error> {
+pub(crate) fn gather_answers_quietly(env: &Env, args: &AnswerArgs) -> Result<Answers, Error> {
     gather(env, args, false)
 }
 
@@ -239,7 +238,7 @@ fn gather(env: &Env, args: &AnswerArgs, interactive: bool) -> Result<Answers, Er
 
 /// Every household member's answers from the saved profile, first member first; never asks.
 /// A member whose required answers are missing is exit 2, naming the member.
-pub fn household_answers(env: &Env) -> Result<Vec<(String, Answers)>, Error> {
+pub(crate) fn household_answers(env: &Env) -> Result<Vec<(String, Answers)>, Error> {
     let profile = crate::profile::load_default(&env.kb)?;
     if !profile.exists {
         return Err(Error::usage("there is no saved profile, so no household to plan for")
@@ -261,18 +260,12 @@ pub fn household_answers(env: &Env) -> Result<Vec<(String, Answers)>, Error> {
 }
 
 /// Exit 2: what to supply, and how.
-pub fn missing_answers_error(env: &Env, missing: &[String]) -> Error {
-    let list: String = missing
-        .iter()
-        .map(|m| {
-            let q = env
-                .kb
-                .fact(m)
-                .map(|f| f.question.get(env.lang).to_string())
-                .unwrap_or_default();
-            format!("  {m}: {q}\n")
-        })
-        .collect();
+pub(crate) fn missing_answers_error(env: &Env, missing: &[String]) -> Error {
+    let list = missing.iter().fold(String::new(), |mut list, m| {
+        let q = env.kb.fact(m).map_or("", |f| f.question.get(env.lang));
+        let _ = writeln!(list, "  {m}: {q}");
+        list
+    });
     let example = missing
         .first()
         .map_or("nationality=foreign".to_string(), |m| match m.as_str() {
@@ -287,7 +280,7 @@ pub fn missing_answers_error(env: &Env, missing: &[String]) -> Error {
 }
 
 /// Writes a command's product to stdout or `-o FILE`. A closed pipe is not an error.
-pub fn write_output(
+pub(crate) fn write_output(
     output: &OutputArgs,
     render: impl FnOnce(Format, &mut dyn Write) -> std::io::Result<()>,
 ) -> Result<(), Error> {
@@ -312,7 +305,7 @@ pub fn write_output(
 
 /// Writes a command's product to stdout. A closed pipe (`mynumber plan | head`) is not an
 /// error: the reader has all it wanted.
-pub fn write_stdout(
+pub(crate) fn write_stdout(
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<(), Error> {
     let stdout = std::io::stdout();
@@ -326,7 +319,7 @@ pub fn write_stdout(
 
 /// Writes text for the person that repeats what they wrote (a report, the saved profile) to
 /// stdout, redacted (see [`crate::redact`]). A closed pipe is not an error.
-pub fn write_redacted(text: &str) -> Result<(), Error> {
+pub(crate) fn write_redacted(text: &str) -> Result<(), Error> {
     crate::redact::stdout(text).map_err(|e| Error::failure(format!("cannot write the output: {e}")))
 }
 

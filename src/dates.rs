@@ -5,7 +5,7 @@ use chrono::{Datelike, NaiveDate};
 
 /// `YYYY-MM-DD`. Written digit by digit: plans format hundreds of dates, and the general
 /// formatting machinery showed up in profiles.
-pub fn fmt(d: NaiveDate) -> String {
+pub(crate) fn fmt(d: NaiveDate) -> String {
     let (m, day) = (d.month(), d.day());
     let Some(y) = u32::try_from(d.year()).ok().filter(|y| *y <= 9999) else {
         return d.format("%Y-%m-%d").to_string();
@@ -28,7 +28,7 @@ pub fn fmt(d: NaiveDate) -> String {
 /// Why a text is not a date; `crate::wording::messages::date_error` words it in both
 /// languages, `Display` in English.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DateError {
+pub(crate) enum DateError {
     /// Nothing was written.
     Missing,
     /// Not of the form YYYY-MM-DD (the text as written).
@@ -41,7 +41,7 @@ pub enum DateError {
 
 /// The years an answer, today or a visit can be in: anything else is a typing mistake (year
 /// 0000 made "740301 days late"; 9999-12-31 an ICS end date in year 10000).
-pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
+pub(crate) const YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
 
 impl std::fmt::Display for DateError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -65,7 +65,7 @@ impl std::fmt::Display for DateError {
 }
 
 /// Parses a `YYYY-MM-DD` date strictly.
-pub fn parse(s: &str) -> Result<NaiveDate, DateError> {
+pub(crate) fn parse(s: &str) -> Result<NaiveDate, DateError> {
     let s = s.trim();
     if s.is_empty() {
         return Err(DateError::Missing);
@@ -90,7 +90,7 @@ pub fn parse(s: &str) -> Result<NaiveDate, DateError> {
 }
 
 /// TOML local dates only: a date with a time or an offset is an error, not silently truncated.
-pub fn from_toml(dt: &toml::value::Datetime) -> Result<NaiveDate, String> {
+pub(crate) fn from_toml(dt: &toml::value::Datetime) -> Result<NaiveDate, String> {
     match (dt.date, dt.time, dt.offset) {
         (Some(d), None, None) => {
             NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
@@ -101,6 +101,6 @@ pub fn from_toml(dt: &toml::value::Datetime) -> Result<NaiveDate, String> {
 }
 
 /// Today in Japan (UTC+9, no daylight saving), whatever the machine's zone.
-pub fn today_in_japan(now_utc: chrono::DateTime<chrono::Utc>) -> NaiveDate {
+pub(crate) fn today_in_japan(now_utc: chrono::DateTime<chrono::Utc>) -> NaiveDate {
     (now_utc + chrono::Duration::hours(9)).date_naive()
 }

@@ -2,13 +2,14 @@
 //! `--help`): scripts and advisers' batch jobs depend on them.
 
 use std::fmt;
+use std::fmt::Write as _;
 
 use crate::kb::text::{Lang, Text};
 use crate::wording::messages;
 
 /// The documented exit codes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Exit {
+pub(crate) enum Exit {
     /// Success, also when steps are overdue.
     Ok = 0,
     /// An unexpected failure (a file that cannot be written, a bug).
@@ -22,13 +23,13 @@ pub enum Exit {
 }
 
 impl Exit {
-    pub fn code(self) -> u8 {
+    pub(crate) fn code(self) -> u8 {
         self as u8
     }
 }
 
 /// The table printed in `--help` and the README.
-pub const EXIT_CODES_HELP: &str = "Exit codes:
+pub(crate) const EXIT_CODES_HELP: &str = "Exit codes:
   0    success (also when steps are overdue)
   1    unexpected failure
   2    usage error, including answers missing with no terminal to ask them on
@@ -40,15 +41,15 @@ pub const EXIT_CODES_HELP: &str = "Exit codes:
 /// (`crate::wording::messages`) in English and Japanese; a plain string reads the same in both.
 #[derive(Debug, Clone)]
 pub struct Error {
-    pub exit: Exit,
-    pub message: Text,
+    pub(crate) exit: Exit,
+    pub(crate) message: Text,
     /// Already rendered located diagnostics, printed after the message.
-    pub detail: Option<String>,
-    pub hints: Vec<Text>,
+    pub(crate) detail: Option<String>,
+    pub(crate) hints: Vec<Text>,
 }
 
 impl Error {
-    pub fn new(exit: Exit, message: impl Into<Text>) -> Error {
+    pub(crate) fn new(exit: Exit, message: impl Into<Text>) -> Error {
         Error {
             exit,
             message: message.into(),
@@ -56,23 +57,23 @@ impl Error {
             hints: Vec::new(),
         }
     }
-    pub fn usage(message: impl Into<Text>) -> Error {
+    pub(crate) fn usage(message: impl Into<Text>) -> Error {
         Error::new(Exit::Usage, message)
     }
-    pub fn data(message: impl Into<Text>) -> Error {
+    pub(crate) fn data(message: impl Into<Text>) -> Error {
         Error::new(Exit::Data, message)
     }
-    pub fn failure(message: impl Into<Text>) -> Error {
+    pub(crate) fn failure(message: impl Into<Text>) -> Error {
         Error::new(Exit::Failure, message)
     }
-    pub fn interrupted() -> Error {
+    pub(crate) fn interrupted() -> Error {
         Error::new(Exit::Interrupted, messages::interrupted())
     }
-    pub fn hint(mut self, h: impl Into<Text>) -> Error {
+    pub(crate) fn hint(mut self, h: impl Into<Text>) -> Error {
         self.hints.push(h.into());
         self
     }
-    pub fn detail(mut self, d: impl Into<String>) -> Error {
+    pub(crate) fn detail(mut self, d: impl Into<String>) -> Error {
         self.detail = Some(d.into());
         self
     }
@@ -80,7 +81,7 @@ impl Error {
 
 impl Error {
     /// The error as printed on stderr, in `lang`.
-    pub fn render(&self, lang: Lang) -> String {
+    pub(crate) fn render(&self, lang: Lang) -> String {
         let mut out = format!(
             "{}{}\n",
             messages::error_prefix().get(lang),
@@ -93,11 +94,12 @@ impl Error {
             }
         }
         for h in &self.hints {
-            out.push_str(&format!(
-                "  {}{}\n",
+            let _ = writeln!(
+                out,
+                "  {}{}",
                 messages::hint_prefix().get(lang),
                 h.get(lang)
-            ));
+            );
         }
         out
     }

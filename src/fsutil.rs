@@ -7,20 +7,20 @@ use std::path::Path;
 
 /// Writes `bytes` to `path` atomically; with `private`, the file is readable only by its owner
 /// (0600 on Unix) from the moment it exists, else 0644.
-pub fn write_atomic(path: &Path, bytes: &[u8], private: bool) -> std::io::Result<()> {
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8], private: bool) -> std::io::Result<()> {
     write_atomic_as(path, bytes, Mode::New(if private { 0o600 } else { 0o644 }))
 }
 
 /// The most an answers file, a scenario or the saved profile may hold: a few hundred lines are
 /// plenty, and a limit keeps `--answers /dev/zero`-like mistakes from filling memory.
-pub const SMALL_FILE_LIMIT: u64 = 1 << 20;
+pub(crate) const SMALL_FILE_LIMIT: u64 = 1 << 20;
 
 /// The most one knowledge-base file may hold.
-pub const KB_FILE_LIMIT: u64 = 8 << 20;
+pub(crate) const KB_FILE_LIMIT: u64 = 8 << 20;
 
 /// Why a file could not be read as text.
 #[derive(Debug)]
-pub enum ReadError {
+pub(crate) enum ReadError {
     /// Not there (or a dangling link).
     NotFound(std::io::Error),
     /// A directory, FIFO, device or socket: refused before opening, so a FIFO never blocks.
@@ -35,7 +35,7 @@ pub enum ReadError {
 
 impl ReadError {
     /// One clause for a message: `cannot read {name}: {clause}` or `{name} {clause}`.
-    pub fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         match self {
             ReadError::NotFound(e) | ReadError::Io(e) => e.to_string(),
             ReadError::NotRegular(kind) => {
@@ -54,13 +54,13 @@ impl ReadError {
     }
 
     /// Bad data (too large, not text, a special file) rather than a path that cannot be read.
-    pub fn is_bad_data(&self) -> bool {
+    pub(crate) fn is_bad_data(&self) -> bool {
         matches!(self, ReadError::TooLarge(_) | ReadError::NotText(_))
     }
 }
 
 /// What kind of non-regular file this is, for messages.
-pub fn kind_of(ft: std::fs::FileType) -> &'static str {
+pub(crate) fn kind_of(ft: std::fs::FileType) -> &'static str {
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;
@@ -88,7 +88,7 @@ pub fn kind_of(ft: std::fs::FileType) -> &'static str {
 /// Reads a regular file (following symbolic links) as UTF-8 text of at most `limit` bytes.
 /// Anything else is refused before it is opened for reading, so a FIFO or a device never blocks
 /// and never fills memory.
-pub fn read_text(path: &Path, limit: u64) -> Result<String, ReadError> {
+pub(crate) fn read_text(path: &Path, limit: u64) -> Result<String, ReadError> {
     use std::io::Read;
     let io = |e: std::io::Error| {
         if e.kind() == std::io::ErrorKind::NotFound {
@@ -123,7 +123,7 @@ pub fn read_text(path: &Path, limit: u64) -> Result<String, ReadError> {
 
 /// Why `-o` would not write a path.
 #[derive(Debug)]
-pub enum OutputError {
+pub(crate) enum OutputError {
     /// Not a regular file (or a link to one): left alone, with the reason.
     Refused(String),
     Io(std::io::Error),
@@ -139,7 +139,7 @@ impl From<std::io::Error> for OutputError {
 /// (0644), an existing regular file is replaced atomically keeping its permissions, a symbolic
 /// link is written through to the regular file it points to, and anything else (a directory,
 /// FIFO, device, socket, a link to one of those or to nothing) is refused untouched.
-pub fn write_output_file(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
+pub(crate) fn write_output_file(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
     let meta = match std::fs::symlink_metadata(path) {
         Ok(m) => m,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -177,7 +177,7 @@ pub fn write_output_file(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
 }
 
 /// The permissions a file written atomically gets.
-pub enum Mode {
+pub(crate) enum Mode {
     /// A new file, with this Unix mode (ignored elsewhere).
     New(u32),
     /// Those of the file it replaces.
@@ -186,7 +186,7 @@ pub enum Mode {
 
 /// [`write_atomic`] with explicit permissions, set on the temporary file before any byte is
 /// written. The temporary file is removed on every error (it is deleted when dropped).
-pub fn write_atomic_as(path: &Path, bytes: &[u8], mode: Mode) -> std::io::Result<()> {
+pub(crate) fn write_atomic_as(path: &Path, bytes: &[u8], mode: Mode) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -213,5 +213,5 @@ pub fn write_atomic_as(path: &Path, bytes: &[u8], mode: Mode) -> std::io::Result
 }
 
 /// Temporary files written next to their target are named `.mynumber-XXXXXX.tmp`.
-pub const TEMP_PREFIX: &str = ".mynumber-";
-pub const TEMP_SUFFIX: &str = ".tmp";
+pub(crate) const TEMP_PREFIX: &str = ".mynumber-";
+pub(crate) const TEMP_SUFFIX: &str = ".tmp";

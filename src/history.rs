@@ -12,6 +12,7 @@
 //! answers that move it on their own are named.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -28,17 +29,17 @@ use crate::kb::text::{Lang, Text};
 use crate::wording::day;
 
 /// The file, next to the profile.
-pub fn path_next_to(profile: &Path) -> PathBuf {
+pub(crate) fn path_next_to(profile: &Path) -> PathBuf {
     profile.with_file_name("history.toml")
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct History {
+pub(crate) struct History {
     #[serde(default = "one")]
-    pub version: u32,
+    pub(crate) version: u32,
     /// The last plan shown, by member name.
     #[serde(default)]
-    pub members: BTreeMap<String, Snapshot>,
+    pub(crate) members: BTreeMap<String, Snapshot>,
 }
 
 fn one() -> u32 {
@@ -56,23 +57,23 @@ impl Default for History {
 
 /// One plan as it was shown.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct Snapshot {
+pub(crate) struct Snapshot {
     /// The plan's today.
-    pub shown_on: Datetime,
+    pub(crate) shown_on: Datetime,
     /// The knowledge base's date: its newest source check.
-    pub kb_date: Option<Datetime>,
+    pub(crate) kb_date: Option<Datetime>,
     /// The answers the plan was made from, as written in answers files.
     #[serde(default)]
-    pub answers: BTreeMap<String, String>,
+    pub(crate) answers: BTreeMap<String, String>,
     #[serde(default)]
-    pub steps: Vec<StepSeen>,
+    pub(crate) steps: Vec<StepSeen>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct StepSeen {
-    pub id: String,
-    pub status: String,
-    pub deadline: Option<Datetime>,
+pub(crate) struct StepSeen {
+    pub(crate) id: String,
+    pub(crate) status: String,
+    pub(crate) deadline: Option<Datetime>,
 }
 
 /// A day as a TOML date, so the file holds real dates.
@@ -94,7 +95,7 @@ fn from_toml(d: Option<&Datetime>) -> Option<NaiveDate> {
 }
 
 /// The knowledge base's date: the newest day any of its sources was checked.
-pub fn kb_date(kb: &Kb) -> Option<NaiveDate> {
+pub(crate) fn kb_date(kb: &Kb) -> Option<NaiveDate> {
     let checked = |s: &Source| crate::dates::from_toml(s.checked.get_ref()).ok();
     kb.steps
         .iter()
@@ -107,7 +108,7 @@ pub fn kb_date(kb: &Kb) -> Option<NaiveDate> {
 }
 
 impl Snapshot {
-    pub fn of(kb: &Kb, plan: &Plan<'_>, answers: &Answers) -> Snapshot {
+    pub(crate) fn of(kb: &Kb, plan: &Plan<'_>, answers: &Answers) -> Snapshot {
         Snapshot {
             shown_on: to_toml(plan.today),
             kb_date: kb_date(kb).map(to_toml),
@@ -141,7 +142,7 @@ impl Snapshot {
 
 /// Loads the history; a missing file is an empty history, and one that cannot be read is
 /// reported and replaced by an empty one.
-pub fn load(path: &Path) -> History {
+pub(crate) fn load(path: &Path) -> History {
     let text = match crate::fsutil::read_text(path, crate::fsutil::SMALL_FILE_LIMIT) {
         Ok(t) => t,
         Err(crate::fsutil::ReadError::NotFound(_)) => return History::default(),
@@ -176,7 +177,7 @@ pub fn load(path: &Path) -> History {
 }
 
 /// Writes the history atomically, readable only by its owner.
-pub fn save(path: &Path, h: &History) -> Result<(), Error> {
+pub(crate) fn save(path: &Path, h: &History) -> Result<(), Error> {
     let text = toml::to_string(h)
         .map_err(|e| Error::failure(format!("cannot write the plan history: {e}")))?;
     let text = format!(
@@ -192,7 +193,7 @@ pub fn save(path: &Path, h: &History) -> Result<(), Error> {
 
 /// Why a deadline moved.
 #[derive(Debug, Clone)]
-pub enum Because {
+pub(crate) enum Because {
     /// These answers changed and each moves it on its own (or, when none does alone, all the
     /// answers that changed).
     Answers(Vec<String>),
@@ -203,35 +204,35 @@ pub enum Because {
 
 /// Where a step's rule is: its file in the knowledge base, and the sources it rests on.
 #[derive(Debug, Clone)]
-pub struct Rule {
-    pub file: String,
-    pub sources: Vec<Source>,
+pub(crate) struct Rule {
+    pub(crate) file: String,
+    pub(crate) sources: Vec<Source>,
 }
 
 #[derive(Debug, Clone)]
-pub struct Moved {
-    pub id: String,
-    pub from: Option<NaiveDate>,
-    pub to: Option<NaiveDate>,
-    pub because: Because,
+pub(crate) struct Moved {
+    pub(crate) id: String,
+    pub(crate) from: Option<NaiveDate>,
+    pub(crate) to: Option<NaiveDate>,
+    pub(crate) because: Because,
 }
 
 /// What changed between the last plan and this one.
 #[derive(Debug, Clone)]
-pub struct Changes {
-    pub since: NaiveDate,
-    pub kb_then: Option<NaiveDate>,
-    pub kb_now: Option<NaiveDate>,
+pub(crate) struct Changes {
+    pub(crate) since: NaiveDate,
+    pub(crate) kb_then: Option<NaiveDate>,
+    pub(crate) kb_now: Option<NaiveDate>,
     /// New steps, with their deadline.
-    pub new: Vec<(String, Option<NaiveDate>)>,
-    pub done: Vec<String>,
-    pub moved: Vec<Moved>,
-    pub overdue: Vec<String>,
-    pub gone: Vec<String>,
+    pub(crate) new: Vec<(String, Option<NaiveDate>)>,
+    pub(crate) done: Vec<String>,
+    pub(crate) moved: Vec<Moved>,
+    pub(crate) overdue: Vec<String>,
+    pub(crate) gone: Vec<String>,
 }
 
 impl Changes {
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.new.is_empty()
             && self.done.is_empty()
             && self.moved.is_empty()
@@ -261,7 +262,7 @@ fn rule_of(kb: &Kb, id: &str) -> Rule {
 }
 
 /// Compares this plan (made from `answers`) with the last one shown.
-pub fn compare(kb: &Kb, last: &Snapshot, plan: &Plan<'_>, answers: &Answers) -> Changes {
+pub(crate) fn compare(kb: &Kb, last: &Snapshot, plan: &Plan<'_>, answers: &Answers) -> Changes {
     let before: BTreeMap<&str, &StepSeen> = last.steps.iter().map(|s| (s.id.as_str(), s)).collect();
     let old_answers = last.typed_answers(kb);
     // The old answers with today's knowledge base (and today's done records, which move no
@@ -387,18 +388,24 @@ fn rule_words(r: &Rule, lang: Lang) -> String {
     };
     for s in &r.sources {
         match lang {
-            Lang::En => out.push_str(&format!(
-                "\n      {} <{}> (checked {})",
-                s.title,
-                s.url.get_ref(),
-                s.checked.get_ref()
-            )),
-            Lang::Ja => out.push_str(&format!(
-                "\n      {} <{}>（{}確認）",
-                s.title,
-                s.url.get_ref(),
-                s.checked.get_ref()
-            )),
+            Lang::En => {
+                let _ = write!(
+                    out,
+                    "\n      {} <{}> (checked {})",
+                    s.title,
+                    s.url.get_ref(),
+                    s.checked.get_ref()
+                );
+            }
+            Lang::Ja => {
+                let _ = write!(
+                    out,
+                    "\n      {} <{}>（{}確認）",
+                    s.title,
+                    s.url.get_ref(),
+                    s.checked.get_ref()
+                );
+            }
         }
     }
     out
@@ -409,7 +416,7 @@ fn date_or_none(d: Option<NaiveDate>, lang: Lang) -> String {
 }
 
 /// The "Since your last plan" block, as lines of text (each ends with a newline).
-pub fn render(kb: &Kb, c: &Changes, lang: Lang, member: Option<&str>) -> String {
+pub(crate) fn render(kb: &Kb, c: &Changes, lang: Lang, member: Option<&str>) -> String {
     let mut out = String::new();
     let whose = member.map(|m| match lang {
         Lang::En => format!(" for {m}"),
@@ -436,8 +443,12 @@ pub fn render(kb: &Kb, c: &Changes, lang: Lang, member: Option<&str>) -> String 
     if c.is_empty() {
         let none = Text::new("nothing has changed.", "変更はありません。");
         match lang {
-            Lang::En => out.push_str(&format!("{head}: {}\n\n", none.en)),
-            Lang::Ja => out.push_str(&format!("{head}：{}\n\n", none.ja)),
+            Lang::En => {
+                let _ = write!(out, "{head}: {}\n\n", none.en);
+            }
+            Lang::Ja => {
+                let _ = write!(out, "{head}：{}\n\n", none.ja);
+            }
         }
         return out;
     }
@@ -458,18 +469,15 @@ pub fn render(kb: &Kb, c: &Changes, lang: Lang, member: Option<&str>) -> String 
             (Some(d), Lang::Ja) => format!("、期限 {}", day(*d, lang)),
             (None, _) => String::new(),
         };
-        out.push_str(&format!(
-            "{}{}{dl}\n",
+        let _ = writeln!(
+            out,
+            "{}{}{dl}",
             label("new", "新しい手続"),
             title(kb, id, lang)
-        ));
+        );
     }
     for id in &c.done {
-        out.push_str(&format!(
-            "{}{}\n",
-            label("done", "完了"),
-            title(kb, id, lang)
-        ));
+        let _ = writeln!(out, "{}{}", label("done", "完了"), title(kb, id, lang));
     }
     for m in &c.moved {
         let why = match (&m.because, lang) {
@@ -503,31 +511,39 @@ pub fn render(kb: &Kb, c: &Changes, lang: Lang, member: Option<&str>) -> String 
             date_or_none(m.to, lang)
         );
         match lang {
-            Lang::En => out.push_str(&format!(
-                "{}{}: {arrow}, {why}\n",
-                label("deadline moved", "期限の変更"),
-                title(kb, &m.id, lang)
-            )),
-            Lang::Ja => out.push_str(&format!(
-                "{}{}：{arrow}。{why}\n",
-                label("deadline moved", "期限の変更"),
-                title(kb, &m.id, lang)
-            )),
+            Lang::En => {
+                let _ = writeln!(
+                    out,
+                    "{}{}: {arrow}, {why}",
+                    label("deadline moved", "期限の変更"),
+                    title(kb, &m.id, lang)
+                );
+            }
+            Lang::Ja => {
+                let _ = writeln!(
+                    out,
+                    "{}{}：{arrow}。{why}",
+                    label("deadline moved", "期限の変更"),
+                    title(kb, &m.id, lang)
+                );
+            }
         }
     }
     for id in &c.overdue {
-        out.push_str(&format!(
-            "{}{}\n",
+        let _ = writeln!(
+            out,
+            "{}{}",
             label("now overdue", "期限超過"),
             title(kb, id, lang)
-        ));
+        );
     }
     for id in &c.gone {
-        out.push_str(&format!(
-            "{}{}\n",
+        let _ = writeln!(
+            out,
+            "{}{}",
             label("no longer applies", "対象外になった手続"),
             title(kb, id, lang)
-        ));
+        );
     }
     out.push('\n');
     out
@@ -536,7 +552,7 @@ pub fn render(kb: &Kb, c: &Changes, lang: Lang, member: Option<&str>) -> String 
 /// Whether this plan is the saved profile's: the profile exists and no answers were given on
 /// the command line. Plans made from answers files or `--answer` (scripts, tests, "what if")
 /// neither show nor write a history.
-pub fn in_use(args: &crate::cli::AnswerArgs) -> Option<PathBuf> {
+pub(crate) fn in_use(args: &crate::cli::AnswerArgs) -> Option<PathBuf> {
     if args.answers.is_some() || !args.answer.is_empty() {
         return None;
     }
@@ -546,7 +562,7 @@ pub fn in_use(args: &crate::cli::AnswerArgs) -> Option<PathBuf> {
 
 /// For the saved profile's plan: what changed since the last plan shown to `member` (the
 /// block to print, `None` on the first plan), and this plan remembered for the next time.
-pub fn remember(
+pub(crate) fn remember(
     env: &crate::context::Env,
     args: &crate::cli::AnswerArgs,
     plan: &Plan<'_>,
@@ -581,17 +597,17 @@ pub fn remember(
 }
 
 /// The history's key for the profile's first member when it has no name.
-pub const FIRST: &str = crate::profile::FIRST;
+pub(crate) const FIRST: &str = crate::profile::FIRST;
 
 /// What `remember` says: the rendered block, and whether nothing changed.
-pub struct Block {
-    pub text: String,
-    pub unchanged: bool,
-    pub since: NaiveDate,
+pub(crate) struct Block {
+    pub(crate) text: String,
+    pub(crate) unchanged: bool,
+    pub(crate) since: NaiveDate,
 }
 
 /// The one line said for a household in which nothing changed for anyone.
-pub fn nothing_changed(since: NaiveDate, lang: Lang) -> String {
+pub(crate) fn nothing_changed(since: NaiveDate, lang: Lang) -> String {
     match lang {
         Lang::En => format!(
             "Since your last plan on {}: nothing has changed.\n\n",

@@ -23,7 +23,7 @@ use crate::render::{self, Style};
 
 /// `mynumber profile add NAME`: a new member with their own answers. Into an empty profile, the
 /// member becomes the first one (the default).
-pub fn add_member(
+pub(crate) fn add_member(
     env: &Env,
     name: &str,
     file: Option<&Path>,
@@ -100,20 +100,20 @@ pub fn add_member(
 /// One line of the household's plan: a step, and whose it is. A household step (`household =
 /// true`) with the same status and deadline for several members is one row for all of them.
 #[derive(Debug, Clone)]
-pub struct Row<'k> {
-    pub step: PlannedStep<'k>,
-    pub who: Vec<String>,
+pub(crate) struct Row<'k> {
+    pub(crate) step: PlannedStep<'k>,
+    pub(crate) who: Vec<String>,
 }
 
 impl Row<'_> {
-    pub fn id(&self) -> &str {
+    pub(crate) fn id(&self) -> &str {
         self.step.id()
     }
 }
 
 /// Merges the members' steps: household steps once for the members they cover when their
 /// dates agree; order by deadline, then dependency, then the members' order.
-pub fn merge<'k>(per_member: Vec<(String, Vec<PlannedStep<'k>>)>) -> Vec<Row<'k>> {
+pub(crate) fn merge<'k>(per_member: Vec<(String, Vec<PlannedStep<'k>>)>) -> Vec<Row<'k>> {
     let mut rows: Vec<(usize, Row<'k>)> = Vec::new();
     for (i, (name, steps)) in per_member.into_iter().enumerate() {
         for p in steps {
@@ -149,7 +149,7 @@ pub fn merge<'k>(per_member: Vec<(String, Vec<PlannedStep<'k>>)>) -> Vec<Row<'k>
 }
 
 /// The household's plan on `today`.
-pub fn plan<'k>(kb: &'k Kb, people: &[(String, Answers)], today: NaiveDate) -> Vec<Row<'k>> {
+pub(crate) fn plan<'k>(kb: &'k Kb, people: &[(String, Answers)], today: NaiveDate) -> Vec<Row<'k>> {
     merge(
         people
             .iter()
@@ -159,7 +159,7 @@ pub fn plan<'k>(kb: &'k Kb, people: &[(String, Answers)], today: NaiveDate) -> V
 }
 
 /// Rows grouped by phase, phases in the knowledge base's order.
-pub fn by_phase<'a, 'k>(rows: &'a [Row<'k>]) -> Vec<(PhaseId, Vec<&'a Row<'k>>)> {
+pub(crate) fn by_phase<'a, 'k>(rows: &'a [Row<'k>]) -> Vec<(PhaseId, Vec<&'a Row<'k>>)> {
     let mut groups: Vec<(PhaseId, Vec<&'a Row<'k>>)> = Vec::new();
     for r in rows {
         let phase = r.step.step.rules.phase;
@@ -175,28 +175,28 @@ pub fn by_phase<'a, 'k>(rows: &'a [Row<'k>]) -> Vec<(PhaseId, Vec<&'a Row<'k>>)>
 // ---------------------------------------------------------------- one sheet for one visit
 
 /// What one person brings and knows on the visit.
-pub struct Person<'k> {
-    pub name: String,
-    pub relation: Option<Text>,
-    pub documents: Vec<Needed<'k>>,
-    pub pins: Vec<Needed<'k>>,
-    pub fees: Vec<checklist::Fee>,
+pub(crate) struct Person<'k> {
+    pub(crate) name: String,
+    pub(crate) relation: Option<Text>,
+    pub(crate) documents: Vec<Needed<'k>>,
+    pub(crate) pins: Vec<Needed<'k>>,
+    pub(crate) fees: Vec<checklist::Fee>,
     /// The knowledge base's notes for this member on the visit day (what is specific to a
     /// child).
-    pub child: Vec<Text>,
+    pub(crate) child: Vec<Text>,
 }
 
 /// The household's sheet for one visit.
-pub struct Sheet<'k> {
-    pub today: NaiveDate,
-    pub visit: NaiveDate,
-    pub closed: Option<Text>,
-    pub warnings: Vec<Text>,
-    pub steps: Vec<Row<'k>>,
+pub(crate) struct Sheet<'k> {
+    pub(crate) today: NaiveDate,
+    pub(crate) visit: NaiveDate,
+    pub(crate) closed: Option<Text>,
+    pub(crate) warnings: Vec<Text>,
+    pub(crate) steps: Vec<Row<'k>>,
     /// Items needed once for the household, with the members whose steps ask for them.
-    pub shared: Vec<(Needed<'k>, Vec<String>)>,
-    pub people: Vec<Person<'k>>,
-    pub asks: Vec<checklist::Ask>,
+    pub(crate) shared: Vec<(Needed<'k>, Vec<String>)>,
+    pub(crate) people: Vec<Person<'k>>,
+    pub(crate) asks: Vec<checklist::Ask>,
 }
 
 /// The knowledge base's notes for this member (`member_note` in derived.toml) whose condition
@@ -212,7 +212,7 @@ fn member_notes(kb: &Kb, answers: &Answers, visit: NaiveDate) -> Vec<Text> {
 }
 
 /// The sheet for a visit on `visit`: every member's checklist, merged.
-pub fn sheet<'k>(
+pub(crate) fn sheet<'k>(
     kb: &'k Kb,
     people: &[(String, Answers)],
     today: NaiveDate,
@@ -300,7 +300,7 @@ fn style(env: &Env) -> Style {
 }
 
 /// `mynumber plan --household`. Each member's history is kept as for `plan --member NAME`.
-pub fn run_plan(env: &Env, output: &OutputArgs, no_history: bool) -> Result<(), Error> {
+pub(crate) fn run_plan(env: &Env, output: &OutputArgs, no_history: bool) -> Result<(), Error> {
     let people = crate::context::household_answers(env)?;
     // Each member's changes; one line when nothing changed for anyone.
     let mut blocks = String::new();
@@ -330,19 +330,23 @@ pub fn run_plan(env: &Env, output: &OutputArgs, no_history: bool) -> Result<(), 
             out.write_all(blocks.as_bytes())?;
         }
         match fmt {
-            Format::Table => render::household::plan_table(kb, today, &names, &rows, &style, out),
-            Format::Json => render::household::plan_json(kb, today, &names, &rows, &style, out),
+            Format::Table => render::household::plan_table(kb, today, &names, &rows, style, out),
+            Format::Json => render::household::plan_json(kb, today, &names, &rows, style, out),
             Format::Markdown => {
-                render::household::plan_markdown(kb, today, &names, &rows, &style, out)
+                render::household::plan_markdown(kb, today, &names, &rows, style, out)
             }
-            Format::Ics => render::ics::render_household(kb, today, &rows, &style, out),
-            Format::Html => render::household::plan_html(kb, today, &names, &rows, &style, out),
+            Format::Ics => render::ics::render_household(kb, today, &rows, style, out),
+            Format::Html => render::household::plan_html(kb, today, &names, &rows, style, out),
         }
     })
 }
 
 /// `mynumber checklist --household [--visit DATE]`.
-pub fn run_checklist(env: &Env, output: &OutputArgs, visit: Option<&str>) -> Result<(), Error> {
+pub(crate) fn run_checklist(
+    env: &Env,
+    output: &OutputArgs,
+    visit: Option<&str>,
+) -> Result<(), Error> {
     let visit = match visit {
         Some(s) => crate::dates::parse(s).map_err(|m| {
             Error::usage(format!("--visit: {m}"))
@@ -360,10 +364,10 @@ pub fn run_checklist(env: &Env, output: &OutputArgs, visit: Option<&str>) -> Res
     }
     let style = style(env);
     crate::context::write_output(output, |fmt, out| match fmt {
-        Format::Table => render::household::sheet_table(&env.kb, &s, &style, out),
-        Format::Json => render::household::sheet_json(&env.kb, &s, &style, out),
-        Format::Markdown => render::household::sheet_markdown(&env.kb, &s, &style, out),
-        Format::Ics => render::ics::render_household_checklist(&env.kb, &s, &style, out),
-        Format::Html => render::household::sheet_html(&env.kb, &s, &style, out),
+        Format::Table => render::household::sheet_table(&env.kb, &s, style, out),
+        Format::Json => render::household::sheet_json(&env.kb, &s, style, out),
+        Format::Markdown => render::household::sheet_markdown(&env.kb, &s, style, out),
+        Format::Ics => render::ics::render_household_checklist(&env.kb, &s, style, out),
+        Format::Html => render::household::sheet_html(&env.kb, &s, style, out),
     })
 }

@@ -5,26 +5,26 @@
 //! + answers (`answers`) → engine (`engine`, pure) → plan → renderer (`render`).
 
 pub mod answers;
-pub mod app;
-pub mod calendar;
-pub mod checklist;
-pub mod cli;
-pub mod commands;
-pub mod context;
-pub mod dates;
+mod app;
+mod calendar;
+mod checklist;
+mod cli;
+mod commands;
+mod context;
+mod dates;
 pub mod engine;
-pub mod error;
-pub mod fsutil;
+mod error;
+mod fsutil;
 pub mod fuzzing;
-pub mod history;
-pub mod household;
-pub mod interview;
+mod history;
+mod household;
+mod interview;
 pub mod kb;
 pub mod profile;
 pub mod redact;
 pub mod render;
 pub mod scenario;
-pub mod wording;
+mod wording;
 
 pub use app::run;
 

@@ -22,6 +22,7 @@
 //! the old file or the new one, never half of one, readable only by its owner (0600).
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -36,21 +37,21 @@ use crate::kb::diag::{Diagnostic, LineIndex, render_all};
 /// The profile format written by this version. Version 2 (spec v2) gave events their own facts:
 /// a planned move no longer reuses `moved_in` / `registered_on`, and steps that record a fact
 /// keep it as that fact rather than in `[done]`; version 1 profiles are migrated on load.
-pub const VERSION: i64 = 2;
+pub(crate) const VERSION: i64 = 2;
 
 /// The environment variable that overrides the profile's directory.
-pub const CONFIG_DIR_VAR: &str = "MYNUMBER_CONFIG_DIR";
+pub(crate) const CONFIG_DIR_VAR: &str = "MYNUMBER_CONFIG_DIR";
 
 /// The saved answers, with whatever this version did not understand, kept for rewriting.
 #[derive(Debug, Clone, Default)]
-pub struct Profile {
-    pub path: PathBuf,
+pub(crate) struct Profile {
+    pub(crate) path: PathBuf,
     /// The file existed when loaded.
-    pub exists: bool,
+    pub(crate) exists: bool,
     /// Answers to known facts.
-    pub answers: Answers,
+    pub(crate) answers: Answers,
     /// Steps recorded as done that set no fact, with the day.
-    pub done: BTreeMap<String, NaiveDate>,
+    pub(crate) done: BTreeMap<String, NaiveDate>,
     /// Unknown keys of `[answers]`, kept as written.
     extra_answers: toml::Table,
     /// Unknown keys of `[done]`, kept as written.
@@ -58,26 +59,26 @@ pub struct Profile {
     /// Unknown top-level keys, kept as written.
     extra: toml::Table,
     /// The first member's name (`name = "…"`); [`FIRST`] when the profile has none.
-    pub name: Option<String>,
+    pub(crate) name: Option<String>,
     /// The household's other members (`[[member]]`), in the order they were added.
-    pub members: Vec<Member>,
+    pub(crate) members: Vec<Member>,
 }
 
 /// A household member after the first: a name, and answers and done steps of their own (kept in
 /// a `Profile` of their own, which has no path and no members).
 #[derive(Debug, Clone, Default)]
-pub struct Member {
-    pub name: String,
-    pub person: Profile,
+pub(crate) struct Member {
+    pub(crate) name: String,
+    pub(crate) person: Profile,
 }
 
 /// The first member's name when the profile does not give one.
-pub const FIRST: &str = "me";
+pub(crate) const FIRST: &str = "me";
 
 /// Where the profile lives: `$MYNUMBER_CONFIG_DIR/profile.toml`, else the platform's config
 /// directory (`~/.config/mynumber` on Linux, `~/Library/Application Support/mynumber` on macOS,
 /// `%APPDATA%\mynumber\config` on Windows).
-pub fn default_path() -> Result<PathBuf, Error> {
+pub(crate) fn default_path() -> Result<PathBuf, Error> {
     if let Some(d) = std::env::var_os(CONFIG_DIR_VAR).filter(|d| !d.is_empty()) {
         return Ok(PathBuf::from(d).join("profile.toml"));
     }
@@ -116,7 +117,7 @@ struct MemberShape {
 
 impl Profile {
     /// An empty profile that will be written at `path`.
-    pub fn empty(path: &Path) -> Profile {
+    pub(crate) fn empty(path: &Path) -> Profile {
         Profile {
             path: path.to_path_buf(),
             ..Profile::default()
@@ -125,7 +126,7 @@ impl Profile {
 
     /// Loads the profile at `path`; a missing file is an empty profile. Warnings (unknown keys)
     /// are returned, not printed.
-    pub fn load(kb: &Kb, path: &Path) -> Result<(Profile, Vec<String>), Error> {
+    pub(crate) fn load(kb: &Kb, path: &Path) -> Result<(Profile, Vec<String>), Error> {
         let name = path.display().to_string();
         let Some(text) = read_text(path)? else {
             return Ok((Profile::empty(path), Vec::new()));
@@ -137,7 +138,7 @@ impl Profile {
     }
 
     /// Parses a profile's text; `name` is used in messages.
-    pub fn parse(kb: &Kb, name: &str, text: &str) -> Result<(Profile, Vec<String>), Error> {
+    pub(crate) fn parse(kb: &Kb, name: &str, text: &str) -> Result<(Profile, Vec<String>), Error> {
         let corrupt = |diags: Vec<Diagnostic>| {
             Error::data(format!("the saved profile {name} cannot be read"))
                 .detail(render_all(&diags, |_| Some(text)))
@@ -188,7 +189,7 @@ impl Profile {
             }
         }
         let mut profile = Profile::default();
-        for (key, value) in table.iter() {
+        for (key, value) in &table {
             if !matches!(
                 key.as_str(),
                 "version" | "answers" | "done" | "name" | "member"
@@ -265,32 +266,30 @@ impl Profile {
     }
 
     /// The profile as TOML, answers in interview order.
-    pub fn to_toml(&self, kb: &Kb) -> String {
+    pub(crate) fn to_toml(&self, kb: &Kb) -> String {
         let mut out = String::from(
             "# mynumber: your saved answers (`mynumber profile show`, `mynumber profile forget`).\n\
              # Fact names are listed by `mynumber kb facts`; dates are YYYY-MM-DD.\n",
         );
-        out.push_str(&format!("version = {VERSION}\n"));
+        let _ = writeln!(out, "version = {VERSION}");
         let mut tables = toml::Table::new();
         for (k, v) in &self.extra {
             if v.is_table() {
                 tables.insert(k.clone(), v.clone());
             } else {
-                out.push_str(&format!("{} = {}\n", key(k), inline(v)));
+                let _ = writeln!(out, "{} = {}", key(k), inline(v));
             }
         }
         if let Some(n) = &self.name {
-            out.push_str(&format!(
-                "name = {}\n",
-                inline(&toml::Value::String(n.clone()))
-            ));
+            let _ = writeln!(out, "name = {}", inline(&toml::Value::String(n.clone())));
         }
         out.push_str(&self.person_toml(kb, ""));
         for m in &self.members {
-            out.push_str(&format!(
+            let _ = write!(
+                out,
                 "\n[[member]]\nname = {}\n",
                 inline(&toml::Value::String(m.name.clone()))
-            ));
+            );
             out.push_str(&m.person.person_toml(kb, "member."));
         }
         if !tables.is_empty() {
@@ -305,7 +304,7 @@ impl Profile {
     /// One person's `[answers]` and `[done]` tables, under `prefix` (`member.` for members).
     fn person_toml(&self, kb: &Kb, prefix: &str) -> String {
         let mut out = String::new();
-        out.push_str(&format!("\n[{prefix}answers]\n"));
+        let _ = write!(out, "\n[{prefix}answers]\n");
         let mut known: Vec<(u32, &String, &Value)> = self
             .answers
             .iter()
@@ -318,25 +317,25 @@ impl Profile {
                 Value::Bool(b) => b.to_string(),
                 Value::Key(s) => inline(&toml::Value::String(s.clone())),
             };
-            out.push_str(&format!("{} = {value}\n", key(k)));
+            let _ = writeln!(out, "{} = {value}", key(k));
         }
         for (k, v) in &self.extra_answers {
-            out.push_str(&format!("{} = {}\n", key(k), inline(v)));
+            let _ = writeln!(out, "{} = {}", key(k), inline(v));
         }
         if !self.done.is_empty() || !self.extra_done.is_empty() {
-            out.push_str(&format!("\n[{prefix}done]\n"));
+            let _ = write!(out, "\n[{prefix}done]\n");
             for (k, d) in &self.done {
-                out.push_str(&format!("{} = {}\n", key(k), d.format("%Y-%m-%d")));
+                let _ = writeln!(out, "{} = {}", key(k), d.format("%Y-%m-%d"));
             }
             for (k, v) in &self.extra_done {
-                out.push_str(&format!("{} = {}\n", key(k), inline(v)));
+                let _ = writeln!(out, "{} = {}", key(k), inline(v));
             }
         }
         out
     }
 
     /// Every member's name, the first member's first.
-    pub fn member_names(&self) -> Vec<String> {
+    pub(crate) fn member_names(&self) -> Vec<String> {
         std::iter::once(self.name.clone().unwrap_or_else(|| FIRST.to_string()))
             .chain(self.members.iter().map(|m| m.name.clone()))
             .collect()
@@ -344,7 +343,7 @@ impl Profile {
 
     /// The index of the member called `name` (0, the first member, when `None`); a name that is
     /// not in the household is a usage error listing the names.
-    pub fn member_index(&self, name: Option<&str>) -> Result<usize, Error> {
+    pub(crate) fn member_index(&self, name: Option<&str>) -> Result<usize, Error> {
         let Some(name) = name else {
             return Ok(0);
         };
@@ -357,14 +356,14 @@ impl Profile {
     }
 
     /// Member `i`'s own record: the profile itself for the first member.
-    pub fn person(&self, i: usize) -> &Profile {
+    pub(crate) fn person(&self, i: usize) -> &Profile {
         match i.checked_sub(1) {
             Some(j) => self.members.get(j).map_or(self, |m| &m.person),
             None => self,
         }
     }
 
-    pub fn person_mut(&mut self, i: usize) -> &mut Profile {
+    pub(crate) fn person_mut(&mut self, i: usize) -> &mut Profile {
         match i.checked_sub(1) {
             Some(j) if j < self.members.len() => &mut self.members[j].person,
             _ => self,
@@ -377,7 +376,7 @@ impl Profile {
     /// A profile that is a symbolic link is written through to the file it points to (the link
     /// stays); a read-only profile, or one that is not a regular file, is refused (exit 65) and
     /// left as it is. Temporary files left by a writer that was killed are removed.
-    pub fn save(&self, kb: &Kb) -> Result<(), Error> {
+    pub(crate) fn save(&self, kb: &Kb) -> Result<(), Error> {
         if self.path.as_os_str().is_empty() {
             return default_path().map(|_| ());
         }
@@ -403,7 +402,7 @@ impl Profile {
     /// Takes the answers an interview changed (from `before` to `after`) into this profile,
     /// freshly loaded under the lock: what others saved meanwhile (`mynumber done` in another
     /// terminal) is kept unless the interview changed the same answer.
-    pub fn merge_answers(&mut self, before: &Answers, after: &Answers) {
+    pub(crate) fn merge_answers(&mut self, before: &Answers, after: &Answers) {
         for (k, v) in after.iter() {
             if before.get(k) != Some(v) {
                 self.answers.set(k.clone(), v.clone());
@@ -459,7 +458,7 @@ impl Profile {
     }
 
     /// Replaces the saved answers (the done table and unknown keys stay).
-    pub fn set_answers(&mut self, answers: &Answers) {
+    pub(crate) fn set_answers(&mut self, answers: &Answers) {
         let mut a = answers.clone();
         for id in self.done.keys() {
             a.mark_done(id.clone());
@@ -471,7 +470,7 @@ impl Profile {
 /// The saved profile's text, `None` when there is none. Only a regular file (or a link to one)
 /// of reasonable size that is UTF-8 text is read: anything else is bad data (exit 65), named
 /// with the reason, and left as it is.
-pub fn read_text(path: &Path) -> Result<Option<String>, Error> {
+pub(crate) fn read_text(path: &Path) -> Result<Option<String>, Error> {
     use crate::fsutil::ReadError;
     let name = path.display().to_string();
     match crate::fsutil::read_text(path, crate::fsutil::SMALL_FILE_LIMIT) {
@@ -496,18 +495,18 @@ pub fn read_text(path: &Path) -> Result<Option<String>, Error> {
 /// saving it, so that any number of `mynumber done` and interviews at once lose nothing. It is
 /// released when dropped (and by the system when the process ends, however it ends).
 #[derive(Debug)]
-pub struct Lock {
+pub(crate) struct Lock {
     _file: std::fs::File,
 }
 
 /// The lock file next to a profile.
-pub fn lock_path(profile: &Path) -> PathBuf {
+pub(crate) fn lock_path(profile: &Path) -> PathBuf {
     profile.with_file_name("profile.lock")
 }
 
 impl Lock {
     /// Waits for and takes the lock of the profile at `path`, creating its directory (0700).
-    pub fn acquire(path: &Path) -> Result<Lock, Error> {
+    pub(crate) fn acquire(path: &Path) -> Result<Lock, Error> {
         let lock = lock_path(path);
         let fail = |e: std::io::Error| {
             Error::failure(format!(
@@ -537,7 +536,7 @@ impl Lock {
 
     /// The lock of the default profile; `None` when there is no configuration directory (then
     /// nothing can be saved either).
-    pub fn acquire_default() -> Result<Option<Lock>, Error> {
+    pub(crate) fn acquire_default() -> Result<Option<Lock>, Error> {
         match default_path() {
             Ok(p) => Lock::acquire(&p).map(Some),
             Err(_) => Ok(None),
@@ -555,9 +554,8 @@ fn writable_target(path: &Path) -> Result<PathBuf, Error> {
                 "fix it, remove it with `mynumber profile forget --yes`, or set {CONFIG_DIR_VAR} to another directory"
             ))
     };
-    let meta = match std::fs::symlink_metadata(path) {
-        Ok(m) => m,
-        Err(_) => return Ok(path.to_path_buf()),
+    let Ok(meta) = std::fs::symlink_metadata(path) else {
+        return Ok(path.to_path_buf());
     };
     let (target, meta) = if meta.file_type().is_symlink() {
         let target = std::fs::canonicalize(path)
@@ -692,7 +690,7 @@ fn read_person(
 }
 
 /// A member's name: something to call them by, never an Individual Number.
-pub fn check_member_name(n: &str) -> Result<(), String> {
+pub(crate) fn check_member_name(n: &str) -> Result<(), String> {
     let t = n.trim();
     if t.is_empty() || t != n {
         return Err("a household member's name must be non-empty, without spaces around it".into());
@@ -742,7 +740,7 @@ fn inline(v: &toml::Value) -> String {
 ///
 /// With no configuration directory at all (no home directory), there is no profile: answers
 /// given on the command line still work, and only saving fails.
-pub fn load_default(kb: &Kb) -> Result<Profile, Error> {
+pub(crate) fn load_default(kb: &Kb) -> Result<Profile, Error> {
     let Ok(path) = default_path() else {
         return Ok(Profile::default());
     };

@@ -20,7 +20,7 @@ use std::borrow::Cow;
 use std::io::Write;
 
 /// What a redacted number is replaced with.
-pub const MASK: &str = "[a 12-digit number, not shown]";
+pub(crate) const MASK: &str = "[a 12-digit number, not shown]";
 
 /// The fewest digits in a run that is masked.
 const DIGITS: usize = 12;
@@ -94,7 +94,7 @@ pub fn contains_individual_number(s: &str) -> bool {
 }
 
 /// `s` with everything that looks like an Individual Number replaced by [`MASK`].
-pub fn redact(s: &str) -> Cow<'_, str> {
+pub(crate) fn redact(s: &str) -> Cow<'_, str> {
     let found = runs(s);
     if found.is_empty() {
         return Cow::Borrowed(s);
@@ -111,7 +111,7 @@ pub fn redact(s: &str) -> Cow<'_, str> {
 }
 
 /// True when a TOML value (or any key or value inside it) looks like an Individual Number.
-pub fn toml_value_contains(v: &toml::Value) -> bool {
+pub(crate) fn toml_value_contains(v: &toml::Value) -> bool {
     match v {
         toml::Value::String(s) => contains_individual_number(s),
         toml::Value::Integer(i) => contains_individual_number(&i.to_string()),
@@ -125,7 +125,7 @@ pub fn toml_value_contains(v: &toml::Value) -> bool {
 }
 
 /// Writes a message to stderr, redacted; a closed or failing stderr drops it.
-pub fn stderr(text: &str) {
+pub(crate) fn stderr(text: &str) {
     let mut err = std::io::stderr().lock();
     let _ = err.write_all(redact(text).as_bytes());
     let _ = err.flush();
@@ -133,7 +133,7 @@ pub fn stderr(text: &str) {
 
 /// Writes text for the person (not a command's product) to stdout, redacted. A closed pipe is
 /// not an error; another failure is returned.
-pub fn stdout(text: &str) -> std::io::Result<()> {
+pub(crate) fn stdout(text: &str) -> std::io::Result<()> {
     let mut out = std::io::stdout().lock();
     match out
         .write_all(redact(text).as_bytes())

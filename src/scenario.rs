@@ -56,7 +56,7 @@ struct RawExpect {
 
 /// An expected date: a day, or "none" (no such date).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ExpectDate {
+pub(crate) enum ExpectDate {
     Day(NaiveDate),
     None,
 }
@@ -64,28 +64,28 @@ pub enum ExpectDate {
 #[derive(Debug, Clone, Default)]
 pub struct Expect {
     pub id: String,
-    pub status: Option<String>,
-    pub deadline: Option<ExpectDate>,
-    pub deadline_kind: Option<String>,
-    pub opens: Option<ExpectDate>,
-    pub days_left: Option<i64>,
-    pub why_contains: Option<String>,
-    pub notes_contain: Option<String>,
+    pub(crate) status: Option<String>,
+    pub(crate) deadline: Option<ExpectDate>,
+    pub(crate) deadline_kind: Option<String>,
+    pub(crate) opens: Option<ExpectDate>,
+    pub(crate) days_left: Option<i64>,
+    pub(crate) why_contains: Option<String>,
+    pub(crate) notes_contain: Option<String>,
     /// The step's summary, as chosen for these answers.
-    pub summary_contains: Option<String>,
+    pub(crate) summary_contains: Option<String>,
     /// What to ask for at the counter, as chosen for these answers (`ja` or its gloss).
-    pub ask_contains: Option<String>,
-    pub needs: Option<Vec<String>>,
+    pub(crate) ask_contains: Option<String>,
+    pub(crate) needs: Option<Vec<String>>,
 }
 
 /// A loaded, checked scenario.
 #[derive(Debug, Clone)]
 pub struct Scenario {
-    pub name: String,
-    pub description: String,
-    pub today: NaiveDate,
-    pub lang: Lang,
-    pub answers: Answers,
+    pub(crate) name: String,
+    pub(crate) description: String,
+    pub(crate) today: NaiveDate,
+    pub(crate) lang: Lang,
+    pub(crate) answers: Answers,
     pub expect: Vec<Expect>,
     pub absent: Vec<String>,
 }
@@ -94,7 +94,7 @@ const STATUSES: &[&str] = &["done", "overdue", "due", "upcoming", "waiting"];
 const KINDS: &[&str] = &["legal", "expiry", "stated", "recommended", "expected"];
 
 /// Parses and checks a scenario's text; every problem is reported at once, located.
-pub fn load(kb: &Kb, name: &str, text: &str) -> Result<Scenario, Error> {
+pub(crate) fn load(kb: &Kb, name: &str, text: &str) -> Result<Scenario, Error> {
     let bad = |diags: Vec<Diagnostic>| {
         let n = diags.len();
         Error::data(format!(
@@ -112,16 +112,15 @@ pub fn load(kb: &Kb, name: &str, text: &str) -> Result<Scenario, Error> {
         )])
     })?;
     let mut diags = Vec::new();
-    let today = match crate::dates::from_toml(raw.today.get_ref()).ok() {
-        Some(d) => d,
-        None => {
-            diags.push(Diagnostic::error(
-                name,
-                Some(raw.today.span()),
-                "`today` must be a plain date such as 2026-11-22",
-            ));
-            NaiveDate::MIN
-        }
+    let today = if let Ok(d) = crate::dates::from_toml(raw.today.get_ref()) {
+        d
+    } else {
+        diags.push(Diagnostic::error(
+            name,
+            Some(raw.today.span()),
+            "`today` must be a plain date such as 2026-11-22",
+        ));
+        NaiveDate::MIN
     };
     let lang = match raw.lang.as_ref().map(|l| l.get_ref().as_str()) {
         None | Some("en") => Lang::En,
@@ -199,9 +198,10 @@ pub fn load(kb: &Kb, name: &str, text: &str) -> Result<Scenario, Error> {
             let v = v.as_ref()?;
             match v.get_ref() {
                 toml::Value::String(s) if s == "none" => Some(ExpectDate::None),
-                toml::Value::Datetime(dt) => match crate::dates::from_toml(dt).ok() {
-                    Some(d) => Some(ExpectDate::Day(d)),
-                    None => {
+                toml::Value::Datetime(dt) => {
+                    if let Ok(d) = crate::dates::from_toml(dt) {
+                        Some(ExpectDate::Day(d))
+                    } else {
                         diags.push(Diagnostic::error(
                             name,
                             Some(v.span()),
@@ -209,7 +209,7 @@ pub fn load(kb: &Kb, name: &str, text: &str) -> Result<Scenario, Error> {
                         ));
                         None
                     }
-                },
+                }
                 _ => {
                     diags.push(Diagnostic::error(
                         name,
@@ -396,14 +396,14 @@ fn compare(kb: &Kb, p: &PlannedStep<'_>, e: &Expect, lang: Lang, out: &mut Vec<S
 
 /// The result of running some scenario files.
 #[derive(Debug, Default)]
-pub struct Report {
-    pub passed: usize,
+pub(crate) struct Report {
+    pub(crate) passed: usize,
     /// (file, description, differences) for each failing scenario.
-    pub failed: Vec<(String, String, Vec<String>)>,
+    pub(crate) failed: Vec<(String, String, Vec<String>)>,
 }
 
 /// Loads and evaluates every file; a malformed file stops the run with its located error.
-pub fn run_files(kb: &Kb, files: &[PathBuf]) -> Result<Report, Error> {
+pub(crate) fn run_files(kb: &Kb, files: &[PathBuf]) -> Result<Report, Error> {
     let mut report = Report::default();
     for f in files {
         let s = load_file(kb, f)?;
@@ -454,7 +454,7 @@ pub fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
 }
 
 /// Writes the failures and the final `N passed, M failed` line.
-pub fn write_report(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+pub(crate) fn write_report(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     for (name, description, diffs) in &report.failed {
         writeln!(out, "FAIL {name}: {description}")?;
         for d in diffs {

@@ -13,13 +13,13 @@ use super::Closure;
 
 /// A holiday's name in English and Japanese.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Name {
-    pub en: String,
-    pub ja: String,
+pub(crate) struct Name {
+    pub(crate) en: String,
+    pub(crate) ja: String,
 }
 
 impl Name {
-    pub fn get(&self, lang_ja: bool) -> &str {
+    pub(crate) fn get(&self, lang_ja: bool) -> &str {
         if lang_ja { &self.ja } else { &self.en }
     }
 }
@@ -27,29 +27,33 @@ impl Name {
 /// When art. 3(2) and art. 3(3) of the Act on National Holidays took effect, and when their
 /// current wording did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct HolidayLaw {
+#[expect(
+    clippy::struct_field_names,
+    reason = "each field is the day a rule took effect"
+)]
+pub(crate) struct HolidayLaw {
     /// Art. 3(2), substitute holiday: Sunday holidays on or after this date give one.
-    pub substitute_from: NaiveDate,
+    pub(crate) substitute_from: NaiveDate,
     /// Art. 3(3), citizens' holiday: days on or after this date can be one.
-    pub citizens_from: NaiveDate,
+    pub(crate) citizens_from: NaiveDate,
     /// Before this date (Act No. 43 of 2005): the substitute holiday is only the day after a
     /// Sunday holiday, and a Sunday or a substitute holiday is never a citizens' holiday.
-    pub current_wording_from: NaiveDate,
+    pub(crate) current_wording_from: NaiveDate,
 }
 
 /// One holiday of art. 2, in force from `from` to `to` (inclusive years), except in
 /// `except_years`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct HolidayRule {
-    pub name: Name,
-    pub rule: Rule,
-    pub from: i32,
-    pub to: Option<i32>,
-    pub except_years: Vec<i32>,
+pub(crate) struct HolidayRule {
+    pub(crate) name: Name,
+    pub(crate) rule: Rule,
+    pub(crate) from: i32,
+    pub(crate) to: Option<i32>,
+    pub(crate) except_years: Vec<i32>,
 }
 
 impl HolidayRule {
-    pub fn in_force(&self, year: i32) -> bool {
+    pub(crate) fn in_force(&self, year: i32) -> bool {
         year >= self.from
             && self.to.is_none_or(|to| year <= to)
             && !self.except_years.contains(&year)
@@ -58,7 +62,7 @@ impl HolidayRule {
 
 /// How a holiday's date is found in a year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Rule {
+pub(crate) enum Rule {
     /// The same date every year.
     Fixed { month: u32, day: u32 },
     /// The `n`-th Monday of the month (the "Happy Monday" amendments, in force from 2000
@@ -69,7 +73,7 @@ pub enum Rule {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum EquinoxKind {
+pub(crate) enum EquinoxKind {
     Vernal,
     Autumnal,
 }
@@ -85,32 +89,32 @@ impl EquinoxKind {
 
 /// One million: equinox formulas are kept in millionths of a day, so the result does not
 /// depend on float rounding.
-pub const MICRO: i64 = 1_000_000;
+pub(crate) const MICRO: i64 = 1_000_000;
 
 /// `day = trunc(C + rate × (year − epoch) − trunc((year − leap_base) / 4))` for the years
 /// `from..=to`, with C = `vernal` (March) or `autumnal` (September), in millionths.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Formula {
-    pub from: i32,
-    pub to: i32,
-    pub vernal: i64,
-    pub autumnal: i64,
-    pub leap_base: i32,
+pub(crate) struct Formula {
+    pub(crate) from: i32,
+    pub(crate) to: i32,
+    pub(crate) vernal: i64,
+    pub(crate) autumnal: i64,
+    pub(crate) leap_base: i32,
 }
 
 /// A checked set of holiday rules; every query is infallible.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Holidays {
-    pub rules: Vec<HolidayRule>,
-    pub one_offs: BTreeMap<NaiveDate, Name>,
-    pub law: HolidayLaw,
+pub(crate) struct Holidays {
+    pub(crate) rules: Vec<HolidayRule>,
+    pub(crate) one_offs: BTreeMap<NaiveDate, Name>,
+    pub(crate) law: HolidayLaw,
     /// Year → (vernal day, autumnal day), as published.
-    pub published: BTreeMap<i32, (NaiveDate, NaiveDate)>,
+    pub(crate) published: BTreeMap<i32, (NaiveDate, NaiveDate)>,
     /// Sorted by `from`, non-overlapping, never empty.
-    pub formulas: Vec<Formula>,
+    pub(crate) formulas: Vec<Formula>,
     /// Millionths of a day per year.
-    pub rate: i64,
-    pub epoch: i32,
+    pub(crate) rate: i64,
+    pub(crate) epoch: i32,
 }
 
 impl Holidays {
@@ -126,7 +130,7 @@ impl Holidays {
             .map(|r| &r.name)
     }
 
-    pub fn rule_matches(&self, rule: Rule, d: NaiveDate) -> bool {
+    pub(crate) fn rule_matches(&self, rule: Rule, d: NaiveDate) -> bool {
         match rule {
             Rule::Fixed { month, day } => d.month() == month && d.day() == day,
             Rule::NthMonday { month, n } => {
@@ -140,7 +144,7 @@ impl Holidays {
 
     /// The equinox day of `year`: the published date where the almanac has one, the formula
     /// otherwise. `None` only for years so far out that the formula leaves the month.
-    pub fn equinox_day(&self, year: i32, kind: EquinoxKind) -> Option<NaiveDate> {
+    pub(crate) fn equinox_day(&self, year: i32, kind: EquinoxKind) -> Option<NaiveDate> {
         match self.published.get(&year) {
             Some((v, a)) => Some(if kind == EquinoxKind::Vernal { *v } else { *a }),
             None => self.equinox_by_formula(year, kind),
@@ -149,7 +153,7 @@ impl Holidays {
 
     /// The equinox day of `year` by the approximation formula alone. Years outside every
     /// range use the nearest range.
-    pub fn equinox_by_formula(&self, year: i32, kind: EquinoxKind) -> Option<NaiveDate> {
+    pub(crate) fn equinox_by_formula(&self, year: i32, kind: EquinoxKind) -> Option<NaiveDate> {
         let first = self.formulas.first()?;
         let f = self
             .formulas
@@ -218,7 +222,7 @@ impl Holidays {
     }
 
     /// The holiday on `d` (national, substitute or citizens'), `None` on an ordinary day.
-    pub fn on(&self, d: NaiveDate) -> Option<Closure> {
+    pub(crate) fn on(&self, d: NaiveDate) -> Option<Closure> {
         if let Some(name) = self.national(d) {
             Some(Closure::Holiday(name.clone()))
         } else if self.is_substitute(d) {

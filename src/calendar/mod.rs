@@ -19,21 +19,21 @@
 //! caller (see `period-reckoning.md` §5). Every loop is bounded, so no input date can hang it,
 //! and date overflow surfaces as `None` rather than a panic.
 
-pub mod holidays;
-pub mod office;
-pub mod period;
+pub(crate) mod holidays;
+pub(crate) mod office;
+pub(crate) mod period;
 
 use std::fmt;
 
 use chrono::{Datelike, NaiveDate, Weekday};
 
-pub use holidays::{EquinoxKind, Holidays, Name};
-pub use office::{AnnualClosure, MonthDay, Office, YearEnd};
-pub use period::{Period, Unit, period_end, window_open};
+pub(crate) use holidays::{EquinoxKind, Holidays, Name};
+pub(crate) use office::{AnnualClosure, MonthDay, Office, YearEnd};
+pub(crate) use period::{Period, Unit, period_end, window_open};
 
 /// Why the office is closed on a day, or which holiday a day is.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum Closure {
+pub(crate) enum Closure {
     /// A weekday the office is closed on every week (Saturday and Sunday by default).
     Weekend(Weekday),
     /// A national holiday of art. 2 or a one-off holiday, with its name.
@@ -53,7 +53,7 @@ pub enum Closure {
 impl Closure {
     /// A short phrase for a printed plan. `YearEnd` is described with the statutory default
     /// range; [`Calendar::describe`] uses the configured one.
-    pub fn describe(&self, lang_ja: bool) -> String {
+    pub(crate) fn describe(&self, lang_ja: bool) -> String {
         match self {
             Closure::Weekend(w) => weekday_name(*w, lang_ja).to_string(),
             Closure::Holiday(name) => name.get(lang_ja).to_string(),
@@ -126,35 +126,37 @@ fn year_end_text(y: &YearEnd, lang_ja: bool) -> String {
 
 /// How far [`Calendar::next_open_on_or_after`] and [`Calendar::last_open_on_or_before`] look
 /// before giving up. Real closures last at most about ten days (Golden Week, New Year).
-pub const MAX_CLOSED_RUN: u64 = 60;
+pub(crate) const MAX_CLOSED_RUN: u64 = 60;
 
 /// The office calendar and holiday rules, as checked by `kb`; every query is infallible.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Calendar {
-    pub holidays: Holidays,
-    pub office: Office,
+pub(crate) struct Calendar {
+    pub(crate) holidays: Holidays,
+    pub(crate) office: Office,
 }
 
 impl Calendar {
     /// The equinox day of `year` (see [`Holidays::equinox_day`]).
-    pub fn equinox_day(&self, year: i32, kind: EquinoxKind) -> Option<NaiveDate> {
+    #[cfg(test)]
+    pub(crate) fn equinox_day(&self, year: i32, kind: EquinoxKind) -> Option<NaiveDate> {
         self.holidays.equinox_day(year, kind)
     }
 
     /// The equinox day of `year` by the formula alone (see [`Holidays::equinox_by_formula`]).
-    pub fn equinox_by_formula(&self, year: i32, kind: EquinoxKind) -> Option<NaiveDate> {
+    #[cfg(test)]
+    pub(crate) fn equinox_by_formula(&self, year: i32, kind: EquinoxKind) -> Option<NaiveDate> {
         self.holidays.equinox_by_formula(year, kind)
     }
 
     /// National holiday incl. substitute and citizens' holidays, `None` otherwise.
-    pub fn holiday(&self, d: NaiveDate) -> Option<Closure> {
+    pub(crate) fn holiday(&self, d: NaiveDate) -> Option<Closure> {
         self.holidays.on(d)
     }
 
     /// Why the office is closed on `d`, `None` if it is open. The most specific reason is
     /// given: a holiday, then the year-end closure, then the weekday, then the municipality's
     /// own closed day, then an extra closure. Nothing opens a closed day (see [`office`]).
-    pub fn closure(&self, d: NaiveDate) -> Option<Closure> {
+    pub(crate) fn closure(&self, d: NaiveDate) -> Option<Closure> {
         let office = &self.office;
         if office.closed_on_holidays {
             if let Some(h) = self.holiday(d) {
@@ -179,13 +181,13 @@ impl Calendar {
 
     /// This calendar with a municipality's yearly closed days added: the office calendar of
     /// one person's municipality. The national calendar stays the default for everyone else.
-    pub fn with_local(&self, local: &[office::AnnualClosure]) -> Calendar {
+    pub(crate) fn with_local(&self, local: &[office::AnnualClosure]) -> Calendar {
         let mut c = self.clone();
         c.office.local.extend(local.iter().cloned());
         c
     }
 
-    pub fn is_open(&self, d: NaiveDate) -> bool {
+    pub(crate) fn is_open(&self, d: NaiveDate) -> bool {
         self.closure(d).is_none()
     }
 
@@ -194,7 +196,7 @@ impl Calendar {
     /// day it is open (compare Civil Code art. 142). Looks at most [`MAX_CLOSED_RUN`] days ahead and
     /// then returns the date it reached (also at the end of chrono's date range); the checks in
     /// `kb` keep that from happening with real data.
-    pub fn next_open_on_or_after(&self, d: NaiveDate) -> NaiveDate {
+    pub(crate) fn next_open_on_or_after(&self, d: NaiveDate) -> NaiveDate {
         self.search(d, NaiveDate::succ_opt)
     }
 
@@ -202,7 +204,7 @@ impl Calendar {
     /// stated date, or "by the day before" (period-reckoning.md §3; these are not periods, so
     /// art. 4-2(4) does not move them forward). Bounded like
     /// [`Calendar::next_open_on_or_after`].
-    pub fn last_open_on_or_before(&self, d: NaiveDate) -> NaiveDate {
+    pub(crate) fn last_open_on_or_before(&self, d: NaiveDate) -> NaiveDate {
         self.search(d, NaiveDate::pred_opt)
     }
 
@@ -221,7 +223,8 @@ impl Calendar {
     }
 
     /// Every holiday of `year` (national, substitute, citizens'), in date order.
-    pub fn holidays_in_year(&self, year: i32) -> Vec<(NaiveDate, Closure)> {
+    #[cfg(test)]
+    pub(crate) fn holidays_in_year(&self, year: i32) -> Vec<(NaiveDate, Closure)> {
         let Some(mut d) = NaiveDate::from_ymd_opt(year, 1, 1) else {
             return Vec::new();
         };
@@ -239,7 +242,7 @@ impl Calendar {
     }
 
     /// Like [`Closure::describe`], with the year-end range this calendar is configured with.
-    pub fn describe(&self, c: &Closure, lang_ja: bool) -> String {
+    pub(crate) fn describe(&self, c: &Closure, lang_ja: bool) -> String {
         match (c, &self.office.year_end) {
             (Closure::YearEnd, Some(y)) => year_end_text(y, lang_ja),
             _ => c.describe(lang_ja),

@@ -14,15 +14,15 @@ use chrono::{Datelike, NaiveDate, Weekday};
 
 /// A month and day without a year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct MonthDay {
-    pub month: u32,
-    pub day: u32,
+pub(crate) struct MonthDay {
+    pub(crate) month: u32,
+    pub(crate) day: u32,
 }
 
 impl MonthDay {
     /// A day of some year: 02-29 is one (2000 is a leap year) and simply has no date in other
     /// years.
-    pub fn is_valid(self) -> bool {
+    pub(crate) fn is_valid(self) -> bool {
         NaiveDate::from_ymd_opt(2000, self.month, self.day).is_some()
     }
 }
@@ -30,14 +30,14 @@ impl MonthDay {
 /// The year-end/new-year closure, inclusive at both ends; `from` after `to` wraps over
 /// New Year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct YearEnd {
-    pub from: MonthDay,
-    pub to: MonthDay,
+pub(crate) struct YearEnd {
+    pub(crate) from: MonthDay,
+    pub(crate) to: MonthDay,
 }
 
 impl YearEnd {
     /// The statutory default (Local Autonomy Act art. 4-2(2)(iii)): 29 December to 3 January.
-    pub const DEFAULT: YearEnd = YearEnd {
+    pub(crate) const DEFAULT: YearEnd = YearEnd {
         from: MonthDay { month: 12, day: 29 },
         to: MonthDay { month: 1, day: 3 },
     };
@@ -55,7 +55,7 @@ impl YearEnd {
     }
 
     /// Days covered in a (non-leap) year, to reject a closure that swallows the year.
-    pub fn span_days(&self) -> Option<i64> {
+    pub(crate) fn span_days(&self) -> Option<i64> {
         let a = NaiveDate::from_ymd_opt(2001, self.from.month, self.from.day)?;
         let b = NaiveDate::from_ymd_opt(2001, self.to.month, self.to.day)?;
         let span = (b - a).num_days();
@@ -66,31 +66,31 @@ impl YearEnd {
 /// When the municipal office is closed (Local Autonomy Act art. 4-2(2)), apart from the
 /// holidays themselves.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Office {
+pub(crate) struct Office {
     /// Indexed by `Weekday::num_days_from_monday`.
-    pub closed_weekdays: [bool; 7],
-    pub closed_on_holidays: bool,
-    pub year_end: Option<YearEnd>,
-    pub extra_closed: BTreeSet<NaiveDate>,
+    pub(crate) closed_weekdays: [bool; 7],
+    pub(crate) closed_on_holidays: bool,
+    pub(crate) year_end: Option<YearEnd>,
+    pub(crate) extra_closed: BTreeSet<NaiveDate>,
     /// Closed days a municipality's ordinance adds every year (art. 4-2(3)); empty for the
     /// national default, filled for one person's municipality.
-    pub local: Vec<AnnualClosure>,
+    pub(crate) local: Vec<AnnualClosure>,
 }
 
 /// A day a municipality's ordinance closes its offices every year, under art. 4-2(3):
 /// Okinawa's Memorial Day on 23 June, Hiroshima's Peace Memorial Day on 6 August. It is not
 /// moved when it falls on a weekend (there is no substitute day for it).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AnnualClosure {
-    pub day: MonthDay,
+pub(crate) struct AnnualClosure {
+    pub(crate) day: MonthDay,
     /// The first and last years it applies, inclusive.
-    pub from: Option<i32>,
-    pub to: Option<i32>,
-    pub name: crate::calendar::Name,
+    pub(crate) from: Option<i32>,
+    pub(crate) to: Option<i32>,
+    pub(crate) name: crate::calendar::Name,
 }
 
 impl AnnualClosure {
-    pub fn on(&self, d: NaiveDate) -> bool {
+    pub(crate) fn on(&self, d: NaiveDate) -> bool {
         d.month() == self.day.month
             && d.day() == self.day.day
             && self.from.is_none_or(|y| d.year() >= y)
@@ -99,17 +99,17 @@ impl AnnualClosure {
 }
 
 impl Office {
-    pub fn closed_on(&self, w: Weekday) -> bool {
+    pub(crate) fn closed_on(&self, w: Weekday) -> bool {
         self.closed_weekdays[w.num_days_from_monday() as usize]
     }
 
-    pub fn in_year_end(&self, d: NaiveDate) -> bool {
+    pub(crate) fn in_year_end(&self, d: NaiveDate) -> bool {
         self.year_end.is_some_and(|y| y.contains(d))
     }
 }
 
 /// A weekday from its three-letter lower-case English name ("mon" … "sun").
-pub fn parse_weekday(s: &str) -> Option<Weekday> {
+pub(crate) fn parse_weekday(s: &str) -> Option<Weekday> {
     Some(match s {
         "mon" => Weekday::Mon,
         "tue" => Weekday::Tue,

@@ -6,7 +6,7 @@ use chrono::{Datelike, Days, NaiveDate};
 
 /// The unit a legal period is stated in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Unit {
+pub(crate) enum Unit {
     Days,
     Weeks,
     Months,
@@ -15,13 +15,13 @@ pub enum Unit {
 
 /// A legal period: "within `n` `unit`s".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Period {
-    pub n: u32,
-    pub unit: Unit,
+pub(crate) struct Period {
+    pub(crate) n: u32,
+    pub(crate) unit: Unit,
     /// Count the event day itself as the first day. The Civil Code default (art. 140) is
     /// `false`; a few statutes say otherwise, e.g. the birth notice of Family Register Act
     /// art. 43 counts the day of birth.
-    pub count_first_day: bool,
+    pub(crate) count_first_day: bool,
 }
 
 /// Last day of a period running from event day `d` (Civil Code arts. 140, 143;
@@ -31,7 +31,7 @@ pub struct Period {
 /// [`super::Calendar::next_open_on_or_after`]'s job (Local Autonomy Act art. 4-2).
 ///
 /// A period of zero units ends the day before its first counted day.
-pub fn period_end(d: NaiveDate, p: Period) -> Option<NaiveDate> {
+pub(crate) fn period_end(d: NaiveDate, p: Period) -> Option<NaiveDate> {
     // Art. 140: a period of days or longer does not count its first day, unless it starts at
     // midnight (art. 140 proviso) or a statute counts from the event day (e.g. Family
     // Register Act art. 43(1)).
@@ -73,7 +73,7 @@ fn months_end(start: NaiveDate, m: u32) -> Option<NaiveDate> {
 /// Months/years: the day AFTER the date n months before x (same day number counted back,
 /// clamped to that month's last day). Not adjusted for closures: it says when an office will
 /// accept a procedure, not a deadline.
-pub fn window_open(x: NaiveDate, n: u32, unit: Unit) -> Option<NaiveDate> {
+pub(crate) fn window_open(x: NaiveDate, n: u32, unit: Unit) -> Option<NaiveDate> {
     match unit {
         Unit::Days => x.checked_sub_days(Days::new(u64::from(n))),
         Unit::Weeks => x.checked_sub_days(Days::new(u64::from(n) * 7)),

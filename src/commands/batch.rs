@@ -30,7 +30,7 @@ use crate::kb::text::Lang;
 use crate::kb::{Kb, Step};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum InputFormat {
+pub(crate) enum InputFormat {
     /// Comma-separated values with fact names as headers (a spreadsheet export).
     Csv,
     /// JSON Lines: one object of facts per line.
@@ -38,7 +38,7 @@ pub enum InputFormat {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum OutputFormat {
+pub(crate) enum OutputFormat {
     /// One JSON object per input row: `row`, `ref` and the plan (schema 1), or `error`.
     Jsonl,
     /// One line per (row, step): row, ref, id, phase, status, opens, deadline, deadline_kind,
@@ -48,43 +48,44 @@ pub enum OutputFormat {
 
 /// `mynumber batch`'s options.
 #[derive(Debug, Args, Clone)]
-pub struct BatchArgs {
+#[expect(clippy::struct_excessive_bools, reason = "command-line flags")]
+pub(crate) struct BatchArgs {
     /// The caseload: CSV with fact names as headers, or JSON Lines. `-` or nothing reads
     /// standard input.
     #[arg(value_name = "FILE")]
-    pub input: Option<PathBuf>,
+    pub(crate) input: Option<PathBuf>,
     /// The input's format (default: from the extension; on standard input, JSON Lines when it
     /// starts with `{`, else CSV).
     #[arg(long, value_enum)]
-    pub input_format: Option<InputFormat>,
+    pub(crate) input_format: Option<InputFormat>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Jsonl)]
-    pub format: OutputFormat,
+    pub(crate) format: OutputFormat,
     /// Write the output to this file (atomically: it appears complete, or not at all).
     #[arg(short = 'o', long = "output", value_name = "FILE")]
-    pub output: Option<PathBuf>,
+    pub(crate) output: Option<PathBuf>,
     /// Also list the steps that do not apply (JSON Lines `skipped`), each with why not.
     #[arg(long)]
-    pub all: bool,
+    pub(crate) all: bool,
     /// JSON Lines with ids, statuses and dates only: no titles, reasons, notes or sources.
     #[arg(long)]
-    pub dates_only: bool,
+    pub(crate) dates_only: bool,
     /// Keep only the steps not done whose deadline is at most DAYS days away (overdue ones
     /// included): what to chase this week is `--due-within 7`.
     #[arg(long, value_name = "DAYS")]
-    pub due_within: Option<u32>,
+    pub(crate) due_within: Option<u32>,
     /// Print on stderr how many people have each step, by status.
     #[arg(long)]
-    pub summary: bool,
+    pub(crate) summary: bool,
     /// Plan on N threads (default: the available cores); the output keeps the input's order.
     #[arg(long, value_name = "N")]
-    pub jobs: Option<NonZeroUsize>,
+    pub(crate) jobs: Option<NonZeroUsize>,
     /// Skip columns (or JSON fields) that are not facts instead of refusing them.
     #[arg(long)]
-    pub ignore_unknown: bool,
+    pub(crate) ignore_unknown: bool,
     /// Add to each JSON Lines row what changed since this earlier output (rows matched by `ref`).
     #[arg(long, value_name = "PREVIOUS.jsonl")]
-    pub since: Option<PathBuf>,
+    pub(crate) since: Option<PathBuf>,
 }
 
 /// Set by Ctrl-C: stop reading, write what was read, exit 130.
@@ -94,24 +95,23 @@ static INTERRUPTED: AtomicBool = AtomicBool::new(false);
 /// small enough that the rows in flight stay a few hundred kilobytes.
 const CHUNK: usize = 128;
 
-pub fn run(env: &Env, args: &BatchArgs) -> Result<(), Error> {
+pub(crate) fn run(env: &Env, args: &BatchArgs) -> Result<(), Error> {
     let input_path = args
         .input
         .as_deref()
         .filter(|p| p.as_os_str() != "-")
         .map(Path::to_path_buf);
-    let mut input: Box<dyn Read> = match &input_path {
-        Some(p) => Box::new(std::fs::File::open(p).map_err(|e| {
+    let mut input: Box<dyn Read> = if let Some(p) = &input_path {
+        Box::new(std::fs::File::open(p).map_err(|e| {
             Error::usage(format!("cannot read {}: {e}", p.display()))
                 .hint("give the path of a CSV or JSON Lines file, or `-` for standard input")
-        })?),
-        None => {
-            if std::io::stdin().is_terminal() {
-                return Err(Error::usage("batch needs a CSV or JSON Lines file")
-                    .hint("give its path (`mynumber batch caseload.csv`) or pipe it in"));
-            }
-            Box::new(std::io::stdin().lock())
+        })?)
+    } else {
+        if std::io::stdin().is_terminal() {
+            return Err(Error::usage("batch needs a CSV or JSON Lines file")
+                .hint("give its path (`mynumber batch caseload.csv`) or pipe it in"));
         }
+        Box::new(std::io::stdin().lock())
     };
     let format = match (args.input_format, &input_path) {
         (Some(f), _) => f,
@@ -119,7 +119,7 @@ pub fn run(env: &Env, args: &BatchArgs) -> Result<(), Error> {
         (None, None) => {
             // Sniff standard input: JSON Lines start with `{` (after a BOM or blank space).
             let mut buffered = BufReader::with_capacity(64 * 1024, input);
-            let head = buffered.fill_buf().map_err(read_error)?;
+            let head = buffered.fill_buf().map_err(|e| read_error(&e))?;
             let first = head
                 .strip_prefix(b"\xEF\xBB\xBF")
                 .unwrap_or(head)
@@ -236,7 +236,7 @@ fn format_from_extension(p: &Path) -> Result<InputFormat, Error> {
     }
 }
 
-fn read_error(e: std::io::Error) -> Error {
+fn read_error(e: &std::io::Error) -> Error {
     Error::failure(format!("cannot read the input: {e}"))
 }
 
@@ -296,7 +296,7 @@ fn csv_error(e: &csv::Error, row: u64) -> Error {
             ))
             .hint("save the spreadsheet as CSV UTF-8")
         }
-        csv::ErrorKind::Io(io) => read_error(std::io::Error::new(io.kind(), io.to_string())),
+        csv::ErrorKind::Io(io) => read_error(&std::io::Error::new(io.kind(), io.to_string())),
         _ => Error::data(format!("the CSV cannot be read at row {row}: {e}")),
     }
 }
@@ -314,7 +314,7 @@ impl<R: BufRead> Rows for JsonRows<R> {
             let n = self
                 .reader
                 .read_until(b'\n', &mut buf)
-                .map_err(read_error)?;
+                .map_err(|e| read_error(&e))?;
             if n == 0 {
                 return Ok(None);
             }
@@ -774,6 +774,7 @@ impl<'e> Planner<'e> {
 
     /// With `--since`: what changed for this row (`null` when the earlier run had no row with
     /// its `ref`); without it, nothing.
+    #[expect(clippy::option_option, reason = "absent, null or a value in the JSON")]
     fn changes(
         &self,
         reference: Option<&str>,
@@ -863,7 +864,9 @@ struct ErrorOut<'a> {
 }
 
 /// The schemas of a planned row and of an error row (see `render::schema`).
-pub fn row_schemas(g: &mut schemars::SchemaGenerator) -> (schemars::Schema, schemars::Schema) {
+pub(crate) fn row_schemas(
+    g: &mut schemars::SchemaGenerator,
+) -> (schemars::Schema, schemars::Schema) {
     (
         g.subschema_for::<RowOut<'static>>(),
         g.subschema_for::<ErrorRow<'static>>(),
@@ -887,6 +890,7 @@ struct RowOut<'a> {
     skipped: Option<Vec<SkippedOut<'a>>>,
     /// With `--since`: what changed since the earlier run (`null`: no earlier row with this `ref`).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[expect(clippy::option_option, reason = "absent, null or a value in the JSON")]
     changes: Option<Option<super::batch_since::Changes>>,
 }
 
@@ -924,6 +928,7 @@ struct StepOut<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     notes: Option<Vec<&'a str>>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[expect(clippy::option_option, reason = "absent, null or a value in the JSON")]
     missed: Option<Option<&'a str>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     sources: Option<&'a [SourceOut<'a>]>,
@@ -949,7 +954,9 @@ fn brief_step<'a>(kb: &'a Kb, p: &'a PlannedStep<'_>) -> StepOut<'a> {
         status: p.status.key(),
         opens: p.opens.map(fmt),
         deadline: p.deadline.map(fmt),
-        deadline_kind: p.deadline_kind.map(|k| k.key()),
+        deadline_kind: p
+            .deadline_kind
+            .map(super::super::kb::schema::DeadlineKind::key),
         last_day: p.last_day.map(fmt),
         days_left: p.days_left,
         expected: p.expected.map(|(a, b)| Expected {

@@ -14,11 +14,11 @@ use crate::error::Error;
 
 /// A step as an earlier batch run wrote it (only what is compared).
 #[derive(Debug, Clone, Deserialize)]
-pub struct Seen {
-    pub id: String,
-    pub status: String,
+pub(crate) struct Seen {
+    pub(crate) id: String,
+    pub(crate) status: String,
     #[serde(default)]
-    pub deadline: Option<String>,
+    pub(crate) deadline: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -30,9 +30,9 @@ struct Line {
 }
 
 /// The earlier run's rows that have a `ref` and a plan, by `ref` (a later row wins).
-pub type Previous = HashMap<String, Vec<Seen>>;
+pub(crate) type Previous = HashMap<String, Vec<Seen>>;
 
-pub fn load(path: &Path) -> Result<Previous, Error> {
+pub(crate) fn load(path: &Path) -> Result<Previous, Error> {
     let text = std::fs::read_to_string(path).map_err(|e| {
         Error::usage(format!("--since: cannot read {}: {e}", path.display()))
             .hint("give the JSON Lines output of an earlier `mynumber batch` run")
@@ -61,27 +61,27 @@ pub fn load(path: &Path) -> Result<Previous, Error> {
 /// A deadline that moved.
 #[derive(Serialize, JsonSchema)]
 #[schemars(rename = "BatchMoved")]
-pub struct Moved {
-    pub id: String,
+pub(crate) struct Moved {
+    pub(crate) id: String,
     #[schemars(schema_with = "crate::render::schema::date_or_null")]
-    pub from: Option<String>,
+    pub(crate) from: Option<String>,
     #[schemars(schema_with = "crate::render::schema::date_or_null")]
-    pub to: Option<String>,
+    pub(crate) to: Option<String>,
 }
 
 /// What changed for one row since the earlier run.
 #[derive(Serialize, JsonSchema)]
 #[schemars(rename = "BatchChanges")]
-pub struct Changes {
-    pub new: Vec<String>,
-    pub done: Vec<String>,
-    pub moved: Vec<Moved>,
-    pub overdue: Vec<String>,
-    pub gone: Vec<String>,
+pub(crate) struct Changes {
+    pub(crate) new: Vec<String>,
+    pub(crate) done: Vec<String>,
+    pub(crate) moved: Vec<Moved>,
+    pub(crate) overdue: Vec<String>,
+    pub(crate) gone: Vec<String>,
 }
 
 /// Compares the steps written now with the ones written for the same `ref` before.
-pub fn compare(before: &[Seen], now: &[&PlannedStep<'_>]) -> Changes {
+pub(crate) fn compare(before: &[Seen], now: &[&PlannedStep<'_>]) -> Changes {
     let mut c = Changes {
         new: Vec::new(),
         done: Vec::new(),

@@ -7,7 +7,7 @@ use crate::context::{Env, gather_answers, write_output};
 use crate::error::Error;
 use crate::render::{self, Style};
 
-pub fn run(
+pub(crate) fn run(
     env: &Env,
     answers: &AnswerArgs,
     output: &OutputArgs,
@@ -34,10 +34,10 @@ pub fn run(
         }
     }
     write_output(output, |fmt, out| match fmt {
-        Format::Table => render::table::render_checklist(&env.kb, &c, &style, out),
-        Format::Json => render::json::render_checklist(&env.kb, &c, &style, out),
-        Format::Markdown => render::markdown::render_checklist(&env.kb, &c, &style, out),
-        Format::Ics => render::ics::render_checklist(&env.kb, &c, &style, out),
-        Format::Html => render::html::render_checklist(&env.kb, &c, &style, out),
+        Format::Table => render::table::render_checklist(&env.kb, &c, style, out),
+        Format::Json => render::json::render_checklist(&env.kb, &c, style, out),
+        Format::Markdown => render::markdown::render_checklist(&env.kb, &c, style, out),
+        Format::Ics => render::ics::render_checklist(&env.kb, &c, style, out),
+        Format::Html => render::html::render_checklist(&env.kb, &c, style, out),
     })
 }

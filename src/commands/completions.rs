@@ -6,6 +6,7 @@
 //! every choice, yes/no, and `FACT=` for dates). These lists exist only in the generated
 //! script; the parser itself still accepts any text there and explains what is wrong with it.
 
+use std::fmt::Write as _;
 use std::io::Write;
 
 use clap::CommandFactory;
@@ -75,7 +76,7 @@ fn answer_values(kb: &Kb) -> Vec<PossibleValue> {
 }
 
 /// The parser's command with the knowledge base's lists attached for completion.
-pub fn completion_command(kb: &Kb) -> clap::Command {
+pub(crate) fn completion_command(kb: &Kb) -> clap::Command {
     let steps = step_values(kb);
     let answers = answer_values(kb);
     let with_steps = |c: clap::Command| {
@@ -96,12 +97,12 @@ pub fn completion_command(kb: &Kb) -> clap::Command {
 }
 
 /// `mynumber completions SHELL`: the script on stdout.
-pub fn run(env: &Env, shell: clap_complete::Shell) -> Result<(), Error> {
+pub(crate) fn run(env: &Env, shell: clap_complete::Shell) -> Result<(), Error> {
     write_stdout(|out| write_script(&env.kb, shell, out))
 }
 
 /// The script for `shell`.
-pub fn write_script(
+pub(crate) fn write_script(
     kb: &Kb,
     shell: clap_complete::Shell,
     out: &mut dyn Write,
@@ -133,16 +134,20 @@ fn fish_extras(kb: &Kb, script: &str) -> String {
     let ids: Vec<String> = step_values(kb)
         .iter()
         .map(|v| {
-            let help = v.get_help().map(|h| h.to_string()).unwrap_or_default();
+            let help = v
+                .get_help()
+                .map(std::string::ToString::to_string)
+                .unwrap_or_default();
             format!("{}\\t'{}'", escape(v.get_name()), escape(&help))
         })
         .collect();
     let mut out = script.to_string();
     for sub in ["explain", "done"] {
-        out.push_str(&format!(
-            "complete -c mynumber -n \"__fish_mynumber_using_subcommand {sub}\" -f -a \"{}\"\n",
+        let _ = writeln!(
+            out,
+            "complete -c mynumber -n \"__fish_mynumber_using_subcommand {sub}\" -f -a \"{}\"",
             ids.join("\n")
-        ));
+        );
     }
     out
 }

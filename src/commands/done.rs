@@ -7,10 +7,16 @@ use crate::error::Error;
 use crate::kb::Kb;
 use crate::kb::text::Lang;
 use crate::profile;
+use std::fmt::Write as _;
 
 /// Records the step: the fact it `records` (e.g. the day a card was received) when it has one,
 /// else the day it was done.
-pub fn run(env: &Env, step: &str, on: Option<&str>, member: Option<&str>) -> Result<(), Error> {
+pub(crate) fn run(
+    env: &Env,
+    step: &str,
+    on: Option<&str>,
+    member: Option<&str>,
+) -> Result<(), Error> {
     let kb = &env.kb;
     let Some(s) = kb.step(step) else {
         let mut e = Error::usage(format!("there is no step `{step}`"));
@@ -74,24 +80,21 @@ pub fn run(env: &Env, step: &str, on: Option<&str>, member: Option<&str>) -> Res
         }
         return Ok(());
     }
-    let what = match &s.decl.records {
-        Some(fact) => {
-            let mut a = profile.answers.clone();
-            a.set(fact.get_ref().clone(), Value::Date(day));
-            let mut what = format!("{} = {day}", fact.get_ref());
-            for (implied, v) in events::implied_by(step) {
-                a.set(*implied, Value::Bool(*v));
-                what.push_str(&format!(", {implied} = {v}"));
-            }
-            crate::answers::check(kb, &a, env.today)?;
-            profile.answers = a;
-            what
+    let what = if let Some(fact) = &s.decl.records {
+        let mut a = profile.answers.clone();
+        a.set(fact.get_ref().clone(), Value::Date(day));
+        let mut what = format!("{} = {day}", fact.get_ref());
+        for (implied, v) in events::implied_by(step) {
+            a.set(*implied, Value::Bool(*v));
+            let _ = write!(what, ", {implied} = {v}");
         }
-        None => {
-            profile.done.insert(step.to_string(), day);
-            profile.answers.mark_done(step);
-            format!("done on {day}")
-        }
+        crate::answers::check(kb, &a, env.today)?;
+        profile.answers = a;
+        what
+    } else {
+        profile.done.insert(step.to_string(), day);
+        profile.answers.mark_done(step);
+        format!("done on {day}")
     };
     *household.person_mut(who) = profile.clone();
     household.save(kb)?;

@@ -20,7 +20,7 @@ use crate::kb::text::{Lang, Text};
 use crate::kb::{Kb, Step};
 use crate::wording::{reasons, weekday};
 
-pub fn run(env: &Env, step_id: &str, answers: &AnswerArgs) -> Result<(), Error> {
+pub(crate) fn run(env: &Env, step_id: &str, answers: &AnswerArgs) -> Result<(), Error> {
     let step = find_step(&env.kb, step_id)?;
     // The same answers `plan` uses.
     let answers = gather_answers(env, answers)?;
@@ -28,7 +28,7 @@ pub fn run(env: &Env, step_id: &str, answers: &AnswerArgs) -> Result<(), Error> 
 }
 
 /// The step, or exit 2 with the closest id.
-pub fn find_step<'k>(kb: &'k Kb, id: &str) -> Result<&'k Step, Error> {
+pub(crate) fn find_step<'k>(kb: &'k Kb, id: &str) -> Result<&'k Step, Error> {
     if let Some(s) = kb.step(id) {
         return Ok(s);
     }
@@ -52,7 +52,7 @@ fn day(d: chrono::NaiveDate, lang: Lang) -> String {
 }
 
 /// Writes the explanation of one step for these answers.
-pub fn write_explanation(
+pub(crate) fn write_explanation(
     kb: &Kb,
     answers: &Answers,
     today: chrono::NaiveDate,
@@ -69,16 +69,15 @@ pub fn write_explanation(
     let summary = crate::engine::plan::pick(&ctx, &step.rules.summary).unwrap_or_default();
     writeln!(out, "{}", summary.get(lang))?;
     writeln!(out)?;
-    match plan_step(&ctx, step) {
-        Ok(p) => applies(kb, &p, today, lang, out)?,
-        Err(_) => {
-            writeln!(
-                out,
-                "{}",
-                l(lang, "Does it apply to you? No.", "対象ですか? いいえ。")
-            )?;
-            why_not(&ctx, step, lang, out)?;
-        }
+    if let Ok(p) = plan_step(&ctx, step) {
+        applies(kb, &p, today, lang, out)?;
+    } else {
+        writeln!(
+            out,
+            "{}",
+            l(lang, "Does it apply to you? No.", "対象ですか? いいえ。")
+        )?;
+        why_not(&ctx, step, lang, out)?;
     }
     writeln!(out)?;
     writeln!(out, "{}", l(lang, "Sources:", "出典:"))?;
@@ -143,7 +142,7 @@ fn applies(
         )?;
     }
     if let Some(e) = &p.step.rules.effective {
-        bullets(&[reasons::in_force(in_force(e, today))], lang, out)?;
+        bullets(&[reasons::in_force(in_force(*e, today))], lang, out)?;
     }
     bullets(&reasons::reasons(kb, &p.why), lang, out)?;
     writeln!(out)?;
@@ -283,7 +282,7 @@ fn notes_and_needs(
 fn why_not(ctx: &Ctx<'_>, step: &Step, lang: Lang, out: &mut dyn Write) -> std::io::Result<()> {
     let d = &step.rules;
     if let Some(e) = &d.effective {
-        let state = in_force(e, ctx.today);
+        let state = in_force(*e, ctx.today);
         if !state.holds() {
             bullets(&[reasons::in_force(state)], lang, out)?;
             writeln!(out)?;

@@ -14,6 +14,7 @@
 //!
 //! Without DIR it checks the `--kb` directory, else the embedded knowledge base.
 
+use std::fmt::Write as _;
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -27,7 +28,7 @@ use crate::kb::text::Lang;
 use crate::kb::{Kb, SourceFile};
 
 /// Checks the knowledge base in `dir` (or the embedded one) as of `today`, printing the report.
-pub fn check(dir: Option<&Path>, today: NaiveDate) -> Result<(), Error> {
+pub(crate) fn check(dir: Option<&Path>, today: NaiveDate) -> Result<(), Error> {
     let loaded = match dir {
         Some(d) => Kb::from_dir_at(d, Some(today)),
         None => Kb::embedded_at(Some(today)),
@@ -62,7 +63,7 @@ fn plural(n: usize, word: &str) -> String {
 
 /// Every diagnostic with its source line and caret, errors first, then by file and position;
 /// then the summary line.
-pub fn report(diagnostics: &[Diagnostic], files: &[SourceFile]) -> String {
+pub(crate) fn report(diagnostics: &[Diagnostic], files: &[SourceFile]) -> String {
     let mut sorted: Vec<&Diagnostic> = diagnostics.iter().collect();
     sorted.sort_by(|a, b| {
         let start = |d: &Diagnostic| d.span.as_ref().map_or(0, |s| s.start);
@@ -85,26 +86,26 @@ pub fn report(diagnostics: &[Diagnostic], files: &[SourceFile]) -> String {
         .filter(|d| d.severity == Severity::Error)
         .count();
     let warnings = diagnostics.len() - errors;
-    out.push_str(&format!(
-        "{}, {}\n",
+    let _ = writeln!(
+        out,
+        "{}, {}",
         plural(errors, "error"),
         plural(warnings, "warning")
-    ));
+    );
     out
 }
 
 /// `kb list` (id, phase, title), `kb facts` (name, type, question), `kb statuses` (key and
 /// both names), `kb municipalities` (code, name, prefecture, legal closed days, counters and
 /// windows, last checked): one line each, tab-separated, so they can be piped into other tools.
-pub fn run(env: &Env, action: &KbAction) -> Result<(), Error> {
+pub(crate) fn run(env: &Env, action: &KbAction) -> Result<(), Error> {
     let mut out = String::new();
     write_listing(&env.kb, env.lang, action, &mut out);
     write_stdout(|w| w.write_all(out.as_bytes()))
 }
 
 /// The listing as text (pure, for tests).
-pub fn write_listing(kb: &Kb, lang: Lang, action: &KbAction, out: &mut String) {
-    use std::fmt::Write as _;
+pub(crate) fn write_listing(kb: &Kb, lang: Lang, action: &KbAction, out: &mut String) {
     match action {
         KbAction::List => {
             for s in &kb.steps {

@@ -10,7 +10,7 @@ use crate::error::Error;
 use crate::wording::messages;
 
 /// `mynumber man`: the main page on stdout, or every page into `dir`.
-pub fn run(dir: Option<&Path>, out: &mut dyn Write) -> Result<(), Error> {
+pub(crate) fn run(dir: Option<&Path>, out: &mut dyn Write) -> Result<(), Error> {
     // The page's header has room for one line: the program's version, dated by the knowledge
     // base (the version text `--version` prints has two lines).
     let cmd = Cli::command().version(env!("CARGO_PKG_VERSION"));

@@ -16,15 +16,15 @@ use crate::kb::text::Lang;
 use crate::wording::day;
 
 /// A step in the window, and whose it is (a name only when the household has several members).
-pub struct Due<'k> {
-    pub member: Option<String>,
-    pub step: PlannedStep<'k>,
+pub(crate) struct Due<'k> {
+    pub(crate) member: Option<String>,
+    pub(crate) step: PlannedStep<'k>,
 }
 
 /// Whether a step belongs in the window ending on `until`: not done, and its deadline falls
 /// on or before `until` (overdue steps included), or it opens by then. Steps with neither a
 /// deadline nor an opening day are never listed: they are not due by any day.
-pub fn in_window(p: &PlannedStep<'_>, until: NaiveDate) -> bool {
+pub(crate) fn in_window(p: &PlannedStep<'_>, until: NaiveDate) -> bool {
     if p.status == Status::Done {
         return false;
     }
@@ -35,7 +35,7 @@ pub fn in_window(p: &PlannedStep<'_>, until: NaiveDate) -> bool {
 /// The steps due within `within` days of `today` for each member, shortest deadline first;
 /// steps that only open in the window follow those with a deadline in it, by opening day. A
 /// household step due on the same day for several members is one line for all of them.
-pub fn collect<'k>(
+pub(crate) fn collect<'k>(
     kb: &'k crate::kb::Kb,
     people: &[(Option<String>, engine::Answers)],
     today: NaiveDate,
@@ -87,7 +87,7 @@ fn left(days: i64, lang: Lang) -> String {
 }
 
 /// One line: when, how long, what, whose.
-pub fn line(d: &Due<'_>, today: NaiveDate, lang: Lang) -> String {
+pub(crate) fn line(d: &Due<'_>, today: NaiveDate, lang: Lang) -> String {
     let p = &d.step;
     let title = p.step.decl.title.get(lang);
     let when = match (p.deadline, p.opens) {
@@ -131,7 +131,7 @@ pub fn line(d: &Due<'_>, today: NaiveDate, lang: Lang) -> String {
         .as_deref()
         .map(|m| match lang {
             Lang::En => format!("{m}: "),
-            Lang::Ja => format!("{m}：",),
+            Lang::Ja => format!("{m}："),
         })
         .unwrap_or_default();
     match lang {
@@ -163,7 +163,7 @@ struct JsonStep<'a> {
     text: String,
 }
 
-pub fn render(
+pub(crate) fn render(
     due: &[Due<'_>],
     today: NaiveDate,
     within: u32,
@@ -194,7 +194,10 @@ pub fn render(
                         status: d.step.status.key(),
                         opens: d.step.opens.map(fmt),
                         deadline: d.step.deadline.map(fmt),
-                        deadline_kind: d.step.deadline_kind.map(|k| k.key()),
+                        deadline_kind: d
+                            .step
+                            .deadline_kind
+                            .map(super::super::kb::schema::DeadlineKind::key),
                         days_left: d.step.days_left,
                         text: line(d, today, lang),
                     })
@@ -206,7 +209,12 @@ pub fn render(
     }
 }
 
-pub fn run(env: &Env, args: &AnswerArgs, within: u32, format: NextFormat) -> Result<(), Error> {
+pub(crate) fn run(
+    env: &Env,
+    args: &AnswerArgs,
+    within: u32,
+    format: NextFormat,
+) -> Result<(), Error> {
     let people = people(env, args)?;
     let due = collect(&env.kb, &people, env.today, within);
     if due.is_empty() && format == NextFormat::Text {

@@ -6,7 +6,7 @@ use crate::engine;
 use crate::error::Error;
 use crate::render::{self, Style};
 
-pub fn run(
+pub(crate) fn run(
     env: &Env,
     answers: &AnswerArgs,
     output: &OutputArgs,
@@ -37,11 +37,11 @@ pub fn run(
             out.write_all(block.as_bytes())?;
         }
         match fmt {
-            Format::Table => render::table::render(&env.kb, &plan, &style, out),
-            Format::Json => render::json::render(&env.kb, &plan, &style, out),
-            Format::Markdown => render::markdown::render(&env.kb, &plan, &style, out),
-            Format::Ics => render::ics::render(&env.kb, &plan, &style, out),
-            Format::Html => render::html::render(&env.kb, &plan, &style, out),
+            Format::Table => render::table::render(&env.kb, &plan, style, out),
+            Format::Json => render::json::render(&env.kb, &plan, style, out),
+            Format::Markdown => render::markdown::render(&env.kb, &plan, style, out),
+            Format::Ics => render::ics::render(&env.kb, &plan, style, out),
+            Format::Html => render::html::render(&env.kb, &plan, style, out),
         }
     })
 }

@@ -7,7 +7,7 @@ use crate::error::Error;
 use crate::kb::text::Lang;
 use crate::profile::{Profile, default_path};
 
-pub fn run(env: &Env, action: &ProfileAction) -> Result<(), Error> {
+pub(crate) fn run(env: &Env, action: &ProfileAction) -> Result<(), Error> {
     let path = default_path()?;
     match action {
         ProfileAction::Add {
@@ -16,19 +16,18 @@ pub fn run(env: &Env, action: &ProfileAction) -> Result<(), Error> {
             answer,
         } => crate::household::add_member(env, name, answers.as_deref(), answer),
         ProfileAction::Path => crate::context::write_redacted(&format!("{}\n", path.display())),
-        ProfileAction::Show => match crate::profile::read_text(&path)? {
-            Some(text) => {
+        ProfileAction::Show => {
+            if let Some(text) = crate::profile::read_text(&path)? {
                 // Reported, not refused: `show` is how a person looks at a broken profile.
                 if let Err(e) = Profile::parse(&env.kb, &path.display().to_string(), &text) {
                     crate::redact::stderr(&e.to_string());
                 }
                 crate::context::write_redacted(&text)
-            }
-            None => {
+            } else {
                 crate::say!("No saved profile (it would be at {}).", path.display());
                 Ok(())
             }
-        },
+        }
         ProfileAction::Forget { yes } => {
             // Under the lock, so that no save is half-way; temporary copies left by a killed
             // writer hold the answers too and go with the profile.

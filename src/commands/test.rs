@@ -10,7 +10,7 @@ use crate::wording::messages;
 
 /// `mynumber test PATH...`: exit 0 when all pass, 1 when any fails, 65 for a malformed file,
 /// 2 for a directory with no scenario in it.
-pub fn run(env: &Env, paths: &[PathBuf]) -> Result<(), Error> {
+pub(crate) fn run(env: &Env, paths: &[PathBuf]) -> Result<(), Error> {
     if paths.is_empty() {
         return Err(Error::usage(messages::test_needs_paths()).hint(messages::test_example()));
     }

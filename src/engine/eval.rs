@@ -26,20 +26,19 @@ use crate::kb::model::{
 use crate::kb::schema::Adjust;
 
 /// Everything an evaluation may look at. `today` is an input, never read from a clock here.
-pub struct Ctx<'a> {
-    pub kb: &'a Kb,
-    pub answers: &'a Answers,
-    pub today: NaiveDate,
+pub(crate) struct Ctx<'a> {
+    pub(crate) kb: &'a Kb,
+    pub(crate) today: NaiveDate,
     /// The office calendar of the person's municipality: the national one, plus the closed
     /// days its ordinance adds when the answers name a municipality that has them. Deadlines
     /// are counted on it; practical openings never enter it.
-    pub calendar: &'a crate::calendar::Calendar,
+    pub(crate) calendar: &'a crate::calendar::Calendar,
     /// Say, for a step that does not apply, which answer would change that ([`Ctx::why_not`]).
     /// It costs several evaluations of each condition, so only `plan --all` and `explain` ask.
-    pub hints: bool,
+    pub(crate) hints: bool,
     /// Record how each date was derived, step by step ([`Derived::trace`]); only `explain`
     /// shows it, so only `explain` pays for the sentences.
-    pub traces: bool,
+    pub(crate) traces: bool,
     /// Make the sentences of [`Judgement::reasons`] (a plan's `why`). A batch that writes only
     /// ids and dates turns this off ([`Ctx::without_reasons`]): it would build them for nothing.
     reasons: Cell<bool>,
@@ -61,7 +60,7 @@ struct Memo {
 }
 
 /// The person's municipality (its code), when the answers name one.
-pub fn municipality<'x>(kb: &Kb, answers: &'x Answers) -> Option<&'x str> {
+pub(crate) fn municipality<'x>(kb: &Kb, answers: &'x Answers) -> Option<&'x str> {
     kb.municipality_fact()
         .and_then(|f| answers.get(f))
         .and_then(|v| match v {
@@ -72,12 +71,12 @@ pub fn municipality<'x>(kb: &Kb, answers: &'x Answers) -> Option<&'x str> {
 
 /// The office calendar deadlines are counted on for these answers: the national one, plus the
 /// closed days the person's municipality adds by ordinance.
-pub fn calendar_for<'k>(kb: &'k Kb, answers: &Answers) -> &'k crate::calendar::Calendar {
+pub(crate) fn calendar_for<'k>(kb: &'k Kb, answers: &Answers) -> &'k crate::calendar::Calendar {
     kb.calendar_of(municipality(kb, answers))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Truth {
+pub(crate) enum Truth {
     Yes,
     No,
     Unknown,
@@ -85,19 +84,19 @@ pub enum Truth {
 
 /// A condition's result with what explains it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Judgement {
-    pub truth: Truth,
-    pub reasons: Vec<Reason>,
+pub(crate) struct Judgement {
+    pub(crate) truth: Truth,
+    pub(crate) reasons: Vec<Reason>,
     /// Facts whose answers would decide it.
-    pub missing: Vec<FactId>,
+    pub(crate) missing: Vec<FactId>,
 }
 
 /// A date's result with its derivation.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Derived {
-    pub date: Option<NaiveDate>,
-    pub missing: Vec<FactId>,
-    pub trace: Vec<Line>,
+pub(crate) struct Derived {
+    pub(crate) date: Option<NaiveDate>,
+    pub(crate) missing: Vec<FactId>,
+    pub(crate) trace: Vec<Line>,
 }
 
 const MAX_DEPTH: usize = 32;
@@ -115,7 +114,7 @@ fn truth(holds: bool) -> Truth {
 }
 
 impl<'a> Ctx<'a> {
-    pub fn new(kb: &'a Kb, answers: &'a Answers, today: NaiveDate) -> Self {
+    pub(crate) fn new(kb: &'a Kb, answers: &'a Answers, today: NaiveDate) -> Self {
         let mut done = Vec::new();
         if answers.done_steps().next().is_some() {
             done = kb
@@ -132,7 +131,6 @@ impl<'a> Ctx<'a> {
         let calendar = kb.calendar_of(code);
         Ctx {
             kb,
-            answers,
             today,
             calendar,
             hints: false,
@@ -147,18 +145,18 @@ impl<'a> Ctx<'a> {
 
     /// The same context, making no sentences for reasons (the truth values, missing answers and
     /// dates are the same).
-    pub fn without_reasons(self) -> Self {
+    pub(crate) fn without_reasons(self) -> Self {
         self.reasons.set(false);
         self
     }
 
     /// Whether reasons are made.
-    pub fn reasons(&self) -> bool {
+    pub(crate) fn reasons(&self) -> bool {
         self.reasons.get()
     }
 
     /// `f` with reasons off (a quick decision before deciding with reasons).
-    pub fn quietly<T>(&self, f: impl FnOnce(&Self) -> T) -> T {
+    pub(crate) fn quietly<T>(&self, f: impl FnOnce(&Self) -> T) -> T {
         let was = self.reasons.replace(false);
         let out = f(self);
         self.reasons.set(was);
@@ -175,7 +173,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// The same context, with why-not hints on.
-    pub fn with_hints(self) -> Self {
+    pub(crate) fn with_hints(self) -> Self {
         Ctx {
             hints: true,
             ..self
@@ -183,7 +181,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// The same context, recording each date's derivation.
-    pub fn with_traces(self) -> Self {
+    pub(crate) fn with_traces(self) -> Self {
         Ctx {
             traces: true,
             ..self
@@ -191,12 +189,12 @@ impl<'a> Ctx<'a> {
     }
 
     /// The answer to a fact, if given.
-    pub fn slot(&self, fact: FactId) -> Option<&Slot> {
+    pub(crate) fn slot(&self, fact: FactId) -> Option<&Slot> {
         self.slots[fact.index()].as_ref()
     }
 
     /// The person's municipality (its code), when the answers name one.
-    pub fn municipality(&self) -> Option<&str> {
+    pub(crate) fn municipality(&self) -> Option<&str> {
         match self.slot(self.kb.roles.municipality?)? {
             Slot::Code(c) => Some(c),
             _ => None,
@@ -204,19 +202,15 @@ impl<'a> Ctx<'a> {
     }
 
     /// Whether the step was recorded as done (`mynumber done`).
-    pub fn is_done(&self, step: StepIx) -> bool {
+    pub(crate) fn is_done(&self, step: StepIx) -> bool {
         self.done.get(step.index()).copied().unwrap_or(false)
     }
 
     /// How many derived conditions and derived dates this context has evaluated (each at most
     /// once per reasons setting).
-    pub fn evaluations(&self) -> usize {
+    #[cfg(test)]
+    pub(crate) fn evaluations(&self) -> usize {
         self.evaluations.get()
-    }
-
-    /// The fact's name, as answers files write it.
-    pub fn fact_name(&self, fact: FactId) -> &'a str {
-        self.kb.facts[fact.index()].name.get_ref()
     }
 
     fn needs(&self, fact: FactId) -> Judgement {
@@ -227,12 +221,12 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    pub fn cond(&self, c: &Cond) -> Judgement {
+    pub(crate) fn cond(&self, c: &Cond) -> Judgement {
         self.cond_at(c, 0)
     }
 
     /// A derived condition's result: evaluated once, then kept.
-    pub fn derived_cond(&self, id: CondId, depth: usize) -> Judgement {
+    pub(crate) fn derived_cond(&self, id: CondId, depth: usize) -> Judgement {
         let memo = &self.memo[usize::from(self.reasons.get())];
         if let Some(Some(j)) = memo.conds.borrow().get(id.index()) {
             return j.clone();
@@ -284,11 +278,11 @@ impl<'a> Ctx<'a> {
             }
             Cond::All(cs) => {
                 let parts: Vec<Judgement> = cs.iter().map(|c| self.cond_at(c, depth + 1)).collect();
-                combine(parts, true)
+                combine(&parts, true)
             }
             Cond::Any(cs) => {
                 let parts: Vec<Judgement> = cs.iter().map(|c| self.cond_at(c, depth + 1)).collect();
-                combine(parts, false)
+                combine(&parts, false)
             }
             Cond::Not(c) => {
                 let mut j = self.cond_at(c, depth + 1);
@@ -353,7 +347,7 @@ impl<'a> Ctx<'a> {
                 _ => self.needs(*fact),
             },
             Cond::InForce(e) => {
-                let state = in_force(e, self.today);
+                let state = in_force(*e, self.today);
                 Judgement {
                     truth: truth(state.holds()),
                     reasons: vec![Reason::InForce(state)],
@@ -475,12 +469,12 @@ impl<'a> Ctx<'a> {
     /// children that decide the result, joined with "and" (all of them must change) or "or"
     /// (any one is enough). `None` when the result is not decided yet (an answer is missing:
     /// that is `Judgement.missing`) or when no answer can change it (a rule's effective period).
-    pub fn flip(&self, c: &Cond) -> Option<Flip> {
+    pub(crate) fn flip(&self, c: &Cond) -> Option<Flip> {
         self.flip_at(c, 0)
     }
 
     /// The why-not of a condition that does not hold: its reasons, then what would change it.
-    pub fn why_not(&self, c: &Cond) -> Vec<Reason> {
+    pub(crate) fn why_not(&self, c: &Cond) -> Vec<Reason> {
         let mut out = self.cond(c).reasons;
         if let Some(f) = self.flip(c) {
             out.push(Reason::WouldApply(f));
@@ -590,7 +584,7 @@ impl<'a> Ctx<'a> {
     /// A fact's answer or a derived date, as written in answers files. The date is computed
     /// without reasons: its value is the same, and a date that depends on the very condition
     /// whose sentence is being filled cannot recurse.
-    pub fn value_of(&self, r: Ref) -> Option<String> {
+    pub(crate) fn value_of(&self, r: Ref) -> Option<String> {
         match r {
             Ref::Fact(f) => self.slot(f).map(|v| self.render(f, v)),
             Ref::Date(d) => self.quietly(|q| q.derived_date(d, 0).date).map(fmt),
@@ -608,12 +602,12 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    pub fn date(&self, d: &DateExpr) -> Derived {
+    pub(crate) fn date(&self, d: &DateExpr) -> Derived {
         self.date_at(d, 0)
     }
 
     /// A derived date's result, with the line that names it: evaluated once, then kept.
-    pub fn derived_date(&self, id: DateId, depth: usize) -> Derived {
+    pub(crate) fn derived_date(&self, id: DateId, depth: usize) -> Derived {
         let memo = &self.memo[usize::from(self.reasons.get())];
         if let Some(Some(d)) = memo.dates.borrow().get(id.index()) {
             return d.clone();
@@ -841,7 +835,7 @@ fn join(mut parts: Vec<Flip>, and: bool) -> Option<Flip> {
 }
 
 /// Combines children of `all` (and = true) or `any`.
-fn combine(parts: Vec<Judgement>, and: bool) -> Judgement {
+fn combine(parts: &[Judgement], and: bool) -> Judgement {
     let decisive = if and { Truth::No } else { Truth::Yes };
     let firm: Vec<&Judgement> = parts.iter().filter(|p| p.truth == decisive).collect();
     if !firm.is_empty() {
@@ -861,7 +855,7 @@ fn combine(parts: Vec<Judgement>, and: bool) -> Judgement {
     let mut missing = Vec::new();
     let mut reasons = Vec::new();
     let mut unknown = false;
-    for p in &parts {
+    for p in parts {
         if p.truth == Truth::Unknown {
             unknown = true;
             push_missing(&mut missing, &p.missing);
@@ -884,7 +878,7 @@ fn combine(parts: Vec<Judgement>, and: bool) -> Judgement {
 
 /// Whether today lies in an effective period (`from` inclusive, `until` the first day it no
 /// longer applies).
-pub fn in_force(e: &Effective, today: NaiveDate) -> InForce {
+pub(crate) fn in_force(e: Effective, today: NaiveDate) -> InForce {
     if let Some(f) = e.from {
         if today < f {
             return InForce::NotYet(f);
@@ -903,7 +897,7 @@ pub fn in_force(e: &Effective, today: NaiveDate) -> InForce {
 }
 
 /// Age in completed years on a day, counted on the calendar birthday.
-pub fn age_on(birth: NaiveDate, on: NaiveDate) -> i64 {
+pub(crate) fn age_on(birth: NaiveDate, on: NaiveDate) -> i64 {
     let mut age = i64::from(on.year()) - i64::from(birth.year());
     if (on.month(), on.day()) < (birth.month(), birth.day()) {
         age -= 1;
@@ -913,7 +907,11 @@ pub fn age_on(birth: NaiveDate, on: NaiveDate) -> i64 {
 
 /// The `nth` birthday strictly after `after`. A 29 February birthday falls on 28 February in
 /// common years (the day before 1 March, on which the age is completed).
-pub fn nth_birthday_after(birth: NaiveDate, after: NaiveDate, nth: u32) -> Option<NaiveDate> {
+pub(crate) fn nth_birthday_after(
+    birth: NaiveDate,
+    after: NaiveDate,
+    nth: u32,
+) -> Option<NaiveDate> {
     let on_year = |y: i32| {
         NaiveDate::from_ymd_opt(y, birth.month(), birth.day())
             .or_else(|| NaiveDate::from_ymd_opt(y, 2, 28))
@@ -970,7 +968,7 @@ mod tests {
         }
         let c = toml::from_str::<W>(&format!("c = {src}")).unwrap().c;
         kb.resolve_cond("test", &c)
-            .unwrap_or_else(|e| panic!("{src}: {:?}", e))
+            .unwrap_or_else(|e| panic!("{src}: {e:?}"))
     }
 
     fn flip_en(answers: &[(&str, Value)], c: &str) -> Option<String> {
@@ -1199,7 +1197,7 @@ mod language_tests {
             judge(&kb, &[("moved_in", "2026-04-01")], on_or_before).truth,
             Truth::Yes
         );
-        let age = r#"{ age_at_least = { years = 20, on = { today = true } } }"#;
+        let age = r"{ age_at_least = { years = 20, on = { today = true } } }";
         assert_eq!(
             judge(&kb, &[("birth_date", "2006-11-22")], age).truth,
             Truth::Yes
@@ -1219,15 +1217,15 @@ mod language_tests {
         );
         assert_eq!(judge(&kb, &[("status", "student")], reg).truth, Truth::Yes);
         assert_eq!(
-            judge(&kb, &[], r#"{ in_force = { from = 2024-12-02 } }"#).truth,
+            judge(&kb, &[], r"{ in_force = { from = 2024-12-02 } }").truth,
             Truth::Yes
         );
         assert_eq!(
-            judge(&kb, &[], r#"{ in_force = { from = 2026-11-23 } }"#).truth,
+            judge(&kb, &[], r"{ in_force = { from = 2026-11-23 } }").truth,
             Truth::No
         );
         assert_eq!(
-            judge(&kb, &[], r#"{ in_force = { until = 2026-11-22 } }"#).truth,
+            judge(&kb, &[], r"{ in_force = { until = 2026-11-22 } }").truth,
             Truth::No
         );
         let in_ = r#"{ in = { fact = "health_insurance", values = ["nhi", "none"] } }"#;

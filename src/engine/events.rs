@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use super::facts::{Answers, Value};
 
 /// The facts of a planned move.
-pub const MOVE_FACTS: [&str; 5] = [
+pub(crate) const MOVE_FACTS: [&str; 5] = [
     "move_planned_on",
     "move_within_municipality",
     "move_out_filed_on",
@@ -20,7 +20,7 @@ pub const MOVE_FACTS: [&str; 5] = [
 ];
 
 /// The facts of a card being made (and of the loss it replaces).
-pub const CARD_FACTS: [&str; 6] = [
+pub(crate) const CARD_FACTS: [&str; 6] = [
     "card_applied_on",
     "card_express",
     "card_notice_on",
@@ -31,16 +31,20 @@ pub const CARD_FACTS: [&str; 6] = [
 
 /// What rolling an event into the present changed, for the message `done` prints.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Rolled {
-    pub set: Vec<(String, Value)>,
-    pub cleared: Vec<String>,
+pub(crate) struct Rolled {
+    pub(crate) set: Vec<(String, Value)>,
+    pub(crate) cleared: Vec<String>,
 }
 
 /// Rolls the event that `step` completes on `day` into the present, when `step` completes one:
 /// `move.in` / `move.within` (the new address becomes current), `card.pickup` (the new card
 /// becomes current) and `card.notice-wait` for an express application (the card came by post).
 /// Returns `None` for any other step.
-pub fn roll_into_present(answers: &mut Answers, step: &str, day: NaiveDate) -> Option<Rolled> {
+pub(crate) fn roll_into_present(
+    answers: &mut Answers,
+    step: &str,
+    day: NaiveDate,
+) -> Option<Rolled> {
     let mut r = Rolled::default();
     match step {
         "move.in" | "move.within" => {
@@ -74,7 +78,7 @@ pub fn roll_into_present(answers: &mut Answers, step: &str, day: NaiveDate) -> O
 
 /// Facts that recording `step` as done implies besides the one it `records`: an application
 /// made at the express-issuance counter is an express application.
-pub fn implied_by(step: &str) -> &'static [(&'static str, bool)] {
+pub(crate) fn implied_by(step: &str) -> &'static [(&'static str, bool)] {
     match step {
         "card.apply-express" => &[("card_express", true)],
         _ => &[],

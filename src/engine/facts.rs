@@ -21,14 +21,14 @@ pub enum Value {
 }
 
 impl Value {
-    pub fn as_date(&self) -> Option<NaiveDate> {
+    pub(crate) fn as_date(&self) -> Option<NaiveDate> {
         match self {
             Value::Date(d) => Some(*d),
             _ => None,
         }
     }
     /// How the value is written in answers files and output.
-    pub fn render(&self) -> String {
+    pub(crate) fn render(&self) -> String {
         match self {
             Value::Date(d) => crate::dates::fmt(*d),
             Value::Bool(b) => b.to_string(),
@@ -40,7 +40,7 @@ impl Value {
 /// An answer as the engine reads it: placed by fact id, with a choice's or status's value as
 /// its index (see [`crate::kb::model::Key`]). Made once per plan from the [`Answers`].
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Slot {
+pub(crate) enum Slot {
     Date(NaiveDate),
     Bool(bool),
     Key(crate::kb::model::Key),
@@ -49,7 +49,7 @@ pub enum Slot {
 }
 
 impl Slot {
-    pub fn as_date(&self) -> Option<NaiveDate> {
+    pub(crate) fn as_date(&self) -> Option<NaiveDate> {
         match self {
             Slot::Date(d) => Some(*d),
             _ => None,
@@ -58,7 +58,7 @@ impl Slot {
 }
 
 /// The answers by fact id, for one plan: each answer's name is looked up once, here.
-pub fn slots(kb: &Kb, answers: &Answers) -> Vec<Option<Slot>> {
+pub(crate) fn slots(kb: &Kb, answers: &Answers) -> Vec<Option<Slot>> {
     use crate::kb::model::FactKind;
     let mut out = vec![None; kb.facts.len()];
     for (name, value) in answers.iter() {
@@ -102,53 +102,47 @@ impl Answers {
     pub fn new() -> Answers {
         Answers::default()
     }
-    pub fn get(&self, fact: &str) -> Option<&Value> {
+    pub(crate) fn get(&self, fact: &str) -> Option<&Value> {
         self.values.get(fact)
     }
-    pub fn date(&self, fact: &str) -> Option<NaiveDate> {
+    pub(crate) fn date(&self, fact: &str) -> Option<NaiveDate> {
         self.values.get(fact).and_then(Value::as_date)
     }
     pub fn set(&mut self, fact: impl Into<String>, v: Value) {
         self.values.insert(fact.into(), v);
     }
-    pub fn remove(&mut self, fact: &str) -> Option<Value> {
+    pub(crate) fn remove(&mut self, fact: &str) -> Option<Value> {
         self.values.remove(fact)
     }
-    pub fn iter(&self) -> impl Iterator<Item = (&String, &Value)> {
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (&String, &Value)> {
         self.values.iter()
     }
-    pub fn len(&self) -> usize {
-        self.values.len()
-    }
-    pub fn is_empty(&self) -> bool {
-        self.values.is_empty()
-    }
     /// Adds `other`'s answers over these (the later source wins).
-    pub fn overlay(&mut self, other: &Answers) {
+    pub(crate) fn overlay(&mut self, other: &Answers) {
         for (k, v) in &other.values {
             self.values.insert(k.clone(), v.clone());
         }
         self.done.extend(other.done.iter().cloned());
     }
     /// Records that a step is done (by its id).
-    pub fn mark_done(&mut self, step: impl Into<String>) {
+    pub(crate) fn mark_done(&mut self, step: impl Into<String>) {
         self.done.insert(step.into());
     }
-    pub fn unmark_done(&mut self, step: &str) {
+    pub(crate) fn unmark_done(&mut self, step: &str) {
         self.done.remove(step);
     }
-    pub fn is_done(&self, step: &str) -> bool {
+    pub(crate) fn is_done(&self, step: &str) -> bool {
         self.done.contains(step)
     }
     /// The steps recorded as done.
-    pub fn done_steps(&self) -> impl Iterator<Item = &str> {
+    pub(crate) fn done_steps(&self) -> impl Iterator<Item = &str> {
         self.done.iter().map(String::as_str)
     }
 }
 
 /// Looks like (or contains) an Individual Number: 12 digits, perhaps grouped with spaces,
 /// hyphens or underscores, in ASCII or full-width digits (see [`crate::redact`]).
-pub fn looks_like_individual_number(s: &str) -> bool {
+pub(crate) fn looks_like_individual_number(s: &str) -> bool {
     crate::redact::contains_individual_number(s)
 }
 
@@ -157,7 +151,7 @@ pub fn looks_like_individual_number(s: &str) -> bool {
 /// their language.
 ///
 /// [`messages::individual_number_refusal`]: crate::wording::messages::individual_number_refusal
-pub fn individual_number_refusal() -> String {
+pub(crate) fn individual_number_refusal() -> String {
     crate::wording::messages::individual_number_refusal().en
 }
 
@@ -240,7 +234,7 @@ fn choice_list(choices: &[crate::kb::schema::ChoiceDecl]) -> String {
 
 /// Checks the answers against each other and against today: past events not in the future,
 /// expiries after issue dates. Returns (fact, message) for each problem.
-pub fn check_answers(kb: &Kb, answers: &Answers, today: NaiveDate) -> Vec<(String, String)> {
+pub(crate) fn check_answers(kb: &Kb, answers: &Answers, today: NaiveDate) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for decl in &kb.facts {
         let name = decl.name.get_ref();
@@ -273,7 +267,7 @@ pub fn check_answers(kb: &Kb, answers: &Answers, today: NaiveDate) -> Vec<(Strin
 }
 
 /// Splits `KEY=VALUE`.
-pub fn split_pair(s: &str) -> Result<(String, String), String> {
+pub(crate) fn split_pair(s: &str) -> Result<(String, String), String> {
     match s.split_once('=') {
         Some((k, v)) if !k.trim().is_empty() => Ok((k.trim().to_string(), v.trim().to_string())),
         _ => Err(format!(
@@ -288,7 +282,7 @@ pub fn split_pair(s: &str) -> Result<(String, String), String> {
 }
 
 /// Converts a TOML value into a raw answer.
-pub fn raw_from_toml(v: &toml::Value) -> Raw {
+pub(crate) fn raw_from_toml(v: &toml::Value) -> Raw {
     match v {
         toml::Value::String(s) => Raw::Str(s.clone()),
         toml::Value::Boolean(b) => Raw::Bool(*b),

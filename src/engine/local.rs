@@ -20,31 +20,31 @@ const SHOWN: usize = 3;
 
 /// A window held on a day.
 #[derive(Debug, Clone)]
-pub struct Chance<'k> {
-    pub date: NaiveDate,
-    pub window: &'k Window,
+pub(crate) struct Chance<'k> {
+    pub(crate) date: NaiveDate,
+    pub(crate) window: &'k Window,
     /// The day is a closed day (a weekend or holiday opening), not longer hours on an open day.
-    pub closed_day: bool,
+    pub(crate) closed_day: bool,
 }
 
 /// What the person's municipality says about one step.
 #[derive(Debug, Clone)]
-pub struct LocalAdvice<'k> {
-    pub municipality: &'k Municipality,
+pub(crate) struct LocalAdvice<'k> {
+    pub(crate) municipality: &'k Municipality,
     /// The counters that handle the step (usually one).
-    pub counters: Vec<&'k crate::kb::municipality::Counter>,
+    pub(crate) counters: Vec<&'k crate::kb::municipality::Counter>,
     /// Windows from the first day one can go to the deadline, first ones first.
-    pub chances: Vec<Chance<'k>>,
+    pub(crate) chances: Vec<Chance<'k>>,
     /// The next regular open days in the same span.
-    pub open_days: Vec<NaiveDate>,
+    pub(crate) open_days: Vec<NaiveDate>,
     /// When the practical data was last checked.
-    pub checked: Option<NaiveDate>,
+    pub(crate) checked: Option<NaiveDate>,
 }
 
 /// The advice for `step`, going from `from` (today, or the day the step opens) up to and
 /// including `until` (its deadline; a month ahead when it has none). `None` when the overlay
 /// has nothing for this step.
-pub fn advise<'k>(
+pub(crate) fn advise<'k>(
     m: &'k Municipality,
     cal: &Calendar,
     step: &str,
@@ -118,7 +118,7 @@ fn check(a: &LocalAdvice<'_>) -> Text {
 impl LocalAdvice<'_> {
     /// Where to go: "Where in Osaka: your ward office. Practice changes: check with your
     /// office (checked 2026-12-02)."
-    pub fn counter_text(&self) -> Option<Text> {
+    pub(crate) fn counter_text(&self) -> Option<Text> {
         if self.counters.is_empty() {
             return None;
         }
@@ -160,7 +160,7 @@ impl LocalAdvice<'_> {
 
     /// The first chance, short, for a table cell: "open on Sunday 2027-01-24 (reservation) —
     /// check with your office (checked 2026-12-02)".
-    pub fn short_text(&self) -> Option<Text> {
+    pub(crate) fn short_text(&self) -> Option<Text> {
         // A weekend opening first; else longer hours on an open day, with the hours.
         let c = self
             .chances
@@ -227,7 +227,7 @@ impl LocalAdvice<'_> {
     /// When to go outside weekday hours: "Osaka: also open on Sunday 2027-01-24, 9:00–17:30
     /// (4th-Sunday opening) — check with your office (checked 2026-12-02)". `None` without a
     /// window before the deadline.
-    pub fn chances_text(&self) -> Option<Text> {
+    pub(crate) fn chances_text(&self) -> Option<Text> {
         if self.chances.is_empty() {
             return None;
         }
@@ -259,7 +259,7 @@ impl LocalAdvice<'_> {
     }
 
     /// The next open days before the deadline, windows included: for a visit checklist.
-    pub fn open_days_text(&self) -> Option<Text> {
+    pub(crate) fn open_days_text(&self) -> Option<Text> {
         if self.open_days.is_empty() && self.chances.is_empty() {
             return None;
         }

@@ -3,13 +3,14 @@
 //! No I/O, no clock, no terminal. `today` is always an input, so every deadline is a plain
 //! table test.
 
-pub mod eval;
-pub mod events;
+pub(crate) mod eval;
+pub(crate) mod events;
 pub mod facts;
-pub mod local;
-pub mod plan;
-pub mod reason;
+pub(crate) mod local;
+pub(crate) mod plan;
+pub(crate) mod reason;
 
-pub use eval::{Ctx, Truth};
-pub use facts::{Answers, Value};
-pub use plan::{Plan, PlannedStep, Skipped, Status, make_plan};
+pub(crate) use eval::{Ctx, Truth};
+pub use facts::Answers;
+pub use plan::make_plan;
+pub(crate) use plan::{Plan, PlannedStep, Status};

@@ -9,13 +9,13 @@ use super::eval::{Ctx, Truth, adjust_day, in_force};
 use super::facts::Answers;
 use super::reason::{Line, Reason};
 use crate::kb::model::{FactId, PhaseId, Varied};
-use crate::kb::schema::{DeadlineKind, Source};
+use crate::kb::schema::DeadlineKind;
 use crate::kb::text::Text;
 use crate::kb::{Kb, Step};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, PartialOrd, Ord)]
 #[serde(rename_all = "lowercase")]
-pub enum Status {
+pub(crate) enum Status {
     Overdue,
     Due,
     Waiting,
@@ -24,7 +24,7 @@ pub enum Status {
 }
 
 impl Status {
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             Status::Done => "done",
             Status::Overdue => "overdue",
@@ -37,60 +37,60 @@ impl Status {
 
 /// The local advice for a step, as sentences (see [`super::local`]).
 #[derive(Debug, Clone, Default)]
-pub struct LocalNotes {
+pub(crate) struct LocalNotes {
     /// Where in the municipality.
-    pub counter: Option<Text>,
+    pub(crate) counter: Option<Text>,
     /// Weekend and evening windows before the deadline.
-    pub chances: Option<Text>,
+    pub(crate) chances: Option<Text>,
     /// The first window, short (a table cell).
-    pub short: Option<Text>,
+    pub(crate) short: Option<Text>,
     /// The next open days before the deadline, windows included (a visit checklist).
-    pub open_days: Option<Text>,
+    pub(crate) open_days: Option<Text>,
 }
 
 #[derive(Debug, Clone)]
-pub struct NoteOut {
-    pub text: Text,
-    pub warning: bool,
+pub(crate) struct NoteOut {
+    pub(crate) text: Text,
+    pub(crate) warning: bool,
 }
 
 /// A step that applies (or may apply), with its dates.
 #[derive(Debug, Clone)]
 pub struct PlannedStep<'k> {
-    pub step: &'k Step,
-    pub status: Status,
-    pub opens: Option<NaiveDate>,
+    pub(crate) step: &'k Step,
+    pub(crate) status: Status,
+    pub(crate) opens: Option<NaiveDate>,
     /// The last day to act, after the office-day adjustment.
-    pub deadline: Option<NaiveDate>,
+    pub(crate) deadline: Option<NaiveDate>,
     /// The last day before adjustment (the legal last day, the expiry, the printed date).
-    pub last_day: Option<NaiveDate>,
-    pub deadline_kind: Option<DeadlineKind>,
-    pub days_left: Option<i64>,
+    pub(crate) last_day: Option<NaiveDate>,
+    pub(crate) deadline_kind: Option<DeadlineKind>,
+    pub(crate) days_left: Option<i64>,
     /// When something is expected to arrive.
-    pub expected: Option<(NaiveDate, NaiveDate)>,
+    pub(crate) expected: Option<(NaiveDate, NaiveDate)>,
     /// The step may apply, but an answer is missing to be sure.
-    pub uncertain: bool,
+    pub(crate) uncertain: bool,
     /// Why it applies (or may), and why it is done.
-    pub why: Vec<Reason>,
+    pub(crate) why: Vec<Reason>,
     /// Answers that would decide whether it applies, or its dates.
-    pub needs: Vec<FactId>,
-    pub notes: Vec<NoteOut>,
+    pub(crate) needs: Vec<FactId>,
+    pub(crate) notes: Vec<NoteOut>,
     /// The person's municipality on this step (its practical data): where to go and the
     /// chances to visit before the deadline. Advice only; the dates above never depend on it.
-    pub local: Option<LocalNotes>,
+    pub(crate) local: Option<LocalNotes>,
     /// The step's texts for these answers: the variant that applies, placeholders filled.
-    pub summary: Text,
-    pub ask: Option<Text>,
-    pub missed: Option<Text>,
+    pub(crate) summary: Text,
+    pub(crate) ask: Option<Text>,
+    pub(crate) missed: Option<Text>,
     /// The items needed for these answers, in the order written.
-    pub bring: Vec<crate::kb::model::ItemId>,
-    pub opens_trace: Vec<Line>,
-    pub deadline_trace: Vec<Line>,
+    pub(crate) bring: Vec<crate::kb::model::ItemId>,
+    pub(crate) opens_trace: Vec<Line>,
+    pub(crate) deadline_trace: Vec<Line>,
 }
 
 impl<'k> Plan<'k> {
     /// The steps grouped by phase: phases in the knowledge base's order, steps in plan order.
-    pub fn by_phase(&self) -> Vec<(PhaseId, Vec<&PlannedStep<'k>>)> {
+    pub(crate) fn by_phase(&self) -> Vec<(PhaseId, Vec<&PlannedStep<'k>>)> {
         let mut groups: Vec<(PhaseId, Vec<&PlannedStep<'k>>)> = Vec::new();
         for p in &self.steps {
             let phase = p.step.rules.phase;
@@ -105,30 +105,27 @@ impl<'k> Plan<'k> {
 }
 
 impl PlannedStep<'_> {
-    pub fn id(&self) -> &str {
+    pub(crate) fn id(&self) -> &str {
         self.step.decl.id.get_ref()
-    }
-    pub fn sources(&self) -> &[Source] {
-        &self.step.decl.sources
     }
 }
 
 /// A step that does not apply, and why not.
 #[derive(Debug, Clone)]
-pub struct Skipped<'k> {
-    pub step: &'k Step,
-    pub why_not: Vec<Reason>,
+pub(crate) struct Skipped<'k> {
+    pub(crate) step: &'k Step,
+    pub(crate) why_not: Vec<Reason>,
 }
 
 #[derive(Debug, Clone)]
 pub struct Plan<'k> {
-    pub today: NaiveDate,
+    pub(crate) today: NaiveDate,
     pub steps: Vec<PlannedStep<'k>>,
-    pub skipped: Vec<Skipped<'k>>,
+    pub(crate) skipped: Vec<Skipped<'k>>,
 }
 
 /// The facts a plan cannot do without, in interview order, that the answers lack.
-pub fn missing_required(kb: &Kb, answers: &Answers, today: NaiveDate) -> Vec<String> {
+pub(crate) fn missing_required(kb: &Kb, answers: &Answers, today: NaiveDate) -> Vec<String> {
     let ctx = Ctx::new(kb, answers, today);
     let mut out: Vec<(u32, String)> = kb
         .facts
@@ -147,15 +144,13 @@ pub fn missing_required(kb: &Kb, answers: &Answers, today: NaiveDate) -> Vec<Str
 }
 
 pub fn make_plan<'k>(kb: &'k Kb, answers: &Answers, today: NaiveDate) -> Plan<'k> {
-    plan_with(kb, Ctx::new(kb, answers, today), true)
+    plan_with(kb, &Ctx::new(kb, answers, today), true)
 }
 
 /// Which sentences a plan makes. Each costs time, so a caller that prints less asks for less
 /// (`batch` writing ids and dates asks for none); dates, statuses and `needs` are the same.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Wording {
-    /// Reasons and notes, and the skipped steps' why-not: what [`make_plan`] makes.
-    Full,
+pub(crate) enum Wording {
     /// Reasons and notes for the steps in the plan; skipped steps come with no why-not.
     NoWhyNot,
     /// No sentence: `why`, the notes and the skipped steps' why-not are empty.
@@ -163,7 +158,7 @@ pub enum Wording {
 }
 
 /// A plan with only the sentences `wording` asks for.
-pub fn make_plan_worded<'k>(
+pub(crate) fn make_plan_worded<'k>(
     kb: &'k Kb,
     answers: &Answers,
     today: NaiveDate,
@@ -171,25 +166,28 @@ pub fn make_plan_worded<'k>(
 ) -> Plan<'k> {
     let ctx = Ctx::new(kb, answers, today);
     match wording {
-        Wording::Full => plan_with(kb, ctx, true),
-        Wording::NoWhyNot => plan_with(kb, ctx, false),
-        Wording::Nothing => plan_with(kb, ctx.without_reasons(), false),
+        Wording::NoWhyNot => plan_with(kb, &ctx, false),
+        Wording::Nothing => plan_with(kb, &ctx.without_reasons(), false),
     }
 }
 
 /// A plan whose skipped steps also say which answer would make them apply.
-pub fn make_plan_with_hints<'k>(kb: &'k Kb, answers: &Answers, today: NaiveDate) -> Plan<'k> {
-    plan_with(kb, Ctx::new(kb, answers, today).with_hints(), true)
+pub(crate) fn make_plan_with_hints<'k>(
+    kb: &'k Kb,
+    answers: &Answers,
+    today: NaiveDate,
+) -> Plan<'k> {
+    plan_with(kb, &Ctx::new(kb, answers, today).with_hints(), true)
 }
 
 /// `kb` is the one `ctx` reads; passed apart so the plan may outlive the answers.
 /// `why_not`: say why each skipped step does not apply.
-fn plan_with<'k>(kb: &'k Kb, ctx: Ctx<'_>, why_not: bool) -> Plan<'k> {
+fn plan_with<'k>(kb: &'k Kb, ctx: &Ctx<'_>, why_not: bool) -> Plan<'k> {
     let today = ctx.today;
     let mut steps = Vec::new();
     let mut skipped = Vec::new();
     for step in &kb.steps {
-        match plan_step_with(&ctx, step, why_not) {
+        match plan_step_with(ctx, step, why_not) {
             Ok(p) => steps.push(p),
             Err(why_not) => skipped.push(Skipped { step, why_not }),
         }
@@ -217,7 +215,7 @@ fn plan_with<'k>(kb: &'k Kb, ctx: Ctx<'_>, why_not: bool) -> Plan<'k> {
 }
 
 /// Evaluates one step: `Err(why not)` when it does not apply.
-pub fn plan_step<'k>(ctx: &Ctx<'_>, step: &'k Step) -> Result<PlannedStep<'k>, Vec<Reason>> {
+pub(crate) fn plan_step<'k>(ctx: &Ctx<'_>, step: &'k Step) -> Result<PlannedStep<'k>, Vec<Reason>> {
     plan_step_with(ctx, step, true)
 }
 
@@ -231,7 +229,7 @@ fn plan_step_with<'k>(
     let decl = &step.rules;
     let mut why = Vec::new();
     if let Some(e) = &decl.effective {
-        let state = in_force(e, ctx.today);
+        let state = in_force(*e, ctx.today);
         if !state.holds() {
             return Err(vec![Reason::InForce(state)]);
         }
@@ -400,7 +398,7 @@ fn plan_step_with<'k>(
 
 /// What the person's municipality says about a step, from the first day it can be done (today,
 /// or the day it opens) to its deadline.
-pub fn local_advice<'k>(
+pub(crate) fn local_advice<'k>(
     ctx: &Ctx<'k>,
     step: &str,
     opens: Option<NaiveDate>,
@@ -414,7 +412,7 @@ pub fn local_advice<'k>(
 /// The text of `v` that applies to these answers: the first variant whose condition holds (or
 /// that has none), with its placeholders filled. A condition that cannot be decided yet does
 /// not hold, so the text for everyone else is said instead.
-pub fn pick(ctx: &Ctx<'_>, v: &Varied) -> Option<Text> {
+pub(crate) fn pick(ctx: &Ctx<'_>, v: &Varied) -> Option<Text> {
     let t = match v {
         Varied::One(t) => t,
         Varied::Variants(vs) => {

@@ -12,7 +12,7 @@ use crate::kb::schema::Adjust;
 
 /// One reason for a condition's result, or for a step's state.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Reason {
+pub(crate) enum Reason {
     /// The fact has no answer, and the result depends on it.
     Needs(FactId),
     /// The fact's answer.
@@ -62,7 +62,7 @@ pub enum Reason {
 
 /// What would change a decided condition's result.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Flip {
+pub(crate) enum Flip {
     /// All of these (`and`) or any one of them.
     Join { and: bool, parts: Vec<Flip> },
     /// A yes/no fact answered the other way.
@@ -94,7 +94,7 @@ pub enum Flip {
 
 /// One line of a date's derivation.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Line {
+pub(crate) enum Line {
     /// An answered date.
     Answer {
         fact: FactId,
@@ -141,7 +141,7 @@ pub enum Line {
 
 /// Where the plan's today lies against a rule's effective period.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum InForce {
+pub(crate) enum InForce {
     /// Not yet: it applies from this day.
     NotYet(NaiveDate),
     /// No longer: it stopped applying on this day.
@@ -155,7 +155,7 @@ pub enum InForce {
 }
 
 impl InForce {
-    pub fn holds(self) -> bool {
+    pub(crate) fn holds(self) -> bool {
         !matches!(self, InForce::NotYet(_) | InForce::Ended(_))
     }
 }

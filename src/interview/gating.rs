@@ -29,7 +29,7 @@ use crate::kb::{Kb, Step};
 
 /// The next question.
 #[derive(Debug, Clone, Copy)]
-pub enum Next<'k> {
+pub(crate) enum Next<'k> {
     Fact(&'k FactDecl),
     Gate(&'k GateDecl),
 }
@@ -46,7 +46,7 @@ type Outcome = Option<(
 
 /// The knowledge base, indexed for the interview: which steps read and record each fact, and
 /// which gate each fact is behind.
-pub struct Gating<'k> {
+pub(crate) struct Gating<'k> {
     kb: &'k Kb,
     today: NaiveDate,
     readers: BTreeMap<&'k str, Vec<&'k Step>>,
@@ -55,7 +55,7 @@ pub struct Gating<'k> {
 }
 
 impl<'k> Gating<'k> {
-    pub fn new(kb: &'k Kb, today: NaiveDate) -> Gating<'k> {
+    pub(crate) fn new(kb: &'k Kb, today: NaiveDate) -> Gating<'k> {
         let mut readers: BTreeMap<&'k str, Vec<&'k Step>> = BTreeMap::new();
         let mut recorders: BTreeMap<&'k str, Vec<&'k Step>> = BTreeMap::new();
         for step in &kb.steps {
@@ -87,13 +87,12 @@ impl<'k> Gating<'k> {
     }
 
     /// The gate a fact is behind.
-    pub fn gate_of(&self, fact: &str) -> Option<&'k GateDecl> {
+    pub(crate) fn gate_of(&self, fact: &str) -> Option<&'k GateDecl> {
         self.gate_of.get(fact).copied()
     }
 
     /// A gate's answer: given in this interview, or yes when one of its facts is known.
-    pub fn gate_state(
-        &self,
+    pub(crate) fn gate_state(
         g: &GateDecl,
         answers: &Answers,
         gates: &BTreeMap<String, bool>,
@@ -106,7 +105,7 @@ impl<'k> Gating<'k> {
 
     /// The next question worth asking, lowest `order` first; `None` when nothing left can
     /// change the plan. `asked` are the facts already asked (answered or not).
-    pub fn next(
+    pub(crate) fn next(
         &self,
         answers: &Answers,
         asked: &BTreeSet<String>,
@@ -143,7 +142,7 @@ impl<'k> Gating<'k> {
                 self.kb
                     .gates
                     .iter()
-                    .filter(|g| self.gate_state(g, answers, gates).is_none())
+                    .filter(|g| Self::gate_state(g, answers, gates).is_none())
                     .map(|g| (g.order, false, Next::Gate(g))),
             )
             .collect();
@@ -152,7 +151,7 @@ impl<'k> Gating<'k> {
             let ask = match next {
                 Next::Fact(f) => {
                     let behind = self.gate_of(f.name.get_ref());
-                    behind.is_none_or(|g| self.gate_state(g, answers, gates) == Some(true))
+                    behind.is_none_or(|g| Self::gate_state(g, answers, gates) == Some(true))
                         && worth(f)
                 }
                 Next::Gate(g) => {

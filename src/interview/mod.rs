@@ -11,10 +11,12 @@
 //! on stderr (so `mynumber plan > plan.md` still asks), [`Scripted`] replays answers for tests.
 //! This module decides what to ask and checks each answer; it never writes the profile.
 
-pub mod gating;
-pub mod term;
+pub(crate) mod gating;
+pub(crate) mod term;
 
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
+#[cfg(test)]
+use std::collections::VecDeque;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 
@@ -26,33 +28,37 @@ use crate::kb::schema::{FactDecl, FactType, GateDecl};
 use crate::kb::text::{Lang, Text};
 use crate::wording::messages;
 
-pub use term::confirm;
+pub(crate) use term::confirm;
 
 /// One question about one fact.
 #[derive(Debug, Clone)]
-pub struct Question {
-    pub fact: String,
-    pub prompt: String,
-    pub help: Option<String>,
+pub(crate) struct Question {
+    #[cfg_attr(
+        not(test),
+        expect(dead_code, reason = "read by the scripted prompter of the unit tests")
+    )]
+    pub(crate) fact: String,
+    pub(crate) prompt: String,
+    pub(crate) help: Option<String>,
     /// "I don't know / not yet" is possible.
-    pub optional: bool,
+    pub(crate) optional: bool,
     /// The current answer when a question is asked again from the review screen: a date as
     /// written, a choice's key, `true`/`false`. The prompt starts from it.
-    pub current: Option<String>,
+    pub(crate) current: Option<String>,
 }
 
 /// One entry of a list: what the program gets back (`key`) and what the person sees.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Choice {
-    pub key: String,
-    pub label: String,
+pub(crate) struct Choice {
+    pub(crate) key: String,
+    pub(crate) label: String,
 }
 
 /// Checks a typed date: `Ok(None)` is "I don't know / not yet".
-pub type DateCheck<'a> = dyn Fn(&str) -> Result<Option<NaiveDate>, String> + 'a;
+pub(crate) type DateCheck<'a> = dyn Fn(&str) -> Result<Option<NaiveDate>, String> + 'a;
 
 /// Asks questions. Every method returns `Err` with exit 130 when the person interrupts.
-pub trait Prompter {
+pub(crate) trait Prompter {
     /// Prints a line of explanation.
     fn say(&mut self, text: &str) -> Result<(), Error>;
     /// Asks for a date until `check` accepts what was typed, showing its message each time.
@@ -74,21 +80,21 @@ pub trait Prompter {
 }
 
 /// Words of the interview itself, in both languages.
-pub fn words(lang: Lang, t: Text) -> String {
+pub(crate) fn words(lang: Lang, t: &Text) -> String {
     t.get(lang).to_string()
 }
 
 fn dont_know(lang: Lang) -> String {
-    words(lang, messages::dont_know())
+    words(lang, &messages::dont_know())
 }
 
 /// Tells where the answers were saved (stderr).
-pub fn saved(lang: Lang, path: &std::path::Path) {
+pub(crate) fn saved(lang: Lang, path: &std::path::Path) {
     crate::say!("{}", messages::saved_answers(path.display()).get(lang));
 }
 
 /// How an answer is shown on the review screen.
-pub fn show_value(kb: &Kb, lang: Lang, fact: &FactDecl, v: Option<&Value>) -> String {
+pub(crate) fn show_value(kb: &Kb, lang: Lang, fact: &FactDecl, v: Option<&Value>) -> String {
     let Some(v) = v else { return dont_know(lang) };
     match (fact.ty.get_ref(), v) {
         (FactType::Choice(cs), Value::Key(k)) => cs
@@ -101,8 +107,8 @@ pub fn show_value(kb: &Kb, lang: Lang, fact: &FactDecl, v: Option<&Value>) -> St
         (FactType::Municipality, Value::Key(k)) => kb
             .municipality(k)
             .map_or(k.clone(), |m| m.label(lang == Lang::Ja)),
-        (_, Value::Bool(true)) => words(lang, messages::yes()),
-        (_, Value::Bool(false)) => words(lang, messages::no()),
+        (_, Value::Bool(true)) => words(lang, &messages::yes()),
+        (_, Value::Bool(false)) => words(lang, &messages::no()),
         _ => v.render(),
     }
 }
@@ -128,27 +134,27 @@ struct State {
 /// `editable` are the answers the person may change (the saved profile); `locked` were given
 /// on the command line and win over anything asked. Returns the new editable answers (what was
 /// answered "don't know" is absent).
-pub struct Interview<'a> {
-    pub kb: &'a Kb,
-    pub lang: Lang,
-    pub today: NaiveDate,
-    pub locked: &'a Answers,
+pub(crate) struct Interview<'a> {
+    pub(crate) kb: &'a Kb,
+    pub(crate) lang: Lang,
+    pub(crate) today: NaiveDate,
+    pub(crate) locked: &'a Answers,
 }
 
 impl Interview<'_> {
-    pub fn run(&self, editable: Answers, p: &mut dyn Prompter) -> Result<Answers, Error> {
+    pub(crate) fn run(&self, editable: Answers, p: &mut dyn Prompter) -> Result<Answers, Error> {
         let gating = gating::Gating::new(self.kb, self.today);
         let mut st = State {
             mine: editable,
             asked: BTreeSet::new(),
             gates: BTreeMap::new(),
         };
-        p.say(&words(self.lang, messages::interview_intro()))?;
+        p.say(&words(self.lang, &messages::interview_intro()))?;
         loop {
             self.ask_what_is_needed(&gating, &mut st, p)?;
             let entries = self.review_entries(&st);
-            let title = words(self.lang, messages::review_title());
-            let ok = words(self.lang, messages::review_ok());
+            let title = words(self.lang, &messages::review_title());
+            let ok = words(self.lang, &messages::review_ok());
             match p.review(&title, &ok, &entries)? {
                 None => break,
                 Some(key) => {
@@ -288,7 +294,7 @@ impl Interview<'_> {
             let noun = capital(g.noun.get(self.lang));
             let value = words(
                 self.lang,
-                if yes { messages::yes() } else { messages::no() },
+                &if yes { messages::yes() } else { messages::no() },
             );
             entries.push((
                 g.order,
@@ -386,7 +392,7 @@ impl Interview<'_> {
                     0,
                     Choice {
                         key: String::new(),
-                        label: words(lang, messages::another_municipality()),
+                        label: words(lang, &messages::another_municipality()),
                     },
                 );
                 choices.push(Choice {
@@ -409,7 +415,7 @@ impl Interview<'_> {
 
 /// Checks a typed date at once: a real day, not in the future for past events, after its
 /// `after` fact. Empty is "don't know" for optional facts.
-pub fn check_date(
+pub(crate) fn check_date(
     kb: &Kb,
     lang: Lang,
     today: NaiveDate,
@@ -423,7 +429,7 @@ pub fn check_date(
         return if optional {
             Ok(None)
         } else {
-            Err(words(lang, messages::answer_needed()))
+            Err(words(lang, &messages::answer_needed()))
         };
     }
     if facts::looks_like_individual_number(typed) {
@@ -449,24 +455,29 @@ pub fn check_date(
 /// A prompter that replays typed answers, for tests. Each reply is what a person would type
 /// or choose: a date (or "" for don't know), a choice's key, "yes"/"no"/"", and on the review
 /// screen "ok" or the fact to change. Every question and every rejected date is logged.
+#[cfg(test)]
 #[derive(Debug, Default)]
-pub struct Scripted {
-    pub replies: VecDeque<String>,
-    pub log: Vec<String>,
+pub(crate) struct Scripted {
+    pub(crate) replies: VecDeque<String>,
+    pub(crate) log: Vec<String>,
     /// When the replies run out: "don't know" to every question and "ok" on the review.
-    pub then_dont_know: bool,
+    pub(crate) then_dont_know: bool,
 }
 
+#[cfg(test)]
 impl Scripted {
-    pub fn new(replies: &[&str]) -> Scripted {
+    pub(crate) fn new(replies: &[&str]) -> Scripted {
         Scripted {
-            replies: replies.iter().map(|s| s.to_string()).collect(),
+            replies: replies
+                .iter()
+                .map(std::string::ToString::to_string)
+                .collect(),
             log: Vec::new(),
             then_dont_know: false,
         }
     }
     /// After the replies, "don't know" to everything and "ok" on the review screen.
-    pub fn then_dont_know(mut self) -> Scripted {
+    pub(crate) fn then_dont_know(mut self) -> Scripted {
         self.then_dont_know = true;
         self
     }
@@ -484,7 +495,7 @@ impl Scripted {
         }
     }
     /// The facts asked, in order.
-    pub fn asked(&self) -> Vec<String> {
+    pub(crate) fn asked(&self) -> Vec<String> {
         self.log
             .iter()
             .filter_map(|l| l.strip_prefix("ask ").map(str::to_string))
@@ -504,6 +515,7 @@ impl Scripted {
     }
 }
 
+#[cfg(test)]
 impl Prompter for Scripted {
     fn say(&mut self, _text: &str) -> Result<(), Error> {
         Ok(())
@@ -615,17 +627,20 @@ mod tests {
         // Who you are before dates, and each fact once.
         let kb = Kb::embedded().unwrap();
         let order = |f: &String| {
-            kb.fact(f).map(|d| d.order).unwrap_or_else(|| {
-                kb.gates
-                    .iter()
-                    .find(|g| g.name.get_ref() == f)
-                    .unwrap()
-                    .order
-            })
+            kb.fact(f).map_or_else(
+                || {
+                    kb.gates
+                        .iter()
+                        .find(|g| g.name.get_ref() == f)
+                        .unwrap()
+                        .order
+                },
+                |d| d.order,
+            )
         };
         let orders: Vec<u32> = asked.iter().map(order).collect();
         let mut sorted = orders.clone();
-        sorted.sort();
+        sorted.sort_unstable();
         assert_eq!(orders, sorted, "asked out of order: {asked:?}");
         let unique: BTreeSet<&String> = asked.iter().collect();
         assert_eq!(unique.len(), asked.len(), "asked twice: {asked:?}");
@@ -851,7 +866,7 @@ mod personas {
             self.asked.push(q.fact.clone());
             self.replies
                 .get(q.fact.as_str())
-                .map_or(String::new(), |s| s.to_string())
+                .map_or(String::new(), std::string::ToString::to_string)
         }
     }
 

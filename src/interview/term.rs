@@ -87,14 +87,14 @@ fn from_dialoguer(e: dialoguer::Error) -> Error {
 
 /// Asks on stderr with dialoguer. Drop it before saving what it asked: a Ctrl-C after that is
 /// no longer reported as "nothing new was saved".
-pub struct Dialoguer {
+pub(crate) struct Dialoguer {
     term: Term,
     theme: Box<dyn Theme>,
     lang: Lang,
 }
 
 impl Dialoguer {
-    pub fn new(lang: Lang) -> Dialoguer {
+    pub(crate) fn new(lang: Lang) -> Dialoguer {
         install_handler();
         ASKING.store(true, Ordering::SeqCst);
         JAPANESE.store(lang == Lang::Ja, Ordering::SeqCst);
@@ -147,7 +147,7 @@ impl Prompter for Dialoguer {
     ) -> Result<Option<NaiveDate>, Error> {
         self.help(q)?;
         let hint = if q.optional {
-            words(self.lang, messages::date_prompt_optional())
+            words(self.lang, &messages::date_prompt_optional())
         } else {
             "YYYY-MM-DD".to_string()
         };
@@ -191,11 +191,11 @@ impl Prompter for Dialoguer {
     fn ask_bool(&mut self, q: &Question) -> Result<Option<bool>, Error> {
         self.help(q)?;
         let mut items = vec![
-            words(self.lang, messages::yes()),
-            words(self.lang, messages::no()),
+            words(self.lang, &messages::yes()),
+            words(self.lang, &messages::no()),
         ];
         if q.optional {
-            items.push(words(self.lang, messages::dont_know()));
+            items.push(words(self.lang, &messages::dont_know()));
         }
         let start = match q.current.as_deref() {
             Some("false") => 1,
@@ -268,7 +268,7 @@ impl Drop for Dialoguer {
 }
 
 /// A yes/no confirmation on stderr (default no).
-pub fn confirm(question: &str) -> Result<bool, Error> {
+pub(crate) fn confirm(question: &str) -> Result<bool, Error> {
     install_handler();
     Confirm::with_theme(&SimpleTheme)
         .with_prompt(question)

@@ -19,109 +19,113 @@ use crate::dates;
 
 /// A checked calendar, and the sources its data cites.
 #[derive(Debug, Clone)]
-pub struct Checked {
-    pub calendar: Calendar,
-    pub sources: Vec<Source>,
+pub(crate) struct Checked {
+    pub(crate) calendar: Calendar,
+    pub(crate) sources: Vec<Source>,
 }
 
 /// The parsed `data/calendar.toml`. See the comments at the top of that file for the schema;
 /// [`build`] gives it meaning and checks it.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct CalendarFile {
-    pub source: Vec<Spanned<Source>>,
-    pub office: OfficeFile,
-    pub holiday_law: Spanned<HolidayLawDecl>,
-    pub holiday: Vec<Spanned<HolidayDecl>>,
+pub(crate) struct CalendarFile {
+    pub(crate) source: Vec<Spanned<Source>>,
+    pub(crate) office: OfficeFile,
+    pub(crate) holiday_law: Spanned<HolidayLawDecl>,
+    pub(crate) holiday: Vec<Spanned<HolidayDecl>>,
     #[serde(default)]
-    pub one_off: Vec<Spanned<OneOffDecl>>,
-    pub equinox: EquinoxFile,
+    pub(crate) one_off: Vec<Spanned<OneOffDecl>>,
+    pub(crate) equinox: EquinoxFile,
 }
 
 /// A calendar date, where it is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(transparent)]
-pub struct Day(#[serde(deserialize_with = "de_date")] pub NaiveDate);
+pub(crate) struct Day(#[serde(deserialize_with = "de_date")] pub(crate) NaiveDate);
 
 /// Where the data came from, and when someone last checked it against that source.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Source {
-    pub url: String,
-    pub title: String,
+pub(crate) struct Source {
+    pub(crate) url: String,
+    pub(crate) title: String,
     #[serde(deserialize_with = "de_date")]
-    pub checked: NaiveDate,
+    pub(crate) checked: NaiveDate,
 }
 
 /// `[office]`: when the municipal office is closed (Local Autonomy Act art. 4-2(2)).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct OfficeFile {
+pub(crate) struct OfficeFile {
     /// Three-letter lower-case English weekday names: "mon" … "sun".
-    pub closed_weekdays: Spanned<Vec<Spanned<String>>>,
-    pub closed_on_national_holidays: bool,
+    pub(crate) closed_weekdays: Spanned<Vec<Spanned<String>>>,
+    pub(crate) closed_on_national_holidays: bool,
     #[serde(default)]
-    pub year_end: Option<Spanned<YearEndDecl>>,
+    pub(crate) year_end: Option<Spanned<YearEndDecl>>,
     #[serde(default)]
-    pub extra_closed: Vec<Spanned<Day>>,
+    pub(crate) extra_closed: Vec<Spanned<Day>>,
     /// No longer read: kept only to say where such days belong. An office that opens on a
     /// closed day does not make it an open day for deadlines (Local Autonomy Act art. 4-2).
     #[serde(default)]
-    pub extra_open: Vec<Spanned<Day>>,
+    pub(crate) extra_open: Vec<Spanned<Day>>,
 }
 
 /// A month and day without a year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct MonthDayDecl {
-    pub month: u32,
-    pub day: u32,
+pub(crate) struct MonthDayDecl {
+    pub(crate) month: u32,
+    pub(crate) day: u32,
 }
 
 /// The year-end/new-year closure, inclusive at both ends; `from` after `to` wraps over
 /// New Year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct YearEndDecl {
-    pub from: MonthDayDecl,
-    pub to: MonthDayDecl,
+pub(crate) struct YearEndDecl {
+    pub(crate) from: MonthDayDecl,
+    pub(crate) to: MonthDayDecl,
 }
 
 /// `[holiday_law]`: when art. 3(2) and art. 3(3) of the Act on National Holidays took effect,
 /// and when their current wording did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct HolidayLawDecl {
+#[expect(
+    clippy::struct_field_names,
+    reason = "each field is the day a rule took effect"
+)]
+pub(crate) struct HolidayLawDecl {
     /// Art. 3(2), substitute holiday: Sunday holidays on or after this date give one.
     #[serde(deserialize_with = "de_date")]
-    pub substitute_from: NaiveDate,
+    pub(crate) substitute_from: NaiveDate,
     /// Art. 3(3), citizens' holiday: days on or after this date can be one.
     #[serde(deserialize_with = "de_date")]
-    pub citizens_from: NaiveDate,
+    pub(crate) citizens_from: NaiveDate,
     /// Before this date (Act No. 43 of 2005): the substitute holiday is only the day after a
     /// Sunday holiday, and a Sunday or a substitute holiday is never a citizens' holiday.
     #[serde(deserialize_with = "de_date")]
-    pub current_wording_from: NaiveDate,
+    pub(crate) current_wording_from: NaiveDate,
 }
 
 /// `[[holiday]]`: one holiday of art. 2, in force from `from` to `to` (inclusive years),
 /// except in `except_years`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct HolidayDecl {
-    pub name: Text,
-    pub rule: RuleDecl,
-    pub from: i32,
+pub(crate) struct HolidayDecl {
+    pub(crate) name: Text,
+    pub(crate) rule: RuleDecl,
+    pub(crate) from: i32,
     #[serde(default)]
-    pub to: Option<i32>,
+    pub(crate) to: Option<i32>,
     #[serde(default)]
-    pub except_years: Vec<i32>,
+    pub(crate) except_years: Vec<i32>,
 }
 
 /// How a holiday's date is found in a year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
-pub enum RuleDecl {
+pub(crate) enum RuleDecl {
     /// The same date every year.
     Fixed { month: u32, day: u32 },
     /// The `n`-th Monday of the month (the "Happy Monday" amendments, in force from 2000
@@ -133,7 +137,7 @@ pub enum RuleDecl {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum EquinoxDecl {
+pub(crate) enum EquinoxDecl {
     Vernal,
     Autumnal,
 }
@@ -142,42 +146,42 @@ pub enum EquinoxDecl {
 /// It counts as a national holiday for art. 3(2) and 3(3).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct OneOffDecl {
+pub(crate) struct OneOffDecl {
     #[serde(deserialize_with = "de_date")]
-    pub date: NaiveDate,
-    pub name: Text,
+    pub(crate) date: NaiveDate,
+    pub(crate) name: Text,
 }
 
 /// `[equinox]`: published equinox days, and the formula for the other years.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct EquinoxFile {
-    pub published: Vec<Spanned<PublishedEquinox>>,
-    pub rate: Spanned<f64>,
-    pub epoch: i32,
-    pub formula: Vec<Spanned<EquinoxFormula>>,
+pub(crate) struct EquinoxFile {
+    pub(crate) published: Vec<Spanned<PublishedEquinox>>,
+    pub(crate) rate: Spanned<f64>,
+    pub(crate) epoch: i32,
+    pub(crate) formula: Vec<Spanned<EquinoxFormula>>,
 }
 
 /// One year of the almanac.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct PublishedEquinox {
+pub(crate) struct PublishedEquinox {
     #[serde(deserialize_with = "de_date")]
-    pub vernal: NaiveDate,
+    pub(crate) vernal: NaiveDate,
     #[serde(deserialize_with = "de_date")]
-    pub autumnal: NaiveDate,
+    pub(crate) autumnal: NaiveDate,
 }
 
 /// `day = trunc(C + rate × (year − epoch) − trunc((year − leap_base) / 4))`, for years
 /// `from..=to`, with C = `vernal` (March) or `autumnal` (September).
 #[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct EquinoxFormula {
-    pub from: i32,
-    pub to: i32,
-    pub vernal: f64,
-    pub autumnal: f64,
-    pub leap_base: i32,
+pub(crate) struct EquinoxFormula {
+    pub(crate) from: i32,
+    pub(crate) to: i32,
+    pub(crate) vernal: f64,
+    pub(crate) autumnal: f64,
+    pub(crate) leap_base: i32,
 }
 
 fn de_date<'de, D: Deserializer<'de>>(de: D) -> Result<NaiveDate, D::Error> {
@@ -186,7 +190,8 @@ fn de_date<'de, D: Deserializer<'de>>(de: D) -> Result<NaiveDate, D::Error> {
 }
 
 /// Parses and checks the text of a calendar file; the problems, one per line.
-pub fn from_toml(src: &str) -> Result<Checked, String> {
+#[cfg(test)]
+pub(crate) fn from_toml(src: &str) -> Result<Checked, String> {
     let file: CalendarFile = toml::from_str(src).map_err(|e| format!("calendar data: {e}"))?;
     build(file).map_err(|errs| {
         errs.into_iter()
@@ -198,9 +203,9 @@ pub fn from_toml(src: &str) -> Result<Checked, String> {
 
 /// A problem of the calendar file, and where it is (when one place can be named).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    pub span: Option<std::ops::Range<usize>>,
-    pub message: String,
+pub(crate) struct Problem {
+    pub(crate) span: Option<std::ops::Range<usize>>,
+    pub(crate) message: String,
 }
 
 /// The problems found so far, each at a place of the file.
@@ -225,7 +230,7 @@ impl Problems {
 
 /// Checks the parsed file and builds the calendar, reporting every problem at once, each
 /// where it is written.
-pub fn build(f: CalendarFile) -> Result<Checked, Vec<Problem>> {
+pub(crate) fn build(f: CalendarFile) -> Result<Checked, Vec<Problem>> {
     let mut errs = Problems::default();
 
     if f.source.is_empty() {
@@ -381,6 +386,11 @@ pub fn build(f: CalendarFile) -> Result<Checked, Vec<Problem>> {
             errs.push(format!("equinox.published: {y} is listed twice"));
         }
     }
+    #[expect(
+        clippy::cast_possible_truncation,
+        clippy::cast_precision_loss,
+        reason = "MICRO is exact as an f64, and x * MICRO is in range"
+    )]
     let micro = |x: f64| -> Option<i64> {
         // Finite and in a sane range, so the cast below cannot saturate.
         (x.is_finite() && (0.0..100.0).contains(&x)).then(|| (x * MICRO as f64).round() as i64)
@@ -931,11 +941,11 @@ closed_on_national_holidays = true
         assert!(all.contains("never be open"), "{all}");
 
         let long = with_office(
-            r#"[office]
+            r"[office]
 closed_weekdays = []
 closed_on_national_holidays = true
 year_end = { from = { month = 11, day = 1 }, to = { month = 1, day = 3 } }
-"#,
+",
         )
         .unwrap_err();
         assert!(long.contains("longer than 31 days"), "{long}");

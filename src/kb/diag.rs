@@ -3,30 +3,35 @@
 //! toml crate's own display and byte columns do not).
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::ops::Range;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Severity {
+pub(crate) enum Severity {
     Error,
     Warning,
 }
 
 /// One problem found in a file the user (or a maintainer) wrote.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Diagnostic {
-    pub severity: Severity,
+pub(crate) struct Diagnostic {
+    pub(crate) severity: Severity,
     /// The file as the user named it.
-    pub file: String,
-    pub span: Option<Range<usize>>,
-    pub message: String,
+    pub(crate) file: String,
+    pub(crate) span: Option<Range<usize>>,
+    pub(crate) message: String,
     /// What was expected, or how to fix it.
-    pub help: Option<String>,
+    pub(crate) help: Option<String>,
 }
 
 impl Diagnostic {
-    pub fn error(file: &str, span: Option<Range<usize>>, message: impl Into<String>) -> Self {
+    pub(crate) fn error(
+        file: &str,
+        span: Option<Range<usize>>,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             severity: Severity::Error,
             file: file.to_string(),
@@ -36,20 +41,25 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(file: &str, span: Option<Range<usize>>, message: impl Into<String>) -> Self {
+    pub(crate) fn warning(
+        file: &str,
+        span: Option<Range<usize>>,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(file, span, message)
         }
     }
 
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+    pub(crate) fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
     }
 
     /// `file:line:column` (1-based, the column counted in characters).
-    pub fn location(&self, source: Option<&str>) -> String {
+    #[cfg(test)]
+    pub(crate) fn location(&self, source: Option<&str>) -> String {
         match (&self.span, source) {
             (Some(span), Some(src)) => {
                 let (line, col) = line_col(src, span.start);
@@ -60,7 +70,8 @@ impl Diagnostic {
     }
 
     /// Renders the diagnostic with its source line and caret, without colour.
-    pub fn render(&self, source: Option<&str>) -> String {
+    #[cfg(test)]
+    pub(crate) fn render(&self, source: Option<&str>) -> String {
         match source {
             Some(src) => self.render_indexed(Some((src, &LineIndex::new(src)))),
             None => self.render_indexed(None),
@@ -69,7 +80,7 @@ impl Diagnostic {
 
     /// Renders against a file whose line starts are already known: only the lines the span
     /// touches are handed to the renderer, so the cost does not grow with the file.
-    pub fn render_indexed(&self, source: Option<(&str, &LineIndex)>) -> String {
+    pub(crate) fn render_indexed(&self, source: Option<(&str, &LineIndex)>) -> String {
         let level = match self.severity {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
@@ -101,7 +112,7 @@ impl Diagnostic {
                 Level::HELP.secondary_title(help.as_str()),
             ));
         }
-        Renderer::plain().render(&groups).to_string()
+        Renderer::plain().render(&groups).clone()
     }
 }
 
@@ -121,7 +132,7 @@ fn clamp(src: &str, span: Range<usize>) -> Range<usize> {
 /// 1-based line and character column of a byte offset.
 /// Scans the text up to the offset: for one position. To locate many positions in one text,
 /// index it once with [`LineIndex`].
-pub fn line_col(src: &str, offset: usize) -> (usize, usize) {
+pub(crate) fn line_col(src: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(src.len());
     let before = src.get(..offset).unwrap_or(src);
     let line = before.matches('\n').count() + 1;
@@ -133,12 +144,12 @@ pub fn line_col(src: &str, offset: usize) -> (usize, usize) {
 /// Where each line of a text starts, computed once per file so that locating many
 /// diagnostics in one file costs a binary search each, not a scan from the start.
 #[derive(Debug, Clone)]
-pub struct LineIndex {
+pub(crate) struct LineIndex {
     starts: Vec<usize>,
 }
 
 impl LineIndex {
-    pub fn new(src: &str) -> LineIndex {
+    pub(crate) fn new(src: &str) -> LineIndex {
         let mut starts = vec![0];
         starts.extend(
             src.bytes()
@@ -157,7 +168,7 @@ impl LineIndex {
     }
 
     /// 1-based line and character column of a byte offset in `src` (the indexed text).
-    pub fn line_col(&self, src: &str, offset: usize) -> (usize, usize) {
+    pub(crate) fn line_col(&self, src: &str, offset: usize) -> (usize, usize) {
         let offset = offset.min(src.len());
         let line = self.line_of(offset);
         let start = self.starts.get(line).copied().unwrap_or(0);
@@ -179,11 +190,14 @@ impl LineIndex {
 /// How many diagnostics of one error are shown; the rest are counted. A file of a hundred
 /// thousand bad lines gets a readable report, and the time to write it does not grow with
 /// the number of problems beyond counting them.
-pub const MAX_SHOWN: usize = 50;
+pub(crate) const MAX_SHOWN: usize = 50;
 
 /// Renders many diagnostics, each with its file's text, errors first; at most
 /// [`MAX_SHOWN`], then how many more there are.
-pub fn render_all<'s>(diags: &[Diagnostic], source_of: impl Fn(&str) -> Option<&'s str>) -> String {
+pub(crate) fn render_all<'s>(
+    diags: &[Diagnostic],
+    source_of: impl Fn(&str) -> Option<&'s str>,
+) -> String {
     let mut sorted: Vec<&Diagnostic> = diags.iter().collect();
     sorted.sort_by_key(|d| d.severity);
     render_list(&sorted, source_of, "\n", Some(MAX_SHOWN))
@@ -193,7 +207,7 @@ pub fn render_all<'s>(diags: &[Diagnostic], source_of: impl Fn(&str) -> Option<&
 /// that many, then a line saying how many more there are. Each file's text is looked up and
 /// its lines indexed once, and each diagnostic renders only the lines its span covers, so
 /// the cost is linear in the size of the files plus the size of the report.
-pub fn render_list<'s>(
+pub(crate) fn render_list<'s>(
     diags: &[&Diagnostic],
     source_of: impl Fn(&str) -> Option<&'s str>,
     separator: &str,
@@ -212,10 +226,11 @@ pub fn render_list<'s>(
     }
     let more = diags.len() - shown;
     if more > 0 {
-        out.push_str(&format!(
-            "... and {more} more problem{} not shown (only the first {shown} are listed)\n",
+        let _ = writeln!(
+            out,
+            "... and {more} more problem{} not shown (only the first {shown} are listed)",
             if more == 1 { "" } else { "s" }
-        ));
+        );
     }
     out
 }
@@ -264,7 +279,10 @@ mod tests {
 
     #[test]
     fn a_snippet_shows_its_line_with_its_number_far_into_a_file() {
-        let src: String = (1..=1000).map(|i| format!("key_{i} = {i}\n")).collect();
+        let src = (1..=1000).fold(String::new(), |mut s, i| {
+            let _ = writeln!(s, "key_{i} = {i}");
+            s
+        });
         let off = src.find("key_700 ").unwrap_or(0);
         let d = Diagnostic::error("a.toml", Some(off..off + 7), "unknown fact");
         let out = d.render(Some(&src));

@@ -14,6 +14,7 @@
 //! counts as "moving-out notice": nested terms are nested in both languages.
 
 use serde::Deserialize;
+use std::fmt::Write as _;
 use toml::de::{DeTable, DeValue};
 
 use super::Kb;
@@ -22,23 +23,23 @@ use super::schema::{Name, Source};
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct GlossaryFile {
+pub(crate) struct GlossaryFile {
     #[serde(default, rename = "term")]
-    pub terms: Vec<GlossaryTerm>,
+    pub(crate) terms: Vec<GlossaryTerm>,
 }
 
 /// One official term: its Japanese, its English wordings (the first is the preferred one).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct GlossaryTerm {
-    pub ja: Name,
-    pub en: Vec<String>,
+pub(crate) struct GlossaryTerm {
+    pub(crate) ja: Name,
+    pub(crate) en: Vec<String>,
     /// English wordings that must not stand for this term (and are used for nothing else).
     #[serde(default)]
-    pub avoid: Vec<String>,
+    pub(crate) avoid: Vec<String>,
     /// Where the term is used officially.
     #[serde(default)]
-    pub sources: Vec<Source>,
+    pub(crate) sources: Vec<Source>,
 }
 
 /// How far apart (in bytes) the parts of a wording with `…` may be.
@@ -46,7 +47,7 @@ const GAP: usize = 40;
 
 /// One disagreement between a text's two languages and the glossary.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Drift {
+pub(crate) enum Drift {
     /// The English uses `wording` of the term `ja`, the Japanese does not say `ja`; `instead`
     /// is a glossary term the Japanese uses whose English is absent (the likely mix-up).
     EnglishOnly {
@@ -71,11 +72,11 @@ pub enum Drift {
 
 impl Drift {
     /// Whether the problem is in the English (else in the Japanese).
-    pub fn in_english(&self) -> bool {
+    pub(crate) fn in_english(&self) -> bool {
         !matches!(self, Drift::EnglishOnly { .. })
     }
 
-    pub fn message(&self) -> String {
+    pub(crate) fn message(&self) -> String {
         match self {
             Drift::EnglishOnly {
                 wording,
@@ -85,9 +86,7 @@ impl Drift {
                 let mut m =
                     format!("the English says “{wording}”, but the Japanese does not say {ja}");
                 if let Some((j, e)) = instead {
-                    m.push_str(&format!(
-                        "; it says {j}, which the glossary gives for “{e}”"
-                    ));
+                    let _ = write!(m, "; it says {j}, which the glossary gives for “{e}”");
                 }
                 m
             }
@@ -99,9 +98,7 @@ impl Drift {
                 let mut m =
                     format!("the Japanese says {ja}, but the English does not say “{preferred}”");
                 if let Some((e, j)) = instead {
-                    m.push_str(&format!(
-                        "; it says “{e}”, which the glossary gives for {j}"
-                    ));
+                    let _ = write!(m, "; it says “{e}”, which the glossary gives for {j}");
                 }
                 m
             }
@@ -179,7 +176,7 @@ fn standalone(terms: &[GlossaryTerm], ja: &str, term: &str) -> bool {
 }
 
 /// The disagreements of one bilingual text with the glossary.
-pub fn drift<'t>(terms: &'t [GlossaryTerm], en: &str, ja: &str) -> Vec<Drift> {
+pub(crate) fn drift<'t>(terms: &'t [GlossaryTerm], en: &str, ja: &str) -> Vec<Drift> {
     let en = en.to_lowercase();
     let said = |t: &'t GlossaryTerm| t.en.iter().find(|w| find(&en, &w.to_lowercase()));
     let mut out = Vec::new();
@@ -398,7 +395,7 @@ fn collect<'a>(t: &'a DeTable<'_>, out: &mut Vec<(Located<'a>, Located<'a>)>) {
             out.push(((e.as_ref(), en.span()), (j.as_ref(), ja.span())));
         }
     }
-    for (_, v) in t.iter() {
+    for (_, v) in t {
         value(v.get_ref(), out);
     }
 }

@@ -5,15 +5,15 @@
 //! does not evaluate anything: that is the engine's job. Loading reports every problem it finds
 //! at once, each located at `file:line:column`.
 
-pub mod calendar;
-pub mod diag;
-pub mod glossary;
-pub mod model;
+pub(crate) mod calendar;
+pub(crate) mod diag;
+pub(crate) mod glossary;
+pub(crate) mod model;
 pub mod municipality;
 mod reads;
 pub mod schema;
 mod snapshot;
-pub mod text;
+pub(crate) mod text;
 mod validate;
 
 use std::borrow::Cow;
@@ -24,7 +24,10 @@ use std::path::Path;
 use crate::calendar::Calendar;
 use calendar::CalendarFile;
 use diag::Diagnostic;
-use schema::*;
+use schema::{
+    DerivedFile, FactDecl, FactsFile, GateDecl, ItemDecl, MemberNote, NamedCondition, NamedDate,
+    Source, StatusDecl, StatusesFile, StepDecl, StepsFile, Term, VocabularyFile,
+};
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded_kb.rs"));
@@ -32,64 +35,64 @@ mod embedded {
 
 /// A source file of the knowledge base, kept for diagnostics.
 #[derive(Debug, Clone)]
-pub struct SourceFile {
+pub(crate) struct SourceFile {
     /// The name shown in messages (`data/steps/arrival.toml`, or the path given).
-    pub name: String,
+    pub(crate) name: String,
     /// Borrowed for the embedded files (copying their text was a noticeable part of a load).
-    pub text: Cow<'static, str>,
+    pub(crate) text: Cow<'static, str>,
 }
 
 /// A step, with the file it came from.
 #[derive(Debug, Clone)]
-pub struct Step {
+pub(crate) struct Step {
     /// The step as written: its id, texts and sources.
-    pub decl: StepDecl,
+    pub(crate) decl: StepDecl,
     /// What the engine evaluates, resolved.
-    pub rules: model::StepRules,
+    pub(crate) rules: model::StepRules,
     /// Its place in `Kb::steps`.
-    pub ix: model::StepIx,
-    pub file: usize,
+    pub(crate) ix: model::StepIx,
+    pub(crate) file: usize,
     /// Position in dependency order (`after`), for sorting.
-    pub rank: usize,
+    pub(crate) rank: usize,
 }
 
 #[derive(Debug, Clone)]
 pub struct Kb {
-    pub files: Vec<SourceFile>,
+    pub(crate) files: Vec<SourceFile>,
     pub facts: Vec<FactDecl>,
     /// The interview's yes/no questions before an event's facts (`[[gate]]` in facts.toml).
-    pub gates: Vec<GateDecl>,
+    pub(crate) gates: Vec<GateDecl>,
     pub statuses: Vec<StatusDecl>,
-    pub status_sources: Vec<Source>,
-    pub phases: Vec<Term>,
-    pub places: Vec<Term>,
-    pub items: Vec<ItemDecl>,
-    pub conditions: Vec<NamedCondition>,
-    pub dates: Vec<NamedDate>,
+    pub(crate) status_sources: Vec<Source>,
+    pub(crate) phases: Vec<Term>,
+    pub(crate) places: Vec<Term>,
+    pub(crate) items: Vec<ItemDecl>,
+    pub(crate) conditions: Vec<NamedCondition>,
+    pub(crate) dates: Vec<NamedDate>,
     /// Notes under a member's name on the household's visit sheet (derived.toml).
-    pub member_notes: Vec<MemberNote>,
-    pub steps: Vec<Step>,
+    pub(crate) member_notes: Vec<MemberNote>,
+    pub(crate) steps: Vec<Step>,
     /// Each fact's rules, resolved (by [`model::FactId`]).
-    pub fact_rules: Vec<model::FactRules>,
+    pub(crate) fact_rules: Vec<model::FactRules>,
     /// Each interview gate's rules, resolved (by position in `gates`).
-    pub gate_rules: Vec<model::GateRules>,
+    pub(crate) gate_rules: Vec<model::GateRules>,
     /// Each derived condition, resolved (by [`model::CondId`]).
-    pub derived_conditions: Vec<model::DerivedCondition>,
+    pub(crate) derived_conditions: Vec<model::DerivedCondition>,
     /// Each derived date's expression, resolved (by [`model::DateId`]).
-    pub derived_dates: Vec<model::DateExpr>,
+    pub(crate) derived_dates: Vec<model::DateExpr>,
     /// Each member note, resolved (in the order of `member_notes`).
-    pub member_note_rules: Vec<model::MemberNote>,
+    pub(crate) member_note_rules: Vec<model::MemberNote>,
     /// The facts with a role of their own.
-    pub roles: model::Roles,
-    pub calendar: Calendar,
+    pub(crate) roles: model::Roles,
+    pub(crate) calendar: Calendar,
     /// The sources `calendar.toml` cites.
-    pub calendar_sources: Vec<calendar::Source>,
+    pub(crate) calendar_sources: Vec<calendar::Source>,
     /// Municipal overlays (`municipalities/<code>.toml`), in code order.
     pub municipalities: Vec<municipality::Municipality>,
     /// The glossary (`glossary.toml`): English term ↔ official Japanese term.
-    pub glossary: Vec<glossary::GlossaryTerm>,
+    pub(crate) glossary: Vec<glossary::GlossaryTerm>,
     /// Problems that do not stop the knowledge base from being used.
-    pub warnings: Vec<Diagnostic>,
+    pub(crate) warnings: Vec<Diagnostic>,
     index: Index,
 }
 
@@ -145,8 +148,8 @@ impl Hasher for NameHasher {
 /// Loading failed: every error found, with the files to show them in.
 #[derive(Debug, Clone)]
 pub struct LoadError {
-    pub files: Vec<SourceFile>,
-    pub diagnostics: Vec<Diagnostic>,
+    pub(crate) files: Vec<SourceFile>,
+    pub(crate) diagnostics: Vec<Diagnostic>,
 }
 
 impl LoadError {
@@ -165,7 +168,7 @@ impl Kb {
 
     /// The embedded knowledge base, with the checks that depend on `today` (stale sources,
     /// rules no longer in force) when it is given: their warnings land in `warnings`.
-    pub fn embedded_at(today: Option<chrono::NaiveDate>) -> Result<Kb, LoadError> {
+    pub(crate) fn embedded_at(today: Option<chrono::NaiveDate>) -> Result<Kb, LoadError> {
         let files = embedded::FILES
             .iter()
             .map(|(name, text, _)| SourceFile {
@@ -183,14 +186,12 @@ impl Kb {
         Kb::load(files, &snapshots, "data/", today)
     }
 
-    /// A knowledge base in a directory laid out like `data/`.
-    pub fn from_dir(dir: &Path) -> Result<Kb, LoadError> {
-        Kb::from_dir_at(dir, None)
-    }
-
     /// A knowledge base in a directory, with the checks that depend on `today` when it is
     /// given (see [`Kb::embedded_at`]).
-    pub fn from_dir_at(dir: &Path, today: Option<chrono::NaiveDate>) -> Result<Kb, LoadError> {
+    pub(crate) fn from_dir_at(
+        dir: &Path,
+        today: Option<chrono::NaiveDate>,
+    ) -> Result<Kb, LoadError> {
         let mut paths = Vec::new();
         let mut diagnostics = Vec::new();
         let mut walk = Walk {
@@ -225,12 +226,12 @@ impl Kb {
     }
 
     /// Parses and checks a set of files; `prefix` is stripped to tell which file is which.
-    pub fn from_files(files: Vec<SourceFile>, prefix: &str) -> Result<Kb, LoadError> {
+    pub(crate) fn from_files(files: Vec<SourceFile>, prefix: &str) -> Result<Kb, LoadError> {
         Kb::from_files_at(files, prefix, None)
     }
 
     /// [`Kb::from_files`], plus the checks that depend on `today` when it is given.
-    pub fn from_files_at(
+    pub(crate) fn from_files_at(
         files: Vec<SourceFile>,
         prefix: &str,
         today: Option<chrono::NaiveDate>,
@@ -403,75 +404,67 @@ impl Kb {
     }
 
     /// A fact by its name as given (an answers file's key, a CSV column), with its id.
-    pub fn fact_id(&self, name: &str) -> Option<model::FactId> {
+    pub(crate) fn fact_id(&self, name: &str) -> Option<model::FactId> {
         self.index.facts.get(name).map(|&i| model::FactId::new(i))
     }
     /// A derived date by its name as given.
-    pub fn date_id(&self, name: &str) -> Option<model::DateId> {
+    #[cfg(test)]
+    pub(crate) fn date_id(&self, name: &str) -> Option<model::DateId> {
         self.index.dates.get(name).map(|&i| model::DateId::new(i))
     }
-    /// A step by its id as given (on the command line, in a profile), with its index.
-    pub fn step_ix(&self, id: &str) -> Option<model::StepIx> {
-        self.index.steps.get(id).map(|&i| model::StepIx::new(i))
-    }
     /// A status of residence by its key as given.
-    pub fn status_id(&self, key: &str) -> Option<model::StatusId> {
+    pub(crate) fn status_id(&self, key: &str) -> Option<model::StatusId> {
         self.index
             .statuses
             .get(key)
             .map(|&i| model::StatusId::new(i))
     }
-    pub fn fact(&self, name: &str) -> Option<&FactDecl> {
-        self.index.facts.get(name).map(|&i| &self.facts[i])
-    }
-    pub fn status(&self, key: &str) -> Option<&StatusDecl> {
-        self.index.statuses.get(key).map(|&i| &self.statuses[i])
-    }
-    pub fn phase(&self, key: &str) -> Option<&Term> {
-        self.index.phases.get(key).map(|&i| &self.phases[i])
-    }
-    pub fn place(&self, key: &str) -> Option<&Term> {
-        self.index.places.get(key).map(|&i| &self.places[i])
-    }
-    pub fn item(&self, key: &str) -> Option<&ItemDecl> {
+    #[cfg(test)]
+    pub(crate) fn item(&self, key: &str) -> Option<&ItemDecl> {
         self.index.items.get(key).map(|&i| &self.items[i])
     }
+    pub(crate) fn fact(&self, name: &str) -> Option<&FactDecl> {
+        self.index.facts.get(name).map(|&i| &self.facts[i])
+    }
+    pub(crate) fn status(&self, key: &str) -> Option<&StatusDecl> {
+        self.index.statuses.get(key).map(|&i| &self.statuses[i])
+    }
     /// A fact, by its id.
-    pub fn fact_at(&self, id: model::FactId) -> &FactDecl {
+    pub(crate) fn fact_at(&self, id: model::FactId) -> &FactDecl {
         &self.facts[id.index()]
     }
     /// A fact's name, by its id.
-    pub fn fact_name(&self, id: model::FactId) -> &str {
+    pub(crate) fn fact_name(&self, id: model::FactId) -> &str {
         self.facts[id.index()].name.get_ref()
     }
     /// A phase, by the id a resolved step holds.
-    pub fn phase_at(&self, id: model::PhaseId) -> &Term {
+    pub(crate) fn phase_at(&self, id: model::PhaseId) -> &Term {
         &self.phases[id.index()]
     }
     /// A place, by the id a resolved step holds.
-    pub fn place_at(&self, id: model::PlaceId) -> &Term {
+    pub(crate) fn place_at(&self, id: model::PlaceId) -> &Term {
         &self.places[id.index()]
     }
     /// An item, by the id a resolved step holds.
-    pub fn item_at(&self, id: model::ItemId) -> &ItemDecl {
+    pub(crate) fn item_at(&self, id: model::ItemId) -> &ItemDecl {
         &self.items[id.index()]
     }
-    pub fn condition(&self, name: &str) -> Option<&NamedCondition> {
+    pub(crate) fn condition(&self, name: &str) -> Option<&NamedCondition> {
         self.index
             .conditions
             .get(name)
             .map(|&i| &self.conditions[i])
     }
-    pub fn date(&self, name: &str) -> Option<&NamedDate> {
+    pub(crate) fn date(&self, name: &str) -> Option<&NamedDate> {
         self.index.dates.get(name).map(|&i| &self.dates[i])
     }
-    pub fn step(&self, id: &str) -> Option<&Step> {
+    pub(crate) fn step(&self, id: &str) -> Option<&Step> {
         self.index.steps.get(id).map(|&i| &self.steps[i])
     }
-    pub fn file_name(&self, i: usize) -> &str {
+    pub(crate) fn file_name(&self, i: usize) -> &str {
         self.files.get(i).map_or("", |f| f.name.as_str())
     }
-    pub fn source_text(&self, name: &str) -> Option<&str> {
+    pub(crate) fn source_text(&self, name: &str) -> Option<&str> {
         self.files
             .iter()
             .find(|f| f.name == name)
@@ -480,7 +473,10 @@ impl Kb {
     /// The closest known name, for "did you mean" hints.
     /// Candidates whose length alone puts them out of reach are skipped before the edit
     /// distance is computed, so a very long unknown name costs one pass, not one per candidate.
-    pub fn suggest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<String> {
+    pub(crate) fn suggest<'a>(
+        name: &str,
+        candidates: impl Iterator<Item = &'a str>,
+    ) -> Option<String> {
         let len = name.chars().count();
         candidates
             .filter(|c| len.abs_diff(c.chars().count()) <= 2.max(c.len() / 4))
@@ -489,7 +485,7 @@ impl Kb {
             .min_by_key(|(d, _)| *d)
             .map(|(_, c)| c.to_string())
     }
-    pub fn fact_names(&self) -> impl Iterator<Item = &str> {
+    pub(crate) fn fact_names(&self) -> impl Iterator<Item = &str> {
         self.facts.iter().map(|f| f.name.get_ref().as_str())
     }
 }

@@ -17,14 +17,14 @@ macro_rules! ids {
         $(
             $(#[$doc])*
             #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-            pub struct $name(usize);
+            pub(crate) struct $name(usize);
 
             impl $name {
                 pub(crate) fn new(i: usize) -> Self {
                     Self(i)
                 }
                 /// The position in the knowledge base's vector.
-                pub fn index(self) -> usize {
+                pub(crate) fn index(self) -> usize {
                     self.0
                 }
             }
@@ -53,7 +53,7 @@ ids! {
 
 /// What a fact holds, with a choice fact's values in the order written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FactKind {
+pub(crate) enum FactKind {
     Date,
     Bool,
     /// A status of residence key.
@@ -66,39 +66,41 @@ pub enum FactKind {
 
 /// A fact's rules, resolved.
 #[derive(Debug, Clone)]
-pub struct FactRules {
-    pub kind: FactKind,
+pub(crate) struct FactRules {
+    pub(crate) kind: FactKind,
     /// A plan cannot be made without it when this holds.
-    pub required: Option<Cond>,
+    pub(crate) required: Option<Cond>,
     /// A date fact that must be later than this one.
-    pub after: Option<FactId>,
+    #[expect(dead_code, reason = "resolved with the model; nothing reads it yet")]
+    pub(crate) after: Option<FactId>,
     /// The interview asks it only when this holds (or is not known yet).
-    pub asked_when: Option<Cond>,
+    pub(crate) asked_when: Option<Cond>,
 }
 
 /// An interview gate's rules, resolved (by its position in `Kb::gates`).
 #[derive(Debug, Clone)]
-pub struct GateRules {
+pub(crate) struct GateRules {
     /// The facts behind it.
-    pub facts: Vec<FactId>,
+    #[expect(dead_code, reason = "resolved with the model; nothing reads it yet")]
+    pub(crate) facts: Vec<FactId>,
     /// Asked only when this holds (or is not known yet).
-    pub when: Option<Cond>,
+    pub(crate) when: Option<Cond>,
 }
 
 /// A value a choice or status fact can have: the index of the choice in the fact's `choices`,
 /// or the status's [`StatusId`] index.
-pub type Key = usize;
+pub(crate) type Key = usize;
 
 /// Something that has a date or a value: an answered fact, or a derived date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Ref {
+pub(crate) enum Ref {
     Fact(FactId),
     Date(DateId),
 }
 
 /// A property of a status of residence (`statuses.toml`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum StatusFlag {
+pub(crate) enum StatusFlag {
     /// The card's validity follows the period of stay.
     CardTiedToStay,
     /// Holders get a resident record.
@@ -107,7 +109,7 @@ pub enum StatusFlag {
 
 impl StatusFlag {
     /// The flag as written in the knowledge base.
-    pub const ALL: [(&'static str, StatusFlag); 2] = [
+    pub(crate) const ALL: [(&'static str, StatusFlag); 2] = [
         ("card_tied_to_stay", StatusFlag::CardTiedToStay),
         ("resident_registration", StatusFlag::ResidentRegistration),
     ];
@@ -115,7 +117,7 @@ impl StatusFlag {
 
 /// How two dates are compared.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Compare {
+pub(crate) enum Compare {
     /// Strictly before.
     Before,
     /// Strictly after.
@@ -126,14 +128,14 @@ pub enum Compare {
 /// The period in which a rule is in force: `from` inclusive, `until` the first day it no
 /// longer applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Effective {
-    pub from: Option<NaiveDate>,
-    pub until: Option<NaiveDate>,
+pub(crate) struct Effective {
+    pub(crate) from: Option<NaiveDate>,
+    pub(crate) until: Option<NaiveDate>,
 }
 
 /// The condition language, resolved (see `schema::Cond` for what each test means).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Cond {
+pub(crate) enum Cond {
     All(Vec<Cond>),
     Any(Vec<Cond>),
     Not(Box<Cond>),
@@ -172,21 +174,21 @@ pub enum Cond {
 }
 
 /// The unit of a period.
-pub use crate::calendar::Unit;
+pub(crate) use crate::calendar::Unit;
 
 /// A period added to (or counted back from) a date.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PeriodExpr {
-    pub from: DateExpr,
-    pub n: u32,
-    pub unit: Unit,
+pub(crate) struct PeriodExpr {
+    pub(crate) from: DateExpr,
+    pub(crate) n: u32,
+    pub(crate) unit: Unit,
     /// The statute counts the first day.
-    pub count_first_day: bool,
+    pub(crate) count_first_day: bool,
 }
 
 /// How a date is derived from answers, resolved (see `schema::DateExpr`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DateExpr {
+pub(crate) enum DateExpr {
     /// An answered date fact.
     Fact(FactId),
     /// A derived date.
@@ -218,14 +220,14 @@ pub enum DateExpr {
 /// A text of the knowledge base with `{name}` placeholders, each resolved at load to the fact
 /// or derived date that fills it (a name that is neither is left as written).
 #[derive(Debug, Clone, Default)]
-pub struct Template {
-    pub text: Text,
-    pub refs: Vec<(String, Ref)>,
+pub(crate) struct Template {
+    pub(crate) text: Text,
+    pub(crate) refs: Vec<(String, Ref)>,
 }
 
 impl Template {
     /// The text with each placeholder filled by `value` (left as written when it gives none).
-    pub fn fill(&self, value: impl Fn(Ref) -> Option<String>) -> Text {
+    pub(crate) fn fill(&self, value: impl Fn(Ref) -> Option<String>) -> Text {
         if self.refs.is_empty() {
             return self.text.clone();
         }
@@ -238,7 +240,7 @@ impl Template {
 
 /// A text that may depend on the person, resolved (see `schema::Varied`).
 #[derive(Debug, Clone)]
-pub enum Varied {
+pub(crate) enum Varied {
     One(Template),
     Variants(Vec<(Option<Cond>, Template)>),
 }
@@ -246,77 +248,78 @@ pub enum Varied {
 /// A step's deadline, resolved: the adjustment is decided (the kind's default when none is
 /// written).
 #[derive(Debug, Clone)]
-pub struct Deadline {
-    pub kind: DeadlineKind,
-    pub date: DateExpr,
-    pub adjust: Adjust,
+pub(crate) struct Deadline {
+    pub(crate) kind: DeadlineKind,
+    pub(crate) date: DateExpr,
+    pub(crate) adjust: Adjust,
 }
 
 /// A step's note, resolved.
 #[derive(Debug, Clone)]
-pub struct Note {
-    pub when: Option<Cond>,
-    pub text: Template,
-    pub warning: bool,
+pub(crate) struct Note {
+    pub(crate) when: Option<Cond>,
+    pub(crate) text: Template,
+    pub(crate) warning: bool,
 }
 
 /// An item a step needs, and when.
 #[derive(Debug, Clone)]
-pub struct Bring {
-    pub item: ItemId,
+pub(crate) struct Bring {
+    pub(crate) item: ItemId,
     /// The key as written, for output.
-    pub key: String,
-    pub when: Option<Cond>,
+    #[expect(dead_code, reason = "resolved with the model; nothing reads it yet")]
+    pub(crate) key: String,
+    pub(crate) when: Option<Cond>,
 }
 
 /// What a step does, resolved: everything the engine evaluates.
 #[derive(Debug, Clone)]
-pub struct StepRules {
-    pub phase: PhaseId,
-    pub place: PlaceId,
-    pub applies: Option<Cond>,
-    pub done_when: Option<Cond>,
-    pub records: Option<FactId>,
-    pub after: Vec<StepIx>,
-    pub opens: Option<DateExpr>,
-    pub deadline: Option<Deadline>,
-    pub expected: Option<(DateExpr, DateExpr)>,
-    pub summary: Varied,
-    pub ask: Option<Varied>,
-    pub missed: Option<Varied>,
-    pub notes: Vec<Note>,
-    pub bring: Vec<Bring>,
-    pub effective: Option<Effective>,
+pub(crate) struct StepRules {
+    pub(crate) phase: PhaseId,
+    pub(crate) place: PlaceId,
+    pub(crate) applies: Option<Cond>,
+    pub(crate) done_when: Option<Cond>,
+    #[expect(dead_code, reason = "resolved with the model; nothing reads it yet")]
+    pub(crate) records: Option<FactId>,
+    #[expect(dead_code, reason = "resolved with the model; nothing reads it yet")]
+    pub(crate) after: Vec<StepIx>,
+    pub(crate) opens: Option<DateExpr>,
+    pub(crate) deadline: Option<Deadline>,
+    pub(crate) expected: Option<(DateExpr, DateExpr)>,
+    pub(crate) summary: Varied,
+    pub(crate) ask: Option<Varied>,
+    pub(crate) missed: Option<Varied>,
+    pub(crate) notes: Vec<Note>,
+    pub(crate) bring: Vec<Bring>,
+    pub(crate) effective: Option<Effective>,
 }
 
 /// A derived condition, resolved.
 #[derive(Debug, Clone)]
-pub struct DerivedCondition {
-    pub when: Cond,
+pub(crate) struct DerivedCondition {
+    pub(crate) when: Cond,
     /// The sentences that explain it either way (placeholders filled from answers).
-    pub yes: Text,
-    pub no: Text,
+    pub(crate) yes: Text,
+    pub(crate) no: Text,
     /// The placeholders of `yes` and `no`, each with the fact or derived date that fills it
     /// (none: it is left as written).
-    pub placeholders: Vec<(String, Option<Ref>)>,
+    pub(crate) placeholders: Vec<(String, Option<Ref>)>,
 }
 
 /// A note under a member's name on the household's visit sheet, resolved.
 #[derive(Debug, Clone)]
-pub struct MemberNote {
-    pub when: Cond,
-    pub text: Varied,
+pub(crate) struct MemberNote {
+    pub(crate) when: Cond,
+    pub(crate) text: Varied,
 }
 
 /// What the program treats in a way of its own, found once at load.
 #[derive(Debug, Clone, Copy)]
-pub struct Roles {
+pub(crate) struct Roles {
     /// The fact of type `municipality`, whose answer picks the office calendar.
-    pub municipality: Option<FactId>,
+    pub(crate) municipality: Option<FactId>,
     /// The place `municipal_office`, which the visit checklist is for.
-    pub office: PlaceId,
-    /// The phase `moving`, whose steps the interview looks at.
-    pub moving: Option<PhaseId>,
+    pub(crate) office: PlaceId,
 }
 
 impl Default for Roles {
@@ -325,13 +328,12 @@ impl Default for Roles {
         Roles {
             municipality: None,
             office: PlaceId::new(0),
-            moving: None,
         }
     }
 }
 
 /// The key of the place the visit checklist is for.
-pub const OFFICE: &str = "municipal_office";
+pub(crate) const OFFICE: &str = "municipal_office";
 
 impl Default for StepRules {
     /// Only while a knowledge base is being loaded: every step returned by a load has its

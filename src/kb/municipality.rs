@@ -27,88 +27,88 @@ use crate::calendar::{AnnualClosure, MonthDay};
 
 /// How long a practical entry may go unchecked before `kb check` warns: schedules change
 /// about yearly, specific dates monthly.
-pub const PRACTICAL_STALE_DAYS: i64 = 90;
+pub(crate) const PRACTICAL_STALE_DAYS: i64 = 90;
 /// How long a legal entry may go unchecked before `kb check` warns.
-pub const LEGAL_STALE_DAYS: i64 = 365;
+pub(crate) const LEGAL_STALE_DAYS: i64 = 365;
 
 // ---------------------------------------------------------------- the file format
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct MunicipalityFile {
+pub(crate) struct MunicipalityFile {
     /// The 6-digit local government code (全国地方公共団体コード), check digit included.
-    pub code: Spanned<String>,
-    pub name: Text,
-    pub prefecture: Text,
+    pub(crate) code: Spanned<String>,
+    pub(crate) name: Text,
+    pub(crate) prefecture: Text,
     /// Other names the `municipality` answer accepts ("Naha City", "那覇").
     #[serde(default)]
-    pub aliases: Vec<String>,
-    pub legal: Option<LegalPart>,
-    pub practical: Option<PracticalPart>,
+    pub(crate) aliases: Vec<String>,
+    pub(crate) legal: Option<LegalPart>,
+    pub(crate) practical: Option<PracticalPart>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct LegalPart {
+pub(crate) struct LegalPart {
     #[serde(default)]
-    pub closed: Vec<ClosedDecl>,
+    pub(crate) closed: Vec<ClosedDecl>,
     #[serde(default, rename = "source")]
-    pub sources: Vec<Source>,
+    pub(crate) sources: Vec<Source>,
 }
 
 /// A yearly closed day by ordinance.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ClosedDecl {
-    pub month: Spanned<u32>,
-    pub day: u32,
+pub(crate) struct ClosedDecl {
+    pub(crate) month: Spanned<u32>,
+    pub(crate) day: u32,
     /// First and last years (inclusive) the ordinance makes it a closed day.
-    pub from: Option<i32>,
-    pub to: Option<i32>,
-    pub name: Text,
+    pub(crate) from: Option<i32>,
+    pub(crate) to: Option<i32>,
+    pub(crate) name: Text,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct PracticalPart {
+pub(crate) struct PracticalPart {
     #[serde(default, rename = "counter")]
-    pub counters: Vec<CounterDecl>,
+    pub(crate) counters: Vec<CounterDecl>,
     #[serde(default, rename = "window")]
-    pub windows: Vec<WindowDecl>,
+    pub(crate) windows: Vec<WindowDecl>,
     #[serde(default, rename = "source")]
-    pub sources: Vec<Source>,
+    pub(crate) sources: Vec<Source>,
 }
 
 /// Where a procedure is done.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct CounterDecl {
-    pub name: Text,
+pub(crate) struct CounterDecl {
+    pub(crate) name: Text,
     /// The steps it handles (ids from `steps/*.toml`).
-    pub steps: Vec<Name>,
+    pub(crate) steps: Vec<Name>,
     /// Apply here and the card is mailed (申請時来庁方式).
     #[serde(default)]
-    pub card_mailed: bool,
-    pub note: Option<Text>,
+    pub(crate) card_mailed: bool,
+    pub(crate) note: Option<Text>,
 }
 
 /// A chance to visit outside weekday office hours (a Saturday or Sunday opening, evening hours).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct WindowDecl {
-    pub name: Text,
-    pub rule: Spanned<RuleDecl>,
-    pub hours: Text,
-    pub steps: Vec<Name>,
-    pub reservation: Option<Spanned<Reservation>>,
-    pub valid_from: Option<TomlDate>,
+pub(crate) struct WindowDecl {
+    pub(crate) name: Text,
+    pub(crate) rule: Spanned<RuleDecl>,
+    pub(crate) hours: Text,
+    pub(crate) steps: Vec<Name>,
+    pub(crate) reservation: Option<Spanned<Reservation>>,
+    pub(crate) valid_from: Option<TomlDate>,
     /// When the entry must be looked at again; `kb check` fails after it.
-    pub expires: TomlDate,
+    pub(crate) expires: TomlDate,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
-pub enum RuleDecl {
+pub(crate) enum RuleDecl {
     /// Every week on this weekday ("fri").
     Weekly(String),
     /// The nth weekdays of every month (4th Sunday; 2nd and 4th Saturday).
@@ -119,7 +119,7 @@ pub enum RuleDecl {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Reservation {
+pub(crate) enum Reservation {
     /// The city says a reservation is required.
     Required,
     /// The city says no reservation is needed.
@@ -132,50 +132,50 @@ pub enum Reservation {
 #[derive(Debug, Clone)]
 pub struct Municipality {
     pub code: String,
-    pub name: Text,
-    pub prefecture: Text,
-    pub aliases: Vec<String>,
+    pub(crate) name: Text,
+    pub(crate) prefecture: Text,
+    pub(crate) aliases: Vec<String>,
     /// The file it came from (index into `Kb::files`).
-    pub file: usize,
-    pub closed: Vec<AnnualClosure>,
-    pub legal_sources: Vec<Source>,
-    pub counters: Vec<Counter>,
-    pub windows: Vec<Window>,
-    pub practical_sources: Vec<Source>,
+    pub(crate) file: usize,
+    pub(crate) closed: Vec<AnnualClosure>,
+    pub(crate) legal_sources: Vec<Source>,
+    pub(crate) counters: Vec<Counter>,
+    pub(crate) windows: Vec<Window>,
+    pub(crate) practical_sources: Vec<Source>,
     /// The office calendar with `closed` added, built on first use.
     calendar: std::sync::OnceLock<crate::calendar::Calendar>,
 }
 
 #[derive(Debug, Clone)]
-pub struct Counter {
-    pub name: Text,
-    pub steps: Vec<String>,
-    pub card_mailed: bool,
-    pub note: Option<Text>,
+pub(crate) struct Counter {
+    pub(crate) name: Text,
+    pub(crate) steps: Vec<String>,
+    pub(crate) card_mailed: bool,
+    pub(crate) note: Option<Text>,
 }
 
 #[derive(Debug, Clone)]
-pub struct Window {
-    pub name: Text,
-    pub rule: Rule,
-    pub hours: Text,
-    pub steps: Vec<String>,
-    pub reservation: Option<Reservation>,
-    pub valid_from: Option<NaiveDate>,
-    pub expires: NaiveDate,
+pub(crate) struct Window {
+    pub(crate) name: Text,
+    pub(crate) rule: Rule,
+    pub(crate) hours: Text,
+    pub(crate) steps: Vec<String>,
+    pub(crate) reservation: Option<Reservation>,
+    pub(crate) valid_from: Option<NaiveDate>,
+    pub(crate) expires: NaiveDate,
     /// Where `expires` is written, for `kb check`.
     expires_span: Range<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Rule {
+pub(crate) enum Rule {
     Weekly(Weekday),
     Monthly { weekday: Weekday, nth: Vec<u32> },
     Dates(Vec<NaiveDate>),
 }
 
 impl Rule {
-    pub fn occurs_on(&self, d: NaiveDate) -> bool {
+    pub(crate) fn occurs_on(&self, d: NaiveDate) -> bool {
         match self {
             Rule::Weekly(w) => d.weekday() == *w,
             Rule::Monthly { weekday, nth } => {
@@ -189,30 +189,30 @@ impl Rule {
 impl Window {
     /// The window is held on `d` and the entry is in force that day (it never is after
     /// `expires`: an entry nobody rechecked is not offered).
-    pub fn on(&self, d: NaiveDate) -> bool {
+    pub(crate) fn on(&self, d: NaiveDate) -> bool {
         d <= self.expires && self.valid_from.is_none_or(|f| d >= f) && self.rule.occurs_on(d)
     }
-    pub fn handles(&self, step: &str) -> bool {
+    pub(crate) fn handles(&self, step: &str) -> bool {
         self.steps.iter().any(|s| s == step)
     }
 }
 
 impl Counter {
-    pub fn handles(&self, step: &str) -> bool {
+    pub(crate) fn handles(&self, step: &str) -> bool {
         self.steps.iter().any(|s| s == step)
     }
 }
 
 impl Municipality {
     /// The latest date a practical source was checked on.
-    pub fn practical_checked(&self) -> Option<NaiveDate> {
+    pub(crate) fn practical_checked(&self) -> Option<NaiveDate> {
         self.practical_sources
             .iter()
             .filter_map(|s| crate::dates::from_toml(s.checked.get_ref()).ok())
             .max()
     }
     /// "Naha (那覇市), 472018" style label in one language.
-    pub fn label(&self, ja: bool) -> String {
+    pub(crate) fn label(&self, ja: bool) -> String {
         if ja {
             format!("{}（{}）", self.name.ja, self.code)
         } else {
@@ -226,7 +226,7 @@ impl Municipality {
 /// The check digit of a 5-digit local government code (JIS X 0402): weights 6, 5, 4, 3, 2,
 /// sum mod 11, then 11 minus the remainder, keeping its last digit (so a remainder of 0 gives
 /// 1 and a remainder of 1 gives 0).
-pub fn check_digit(five: &str) -> Option<u32> {
+pub(crate) fn check_digit(five: &str) -> Option<u32> {
     let digits: Vec<u32> = five
         .chars()
         .map(|c| c.to_digit(10))
@@ -239,7 +239,7 @@ pub fn check_digit(five: &str) -> Option<u32> {
 }
 
 /// Checks a 6-digit code; the error says what is wrong.
-pub fn check_code(code: &str) -> Result<(), String> {
+pub(crate) fn check_code(code: &str) -> Result<(), String> {
     if code.len() != 6 || !code.chars().all(|c| c.is_ascii_digit()) {
         return Err(format!(
             "“{code}” is not a local government code: expected 6 digits (5 digits and a check digit), e.g. 472018 for Naha"
@@ -597,7 +597,7 @@ fn names_of(m: &Municipality) -> Vec<String> {
 
 /// What a `municipality` answer means.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Resolved {
+pub(crate) enum Resolved {
     /// A code with an overlay.
     Overlay(String),
     /// A valid code without one: the national calendar applies, nothing local is shown.
@@ -605,7 +605,7 @@ pub enum Resolved {
 }
 
 impl Resolved {
-    pub fn code(&self) -> &str {
+    pub(crate) fn code(&self) -> &str {
         match self {
             Resolved::Overlay(c) | Resolved::NoOverlay(c) => c,
         }
@@ -613,12 +613,12 @@ impl Resolved {
 }
 
 impl Kb {
-    pub fn municipality(&self, code: &str) -> Option<&Municipality> {
+    pub(crate) fn municipality(&self, code: &str) -> Option<&Municipality> {
         self.municipalities.iter().find(|m| m.code == code)
     }
 
     /// The fact that names the person's municipality (the one of type `municipality`).
-    pub fn municipality_fact(&self) -> Option<&str> {
+    pub(crate) fn municipality_fact(&self) -> Option<&str> {
         self.facts
             .iter()
             .find(|f| *f.ty.get_ref() == super::schema::FactType::Municipality)
@@ -627,7 +627,7 @@ impl Kb {
 
     /// The office calendar of a municipality: the national one plus the closed days its
     /// ordinance adds (built once per municipality). The national one for everyone else.
-    pub fn calendar_of(&self, code: Option<&str>) -> &crate::calendar::Calendar {
+    pub(crate) fn calendar_of(&self, code: Option<&str>) -> &crate::calendar::Calendar {
         match code.and_then(|c| self.municipality(c)) {
             Some(m) if !m.closed.is_empty() => m
                 .calendar
@@ -639,7 +639,7 @@ impl Kb {
     /// A `municipality` answer: a 6-digit code (check digit validated; 5 digits get theirs
     /// added) or a name of a municipality with an overlay. The error says what was expected,
     /// with "did you mean" for a near name.
-    pub fn resolve_municipality(&self, input: &str) -> Result<Resolved, String> {
+    pub(crate) fn resolve_municipality(&self, input: &str) -> Result<Resolved, String> {
         let s = input.trim();
         let ascii: String = s
             .chars()
@@ -766,8 +766,11 @@ mod tests {
                 .contains("6-digit local government code")
         );
         // Only Naha and Hiroshima add closed days; everyone else shares the national calendar.
-        assert!(std::ptr::eq(kb.calendar_of(Some("271004")), &kb.calendar));
-        assert!(std::ptr::eq(kb.calendar_of(None), &kb.calendar));
+        assert!(std::ptr::eq(
+            kb.calendar_of(Some("271004")),
+            &raw const kb.calendar
+        ));
+        assert!(std::ptr::eq(kb.calendar_of(None), &raw const kb.calendar));
         let naha = kb.calendar_of(Some("472018"));
         let d = NaiveDate::from_ymd_opt(2027, 6, 23).unwrap();
         assert!(!naha.is_open(d) && kb.calendar.is_open(d));

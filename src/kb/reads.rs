@@ -12,7 +12,7 @@ impl Kb {
     /// following named conditions and derived dates. A deadline moved off closed days also
     /// reads the municipality (its office calendar). Texts and bring lists are not included:
     /// they word the plan, they do not change what is in it.
-    pub fn facts_read_by(&self, step: &StepDecl) -> BTreeSet<String> {
+    pub(crate) fn facts_read_by(&self, step: &StepDecl) -> BTreeSet<String> {
         let mut r = Reads {
             kb: self,
             facts: BTreeSet::new(),
@@ -100,7 +100,9 @@ impl<'k> Reads<'k> {
                 }
             }
             DateExpr::Earliest(ds) | DateExpr::Latest(ds) | DateExpr::FirstKnown(ds) => {
-                ds.iter().for_each(|d| self.date(d));
+                for d in ds {
+                    self.date(d);
+                }
             }
             DateExpr::Birthday(b) => {
                 self.date(&b.birth);

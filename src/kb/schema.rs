@@ -14,25 +14,25 @@ use super::text::Text;
 pub type Name = Spanned<String>;
 
 /// A TOML date (`2026-11-01`), kept as written; `validate` turns it into a calendar date.
-pub type TomlDate = Spanned<toml::value::Datetime>;
+pub(crate) type TomlDate = Spanned<toml::value::Datetime>;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Source {
-    pub url: Spanned<String>,
-    pub title: String,
-    pub checked: TomlDate,
+pub(crate) struct Source {
+    pub(crate) url: Spanned<String>,
+    pub(crate) title: String,
+    pub(crate) checked: TomlDate,
 }
 
 // ---------------------------------------------------------------- facts.toml
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct FactsFile {
+pub(crate) struct FactsFile {
     #[serde(default, rename = "fact")]
-    pub facts: Vec<FactDecl>,
+    pub(crate) facts: Vec<FactDecl>,
     #[serde(default, rename = "gate")]
-    pub gates: Vec<GateDecl>,
+    pub(crate) gates: Vec<GateDecl>,
 }
 
 /// A yes/no question the interview asks before the facts of one event ("Are you planning to
@@ -40,18 +40,18 @@ pub struct FactsFile {
 /// event answers it yes.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct GateDecl {
-    pub name: Name,
-    pub question: Text,
-    pub help: Option<Text>,
+pub(crate) struct GateDecl {
+    pub(crate) name: Name,
+    pub(crate) question: Text,
+    pub(crate) help: Option<Text>,
     /// How the answer is named on the review screen ("planning to move").
-    pub noun: Text,
+    pub(crate) noun: Text,
     /// Interview order, among the facts' `order`.
-    pub order: u32,
+    pub(crate) order: u32,
     /// The facts of the event, asked only after a yes.
-    pub facts: Vec<Name>,
+    pub(crate) facts: Vec<Name>,
     /// Asked only when this holds (or is not known yet) for the answers so far.
-    pub when: Option<Cond>,
+    pub(crate) when: Option<Cond>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -61,16 +61,16 @@ pub struct FactDecl {
     #[serde(rename = "type")]
     pub ty: Spanned<FactType>,
     /// The interview question.
-    pub question: Text,
-    pub help: Option<Text>,
+    pub(crate) question: Text,
+    pub(crate) help: Option<Text>,
     /// How the fact is named inside a sentence ("the day you moved in").
-    pub noun: Text,
+    pub(crate) noun: Text,
     /// Interview order: who you are, then dates you know, then what you have received.
     #[serde(default)]
-    pub order: u32,
+    pub(crate) order: u32,
     /// A plan cannot be made without it (`nationality`, and `status` for a foreign resident).
     #[serde(default)]
-    pub required: Option<Cond>,
+    pub(crate) required: Option<Cond>,
     /// A date of a past event: it cannot be after today.
     #[serde(default)]
     pub past: bool,
@@ -78,7 +78,7 @@ pub struct FactDecl {
     pub after: Option<Name>,
     /// The interview asks it only when this holds (or is not known yet) for the answers so
     /// far: the postcard's deadline only once the postcard has arrived.
-    pub asked_when: Option<Cond>,
+    pub(crate) asked_when: Option<Cond>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -98,32 +98,36 @@ pub enum FactType {
 #[serde(deny_unknown_fields)]
 pub struct ChoiceDecl {
     pub value: String,
-    pub label: Text,
+    pub(crate) label: Text,
 }
 
 // ---------------------------------------------------------------- statuses.toml
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct StatusesFile {
+pub(crate) struct StatusesFile {
     #[serde(default, rename = "status")]
-    pub statuses: Vec<StatusDecl>,
+    pub(crate) statuses: Vec<StatusDecl>,
     #[serde(default, rename = "source")]
-    pub sources: Vec<Source>,
+    pub(crate) sources: Vec<Source>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StatusDecl {
     pub key: Name,
-    pub name: Text,
+    pub(crate) name: Text,
     /// The My Number Card's validity follows the period of stay (every status but permanent
     /// resident, special permanent resident and highly skilled professional (ii)).
-    pub card_tied_to_stay: bool,
+    pub(crate) card_tied_to_stay: bool,
     /// Holders get a resident record (住民票), and so a number and a card.
     #[serde(default = "yes")]
-    pub resident_registration: bool,
-    pub note: Option<Text>,
+    pub(crate) resident_registration: bool,
+    #[expect(
+        dead_code,
+        reason = "a note for readers of the data file; no command prints it"
+    )]
+    pub(crate) note: Option<Text>,
 }
 
 fn yes() -> bool {
@@ -134,26 +138,26 @@ fn yes() -> bool {
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct VocabularyFile {
+pub(crate) struct VocabularyFile {
     #[serde(default, rename = "phase")]
-    pub phases: Vec<Term>,
+    pub(crate) phases: Vec<Term>,
     #[serde(default, rename = "place")]
-    pub places: Vec<Term>,
+    pub(crate) places: Vec<Term>,
     #[serde(default, rename = "item")]
-    pub items: Vec<ItemDecl>,
+    pub(crate) items: Vec<ItemDecl>,
 }
 
 /// A named thing with an English and Japanese name: a phase, a place.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Term {
-    pub key: Name,
-    pub name: Text,
+pub(crate) struct Term {
+    pub(crate) key: Name,
+    pub(crate) name: Text,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum ItemKind {
+pub(crate) enum ItemKind {
     Document,
     Pin,
     Fee,
@@ -164,28 +168,28 @@ pub enum ItemKind {
 /// them.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ItemDecl {
-    pub key: Name,
-    pub name: Text,
-    pub kind: ItemKind,
-    pub note: Option<Text>,
+pub(crate) struct ItemDecl {
+    pub(crate) key: Name,
+    pub(crate) name: Text,
+    pub(crate) kind: ItemKind,
+    pub(crate) note: Option<Text>,
     /// One for the whole household (proof of the family relationship), not one per person:
     /// `checklist --household` lists it once.
     #[serde(default)]
-    pub household: bool,
+    pub(crate) household: bool,
 }
 
 // ---------------------------------------------------------------- derived.toml
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct DerivedFile {
+pub(crate) struct DerivedFile {
     #[serde(default, rename = "condition")]
-    pub conditions: Vec<NamedCondition>,
+    pub(crate) conditions: Vec<NamedCondition>,
     #[serde(default, rename = "date")]
-    pub dates: Vec<NamedDate>,
+    pub(crate) dates: Vec<NamedDate>,
     #[serde(default, rename = "member_note")]
-    pub member_notes: Vec<MemberNote>,
+    pub(crate) member_notes: Vec<MemberNote>,
 }
 
 /// What a household's visit sheet says under one member's name when `when` holds on the day of
@@ -193,109 +197,109 @@ pub struct DerivedFile {
 /// birthday). The rule is in the condition, so the ages are data, with their sources.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct MemberNote {
-    pub name: Name,
-    pub when: Cond,
-    pub text: Varied,
+pub(crate) struct MemberNote {
+    pub(crate) name: Name,
+    pub(crate) when: Cond,
+    pub(crate) text: Varied,
     #[serde(default, rename = "source")]
-    pub sources: Vec<Source>,
+    pub(crate) sources: Vec<Source>,
 }
 
 /// A derived yes/no fact ("card tied to the period of stay"), with the sentence that explains
 /// it either way. `{fact}` placeholders are filled with answers.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct NamedCondition {
-    pub name: Name,
-    pub when: Cond,
-    pub yes: Text,
-    pub no: Text,
+pub(crate) struct NamedCondition {
+    pub(crate) name: Name,
+    pub(crate) when: Cond,
+    pub(crate) yes: Text,
+    pub(crate) no: Text,
 }
 
 /// A derived date (e.g. when a foreign resident's card is expected to expire).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct NamedDate {
-    pub name: Name,
-    pub noun: Text,
-    pub value: DateExpr,
+pub(crate) struct NamedDate {
+    pub(crate) name: Name,
+    pub(crate) noun: Text,
+    pub(crate) value: DateExpr,
     #[serde(default, rename = "source")]
-    pub sources: Vec<Source>,
+    pub(crate) sources: Vec<Source>,
 }
 
 // ---------------------------------------------------------------- steps/*.toml
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct StepsFile {
+pub(crate) struct StepsFile {
     #[serde(default, rename = "step")]
-    pub steps: Vec<StepDecl>,
+    pub(crate) steps: Vec<StepDecl>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct StepDecl {
-    pub id: Name,
-    pub phase: Name,
-    pub title: Text,
-    pub summary: Varied,
+pub(crate) struct StepDecl {
+    pub(crate) id: Name,
+    pub(crate) phase: Name,
+    pub(crate) title: Text,
+    pub(crate) summary: Varied,
     #[serde(rename = "where")]
-    pub place: Name,
+    pub(crate) place: Name,
     /// Item keys, each either always (`"passport"`) or only when a condition holds
     /// (`{ item = "student_id", when = … }`).
     #[serde(default)]
-    pub bring: Vec<Spanned<Bring>>,
+    pub(crate) bring: Vec<Spanned<Bring>>,
     /// When the step applies; absent means always.
-    pub applies: Option<Cond>,
+    pub(crate) applies: Option<Cond>,
     /// When the answers show the step is done.
-    pub done_when: Option<Cond>,
+    pub(crate) done_when: Option<Cond>,
     /// The fact `mynumber done STEP --on DATE` sets.
-    pub records: Option<Name>,
+    pub(crate) records: Option<Name>,
     /// Steps that come before this one (ordering only).
     #[serde(default)]
-    pub after: Vec<Name>,
+    pub(crate) after: Vec<Name>,
     /// Waiting for something outside the person's control (mail); the deadline is the day to
     /// start chasing it.
     #[serde(default)]
-    pub waiting: bool,
+    pub(crate) waiting: bool,
     /// The first day the office accepts it; never moved for closures.
-    pub opens: Option<DateExpr>,
-    pub deadline: Option<Deadline>,
+    pub(crate) opens: Option<DateExpr>,
+    pub(crate) deadline: Option<Deadline>,
     /// When something is expected (mail), as an earliest and latest day; shown, not enforced.
-    pub expected: Option<Expected>,
+    pub(crate) expected: Option<Expected>,
     /// What happens if the deadline is missed.
-    pub missed: Option<Varied>,
+    pub(crate) missed: Option<Varied>,
     /// What to ask for at the counter, in Japanese with an English gloss.
-    pub ask: Option<Varied>,
-    pub fee: Option<Text>,
+    pub(crate) ask: Option<Varied>,
+    pub(crate) fee: Option<Text>,
     /// Municipal practice varies: the text says "usually" and "check with your office".
     #[serde(default)]
-    pub varies: bool,
+    pub(crate) varies: bool,
     /// Filed once for the household: one member files it for everyone who moves together (the
     /// notices of moving). `plan --household` shows it once, with everyone it covers.
     #[serde(default)]
-    pub household: bool,
+    pub(crate) household: bool,
     #[serde(default, rename = "note")]
-    pub notes: Vec<Note>,
+    pub(crate) notes: Vec<Note>,
     /// The dates between which this rule is in force (judged against the plan's today).
-    pub effective: Option<Effective>,
+    pub(crate) effective: Option<Effective>,
     #[serde(default, rename = "source")]
-    pub sources: Vec<Source>,
+    pub(crate) sources: Vec<Source>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Deadline {
-    pub kind: Spanned<DeadlineKind>,
-    pub date: DateExpr,
+pub(crate) struct Deadline {
+    pub(crate) kind: Spanned<DeadlineKind>,
+    pub(crate) date: DateExpr,
     /// How a last day on a closed day moves; defaults by kind (legal: to the next open day;
     /// expiry and stated: to the last open day on or before; expected and recommended: not).
-    pub adjust: Option<Adjust>,
+    pub(crate) adjust: Option<Adjust>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum DeadlineKind {
+pub(crate) enum DeadlineKind {
     Legal,
     Expiry,
     Stated,
@@ -304,7 +308,7 @@ pub enum DeadlineKind {
 }
 
 impl DeadlineKind {
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             DeadlineKind::Legal => "legal",
             DeadlineKind::Expiry => "expiry",
@@ -316,7 +320,7 @@ impl DeadlineKind {
 
     /// period-reckoning.md §2–§3: legal periods roll forward (Local Autonomy Act art. 4-2);
     /// acting before an expiry or by a stated date rolls back; estimates are not moved.
-    pub fn default_adjust(self) -> Adjust {
+    pub(crate) fn default_adjust(self) -> Adjust {
         match self {
             DeadlineKind::Legal => Adjust::NextOpen,
             DeadlineKind::Expiry | DeadlineKind::Stated => Adjust::LastOpenOnOrBefore,
@@ -327,7 +331,7 @@ impl DeadlineKind {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Adjust {
+pub(crate) enum Adjust {
     NextOpen,
     LastOpenOnOrBefore,
     None,
@@ -335,46 +339,35 @@ pub enum Adjust {
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Expected {
-    pub from: DateExpr,
-    pub to: DateExpr,
+pub(crate) struct Expected {
+    pub(crate) from: DateExpr,
+    pub(crate) to: DateExpr,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Note {
-    pub when: Option<Cond>,
-    pub text: Text,
+pub(crate) struct Note {
+    pub(crate) when: Option<Cond>,
+    pub(crate) text: Text,
     /// A warning rather than a tip.
     #[serde(default)]
-    pub warning: bool,
+    pub(crate) warning: bool,
 }
 
 /// A text that may depend on the person: one text (`{ en, ja }`), or a list of variants
 /// (`[{ when = …, text = { en, ja } }, { text = … }]`) of which the first whose `when` holds
 /// (or that has none) is used, as a date's `choose` picks its case.
 #[derive(Debug, Clone)]
-pub enum Varied {
+pub(crate) enum Varied {
     One(Text),
     Variants(Vec<Variant>),
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Variant {
-    pub when: Option<Cond>,
-    pub text: Text,
-}
-
-impl Varied {
-    /// Every text, in order (for checks that look at all of them).
-    pub fn texts(&self) -> impl Iterator<Item = &Text> {
-        let (one, many) = match self {
-            Varied::One(t) => (Some(t), &[][..]),
-            Varied::Variants(vs) => (None, vs.as_slice()),
-        };
-        one.into_iter().chain(many.iter().map(|v| &v.text))
-    }
+pub(crate) struct Variant {
+    pub(crate) when: Option<Cond>,
+    pub(crate) text: Text,
 }
 
 impl<'de> Deserialize<'de> for Varied {
@@ -400,25 +393,16 @@ impl<'de> Deserialize<'de> for Varied {
 
 /// An item a step needs: always, or only when a condition holds.
 #[derive(Debug, Clone)]
-pub enum Bring {
+pub(crate) enum Bring {
     Always(String),
     When(BringWhen),
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct BringWhen {
-    pub item: Name,
-    pub when: Cond,
-}
-
-impl Bring {
-    pub fn key(&self) -> &str {
-        match self {
-            Bring::Always(k) => k,
-            Bring::When(w) => w.item.get_ref(),
-        }
-    }
+pub(crate) struct BringWhen {
+    pub(crate) item: Name,
+    pub(crate) when: Cond,
 }
 
 impl<'de> Deserialize<'de> for Bring {
@@ -443,9 +427,9 @@ impl<'de> Deserialize<'de> for Bring {
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Effective {
-    pub from: Option<TomlDate>,
-    pub until: Option<TomlDate>,
+pub(crate) struct Effective {
+    pub(crate) from: Option<TomlDate>,
+    pub(crate) until: Option<TomlDate>,
 }
 
 // ---------------------------------------------------------------- conditions
@@ -453,7 +437,7 @@ pub struct Effective {
 /// The condition language: data, not code. Externally tagged so positions survive parsing.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
-pub enum Cond {
+pub(crate) enum Cond {
     All(Vec<Cond>),
     Any(Vec<Cond>),
     Not(Box<Cond>),
@@ -485,30 +469,30 @@ pub enum Cond {
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct FactValue {
-    pub fact: Name,
-    pub value: Name,
+pub(crate) struct FactValue {
+    pub(crate) fact: Name,
+    pub(crate) value: Name,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct FactValues {
-    pub fact: Name,
-    pub values: Vec<Name>,
+pub(crate) struct FactValues {
+    pub(crate) fact: Name,
+    pub(crate) values: Vec<Name>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Compare {
-    pub date: DateExpr,
-    pub than: DateExpr,
+pub(crate) struct Compare {
+    pub(crate) date: DateExpr,
+    pub(crate) than: DateExpr,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct AgeTest {
-    pub years: u32,
-    pub on: DateExpr,
+pub(crate) struct AgeTest {
+    pub(crate) years: u32,
+    pub(crate) on: DateExpr,
 }
 
 // ---------------------------------------------------------------- date expressions
@@ -517,11 +501,11 @@ pub struct AgeTest {
 /// `{ add = { from = { fact = "moved_in" }, days = 14 } }`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
-pub enum DateExpr {
+pub(crate) enum DateExpr {
     /// An answered date fact, or a named derived date.
     Fact(Name),
-    /// The plan's today.
-    Today(bool),
+    /// The plan's today: `{ today = true }`.
+    Today(#[expect(dead_code, reason = "only the key matters")] bool),
     /// A fixed calendar date.
     Date(TomlDate),
     /// A Civil Code period from an event (arts. 140–143): the period's last day.
@@ -547,35 +531,35 @@ pub enum DateExpr {
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct PeriodSpec {
-    pub from: DateExpr,
-    pub days: Option<Spanned<u32>>,
-    pub weeks: Option<Spanned<u32>>,
-    pub months: Option<Spanned<u32>>,
-    pub years: Option<Spanned<u32>>,
+pub(crate) struct PeriodSpec {
+    pub(crate) from: DateExpr,
+    pub(crate) days: Option<Spanned<u32>>,
+    pub(crate) weeks: Option<Spanned<u32>>,
+    pub(crate) months: Option<Spanned<u32>>,
+    pub(crate) years: Option<Spanned<u32>>,
     /// The statute counts the first day (e.g. a birth notice, Family Register Act art. 43).
     #[serde(default)]
-    pub count_first_day: bool,
+    pub(crate) count_first_day: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct BirthdaySpec {
-    pub birth: DateExpr,
-    pub after: DateExpr,
-    pub nth: u32,
+pub(crate) struct BirthdaySpec {
+    pub(crate) birth: DateExpr,
+    pub(crate) after: DateExpr,
+    pub(crate) nth: u32,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ChooseSpec {
-    pub cases: Vec<Case>,
-    pub otherwise: Option<DateExpr>,
+pub(crate) struct ChooseSpec {
+    pub(crate) cases: Vec<Case>,
+    pub(crate) otherwise: Option<DateExpr>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Case {
-    pub when: Cond,
-    pub then: DateExpr,
+pub(crate) struct Case {
+    pub(crate) when: Cond,
+    pub(crate) then: DateExpr,
 }

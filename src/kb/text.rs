@@ -7,14 +7,14 @@ use serde::{Deserialize, Serialize};
 /// The language a person reads the plan in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
-pub enum Lang {
+pub(crate) enum Lang {
     #[default]
     En,
     Ja,
 }
 
 impl Lang {
-    pub fn code(self) -> &'static str {
+    pub(crate) fn code(self) -> &'static str {
         match self {
             Lang::En => "en",
             Lang::Ja => "ja",
@@ -25,9 +25,9 @@ impl Lang {
 /// A text in English and Japanese: `{ en = "…", ja = "…" }` in the knowledge base.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct Text {
-    pub en: String,
-    pub ja: String,
+pub(crate) struct Text {
+    pub(crate) en: String,
+    pub(crate) ja: String,
 }
 
 /// A sentence not (yet) in the message catalogue reads the same in both languages.
@@ -47,28 +47,23 @@ impl From<&str> for Text {
 }
 
 impl Text {
-    pub fn new(en: impl Into<String>, ja: impl Into<String>) -> Text {
+    pub(crate) fn new(en: impl Into<String>, ja: impl Into<String>) -> Text {
         Text {
             en: en.into(),
             ja: ja.into(),
         }
     }
 
-    pub fn get(&self, lang: Lang) -> &str {
+    pub(crate) fn get(&self, lang: Lang) -> &str {
         match lang {
             Lang::En => &self.en,
             Lang::Ja => &self.ja,
         }
     }
 
-    /// Replaces `{name}` placeholders in both languages.
-    pub fn fill(&self, vars: &[(&str, String)]) -> Text {
-        self.fill_with(|k| vars.iter().find(|(n, _)| *n == k).map(|(_, v)| v.clone()))
-    }
-
     /// The names of the `{name}` placeholders, English first, as [`Text::fill_with`] finds
     /// them (without making the filled text).
-    pub fn placeholders(&self) -> impl Iterator<Item = &str> {
+    pub(crate) fn placeholders(&self) -> impl Iterator<Item = &str> {
         [self.en.as_str(), self.ja.as_str()]
             .into_iter()
             .flat_map(|s| Placeholders { rest: s })
@@ -76,7 +71,7 @@ impl Text {
 
     /// Replaces each `{name}` placeholder with `lookup(name)`, in one pass; a name the lookup
     /// does not know is left as written. Only the names present are looked up.
-    pub fn fill_with(&self, mut lookup: impl FnMut(&str) -> Option<String>) -> Text {
+    pub(crate) fn fill_with(&self, mut lookup: impl FnMut(&str) -> Option<String>) -> Text {
         Text {
             en: fill_one(&self.en, &mut lookup),
             ja: fill_one(&self.ja, &mut lookup),
@@ -122,15 +117,12 @@ fn fill_one(s: &str, lookup: &mut impl FnMut(&str) -> Option<String>) -> String 
         let value = (after[name_len..].starts_with('}') && name_len > 0)
             .then(|| lookup(&after[..name_len]))
             .flatten();
-        match value {
-            Some(v) => {
-                out.push_str(&v);
-                rest = &after[name_len + 1..];
-            }
-            None => {
-                out.push('{');
-                rest = after;
-            }
+        if let Some(v) = value {
+            out.push_str(&v);
+            rest = &after[name_len + 1..];
+        } else {
+            out.push('{');
+            rest = after;
         }
     }
     out.push_str(rest);
@@ -163,7 +155,7 @@ mod tests {
         assert_eq!(f.en, "ends 2028-03-31, not {x} or {not closed");
         assert_eq!(f.ja, "2028-03-31に満了");
         // A value that itself looks like a placeholder is not filled again.
-        let g = Text::new("{a}", "{a}").fill(&[("a", "{a}".into())]);
+        let g = Text::new("{a}", "{a}").fill_with(|_| Some("{a}".into()));
         assert_eq!(g.en, "{a}");
     }
 

@@ -9,7 +9,10 @@ use std::hash::BuildHasherDefault;
 
 use super::diag::Diagnostic;
 use super::model;
-use super::schema::*;
+use super::schema::{
+    Bring, Cond, DateExpr, Effective, FactType, FactValue, FactValues, Name, PeriodSpec, StepDecl,
+    TomlDate, Varied,
+};
 use super::text::Text;
 use super::{Index, Kb, NameHasher, NameMap};
 
@@ -366,11 +369,6 @@ pub(super) fn check(kb: &mut Kb) -> Vec<Diagnostic> {
             .position(|f| *f.ty.get_ref() == FactType::Municipality)
             .map(model::FactId::new),
         office: model::PlaceId::new(office),
-        moving: kb
-            .index
-            .phases
-            .get("moving")
-            .map(|&i| model::PhaseId::new(i)),
     };
     out
 }
@@ -402,7 +400,12 @@ fn kinds_of(kb: &Kb) -> FastMap<&str, (Kind, usize)> {
 impl Kb {
     /// Checks and resolves a condition written against this knowledge base (for tests and
     /// tools that write one), with the same diagnostics as `kb check` gives for one in a file.
-    pub fn resolve_cond(&self, file: &str, c: &Cond) -> Result<model::Cond, Vec<Diagnostic>> {
+    #[cfg(test)]
+    pub(crate) fn resolve_cond(
+        &self,
+        file: &str,
+        c: &Cond,
+    ) -> Result<model::Cond, Vec<Diagnostic>> {
         let mut ck = Checker {
             kb: self,
             kinds: kinds_of(self),
@@ -417,7 +420,8 @@ impl Kb {
     }
 
     /// Checks and resolves a date expression written against this knowledge base.
-    pub fn resolve_date(
+    #[cfg(test)]
+    pub(crate) fn resolve_date(
         &self,
         file: &str,
         d: &DateExpr,
@@ -645,16 +649,15 @@ impl Checker<'_> {
             }
             Cond::AgeAtLeast(a) => {
                 let on = self.date(&a.on);
-                let birth = match self.kinds.get("birth_date") {
-                    Some(&(Kind::Date, i)) => Some(model::FactId::new(i)),
-                    _ => {
-                        self.out.push(Diagnostic::error(
-                            &self.file,
-                            None,
-                            "`age_at_least` needs a date fact named `birth_date`",
-                        ));
-                        None
-                    }
+                let birth = if let Some(&(Kind::Date, i)) = self.kinds.get("birth_date") {
+                    Some(model::FactId::new(i))
+                } else {
+                    self.out.push(Diagnostic::error(
+                        &self.file,
+                        None,
+                        "`age_at_least` needs a date fact named `birth_date`",
+                    ));
+                    None
                 };
                 Some(model::Cond::AgeAtLeast {
                     years: a.years,
@@ -676,19 +679,18 @@ impl Checker<'_> {
                     );
                     return None;
                 };
-                match self.kinds.get("status") {
-                    Some(&(Kind::Status, i)) => Some(model::Cond::Status {
+                if let Some(&(Kind::Status, i)) = self.kinds.get("status") {
+                    Some(model::Cond::Status {
                         fact: model::FactId::new(i),
                         flag: known,
-                    }),
-                    _ => {
-                        self.err(
-                            flag.span(),
-                            "`status` needs a fact named `status` of type status",
-                            None,
-                        );
-                        None
-                    }
+                    })
+                } else {
+                    self.err(
+                        flag.span(),
+                        "`status` needs a fact named `status` of type status",
+                        None,
+                    );
+                    None
                 }
             }
             Cond::InForce(e) => self.effective(e).map(model::Cond::InForce),
@@ -751,13 +753,14 @@ impl Checker<'_> {
     fn effective(&mut self, e: &Effective) -> Option<model::Effective> {
         let mut day = |d: &Option<TomlDate>| match d {
             None => Some(None),
-            Some(d) => match crate::dates::from_toml(d.get_ref()) {
-                Ok(v) => Some(Some(v)),
-                Err(_) => {
+            Some(d) => {
+                if let Ok(v) = crate::dates::from_toml(d.get_ref()) {
+                    Some(Some(v))
+                } else {
                     self.err(d.span(), "expected a plain date such as 2024-12-02", None);
                     None
                 }
-            },
+            }
         };
         let from = day(&e.from);
         let until = day(&e.until);
@@ -796,6 +799,10 @@ impl Checker<'_> {
         }))
     }
 
+    #[expect(
+        clippy::many_single_char_names,
+        reason = "one short name per arm, for the expression's own operand"
+    )]
     fn date(&mut self, d: &DateExpr) -> Option<model::DateExpr> {
         match d {
             DateExpr::Fact(n) => {
@@ -805,13 +812,14 @@ impl Checker<'_> {
                 }
             }
             DateExpr::Today(_) => Some(model::DateExpr::Today),
-            DateExpr::Date(t) => match crate::dates::from_toml(t.get_ref()) {
-                Ok(v) => Some(model::DateExpr::Date(v)),
-                Err(_) => {
+            DateExpr::Date(t) => {
+                if let Ok(v) = crate::dates::from_toml(t.get_ref()) {
+                    Some(model::DateExpr::Date(v))
+                } else {
                     self.err(t.span(), "expected a plain date such as 2024-12-02", None);
                     None
                 }
-            },
+            }
             DateExpr::Add(p) => self.period(p).map(model::DateExpr::Add),
             DateExpr::Before(p) => self.period(p).map(model::DateExpr::Before),
             DateExpr::Earliest(ds) | DateExpr::Latest(ds) | DateExpr::FirstKnown(ds) => {
@@ -1156,7 +1164,10 @@ fn find_cycle<'a>(
     done: &mut FastSet<&'a str>,
 ) -> Option<Vec<String>> {
     if let Some(pos) = path.iter().position(|p| *p == node) {
-        let mut cycle: Vec<String> = path[pos..].iter().map(|s| s.to_string()).collect();
+        let mut cycle: Vec<String> = path[pos..]
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect();
         cycle.push(node.to_string());
         return Some(cycle);
     }
@@ -1202,7 +1213,9 @@ pub(crate) fn date_names<'a>(d: &'a DateExpr, out: &mut Vec<&'a str>) {
         DateExpr::Today(_) | DateExpr::Date(_) => {}
         DateExpr::Add(p) | DateExpr::Before(p) => date_names(&p.from, out),
         DateExpr::Earliest(ds) | DateExpr::Latest(ds) | DateExpr::FirstKnown(ds) => {
-            ds.iter().for_each(|d| date_names(d, out))
+            for d in ds {
+                date_names(d, out);
+            }
         }
         DateExpr::Birthday(b) => {
             date_names(&b.birth, out);
@@ -1481,7 +1494,7 @@ pub(super) fn parse_hint(message: &str) -> Option<String> {
                 .iter()
                 .filter(|c| c.len() >= 2 && (name.starts_with(**c) || c.starts_with(name)))
                 .max_by_key(|c| c.len())
-                .map(|c| c.to_string())
+                .map(std::string::ToString::to_string)
         })
         .map(|s| format!("did you mean `{s}`?"))
 }
@@ -1530,10 +1543,10 @@ fn nnf<'a>(kb: &'a Kb, c: &'a Cond, neg: bool, depth: usize) -> Node<'a> {
     match c {
         Cond::All(cs) | Cond::Any(cs) => {
             let kids = cs.iter().map(|k| nnf(kb, k, neg, depth + 1)).collect();
-            if matches!(c, Cond::All(_)) != neg {
-                Node::All(kids)
-            } else {
+            if matches!(c, Cond::All(_)) == neg {
                 Node::Any(kids)
+            } else {
+                Node::All(kids)
             }
         }
         Cond::Not(inner) => nnf(kb, inner, !neg, depth + 1),
@@ -1559,10 +1572,10 @@ fn nnf<'a>(kb: &'a Kb, c: &'a Cond, neg: bool, depth: usize) -> Node<'a> {
             })
         }
         Cond::Known(n) | Cond::Unknown(n) => {
-            if matches!(c, Cond::Known(_)) != neg {
-                Node::Lit(Lit::Known(n.get_ref()))
-            } else {
+            if matches!(c, Cond::Known(_)) == neg {
                 Node::Lit(Lit::Unknown(n.get_ref()))
+            } else {
+                Node::Lit(Lit::Known(n.get_ref()))
             }
         }
         // Either way round, a comparison is decided only when both dates are known.
@@ -1616,12 +1629,11 @@ impl<'a> Solver<'a> {
             | Lit::NotIn(n, _)
             | Lit::Bool(n, _) => *n,
         };
-        let i = match self.facts.iter().position(|(n, _)| *n == name) {
-            Some(i) => i,
-            None => {
-                self.facts.push((name, FactState::default()));
-                self.facts.len() - 1
-            }
+        let i = if let Some(i) = self.facts.iter().position(|(n, _)| *n == name) {
+            i
+        } else {
+            self.facts.push((name, FactState::default()));
+            self.facts.len() - 1
         };
         let st = &mut self.facts[i].1;
         let want_known = !matches!(lit, Lit::Unknown(_));
@@ -1729,7 +1741,7 @@ fn unreachable_steps(kb: &Kb) -> Vec<Diagnostic> {
                 .as_ref()
                 .and_then(|x| crate::dates::from_toml(x.get_ref()).ok());
             if let (Some(f), Some(u), Some(span)) =
-                (from, until, e.until.as_ref().map(|x| x.span()))
+                (from, until, e.until.as_ref().map(toml::Spanned::span))
             {
                 if u <= f {
                     out.push(

@@ -2,6 +2,7 @@
 //! printable pages (the sheet with each person's documents under their name). The iCalendar
 //! export is in `ics`.
 
+use std::fmt::Write as _;
 use std::io::Write;
 
 use maud::html;
@@ -82,7 +83,7 @@ fn header(lang: Lang) -> [&'static str; 5] {
 fn write_rows(
     rows: &[&Row<'_>],
     local: Local,
-    style: &Style,
+    style: Style,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     let h = header(style.lang);
@@ -96,12 +97,12 @@ fn write_rows(
     writeln!(out, "{t}")
 }
 
-pub fn plan_table(
+pub(crate) fn plan_table(
     kb: &Kb,
     today: chrono::NaiveDate,
     names: &[String],
     rows: &[Row<'_>],
-    style: &Style,
+    style: Style,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     let lang = style.lang;
@@ -163,12 +164,12 @@ fn rows_out<'a>(kb: &'a Kb, rows: &'a [Row<'_>], lang: Lang) -> Vec<RowOut<'a>> 
         .collect()
 }
 
-pub fn plan_json(
+pub(crate) fn plan_json(
     kb: &Kb,
     today: chrono::NaiveDate,
     names: &[String],
     rows: &[Row<'_>],
-    style: &Style,
+    style: Style,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     write_doc(
@@ -207,10 +208,10 @@ fn item_lines(
     Ok(())
 }
 
-pub fn sheet_table(
+pub(crate) fn sheet_table(
     _kb: &Kb,
     s: &Sheet<'_>,
-    style: &Style,
+    style: Style,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     let lang = style.lang;
@@ -345,10 +346,10 @@ struct SheetOut<'a> {
     people: Vec<PersonOut<'a>>,
 }
 
-pub fn sheet_json(
+pub(crate) fn sheet_json(
     kb: &Kb,
     s: &Sheet<'_>,
-    style: &Style,
+    style: Style,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     let lang = style.lang;
@@ -394,10 +395,10 @@ pub fn sheet_json(
 
 /// The printable page: the procedures with everyone they cover, the shared documents once,
 /// then each person's documents, PINs and child notes under their name.
-pub fn sheet_html(
+pub(crate) fn sheet_html(
     _kb: &Kb,
     s: &Sheet<'_>,
-    style: &Style,
+    style: Style,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     let title = Text::new(
@@ -427,7 +428,7 @@ pub fn sheet_html(
         @if s.steps.is_empty() {
             p { (words::nothing().en) } p lang="ja" { (words::nothing().ja) }
         } @else {
-            (heading(words::steps()))
+            (heading(&words::steps()))
             table {
                 thead { tr { th {} th { "#" } th { "Procedure · what to ask for" } th lang="ja" { "手続・窓口で伝えること" } th { "Who / 対象者" } th { "Deadline / 期限" } } }
                 tbody {
@@ -454,7 +455,7 @@ pub fn sheet_html(
                 }
             }
             @if !s.shared.is_empty() {
-                (heading(Text::new("Bring once for the household", "世帯で1通")))
+                (heading(&Text::new("Bring once for the household", "世帯で1通")))
                 @let shared: Vec<Needed<'_>> = s.shared.iter().map(|(n, _)| n.clone()).collect();
                 (items_table(&shared, &number_of))
             }
@@ -475,11 +476,11 @@ pub fn sheet_html(
                 }
             }
         }
-        (heading(Text::new("Notes", "メモ")))
+        (heading(&Text::new("Notes", "メモ")))
         div.notes {}
         (footer())
     };
-    write(page(style.lang, &title, body), out)
+    write(page(style.lang, &title, &body), out)
 }
 
 fn md_who(who: &[String], lang: Lang) -> String {
@@ -491,12 +492,12 @@ fn md_who(who: &[String], lang: Lang) -> String {
 
 /// `plan --household --format markdown`: the household's steps by phase, each with whom it
 /// covers; done steps ticked.
-pub fn plan_markdown(
+pub(crate) fn plan_markdown(
     kb: &Kb,
     today: chrono::NaiveDate,
     names: &[String],
     rows: &[Row<'_>],
-    style: &Style,
+    style: Style,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     let lang = style.lang;
@@ -550,7 +551,7 @@ fn md_items(items: &[Needed<'_>], lang: Lang, out: &mut dyn Write) -> std::io::R
     for n in items {
         let mut line = format!("- [ ] {}", esc(&item_line(&n.item.name, lang)));
         if let Some(note) = &n.item.note {
-            line.push_str(&format!(" — {}", esc(note.get(lang))));
+            let _ = write!(line, " — {}", esc(note.get(lang)));
         }
         writeln!(out, "{line}")?;
     }
@@ -558,10 +559,10 @@ fn md_items(items: &[Needed<'_>], lang: Lang, out: &mut dyn Write) -> std::io::R
 }
 
 /// `checklist --household --format markdown`: the sheet for one visit, to paste into notes.
-pub fn sheet_markdown(
+pub(crate) fn sheet_markdown(
     _kb: &Kb,
     s: &Sheet<'_>,
-    style: &Style,
+    style: Style,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     let lang = style.lang;
@@ -685,12 +686,12 @@ pub fn sheet_markdown(
 }
 
 /// `plan --household --format html`: the printable plan, by phase, with whom each step covers.
-pub fn plan_html(
+pub(crate) fn plan_html(
     kb: &Kb,
     today: chrono::NaiveDate,
     names: &[String],
     rows: &[Row<'_>],
-    style: &Style,
+    style: Style,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     let title = Text::new(
@@ -707,7 +708,7 @@ pub fn plan_html(
             p { (crate::wording::nothing_to_do().en) } p lang="ja" { (crate::wording::nothing_to_do().ja) }
         }
         @for (phase, rows) in by_phase(rows) {
-            (heading(phase_name(kb, phase)))
+            (heading(&phase_name(kb, phase)))
             table {
                 thead { tr { th {} th { "Step · where" } th lang="ja" { "手続・場所" } th { "Who / 対象者" } th { "Deadline / 期限" } } }
                 tbody {
@@ -736,5 +737,5 @@ pub fn plan_html(
         }
         (footer())
     };
-    write(page(style.lang, &title, body), out)
+    write(page(style.lang, &title, &body), out)
 }

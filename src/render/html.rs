@@ -62,7 +62,7 @@ pub(crate) fn both_inline(t: &Text) -> Markup {
     html! { span.en { (t.en) } " / " span.ja lang="ja" { (t.ja) } }
 }
 
-pub(crate) fn heading(t: Text) -> Markup {
+pub(crate) fn heading(t: &Text) -> Markup {
     html! { h2 { span.en { (t.en) } span.ja lang="ja" { (t.ja) } } }
 }
 
@@ -89,7 +89,7 @@ pub(crate) fn deadline(p: &PlannedStep<'_>) -> Markup {
     }
 }
 
-pub(crate) fn page(lang: Lang, title: &Text, body: Markup) -> Markup {
+pub(crate) fn page(lang: Lang, title: &Text, body: &Markup) -> Markup {
     html! {
         (DOCTYPE)
         html lang=(lang.code()) {
@@ -138,10 +138,10 @@ pub(crate) fn write(m: Markup, out: &mut dyn Write) -> std::io::Result<()> {
 }
 
 /// The printable page for one visit to the municipal office.
-pub fn render_checklist(
+pub(crate) fn render_checklist(
     kb: &Kb,
     c: &Checklist<'_>,
-    style: &Style,
+    style: Style,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     let title = words::title();
@@ -170,7 +170,7 @@ pub fn render_checklist(
         @if c.steps.is_empty() {
             p { (words::nothing().en) } p lang="ja" { (words::nothing().ja) }
         } @else {
-            (heading(words::steps()))
+            (heading(&words::steps()))
             table {
                 thead { tr { th {} th { "#" } th { "Procedure · what to ask for" } th lang="ja" { "手続・窓口で伝えること" } th { "Deadline / 期限" } } }
                 tbody {
@@ -203,14 +203,14 @@ pub fn render_checklist(
                     }
                 }
             }
-            (heading(words::documents()))
+            (heading(&words::documents()))
             (items_table(&c.documents, &number_of))
             @if !c.pins.is_empty() {
-                (heading(words::pins()))
+                (heading(&words::pins()))
                 (items_table(&c.pins, &number_of))
             }
             @if !c.fees.is_empty() {
-                (heading(words::fees()))
+                (heading(&words::fees()))
                 table { tbody {
                     @for f in &c.fees {
                         tr { td.tick { span.box {} } td { (f.text.en) } td lang="ja" { (f.text.ja) }
@@ -222,7 +222,7 @@ pub fn render_checklist(
         // Questions about steps that cannot be dated yet (not procedures of this visit).
         @let questions: Vec<_> = c.asks.iter().filter(|a| !c.steps.iter().any(|p| p.id() == a.step)).collect();
         @if !questions.is_empty() {
-            (heading(words::asks()))
+            (heading(&words::asks()))
             table { tbody {
                 @for a in &questions {
                     tr { td.tick { span.box {} } td { span.gloss { "“" (a.text.en) "”" } } td lang="ja" { span.say { "「" (a.text.ja) "」" } } }
@@ -230,22 +230,27 @@ pub fn render_checklist(
             } }
         }
         @if !c.key_dates.is_empty() {
-            (heading(words::key_dates()))
+            (heading(&words::key_dates()))
             table { tbody {
                 @for k in &c.key_dates {
                     tr { td.date { (day(k.date, Lang::En)) } td { (k.label.en) } td lang="ja" { (k.label.ja) } }
                 }
             } }
         }
-        (heading(Text::new("Notes", "メモ")))
+        (heading(&Text::new("Notes", "メモ")))
         div.notes {}
         (footer())
     };
-    write(page(style.lang, &title, body), out)
+    write(page(style.lang, &title, &body), out)
 }
 
 /// The whole plan as a printable page: key dates, then every step by phase.
-pub fn render(kb: &Kb, plan: &Plan<'_>, style: &Style, out: &mut dyn Write) -> std::io::Result<()> {
+pub(crate) fn render(
+    kb: &Kb,
+    plan: &Plan<'_>,
+    style: Style,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     let title = Text::new("My Number plan", "マイナンバー手続プラン");
     let phases = plan.by_phase();
     let dated: Vec<&PlannedStep<'_>> = plan
@@ -262,7 +267,7 @@ pub fn render(kb: &Kb, plan: &Plan<'_>, style: &Style, out: &mut dyn Write) -> s
             p { "Nothing to do for these answers." } p lang="ja" { "この回答では必要な手続はありません。" }
         }
         @if !dated.is_empty() {
-            (heading(words::key_dates()))
+            (heading(&words::key_dates()))
             table { tbody {
                 @for p in &dated {
                     tr { td.date { (deadline(p)) } td { (p.step.decl.title.en) } td lang="ja" { (p.step.decl.title.ja) } }
@@ -271,7 +276,7 @@ pub fn render(kb: &Kb, plan: &Plan<'_>, style: &Style, out: &mut dyn Write) -> s
         }
         @for (phase, steps) in &phases {
             @let name = phase_name(kb, *phase);
-            (heading(name))
+            (heading(&name))
             table {
                 thead { tr { th {} th { "Step · where · bring" } th lang="ja" { "手続・場所・持ち物" } th { "Deadline / 期限" } } }
                 tbody {
@@ -299,5 +304,5 @@ pub fn render(kb: &Kb, plan: &Plan<'_>, style: &Style, out: &mut dyn Write) -> s
         }
         (footer())
     };
-    write(page(style.lang, &title, body), out)
+    write(page(style.lang, &title, &body), out)
 }

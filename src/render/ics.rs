@@ -7,6 +7,7 @@
 //! library never invents random ones. An all-day event ends the day after it starts (DTEND is
 //! exclusive, RFC 5545 §3.6.1).
 
+use std::fmt::Write as _;
 use std::io::Write;
 
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
@@ -25,7 +26,7 @@ use crate::wording::day;
 const DOMAIN: &str = "mynumber";
 
 /// The stable UID of a step's deadline event.
-pub fn uid(step_id: &str, kind: &str) -> String {
+pub(crate) fn uid(step_id: &str, kind: &str) -> String {
     format!("{step_id}.{kind}@{DOMAIN}")
 }
 
@@ -85,7 +86,12 @@ fn all_day(
 
 fn summary(p: &PlannedStep<'_>, lang: Lang) -> String {
     let title = p.step.decl.title.get(lang);
-    match (lang, p.deadline_kind.map(|k| k.key()).unwrap_or_default()) {
+    match (
+        lang,
+        p.deadline_kind
+            .map(super::super::kb::schema::DeadlineKind::key)
+            .unwrap_or_default(),
+    ) {
         (Lang::En, "expected") => format!("Expected by: {title}"),
         (Lang::Ja, "expected") => format!("到着予定日：{title}"),
         (Lang::En, "recommended") => format!("Recommended last day: {title}"),
@@ -150,7 +156,12 @@ fn write(cal: &Calendar, out: &mut dyn Write) -> std::io::Result<()> {
     out.write_all(cal.to_string().as_bytes())
 }
 
-pub fn render(kb: &Kb, plan: &Plan<'_>, style: &Style, out: &mut dyn Write) -> std::io::Result<()> {
+pub(crate) fn render(
+    kb: &Kb,
+    plan: &Plan<'_>,
+    style: Style,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     let mut cal = calendar(style.lang);
     cal.extend(deadline_events(kb, &plan.steps, plan.today, style.lang));
     write(&cal.done(), out)
@@ -158,10 +169,10 @@ pub fn render(kb: &Kb, plan: &Plan<'_>, style: &Style, out: &mut dyn Write) -> s
 
 /// The visit as an all-day event (what to bring in the description), then the deadlines of the
 /// visit's steps.
-pub fn render_checklist(
+pub(crate) fn render_checklist(
     kb: &Kb,
     c: &Checklist<'_>,
-    style: &Style,
+    style: Style,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     let lang = style.lang;
@@ -218,7 +229,7 @@ fn uid_name(name: &str) -> String {
         if b.is_ascii_alphanumeric() {
             out.push(char::from(b));
         } else {
-            out.push_str(&format!("%{b:02X}"));
+            let _ = write!(out, "%{b:02X}");
         }
     }
     out
@@ -245,10 +256,10 @@ fn member_events(kb: &Kb, rows: &[Row<'_>], today: NaiveDate, lang: Lang) -> Vec
             };
             let mut description = description(kb, p, lang);
             if r.who.len() > 1 {
-                description.push_str(&match lang {
-                    Lang::En => format!("\nFiled once for: {}", r.who.join(", ")),
-                    Lang::Ja => format!("\n世帯でまとめて届出：{}", r.who.join("、")),
-                });
+                let _ = match lang {
+                    Lang::En => write!(description, "\nFiled once for: {}", r.who.join(", ")),
+                    Lang::Ja => write!(description, "\n世帯でまとめて届出：{}", r.who.join("、")),
+                };
             }
             events.push(all_day(
                 &format!("{}.{}.{}@{DOMAIN}", p.id(), kind.key(), uid_name(name)),
@@ -264,11 +275,11 @@ fn member_events(kb: &Kb, rows: &[Row<'_>], today: NaiveDate, lang: Lang) -> Vec
 }
 
 /// `plan --household --format ics`.
-pub fn render_household(
+pub(crate) fn render_household(
     kb: &Kb,
     today: NaiveDate,
     rows: &[Row<'_>],
-    style: &Style,
+    style: Style,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     let mut cal = calendar(style.lang);
@@ -279,10 +290,10 @@ pub fn render_household(
 /// `checklist --household --format ics`: the visit as one all-day event (the procedures with
 /// whom they cover, the shared documents, each person's documents), then each member's
 /// deadlines of the visit's steps.
-pub fn render_household_checklist(
+pub(crate) fn render_household_checklist(
     kb: &Kb,
     s: &Sheet<'_>,
-    style: &Style,
+    style: Style,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     let lang = style.lang;

@@ -89,7 +89,9 @@ pub(crate) fn step_out<'a>(kb: &'a Kb, p: &'a PlannedStep<'_>, lang: Lang) -> St
         status: p.status.key(),
         opens: p.opens.map(fmt),
         deadline: p.deadline.map(fmt),
-        deadline_kind: p.deadline_kind.map(|k| k.key()),
+        deadline_kind: p
+            .deadline_kind
+            .map(super::super::kb::schema::DeadlineKind::key),
         last_day: p.last_day.map(fmt),
         days_left: p.days_left,
         expected: p.expected.map(|(a, b)| Range {
@@ -142,7 +144,12 @@ pub(crate) fn write_doc(doc: &impl Serialize, out: &mut dyn Write) -> std::io::R
     writeln!(out)
 }
 
-pub fn render(kb: &Kb, plan: &Plan<'_>, style: &Style, out: &mut dyn Write) -> std::io::Result<()> {
+pub(crate) fn render(
+    kb: &Kb,
+    plan: &Plan<'_>,
+    style: Style,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     let lang = style.lang;
     let skipped = style.all.then(|| {
         plan.skipped
@@ -239,10 +246,10 @@ struct ChecklistOut<'a> {
 }
 
 /// The checklist as JSON (schema 1; documented in the README). Step objects are the plan's.
-pub fn render_checklist(
+pub(crate) fn render_checklist(
     kb: &Kb,
     c: &Checklist<'_>,
-    style: &Style,
+    style: Style,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     let lang = style.lang;
@@ -281,7 +288,7 @@ pub fn render_checklist(
             .map(|k| KeyDateOut {
                 date: fmt(k.date),
                 label: k.label.get(lang),
-                kind: k.kind.map(|k| k.key()),
+                kind: k.kind.map(super::super::kb::schema::DeadlineKind::key),
                 step: k.step.as_deref(),
             })
             .collect(),
@@ -290,11 +297,11 @@ pub fn render_checklist(
 }
 
 /// The plan document's schema (see `render::schema`).
-pub fn plan_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+pub(crate) fn plan_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
     g.subschema_for::<PlanOut<'static>>()
 }
 
 /// The checklist document's schema (see `render::schema`).
-pub fn checklist_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+pub(crate) fn checklist_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
     g.subschema_for::<ChecklistOut<'static>>()
 }

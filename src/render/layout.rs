@@ -49,7 +49,7 @@ fn pieces(line: &str) -> Vec<(String, String)> {
 }
 
 /// The narrowest a cell can be laid out in without splitting a piece: its widest piece.
-pub fn min_width(text: &str) -> usize {
+pub(crate) fn min_width(text: &str) -> usize {
     text.lines()
         .flat_map(pieces)
         .map(|(_, p)| p.width())
@@ -59,7 +59,7 @@ pub fn min_width(text: &str) -> usize {
 
 /// `text` wrapped to `width` columns: the first line starts with `first`, the others with
 /// `rest` (indents count in the width). Line breaks in `text` are kept.
-pub fn wrap(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
+pub(crate) fn wrap(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
     let mut lines = Vec::new();
     for (i, source) in text.lines().enumerate() {
         let mut line = String::from(if i == 0 { first } else { rest });
@@ -90,35 +90,32 @@ pub fn wrap(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
 }
 
 /// Writes `text` wrapped to `width` (not wrapped when the width is unknown).
-pub fn write_wrapped(
+pub(crate) fn write_wrapped(
     out: &mut dyn std::io::Write,
     text: &str,
     width: Option<u16>,
     first: &str,
     rest: &str,
 ) -> std::io::Result<()> {
-    match width {
-        Some(w) => {
-            for l in wrap(text, usize::from(w), first, rest) {
-                writeln!(out, "{}", l.trim_end())?;
-            }
-            Ok(())
+    if let Some(w) = width {
+        for l in wrap(text, usize::from(w), first, rest) {
+            writeln!(out, "{}", l.trim_end())?;
         }
-        None => {
-            for (i, l) in text.lines().enumerate() {
-                writeln!(out, "{}{l}", if i == 0 { first } else { rest })?;
-            }
-            if text.is_empty() {
-                writeln!(out, "{first}")?;
-            }
-            Ok(())
+        Ok(())
+    } else {
+        for (i, l) in text.lines().enumerate() {
+            writeln!(out, "{}{l}", if i == 0 { first } else { rest })?;
         }
+        if text.is_empty() {
+            writeln!(out, "{first}")?;
+        }
+        Ok(())
     }
 }
 
 /// Whether a table whose columns are at least `mins` wide fits `width`, with the borders and
 /// padding of the ASCII markdown style (`| a | b |`: three columns per column, plus one).
-pub fn table_fits(mins: &[usize], width: u16) -> bool {
+pub(crate) fn table_fits(mins: &[usize], width: u16) -> bool {
     mins.iter().sum::<usize>() + 3 * mins.len() < usize::from(width)
 }
 

@@ -1,6 +1,7 @@
 //! Markdown: a `- [ ]` checklist to paste into notes, grouped by phase, with deadlines. Done
 //! steps are ticked (`- [x]`).
 
+use std::fmt::Write as _;
 use std::io::Write;
 
 use super::item_line;
@@ -35,10 +36,10 @@ pub(super) fn tail(p: &PlannedStep<'_>, lang: Lang) -> String {
     let mut t = String::new();
     let w = when(p, lang);
     if !w.is_empty() {
-        t.push_str(&format!(" — {w}"));
+        let _ = write!(t, " — {w}");
     }
     if p.uncertain {
-        t.push_str(&format!(" _({})_", words::may_apply().get(lang)));
+        let _ = write!(t, " _({})_", words::may_apply().get(lang));
     }
     t
 }
@@ -54,7 +55,10 @@ pub(super) fn bracketed(s: &str, lang: Lang) -> String {
 fn when(p: &PlannedStep<'_>, lang: Lang) -> String {
     let mut parts = Vec::new();
     if let Some(d) = p.deadline {
-        let kind = p.deadline_kind.map(|k| k.key()).unwrap_or_default();
+        let kind = p
+            .deadline_kind
+            .map(super::super::kb::schema::DeadlineKind::key)
+            .unwrap_or_default();
         parts.push(match (lang, kind) {
             (Lang::En, "expected") => format!("expected by {}", day(d, lang)),
             (Lang::Ja, "expected") => format!("{}ごろまでに到着予定", day(d, lang)),
@@ -79,7 +83,12 @@ fn when(p: &PlannedStep<'_>, lang: Lang) -> String {
     })
 }
 
-pub fn render(kb: &Kb, plan: &Plan<'_>, style: &Style, out: &mut dyn Write) -> std::io::Result<()> {
+pub(crate) fn render(
+    kb: &Kb,
+    plan: &Plan<'_>,
+    style: Style,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     let lang = style.lang;
     writeln!(
         out,
@@ -190,10 +199,10 @@ pub fn render(kb: &Kb, plan: &Plan<'_>, style: &Style, out: &mut dyn Write) -> s
     Ok(())
 }
 
-pub fn render_checklist(
+pub(crate) fn render_checklist(
     kb: &Kb,
     c: &Checklist<'_>,
-    style: &Style,
+    style: Style,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     let lang = style.lang;
@@ -254,7 +263,7 @@ pub fn render_checklist(
                         n.for_steps.join(", ")
                     );
                     if let Some(note) = &n.item.note {
-                        line.push_str(&format!(" — {}", esc(note.get(lang))));
+                        let _ = write!(line, " — {}", esc(note.get(lang)));
                     }
                     writeln!(out, "{line}")?;
                 }

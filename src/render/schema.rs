@@ -11,17 +11,17 @@ use schemars::{Schema, SchemaGenerator, json_schema};
 const DATE: &str = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
 
 /// A `YYYY-MM-DD` date.
-pub fn date(_: &mut SchemaGenerator) -> Schema {
+pub(crate) fn date(_: &mut SchemaGenerator) -> Schema {
     json_schema!({ "type": "string", "pattern": DATE })
 }
 
 /// A `YYYY-MM-DD` date, or null.
-pub fn date_or_null(_: &mut SchemaGenerator) -> Schema {
+pub(crate) fn date_or_null(_: &mut SchemaGenerator) -> Schema {
     json_schema!({ "type": ["string", "null"], "pattern": DATE })
 }
 
 /// A step's status.
-pub fn status(_: &mut SchemaGenerator) -> Schema {
+pub(crate) fn status(_: &mut SchemaGenerator) -> Schema {
     use crate::engine::Status;
     let keys: Vec<&str> = [
         Status::Done,
@@ -37,7 +37,7 @@ pub fn status(_: &mut SchemaGenerator) -> Schema {
 }
 
 /// A deadline's kind, or null.
-pub fn deadline_kind_or_null(_: &mut SchemaGenerator) -> Schema {
+pub(crate) fn deadline_kind_or_null(_: &mut SchemaGenerator) -> Schema {
     use crate::kb::schema::DeadlineKind;
     let mut keys: Vec<serde_json::Value> = [
         DeadlineKind::Legal,
@@ -54,24 +54,24 @@ pub fn deadline_kind_or_null(_: &mut SchemaGenerator) -> Schema {
 }
 
 /// `en` or `ja`.
-pub fn lang(_: &mut SchemaGenerator) -> Schema {
+pub(crate) fn lang(_: &mut SchemaGenerator) -> Schema {
     json_schema!({ "type": "string", "enum": ["en", "ja"] })
 }
 
 /// A checklist's `kind`.
-pub fn checklist_kind(_: &mut SchemaGenerator) -> Schema {
+pub(crate) fn checklist_kind(_: &mut SchemaGenerator) -> Schema {
     json_schema!({ "type": "string", "const": "checklist" })
 }
 
 /// The schema version, 1.
-pub fn version(_: &mut SchemaGenerator) -> Schema {
+pub(crate) fn version(_: &mut SchemaGenerator) -> Schema {
     json_schema!({ "type": "integer", "const": 1 })
 }
 
 /// The whole contract: a plan (`plan --format json`), a checklist (`checklist --format json`)
 /// or one line of `batch` output, each also under `$defs` by name (`Plan`, `Checklist`,
 /// `BatchRow`, `BatchError`).
-pub fn schema() -> Schema {
+pub(crate) fn schema() -> Schema {
     let mut g = schemars::generate::SchemaSettings::draft2020_12().into_generator();
     let plan = super::json::plan_schema(&mut g);
     let checklist = super::json::checklist_schema(&mut g);

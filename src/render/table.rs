@@ -2,6 +2,7 @@
 //! status when colour is on. ASCII borders: box-drawing characters misalign in many Japanese
 //! terminals.
 
+use std::fmt::Write as _;
 use std::io::Write;
 
 use comfy_table::{
@@ -32,7 +33,7 @@ fn status_color(s: Status) -> Color {
 }
 
 /// "2026-12-28 (Mon)", or the kind of wait when there is no date.
-pub fn deadline_cell(p: &PlannedStep<'_>, lang: Lang) -> String {
+pub(crate) fn deadline_cell(p: &PlannedStep<'_>, lang: Lang) -> String {
     match p.deadline {
         Some(d) => day(d, lang),
         None if !p.needs.is_empty() => match lang {
@@ -52,7 +53,7 @@ fn where_cell(kb: &Kb, p: &PlannedStep<'_>, lang: Lang) -> String {
     }
 }
 
-pub fn days_left_cell(p: &PlannedStep<'_>, lang: Lang) -> String {
+pub(crate) fn days_left_cell(p: &PlannedStep<'_>, lang: Lang) -> String {
     let text = match (p.days_left, p.status) {
         (_, Status::Done) | (None, _) => return String::new(),
         (Some(-1), _) => messages::one_day_late(),
@@ -64,7 +65,12 @@ pub fn days_left_cell(p: &PlannedStep<'_>, lang: Lang) -> String {
     text.get(lang).to_string()
 }
 
-pub fn render(kb: &Kb, plan: &Plan<'_>, style: &Style, out: &mut dyn Write) -> std::io::Result<()> {
+pub(crate) fn render(
+    kb: &Kb,
+    plan: &Plan<'_>,
+    style: Style,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     let lang = style.lang;
     let (h_status, h_deadline, h_left, h_step, h_where) = match lang {
         Lang::En => ("Status", "Deadline", "Left", "Step", "Where"),
@@ -138,10 +144,10 @@ pub fn render(kb: &Kb, plan: &Plan<'_>, style: &Style, out: &mut dyn Write) -> s
         }
         let mins = column_mins(&header, rows.iter().map(|(_, row)| row));
         let mut t = new_table(&header, &mins, style);
-        if !style.color {
-            t.force_no_tty();
-        } else {
+        if style.color {
             t.enforce_styling();
+        } else {
+            t.force_no_tty();
         }
         for (status, row) in rows {
             let mut cells: Vec<Cell> = row.iter().map(Cell::new).collect();
@@ -234,7 +240,7 @@ pub(crate) fn column_mins<'r, const N: usize>(
 
 /// An ASCII table for `style.width`, no column narrower than its `mins` (so no id, date or
 /// word is split).
-pub(crate) fn new_table(header: &[&str], mins: &[usize], style: &Style) -> Table {
+pub(crate) fn new_table(header: &[&str], mins: &[usize], style: Style) -> Table {
     let mut t = Table::new();
     t.load_style(ASCII_MARKDOWN)
         .set_content_arrangement(ContentArrangement::Dynamic);
@@ -277,10 +283,10 @@ fn write_block<const N: usize>(
         if j == step || cell.is_empty() {
             continue;
         }
-        let sep = if h.is_ascii() { ": " } else { "：" };
+        let colon = if h.is_ascii() { ": " } else { "：" };
         write_wrapped(
             out,
-            &format!("{h}{sep}{cell}"),
+            &format!("{h}{colon}{cell}"),
             width,
             &rest,
             &format!("{rest}  "),
@@ -291,10 +297,10 @@ fn write_block<const N: usize>(
 
 /// The terminal checklist. Warnings are part of the product here and are also sent to
 /// stderr by the `checklist` command.
-pub fn render_checklist(
+pub(crate) fn render_checklist(
     kb: &Kb,
     c: &Checklist<'_>,
-    style: &Style,
+    style: Style,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     let lang = style.lang;
@@ -346,7 +352,7 @@ pub fn render_checklist(
                 Lang::Ja => format!("{}\n{}", d.title.ja, d.id.get_ref()),
             };
             if p.uncertain {
-                step.push_str(&format!(" [{}]", words::may_apply().get(lang)));
+                let _ = write!(step, " [{}]", words::may_apply().get(lang));
             }
             // The municipality's counter and the next open days before the deadline.
             if let Some(l) = &p.local {

@@ -9,7 +9,7 @@ macro_rules! messages {
     ($( $(#[$doc:meta])* $name:ident ( $($arg:ident),* ) => $en:literal, $ja:literal; )*) => {
         $(
             $(#[$doc])*
-            pub fn $name($($arg: impl std::fmt::Display),*) -> Text {
+            pub(crate) fn $name($($arg: impl std::fmt::Display),*) -> Text {
                 Text::new(
                     format!($en $(, $arg = $arg)*),
                     format!($ja $(, $arg = $arg)*),
@@ -18,7 +18,7 @@ macro_rules! messages {
         )*
         /// Every message as written: (name, English, Japanese).
         #[cfg(test)]
-        pub const ALL: &[(&str, &str, &str)] = &[$((stringify!($name), $en, $ja)),*];
+        pub(crate) const ALL: &[(&str, &str, &str)] = &[$((stringify!($name), $en, $ja)),*];
     };
 }
 
@@ -74,7 +74,6 @@ messages! {
     cannot_write_man_dir(path, reason) =>
         "cannot write the manual pages into {path}: {reason}",
         "{path} にマニュアルページを書き込めません：{reason}";
-    bad_today(reason) => "--today: {reason}", "--today：{reason}";
     date_missing() =>
         "no date was given; write it as YYYY-MM-DD, e.g. 2026-04-01",
         "日付が入力されていません。2026-04-01 のように YYYY-MM-DD で書いてください。";
@@ -127,7 +126,7 @@ messages! {
 }
 
 /// Why a text is not a date, in both languages.
-pub fn date_error(e: &crate::dates::DateError) -> Text {
+pub(crate) fn date_error(e: &crate::dates::DateError) -> Text {
     use crate::dates::DateError;
     match e {
         DateError::Missing => date_missing(),

@@ -4,12 +4,12 @@ use chrono::NaiveDate;
 
 use crate::dates::fmt;
 
-pub mod messages;
-pub mod reasons;
+pub(crate) mod messages;
+pub(crate) mod reasons;
 use crate::kb::text::{Lang, Text};
 
 /// English and Japanese weekday names.
-pub fn weekday(d: chrono::NaiveDate, lang: Lang) -> &'static str {
+pub(crate) fn weekday(d: chrono::NaiveDate, lang: Lang) -> &'static str {
     use chrono::Datelike;
     let i = d.weekday().num_days_from_monday() as usize;
     match lang {
@@ -19,7 +19,7 @@ pub fn weekday(d: chrono::NaiveDate, lang: Lang) -> &'static str {
 }
 
 /// A status's name.
-pub fn status(s: crate::engine::Status) -> Text {
+pub(crate) fn status(s: crate::engine::Status) -> Text {
     use crate::engine::Status;
     match s {
         Status::Done => Text::new("done", "完了"),
@@ -32,7 +32,7 @@ pub fn status(s: crate::engine::Status) -> Text {
 
 /// A planned step's status as a person reads it: mail that is late has not arrived, it has no
 /// deadline of its own to be past.
-pub fn status_of(p: &crate::engine::PlannedStep<'_>) -> Text {
+pub(crate) fn status_of(p: &crate::engine::PlannedStep<'_>) -> Text {
     if p.status == crate::engine::Status::Overdue && p.step.decl.waiting {
         return Text::new("not arrived", "未着");
     }
@@ -40,7 +40,7 @@ pub fn status_of(p: &crate::engine::PlannedStep<'_>) -> Text {
 }
 
 /// Said when no step applies.
-pub fn nothing_to_do() -> Text {
+pub(crate) fn nothing_to_do() -> Text {
     Text::new(
         "Nothing to do for these answers.",
         "この回答では必要な手続はありません。",
@@ -48,7 +48,7 @@ pub fn nothing_to_do() -> Text {
 }
 
 /// A date with its weekday: "2026-10-19 (Mon)" / "2026-10-19（月）".
-pub fn day(d: NaiveDate, lang: Lang) -> String {
+pub(crate) fn day(d: NaiveDate, lang: Lang) -> String {
     match lang {
         Lang::En => format!("{} ({})", fmt(d), weekday(d, lang)),
         Lang::Ja => format!("{}（{}）", fmt(d), weekday(d, lang)),
@@ -56,61 +56,55 @@ pub fn day(d: NaiveDate, lang: Lang) -> String {
 }
 
 /// Fixed words of the visit checklist.
-pub mod checklist {
+pub(crate) mod checklist {
     use crate::kb::text::Text;
 
-    pub fn title() -> Text {
+    pub(crate) fn title() -> Text {
         Text::new("Municipal office visit", "市区町村役場 窓口チェックリスト")
     }
-    pub fn visit_day() -> Text {
+    pub(crate) fn visit_day() -> Text {
         Text::new("Visit day", "来庁日")
     }
-    pub fn made_on() -> Text {
+    pub(crate) fn made_on() -> Text {
         Text::new("Made on", "作成日")
     }
-    pub fn steps() -> Text {
+    pub(crate) fn steps() -> Text {
         Text::new(
             "Procedures, in this order at the counter",
             "窓口での手続（この順に）",
         )
     }
-    pub fn documents() -> Text {
+    pub(crate) fn documents() -> Text {
         Text::new("Bring", "持ち物")
     }
-    pub fn pins() -> Text {
+    pub(crate) fn pins() -> Text {
         Text::new("PINs you will be asked for", "入力を求められる暗証番号")
     }
-    pub fn fees() -> Text {
+    pub(crate) fn fees() -> Text {
         Text::new("Fees", "手数料")
     }
-    pub fn asks() -> Text {
+    pub(crate) fn asks() -> Text {
         Text::new("What to ask for at the counter", "窓口で伝えること")
     }
-    pub fn warnings() -> Text {
+    pub(crate) fn warnings() -> Text {
         Text::new("Warnings", "注意")
     }
-    pub fn key_dates() -> Text {
+    pub(crate) fn key_dates() -> Text {
         Text::new("Key dates", "主な日付")
     }
-    pub fn nothing() -> Text {
+    pub(crate) fn nothing() -> Text {
         Text::new(
             "Nothing to do at the municipal office on this day for these answers.",
             "この回答では、この日に市区町村役場で行う手続はありません。",
         )
     }
-    pub fn none_needed() -> Text {
+    pub(crate) fn none_needed() -> Text {
         Text::new("none", "なし")
     }
-    pub fn deadline() -> Text {
-        Text::new("deadline", "期限")
-    }
-    pub fn may_apply() -> Text {
+    pub(crate) fn may_apply() -> Text {
         Text::new("may apply", "該当する可能性")
     }
-    pub fn for_steps() -> Text {
-        Text::new("for", "対象")
-    }
-    pub fn check_office() -> Text {
+    pub(crate) fn check_office() -> Text {
         Text::new(
             "Practice differs between municipalities: check with your office. Some counters require an appointment.",
             "取扱いは市区町村によって異なります。お住まいの役所に確認してください。予約制の窓口もあります。",
@@ -120,7 +114,11 @@ pub mod checklist {
 
 /// One answer that would make a plan more precise, as a line a person can act on: what it is,
 /// then how to give it on the command line ("the day you moved in (--answer moved_in=YYYY-MM-DD)").
-pub fn answer_hint(kb: &crate::kb::Kb, fact: crate::kb::model::FactId, lang: Lang) -> String {
+pub(crate) fn answer_hint(
+    kb: &crate::kb::Kb,
+    fact: crate::kb::model::FactId,
+    lang: Lang,
+) -> String {
     use crate::kb::schema::FactType;
     let f = kb.fact_at(fact);
     let fact = f.name.get_ref();

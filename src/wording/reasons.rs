@@ -13,24 +13,24 @@ use crate::kb::text::Text;
 use crate::text;
 
 /// Each reason as a sentence.
-pub fn reasons(kb: &Kb, rs: &[Reason]) -> Vec<Text> {
+pub(crate) fn reasons(kb: &Kb, rs: &[Reason]) -> Vec<Text> {
     rs.iter().map(|r| reason(kb, r)).collect()
 }
 
 /// Each reason as a sentence in one language.
-pub fn reasons_in(kb: &Kb, rs: &[Reason], lang: crate::kb::text::Lang) -> Vec<String> {
+pub(crate) fn reasons_in(kb: &Kb, rs: &[Reason], lang: crate::kb::text::Lang) -> Vec<String> {
     rs.iter()
         .map(|r| reason(kb, r).get(lang).to_string())
         .collect()
 }
 
 /// Each line of a derivation as a sentence.
-pub fn lines(kb: &Kb, ls: &[Line]) -> Vec<Text> {
+pub(crate) fn lines(kb: &Kb, ls: &[Line]) -> Vec<Text> {
     ls.iter().map(|l| line(kb, l)).collect()
 }
 
 /// How a fact or derived date is named in a sentence.
-pub fn noun(kb: &Kb, what: Ref) -> Text {
+pub(crate) fn noun(kb: &Kb, what: Ref) -> Text {
     match what {
         Ref::Fact(f) => kb.fact_at(f).noun.clone(),
         Ref::Date(d) => kb.dates[d.index()].noun.clone(),
@@ -38,7 +38,7 @@ pub fn noun(kb: &Kb, what: Ref) -> Text {
 }
 
 /// An answer as a person reads it: a choice's label, a status's name, a date.
-pub fn shown(kb: &Kb, fact: FactId, v: &Slot) -> Text {
+pub(crate) fn shown(kb: &Kb, fact: FactId, v: &Slot) -> Text {
     match (kb.fact_at(fact).ty.get_ref(), v) {
         (FactType::Choice(cs), Slot::Key(k)) => cs[*k].label.clone(),
         (FactType::Status, Slot::Key(k)) => kb.statuses[*k].name.clone(),
@@ -54,7 +54,7 @@ pub fn shown(kb: &Kb, fact: FactId, v: &Slot) -> Text {
 }
 
 /// One reason as a sentence.
-pub fn reason(kb: &Kb, r: &Reason) -> Text {
+pub(crate) fn reason(kb: &Kb, r: &Reason) -> Text {
     match r {
         Reason::Needs(fact) => {
             let n = noun(kb, Ref::Fact(*fact));
@@ -203,7 +203,7 @@ fn compare(
 }
 
 /// Whether a rule is in force on the plan's today, as said in a plan's reasons.
-pub fn in_force(state: InForce) -> Text {
+pub(crate) fn in_force(state: InForce) -> Text {
     match state {
         InForce::NotYet(f) => text!(
             ("this rule applies only from {}", fmt(f)),
@@ -220,7 +220,7 @@ pub fn in_force(state: InForce) -> Text {
 }
 
 /// What would change a decided condition's result, as one clause starting with "if".
-pub fn flip(kb: &Kb, f: &Flip) -> Text {
+pub(crate) fn flip(kb: &Kb, f: &Flip) -> Text {
     flip_joined(kb, f).0
 }
 
@@ -392,7 +392,7 @@ fn flip_values(kb: &Kb, fact: FactId, values: &[Key], negated: bool) -> Text {
 }
 
 /// How a date expression is named in a sentence.
-pub fn describe(kb: &Kb, d: &DateExpr) -> Text {
+pub(crate) fn describe(kb: &Kb, d: &DateExpr) -> Text {
     match d {
         DateExpr::Fact(f) => noun(kb, Ref::Fact(*f)),
         DateExpr::Derived(id) => noun(kb, Ref::Date(*id)),
@@ -473,7 +473,7 @@ fn unit_words(n: u32, unit: Unit) -> (u32, &'static str, &'static str) {
 }
 
 /// One line of a date's derivation.
-pub fn line(kb: &Kb, l: &Line) -> Text {
+pub(crate) fn line(kb: &Kb, l: &Line) -> Text {
     match l {
         Line::Answer { fact, date } => {
             let n = noun(kb, Ref::Fact(*fact));

@@ -1,6 +1,7 @@
 //! `mynumber batch` end to end: CSV and JSON Lines in, JSON Lines and CSV out, bad rows,
 //! exit codes, order with several threads, Ctrl-C, and agreement with `plan --format json`.
 
+use std::fmt::Write as _;
 use std::io::Write as _;
 use std::process::{Command as StdCommand, Stdio};
 
@@ -475,9 +476,10 @@ fn jobs_4_keeps_the_input_order() {
     let mut input = String::new();
     for i in 0..3000 {
         let day = 1 + i % 28;
-        input.push_str(&format!(
-            "{{\"ref\": \"p{i}\", \"nationality\": \"foreign\", \"status\": \"student\", \"moved_in\": \"2026-09-{day:02}\"}}\n"
-        ));
+        let _ = writeln!(
+            input,
+            "{{\"ref\": \"p{i}\", \"nationality\": \"foreign\", \"status\": \"student\", \"moved_in\": \"2026-09-{day:02}\"}}"
+        );
         if i % 500 == 7 {
             input.push_str("{\"nationality\": \"foreign\", \"status\": \"nope\"}\n");
         }

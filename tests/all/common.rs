@@ -7,13 +7,13 @@ use std::path::PathBuf;
 
 use assert_cmd::Command;
 
-pub fn repo() -> PathBuf {
+pub(crate) fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// The binary with a pinned, sealed environment; `today` is given with --today by tests that
 /// care, and defaults to 2026-11-22 here.
-pub fn mynumber() -> Command {
+pub(crate) fn mynumber() -> Command {
     let mut cmd =
         Command::cargo_bin("mynumber").unwrap_or_else(|e| panic!("binary not built: {e}"));
     let config = std::env::temp_dir().join(format!("mynumber-test-config-{}", std::process::id()));
@@ -27,16 +27,16 @@ pub fn mynumber() -> Command {
     cmd
 }
 
-pub fn stdout_of(out: &std::process::Output) -> String {
+pub(crate) fn stdout_of(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-pub fn stderr_of(out: &std::process::Output) -> String {
+pub(crate) fn stderr_of(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 /// Copies a directory tree (the knowledge base, to change one rule and pass it with `--kb`).
-pub fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+pub(crate) fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
     for entry in std::fs::read_dir(from).unwrap() {
         let entry = entry.unwrap();
         let target = to.join(entry.file_name());

@@ -2,6 +2,7 @@
 //! or stored, closed pipes are not errors, hostile paths are refused, concurrent saves lose
 //! nothing, and bad bytes get the documented exit code.
 
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Output, Stdio};
 
@@ -131,7 +132,7 @@ fn an_individual_number_is_never_shown_or_stored_whatever_its_form_or_road() {
             ] {
                 runs.push((
                     format!("{cmd:?} with {text:?}"),
-                    cmd.iter().map(|s| s.to_string()).collect(),
+                    cmd.iter().map(std::string::ToString::to_string).collect(),
                     vec![],
                 ));
             }
@@ -786,6 +787,8 @@ mod fuzz_on_stable {
     //! The fuzz targets' entry points (`fuzz/`), driven by proptest on the stable toolchain:
     //! arbitrary bytes, and TOML-shaped text that gets past the parser more often.
 
+    use std::fmt::Write as _;
+
     use proptest::prelude::*;
 
     fn kb() -> &'static mynumber::kb::Kb {
@@ -822,8 +825,10 @@ mod fuzz_on_stable {
         prop::collection::vec((key, value), 0..12).prop_map(|lines| {
             lines
                 .into_iter()
-                .map(|(k, v)| format!("{k} = {v}\n"))
-                .collect::<String>()
+                .fold(String::new(), |mut s, (k, v)| {
+                    let _ = writeln!(s, "{k} = {v}");
+                    s
+                })
                 .into_bytes()
         })
     }
@@ -929,6 +934,10 @@ fn shown_and_more(text: &str) -> (usize, Option<usize>) {
 /// are summed up in one line; `kb check`, whose job is the whole list, lists every one. The
 /// timeout only guards against a hang; the cap and the count are what is asserted.
 #[test]
+#[expect(
+    clippy::many_single_char_names,
+    reason = "counters and paths of three files"
+)]
 fn a_file_of_many_problems_is_reported_in_full_count_but_capped() {
     let tmp = tempfile::tempdir().unwrap();
     let d = tmp.path();
@@ -938,7 +947,7 @@ fn a_file_of_many_problems_is_reported_in_full_count_but_capped() {
     let mut text = String::new();
     let mut n = 0;
     while text.len() < 1_000_000 {
-        text.push_str(&format!("unknown_fact_{n} = 1\n"));
+        let _ = writeln!(text, "unknown_fact_{n} = 1");
         n += 1;
     }
     let answers = write(d, "answers.toml", &text);
@@ -963,7 +972,7 @@ fn a_file_of_many_problems_is_reported_in_full_count_but_capped() {
     let mut profile = String::from("version = 2\n[answers]\nnationality = \"japanese\"\n");
     let mut m = 0;
     while profile.len() < 900_000 {
-        profile.push_str(&format!("unknown_fact_{m} = 1\n"));
+        let _ = writeln!(profile, "unknown_fact_{m} = 1");
         m += 1;
     }
     write(&config, "profile.toml", &profile);
@@ -991,12 +1000,13 @@ fn a_file_of_many_problems_is_reported_in_full_count_but_capped() {
     let mut steps = String::new();
     let mut k = 0;
     while steps.len() < 1_500_000 {
-        steps.push_str(&format!(
+        let _ = write!(
+            steps,
             "[[step]]\nid = \"generated.s{k}\"\nphase = \"arrival\"\nwhere = \"municipal_office\"\n\
              title = {{ en = \"T\", ja = \"テ\" }}\nsummary = {{ en = \"T\", ja = \"テ\" }}\n\
              done_when = {{ known = \"no_such_fact_{k}\" }}\n[[step.source]]\n\
              url = \"https://example.org/\"\ntitle = \"x\"\nchecked = 2026-11-22\n"
-        ));
+        );
         k += 1;
     }
     write(&kb, "steps/generated.toml", &steps);

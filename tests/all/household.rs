@@ -83,14 +83,20 @@ fn family_arriving(config: &Path, extra: &[&str]) {
         ("Mia", "dependent", "child", "2016-07-03"),
         ("Leo", "dependent", "child", "2010-08-04"),
     ] {
-        let mut args: Vec<String> = common.iter().map(|s| s.to_string()).collect();
+        let mut args: Vec<String> = common
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect();
         args[4] = name.to_string();
         let own = [
             format!("status={status}"),
             format!("relation={relation}"),
             format!("birth_date={birth}"),
         ];
-        for a in own.into_iter().chain(extra.iter().map(|s| s.to_string())) {
+        for a in own
+            .into_iter()
+            .chain(extra.iter().map(std::string::ToString::to_string))
+        {
             args.push("--answer".into());
             args.push(a);
         }

@@ -450,6 +450,9 @@ fn no_output_of_any_scenario_shows_a_placeholder_a_backtick_or_a_fact_name() {
     );
 }
 
+/// A snapshot name, the answers, what the page must say and what it must not.
+type Persona<'a> = (&'a str, &'a [&'a str], &'a [&'a str], &'a [&'a str]);
+
 /// The counter sheet as printed: `checklist --format html` for a Japanese national and a
 /// foreign student, printed to PDF by a real browser, its text extracted (pdftotext) and kept
 /// as a snapshot, and checked for what each must and must not say. Skipped, saying so, without
@@ -473,8 +476,6 @@ fn the_printed_sheet_for_a_japanese_national_and_a_foreign_student() {
         return;
     };
     let visit = "2026-11-24";
-    /// A snapshot name, the answers, what the page must say and what it must not.
-    type Persona<'a> = (&'a str, &'a [&'a str], &'a [&'a str], &'a [&'a str]);
     let personas: [Persona<'_>; 2] = [
         (
             "printed_sheet_japanese_national",
