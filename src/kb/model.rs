@@ -73,6 +73,8 @@ pub(crate) struct FactRules {
     /// A date fact that must be later than this one.
     #[expect(dead_code, reason = "resolved with the model; nothing reads it yet")]
     pub(crate) after: Option<FactId>,
+    /// The resolved `when` of each of the fact's `not_before` rules, in their order.
+    pub(crate) not_before_when: Vec<Option<Cond>>,
     /// The interview asks it only when this holds (or is not known yet).
     pub(crate) asked_when: Option<Cond>,
 }

@@ -177,6 +177,27 @@ pub(super) fn check(kb: &mut Kb) -> Vec<Diagnostic> {
                 ),
             }
         }
+        let mut not_before_when = Vec::with_capacity(f.not_before.len());
+        for rule in &f.not_before {
+            let other = rule.fact.get_ref();
+            if *f.ty.get_ref() != FactType::Date {
+                ck.err(
+                    f.name.span(),
+                    "`not_before` applies only to date facts",
+                    None,
+                );
+            } else if other == f.name.get_ref() {
+                ck.err(rule.fact.span(), "`not_before` names the fact itself", None);
+            } else if !matches!(ck.kinds.get(other.as_str()), Some(&(Kind::Date, _))) {
+                ck.err(
+                    rule.fact.span(),
+                    &format!("`not_before` names `{other}`, which is not a date fact"),
+                    None,
+                );
+            }
+            ck.text(&rule.because, "because", rule.fact.span());
+            not_before_when.push(rule.when.as_ref().and_then(|c| ck.cond(c)));
+        }
         if f.past && *f.ty.get_ref() != FactType::Date {
             ck.err(f.name.span(), "`past` applies only to date facts", None);
         }
@@ -192,6 +213,7 @@ pub(super) fn check(kb: &mut Kb) -> Vec<Diagnostic> {
             },
             required,
             after: after_id,
+            not_before_when,
             asked_when,
         });
     }
