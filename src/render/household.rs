@@ -27,7 +27,12 @@ use crate::wording::checklist as words;
 use crate::wording::day;
 
 fn who(r: &Row<'_>, lang: Lang) -> String {
-    r.who.join(match lang {
+    names(&r.who, lang)
+}
+
+/// Names in a list, with the reader's punctuation.
+fn names(who: &[String], lang: Lang) -> String {
+    who.join(match lang {
         Lang::En => ", ",
         Lang::Ja => "、",
     })
@@ -221,8 +226,9 @@ pub(crate) fn sheet_table(
     let width = style.width;
     let (_, household) = words_for(lang);
     let title = format!(
-        "{} ({household}): {} {}",
+        "{}{}: {} {}",
         words::title().get(lang),
+        bracketed(household, lang),
         words::visit_day().get(lang),
         day(s.visit, lang)
     );
@@ -244,7 +250,11 @@ pub(crate) fn sheet_table(
         };
         write_wrapped(out, h, width, "## ", "   ")?;
         for (n, who) in &s.shared {
-            let line = format!("{}  ({})", item_line(&n.item.name, lang), who.join(", "));
+            let line = format!(
+                "{}{}",
+                item_line(&n.item.name, lang),
+                bracketed(&names(who, lang), lang)
+            );
             write_wrapped(out, &line, width, "[ ] ", "    ")?;
         }
     }
@@ -447,10 +457,7 @@ pub(crate) fn sheet_html(
 }
 
 fn md_who(who: &[String], lang: Lang) -> String {
-    match lang {
-        Lang::En => format!(" — {}", esc(&who.join(", "))),
-        Lang::Ja => format!(" — {}", esc(&who.join("、"))),
-    }
+    format!(" — {}", esc(&names(who, lang)))
 }
 
 /// `plan --household --format markdown`: the household's steps by phase, each with whom it
@@ -532,8 +539,9 @@ pub(crate) fn sheet_markdown(
     let (_, household) = words_for(lang);
     writeln!(
         out,
-        "# {} ({household}) — {} {}",
+        "# {}{} — {} {}",
         esc(words::title().get(lang)),
+        bracketed(household, lang),
         words::visit_day().get(lang),
         day(s.visit, lang)
     )?;
@@ -577,9 +585,9 @@ pub(crate) fn sheet_markdown(
             for (n, who) in &s.shared {
                 writeln!(
                     out,
-                    "- [ ] {} ({})",
+                    "- [ ] {}{}",
                     esc(&item_line(&n.item.name, lang)),
-                    esc(&who.join(", "))
+                    bracketed(&esc(&names(who, lang)), lang)
                 )?;
             }
         }
