@@ -73,7 +73,7 @@ fn cells(r: &Row<'_>, lang: Lang, local: Local) -> [String; 5] {
         step.push_str(t.get(lang));
     }
     [
-        p.status_label().get(lang).to_string(),
+        crate::wording::status_of(p).get(lang).to_string(),
         deadline_cell(p, lang),
         days_left_cell(p, lang),
         step,
@@ -501,7 +501,7 @@ pub(crate) fn plan_markdown(
                 out,
                 "- [{tick}] **{}**{}{}{}",
                 esc(d.title.get(lang)),
-                bracketed(&esc(p.status_label().get(lang)), lang),
+                bracketed(&esc(crate::wording::status_of(p).get(lang)), lang),
                 tail(p, lang),
                 md_who(&r.who, lang)
             )?;
@@ -563,7 +563,7 @@ pub(crate) fn sheet_markdown(
                 out,
                 "{}. [ ] **{title}**{}{}{}",
                 i + 1,
-                bracketed(&esc(p.status_label().get(lang)), lang),
+                bracketed(&esc(crate::wording::status_of(p).get(lang)), lang),
                 tail(p, lang),
                 md_who(&r.who, lang)
             )?;
