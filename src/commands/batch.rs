@@ -1112,7 +1112,7 @@ impl Tally {
         let width = ids.iter().map(|i| i.len()).max().unwrap_or(4).max(4);
         let _ = write!(s, "{:width$}", "step");
         for st in STATUSES {
-            let _ = write!(s, "  {:>8}", st.label().get(lang));
+            let _ = write!(s, "  {:>8}", crate::wording::status(st).get(lang));
         }
         s.push('\n');
         for id in ids {

@@ -107,7 +107,7 @@ pub(crate) fn render(
                         });
                     }
                     let row = [
-                        p.status_label().get(lang).to_string(),
+                        crate::wording::status_of(p).get(lang).to_string(),
                         deadline_cell(p, lang),
                         days_left_cell(p, lang),
                         step,
@@ -295,6 +295,23 @@ fn write_block<const N: usize>(
     Ok(())
 }
 
+/// The visit's warnings under their heading, if there are any.
+pub(crate) fn write_warnings(
+    out: &mut dyn Write,
+    warnings: &[Text],
+    lang: Lang,
+    width: Option<u16>,
+) -> std::io::Result<()> {
+    if !warnings.is_empty() {
+        writeln!(out)?;
+        write_wrapped(out, words::warnings().get(lang), width, "## ", "   ")?;
+        for w in warnings {
+            write_wrapped(out, w.get(lang), width, "! ", "  ")?;
+        }
+    }
+    Ok(())
+}
+
 /// The terminal checklist. Warnings are part of the product here and are also sent to
 /// stderr by the `checklist` command.
 pub(crate) fn render_checklist(
@@ -323,13 +340,7 @@ pub(crate) fn render_checklist(
         "",
         "",
     )?;
-    if !c.warnings.is_empty() {
-        writeln!(out)?;
-        write_wrapped(out, words::warnings().get(lang), width, "## ", "   ")?;
-        for w in &c.warnings {
-            write_wrapped(out, w.get(lang), width, "! ", "  ")?;
-        }
-    }
+    write_warnings(out, &c.warnings, lang, width)?;
     writeln!(out)?;
     // Questions about steps that cannot be dated yet are asked even on a day with nothing to
     // file.
@@ -363,7 +374,7 @@ pub(crate) fn render_checklist(
             }
             rows.push([
                 (i + 1).to_string(),
-                p.status_label().get(lang).to_string(),
+                crate::wording::status_of(p).get(lang).to_string(),
                 deadline_cell(p, lang),
                 days_left_cell(p, lang),
                 step,
