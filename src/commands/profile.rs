@@ -68,6 +68,26 @@ pub(crate) fn run(env: &Env, action: &ProfileAction) -> Result<(), Error> {
                     return Ok(());
                 }
             }
+            // A profile that is a link to a file elsewhere: the answers are in that file, so it
+            // goes too (with any copies an interrupted save left beside it), then the link.
+            let is_link =
+                std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
+            if let Some(target) = is_link
+                .then(|| std::fs::canonicalize(&path).ok())
+                .flatten()
+                .filter(|t| t.is_file())
+            {
+                for p in crate::profile::leftovers(&target) {
+                    let _ = std::fs::remove_file(p);
+                }
+                std::fs::remove_file(&target).map_err(|e| {
+                    Error::failure(format!("cannot delete {}: {e}", target.display()))
+                })?;
+                crate::say!(
+                    "Deleted {}, the file the saved profile links to.",
+                    target.display()
+                );
+            }
             std::fs::remove_file(&path)
                 .map_err(|e| Error::failure(messages::cannot_delete(path.display(), e)))?;
             // The plan history holds the answers too.
