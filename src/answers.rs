@@ -13,6 +13,7 @@ use crate::engine::facts::{self, Answers, Raw};
 use crate::error::Error;
 use crate::kb::Kb;
 use crate::kb::diag::{Diagnostic, LineIndex, MAX_SHOWN, render_all};
+use crate::kb::text::Lang;
 use crate::text;
 use crate::wording::messages;
 
@@ -148,9 +149,10 @@ pub(crate) fn parse_pairs(kb: &Kb, pairs: &[String]) -> Result<Answers, Error> {
     Ok(answers)
 }
 
-/// Checks answers against each other and today (no future birth dates, expiries after issue).
-pub(crate) fn check(kb: &Kb, answers: &Answers, today: NaiveDate) -> Result<(), Error> {
-    let problems = facts::check_answers(kb, answers, today);
+/// Checks answers against each other and today (no future birth dates, expiries after issue,
+/// no events in an order that cannot happen; the knowledge base's order rules in `lang`).
+pub(crate) fn check(kb: &Kb, answers: &Answers, today: NaiveDate, lang: Lang) -> Result<(), Error> {
+    let problems = facts::check_answers_in(kb, answers, today, lang);
     if problems.is_empty() {
         return Ok(());
     }
@@ -167,4 +169,19 @@ pub(crate) fn check(kb: &Kb, answers: &Answers, today: NaiveDate) -> Result<(), 
         .detail(detail)
         .hint("correct the answer (or remove it if you do not know it yet)");
     Err(err)
+}
+
+/// Prints a warning on stderr for each pair of answered days in an unusual order (a `not_before`
+/// rule with `warn`): the plan is still made.
+pub(crate) fn warn_order(kb: &Kb, answers: &Answers, today: NaiveDate, lang: Lang) {
+    for p in facts::order_problems(kb, answers, today) {
+        if p.warn {
+            crate::say!(
+                "{}{}: {}",
+                crate::wording::messages::warning_prefix().get(lang),
+                p.fact,
+                p.message.get(lang)
+            );
+        }
+    }
 }

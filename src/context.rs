@@ -40,6 +40,31 @@ pub(crate) fn parse_day(s: &str, what: &str) -> Result<NaiveDate, Error> {
     })
 }
 
+/// `--visit DAY` (default: today). A day before today is refused naming both days: a visit is
+/// planned, and a checklist as it was on a past day is `--today DAY`.
+pub(crate) fn parse_visit(s: Option<&str>, today: NaiveDate) -> Result<NaiveDate, Error> {
+    let Some(s) = s else {
+        return Ok(today);
+    };
+    let visit = parse_day(s, "--visit")
+        .map_err(|e| e.hint("give the day of the visit as YYYY-MM-DD, e.g. --visit 2026-10-13"))?;
+    if visit < today {
+        return Err(Error::usage(Text::new(
+            format!(
+                "--visit: {visit} is before today ({today}); a visit is on today or a later day"
+            ),
+            format!(
+                "--visit：{visit}は今日（{today}）より前です。来庁日は今日以降の日にしてください"
+            ),
+        ))
+        .hint(Text::new(
+            format!("for the checklist as it was on {visit}, give --today {visit} too"),
+            format!("{visit}時点のチェックリストは --today {visit} も指定してください"),
+        )));
+    }
+    Ok(visit)
+}
+
 /// `--today`, else `MYNUMBER_TODAY`, else today in Japan. The environment variables are read
 /// here rather than by clap, so that a bad value is reported as the variable it came from.
 pub(crate) fn today(cli: &Cli) -> Result<NaiveDate, Error> {
@@ -203,7 +228,7 @@ fn gather(env: &Env, args: &AnswerArgs, interactive: bool) -> Result<Answers, Er
     let who = profile.member_index(args.member.as_deref())?;
     let mut answers = profile.person(who).answers.clone();
     answers.overlay(&given);
-    crate::answers::check(&env.kb, &answers, env.today)?;
+    crate::answers::check(&env.kb, &answers, env.today, env.lang)?;
     let missing = engine::plan::missing_required(&env.kb, &answers, env.today);
     let first_run = !profile.exists && args.answers.is_none();
     let ask = interactive && (first_run || !missing.is_empty());
@@ -211,6 +236,7 @@ fn gather(env: &Env, args: &AnswerArgs, interactive: bool) -> Result<Answers, Er
         if !missing.is_empty() {
             return Err(missing_answers_error(env, &missing));
         }
+        crate::answers::warn_order(&env.kb, &answers, env.today, env.lang);
         return Ok(answers);
     }
     let interview = crate::interview::Interview {
@@ -232,7 +258,8 @@ fn gather(env: &Env, args: &AnswerArgs, interactive: bool) -> Result<Answers, Er
     crate::interview::saved(env.lang, &profile.path);
     let mut answers = profile.person(who).answers.clone();
     answers.overlay(&given);
-    crate::answers::check(&env.kb, &answers, env.today)?;
+    crate::answers::check(&env.kb, &answers, env.today, env.lang)?;
+    crate::answers::warn_order(&env.kb, &answers, env.today, env.lang);
     Ok(answers)
 }
 
@@ -247,7 +274,7 @@ pub(crate) fn household_answers(env: &Env) -> Result<Vec<(String, Answers)>, Err
     let mut out = Vec::new();
     for (i, name) in profile.member_names().into_iter().enumerate() {
         let answers = profile.person(i).answers.clone();
-        crate::answers::check(&env.kb, &answers, env.today)
+        crate::answers::check(&env.kb, &answers, env.today, env.lang)
             .map_err(|e| e.hint(format!("in the answers of the household member `{name}`")))?;
         let missing = engine::plan::missing_required(&env.kb, &answers, env.today);
         if !missing.is_empty() {

@@ -23,7 +23,12 @@ pub fn answers(kb: &Kb, data: &[u8]) {
     if let Some(t) = text(data) {
         match crate::answers::parse_answers(kb, "answers.toml", t, true) {
             Ok((a, _)) => {
-                let _ = crate::answers::check(kb, &a, chrono::NaiveDate::MIN);
+                let _ = crate::answers::check(
+                    kb,
+                    &a,
+                    chrono::NaiveDate::MIN,
+                    crate::kb::text::Lang::En,
+                );
             }
             Err(e) => shown(&e.to_string()),
         }

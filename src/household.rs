@@ -43,7 +43,7 @@ pub(crate) fn add_member(
         given.overlay(&crate::answers::read_answers_file(kb, path)?);
     }
     given.overlay(&crate::answers::parse_pairs(kb, pairs)?);
-    crate::answers::check(kb, &given, env.today)?;
+    crate::answers::check(kb, &given, env.today, env.lang)?;
     let missing = crate::engine::plan::missing_required(kb, &given, env.today);
     let answers = if missing.is_empty() {
         given
@@ -347,13 +347,7 @@ pub(crate) fn run_checklist(
     output: &OutputArgs,
     visit: Option<&str>,
 ) -> Result<(), Error> {
-    let visit = match visit {
-        Some(s) => crate::dates::parse(s).map_err(|m| {
-            Error::usage(format!("--visit: {m}"))
-                .hint("give the day of the visit as YYYY-MM-DD, e.g. --visit 2026-10-13")
-        })?,
-        None => env.today,
-    };
+    let visit = crate::context::parse_visit(visit, env.today)?;
     let people = crate::context::household_answers(env)?;
     let format = output.format.unwrap_or(Format::Table);
     let s = sheet(&env.kb, &people, env.today, visit);

@@ -579,10 +579,11 @@ impl<'e> Planner<'e> {
     }
 
     fn plan(&self, answers: &Answers) -> Planned<'e> {
-        let mut problems: Vec<Problem> = facts::check_answers(self.kb, answers, self.today)
-            .into_iter()
-            .map(|(f, m)| (Some(f), m))
-            .collect();
+        let mut problems: Vec<Problem> =
+            facts::check_answers_in(self.kb, answers, self.today, self.lang)
+                .into_iter()
+                .map(|(f, m)| (Some(f), m))
+                .collect();
         for f in plan::missing_required(self.kb, answers, self.today) {
             problems.push((
                 Some(f),
@@ -630,6 +631,18 @@ impl<'e> Planner<'e> {
                 self.write_error(n, reference.as_deref(), fact.as_deref(), message, chunk);
             }
             Planned::Plan(plan) => {
+                // Days in an unusual order: planned, with a warning on stderr.
+                for p in facts::order_problems(self.kb, &answers, self.today) {
+                    if p.warn {
+                        use std::fmt::Write as _;
+                        let _ = writeln!(
+                            chunk.err,
+                            "row {n}: warning: {}: {}",
+                            p.fact,
+                            p.message.get(self.lang)
+                        );
+                    }
+                }
                 let keep: Vec<&PlannedStep<'_>> =
                     plan.steps.iter().filter(|p| self.keeps(p)).collect();
                 if self.args.summary {
@@ -1093,7 +1106,7 @@ impl Tally {
         let width = ids.iter().map(|i| i.len()).max().unwrap_or(4).max(4);
         let _ = write!(s, "{:width$}", "step");
         for st in STATUSES {
-            let _ = write!(s, "  {:>8}", st.label().get(lang));
+            let _ = write!(s, "  {:>8}", crate::wording::status(st).get(lang));
         }
         s.push('\n');
         for id in ids {

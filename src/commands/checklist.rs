@@ -13,12 +13,7 @@ pub(crate) fn run(
     output: &OutputArgs,
     visit: Option<&str>,
 ) -> Result<(), Error> {
-    let visit = match visit {
-        Some(s) => crate::context::parse_day(s, "--visit").map_err(|e| {
-            e.hint("give the day of the visit as YYYY-MM-DD, e.g. --visit 2026-10-13")
-        })?,
-        None => env.today,
-    };
+    let visit = crate::context::parse_visit(visit, env.today)?;
     let a = gather_answers(env, answers)?;
     let c = checklist::build(&env.kb, &a, env.today, visit);
     let style = Style {

@@ -146,7 +146,7 @@ fn applies(
     }
     bullets(&reasons::reasons(kb, &p.why), lang, out)?;
     writeln!(out)?;
-    let status = p.status_label();
+    let status = crate::wording::status_of(p);
     writeln!(out, "{} {}", l(lang, "Status:", "状態:"), status.get(lang))?;
     if p.status == Status::Done {
         return notes_and_needs(kb, p, lang, out);

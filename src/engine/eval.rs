@@ -28,7 +28,6 @@ use crate::kb::schema::Adjust;
 /// Everything an evaluation may look at. `today` is an input, never read from a clock here.
 pub(crate) struct Ctx<'a> {
     pub(crate) kb: &'a Kb,
-    pub(crate) answers: &'a Answers,
     pub(crate) today: NaiveDate,
     /// The office calendar of the person's municipality: the national one, plus the closed
     /// days its ordinance adds when the answers name a municipality that has them. Deadlines
@@ -124,15 +123,20 @@ impl<'a> Ctx<'a> {
                 .map(|s| answers.is_done(s.decl.id.get_ref()))
                 .collect();
         }
+        let slots = slots(kb, answers);
+        let code = kb.roles.municipality.and_then(|f| match &slots[f.index()] {
+            Some(Slot::Code(c)) => Some(c.as_str()),
+            _ => None,
+        });
+        let calendar = kb.calendar_of(code);
         Ctx {
             kb,
-            answers,
             today,
-            calendar: calendar_for(kb, answers),
+            calendar,
             hints: false,
             traces: false,
             reasons: Cell::new(true),
-            slots: slots(kb, answers),
+            slots,
             done,
             memo: [Memo::default(), Memo::default()],
             evaluations: Cell::new(0),
@@ -187,6 +191,14 @@ impl<'a> Ctx<'a> {
     /// The answer to a fact, if given.
     pub(crate) fn slot(&self, fact: FactId) -> Option<&Slot> {
         self.slots[fact.index()].as_ref()
+    }
+
+    /// The person's municipality (its code), when the answers name one.
+    pub(crate) fn municipality(&self) -> Option<&str> {
+        match self.slot(self.kb.roles.municipality?)? {
+            Slot::Code(c) => Some(c),
+            _ => None,
+        }
     }
 
     /// Whether the step was recorded as done (`mynumber done`).
@@ -566,14 +578,6 @@ impl<'a> Ctx<'a> {
                 }
             }
             _ => self.needs(fact),
-        }
-    }
-
-    /// The value of one placeholder: an answer, or a derived date computed on demand.
-    pub(crate) fn placeholder(&self, name: &str) -> Option<String> {
-        match self.kb.fact_id(name) {
-            Some(f) => self.value_of(Ref::Fact(f)),
-            None => self.value_of(Ref::Date(self.kb.date_id(name)?)),
         }
     }
 

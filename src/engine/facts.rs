@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 
 use crate::kb::Kb;
 use crate::kb::schema::FactType;
+use crate::kb::text::{Lang, Text};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Value {
@@ -233,8 +234,73 @@ fn choice_list(choices: &[crate::kb::schema::ChoiceDecl]) -> String {
 }
 
 /// Checks the answers against each other and against today: past events not in the future,
-/// expiries after issue dates. Returns (fact, message) for each problem.
+/// expiries after issue dates, events in an order that cannot happen. Returns (fact, message)
+/// for each problem, in English.
 pub(crate) fn check_answers(kb: &Kb, answers: &Answers, today: NaiveDate) -> Vec<(String, String)> {
+    check_answers_in(kb, answers, today, Lang::En)
+}
+
+/// Two answered days in an order that cannot (or usually does not) happen, as declared by a
+/// fact's `not_before` in the knowledge base.
+#[derive(Debug, Clone)]
+pub(crate) struct OrderProblem {
+    /// The fact whose day comes too early.
+    pub fact: String,
+    /// Only a warning: the plan is still made.
+    pub warn: bool,
+    /// Both days, both facts and why, in both languages.
+    pub message: Text,
+}
+
+/// Every `not_before` rule of the knowledge base that the answers break (refusals and
+/// warnings). A rule with `when` counts only when its condition holds for these answers.
+pub(crate) fn order_problems(kb: &Kb, answers: &Answers, today: NaiveDate) -> Vec<OrderProblem> {
+    let mut out = Vec::new();
+    for (i, decl) in kb.facts.iter().enumerate() {
+        let name = decl.name.get_ref();
+        let Some(d) = answers.date(name) else {
+            continue;
+        };
+        for (j, rule) in decl.not_before.iter().enumerate() {
+            let other = rule.fact.get_ref();
+            let Some(od) = answers.date(other) else {
+                continue;
+            };
+            if d >= od {
+                continue;
+            }
+            let when = kb
+                .fact_rules
+                .get(i)
+                .and_then(|r| r.not_before_when.get(j))
+                .and_then(Option::as_ref);
+            if let Some(c) = when {
+                let ctx = crate::engine::Ctx::new(kb, answers, today).without_reasons();
+                if ctx.cond(c).truth != crate::engine::eval::Truth::Yes {
+                    continue;
+                }
+            }
+            out.push(OrderProblem {
+                fact: name.clone(),
+                warn: rule.warn,
+                message: Text::new(
+                    format!("{d} is before {other} ({od}): {}", rule.because.en),
+                    format!("{d}は{other}（{od}）より前です。{}", rule.because.ja),
+                ),
+            });
+        }
+    }
+    out
+}
+
+/// [`check_answers`], with the knowledge base's order rules in `lang` (the other messages are
+/// in English).
+pub(crate) fn check_answers_in(
+    kb: &Kb,
+    answers: &Answers,
+    today: NaiveDate,
+    lang: Lang,
+) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for decl in &kb.facts {
         let name = decl.name.get_ref();
@@ -261,6 +327,11 @@ pub(crate) fn check_answers(kb: &Kb, answers: &Answers, today: NaiveDate) -> Vec
                     ));
                 }
             }
+        }
+    }
+    for p in order_problems(kb, answers, today) {
+        if !p.warn {
+            out.push((p.fact, p.message.get(lang).to_string()));
         }
     }
     out

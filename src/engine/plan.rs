@@ -33,15 +33,6 @@ impl Status {
             Status::Waiting => "waiting",
         }
     }
-    pub(crate) fn label(self) -> Text {
-        match self {
-            Status::Done => Text::new("done", "完了"),
-            Status::Overdue => Text::new("overdue", "期限超過"),
-            Status::Due => Text::new("due", "手続可"),
-            Status::Upcoming => Text::new("upcoming", "受付前"),
-            Status::Waiting => Text::new("waiting", "到着待ち"),
-        }
-    }
 }
 
 /// The local advice for a step, as sentences (see [`super::local`]).
@@ -114,15 +105,6 @@ impl<'k> Plan<'k> {
 }
 
 impl PlannedStep<'_> {
-    /// The status as a person reads it: mail that is late has not arrived, it has no deadline
-    /// of its own to be past.
-    pub(crate) fn status_label(&self) -> Text {
-        if self.status == Status::Overdue && self.step.decl.waiting {
-            return Text::new("not arrived", "未着");
-        }
-        self.status.label()
-    }
-
     pub(crate) fn id(&self) -> &str {
         self.step.decl.id.get_ref()
     }
@@ -335,7 +317,7 @@ fn plan_step_with<'k>(
             .is_none_or(|c| ctx.cond(c).truth == Truth::Yes);
         if show {
             notes.push(NoteOut {
-                text: n.text.fill_with(|k| ctx.placeholder(k)),
+                text: n.text.fill(|r| ctx.value_of(r)),
                 warning: n.warning,
             });
         }
@@ -422,9 +404,7 @@ pub(crate) fn local_advice<'k>(
     opens: Option<NaiveDate>,
     deadline: Option<NaiveDate>,
 ) -> Option<super::local::LocalAdvice<'k>> {
-    let m = ctx
-        .kb
-        .municipality(super::eval::municipality(ctx.kb, ctx.answers)?)?;
+    let m = ctx.kb.municipality(ctx.municipality()?)?;
     let from = opens.map_or(ctx.today, |o| o.max(ctx.today));
     super::local::advise(m, ctx.calendar, step, from, deadline)
 }
@@ -444,7 +424,7 @@ pub(crate) fn pick(ctx: &Ctx<'_>, v: &Varied) -> Option<Text> {
                 .1
         }
     };
-    Some(t.fill_with(|k| ctx.placeholder(k)))
+    Some(t.fill(|r| ctx.value_of(r)))
 }
 
 fn add(into: &mut Vec<FactId>, from: &[FactId]) {

@@ -442,7 +442,7 @@ pub(crate) fn check_date(
     })?;
     let mut probe = others.clone();
     probe.set(decl.name.get_ref().clone(), Value::Date(d));
-    let problems = facts::check_answers(kb, &probe, today);
+    let problems = facts::check_answers_in(kb, &probe, today, lang);
     if let Some((_, msg)) = problems.iter().find(|(f, _)| f == decl.name.get_ref()) {
         return Err(match lang {
             Lang::En => msg.clone(),
@@ -723,6 +723,34 @@ mod tests {
         assert!(rejected[1].contains("after today"));
         assert!(rejected[2].contains("YYYY-MM-DD"));
         assert_eq!(p.asked()[0], first);
+    }
+
+    #[test]
+    fn a_day_before_the_event_that_comes_first_is_asked_again_naming_both() {
+        let mut locked = Answers::new();
+        locked.set("nationality", Value::Key("foreign".into()));
+        locked.set("status", Value::Key("student".into()));
+        locked.set("card_applied_on", Value::Date(day("2026-11-10")));
+        let (_, p) = run_with(&locked, Answers::new(), Scripted::new(&[]).then_dont_know());
+        let at = p.asked().iter().position(|f| f == "card_notice_on");
+        let Some(at) = at else {
+            panic!("card_notice_on is not asked: {:?}", p.log)
+        };
+        let mut script = vec![""; at];
+        script.extend(["2026-11-01", "2026-11-12"]);
+        let (r, p) = run_with(
+            &locked,
+            Answers::new(),
+            Scripted::new(&script).then_dont_know(),
+        );
+        let rejected: Vec<&String> = p.log.iter().filter(|l| l.starts_with("rejected")).collect();
+        assert_eq!(rejected.len(), 1, "{:?}", p.log);
+        assert!(
+            rejected[0].contains("2026-11-01 is before card_applied_on (2026-11-10)"),
+            "{rejected:?}"
+        );
+        let a = r.unwrap();
+        assert_eq!(a.date("card_notice_on"), Some(day("2026-11-12")));
     }
 
     #[test]

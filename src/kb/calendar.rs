@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Deserializer};
+use toml::Spanned;
 
 use super::text::Text;
 use crate::calendar::holidays::{Formula, HolidayLaw, HolidayRule, MICRO, Rule};
@@ -28,14 +29,19 @@ pub(crate) struct Checked {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct CalendarFile {
-    pub(crate) source: Vec<Source>,
+    pub(crate) source: Vec<Spanned<Source>>,
     pub(crate) office: OfficeFile,
-    pub(crate) holiday_law: HolidayLawDecl,
-    pub(crate) holiday: Vec<HolidayDecl>,
+    pub(crate) holiday_law: Spanned<HolidayLawDecl>,
+    pub(crate) holiday: Vec<Spanned<HolidayDecl>>,
     #[serde(default)]
-    pub(crate) one_off: Vec<OneOffDecl>,
+    pub(crate) one_off: Vec<Spanned<OneOffDecl>>,
     pub(crate) equinox: EquinoxFile,
 }
+
+/// A calendar date, where it is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(transparent)]
+pub(crate) struct Day(#[serde(deserialize_with = "de_date")] pub(crate) NaiveDate);
 
 /// Where the data came from, and when someone last checked it against that source.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -52,16 +58,16 @@ pub(crate) struct Source {
 #[serde(deny_unknown_fields)]
 pub(crate) struct OfficeFile {
     /// Three-letter lower-case English weekday names: "mon" … "sun".
-    pub(crate) closed_weekdays: Vec<String>,
+    pub(crate) closed_weekdays: Spanned<Vec<Spanned<String>>>,
     pub(crate) closed_on_national_holidays: bool,
     #[serde(default)]
-    pub(crate) year_end: Option<YearEndDecl>,
-    #[serde(default, deserialize_with = "de_dates")]
-    pub(crate) extra_closed: Vec<NaiveDate>,
+    pub(crate) year_end: Option<Spanned<YearEndDecl>>,
+    #[serde(default)]
+    pub(crate) extra_closed: Vec<Spanned<Day>>,
     /// No longer read: kept only to say where such days belong. An office that opens on a
     /// closed day does not make it an open day for deadlines (Local Autonomy Act art. 4-2).
-    #[serde(default, deserialize_with = "de_dates")]
-    pub(crate) extra_open: Vec<NaiveDate>,
+    #[serde(default)]
+    pub(crate) extra_open: Vec<Spanned<Day>>,
 }
 
 /// A month and day without a year.
@@ -150,10 +156,10 @@ pub(crate) struct OneOffDecl {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct EquinoxFile {
-    pub(crate) published: Vec<PublishedEquinox>,
-    pub(crate) rate: f64,
+    pub(crate) published: Vec<Spanned<PublishedEquinox>>,
+    pub(crate) rate: Spanned<f64>,
     pub(crate) epoch: i32,
-    pub(crate) formula: Vec<EquinoxFormula>,
+    pub(crate) formula: Vec<Spanned<EquinoxFormula>>,
 }
 
 /// One year of the almanac.
@@ -183,29 +189,56 @@ fn de_date<'de, D: Deserializer<'de>>(de: D) -> Result<NaiveDate, D::Error> {
     dates::from_toml(&dt).map_err(serde::de::Error::custom)
 }
 
-fn de_dates<'de, D: Deserializer<'de>>(de: D) -> Result<Vec<NaiveDate>, D::Error> {
-    Vec::<toml::value::Datetime>::deserialize(de)?
-        .iter()
-        .map(|dt| dates::from_toml(dt).map_err(serde::de::Error::custom))
-        .collect()
-}
-
-/// Parses and checks the text of a calendar file.
+/// Parses and checks the text of a calendar file; the problems, one per line.
 #[cfg(test)]
 pub(crate) fn from_toml(src: &str) -> Result<Checked, String> {
     let file: CalendarFile = toml::from_str(src).map_err(|e| format!("calendar data: {e}"))?;
-    build(file)
+    build(file).map_err(|errs| {
+        errs.into_iter()
+            .map(|e| e.message)
+            .collect::<Vec<_>>()
+            .join("\n")
+    })
 }
 
-/// Checks the parsed file and builds the calendar, reporting every problem at once (one per
-/// line).
-pub(crate) fn build(f: CalendarFile) -> Result<Checked, String> {
-    let mut errs: Vec<String> = Vec::new();
+/// A problem of the calendar file, and where it is (when one place can be named).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Problem {
+    pub(crate) span: Option<std::ops::Range<usize>>,
+    pub(crate) message: String,
+}
+
+/// The problems found so far, each at a place of the file.
+#[derive(Default)]
+struct Problems {
+    list: Vec<Problem>,
+    /// Where the next problems are (the table being checked).
+    at: Option<std::ops::Range<usize>>,
+}
+
+impl Problems {
+    fn push(&mut self, message: impl Into<String>) {
+        self.list.push(Problem {
+            span: self.at.clone(),
+            message: message.into(),
+        });
+    }
+    fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+}
+
+/// Checks the parsed file and builds the calendar, reporting every problem at once, each
+/// where it is written.
+pub(crate) fn build(f: CalendarFile) -> Result<Checked, Vec<Problem>> {
+    let mut errs = Problems::default();
 
     if f.source.is_empty() {
-        errs.push("at least one [[source]] is required".into());
+        errs.push("at least one [[source]] is required");
     }
     for (i, s) in f.source.iter().enumerate() {
+        errs.at = Some(s.span());
+        let s = s.get_ref();
         if !s.url.starts_with("https://") && !s.url.starts_with("http://") {
             errs.push(format!(
                 "source #{}: url {:?} is not an http(s) URL",
@@ -220,7 +253,9 @@ pub(crate) fn build(f: CalendarFile) -> Result<Checked, String> {
 
     // Office.
     let mut closed_weekdays = [false; 7];
-    for w in &f.office.closed_weekdays {
+    for w in f.office.closed_weekdays.get_ref() {
+        errs.at = Some(w.span());
+        let w = w.get_ref();
         match parse_weekday(w) {
             Some(wd) => {
                 let slot = &mut closed_weekdays[wd.num_days_from_monday() as usize];
@@ -234,43 +269,54 @@ pub(crate) fn build(f: CalendarFile) -> Result<Checked, String> {
             )),
         }
     }
+    errs.at = Some(f.office.closed_weekdays.span());
     if closed_weekdays.iter().all(|c| *c) {
-        errs.push("office.closed_weekdays: the office would never be open".into());
+        errs.push("office.closed_weekdays: the office would never be open");
     }
-    let year_end = f.office.year_end.map(|y| YearEnd {
-        from: month_day(y.from),
-        to: month_day(y.to),
+    let year_end = f.office.year_end.as_ref().map(|y| YearEnd {
+        from: month_day(y.get_ref().from),
+        to: month_day(y.get_ref().to),
     });
+    errs.at = f.office.year_end.as_ref().map(Spanned::span);
     if let Some(ye) = &year_end {
         check_month_day(&mut errs, || "office.year_end.from".into(), ye.from);
         check_month_day(&mut errs, || "office.year_end.to".into(), ye.to);
         if ye.span_days().is_some_and(|n| n > 31) {
-            errs.push(
-                "office.year_end: a closure longer than 31 days is not a year-end closure".into(),
-            );
+            errs.push("office.year_end: a closure longer than 31 days is not a year-end closure");
         }
     }
-    let extra_closed: BTreeSet<NaiveDate> = f.office.extra_closed.iter().copied().collect();
+    let extra_closed: BTreeSet<NaiveDate> = f
+        .office
+        .extra_closed
+        .iter()
+        .map(|d| d.get_ref().0)
+        .collect();
     if let Some(d) = f.office.extra_open.first() {
+        errs.at = Some(d.span());
+        let d = d.get_ref().0;
         errs.push(format!(
             "office.extra_open ({d}): a day the office opens voluntarily is still a closed day for deadlines (Local Autonomy Act art. 4-2), so it cannot shorten one; list it as a [[practical.window]] in data/municipalities/<code>.toml instead"
         ));
     }
 
     // Holiday law.
+    errs.at = Some(f.holiday_law.span());
+    let hl = f.holiday_law.get_ref();
     let law = HolidayLaw {
-        substitute_from: f.holiday_law.substitute_from,
-        citizens_from: f.holiday_law.citizens_from,
-        current_wording_from: f.holiday_law.current_wording_from,
+        substitute_from: hl.substitute_from,
+        citizens_from: hl.citizens_from,
+        current_wording_from: hl.current_wording_from,
     };
     if law.current_wording_from < law.substitute_from
         || law.current_wording_from < law.citizens_from
     {
-        errs.push("holiday_law: current_wording_from must not be before substitute_from and citizens_from".into());
+        errs.push("holiday_law: current_wording_from must not be before substitute_from and citizens_from");
     }
 
     // Holidays.
     for (i, h) in f.holiday.iter().enumerate() {
+        errs.at = Some(h.span());
+        let h = h.get_ref();
         // Named only when there is something to report: this runs on every load.
         let what = || format!("holiday #{} ({})", i + 1, h.name.en);
         check_name(&mut errs, what, &h.name);
@@ -304,6 +350,8 @@ pub(crate) fn build(f: CalendarFile) -> Result<Checked, String> {
     }
     let mut one_offs = BTreeMap::new();
     for o in &f.one_off {
+        errs.at = Some(o.span());
+        let o = o.get_ref();
         check_name(&mut errs, || format!("one_off {}", o.date), &o.name);
         if one_offs.insert(o.date, name(&o.name)).is_some() {
             errs.push(format!("one_off: {} is listed twice", o.date));
@@ -313,6 +361,8 @@ pub(crate) fn build(f: CalendarFile) -> Result<Checked, String> {
     // Equinoxes.
     let mut published = BTreeMap::new();
     for p in &f.equinox.published {
+        errs.at = Some(p.span());
+        let p = p.get_ref();
         let y = p.vernal.year();
         if p.autumnal.year() != y {
             errs.push(format!(
@@ -345,37 +395,50 @@ pub(crate) fn build(f: CalendarFile) -> Result<Checked, String> {
         // Finite and in a sane range, so the cast below cannot saturate.
         (x.is_finite() && (0.0..100.0).contains(&x)).then(|| (x * MICRO as f64).round() as i64)
     };
-    let rate = micro(f.equinox.rate).filter(|r| *r > 0 && *r < MICRO);
+    errs.at = Some(f.equinox.rate.span());
+    let rate = micro(*f.equinox.rate.get_ref()).filter(|r| *r > 0 && *r < MICRO);
     if rate.is_none() {
         errs.push(format!(
             "equinox.rate must be between 0 and 1, found {}",
-            f.equinox.rate
+            f.equinox.rate.get_ref()
         ));
     }
     let mut formulas = Vec::new();
+    let mut formula_spans = Vec::new();
     for (i, q) in f.equinox.formula.iter().enumerate() {
+        errs.at = Some(q.span());
+        let span = q.span();
+        let q = q.get_ref();
         let what = format!("equinox.formula #{}", i + 1);
         if q.to < q.from {
             errs.push(format!("{what}: to ({}) is before from ({})", q.to, q.from));
         }
         match (micro(q.vernal), micro(q.autumnal)) {
-            (Some(vernal), Some(autumnal)) => formulas.push(Formula {
-                from: q.from,
-                to: q.to,
-                vernal,
-                autumnal,
-                leap_base: q.leap_base,
-            }),
+            (Some(vernal), Some(autumnal)) => {
+                formulas.push(Formula {
+                    from: q.from,
+                    to: q.to,
+                    vernal,
+                    autumnal,
+                    leap_base: q.leap_base,
+                });
+                formula_spans.push((q.from, span));
+            }
             _ => errs.push(format!(
                 "{what}: vernal and autumnal must be day numbers between 0 and 100"
             )),
         }
     }
     formulas.sort_by_key(|q| q.from);
+    errs.at = None;
     if formulas.is_empty() {
-        errs.push("equinox.formula: at least one range is required".into());
+        errs.push("equinox.formula: at least one range is required");
     }
     for w in formulas.windows(2) {
+        errs.at = formula_spans
+            .iter()
+            .find(|(from, _)| *from == w[1].from)
+            .map(|(_, s)| s.clone());
         if w[1].from <= w[0].to {
             errs.push(format!(
                 "equinox.formula: ranges {}–{} and {}–{} overlap",
@@ -385,11 +448,15 @@ pub(crate) fn build(f: CalendarFile) -> Result<Checked, String> {
     }
 
     if !errs.is_empty() {
-        return Err(errs.join("\n"));
+        return Err(errs.list);
     }
     let cal = Calendar {
         holidays: Holidays {
-            rules: f.holiday.iter().map(holiday_rule).collect(),
+            rules: f
+                .holiday
+                .iter()
+                .map(|h| holiday_rule(h.get_ref()))
+                .collect(),
             one_offs,
             law,
             published,
@@ -407,7 +474,13 @@ pub(crate) fn build(f: CalendarFile) -> Result<Checked, String> {
     };
 
     // The searches for an open day are bounded; make sure no overlay defeats them.
-    for d in &cal.office.extra_closed {
+    for (d, at) in f
+        .office
+        .extra_closed
+        .iter()
+        .map(|d| (&d.get_ref().0, d.span()))
+    {
+        errs.at = Some(at);
         if !cal.is_open(cal.next_open_on_or_after(*d))
             || !cal.is_open(cal.last_open_on_or_before(*d))
         {
@@ -419,10 +492,10 @@ pub(crate) fn build(f: CalendarFile) -> Result<Checked, String> {
     if errs.is_empty() {
         Ok(Checked {
             calendar: cal,
-            sources: f.source,
+            sources: f.source.into_iter().map(Spanned::into_inner).collect(),
         })
     } else {
-        Err(errs.join("\n"))
+        Err(errs.list)
     }
 }
 
@@ -459,7 +532,7 @@ fn holiday_rule(h: &HolidayDecl) -> HolidayRule {
 }
 
 /// `what` names the rule in the message; it is only called when there is an error.
-fn check_month_day(errs: &mut Vec<String>, what: impl Fn() -> String, md: MonthDay) {
+fn check_month_day(errs: &mut Problems, what: impl Fn() -> String, md: MonthDay) {
     if !md.is_valid() {
         errs.push(format!(
             "{}: {:02}-{:02} is not a day of the year",
@@ -470,7 +543,7 @@ fn check_month_day(errs: &mut Vec<String>, what: impl Fn() -> String, md: MonthD
     }
 }
 
-fn check_name(errs: &mut Vec<String>, what: impl Fn() -> String, n: &Text) {
+fn check_name(errs: &mut Problems, what: impl Fn() -> String, n: &Text) {
     if n.en.trim().is_empty() || n.ja.trim().is_empty() {
         errs.push(format!("{}: name needs both en and ja", what()));
     }

@@ -37,6 +37,9 @@ pub(crate) struct GlossaryTerm {
     /// English wordings that must not stand for this term (and are used for nothing else).
     #[serde(default)]
     pub(crate) avoid: Vec<String>,
+    /// Japanese wordings that must not stand for this term (一時停止 for 一時利用停止).
+    #[serde(default)]
+    pub(crate) avoid_ja: Vec<String>,
     /// Where the term is used officially.
     #[serde(default)]
     pub(crate) sources: Vec<Source>,
@@ -68,12 +71,17 @@ pub(crate) enum Drift {
         preferred: String,
         ja: String,
     },
+    /// The Japanese uses `wording`, which the glossary says to avoid: the term is `ja`.
+    AvoidedJapanese { wording: String, ja: String },
 }
 
 impl Drift {
     /// Whether the problem is in the English (else in the Japanese).
     pub(crate) fn in_english(&self) -> bool {
-        !matches!(self, Drift::EnglishOnly { .. })
+        !matches!(
+            self,
+            Drift::EnglishOnly { .. } | Drift::AvoidedJapanese { .. }
+        )
     }
 
     pub(crate) fn message(&self) -> String {
@@ -109,6 +117,9 @@ impl Drift {
             } => format!(
                 "“{wording}” is not the glossary's wording: {ja} is “{preferred}” in English"
             ),
+            Drift::AvoidedJapanese { wording, ja } => {
+                format!("{wording} is not the glossary's term: say {ja}")
+            }
         }
     }
 }
@@ -212,6 +223,14 @@ pub(crate) fn drift<'t>(terms: &'t [GlossaryTerm], en: &str, ja: &str) -> Vec<Dr
                 });
             }
             _ => {}
+        }
+        for a in &t.avoid_ja {
+            if ja.contains(a.as_str()) {
+                out.push(Drift::AvoidedJapanese {
+                    wording: a.clone(),
+                    ja: ja_term.clone(),
+                });
+            }
         }
         for a in &t.avoid {
             if find(&en, &a.to_lowercase()) {
@@ -417,6 +436,7 @@ mod tests {
             ja: toml::Spanned::new(0..0, ja.to_string()),
             en: en.iter().map(|s| (*s).to_string()).collect(),
             avoid: avoid.iter().map(|s| (*s).to_string()).collect(),
+            avoid_ja: Vec::new(),
             sources: Vec::new(),
         }
     }
@@ -507,6 +527,20 @@ mod tests {
         );
         // Possessive and plural forms are the same word.
         assert_eq!(drift(&t, "The moving-in notice's date", "転入届の日"), []);
+        // A Japanese wording to avoid.
+        let mut t2 = t.clone();
+        t2.push(GlossaryTerm {
+            avoid_ja: vec!["一時停止".into()],
+            ..term("一時利用停止", &["suspend"], &[])
+        });
+        let d = drift(&t2, "Suspend the card.", "カードを一時停止します。");
+        assert_eq!(
+            d.iter().map(Drift::message).collect::<Vec<_>>(),
+            [
+                "the English says “suspend”, but the Japanese does not say 一時利用停止",
+                "一時停止 is not the glossary's term: say 一時利用停止"
+            ]
+        );
         // The gap of a `…` wording stays within one clause of a few words.
         let d = drift(&t, "Change the address. Its validity ends.", "");
         assert_eq!(d, []);

@@ -237,12 +237,13 @@ impl Kb {
         };
         let calendar = match calendar::build(calendar) {
             Ok(c) => c,
-            Err(msg) => {
+            Err(problems) => {
                 let name = files[cal_file].name.clone();
-                return Err(LoadError {
-                    files,
-                    diagnostics: vec![Diagnostic::error(&name, None, msg)],
-                });
+                let diagnostics = problems
+                    .into_iter()
+                    .map(|p| Diagnostic::error(&name, p.span, p.message))
+                    .collect();
+                return Err(LoadError { files, diagnostics });
             }
         };
         let derived = parts.derived.unwrap_or(DerivedFile {
@@ -327,6 +328,7 @@ impl Kb {
         self.index.facts.get(name).map(|&i| model::FactId::new(i))
     }
     /// A derived date by its name as given.
+    #[cfg(test)]
     pub(crate) fn date_id(&self, name: &str) -> Option<model::DateId> {
         self.index.dates.get(name).map(|&i| model::DateId::new(i))
     }
@@ -549,5 +551,67 @@ impl Walk<'_> {
             self.out.push(path);
         }
         true
+    }
+}
+
+#[cfg(test)]
+mod calendar_diagnostics {
+    //! The calendar's checks report like every other check: each problem at its place.
+    use super::{Kb, SourceFile};
+
+    fn load_with_calendar(edit: impl Fn(&str) -> String) -> Vec<String> {
+        let files: Vec<SourceFile> = Kb::embedded()
+            .unwrap_or_else(|e| panic!("{}", e.render()))
+            .files
+            .into_iter()
+            .map(|f| {
+                if f.name == "data/calendar.toml" {
+                    SourceFile {
+                        name: f.name,
+                        text: edit(&f.text).into(),
+                    }
+                } else {
+                    f
+                }
+            })
+            .collect();
+        match Kb::from_files(files, "data/") {
+            Ok(_) => Vec::new(),
+            Err(e) => e
+                .diagnostics
+                .iter()
+                .map(|d| {
+                    let text = e.files.iter().find(|f| f.name == d.file);
+                    format!(
+                        "{}: {}",
+                        d.location(text.map(|f| f.text.as_ref())),
+                        d.message
+                    )
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn calendar_problems_are_located_one_by_one() {
+        let errs = load_with_calendar(|t| {
+            t.replacen(
+                r#"closed_weekdays = ["sat", "sun"]"#,
+                r#"closed_weekdays = ["sat", "sunday"]"#,
+                1,
+            )
+            .replacen("rate = 0.242194", "rate = 1.5", 1)
+        });
+        assert_eq!(errs.len(), 2, "{errs:?}");
+        assert!(
+            errs[0].starts_with(
+                "data/calendar.toml:48:27: office.closed_weekdays: unknown weekday \"sunday\""
+            ),
+            "{errs:?}"
+        );
+        assert!(
+            errs[1].starts_with("data/calendar.toml:305:8: equinox.rate must be between 0 and 1"),
+            "{errs:?}"
+        );
     }
 }

@@ -73,6 +73,8 @@ pub(crate) struct FactRules {
     /// A date fact that must be later than this one.
     #[expect(dead_code, reason = "resolved with the model; nothing reads it yet")]
     pub(crate) after: Option<FactId>,
+    /// The resolved `when` of each of the fact's `not_before` rules, in their order.
+    pub(crate) not_before_when: Vec<Option<Cond>>,
     /// The interview asks it only when this holds (or is not known yet).
     pub(crate) asked_when: Option<Cond>,
 }
@@ -217,11 +219,32 @@ pub(crate) enum DateExpr {
     LastOpenOnOrBefore(Box<DateExpr>),
 }
 
+/// A text of the knowledge base with `{name}` placeholders, each resolved at load to the fact
+/// or derived date that fills it (a name that is neither is left as written).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Template {
+    pub(crate) text: Text,
+    pub(crate) refs: Vec<(String, Ref)>,
+}
+
+impl Template {
+    /// The text with each placeholder filled by `value` (left as written when it gives none).
+    pub(crate) fn fill(&self, value: impl Fn(Ref) -> Option<String>) -> Text {
+        if self.refs.is_empty() {
+            return self.text.clone();
+        }
+        self.text.fill_with(|k| {
+            let (_, r) = self.refs.iter().find(|(n, _)| n == k)?;
+            value(*r)
+        })
+    }
+}
+
 /// A text that may depend on the person, resolved (see `schema::Varied`).
 #[derive(Debug, Clone)]
 pub(crate) enum Varied {
-    One(Text),
-    Variants(Vec<(Option<Cond>, Text)>),
+    One(Template),
+    Variants(Vec<(Option<Cond>, Template)>),
 }
 
 /// A step's deadline, resolved: the adjustment is decided (the kind's default when none is
@@ -237,7 +260,7 @@ pub(crate) struct Deadline {
 #[derive(Debug, Clone)]
 pub(crate) struct Note {
     pub(crate) when: Option<Cond>,
-    pub(crate) text: Text,
+    pub(crate) text: Template,
     pub(crate) warning: bool,
 }
 
@@ -296,13 +319,9 @@ pub(crate) struct MemberNote {
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Roles {
     /// The fact of type `municipality`, whose answer picks the office calendar.
-    #[expect(dead_code, reason = "resolved with the model; nothing reads it yet")]
     pub(crate) municipality: Option<FactId>,
     /// The place `municipal_office`, which the visit checklist is for.
     pub(crate) office: PlaceId,
-    /// The phase `moving`, whose steps the interview looks at.
-    #[expect(dead_code, reason = "resolved with the model; nothing reads it yet")]
-    pub(crate) moving: Option<PhaseId>,
 }
 
 impl Default for Roles {
@@ -311,7 +330,6 @@ impl Default for Roles {
         Roles {
             municipality: None,
             office: PlaceId::new(0),
-            moving: None,
         }
     }
 }
@@ -333,7 +351,7 @@ impl Default for StepRules {
             opens: None,
             deadline: None,
             expected: None,
-            summary: Varied::One(Text::default()),
+            summary: Varied::One(Template::default()),
             ask: None,
             missed: None,
             notes: Vec::new(),

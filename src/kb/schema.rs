@@ -79,6 +79,25 @@ pub struct FactDecl {
     /// The interview asks it only when this holds (or is not known yet) for the answers so
     /// far: the postcard's deadline only once the postcard has arrived.
     pub(crate) asked_when: Option<Cond>,
+    /// Events that come first: this day cannot (or, with `warn`, usually does not) come
+    /// before theirs. Checked wherever answers are read: options, files, the profile, the
+    /// interview, batch rows.
+    #[serde(default)]
+    pub not_before: Vec<OrderRule>,
+}
+
+/// One order constraint between two date facts: `fact`'s day comes first.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrderRule {
+    pub fact: Name,
+    /// Only a warning (the plan is still made): the order is unusual but can happen.
+    #[serde(default)]
+    pub warn: bool,
+    /// Only when this holds (e.g. a first registration in Japan).
+    pub(crate) when: Option<Cond>,
+    /// Why the order cannot (or usually does not) happen, and what to do, in both languages.
+    pub(crate) because: Text,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]

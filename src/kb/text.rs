@@ -61,6 +61,14 @@ impl Text {
         }
     }
 
+    /// The names of the `{name}` placeholders, English first, as [`Text::fill_with`] finds
+    /// them (without making the filled text).
+    pub(crate) fn placeholders(&self) -> impl Iterator<Item = &str> {
+        [self.en.as_str(), self.ja.as_str()]
+            .into_iter()
+            .flat_map(|s| Placeholders { rest: s })
+    }
+
     /// Replaces each `{name}` placeholder with `lookup(name)`, in one pass; a name the lookup
     /// does not know is left as written. Only the names present are looked up.
     pub(crate) fn fill_with(&self, mut lookup: impl FnMut(&str) -> Option<String>) -> Text {
@@ -68,6 +76,29 @@ impl Text {
             en: fill_one(&self.en, &mut lookup),
             ja: fill_one(&self.ja, &mut lookup),
         }
+    }
+}
+
+/// The placeholders of one string, as `fill_one` finds them.
+struct Placeholders<'a> {
+    rest: &'a str,
+}
+
+impl<'a> Iterator for Placeholders<'a> {
+    type Item = &'a str;
+    fn next(&mut self) -> Option<&'a str> {
+        while let Some(open) = self.rest.find('{') {
+            let after = &self.rest[open + 1..];
+            let name_len = after
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .unwrap_or(after.len());
+            if name_len > 0 && after[name_len..].starts_with('}') {
+                self.rest = &after[name_len + 1..];
+                return Some(&after[..name_len]);
+            }
+            self.rest = after;
+        }
+        None
     }
 }
 
@@ -126,5 +157,21 @@ mod tests {
         // A value that itself looks like a placeholder is not filled again.
         let g = Text::new("{a}", "{a}").fill_with(|_| Some("{a}".into()));
         assert_eq!(g.en, "{a}");
+    }
+
+    #[test]
+    fn placeholders_are_the_names_fill_with_looks_up() {
+        let t = Text::new(
+            "ends {stay_expires}, not {x} or {not closed {{y}} {}",
+            "{stay_expires}に満了{z}",
+        );
+        let mut asked = Vec::new();
+        t.fill_with(|k| {
+            asked.push(k.to_string());
+            None
+        });
+        let found: Vec<&str> = t.placeholders().collect();
+        assert_eq!(found, asked);
+        assert_eq!(found, ["stay_expires", "x", "y", "stay_expires", "z"]);
     }
 }

@@ -172,6 +172,27 @@ pub(super) fn check(kb: &mut Kb) -> Vec<Diagnostic> {
                 ),
             }
         }
+        let mut not_before_when = Vec::with_capacity(f.not_before.len());
+        for rule in &f.not_before {
+            let other = rule.fact.get_ref();
+            if *f.ty.get_ref() != FactType::Date {
+                ck.err(
+                    f.name.span(),
+                    "`not_before` applies only to date facts",
+                    None,
+                );
+            } else if other == f.name.get_ref() {
+                ck.err(rule.fact.span(), "`not_before` names the fact itself", None);
+            } else if !matches!(ck.kinds.get(other.as_str()), Some(&(Kind::Date, _))) {
+                ck.err(
+                    rule.fact.span(),
+                    &format!("`not_before` names `{other}`, which is not a date fact"),
+                    None,
+                );
+            }
+            ck.text(&rule.because, "because", rule.fact.span());
+            not_before_when.push(rule.when.as_ref().and_then(|c| ck.cond(c)));
+        }
         if f.past && *f.ty.get_ref() != FactType::Date {
             ck.err(f.name.span(), "`past` applies only to date facts", None);
         }
@@ -187,6 +208,7 @@ pub(super) fn check(kb: &mut Kb) -> Vec<Diagnostic> {
             },
             required,
             after: after_id,
+            not_before_when,
             asked_when,
         });
     }
@@ -258,20 +280,15 @@ pub(super) fn check(kb: &mut Kb) -> Vec<Diagnostic> {
         ck.text(&c.yes, "yes", c.name.span());
         ck.text(&c.no, "no", c.name.span());
         let mut placeholders: Vec<(String, Option<model::Ref>)> = Vec::new();
-        for t in [&c.yes, &c.no] {
-            t.fill_with(|k| {
-                if !placeholders.iter().any(|(n, _)| n == k) {
-                    let r = match ck.kinds.get(k) {
-                        Some(&(Kind::NamedDate, i)) => {
-                            Some(model::Ref::Date(model::DateId::new(i)))
-                        }
-                        Some(&(Kind::NamedCondition, _)) | None => None,
-                        Some(&(_, i)) => Some(model::Ref::Fact(model::FactId::new(i))),
-                    };
-                    placeholders.push((k.to_string(), r));
-                }
-                None
-            });
+        for k in c.yes.placeholders().chain(c.no.placeholders()) {
+            if !placeholders.iter().any(|(n, _)| n == k) {
+                let r = match ck.kinds.get(k) {
+                    Some(&(Kind::NamedDate, i)) => Some(model::Ref::Date(model::DateId::new(i))),
+                    Some(&(Kind::NamedCondition, _)) | None => None,
+                    Some(&(_, i)) => Some(model::Ref::Fact(model::FactId::new(i))),
+                };
+                placeholders.push((k.to_string(), r));
+            }
         }
         conditions.push(when.map(|when| model::DerivedCondition {
             when,
@@ -369,11 +386,6 @@ pub(super) fn check(kb: &mut Kb) -> Vec<Diagnostic> {
             .position(|f| *f.ty.get_ref() == FactType::Municipality)
             .map(model::FactId::new),
         office: model::PlaceId::new(office),
-        moving: kb
-            .index
-            .phases
-            .get("moving")
-            .map(|&i| model::PhaseId::new(i)),
     };
     out
 }
@@ -519,7 +531,7 @@ impl Checker<'_> {
         match t {
             Varied::One(t) => {
                 self.text(t, field, span);
-                Some(model::Varied::One(t.clone()))
+                Some(model::Varied::One(self.template(t)))
             }
             Varied::Variants(vs) => {
                 if vs.is_empty() {
@@ -533,12 +545,33 @@ impl Checker<'_> {
                     };
                     self.text(&v.text, field, span.clone());
                     match (&mut out, when) {
-                        (Some(o), Some(w)) => o.push((w, v.text.clone())),
+                        (Some(o), Some(w)) => o.push((w, self.template(&v.text))),
                         _ => out = None,
                     }
                 }
                 out.map(model::Varied::Variants)
             }
+        }
+    }
+
+    /// A text with its placeholders resolved to the facts and derived dates that fill them.
+    fn template(&self, t: &Text) -> model::Template {
+        let mut refs: Vec<(String, model::Ref)> = Vec::new();
+        for k in t.placeholders() {
+            if !refs.iter().any(|(n, _)| n == k) {
+                let r = match self.kinds.get(k) {
+                    Some(&(Kind::NamedDate, i)) => Some(model::Ref::Date(model::DateId::new(i))),
+                    Some(&(Kind::NamedCondition, _)) | None => None,
+                    Some(&(_, i)) => Some(model::Ref::Fact(model::FactId::new(i))),
+                };
+                if let Some(r) = r {
+                    refs.push((k.to_string(), r));
+                }
+            }
+        }
+        model::Template {
+            text: t.clone(),
+            refs,
         }
     }
 
@@ -991,7 +1024,7 @@ impl Checker<'_> {
             match (&mut notes, when) {
                 (Some(v), Some(when)) => v.push(model::Note {
                     when,
-                    text: n.text.clone(),
+                    text: self.template(&n.text),
                     warning: n.warning,
                 }),
                 _ => notes = None,

@@ -24,7 +24,12 @@ use crate::wording::checklist as words;
 use crate::wording::day;
 
 fn who(r: &Row<'_>, lang: Lang) -> String {
-    r.who.join(match lang {
+    names(&r.who, lang)
+}
+
+/// Names in a list, with the reader's punctuation.
+fn names(who: &[String], lang: Lang) -> String {
+    who.join(match lang {
         Lang::En => ", ",
         Lang::Ja => "、",
     })
@@ -65,7 +70,7 @@ fn cells(r: &Row<'_>, lang: Lang, local: Local) -> [String; 5] {
         step.push_str(t.get(lang));
     }
     [
-        p.status_label().get(lang).to_string(),
+        crate::wording::status_of(p).get(lang).to_string(),
         deadline_cell(p, lang),
         days_left_cell(p, lang),
         step,
@@ -218,8 +223,9 @@ pub(crate) fn sheet_table(
     let width = style.width;
     let (_, household) = words_for(lang);
     let title = format!(
-        "{} ({household}): {} {}",
+        "{}{}: {} {}",
         words::title().get(lang),
+        bracketed(household, lang),
         words::visit_day().get(lang),
         day(s.visit, lang)
     );
@@ -247,7 +253,11 @@ pub(crate) fn sheet_table(
         };
         write_wrapped(out, h, width, "## ", "   ")?;
         for (n, who) in &s.shared {
-            let line = format!("{}  ({})", item_line(&n.item.name, lang), who.join(", "));
+            let line = format!(
+                "{}{}",
+                item_line(&n.item.name, lang),
+                bracketed(&names(who, lang), lang)
+            );
             write_wrapped(out, &line, width, "[ ] ", "    ")?;
         }
     }
@@ -484,10 +494,7 @@ pub(crate) fn sheet_html(
 }
 
 fn md_who(who: &[String], lang: Lang) -> String {
-    match lang {
-        Lang::En => format!(" — {}", esc(&who.join(", "))),
-        Lang::Ja => format!(" — {}", esc(&who.join("、"))),
-    }
+    format!(" — {}", esc(&names(who, lang)))
 }
 
 /// `plan --household --format markdown`: the household's steps by phase, each with whom it
@@ -531,7 +538,7 @@ pub(crate) fn plan_markdown(
                 out,
                 "- [{tick}] **{}**{}{}{}",
                 esc(d.title.get(lang)),
-                bracketed(&esc(p.status_label().get(lang)), lang),
+                bracketed(&esc(crate::wording::status_of(p).get(lang)), lang),
                 tail(p, lang),
                 md_who(&r.who, lang)
             )?;
@@ -569,8 +576,9 @@ pub(crate) fn sheet_markdown(
     let (_, household) = words_for(lang);
     writeln!(
         out,
-        "# {} ({household}) — {} {}",
+        "# {}{} — {} {}",
         esc(words::title().get(lang)),
+        bracketed(household, lang),
         words::visit_day().get(lang),
         day(s.visit, lang)
     )?;
@@ -599,7 +607,7 @@ pub(crate) fn sheet_markdown(
                 out,
                 "{}. [ ] **{title}**{}{}{}",
                 i + 1,
-                bracketed(&esc(p.status_label().get(lang)), lang),
+                bracketed(&esc(crate::wording::status_of(p).get(lang)), lang),
                 tail(p, lang),
                 md_who(&r.who, lang)
             )?;
@@ -621,9 +629,9 @@ pub(crate) fn sheet_markdown(
             for (n, who) in &s.shared {
                 writeln!(
                     out,
-                    "- [ ] {} ({})",
+                    "- [ ] {}{}",
                     esc(&item_line(&n.item.name, lang)),
-                    esc(&who.join(", "))
+                    bracketed(&esc(&names(who, lang)), lang)
                 )?;
             }
         }

@@ -67,7 +67,7 @@ pub(crate) fn heading(t: &Text) -> Markup {
 }
 
 pub(crate) fn status(p: &PlannedStep<'_>) -> Markup {
-    let l = p.status_label();
+    let l = crate::wording::status_of(p);
     let class = if p.status == Status::Overdue {
         "status overdue"
     } else {

@@ -112,7 +112,7 @@ pub(crate) fn render(
             let mut line = format!(
                 "- [{tick}] **{}**{}",
                 esc(d.title.get(lang)),
-                bracketed(&esc(p.status_label().get(lang)), lang)
+                bracketed(&esc(crate::wording::status_of(p).get(lang)), lang)
             );
             line.push_str(&tail(p, lang));
             writeln!(out, "{line}")?;
@@ -243,7 +243,7 @@ pub(crate) fn render_checklist(
             let mut line = format!(
                 "{}. [ ] **{title}**{}",
                 i + 1,
-                bracketed(&esc(p.status_label().get(lang)), lang)
+                bracketed(&esc(crate::wording::status_of(p).get(lang)), lang)
             );
             line.push_str(&tail(p, lang));
             writeln!(out, "{line}")?;

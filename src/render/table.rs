@@ -107,7 +107,7 @@ pub(crate) fn render(
                         });
                     }
                     let row = [
-                        p.status_label().get(lang).to_string(),
+                        crate::wording::status_of(p).get(lang).to_string(),
                         deadline_cell(p, lang),
                         days_left_cell(p, lang),
                         step,
@@ -363,7 +363,7 @@ pub(crate) fn render_checklist(
             }
             rows.push([
                 (i + 1).to_string(),
-                p.status_label().get(lang).to_string(),
+                crate::wording::status_of(p).get(lang).to_string(),
                 deadline_cell(p, lang),
                 days_left_cell(p, lang),
                 step,

@@ -27,6 +27,8 @@ messages! {
     error_prefix() => "error: ", "エラー：";
     /// Before every hint under an error.
     hint_prefix() => "hint: ", "ヒント：";
+    /// Before a warning about the answers (the plan is still made).
+    warning_prefix() => "warning: ", "警告：";
     /// Ctrl-C during the interview or a confirmation.
     interrupted() => "interrupted; nothing new was saved", "中断しました。新しい内容は保存していません。";
     /// Ctrl-C or a termination signal outside the interview.

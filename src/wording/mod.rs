@@ -18,6 +18,27 @@ pub(crate) fn weekday(d: chrono::NaiveDate, lang: Lang) -> &'static str {
     }
 }
 
+/// A status's name.
+pub(crate) fn status(s: crate::engine::Status) -> Text {
+    use crate::engine::Status;
+    match s {
+        Status::Done => Text::new("done", "完了"),
+        Status::Overdue => Text::new("overdue", "期限超過"),
+        Status::Due => Text::new("due", "手続可"),
+        Status::Upcoming => Text::new("upcoming", "受付前"),
+        Status::Waiting => Text::new("waiting", "到着待ち"),
+    }
+}
+
+/// A planned step's status as a person reads it: mail that is late has not arrived, it has no
+/// deadline of its own to be past.
+pub(crate) fn status_of(p: &crate::engine::PlannedStep<'_>) -> Text {
+    if p.status == crate::engine::Status::Overdue && p.step.decl.waiting {
+        return Text::new("not arrived", "未着");
+    }
+    status(p.status)
+}
+
 /// Said when no step applies.
 pub(crate) fn nothing_to_do() -> Text {
     Text::new(

@@ -550,8 +550,9 @@ fn ctrl_c_stops_with_every_written_row_complete_and_exit_130() {
 fn profiles() -> impl Strategy<Value = Vec<Vec<(String, String)>>> {
     use mynumber::kb::schema::FactType;
     let kb = mynumber::kb::Kb::embedded().unwrap_or_else(|e| panic!("{}", e.render()));
-    // (name, choices (none for a date), past, after)
-    let facts: Vec<(String, Vec<String>, bool, Option<String>)> = kb
+    // (name, choices (none for a date), past, after, the events that must come first)
+    #[allow(clippy::type_complexity)]
+    let facts: Vec<(String, Vec<String>, bool, Option<String>, Vec<String>)> = kb
         .facts
         .iter()
         .map(|f| {
@@ -577,6 +578,12 @@ fn profiles() -> impl Strategy<Value = Vec<Vec<(String, String)>>> {
                 choices,
                 f.past,
                 f.after.as_ref().map(|a| a.get_ref().clone()),
+                // The events that must come first (`not_before` rules that refuse).
+                f.not_before
+                    .iter()
+                    .filter(|r| !r.warn)
+                    .map(|r| r.fact.get_ref().clone())
+                    .collect::<Vec<String>>(),
             )
         })
         .collect();
@@ -590,7 +597,7 @@ fn profiles() -> impl Strategy<Value = Vec<Vec<(String, String)>>> {
             let constrained = loose > 0;
             let mut dates: Vec<(String, chrono::NaiveDate)> = Vec::new();
             let mut profile = Vec::new();
-            for ((name, choices, past, _), (present, offset, pick)) in facts.iter().zip(&picks) {
+            for ((name, choices, past, _, _), (present, offset, pick)) in facts.iter().zip(&picks) {
                 // Required facts are usually there; others often left out.
                 let keep = match name.as_str() {
                     "nationality" | "status" => *present > 0,
@@ -614,8 +621,23 @@ fn profiles() -> impl Strategy<Value = Vec<Vec<(String, String)>>> {
                 profile.push((name.clone(), value));
             }
             if constrained {
+                // An event that cannot come before another: moved to that one's day, in the
+                // order of the declarations (an event's own earlier events come first there).
+                for (name, _, _, _, firsts) in &facts {
+                    let latest = firsts
+                        .iter()
+                        .filter_map(|f| dates.iter().find(|(n, _)| n == f).map(|(_, d)| *d))
+                        .max();
+                    let Some(latest) = latest else { continue };
+                    if let Some(slot) = dates.iter_mut().find(|(n, d)| n == name && *d < latest) {
+                        slot.1 = latest;
+                        if let Some(p) = profile.iter_mut().find(|(n, _)| n == name) {
+                            p.1 = latest.format("%Y-%m-%d").to_string();
+                        }
+                    }
+                }
                 // A date that must follow another: that one plus some days.
-                for ((name, _, _, after), (_, offset, _)) in facts.iter().zip(&picks) {
+                for ((name, _, _, after, _), (_, offset, _)) in facts.iter().zip(&picks) {
                     let Some(after) = after else { continue };
                     let base = dates.iter().find(|(n, _)| n == after).map(|(_, d)| *d);
                     if let (Some(base), Some(slot)) =

@@ -1042,3 +1042,182 @@ fn a_file_of_many_problems_is_reported_in_full_count_but_capped() {
         &report[report.len().saturating_sub(2000)..]
     );
 }
+
+/// Every order rule of the knowledge base (`not_before` in data/facts.toml): (fact, fact that
+/// comes first, warning only).
+fn order_rules() -> Vec<(String, String, bool)> {
+    let kb = mynumber::kb::Kb::embedded().unwrap();
+    let mut out = Vec::new();
+    for f in &kb.facts {
+        for r in &f.not_before {
+            out.push((f.name.get_ref().clone(), r.fact.get_ref().clone(), r.warn));
+        }
+    }
+    out
+}
+
+/// Answers with `fact` on 2026-10-01 and `other` (which comes first) on 2026-10-10: a foreign
+/// student, so that a first registration is assumed (a rule's `when`).
+fn reversed(fact: &str, other: &str) -> Vec<(String, String)> {
+    [
+        ("nationality", "foreign"),
+        ("status", "student"),
+        (fact, "2026-10-01"),
+        (other, "2026-10-10"),
+    ]
+    .iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect()
+}
+
+#[test]
+fn events_in_an_impossible_order_are_refused_and_unusual_ones_warned_about_naming_both() {
+    let rules = order_rules();
+    // The cases of the issue are among them: moving in before arriving, applying for a card
+    // before registering, a move-in notice filed before the move, a loss reported before it.
+    for (fact, other) in [
+        ("moved_in", "entry_date"),
+        ("card_applied_on", "registered_on"),
+        ("move_in_filed_on", "moved_on"),
+        ("loss_reported_on", "card_lost_on"),
+        ("card_notice_on", "card_applied_on"),
+    ] {
+        assert!(
+            rules.iter().any(|(f, o, _)| f == fact && o == other),
+            "no rule that {fact} is not before {other}"
+        );
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let mut jsonl = String::new();
+    for (fact, other, warn) in &rules {
+        let answers = reversed(fact, other);
+        let mut cmd = sealed(tmp.path());
+        cmd.args(["plan", "--no-input"]);
+        for (k, v) in &answers {
+            cmd.arg("--answer").arg(format!("{k}={v}"));
+        }
+        let out = cmd.output().unwrap();
+        let e = stderr_of(&out);
+        let named = format!("{fact}: 2026-10-01 is before {other} (2026-10-10): ");
+        if *warn {
+            assert_eq!(out.status.code(), Some(0), "{fact} before {other}: {e}");
+            assert!(e.contains(&format!("warning: {named}")), "{e}");
+        } else {
+            assert_eq!(out.status.code(), Some(65), "{fact} before {other}: {e}");
+            assert!(e.contains(&named), "{e}");
+        }
+        // The same days in the right order: no word about them.
+        let mut cmd = sealed(tmp.path());
+        cmd.args(["plan", "--no-input"]);
+        for (k, v) in &answers {
+            let v = match k.as_str() {
+                k if k == fact => "2026-10-10",
+                k if k == other => "2026-10-01",
+                _ => v,
+            };
+            cmd.arg("--answer").arg(format!("{k}={v}"));
+        }
+        let out = cmd.output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+        assert!(
+            !stderr_of(&out).contains("is before"),
+            "{}",
+            stderr_of(&out)
+        );
+        let row: serde_json::Map<String, serde_json::Value> = answers
+            .iter()
+            .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
+            .chain([("ref".to_string(), format!("{fact}<{other}").into())])
+            .collect();
+        jsonl.push_str(&serde_json::Value::Object(row).to_string());
+        jsonl.push('\n');
+    }
+    // The same through batch: a refused row names both facts; a warned row is planned, with
+    // the warning on stderr.
+    let out = mynumber()
+        .args(["batch", "--input-format", "jsonl"])
+        .write_stdin(jsonl)
+        .output()
+        .unwrap();
+    let e = stderr_of(&out);
+    assert_eq!(out.status.code(), Some(65), "{e}");
+    let rows: Vec<serde_json::Value> = stdout_of(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    for (i, (fact, other, warn)) in rules.iter().enumerate() {
+        let n = i + 1;
+        let row = rows
+            .iter()
+            .find(|r| r["row"] == serde_json::json!(n))
+            .unwrap_or_else(|| panic!("row {n} missing"));
+        let named = format!("2026-10-01 is before {other} (2026-10-10): ");
+        if *warn {
+            assert!(row.get("error").is_none(), "row {n}: {row}");
+            assert!(
+                e.contains(&format!("row {n}: warning: {fact}: {named}")),
+                "{e}"
+            );
+        } else {
+            assert_eq!(row["error"]["fact"], serde_json::json!(fact), "{row}");
+            let message = row["error"]["message"].as_str().unwrap_or_default();
+            assert!(message.starts_with(&named), "{row}");
+        }
+    }
+}
+
+#[test]
+fn a_visit_day_in_the_past_is_refused_naming_both_days() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = sealed(tmp.path())
+        .args([
+            "checklist",
+            "--no-input",
+            "--answer",
+            "nationality=japanese",
+        ])
+        .args(["--visit", "2026-11-21"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr_of(&out));
+    let e = stderr_of(&out);
+    assert!(
+        e.contains("--visit: 2026-11-21 is before today (2026-11-22)"),
+        "{e}"
+    );
+    assert!(e.contains("--today 2026-11-21"), "{e}");
+    // Today and later are fine; a past day with --today set to it too is the checklist as it was.
+    for args in [
+        vec!["--visit", "2026-11-22"],
+        vec!["--visit", "2026-12-01"],
+        vec!["--today", "2026-11-21", "--visit", "2026-11-21"],
+    ] {
+        let out = sealed(tmp.path())
+            .args([
+                "checklist",
+                "--no-input",
+                "--answer",
+                "nationality=japanese",
+            ])
+            .args(&args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr_of(&out));
+    }
+    // The household's sheet too.
+    write(
+        tmp.path(),
+        "profile.toml",
+        "version = 2\n[answers]\nnationality = \"japanese\"\n",
+    );
+    let out = sealed(tmp.path())
+        .args(["checklist", "--household", "--visit", "2026-11-01"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr_of(&out));
+    assert!(
+        stderr_of(&out).contains("is before today"),
+        "{}",
+        stderr_of(&out)
+    );
+}
