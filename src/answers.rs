@@ -95,6 +95,7 @@ pub(crate) fn parse_entry(
 ) -> Result<facts::Value, Diagnostic> {
     let fact = key.get_ref();
     facts::parse_value(kb, fact, &facts::raw_from_toml(value.get_ref())).map_err(|msg| {
+        // Located problems are rendered in English (see `parse_answers` for the refusal).
         if msg == facts::individual_number_refusal() {
             let (l, c) = index.line_col(text, value.span().start);
             Diagnostic::error(name, None, format!("{name}:{l}:{c}: `{fact}`: {msg}"))
@@ -115,14 +116,11 @@ pub(crate) fn read_answers_file(kb: &Kb, path: &Path) -> Result<Answers, Error> 
     let name = path.display().to_string();
     let text = crate::fsutil::read_text(path, crate::fsutil::SMALL_FILE_LIMIT).map_err(|e| {
         if e.is_bad_data() {
-            Error::data(format!("{name} is not an answers file: {}", e.describe()))
-                .hint("an answers file is TOML text: one `fact = value` per line")
+            Error::data(messages::not_an_answers_file(&name, e.describe()))
+                .hint(messages::answers_file_is_toml())
         } else {
-            Error::usage(format!(
-                "cannot read the answers file {name}: {}",
-                e.describe()
-            ))
-            .hint("check the path given to --answers")
+            Error::usage(messages::cannot_read_answers_file(&name, e.describe()))
+                .hint(messages::answers_path_hint())
         }
     })?;
     parse_answers(kb, &name, &text, true).map(|(a, _)| a)
@@ -133,16 +131,11 @@ pub(crate) fn parse_pairs(kb: &Kb, pairs: &[String]) -> Result<Answers, Error> {
     let mut answers = Answers::new();
     for p in pairs {
         let (k, v) = facts::split_pair(p).map_err(Error::usage)?;
-        let value = facts::parse_value(kb, &k, &Raw::Str(v)).map_err(|msg| {
-            if msg == facts::individual_number_refusal() {
-                let r = messages::individual_number_refusal();
-                Error::data(text!(
-                    ("--answer {k}: {}", r.en),
-                    ("--answer {k}：{}", r.ja)
-                ))
-            } else {
-                Error::data(format!("--answer {k}: {msg}"))
-            }
+        let value = facts::parse_value_worded(kb, &k, &Raw::Str(v)).map_err(|msg| {
+            Error::data(text!(
+                ("--answer {k}: {}", msg.en),
+                ("--answer {k}：{}", msg.ja)
+            ))
         })?;
         answers.set(k, value);
     }
@@ -156,18 +149,16 @@ pub(crate) fn check(kb: &Kb, answers: &Answers, today: NaiveDate, lang: Lang) ->
     if problems.is_empty() {
         return Ok(());
     }
-    let mut err = Error::data(format!(
-        "{} answer{} cannot be right",
-        problems.len(),
-        if problems.len() == 1 { "" } else { "s" }
-    ));
+    let mut err = Error::data(if problems.len() == 1 {
+        messages::answer_wrong()
+    } else {
+        messages::answers_wrong(problems.len())
+    });
     let detail = problems.iter().fold(String::new(), |mut s, (f, m)| {
         let _ = writeln!(s, "  {f}: {m}");
         s
     });
-    err = err
-        .detail(detail)
-        .hint("correct the answer (or remove it if you do not know it yet)");
+    err = err.detail(detail).hint(messages::answer_fix_hint());
     Err(err)
 }
 

@@ -268,18 +268,18 @@ fn gather(env: &Env, args: &AnswerArgs, interactive: bool) -> Result<Answers, Er
 pub(crate) fn household_answers(env: &Env) -> Result<Vec<(String, Answers)>, Error> {
     let profile = crate::profile::load_default(&env.kb)?;
     if !profile.exists {
-        return Err(Error::usage("there is no saved profile, so no household to plan for")
-            .hint("`mynumber profile add NAME --answers FILE` adds a member (the first one becomes the default)"));
+        return Err(Error::usage(messages::no_household()).hint(messages::no_household_hint()));
     }
     let mut out = Vec::new();
     for (i, name) in profile.member_names().into_iter().enumerate() {
         let answers = profile.person(i).answers.clone();
         crate::answers::check(&env.kb, &answers, env.today, env.lang)
-            .map_err(|e| e.hint(format!("in the answers of the household member `{name}`")))?;
+            .map_err(|e| e.hint(messages::in_member_answers(&name)))?;
         let missing = engine::plan::missing_required(&env.kb, &answers, env.today);
         if !missing.is_empty() {
-            return Err(missing_answers_error(env, &missing)
-                .hint(format!("these are the answers of the household member `{name}`: `mynumber plan --member {name}` asks them on a terminal")));
+            return Err(
+                missing_answers_error(env, &missing).hint(messages::member_answers_missing(&name))
+            );
         }
         out.push((name, answers));
     }
@@ -321,8 +321,8 @@ pub(crate) fn write_output(
             crate::fsutil::write_output_file(path, &buf).map_err(|e| match e {
                 crate::fsutil::OutputError::Io(e) => fail(e),
                 crate::fsutil::OutputError::Refused(why) => {
-                    Error::usage(format!("will not write {}: {why}", path.display()))
-                        .hint("-o writes a regular file: a new one, or an existing one to replace")
+                    Error::usage(messages::will_not_write(path.display(), why))
+                        .hint(messages::output_file_hint())
                 }
             })
         }
@@ -347,7 +347,7 @@ pub(crate) fn write_stdout(
 /// Writes text for the person that repeats what they wrote (a report, the saved profile) to
 /// stdout, redacted (see [`crate::redact`]). A closed pipe is not an error.
 pub(crate) fn write_redacted(text: &str) -> Result<(), Error> {
-    crate::redact::stdout(text).map_err(|e| Error::failure(format!("cannot write the output: {e}")))
+    crate::redact::stdout(text).map_err(|e| Error::failure(messages::cannot_write_output(e)))
 }
 
 #[cfg(test)]

@@ -572,6 +572,9 @@ pub(crate) fn remember(
     let Some(path) = in_use(args) else {
         return Ok(None);
     };
+    // Plans for two members at once must not lose one's record: the history is read and
+    // written under the profile's lock, like the profile itself.
+    let _lock = crate::profile::Lock::acquire_default()?;
     let mut h = load(&path);
     // Keyed by the member's name: the first member's too, so that `plan` and `plan --household`
     // share it.

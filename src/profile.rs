@@ -33,6 +33,7 @@ use crate::engine::facts::{Answers, Value};
 use crate::error::Error;
 use crate::kb::Kb;
 use crate::kb::diag::{Diagnostic, LineIndex, render_all};
+use crate::wording::messages;
 
 /// The profile format written by this version. Version 2 (spec v2) gave events their own facts:
 /// a planned move no longer reuses `moved_in` / `registered_on`, and steps that record a fact
@@ -85,9 +86,7 @@ pub(crate) fn default_path() -> Result<PathBuf, Error> {
     directories::ProjectDirs::from("", "", "mynumber")
         .map(|p| p.config_dir().join("profile.toml"))
         .ok_or_else(|| {
-            Error::failure("cannot find a configuration directory for the saved profile").hint(
-                format!("set {CONFIG_DIR_VAR} to the directory to keep it in"),
-            )
+            Error::failure(messages::no_config_dir()).hint(messages::set_config_dir(CONFIG_DIR_VAR))
         })
 }
 
@@ -140,9 +139,9 @@ impl Profile {
     /// Parses a profile's text; `name` is used in messages.
     pub(crate) fn parse(kb: &Kb, name: &str, text: &str) -> Result<(Profile, Vec<String>), Error> {
         let corrupt = |diags: Vec<Diagnostic>| {
-            Error::data(format!("the saved profile {name} cannot be read"))
+            Error::data(messages::profile_unreadable(name))
                 .detail(render_all(&diags, |_| Some(text)))
-                .hint(format!("fix it by hand, or remove it with `mynumber profile forget --yes`; it was left as it is ({name})"))
+                .hint(messages::profile_fix_hint(name))
         };
         let index = LineIndex::new(text);
         let located = |span: std::ops::Range<usize>, msg: String| {
@@ -194,14 +193,8 @@ impl Profile {
                 key.as_str(),
                 "version" | "answers" | "done" | "name" | "member"
             ) {
-                if holds_individual_number(key, value) {
-                    warnings.push(format!("{name}: {DROPPED}"));
-                    continue;
-                }
-                warnings.push(format!(
-                    "{name}: unknown key `{key}` ignored (kept in the file)"
-                ));
-                profile.extra.insert(key.clone(), value.clone());
+                let what = format!("unknown key `{key}`");
+                keep_unknown(name, (key, value), &what, &mut profile.extra, &mut warnings);
             }
         }
         read_person(
@@ -349,9 +342,9 @@ impl Profile {
         };
         let names = self.member_names();
         names.iter().position(|n| n == name).ok_or_else(|| {
-            Error::usage(format!("there is no household member called `{name}`"))
-                .hint(format!("the saved profile's members: {}", names.join(", ")))
-                .hint("`mynumber profile add NAME` adds one")
+            Error::usage(messages::no_member(name))
+                .hint(messages::members_are(names.join(", ")))
+                .hint(messages::profile_add_hint())
         })
     }
 
@@ -381,13 +374,8 @@ impl Profile {
             return default_path().map(|_| ());
         }
         let fail = |e: std::io::Error| {
-            Error::failure(format!(
-                "cannot save the profile {}: {e}",
-                self.path.display()
-            ))
-            .hint(format!(
-                "set {CONFIG_DIR_VAR} to a directory you can write to"
-            ))
+            Error::failure(messages::cannot_save_profile(self.path.display(), e))
+                .hint(messages::set_writable_config_dir(CONFIG_DIR_VAR))
         };
         if let Some(dir) = self.path.parent().filter(|d| !d.as_os_str().is_empty()) {
             if !dir.exists() {
@@ -476,18 +464,15 @@ pub(crate) fn read_text(path: &Path) -> Result<Option<String>, Error> {
     match crate::fsutil::read_text(path, crate::fsutil::SMALL_FILE_LIMIT) {
         Ok(t) => Ok(Some(t)),
         Err(ReadError::NotFound(_)) => Ok(None),
-        Err(e @ ReadError::Io(_)) => Err(Error::failure(format!(
-            "cannot read the saved profile {name}: {}",
-            e.describe()
+        Err(e @ ReadError::Io(_)) => Err(Error::failure(messages::cannot_read_profile(
+            name,
+            e.describe(),
         ))
-        .hint("check its permissions, or remove it with `mynumber profile forget --yes`")),
-        Err(e) => Err(Error::data(format!(
-            "the saved profile {name} cannot be read: {}",
-            e.describe()
-        ))
-        .hint(format!(
-            "remove it with `mynumber profile forget --yes`, or point {CONFIG_DIR_VAR} elsewhere; it was left as it is"
-        ))),
+        .hint(messages::profile_permissions_hint())),
+        Err(e) => Err(
+            Error::data(messages::profile_unreadable_because(name, e.describe()))
+                .hint(messages::profile_remove_hint(CONFIG_DIR_VAR)),
+        ),
     }
 }
 
@@ -509,13 +494,8 @@ impl Lock {
     pub(crate) fn acquire(path: &Path) -> Result<Lock, Error> {
         let lock = lock_path(path);
         let fail = |e: std::io::Error| {
-            Error::failure(format!(
-                "cannot lock the saved profile ({}): {e}",
-                lock.display()
-            ))
-            .hint(format!(
-                "set {CONFIG_DIR_VAR} to a directory you can write to"
-            ))
+            Error::failure(messages::cannot_lock_profile(lock.display(), e))
+                .hint(messages::set_writable_config_dir(CONFIG_DIR_VAR))
         };
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             if !dir.exists() {
@@ -549,10 +529,8 @@ impl Lock {
 fn writable_target(path: &Path) -> Result<PathBuf, Error> {
     let name = path.display();
     let refuse = |why: String| {
-        Error::data(format!("will not save the profile {name}: {why}; it was left as it is"))
-            .hint(format!(
-                "fix it, remove it with `mynumber profile forget --yes`, or set {CONFIG_DIR_VAR} to another directory"
-            ))
+        Error::data(messages::will_not_save_profile(&name, why))
+            .hint(messages::will_not_save_hint(CONFIG_DIR_VAR))
     };
     let Ok(meta) = std::fs::symlink_metadata(path) else {
         return Ok(path.to_path_buf());
@@ -617,6 +595,24 @@ fn holds_individual_number(key: &str, value: &toml::Value) -> bool {
     crate::redact::contains_individual_number(key) || crate::redact::toml_value_contains(value)
 }
 
+/// An entry mynumber does not know (`what`, at `at`): kept in `extra` so that saving the
+/// profile writes it back, with a warning; dropped with a warning when it looks like an
+/// Individual Number.
+fn keep_unknown(
+    at: &str,
+    (key, value): (&String, &toml::Value),
+    what: &str,
+    extra: &mut toml::Table,
+    warnings: &mut Vec<String>,
+) {
+    if holds_individual_number(key, value) {
+        warnings.push(format!("{at}: {DROPPED}"));
+        return;
+    }
+    warnings.push(format!("{at}: {what} ignored (kept in the file)"));
+    extra.insert(key.clone(), value.clone());
+}
+
 /// Reads one person's `[answers]` and `[done]` tables into `person`.
 #[allow(clippy::too_many_arguments)]
 fn read_person(
@@ -638,16 +634,13 @@ fn read_person(
             let fact = key.get_ref();
             if kb.fact(fact).is_none() {
                 let (l, c) = index.line_col(text, key.span().start);
-                if holds_individual_number(fact, value.get_ref()) {
-                    warnings.push(format!("{name}:{l}:{c}: {DROPPED}"));
-                    continue;
-                }
-                warnings.push(format!(
-                    "{name}:{l}:{c}: unknown fact `{fact}` ignored (kept in the file)"
-                ));
-                person
-                    .extra_answers
-                    .insert(fact.clone(), value.get_ref().clone());
+                keep_unknown(
+                    &format!("{name}:{l}:{c}"),
+                    (fact, value.get_ref()),
+                    &format!("unknown fact `{fact}`"),
+                    &mut person.extra_answers,
+                    warnings,
+                );
                 continue;
             }
             match crate::answers::parse_entry(kb, name, (text, index), key, value) {
@@ -661,16 +654,13 @@ fn read_person(
             let id = key.get_ref();
             if kb.step(id).is_none() {
                 let (l, c) = index.line_col(text, key.span().start);
-                if holds_individual_number(id, value.get_ref()) {
-                    warnings.push(format!("{name}:{l}:{c}: {DROPPED}"));
-                    continue;
-                }
-                warnings.push(format!(
-                    "{name}:{l}:{c}: unknown step `{id}` in [done] ignored (kept in the file)"
-                ));
-                person
-                    .extra_done
-                    .insert(id.clone(), value.get_ref().clone());
+                keep_unknown(
+                    &format!("{name}:{l}:{c}"),
+                    (id, value.get_ref()),
+                    &format!("unknown step `{id}` in [done]"),
+                    &mut person.extra_done,
+                    warnings,
+                );
                 continue;
             }
             match value.get_ref() {

@@ -672,6 +672,12 @@ impl<'e> Planner<'e> {
         message: &str,
         chunk: &mut Chunk,
     ) {
+        // The output is a file the adviser keeps: what a row said passes the same redaction as
+        // anything shown on the terminal.
+        let fact = fact.map(crate::redact::redact);
+        let fact = fact.as_deref();
+        let message = crate::redact::redact(message);
+        let message: &str = &message;
         match self.args.format {
             OutputFormat::Jsonl => {
                 let row = ErrorRow {

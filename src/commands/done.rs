@@ -7,6 +7,7 @@ use crate::error::Error;
 use crate::kb::Kb;
 use crate::kb::text::Lang;
 use crate::profile;
+use crate::wording::messages;
 use std::fmt::Write as _;
 
 /// Records the step: the fact it `records` (e.g. the day a card was received) when it has one,
@@ -19,21 +20,18 @@ pub(crate) fn run(
 ) -> Result<(), Error> {
     let kb = &env.kb;
     let Some(s) = kb.step(step) else {
-        let mut e = Error::usage(format!("there is no step `{step}`"));
+        let mut e = Error::usage(messages::no_such_step(step));
         if let Some(s) = Kb::suggest(step, kb.steps.iter().map(|s| s.decl.id.get_ref().as_str())) {
-            e = e.hint(format!("did you mean `{s}`?"));
+            e = e.hint(messages::did_you_mean(s));
         }
-        return Err(e.hint("`mynumber kb list` lists the steps"));
+        return Err(e.hint(messages::kb_list_hint()));
     };
     let day = match on {
         Some(d) => crate::context::parse_day(d, "--on")?,
         None => env.today,
     };
     if day > env.today {
-        return Err(Error::usage(format!(
-            "--on: {day} is after today ({}); record a step once it is done",
-            env.today
-        )));
+        return Err(Error::usage(messages::done_in_future(day, env.today)));
     }
     // Held until the profile is saved: concurrent `done`s are applied one after another.
     let _lock = profile::Lock::acquire_default()?;
@@ -56,28 +54,24 @@ pub(crate) fn run(
             .map(|(k, v)| format!("{k} = {}", v.render()))
             .collect();
         let title = s.decl.title.get(env.lang);
-        match env.lang {
-            Lang::En => crate::say!(
-                "Recorded “{title}” ({step}) as done on {day}: it is now part of your present situation.\n  now: {}\n  cleared: {}\nSaved in {}",
-                set.join(", "),
-                if r.cleared.is_empty() {
-                    "nothing".to_string()
-                } else {
-                    r.cleared.join(", ")
-                },
-                household.path.display()
-            ),
-            Lang::Ja => crate::say!(
-                "「{title}」({step})を{day}に完了として記録し、現在の状況に反映しました。\n  現在: {}\n  消去: {}\n保存先: {}",
-                set.join("、"),
-                if r.cleared.is_empty() {
-                    "なし".to_string()
-                } else {
-                    r.cleared.join("、")
-                },
-                household.path.display()
-            ),
-        }
+        let joiner = match env.lang {
+            Lang::En => ", ",
+            Lang::Ja => "、",
+        };
+        let cleared = if r.cleared.is_empty() {
+            messages::nothing().get(env.lang).to_string()
+        } else {
+            r.cleared.join(joiner)
+        };
+        let said = messages::done_rolled(
+            title,
+            step,
+            day,
+            set.join(joiner),
+            cleared,
+            household.path.display(),
+        );
+        crate::say!("{}", said.get(env.lang));
         return Ok(());
     }
     let what = if let Some(fact) = &s.decl.records {
@@ -94,20 +88,12 @@ pub(crate) fn run(
     } else {
         profile.done.insert(step.to_string(), day);
         profile.answers.mark_done(step);
-        format!("done on {day}")
+        messages::done_on(day).get(env.lang).to_string()
     };
     *household.person_mut(who) = profile.clone();
     household.save(kb)?;
     let title = s.decl.title.get(env.lang);
-    match env.lang {
-        Lang::En => crate::say!(
-            "Recorded “{title}” ({step}) as done: {what}\nSaved in {}",
-            household.path.display()
-        ),
-        Lang::Ja => crate::say!(
-            "「{title}」({step})を完了として記録しました: {what}\n保存先: {}",
-            household.path.display()
-        ),
-    }
+    let said = messages::done_recorded(title, step, what, household.path.display());
+    crate::say!("{}", said.get(env.lang));
     Ok(())
 }

@@ -18,7 +18,7 @@ use crate::engine::{Answers, Status};
 use crate::error::Error;
 use crate::kb::text::{Lang, Text};
 use crate::kb::{Kb, Step};
-use crate::wording::{reasons, weekday};
+use crate::wording::{messages, reasons, weekday};
 
 pub(crate) fn run(env: &Env, step_id: &str, answers: &AnswerArgs) -> Result<(), Error> {
     let step = find_step(&env.kb, step_id)?;
@@ -33,11 +33,11 @@ pub(crate) fn find_step<'k>(kb: &'k Kb, id: &str) -> Result<&'k Step, Error> {
         return Ok(s);
     }
     let ids = || kb.steps.iter().map(|s| s.decl.id.get_ref().as_str());
-    let mut err = Error::usage(format!("there is no step `{id}`"));
+    let mut err = Error::usage(messages::no_such_step(id));
     if let Some(s) = Kb::suggest(id, ids()) {
-        err = err.hint(format!("did you mean `{s}`?"));
+        err = err.hint(messages::did_you_mean(s));
     }
-    Err(err.hint("`mynumber kb list` lists every step id"))
+    Err(err.hint(messages::kb_list_hint()))
 }
 
 fn l(lang: Lang, en: &'static str, ja: &'static str) -> &'static str {

@@ -4,8 +4,8 @@
 use crate::cli::ProfileAction;
 use crate::context::Env;
 use crate::error::Error;
-use crate::kb::text::Lang;
 use crate::profile::{Profile, default_path};
+use crate::wording::messages;
 
 pub(crate) fn run(env: &Env, action: &ProfileAction) -> Result<(), Error> {
     let path = default_path()?;
@@ -20,11 +20,11 @@ pub(crate) fn run(env: &Env, action: &ProfileAction) -> Result<(), Error> {
             if let Some(text) = crate::profile::read_text(&path)? {
                 // Reported, not refused: `show` is how a person looks at a broken profile.
                 if let Err(e) = Profile::parse(&env.kb, &path.display().to_string(), &text) {
-                    crate::redact::stderr(&e.to_string());
+                    crate::redact::stderr(&e.render(env.lang));
                 }
                 crate::context::write_redacted(&text)
             } else {
-                crate::say!("No saved profile (it would be at {}).", path.display());
+                crate::say!("{}", messages::no_profile(path.display()).get(env.lang));
                 Ok(())
             }
         }
@@ -38,53 +38,70 @@ pub(crate) fn run(env: &Env, action: &ProfileAction) -> Result<(), Error> {
             let leftovers = crate::profile::leftovers(&path);
             for p in &leftovers {
                 std::fs::remove_file(p)
-                    .map_err(|e| Error::failure(format!("cannot delete {}: {e}", p.display())))?;
+                    .map_err(|e| Error::failure(messages::cannot_delete(p.display(), e)))?;
             }
             if !leftovers.is_empty() {
                 crate::say!(
-                    "Deleted {} temporary cop{} of the profile left by an interrupted save.",
-                    leftovers.len(),
-                    if leftovers.len() == 1 { "y" } else { "ies" }
+                    "{}",
+                    messages::leftovers_deleted(leftovers.len()).get(env.lang)
                 );
             }
             if std::fs::symlink_metadata(&path).is_err() {
                 crate::say!(
-                    "No saved profile to forget (it would be at {}).",
-                    path.display()
+                    "{}",
+                    messages::no_profile_to_forget(path.display()).get(env.lang)
                 );
                 return Ok(());
             }
             if !yes {
                 if !env.interactive {
-                    return Err(Error::usage(format!(
-                        "deleting the saved profile {} needs confirmation",
-                        path.display()
-                    ))
-                    .hint("run it on a terminal to be asked, or pass --yes"));
+                    return Err(
+                        Error::usage(messages::forget_needs_confirmation(path.display()))
+                            .hint(messages::forget_confirm_hint()),
+                    );
                 }
-                let question = match env.lang {
-                    Lang::En => format!("Delete your saved answers ({})?", path.display()),
-                    Lang::Ja => format!("保存した回答を削除しますか({})?", path.display()),
-                };
+                let question = messages::forget_question(path.display())
+                    .get(env.lang)
+                    .to_string();
                 if !crate::interview::confirm(&question)? {
-                    crate::say!("Kept.");
+                    crate::say!("{}", messages::kept().get(env.lang));
                     return Ok(());
                 }
             }
+            // A profile that is a link to a file elsewhere: the answers are in that file, so it
+            // goes too (with any copies an interrupted save left beside it), then the link.
+            let is_link =
+                std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
+            if let Some(target) = is_link
+                .then(|| std::fs::canonicalize(&path).ok())
+                .flatten()
+                .filter(|t| t.is_file())
+            {
+                for p in crate::profile::leftovers(&target) {
+                    let _ = std::fs::remove_file(p);
+                }
+                std::fs::remove_file(&target).map_err(|e| {
+                    Error::failure(format!("cannot delete {}: {e}", target.display()))
+                })?;
+                crate::say!(
+                    "Deleted {}, the file the saved profile links to.",
+                    target.display()
+                );
+            }
             std::fs::remove_file(&path)
-                .map_err(|e| Error::failure(format!("cannot delete {}: {e}", path.display())))?;
+                .map_err(|e| Error::failure(messages::cannot_delete(path.display(), e)))?;
             // The plan history holds the answers too.
             let history = crate::history::path_next_to(&path);
             match std::fs::remove_file(&history) {
                 Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                    return Err(Error::failure(format!(
-                        "cannot delete {}: {e}",
-                        history.display()
+                    return Err(Error::failure(messages::cannot_delete(
+                        history.display(),
+                        e,
                     )));
                 }
                 _ => {}
             }
-            crate::say!("Deleted {}.", path.display());
+            crate::say!("{}", messages::deleted(path.display()).get(env.lang));
             Ok(())
         }
     }

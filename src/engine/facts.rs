@@ -12,6 +12,7 @@ use chrono::NaiveDate;
 use crate::kb::Kb;
 use crate::kb::schema::FactType;
 use crate::kb::text::{Lang, Text};
+use crate::wording::messages;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Value {
@@ -156,72 +157,84 @@ pub(crate) fn individual_number_refusal() -> String {
     crate::wording::messages::individual_number_refusal().en
 }
 
-/// Parses one raw value for a fact. The error names what was expected.
+/// Parses one raw value for a fact. The error names what was expected (in English).
 pub fn parse_value(kb: &Kb, fact: &str, raw: &Raw) -> Result<Value, String> {
+    parse_value_worded(kb, fact, raw).map_err(|t| t.en)
+}
+
+/// [`parse_value`], its error a sentence of the message catalogue, in both languages.
+pub(crate) fn parse_value_worded(kb: &Kb, fact: &str, raw: &Raw) -> Result<Value, Text> {
     if let Raw::Str(s) = raw {
         if looks_like_individual_number(s) {
-            return Err(individual_number_refusal());
+            return Err(messages::individual_number_refusal());
         }
     }
     if let Raw::Int(i) = raw {
         if looks_like_individual_number(&i.to_string()) {
-            return Err(individual_number_refusal());
+            return Err(messages::individual_number_refusal());
         }
     }
     let Some(decl) = kb.fact(fact) else {
-        let hint = Kb::suggest(fact, kb.fact_names())
-            .map(|s| format!(" (did you mean `{s}`?)"))
-            .unwrap_or_default();
-        return Err(format!(
-            "unknown fact `{fact}`{hint}; `mynumber kb facts` lists them"
-        ));
+        return Err(match Kb::suggest(fact, kb.fact_names()) {
+            Some(s) => messages::unknown_fact_suggest(fact, s),
+            None => messages::unknown_fact(fact),
+        });
     };
     match (decl.ty.get_ref(), raw) {
         (FactType::Date, Raw::Date(d))
             if !crate::dates::YEARS.contains(&chrono::Datelike::year(d)) =>
         {
-            Err(crate::dates::DateError::OutOfRange(d.to_string()).to_string())
+            Err(messages::date_error(&crate::dates::DateError::OutOfRange(
+                d.to_string(),
+            )))
         }
         (FactType::Date, Raw::Date(d)) => Ok(Value::Date(*d)),
         (FactType::Date, Raw::Str(s)) => crate::dates::parse(s)
             .map(Value::Date)
-            .map_err(|e| e.to_string()),
-        (FactType::Date, _) => Err("expected a date written as YYYY-MM-DD".into()),
+            .map_err(|e| messages::date_error(&e)),
+        (FactType::Date, _) => Err(messages::expected_date()),
         (FactType::Bool, Raw::Bool(b)) => Ok(Value::Bool(*b)),
         (FactType::Bool, Raw::Str(s)) => match s.trim().to_ascii_lowercase().as_str() {
             "true" | "yes" | "y" => Ok(Value::Bool(true)),
             "false" | "no" | "n" => Ok(Value::Bool(false)),
-            other => Err(format!("`{other}` is not yes or no; expected true or false")),
+            other => Err(messages::not_yes_no(other)),
         },
-        (FactType::Bool, _) => Err("expected true or false".into()),
+        (FactType::Bool, _) => Err(messages::expected_bool()),
         (FactType::Status, Raw::Str(s)) => {
             let s = s.trim();
             if kb.status(s).is_some() {
                 Ok(Value::Key(s.to_string()))
             } else {
-                let hint = Kb::suggest(s, kb.statuses.iter().map(|x| x.key.get_ref().as_str()))
-                    .map(|x| format!(" (did you mean `{x}`?)"))
-                    .unwrap_or_default();
-                Err(format!("`{s}` is not a known status of residence{hint}; `mynumber kb statuses` lists the keys"))
+                Err(
+                    match Kb::suggest(s, kb.statuses.iter().map(|x| x.key.get_ref().as_str())) {
+                        Some(x) => messages::unknown_status_suggest(s, x),
+                        None => messages::unknown_status(s),
+                    },
+                )
             }
         }
-        (FactType::Status, _) => Err("expected a status-of-residence key such as `student`; `mynumber kb statuses` lists them".into()),
+        (FactType::Status, _) => Err(messages::expected_status()),
         (FactType::Choice(choices), Raw::Str(s)) => {
             let s = s.trim();
             if choices.iter().any(|c| c.value == s) {
                 Ok(Value::Key(s.to_string()))
             } else {
-                Err(format!("`{s}` is not one of: {}", choice_list(choices)))
+                Err(messages::not_a_choice(s, choice_list(choices)))
             }
         }
-        (FactType::Choice(choices), _) => Err(format!("expected one of: {}", choice_list(choices))),
+        (FactType::Choice(choices), _) => Err(messages::expected_choice(choice_list(choices))),
         (FactType::Municipality, Raw::Str(s)) => {
-            kb.resolve_municipality(s).map(|r| Value::Key(r.code().to_string()))
+            // The municipality's own refusals ("did you mean Naha (472018)?") name places in
+            // both scripts already; their sentence is in English.
+            kb.resolve_municipality(s)
+                .map(|r| Value::Key(r.code().to_string()))
+                .map_err(Text::from)
         }
         (FactType::Municipality, Raw::Int(i)) => kb
             .resolve_municipality(&format!("{i:05}"))
-            .map(|r| Value::Key(r.code().to_string())),
-        (FactType::Municipality, _) => Err("expected a municipality: its name or its 6-digit local government code, e.g. \"472018\" for Naha".into()),
+            .map(|r| Value::Key(r.code().to_string()))
+            .map_err(Text::from),
+        (FactType::Municipality, _) => Err(messages::expected_municipality()),
     }
 }
 
@@ -245,11 +258,11 @@ pub(crate) fn check_answers(kb: &Kb, answers: &Answers, today: NaiveDate) -> Vec
 #[derive(Debug, Clone)]
 pub(crate) struct OrderProblem {
     /// The fact whose day comes too early.
-    pub fact: String,
+    pub(crate) fact: String,
     /// Only a warning: the plan is still made.
-    pub warn: bool,
+    pub(crate) warn: bool,
     /// Both days, both facts and why, in both languages.
-    pub message: Text,
+    pub(crate) message: Text,
 }
 
 /// Every `not_before` rule of the knowledge base that the answers break (refusals and
@@ -310,9 +323,7 @@ pub(crate) fn check_answers_in(
         if decl.past && d > today {
             out.push((
                 name.clone(),
-                format!(
-                    "{d} is after today ({today}), but this asks for a day that has already happened: give that day, or leave it out if it has not happened yet"
-                ),
+                messages::date_in_future(d, today).get(lang).to_string(),
             ));
         }
         if let Some(after) = &decl.after {
@@ -320,10 +331,9 @@ pub(crate) fn check_answers_in(
                 if d <= other {
                     out.push((
                         name.clone(),
-                        format!(
-                            "{d} is not after {} ({other}); expected a later date",
-                            after.get_ref()
-                        ),
+                        messages::date_not_after(d, after.get_ref(), other)
+                            .get(lang)
+                            .to_string(),
                     ));
                 }
             }

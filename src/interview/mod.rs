@@ -444,10 +444,7 @@ pub(crate) fn check_date(
     probe.set(decl.name.get_ref().clone(), Value::Date(d));
     let problems = facts::check_answers_in(kb, &probe, today, lang);
     if let Some((_, msg)) = problems.iter().find(|(f, _)| f == decl.name.get_ref()) {
-        return Err(match lang {
-            Lang::En => msg.clone(),
-            Lang::Ja => format!("{msg}(日付を確認してください)"),
-        });
+        return Err(msg.clone());
     }
     Ok(Some(d))
 }

@@ -81,8 +81,7 @@ fn from_dialoguer(e: dialoguer::Error) -> Error {
         }
         return Error::interrupted();
     }
-    Error::failure(format!("cannot ask on the terminal: {io}"))
-        .hint("give the answers with --answer or --answers FILE, or use --no-input")
+    Error::failure(messages::cannot_ask(io)).hint(messages::cannot_ask_hint())
 }
 
 /// Asks on stderr with dialoguer. Drop it before saving what it asked: a Ctrl-C after that is

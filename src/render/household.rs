@@ -8,11 +8,14 @@ use std::io::Write;
 use maud::html;
 use serde::Serialize;
 
-use super::html::{both_inline, deadline, footer, heading, items_table, page, status, write};
-use super::json::{StepOut, step_out, write_doc};
+use super::html::{
+    both_inline, deadline, footer, heading, items_table, made_on, page, status, step_numbers,
+    visit_day, warnings, write,
+};
+use super::json::{NeededOut, StepOut, needed_out, step_out, write_doc};
 use super::layout::write_wrapped;
-use super::markdown::{bracketed, esc, tail};
-use super::table::{column_mins, days_left_cell, deadline_cell, new_table};
+use super::markdown::{bracketed, esc, tail, warnings as md_warnings};
+use super::table::{column_mins, days_left_cell, deadline_cell, new_table, write_warnings};
 use super::{Style, item_line, phase_name, place_name};
 use crate::checklist::Needed;
 use crate::dates::fmt;
@@ -230,13 +233,7 @@ pub(crate) fn sheet_table(
         day(s.visit, lang)
     );
     write_wrapped(out, &title, width, "", "")?;
-    if !s.warnings.is_empty() {
-        writeln!(out)?;
-        write_wrapped(out, words::warnings().get(lang), width, "## ", "   ")?;
-        for w in &s.warnings {
-            write_wrapped(out, w.get(lang), width, "! ", "  ")?;
-        }
-    }
+    write_warnings(out, &s.warnings, lang, width)?;
     writeln!(out)?;
     if s.steps.is_empty() {
         write_wrapped(out, words::nothing().get(lang), width, "", "")?;
@@ -304,31 +301,14 @@ pub(crate) fn sheet_table(
     Ok(())
 }
 
-#[derive(Serialize)]
-struct ItemOut<'a> {
-    key: &'a str,
-    name: &'a Text,
-    note: Option<&'a Text>,
-    #[serde(rename = "for")]
-    for_steps: &'a [String],
-}
-
-fn items_out<'a>(items: &'a [Needed<'_>]) -> Vec<ItemOut<'a>> {
-    items
-        .iter()
-        .map(|n| ItemOut {
-            key: &n.key,
-            name: &n.item.name,
-            note: n.item.note.as_ref(),
-            for_steps: &n.for_steps,
-        })
-        .collect()
+fn items_out<'a>(items: &'a [Needed<'_>]) -> Vec<NeededOut<'a>> {
+    items.iter().map(needed_out).collect()
 }
 
 #[derive(Serialize)]
 struct SharedOut<'a> {
     #[serde(flatten)]
-    item: ItemOut<'a>,
+    item: NeededOut<'a>,
     members: &'a [String],
 }
 
@@ -336,8 +316,8 @@ struct SharedOut<'a> {
 struct PersonOut<'a> {
     name: &'a str,
     relation: Option<&'a Text>,
-    documents: Vec<ItemOut<'a>>,
-    pins: Vec<ItemOut<'a>>,
+    documents: Vec<NeededOut<'a>>,
+    pins: Vec<NeededOut<'a>>,
     fees: Vec<&'a Text>,
     child: &'a [Text],
 }
@@ -377,12 +357,7 @@ pub(crate) fn sheet_json(
                 .shared
                 .iter()
                 .map(|(n, who)| SharedOut {
-                    item: ItemOut {
-                        key: &n.key,
-                        name: &n.item.name,
-                        note: n.item.note.as_ref(),
-                        for_steps: &n.for_steps,
-                    },
+                    item: needed_out(n),
                     members: who,
                 })
                 .collect(),
@@ -415,26 +390,14 @@ pub(crate) fn sheet_html(
         format!("{} (household)", words::title().en),
         format!("{}（世帯）", words::title().ja),
     );
-    let number_of = |id: &str| -> String {
-        s.steps
-            .iter()
-            .position(|r| r.id() == id)
-            .map_or_else(|| id.to_string(), |i| format!("#{}", i + 1))
-    };
+    let number_of = step_numbers(s.steps.iter().map(Row::id).collect());
     let body = html! {
         header {
             h1 { (title.en) span.ja lang="ja" { (title.ja) } }
-            p.meta {
-                (words::visit_day().en) " / " span lang="ja" { (words::visit_day().ja) } ": "
-                b { (day(s.visit, Lang::En)) } " " span lang="ja" { (day(s.visit, Lang::Ja)) }
-            }
-            p.meta.small { (words::made_on().en) " / " span lang="ja" { (words::made_on().ja) } ": " (day(s.today, Lang::En)) }
+            p.meta { (visit_day(s.visit)) }
+            (made_on(s.today))
         }
-        @if !s.warnings.is_empty() {
-            div.warn {
-                @for w in &s.warnings { p { "⚠ " (w.en) } p lang="ja" { (w.ja) } }
-            }
-        }
+        (warnings(&s.warnings))
         @if s.steps.is_empty() {
             p { (words::nothing().en) } p lang="ja" { (words::nothing().ja) }
         } @else {
@@ -582,14 +545,7 @@ pub(crate) fn sheet_markdown(
         words::visit_day().get(lang),
         day(s.visit, lang)
     )?;
-    if !s.warnings.is_empty() {
-        writeln!(out)?;
-        writeln!(out, "## {}", words::warnings().get(lang))?;
-        writeln!(out)?;
-        for w in &s.warnings {
-            writeln!(out, "- ⚠ {}", esc(w.get(lang)))?;
-        }
-    }
+    md_warnings(out, &s.warnings, lang)?;
     writeln!(out)?;
     if s.steps.is_empty() {
         writeln!(out, "{}", words::nothing().get(lang))?;
@@ -710,7 +666,7 @@ pub(crate) fn plan_html(
         header {
             h1 { (title.en) span.ja lang="ja" { (title.ja) } }
             p.meta { (names.join(", ")) }
-            p.meta.small { (words::made_on().en) " / " span lang="ja" { (words::made_on().ja) } ": " (day(today, Lang::En)) }
+            (made_on(today))
         }
         @if rows.is_empty() {
             p { (crate::wording::nothing_to_do().en) } p lang="ja" { (crate::wording::nothing_to_do().ja) }

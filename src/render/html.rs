@@ -8,6 +8,7 @@
 
 use std::io::Write;
 
+use chrono::NaiveDate;
 use maud::{DOCTYPE, Markup, html};
 
 use super::{Style, phase_name, place_name};
@@ -132,6 +133,42 @@ pub(crate) fn items_table(items: &[Needed<'_>], number_of: &dyn Fn(&str) -> Stri
     }
 }
 
+/// "#n" for the step with this id, numbered from 1 in the order of `ids` (the visit's steps),
+/// or the id itself when the visit does not list it.
+pub(crate) fn step_numbers(ids: Vec<&str>) -> impl Fn(&str) -> String + '_ {
+    move |id| {
+        ids.iter()
+            .position(|&i| i == id)
+            .map_or_else(|| id.to_string(), |i| format!("#{}", i + 1))
+    }
+}
+
+/// The visit day in both languages, for the sheet's header.
+pub(crate) fn visit_day(visit: NaiveDate) -> Markup {
+    html! {
+        (words::visit_day().en) " / " span lang="ja" { (words::visit_day().ja) } ": "
+        b { (day(visit, Lang::En)) } " " span lang="ja" { (day(visit, Lang::Ja)) }
+    }
+}
+
+/// The line under a sheet's header saying on which day it was made.
+pub(crate) fn made_on(today: NaiveDate) -> Markup {
+    html! {
+        p.meta.small { (words::made_on().en) " / " span lang="ja" { (words::made_on().ja) } ": " (day(today, Lang::En)) }
+    }
+}
+
+/// The sheet's warnings in a red box, if there are any.
+pub(crate) fn warnings(warnings: &[Text]) -> Markup {
+    html! {
+        @if !warnings.is_empty() {
+            div.warn {
+                @for w in warnings { p { "⚠ " (w.en) } p lang="ja" { (w.ja) } }
+            }
+        }
+    }
+}
+
 pub(crate) fn write(m: Markup, out: &mut dyn Write) -> std::io::Result<()> {
     out.write_all(m.into_string().as_bytes())?;
     writeln!(out)
@@ -146,27 +183,14 @@ pub(crate) fn render_checklist(
 ) -> std::io::Result<()> {
     let title = words::title();
     let office = place_name(kb, kb.roles.office);
-    let number_of = |id: &str| -> String {
-        c.steps
-            .iter()
-            .position(|p| p.id() == id)
-            .map_or_else(|| id.to_string(), |i| format!("#{}", i + 1))
-    };
+    let number_of = step_numbers(c.steps.iter().map(PlannedStep::id).collect());
     let body = html! {
         header {
             h1 { (title.en) span.ja lang="ja" { (title.ja) } }
-            p.meta {
-                (words::visit_day().en) " / " span lang="ja" { (words::visit_day().ja) } ": "
-                b { (day(c.visit, Lang::En)) } " " span lang="ja" { (day(c.visit, Lang::Ja)) }
-                " · " (both_inline(&office))
-            }
-            p.meta.small { (words::made_on().en) " / " span lang="ja" { (words::made_on().ja) } ": " (day(c.today, Lang::En)) }
+            p.meta { (visit_day(c.visit)) " · " (both_inline(&office)) }
+            (made_on(c.today))
         }
-        @if !c.warnings.is_empty() {
-            div.warn {
-                @for w in &c.warnings { p { "⚠ " (w.en) } p lang="ja" { (w.ja) } }
-            }
-        }
+        (warnings(&c.warnings))
         @if c.steps.is_empty() {
             p { (words::nothing().en) } p lang="ja" { (words::nothing().ja) }
         } @else {

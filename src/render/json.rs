@@ -175,7 +175,7 @@ pub(crate) fn render(
 
 #[derive(Serialize, JsonSchema)]
 #[schemars(rename = "Needed")]
-struct NeededOut<'a> {
+pub(crate) struct NeededOut<'a> {
     key: &'a str,
     name: &'a Text,
     note: Option<&'a Text>,
@@ -183,7 +183,7 @@ struct NeededOut<'a> {
     for_steps: &'a [String],
 }
 
-fn needed_out<'a>(n: &'a Needed<'_>) -> NeededOut<'a> {
+pub(crate) fn needed_out<'a>(n: &'a Needed<'_>) -> NeededOut<'a> {
     NeededOut {
         key: &n.key,
         name: &n.item.name,

@@ -199,6 +199,19 @@ pub(crate) fn render(
     Ok(())
 }
 
+/// The visit's warnings under their heading, if there are any.
+pub(super) fn warnings(out: &mut dyn Write, warnings: &[Text], lang: Lang) -> std::io::Result<()> {
+    if !warnings.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "## {}", words::warnings().get(lang))?;
+        writeln!(out)?;
+        for w in warnings {
+            writeln!(out, "- ⚠ {}", esc(w.get(lang)))?;
+        }
+    }
+    Ok(())
+}
+
 pub(crate) fn render_checklist(
     kb: &Kb,
     c: &Checklist<'_>,
@@ -215,14 +228,7 @@ pub(crate) fn render_checklist(
     )?;
     writeln!(out)?;
     writeln!(out, "{}", esc(place_name(kb, kb.roles.office).get(lang)))?;
-    if !c.warnings.is_empty() {
-        writeln!(out)?;
-        writeln!(out, "## {}", words::warnings().get(lang))?;
-        writeln!(out)?;
-        for w in &c.warnings {
-            writeln!(out, "- ⚠ {}", esc(w.get(lang)))?;
-        }
-    }
+    warnings(out, &c.warnings, lang)?;
     writeln!(out)?;
     // Questions about steps that cannot be dated yet are asked even on a day with nothing to
     // file.

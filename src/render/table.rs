@@ -295,6 +295,23 @@ fn write_block<const N: usize>(
     Ok(())
 }
 
+/// The visit's warnings under their heading, if there are any.
+pub(crate) fn write_warnings(
+    out: &mut dyn Write,
+    warnings: &[Text],
+    lang: Lang,
+    width: Option<u16>,
+) -> std::io::Result<()> {
+    if !warnings.is_empty() {
+        writeln!(out)?;
+        write_wrapped(out, words::warnings().get(lang), width, "## ", "   ")?;
+        for w in warnings {
+            write_wrapped(out, w.get(lang), width, "! ", "  ")?;
+        }
+    }
+    Ok(())
+}
+
 /// The terminal checklist. Warnings are part of the product here and are also sent to
 /// stderr by the `checklist` command.
 pub(crate) fn render_checklist(
@@ -323,13 +340,7 @@ pub(crate) fn render_checklist(
         "",
         "",
     )?;
-    if !c.warnings.is_empty() {
-        writeln!(out)?;
-        write_wrapped(out, words::warnings().get(lang), width, "## ", "   ")?;
-        for w in &c.warnings {
-            write_wrapped(out, w.get(lang), width, "! ", "  ")?;
-        }
-    }
+    write_warnings(out, &c.warnings, lang, width)?;
     writeln!(out)?;
     // Questions about steps that cannot be dated yet are asked even on a day with nothing to
     // file.

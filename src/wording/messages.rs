@@ -122,6 +122,153 @@ messages! {
     facts_hint() =>
         "`mynumber kb facts` lists every fact with its type",
         "`mynumber kb facts` で、すべての回答項目とその型を表示できます。";
+    /// Answers that cannot be read (`--answer`, answers files, the profile, batch rows).
+    unknown_fact(fact) =>
+        "unknown fact `{fact}`; `mynumber kb facts` lists them",
+        "「{fact}」という回答項目はありません。一覧は `mynumber kb facts` で表示されます。";
+    unknown_fact_suggest(fact, suggestion) =>
+        "unknown fact `{fact}` (did you mean `{suggestion}`?); `mynumber kb facts` lists them",
+        "「{fact}」という回答項目はありません（「{suggestion}」ではありませんか？）。一覧は `mynumber kb facts` で表示されます。";
+    expected_date() => "expected a date written as YYYY-MM-DD", "YYYY-MM-DD 形式の日付を入力してください。";
+    not_yes_no(text) =>
+        "`{text}` is not yes or no; expected true or false",
+        "「{text}」は、はい・いいえではありません。true か false で答えてください。";
+    expected_bool() => "expected true or false", "true か false で答えてください。";
+    unknown_status(key) =>
+        "`{key}` is not a known status of residence; `mynumber kb statuses` lists the keys",
+        "「{key}」という在留資格はありません。一覧は `mynumber kb statuses` で表示されます。";
+    unknown_status_suggest(key, suggestion) =>
+        "`{key}` is not a known status of residence (did you mean `{suggestion}`?); `mynumber kb statuses` lists the keys",
+        "「{key}」という在留資格はありません（「{suggestion}」ではありませんか？）。一覧は `mynumber kb statuses` で表示されます。";
+    expected_status() =>
+        "expected a status-of-residence key such as `student`; `mynumber kb statuses` lists them",
+        "`student` のような在留資格のキーを入力してください。一覧は `mynumber kb statuses` で表示されます。";
+    not_a_choice(text, choices) => "`{text}` is not one of: {choices}", "「{text}」は選択肢にありません。選択肢：{choices}";
+    expected_choice(choices) => "expected one of: {choices}", "次のいずれかを入力してください：{choices}";
+    expected_municipality() =>
+        "expected a municipality: its name or its 6-digit local government code, e.g. \"472018\" for Naha",
+        "市区町村の名前か、6桁の地方公共団体コードを入力してください。例：那覇市は「472018」。";
+    date_in_future(day, today) =>
+        "{day} is after today ({today}), but this asks for a day that has already happened: give that day, or leave it out if it has not happened yet",
+        "{day} は今日（{today}）より後の日付ですが、すでに済んだ日を尋ねています。その日を入力するか、まだの場合は空欄にしてください。";
+    date_not_after(day, other, other_day) =>
+        "{day} is not after {other} ({other_day}); expected a later date",
+        "{day} は{other}（{other_day}）より後ではありません。それより後の日付を入力してください。";
+    answer_wrong() => "1 answer cannot be right", "正しくない回答が1件あります。";
+    answers_wrong(n) => "{n} answers cannot be right", "正しくない回答が{n}件あります。";
+    answer_fix_hint() =>
+        "correct the answer (or remove it if you do not know it yet)",
+        "回答を直してください（まだわからない場合は削除してください）。";
+    /// Commands that name a step.
+    no_such_step(id) => "there is no step `{id}`", "「{id}」という手続はありません。";
+    did_you_mean(suggestion) => "did you mean `{suggestion}`?", "「{suggestion}」ではありませんか？";
+    kb_list_hint() => "`mynumber kb list` lists every step id", "`mynumber kb list` ですべての手続IDを表示できます。";
+    /// The answers file.
+    not_an_answers_file(name, reason) =>
+        "{name} is not an answers file: {reason}",
+        "{name} は回答ファイルではありません：{reason}";
+    answers_file_is_toml() =>
+        "an answers file is TOML text: one `fact = value` per line",
+        "回答ファイルは TOML 形式のテキストで、1行に1つ `fact = value` と書きます。";
+    cannot_read_answers_file(name, reason) =>
+        "cannot read the answers file {name}: {reason}",
+        "回答ファイル {name} を読めません：{reason}";
+    answers_path_hint() => "check the path given to --answers", "--answers に指定したパスを確認してください。";
+    /// The terminal.
+    cannot_ask(reason) => "cannot ask on the terminal: {reason}", "端末で質問できません：{reason}";
+    cannot_ask_hint() =>
+        "give the answers with --answer or --answers FILE, or use --no-input",
+        "--answer か --answers FILE で回答を指定するか、--no-input を使ってください。";
+    /// `mynumber profile` and `mynumber done`.
+    no_profile(path) =>
+        "No saved profile (it would be at {path}).",
+        "保存された回答はありません（保存先：{path}）。";
+    no_profile_to_forget(path) =>
+        "No saved profile to forget (it would be at {path}).",
+        "削除する保存済みの回答はありません（保存先：{path}）。";
+    leftovers_deleted(n) =>
+        "Deleted {n} temporary copies of the profile left by an interrupted save.",
+        "中断された保存で残った回答の一時ファイルを{n}件削除しました。";
+    forget_needs_confirmation(path) =>
+        "deleting the saved profile {path} needs confirmation",
+        "保存された回答 {path} の削除には確認が必要です。";
+    forget_confirm_hint() =>
+        "run it on a terminal to be asked, or pass --yes",
+        "端末で実行して確認に答えるか、--yes を指定してください。";
+    forget_question(path) => "Delete your saved answers ({path})?", "保存した回答を削除しますか（{path}）？";
+    kept() => "Kept.", "削除しませんでした。";
+    deleted(path) => "Deleted {path}.", "{path} を削除しました。";
+    cannot_delete(path, reason) => "cannot delete {path}: {reason}", "{path} を削除できません：{reason}";
+    done_in_future(day, today) =>
+        "--on: {day} is after today ({today}); record a step once it is done",
+        "--on：{day} は今日（{today}）より後です。手続が済んでから記録してください。";
+    /// The saved profile.
+    no_config_dir() =>
+        "cannot find a configuration directory for the saved profile",
+        "回答を保存する設定ディレクトリが見つかりません。";
+    set_config_dir(var) =>
+        "set {var} to the directory to keep it in",
+        "保存先のディレクトリを {var} に設定してください。";
+    set_writable_config_dir(var) =>
+        "set {var} to a directory you can write to",
+        "書き込みできるディレクトリを {var} に設定してください。";
+    profile_unreadable(name) => "the saved profile {name} cannot be read", "保存された回答 {name} を読み込めません。";
+    profile_unreadable_because(name, reason) =>
+        "the saved profile {name} cannot be read: {reason}",
+        "保存された回答 {name} を読み込めません：{reason}";
+    profile_fix_hint(name) =>
+        "fix it by hand, or remove it with `mynumber profile forget --yes`; it was left as it is ({name})",
+        "手で直すか、`mynumber profile forget --yes` で削除してください。ファイルは変更していません（{name}）。";
+    profile_remove_hint(var) =>
+        "remove it with `mynumber profile forget --yes`, or point {var} elsewhere; it was left as it is",
+        "`mynumber profile forget --yes` で削除するか、{var} で別の場所を指定してください。ファイルは変更していません。";
+    cannot_read_profile(name, reason) =>
+        "cannot read the saved profile {name}: {reason}",
+        "保存された回答 {name} を読めません：{reason}";
+    profile_permissions_hint() =>
+        "check its permissions, or remove it with `mynumber profile forget --yes`",
+        "アクセス権を確認するか、`mynumber profile forget --yes` で削除してください。";
+    cannot_save_profile(path, reason) =>
+        "cannot save the profile {path}: {reason}",
+        "回答 {path} を保存できません：{reason}";
+    cannot_lock_profile(path, reason) =>
+        "cannot lock the saved profile ({path}): {reason}",
+        "保存された回答をロックできません（{path}）：{reason}";
+    will_not_save_profile(name, reason) =>
+        "will not save the profile {name}: {reason}; it was left as it is",
+        "回答 {name} は保存しません：{reason}。ファイルは変更していません。";
+    will_not_save_hint(var) =>
+        "fix it, remove it with `mynumber profile forget --yes`, or set {var} to another directory",
+        "直すか、`mynumber profile forget --yes` で削除するか、{var} に別のディレクトリを設定してください。";
+    no_member(name) => "there is no household member called `{name}`", "「{name}」という世帯員はいません。";
+    members_are(names) => "the saved profile's members: {names}", "保存された世帯員：{names}";
+    profile_add_hint() => "`mynumber profile add NAME` adds one", "`mynumber profile add NAME` で追加できます。";
+    /// Household plans.
+    no_household() =>
+        "there is no saved profile, so no household to plan for",
+        "保存された回答がないため、世帯のプランを作れません。";
+    no_household_hint() =>
+        "`mynumber profile add NAME --answers FILE` adds a member (the first one becomes the default)",
+        "`mynumber profile add NAME --answers FILE` で世帯員を追加できます（最初の人が既定になります）。";
+    in_member_answers(name) =>
+        "in the answers of the household member `{name}`",
+        "世帯員「{name}」の回答です。";
+    member_answers_missing(name) =>
+        "these are the answers of the household member `{name}`: `mynumber plan --member {name}` asks them on a terminal",
+        "世帯員「{name}」の回答です。端末で `mynumber plan --member {name}` を実行すると質問されます。";
+    /// `-o FILE`.
+    will_not_write(path, reason) => "will not write {path}: {reason}", "{path} には書き込みません：{reason}";
+    output_file_hint() =>
+        "-o writes a regular file: a new one, or an existing one to replace",
+        "-o には通常のファイル（新しいファイルか、置き換える既存のファイル）を指定してください。";
+    done_rolled(title, step, day, now, cleared, path) =>
+        "Recorded \"{title}\" ({step}) as done on {day}: it is now part of your present situation.\n  now: {now}\n  cleared: {cleared}\nSaved in {path}",
+        "「{title}」（{step}）を{day}に完了として記録し、現在の状況に反映しました。\n  現在：{now}\n  消去：{cleared}\n保存先：{path}";
+    nothing() => "nothing", "なし";
+    done_recorded(title, step, what, path) =>
+        "Recorded \"{title}\" ({step}) as done: {what}\nSaved in {path}",
+        "「{title}」（{step}）を完了として記録しました：{what}\n保存先：{path}";
+    done_on(day) => "done on {day}", "{day}に完了";
     saved_answers(path) =>
         "Saved your answers in {path} (`mynumber profile forget` deletes them).",
         "回答を {path} に保存しました。`mynumber profile forget` で削除できます。";

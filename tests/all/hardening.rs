@@ -200,6 +200,37 @@ fn an_individual_number_is_never_shown_or_stored_whatever_its_form_or_road() {
             vec!["test".into(), scenario.display().to_string()],
             vec![],
         ));
+        // Batch input with the number as a column or key (an unknown fact), as a `ref` and
+        // as a value, read as CSV and as JSON Lines, written as JSON Lines and CSV rows.
+        let csv = write(
+            &inputs,
+            "batch.csv",
+            &format!(
+                "ref,nationality,birth_date,x{form}\nr1,japanese,2000-01-01,1\n{form},japanese,2000-01-01,\nr3,japanese,\"{form}\",\n"
+            ),
+        );
+        let jsonl = write(
+            &inputs,
+            "batch.jsonl",
+            &format!(
+                "{{\"ref\":\"r1\",\"nationality\":\"japanese\",\"x{form}\":1}}\n{{\"ref\":\"{form}\",\"nationality\":\"japanese\"}}\n{{\"ref\":\"r3\",\"nationality\":\"japanese\",\"birth_date\":\"{form}\"}}\n"
+            ),
+        );
+        for file in [&csv, &jsonl] {
+            for format in ["jsonl", "csv"] {
+                runs.push((
+                    format!("batch {} --format {format}", file.display()),
+                    vec![
+                        "batch".into(),
+                        file.display().to_string(),
+                        "--format".into(),
+                        format.into(),
+                        "--summary".into(),
+                    ],
+                    vec![],
+                ));
+            }
+        }
         // A knowledge base whose file has the number in a syntax error.
         let kb = inputs.join("kb");
         write(
@@ -743,6 +774,15 @@ fn the_profile_is_never_silently_replaced() {
             .unwrap()
             .contains("card.lost")
     );
+    // Forgetting a linked profile deletes the answers where they are, then the link.
+    let out = sealed(&config)
+        .args(["profile", "forget", "--yes"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+    assert!(!real.exists(), "the linked file still holds the answers");
+    assert!(std::fs::symlink_metadata(&profile).is_err());
+    std::os::unix::fs::symlink(&real, &profile).unwrap();
     // A link to nothing: refused, the link untouched.
     std::fs::remove_file(&profile).unwrap();
     std::os::unix::fs::symlink(tmp.path().join("nothing"), &profile).unwrap();

@@ -257,3 +257,55 @@ fn batch_since_adds_what_changed_per_row_by_ref() {
         .unwrap();
     assert_eq!(csv.status.code(), Some(2));
 }
+
+/// Plans for several members at once, each remembered in the one history file: none is lost
+/// (the history is written under the profile's lock).
+#[test]
+fn plans_for_several_members_at_once_lose_no_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path();
+    let names: Vec<String> = (0..8).map(|i| format!("Member{i}")).collect();
+    for name in &names {
+        run(
+            config,
+            "2026-10-05",
+            &[
+                "profile",
+                "add",
+                name,
+                "--answer",
+                "nationality=japanese",
+                "--answer",
+                "moved_in=2026-10-03",
+            ],
+        );
+    }
+    for round in 0..2 {
+        let children: Vec<_> = names
+            .iter()
+            .map(|name| {
+                std::process::Command::new(env!("CARGO_BIN_EXE_mynumber"))
+                    .env_clear()
+                    .env("MYNUMBER_CONFIG_DIR", config)
+                    .args(["--today", "2026-10-05", "plan", "--member", name])
+                    .stdout(std::process::Stdio::null())
+                    .stderr(std::process::Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for c in children {
+            let out = c.wait_with_output().unwrap();
+            assert!(out.status.success(), "{}", stderr_of(&out));
+        }
+        let text = std::fs::read_to_string(config.join("history.toml")).unwrap();
+        let h: toml::Table = toml::from_str(&text).unwrap();
+        let members = h.get("members").and_then(|m| m.as_table()).unwrap();
+        for name in &names {
+            assert!(
+                members.contains_key(name),
+                "round {round}: the plan for {name} was not remembered:\n{text}"
+            );
+        }
+    }
+}

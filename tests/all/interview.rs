@@ -170,8 +170,10 @@ fn a_new_arrival_is_interviewed_can_change_an_answer_and_the_profile_is_reused()
     // Asked again, the question starts from the current answer: erase it and type the new one.
     s.exp_string("empty if you don't know]: 2026-11-05")
         .unwrap();
+    // One key at a time: a burst can reach the prompt before it reads the keys one by one.
     for _ in 0.."2026-11-05".len() {
         key(&mut s, "\x7f");
+        std::thread::sleep(std::time::Duration::from_millis(30));
     }
     key(&mut s, "2026-11-06");
     key(&mut s, ENTER);

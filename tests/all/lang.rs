@@ -136,3 +136,120 @@ fn an_individual_number_is_refused_in_either_language() {
         "{en}"
     );
 }
+
+#[test]
+fn bad_answers_and_unknown_steps_are_explained_in_either_language() {
+    let run = |args: &[&str]| {
+        let dir = tempfile::tempdir().unwrap();
+        let out = mynumber()
+            .env("MYNUMBER_CONFIG_DIR", dir.path())
+            .args(args)
+            .output()
+            .unwrap();
+        (out.status.code(), stderr_of(&out))
+    };
+    let cases: &[(&[&str], Option<i32>, &str, &str)] = &[
+        (
+            &["plan", "--answer", "movedin=2026-04-01"],
+            Some(65),
+            "unknown fact `movedin` (did you mean `moved_in`?)",
+            "「movedin」という回答項目はありません（「moved_in」ではありませんか？）",
+        ),
+        (
+            &[
+                "plan",
+                "--answer",
+                "nationality=foreign",
+                "--answer",
+                "status=studnt",
+            ],
+            Some(65),
+            "`studnt` is not a known status of residence (did you mean `student`?)",
+            "「studnt」という在留資格はありません（「student」ではありませんか？）",
+        ),
+        (
+            &["plan", "--answer", "nationality=martian"],
+            Some(65),
+            "`martian` is not one of: japanese, foreign",
+            "「martian」は選択肢にありません。選択肢：japanese, foreign",
+        ),
+        (
+            &[
+                "plan",
+                "--answer",
+                "nationality=japanese",
+                "--answer",
+                "moved_in=2026-13-01",
+            ],
+            Some(65),
+            "2026-13-01 is not a day that exists",
+            "2026-13-01 という日は存在しません。",
+        ),
+        (
+            &[
+                "plan",
+                "--answer",
+                "nationality=japanese",
+                "--answer",
+                "moved_in=2026-12-01",
+            ],
+            Some(65),
+            "moved_in: 2026-12-01 is after today (2026-11-22)",
+            "  moved_in: 2026-12-01 は今日（2026-11-22）より後の日付ですが",
+        ),
+        (
+            &["plan", "--answers", "/nonexistent/answers.toml"],
+            Some(2),
+            "cannot read the answers file /nonexistent/answers.toml",
+            "回答ファイル /nonexistent/answers.toml を読めません",
+        ),
+        (
+            &["done", "card.aply"],
+            Some(2),
+            "there is no step `card.aply`",
+            "「card.aply」という手続はありません。",
+        ),
+        (
+            &["done", "card.apply", "--on", "2026-11-23"],
+            Some(2),
+            "--on: 2026-11-23 is after today (2026-11-22)",
+            "--on：2026-11-23 は今日（2026-11-22）より後です。",
+        ),
+        (
+            &["plan", "--household"],
+            Some(2),
+            "there is no saved profile, so no household to plan for",
+            "保存された回答がないため、世帯のプランを作れません。",
+        ),
+        (
+            &["explain", "card.aply"],
+            Some(2),
+            "did you mean `card.apply`?",
+            "ヒント：「card.apply」ではありませんか？",
+        ),
+    ];
+    for (args, code, en, ja) in cases {
+        let (c, err) = run(args);
+        assert_eq!(c, *code, "{args:?}: {err}");
+        assert!(err.contains(en), "{args:?}: {err}");
+        let mut ja_args = vec!["--lang", "ja"];
+        ja_args.extend_from_slice(args);
+        let (c, err) = run(&ja_args);
+        assert_eq!(c, *code, "{args:?}: {err}");
+        assert!(err.contains(ja), "{args:?}: {err}");
+        assert!(err.starts_with("エラー："), "{args:?}: {err}");
+    }
+    let (_, err) = run(&[
+        "--lang",
+        "ja",
+        "plan",
+        "--answer",
+        "nationality=japanese",
+        "--answer",
+        "moved_in=2026-12-01",
+    ]);
+    assert!(
+        err.starts_with("エラー：正しくない回答が1件あります。"),
+        "{err}"
+    );
+}
