@@ -1,27 +1,56 @@
-//! Whole processes: `mynumber plan` for one person against `mynumber --version`, both measured
-//! in the same run on the same machine.
+//! Whole processes: `mynumber plan` for one person against `mynumber --version`, interleaved
+//! (one of each in turn, many rounds) so that a change in the machine's load touches both
+//! alike; each figure is the median over the rounds.
 
 mod common;
 
+use std::time::{Duration, Instant};
+
+const ROUNDS: usize = 301;
+
 fn main() {
-    let baseline = common::process_start();
-    let table = common::median(15, 20, || {
-        common::run(&["plan", "--answers", "examples/new-arrival.toml"]);
-    });
-    let json = common::median(15, 20, || {
-        common::run(&[
-            "plan",
-            "--answers",
-            "examples/new-arrival.toml",
-            "--format",
-            "json",
-            "--all",
-        ]);
-    });
+    let commands: [(&str, &[&str]); 3] = [
+        ("mynumber --version", &["--version"]),
+        (
+            "mynumber plan (table)",
+            &["plan", "--answers", "examples/new-arrival.toml"],
+        ),
+        (
+            "mynumber plan --all --format json",
+            &[
+                "plan",
+                "--answers",
+                "examples/new-arrival.toml",
+                "--format",
+                "json",
+                "--all",
+            ],
+        ),
+    ];
+    // Warm the page cache.
+    for (_, args) in &commands {
+        common::run(args);
+    }
+    let mut times: Vec<Vec<Duration>> = vec![Vec::with_capacity(ROUNDS); commands.len()];
+    for _ in 0..ROUNDS {
+        for (i, (_, args)) in commands.iter().enumerate() {
+            let t = Instant::now();
+            common::run(args);
+            times[i].push(t.elapsed());
+        }
+    }
+    let medians: Vec<Duration> = times
+        .iter_mut()
+        .map(|t| {
+            t.sort();
+            t[t.len() / 2]
+        })
+        .collect();
     println!(
-        "baseline: `mynumber --version`: {:.3} ms",
-        baseline.as_secs_f64() * 1e3
+        "{ROUNDS} interleaved rounds; baseline `mynumber --version`: {:.3} ms",
+        medians[0].as_secs_f64() * 1e3
     );
-    common::report("mynumber plan (table)", table, baseline);
-    common::report("mynumber plan --all --format json", json, baseline);
+    for (i, (name, _)) in commands.iter().enumerate().skip(1) {
+        common::report(name, medians[i], medians[0]);
+    }
 }

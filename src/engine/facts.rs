@@ -258,11 +258,11 @@ pub(crate) fn check_answers(kb: &Kb, answers: &Answers, today: NaiveDate) -> Vec
 #[derive(Debug, Clone)]
 pub(crate) struct OrderProblem {
     /// The fact whose day comes too early.
-    pub fact: String,
+    pub(crate) fact: String,
     /// Only a warning: the plan is still made.
-    pub warn: bool,
+    pub(crate) warn: bool,
     /// Both days, both facts and why, in both languages.
-    pub message: Text,
+    pub(crate) message: Text,
 }
 
 /// Every `not_before` rule of the knowledge base that the answers break (refusals and

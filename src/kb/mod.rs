@@ -12,13 +12,11 @@ pub(crate) mod model;
 pub mod municipality;
 mod reads;
 pub mod schema;
-mod snapshot;
 pub(crate) mod text;
 mod validate;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::path::Path;
 
 use crate::calendar::Calendar;
@@ -108,42 +106,8 @@ struct Index {
     steps: NameMap<usize>,
 }
 
-/// A map keyed by knowledge-base names, with [`NameHasher`].
-type NameMap<V> = HashMap<String, V, BuildHasherDefault<NameHasher>>;
-
-/// FxHash (as in rustc) for the name maps built on every load and used by every lookup. The
-/// names are short and come from the knowledge base, not from an adversary, and SipHash was a
-/// tenth of the embedded load.
-#[derive(Debug, Clone, Copy, Default)]
-struct NameHasher(u64);
-
-impl NameHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-}
-
-impl Hasher for NameHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
-        }
-    }
-
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
+/// A map keyed by knowledge-base names.
+type NameMap<V> = HashMap<String, V>;
 
 /// Loading failed: every error found, with the files to show them in.
 #[derive(Debug, Clone)]
@@ -171,19 +135,12 @@ impl Kb {
     pub(crate) fn embedded_at(today: Option<chrono::NaiveDate>) -> Result<Kb, LoadError> {
         let files = embedded::FILES
             .iter()
-            .map(|(name, text, _)| SourceFile {
+            .map(|(name, text)| SourceFile {
                 name: format!("data/{name}"),
                 text: Cow::Borrowed(*text),
             })
             .collect();
-        // Parsed at build time (see `snapshot`); a file without one is parsed here.
-        let snapshots: Vec<Option<snapshot::Snapshot>> = embedded::FILES
-            .iter()
-            .map(|(_, text, snap)| {
-                snap.map(|(blob, extra)| snapshot::Snapshot { blob, text, extra })
-            })
-            .collect();
-        Kb::load(files, &snapshots, "data/", today)
+        Kb::from_files_at(files, "data/", today)
     }
 
     /// A knowledge base in a directory, with the checks that depend on `today` when it is
@@ -236,45 +193,8 @@ impl Kb {
         prefix: &str,
         today: Option<chrono::NaiveDate>,
     ) -> Result<Kb, LoadError> {
-        Kb::load(files, &[], prefix, today)
-    }
-
-    /// [`Kb::from_files_at`], reading `files[i]` from `snapshots[i]` when there is one.
-    fn load(
-        files: Vec<SourceFile>,
-        snapshots: &[Option<snapshot::Snapshot>],
-        prefix: &str,
-        today: Option<chrono::NaiveDate>,
-    ) -> Result<Kb, LoadError> {
-        // Reading the files is most of a load, and they are independent: the second half (by
-        // size) is read on another thread. Results are folded in file order, so steps and
-        // diagnostics come out exactly as from a single thread.
-        let total: usize = files.iter().map(|f| f.text.len()).sum();
-        let mut seen = 0;
-        let split = files
-            .iter()
-            .position(|f| {
-                seen += f.text.len();
-                seen * 2 >= total
-            })
-            .map_or(files.len(), |i| i + 1);
-        let read = |range: std::ops::Range<usize>| -> Vec<Result<Parsed, Diagnostic>> {
-            range
-                .map(|i| parse_file(&files[i], snapshots.get(i).copied().flatten(), prefix))
-                .collect()
-        };
-        let (mut results, rest) = std::thread::scope(|scope| {
-            let other = scope.spawn(|| read(split..files.len()));
-            let first = read(0..split);
-            // A panic on the other thread is re-raised here rather than swallowed.
-            (
-                first,
-                other
-                    .join()
-                    .unwrap_or_else(|e| std::panic::resume_unwind(e)),
-            )
-        });
-        results.extend(rest);
+        let results: Vec<Result<Parsed, Diagnostic>> =
+            files.iter().map(|f| parse_file(f, prefix)).collect();
         let mut parts = Parts::default();
         let mut diagnostics = Vec::new();
         for (i, res) in results.into_iter().enumerate() {
@@ -515,42 +435,30 @@ enum Parsed {
 }
 
 /// Reads one file, by its place in the knowledge base (`steps/*.toml` or a fixed name).
-fn parse_file(
-    f: &SourceFile,
-    snap: Option<snapshot::Snapshot>,
-    prefix: &str,
-) -> Result<Parsed, Diagnostic> {
+fn parse_file(f: &SourceFile, prefix: &str) -> Result<Parsed, Diagnostic> {
     let rel = f.name.strip_prefix(prefix).unwrap_or(&f.name);
     let rel = rel.replace('\\', "/");
     let base = rel.rsplit('/').next().unwrap_or(&rel);
     if rel.starts_with("steps/") {
-        return parse::<StepsFile>(f, snap).map(Parsed::Steps);
+        return parse::<StepsFile>(f).map(Parsed::Steps);
     }
     if rel.starts_with("municipalities/") {
-        return parse::<municipality::MunicipalityFile>(f, snap).map(Parsed::Municipality);
+        return parse::<municipality::MunicipalityFile>(f).map(Parsed::Municipality);
     }
     match base {
-        "facts.toml" => parse::<FactsFile>(f, snap).map(Parsed::Facts),
-        "statuses.toml" => parse::<StatusesFile>(f, snap).map(Parsed::Statuses),
-        "vocabulary.toml" => parse::<VocabularyFile>(f, snap).map(Parsed::Vocabulary),
-        "derived.toml" => parse::<DerivedFile>(f, snap).map(Parsed::Derived),
-        "calendar.toml" => parse::<CalendarFile>(f, snap).map(Parsed::Calendar),
-        // Read from its text, not a build-time snapshot: only `kb check` uses it.
-        "glossary.toml" => parse::<glossary::GlossaryFile>(f, None).map(Parsed::Glossary),
+        "facts.toml" => parse::<FactsFile>(f).map(Parsed::Facts),
+        "statuses.toml" => parse::<StatusesFile>(f).map(Parsed::Statuses),
+        "vocabulary.toml" => parse::<VocabularyFile>(f).map(Parsed::Vocabulary),
+        "derived.toml" => parse::<DerivedFile>(f).map(Parsed::Derived),
+        "calendar.toml" => parse::<CalendarFile>(f).map(Parsed::Calendar),
+        "glossary.toml" => parse::<glossary::GlossaryFile>(f).map(Parsed::Glossary),
         _ => Err(Diagnostic::error(&f.name, None, "this file is not part of a knowledge base")
             .with_help("expected facts.toml, statuses.toml, vocabulary.toml, derived.toml, calendar.toml, glossary.toml, steps/*.toml or municipalities/<code>.toml")),
     }
 }
 
-/// Reads a file: from its build-time snapshot when there is one and it reads cleanly, else by
-/// parsing the text, which also gives every located error message.
-fn parse<T: serde::de::DeserializeOwned>(
-    f: &SourceFile,
-    snap: Option<snapshot::Snapshot>,
-) -> Result<T, Diagnostic> {
-    if let Some(value) = snap.and_then(|s| snapshot::from_snapshot::<T>(&s).ok()) {
-        return Ok(value);
-    }
+/// Parses a file's text, locating any error.
+fn parse<T: serde::de::DeserializeOwned>(f: &SourceFile) -> Result<T, Diagnostic> {
     toml::from_str::<T>(&f.text).map_err(|e| {
         let d = Diagnostic::error(&f.name, e.span(), e.message().trim().to_string());
         match validate::parse_hint(&d.message) {

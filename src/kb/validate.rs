@@ -5,7 +5,6 @@
 //! longer in force).
 
 use std::collections::{HashMap, HashSet};
-use std::hash::BuildHasherDefault;
 
 use super::diag::Diagnostic;
 use super::model;
@@ -14,7 +13,7 @@ use super::schema::{
     TomlDate, Varied,
 };
 use super::text::Text;
-use super::{Index, Kb, NameHasher, NameMap};
+use super::{Index, Kb, NameMap};
 
 /// What a name used in a condition or date stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,15 +26,11 @@ enum Kind {
     NamedDate,
 }
 
-/// Maps and sets of names, built on every load, with the knowledge base's fast hasher.
-type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<NameHasher>>;
-type FastSet<K> = HashSet<K, BuildHasherDefault<NameHasher>>;
-
 struct Checker<'a> {
     kb: &'a Kb,
     /// What each name stands for, and its index among the facts, derived conditions or
     /// derived dates. Borrowed from the knowledge base: building it clones no name.
-    kinds: FastMap<&'a str, (Kind, usize)>,
+    kinds: HashMap<&'a str, (Kind, usize)>,
     out: Vec<Diagnostic>,
     file: String,
 }
@@ -396,11 +391,8 @@ pub(super) fn check(kb: &mut Kb) -> Vec<Diagnostic> {
 }
 
 /// What each fact and derived name stands for, and its index.
-fn kinds_of(kb: &Kb) -> FastMap<&str, (Kind, usize)> {
-    let mut kinds = HashMap::with_capacity_and_hasher(
-        kb.facts.len() + kb.conditions.len() + kb.dates.len(),
-        BuildHasherDefault::default(),
-    );
+fn kinds_of(kb: &Kb) -> HashMap<&str, (Kind, usize)> {
+    let mut kinds = HashMap::with_capacity(kb.facts.len() + kb.conditions.len() + kb.dates.len());
     for (i, f) in kb.facts.iter().enumerate() {
         let k = match f.ty.get_ref() {
             FactType::Date => Kind::Date,
@@ -1105,7 +1097,7 @@ impl Checker<'_> {
     /// Derived names may refer to each other, but not in a circle.
     fn derived_cycles(&mut self) {
         let kb = self.kb;
-        let mut deps: FastMap<&str, Vec<&str>> = FastMap::default();
+        let mut deps: HashMap<&str, Vec<&str>> = HashMap::new();
         for c in &kb.conditions {
             let mut names = Vec::new();
             cond_names(&c.when, &mut names);
@@ -1116,7 +1108,7 @@ impl Checker<'_> {
             date_names(&d.value, &mut names);
             deps.insert(d.name.get_ref(), names);
         }
-        let mut done = FastSet::default();
+        let mut done = HashSet::new();
         for start in deps.keys() {
             let mut path = Vec::new();
             if let Some(cycle) = find_cycle(start, &deps, &mut path, &mut done) {
@@ -1181,9 +1173,9 @@ impl Checker<'_> {
 
 fn find_cycle<'a>(
     node: &'a str,
-    deps: &FastMap<&'a str, Vec<&'a str>>,
+    deps: &HashMap<&'a str, Vec<&'a str>>,
     path: &mut Vec<&'a str>,
-    done: &mut FastSet<&'a str>,
+    done: &mut HashSet<&'a str>,
 ) -> Option<Vec<String>> {
     if let Some(pos) = path.iter().position(|p| *p == node) {
         let mut cycle: Vec<String> = path[pos..]

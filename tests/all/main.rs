@@ -9,6 +9,7 @@ mod hardening;
 mod history;
 mod household;
 mod interview;
+mod kb_check;
 mod lang;
 mod next;
 mod prompts;
