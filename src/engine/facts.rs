@@ -224,16 +224,13 @@ pub(crate) fn parse_value_worded(kb: &Kb, fact: &str, raw: &Raw) -> Result<Value
         }
         (FactType::Choice(choices), _) => Err(messages::expected_choice(choice_list(choices))),
         (FactType::Municipality, Raw::Str(s)) => {
-            // The municipality's own refusals ("did you mean Naha (472018)?") name places in
-            // both scripts already; their sentence is in English.
+            // The municipality's own refusals ("did you mean Naha (472018)?"), in both languages.
             kb.resolve_municipality(s)
                 .map(|r| Value::Key(r.code().to_string()))
-                .map_err(Text::from)
         }
         (FactType::Municipality, Raw::Int(i)) => kb
             .resolve_municipality(&format!("{i:05}"))
-            .map(|r| Value::Key(r.code().to_string()))
-            .map_err(Text::from),
+            .map(|r| Value::Key(r.code().to_string())),
         (FactType::Municipality, _) => Err(messages::expected_municipality()),
     }
 }

@@ -242,22 +242,37 @@ pub(crate) fn check_digit(five: &str) -> Option<u32> {
 }
 
 /// Checks a 6-digit code; the error says what is wrong.
-pub(crate) fn check_code(code: &str) -> Result<(), String> {
+pub(crate) fn check_code(code: &str) -> Result<(), Text> {
     if code.len() != 6 || !code.chars().all(|c| c.is_ascii_digit()) {
-        return Err(format!(
-            "“{code}” is not a local government code: expected 6 digits (5 digits and a check digit), e.g. 472018 for Naha"
+        return Err(Text::new(
+            format!(
+                "“{code}” is not a local government code: expected 6 digits (5 digits and a check digit), e.g. 472018 for Naha"
+            ),
+            format!(
+                "「{code}」は地方公共団体コードではありません。6桁（5桁と検査数字）で指定してください。例：那覇市は472018"
+            ),
         ));
     }
     let (five, last) = code.split_at(5);
     let want = check_digit(five).unwrap_or(10);
     if last.chars().next().and_then(|c| c.to_digit(10)) != Some(want) {
-        return Err(format!(
-            "{code} is not a valid local government code: its check digit should be {want} ({five}{want})"
+        return Err(Text::new(
+            format!(
+                "{code} is not a valid local government code: its check digit should be {want} ({five}{want})"
+            ),
+            format!(
+                "{code}は正しい地方公共団体コードではありません。検査数字は{want}のはずです（{five}{want}）。"
+            ),
         ));
     }
     if &code[..2] == "00" || code[..2].parse::<u32>().is_ok_and(|p| p > 47) {
-        return Err(format!(
-            "{code} is not a local government code: the first two digits are a prefecture, 01 to 47"
+        return Err(Text::new(
+            format!(
+                "{code} is not a local government code: the first two digits are a prefecture, 01 to 47"
+            ),
+            format!(
+                "{code}は地方公共団体コードではありません。最初の2桁は都道府県（01〜47）です。"
+            ),
         ));
     }
     Ok(())
@@ -277,7 +292,7 @@ pub(super) fn build(
     let before = out.len();
     let code = f.code.get_ref().clone();
     if let Err(m) = check_code(&code) {
-        out.push(Diagnostic::error(&name, Some(f.code.span()), m).with_help(
+        out.push(Diagnostic::error(&name, Some(f.code.span()), m.en).with_help(
             "the Ministry of Internal Affairs lists the codes: https://www.soumu.go.jp/denshijiti/code.html",
         ));
     } else if !name.ends_with(&format!("{code}.toml")) {
@@ -646,7 +661,7 @@ impl Kb {
     /// A `municipality` answer: a 6-digit code (check digit validated; 5 digits get theirs
     /// added) or a name of a municipality with an overlay. The error says what was expected,
     /// with "did you mean" for a near name.
-    pub(crate) fn resolve_municipality(&self, input: &str) -> Result<Resolved, String> {
+    pub(crate) fn resolve_municipality(&self, input: &str) -> Result<Resolved, Text> {
         let s = input.trim();
         let ascii: String = s
             .chars()
@@ -672,19 +687,28 @@ impl Kb {
             // its city's overlay is what applies, and the ward code does not say which city.
             let ward = &code[..2] != "13" && code.as_bytes()[2] == b'1' && &code[3..5] != "00";
             if ward {
-                let cities: Vec<String> = self
+                let cities: Vec<&Municipality> = self
                     .municipalities
                     .iter()
                     .filter(|m| m.code[..2] == code[..2] && m.code.as_bytes()[2] == b'1')
-                    .map(|m| m.label(false))
                     .collect();
-                let hint = if cities.is_empty() {
-                    String::new()
+                let (hint_en, hint_ja) = if cities.is_empty() {
+                    (String::new(), String::new())
                 } else {
-                    format!(" (did you mean {}?)", cities.join(" or "))
+                    let en: Vec<String> = cities.iter().map(|m| m.label(false)).collect();
+                    let ja: Vec<String> = cities.iter().map(|m| m.label(true)).collect();
+                    (
+                        format!(" (did you mean {}?)", en.join(" or ")),
+                        format!("{}のことですか？", ja.join("または")),
+                    )
                 };
-                return Err(format!(
-                    "{code} is the code of a ward of a designated city: give the city's name or code{hint}"
+                return Err(Text::new(
+                    format!(
+                        "{code} is the code of a ward of a designated city: give the city's name or code{hint_en}"
+                    ),
+                    format!(
+                        "{code}は政令指定都市の区のコードです。市の名前かコードを指定してください。{hint_ja}"
+                    ),
                 ));
             }
             return Ok(Resolved::NoOverlay(code));
@@ -697,18 +721,23 @@ impl Kb {
         }
         let all: Vec<String> = self.municipalities.iter().flat_map(names_of).collect();
         let normalized: Vec<String> = all.iter().map(|n| normalize(n)).collect();
-        let hint = Kb::suggest(&key, normalized.iter().map(String::as_str))
+        let near = Kb::suggest(&key, normalized.iter().map(String::as_str))
             .and_then(|n| normalized.iter().position(|x| *x == n))
             .and_then(|i| all.get(i))
-            .and_then(|n| {
-                self.municipalities
-                    .iter()
-                    .find(|m| names_of(m).contains(n))
-                    .map(|m| format!("did you mean {}? ", m.label(false)))
-            })
+            .and_then(|n| self.municipalities.iter().find(|m| names_of(m).contains(n)));
+        let hint_en = near
+            .map(|m| format!("did you mean {}? ", m.label(false)))
             .unwrap_or_default();
-        Err(format!(
-            "no municipality named “{s}” is known: {hint}give its 6-digit local government code (e.g. 131041 for Shinjuku), or one of the names `mynumber kb municipalities` lists"
+        let hint_ja = near
+            .map(|m| format!("{}のことですか？", m.label(true)))
+            .unwrap_or_default();
+        Err(Text::new(
+            format!(
+                "no municipality named “{s}” is known: {hint_en}give its 6-digit local government code (e.g. 131041 for Shinjuku), or one of the names `mynumber kb municipalities` lists"
+            ),
+            format!(
+                "「{s}」という市区町村は見つかりません。{hint_ja}6桁の地方公共団体コード（例：新宿区は131041）か、`mynumber kb municipalities` に出ている名前で指定してください。"
+            ),
         ))
     }
 }
@@ -728,16 +757,20 @@ mod tests {
         }
         // Remainder 0 gives 1, remainder 1 gives 0.
         assert_eq!(check_digit("13000"), Some(1));
-        assert!(check_code("472019").unwrap_err().contains("should be 8"));
+        assert!(check_code("472019").unwrap_err().en.contains("should be 8"));
         assert!(check_code("47201").is_err());
         assert!(check_code("4720１8").is_err());
-        assert!(check_code("990001").unwrap_err().contains("01 to 47"));
+        assert!(check_code("990001").unwrap_err().en.contains("01 to 47"));
     }
 
     #[test]
     fn a_municipality_is_named_by_code_or_name() {
         let kb = Kb::embedded().unwrap_or_else(|e| panic!("{}", e.render()));
-        let code = |s: &str| kb.resolve_municipality(s).map(|r| r.code().to_string());
+        let code = |s: &str| {
+            kb.resolve_municipality(s)
+                .map(|r| r.code().to_string())
+                .map_err(|t| t.en)
+        };
         for name in [
             "Naha",
             "那覇市",

@@ -168,6 +168,42 @@ fn bad_answers_and_unknown_steps_are_explained_in_either_language() {
             "「studnt」という在留資格はありません（「student」ではありませんか？）",
         ),
         (
+            &[
+                "plan",
+                "--answer",
+                "nationality=japanese",
+                "--answer",
+                "municipality=Nahaa",
+            ],
+            Some(65),
+            "no municipality named “Nahaa” is known: did you mean Naha (472018)?",
+            "「Nahaa」という市区町村は見つかりません。那覇市（472018）のことですか？",
+        ),
+        (
+            &[
+                "plan",
+                "--answer",
+                "nationality=japanese",
+                "--answer",
+                "municipality=271276",
+            ],
+            Some(65),
+            "271276 is the code of a ward of a designated city",
+            "271276は政令指定都市の区のコードです。市の名前かコードを指定してください。大阪市（271004）のことですか？",
+        ),
+        (
+            &[
+                "plan",
+                "--answer",
+                "nationality=japanese",
+                "--answer",
+                "municipality=472019",
+            ],
+            Some(65),
+            "its check digit should be 8 (472018)",
+            "検査数字は8のはずです（472018）。",
+        ),
+        (
             &["plan", "--answer", "nationality=martian"],
             Some(65),
             "`martian` is not one of: japanese, foreign",
