@@ -31,7 +31,12 @@ pub(crate) fn add_member(
     pairs: &[String],
 ) -> Result<(), Error> {
     let kb = &env.kb;
-    check_member_name(name).map_err(|m| Error::usage(format!("`{name}`: {m}")))?;
+    check_member_name(name).map_err(|m| {
+        Error::usage(crate::kb::text::Text::new(
+            format!("`{name}`: {}", m.en),
+            format!("「{name}」：{}", m.ja),
+        ))
+    })?;
     let mut household = profile::load_default(kb)?;
     if household.exists && household.member_names().iter().any(|n| n == name) {
         return Err(Error::usage(messages::member_exists(name)).hint(messages::member_other_name()));

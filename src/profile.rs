@@ -33,6 +33,7 @@ use crate::engine::facts::{Answers, Value};
 use crate::error::Error;
 use crate::kb::Kb;
 use crate::kb::diag::{Diagnostic, LineIndex, render_all};
+use crate::kb::text::Text;
 use crate::wording::messages;
 
 /// The profile format written by this version. Version 2 (spec v2) gave events their own facts:
@@ -210,7 +211,7 @@ impl Profile {
         if let Some(n) = &shape.name {
             match check_member_name(n.get_ref()) {
                 Ok(()) => profile.name = Some(n.get_ref().clone()),
-                Err(m) => diags.push(located(n.span(), m)),
+                Err(m) => diags.push(located(n.span(), m.en)),
             }
         }
         // The names seen so far, so that a profile of many members is checked in linear time.
@@ -220,7 +221,7 @@ impl Profile {
             let member_name = m.name.get_ref();
             let taken = !names.insert(member_name.clone());
             match check_member_name(member_name) {
-                Err(msg) => diags.push(located(m.name.span(), msg)),
+                Err(msg) => diags.push(located(m.name.span(), msg.en)),
                 Ok(()) if taken => diags.push(located(
                     m.name.span(),
                     format!("a second household member named `{member_name}`; names must differ"),
@@ -680,18 +681,18 @@ fn read_person(
 }
 
 /// A member's name: something to call them by, never an Individual Number.
-pub(crate) fn check_member_name(n: &str) -> Result<(), String> {
+pub(crate) fn check_member_name(n: &str) -> Result<(), Text> {
     let t = n.trim();
     if t.is_empty() || t != n {
-        return Err("a household member's name must be non-empty, without spaces around it".into());
+        return Err(messages::member_name_blank());
     }
     if crate::engine::facts::looks_like_individual_number(t)
         || t.chars().filter(char::is_ascii_digit).count() >= 12
     {
-        return Err("a household member's name must not be a number".into());
+        return Err(messages::member_name_number());
     }
     if t.chars().any(char::is_control) {
-        return Err("a household member's name must be on one line".into());
+        return Err(messages::member_name_lines());
     }
     Ok(())
 }

@@ -273,6 +273,15 @@ messages! {
         "the household already has a member called `{name}`",
         "世帯にはすでに「{name}」という世帯員がいます。";
     member_other_name() => "give the new member another name", "新しい世帯員には別の名前を付けてください。";
+    member_name_blank() =>
+        "a household member's name must be non-empty, without spaces around it",
+        "世帯員の名前は空にせず、前後に空白を入れないでください。";
+    member_name_number() =>
+        "a household member's name must not be a number",
+        "世帯員の名前に番号は使えません。";
+    member_name_lines() =>
+        "a household member's name must be on one line",
+        "世帯員の名前は1行で書いてください。";
     cannot_write_history(reason) =>
         "cannot write the plan history: {reason}",
         "プランの履歴を書き込めません：{reason}";

@@ -204,6 +204,12 @@ fn bad_answers_and_unknown_steps_are_explained_in_either_language() {
             "検査数字は8のはずです（472018）。",
         ),
         (
+            &["profile", "add", " Ana", "--answer", "nationality=japanese"],
+            Some(2),
+            "` Ana`: a household member's name must be non-empty, without spaces around it",
+            "「 Ana」：世帯員の名前は空にせず、前後に空白を入れないでください。",
+        ),
+        (
             &["plan", "--answer", "nationality=martian"],
             Some(65),
             "`martian` is not one of: japanese, foreign",
