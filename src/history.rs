@@ -27,6 +27,7 @@ use crate::kb::Kb;
 use crate::kb::schema::Source;
 use crate::kb::text::{Lang, Text};
 use crate::wording::day;
+use crate::wording::messages;
 
 /// The file, next to the profile.
 pub(crate) fn path_next_to(profile: &Path) -> PathBuf {
@@ -178,17 +179,12 @@ pub(crate) fn load(path: &Path) -> History {
 
 /// Writes the history atomically, readable only by its owner.
 pub(crate) fn save(path: &Path, h: &History) -> Result<(), Error> {
-    let text = toml::to_string(h)
-        .map_err(|e| Error::failure(format!("cannot write the plan history: {e}")))?;
+    let text = toml::to_string(h).map_err(|e| Error::failure(messages::cannot_write_history(e)))?;
     let text = format!(
         "# mynumber: the last plan shown to each member, to say what changed since (`plan --no-history` skips it).\n{text}"
     );
-    crate::fsutil::write_atomic(path, text.as_bytes(), true).map_err(|e| {
-        Error::failure(format!(
-            "cannot save the plan history {}: {e}",
-            path.display()
-        ))
-    })
+    crate::fsutil::write_atomic(path, text.as_bytes(), true)
+        .map_err(|e| Error::failure(messages::cannot_save_history(path.display(), e)))
 }
 
 /// Why a deadline moved.
