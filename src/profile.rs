@@ -193,14 +193,8 @@ impl Profile {
                 key.as_str(),
                 "version" | "answers" | "done" | "name" | "member"
             ) {
-                if holds_individual_number(key, value) {
-                    warnings.push(format!("{name}: {DROPPED}"));
-                    continue;
-                }
-                warnings.push(format!(
-                    "{name}: unknown key `{key}` ignored (kept in the file)"
-                ));
-                profile.extra.insert(key.clone(), value.clone());
+                let what = format!("unknown key `{key}`");
+                keep_unknown(name, (key, value), &what, &mut profile.extra, &mut warnings);
             }
         }
         read_person(
@@ -601,6 +595,24 @@ fn holds_individual_number(key: &str, value: &toml::Value) -> bool {
     crate::redact::contains_individual_number(key) || crate::redact::toml_value_contains(value)
 }
 
+/// An entry mynumber does not know (`what`, at `at`): kept in `extra` so that saving the
+/// profile writes it back, with a warning; dropped with a warning when it looks like an
+/// Individual Number.
+fn keep_unknown(
+    at: &str,
+    (key, value): (&String, &toml::Value),
+    what: &str,
+    extra: &mut toml::Table,
+    warnings: &mut Vec<String>,
+) {
+    if holds_individual_number(key, value) {
+        warnings.push(format!("{at}: {DROPPED}"));
+        return;
+    }
+    warnings.push(format!("{at}: {what} ignored (kept in the file)"));
+    extra.insert(key.clone(), value.clone());
+}
+
 /// Reads one person's `[answers]` and `[done]` tables into `person`.
 #[allow(clippy::too_many_arguments)]
 fn read_person(
@@ -622,16 +634,13 @@ fn read_person(
             let fact = key.get_ref();
             if kb.fact(fact).is_none() {
                 let (l, c) = index.line_col(text, key.span().start);
-                if holds_individual_number(fact, value.get_ref()) {
-                    warnings.push(format!("{name}:{l}:{c}: {DROPPED}"));
-                    continue;
-                }
-                warnings.push(format!(
-                    "{name}:{l}:{c}: unknown fact `{fact}` ignored (kept in the file)"
-                ));
-                person
-                    .extra_answers
-                    .insert(fact.clone(), value.get_ref().clone());
+                keep_unknown(
+                    &format!("{name}:{l}:{c}"),
+                    (fact, value.get_ref()),
+                    &format!("unknown fact `{fact}`"),
+                    &mut person.extra_answers,
+                    warnings,
+                );
                 continue;
             }
             match crate::answers::parse_entry(kb, name, (text, index), key, value) {
@@ -645,16 +654,13 @@ fn read_person(
             let id = key.get_ref();
             if kb.step(id).is_none() {
                 let (l, c) = index.line_col(text, key.span().start);
-                if holds_individual_number(id, value.get_ref()) {
-                    warnings.push(format!("{name}:{l}:{c}: {DROPPED}"));
-                    continue;
-                }
-                warnings.push(format!(
-                    "{name}:{l}:{c}: unknown step `{id}` in [done] ignored (kept in the file)"
-                ));
-                person
-                    .extra_done
-                    .insert(id.clone(), value.get_ref().clone());
+                keep_unknown(
+                    &format!("{name}:{l}:{c}"),
+                    (id, value.get_ref()),
+                    &format!("unknown step `{id}` in [done]"),
+                    &mut person.extra_done,
+                    warnings,
+                );
                 continue;
             }
             match value.get_ref() {

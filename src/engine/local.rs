@@ -10,6 +10,7 @@ use chrono::{Datelike, NaiveDate, Weekday};
 
 use crate::calendar::Calendar;
 use crate::dates::fmt;
+use crate::kb::model::StepIx;
 use crate::kb::municipality::{Municipality, Reservation, Window};
 use crate::kb::text::Text;
 
@@ -47,7 +48,7 @@ pub(crate) struct LocalAdvice<'k> {
 pub(crate) fn advise<'k>(
     m: &'k Municipality,
     cal: &Calendar,
-    step: &str,
+    step: StepIx,
     from: NaiveDate,
     until: Option<NaiveDate>,
 ) -> Option<LocalAdvice<'k>> {
@@ -295,6 +296,14 @@ mod tests {
         crate::dates::parse(s).unwrap()
     }
 
+    fn ix(kb: &Kb, id: &str) -> StepIx {
+        kb.steps
+            .iter()
+            .find(|s| s.decl.id.get_ref() == id)
+            .map(|s| s.ix)
+            .unwrap()
+    }
+
     #[test]
     fn windows_before_the_deadline_are_offered_and_expired_ones_never() {
         let kb = Kb::embedded().unwrap_or_else(|e| panic!("{}", e.render()));
@@ -302,7 +311,7 @@ mod tests {
         let a = advise(
             osaka,
             &kb.calendar,
-            "residence.register",
+            ix(&kb, "residence.register"),
             d("2027-01-12"),
             Some(d("2027-01-23")),
         )
@@ -321,7 +330,7 @@ mod tests {
         let late = advise(
             osaka,
             &kb.calendar,
-            "residence.register",
+            ix(&kb, "residence.register"),
             d("2027-04-01"),
             Some(d("2027-04-30")),
         )
@@ -329,6 +338,15 @@ mod tests {
         assert!(late.chances.is_empty() && late.chances_text().is_none());
         assert!(late.counter_text().is_some());
         // A step no counter or window of the overlay handles gets nothing.
-        assert!(advise(osaka, &kb.calendar, "card.renew", d("2027-01-12"), None).is_none());
+        assert!(
+            advise(
+                osaka,
+                &kb.calendar,
+                ix(&kb, "card.renew"),
+                d("2027-01-12"),
+                None
+            )
+            .is_none()
+        );
     }
 }

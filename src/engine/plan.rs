@@ -334,7 +334,7 @@ fn plan_step_with<'k>(
     // The municipality's counter and weekend or evening windows: advice only, after every date
     // above is fixed; sentences, so made only when reasons are.
     let local = (status != Status::Done && ctx.reasons())
-        .then(|| local_advice(ctx, step.decl.id.get_ref(), opens, deadline))
+        .then(|| local_advice(ctx, step.ix, opens, deadline))
         .flatten()
         .map(|a| LocalNotes {
             counter: a.counter_text(),
@@ -400,7 +400,7 @@ fn plan_step_with<'k>(
 /// or the day it opens) to its deadline.
 pub(crate) fn local_advice<'k>(
     ctx: &Ctx<'k>,
-    step: &str,
+    step: crate::kb::model::StepIx,
     opens: Option<NaiveDate>,
     deadline: Option<NaiveDate>,
 ) -> Option<super::local::LocalAdvice<'k>> {

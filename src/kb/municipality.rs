@@ -21,6 +21,7 @@ use toml::Spanned;
 
 use super::Kb;
 use super::diag::Diagnostic;
+use super::model::StepIx;
 use super::schema::{Name, Source, TomlDate};
 use super::text::Text;
 use crate::calendar::{AnnualClosure, MonthDay};
@@ -149,7 +150,8 @@ pub struct Municipality {
 #[derive(Debug, Clone)]
 pub(crate) struct Counter {
     pub(crate) name: Text,
-    pub(crate) steps: Vec<String>,
+    /// The steps it handles (every variant of each id listed).
+    pub(crate) steps: Vec<StepIx>,
     pub(crate) card_mailed: bool,
     pub(crate) note: Option<Text>,
 }
@@ -159,7 +161,8 @@ pub(crate) struct Window {
     pub(crate) name: Text,
     pub(crate) rule: Rule,
     pub(crate) hours: Text,
-    pub(crate) steps: Vec<String>,
+    /// The steps it handles (every variant of each id listed).
+    pub(crate) steps: Vec<StepIx>,
     pub(crate) reservation: Option<Reservation>,
     pub(crate) valid_from: Option<NaiveDate>,
     pub(crate) expires: NaiveDate,
@@ -192,14 +195,14 @@ impl Window {
     pub(crate) fn on(&self, d: NaiveDate) -> bool {
         d <= self.expires && self.valid_from.is_none_or(|f| d >= f) && self.rule.occurs_on(d)
     }
-    pub(crate) fn handles(&self, step: &str) -> bool {
-        self.steps.iter().any(|s| s == step)
+    pub(crate) fn handles(&self, step: StepIx) -> bool {
+        self.steps.contains(&step)
     }
 }
 
 impl Counter {
-    pub(crate) fn handles(&self, step: &str) -> bool {
-        self.steps.iter().any(|s| s == step)
+    pub(crate) fn handles(&self, step: StepIx) -> bool {
+        self.steps.contains(&step)
     }
 }
 
@@ -304,7 +307,7 @@ pub(super) fn build(
     let code_span = f.code.span();
     text_check(out, &f.name, "name", code_span.clone());
     text_check(out, &f.prefecture, "prefecture", code_span.clone());
-    let step_check = |out: &mut Vec<Diagnostic>, steps: &[Name], what: &str| -> Vec<String> {
+    let step_check = |out: &mut Vec<Diagnostic>, steps: &[Name], what: &str| -> Vec<StepIx> {
         if steps.is_empty() {
             out.push(Diagnostic::error(
                 &name,
@@ -314,7 +317,7 @@ pub(super) fn build(
         }
         steps
             .iter()
-            .map(|s| {
+            .flat_map(|s| {
                 if kb.step(s.get_ref()).is_none() {
                     let mut d = Diagnostic::error(
                         &name,
@@ -329,7 +332,11 @@ pub(super) fn build(
                     }
                     out.push(d);
                 }
-                s.get_ref().clone()
+                kb.steps
+                    .iter()
+                    .filter(|st| st.decl.id.get_ref() == s.get_ref())
+                    .map(|st| st.ix)
+                    .collect::<Vec<_>>()
             })
             .collect()
     };
