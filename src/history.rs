@@ -27,6 +27,7 @@ use crate::kb::Kb;
 use crate::kb::schema::Source;
 use crate::kb::text::{Lang, Text};
 use crate::wording::day;
+use crate::wording::messages;
 
 /// The file, next to the profile.
 pub(crate) fn path_next_to(profile: &Path) -> PathBuf {
@@ -178,17 +179,12 @@ pub(crate) fn load(path: &Path) -> History {
 
 /// Writes the history atomically, readable only by its owner.
 pub(crate) fn save(path: &Path, h: &History) -> Result<(), Error> {
-    let text = toml::to_string(h)
-        .map_err(|e| Error::failure(format!("cannot write the plan history: {e}")))?;
+    let text = toml::to_string(h).map_err(|e| Error::failure(messages::cannot_write_history(e)))?;
     let text = format!(
         "# mynumber: the last plan shown to each member, to say what changed since (`plan --no-history` skips it).\n{text}"
     );
-    crate::fsutil::write_atomic(path, text.as_bytes(), true).map_err(|e| {
-        Error::failure(format!(
-            "cannot save the plan history {}: {e}",
-            path.display()
-        ))
-    })
+    crate::fsutil::write_atomic(path, text.as_bytes(), true)
+        .map_err(|e| Error::failure(messages::cannot_save_history(path.display(), e)))
 }
 
 /// Why a deadline moved.
@@ -476,9 +472,13 @@ pub(crate) fn render(kb: &Kb, c: &Changes, lang: Lang, member: Option<&str>) -> 
             title(kb, id, lang)
         );
     }
-    for id in &c.done {
-        let _ = writeln!(out, "{}{}", label("done", "完了"), title(kb, id, lang));
-    }
+    // Steps that changed in one way, each on its own line under the change's label.
+    let steps = |out: &mut String, ids: &[String], en: &str, ja: &str| {
+        for id in ids {
+            let _ = writeln!(out, "{}{}", label(en, ja), title(kb, id, lang));
+        }
+    };
+    steps(&mut out, &c.done, "done", "完了");
     for m in &c.moved {
         let why = match (&m.because, lang) {
             (Because::Answers(f), Lang::En) => {
@@ -529,22 +529,8 @@ pub(crate) fn render(kb: &Kb, c: &Changes, lang: Lang, member: Option<&str>) -> 
             }
         }
     }
-    for id in &c.overdue {
-        let _ = writeln!(
-            out,
-            "{}{}",
-            label("now overdue", "期限超過"),
-            title(kb, id, lang)
-        );
-    }
-    for id in &c.gone {
-        let _ = writeln!(
-            out,
-            "{}{}",
-            label("no longer applies", "対象外になった手続"),
-            title(kb, id, lang)
-        );
-    }
+    steps(&mut out, &c.overdue, "now overdue", "期限超過");
+    steps(&mut out, &c.gone, "no longer applies", "対象外になった手続");
     out.push('\n');
     out
 }

@@ -20,6 +20,7 @@ use crate::kb::model::PhaseId;
 use crate::kb::text::{Lang, Text};
 use crate::profile::{self, Member, Profile, check_member_name};
 use crate::render::{self, Style};
+use crate::wording::messages;
 
 /// `mynumber profile add NAME`: a new member with their own answers. Into an empty profile, the
 /// member becomes the first one (the default).
@@ -33,10 +34,7 @@ pub(crate) fn add_member(
     check_member_name(name).map_err(|m| Error::usage(format!("`{name}`: {m}")))?;
     let mut household = profile::load_default(kb)?;
     if household.exists && household.member_names().iter().any(|n| n == name) {
-        return Err(Error::usage(format!(
-            "the household already has a member called `{name}`"
-        ))
-        .hint("give the new member another name"));
+        return Err(Error::usage(messages::member_exists(name)).hint(messages::member_other_name()));
     }
     let mut given = Answers::new();
     if let Some(path) = file {

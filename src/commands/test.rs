@@ -19,7 +19,7 @@ pub(crate) fn run(env: &Env, paths: &[PathBuf]) -> Result<(), Error> {
     // The report repeats what the scenario files say: redacted like every message.
     let mut text = Vec::new();
     write_report(&report, &mut text)
-        .map_err(|e| Error::failure(format!("cannot write the output: {e}")))?;
+        .map_err(|e| Error::failure(messages::cannot_write_output(e)))?;
     crate::context::write_redacted(&String::from_utf8_lossy(&text))?;
     if report.failed.is_empty() {
         Ok(())

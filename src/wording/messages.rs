@@ -269,6 +269,16 @@ messages! {
         "Recorded \"{title}\" ({step}) as done: {what}\nSaved in {path}",
         "「{title}」（{step}）を完了として記録しました：{what}\n保存先：{path}";
     done_on(day) => "done on {day}", "{day}に完了";
+    member_exists(name) =>
+        "the household already has a member called `{name}`",
+        "世帯にはすでに「{name}」という世帯員がいます。";
+    member_other_name() => "give the new member another name", "新しい世帯員には別の名前を付けてください。";
+    cannot_write_history(reason) =>
+        "cannot write the plan history: {reason}",
+        "プランの履歴を書き込めません：{reason}";
+    cannot_save_history(path, reason) =>
+        "cannot save the plan history {path}: {reason}",
+        "プランの履歴 {path} を保存できません：{reason}";
     saved_answers(path) =>
         "Saved your answers in {path} (`mynumber profile forget` deletes them).",
         "回答を {path} に保存しました。`mynumber profile forget` で削除できます。";
