@@ -223,11 +223,7 @@ pub(crate) fn build<'k>(
 
 fn merge<'k>(into: &mut Vec<Needed<'k>>, key: &str, item: &'k ItemDecl, step: &str) {
     match into.iter_mut().find(|n| n.key == key) {
-        Some(n) => {
-            if !n.for_steps.iter().any(|s| s == step) {
-                n.for_steps.push(step.to_string());
-            }
-        }
+        Some(n) => add_step(&mut n.for_steps, step),
         None => into.push(Needed {
             key: key.to_string(),
             item,
@@ -236,13 +232,16 @@ fn merge<'k>(into: &mut Vec<Needed<'k>>, key: &str, item: &'k ItemDecl, step: &s
     }
 }
 
+/// Adds a step to those an item or fee is for, once.
+fn add_step(for_steps: &mut Vec<String>, step: &str) {
+    if !for_steps.iter().any(|s| s == step) {
+        for_steps.push(step.to_string());
+    }
+}
+
 fn merge_fee(into: &mut Vec<Fee>, text: Text, step: &str) {
     match into.iter_mut().find(|f| f.text == text) {
-        Some(f) => {
-            if !f.for_steps.iter().any(|s| s == step) {
-                f.for_steps.push(step.to_string());
-            }
-        }
+        Some(f) => add_step(&mut f.for_steps, step),
         None => into.push(Fee {
             text,
             for_steps: vec![step.to_string()],
@@ -267,6 +266,14 @@ mod tests {
         crate::answers::parse_pairs(kb, &pairs).unwrap()
     }
 
+    fn ids<'c>(c: &'c Checklist<'_>) -> Vec<&'c str> {
+        c.steps.iter().map(PlannedStep::id).collect()
+    }
+
+    fn step<'c, 'k>(c: &'c Checklist<'k>, id: &str) -> &'c PlannedStep<'k> {
+        c.steps.iter().find(|p| p.id() == id).unwrap()
+    }
+
     /// A student who has just moved in, and one about to collect a card: the counter steps.
     #[test]
     fn keeps_only_office_steps_that_can_be_done_on_the_visit_day() {
@@ -281,11 +288,7 @@ mod tests {
             ],
         );
         let c = build(&kb, &a, d("2026-10-05"), d("2026-10-06"));
-        let ids: Vec<&str> = c
-            .steps
-            .iter()
-            .map(super::super::engine::plan::PlannedStep::id)
-            .collect();
+        let ids = ids(&c);
         assert!(ids.contains(&"residence.register"), "{ids:?}");
         assert!(
             c.steps
@@ -298,11 +301,7 @@ mod tests {
                 .all(|p| matches!(p.status, Status::Due | Status::Overdue))
         );
         // days left are counted from the visit day (deadline 2026-10-19)
-        let reg = c
-            .steps
-            .iter()
-            .find(|p| p.id() == "residence.register")
-            .unwrap();
+        let reg = step(&c, "residence.register");
         assert_eq!(reg.days_left, Some(13));
         assert!(c.closed.is_none());
         assert!(c.documents.iter().any(|n| n.key == "residence_card"));
@@ -337,11 +336,7 @@ mod tests {
             ],
         );
         let c = build(&kb, &a, d("2026-11-20"), d("2026-11-24"));
-        let ids: Vec<&str> = c
-            .steps
-            .iter()
-            .map(super::super::engine::plan::PlannedStep::id)
-            .collect();
+        let ids = ids(&c);
         // Joining health insurance and the pension may still apply (how the person is insured
         // is not answered), and all three are done at the same counter visit.
         assert_eq!(
@@ -421,11 +416,7 @@ mod tests {
             "{:?}",
             c.warnings
         );
-        let reg = c
-            .steps
-            .iter()
-            .find(|p| p.id() == "residence.register")
-            .unwrap();
+        let reg = step(&c, "residence.register");
         assert_eq!(reg.status, Status::Overdue);
         // Made after the deadline: it has passed, not just come before the visit.
         let c = build(&kb, &a, d("2026-10-21"), d("2026-10-22"));

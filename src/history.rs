@@ -472,9 +472,13 @@ pub(crate) fn render(kb: &Kb, c: &Changes, lang: Lang, member: Option<&str>) -> 
             title(kb, id, lang)
         );
     }
-    for id in &c.done {
-        let _ = writeln!(out, "{}{}", label("done", "完了"), title(kb, id, lang));
-    }
+    // Steps that changed in one way, each on its own line under the change's label.
+    let steps = |out: &mut String, ids: &[String], en: &str, ja: &str| {
+        for id in ids {
+            let _ = writeln!(out, "{}{}", label(en, ja), title(kb, id, lang));
+        }
+    };
+    steps(&mut out, &c.done, "done", "完了");
     for m in &c.moved {
         let why = match (&m.because, lang) {
             (Because::Answers(f), Lang::En) => {
@@ -525,22 +529,8 @@ pub(crate) fn render(kb: &Kb, c: &Changes, lang: Lang, member: Option<&str>) -> 
             }
         }
     }
-    for id in &c.overdue {
-        let _ = writeln!(
-            out,
-            "{}{}",
-            label("now overdue", "期限超過"),
-            title(kb, id, lang)
-        );
-    }
-    for id in &c.gone {
-        let _ = writeln!(
-            out,
-            "{}{}",
-            label("no longer applies", "対象外になった手続"),
-            title(kb, id, lang)
-        );
-    }
+    steps(&mut out, &c.overdue, "now overdue", "期限超過");
+    steps(&mut out, &c.gone, "no longer applies", "対象外になった手続");
     out.push('\n');
     out
 }

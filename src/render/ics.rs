@@ -15,7 +15,7 @@ use icalendar::{Alarm, Calendar, Component, Event, EventLike, Property, Trigger}
 
 use super::item_line;
 use super::{Style, bring, place_name};
-use crate::checklist::Checklist;
+use crate::checklist::{Ask, Checklist};
 use crate::engine::{Plan, PlannedStep, Status};
 use crate::household::{Row, Sheet};
 use crate::kb::Kb;
@@ -167,6 +167,34 @@ pub(crate) fn render(
     write(&cal.done(), out)
 }
 
+/// The visit (on `when.0`, made on `when.1`) as one all-day event at the office: `lines`, then
+/// the questions to ask at the counter, in the description. `tag` tells the household's visit
+/// from a single person's in the event's id.
+fn visit_event(
+    kb: &Kb,
+    tag: &str,
+    (visit, today): (NaiveDate, NaiveDate),
+    mut lines: Vec<String>,
+    asks: &[Ask],
+    lang: Lang,
+) -> Event {
+    if !asks.is_empty() {
+        lines.push(format!("{}:", words::asks().get(lang)));
+        lines.extend(asks.iter().map(|a| format!("- {}", a.text.ja)));
+    }
+    let summary = format!("{} — {}", words::title().get(lang), day(visit, lang));
+    let mut ev = all_day(
+        &format!("visit.{}{tag}@{DOMAIN}", visit.format("%Y%m%d")),
+        visit,
+        &summary,
+        &lines.join("\n"),
+        stamp(today),
+        lang,
+    );
+    ev.location(place_name(kb, kb.roles.office).get(lang));
+    ev.done()
+}
+
 /// The visit as an all-day event (what to bring in the description), then the deadlines of the
 /// visit's steps.
 pub(crate) fn render_checklist(
@@ -201,21 +229,8 @@ pub(crate) fn render_checklist(
                     .map(|n| format!("- {}", n.item.name.get(lang))),
             );
         }
-        if !c.asks.is_empty() {
-            lines.push(format!("{}:", words::asks().get(lang)));
-            lines.extend(c.asks.iter().map(|a| format!("- {}", a.text.ja)));
-        }
-        let summary = format!("{} — {}", words::title().get(lang), day(c.visit, lang));
-        let mut ev = all_day(
-            &format!("visit.{}@{DOMAIN}", c.visit.format("%Y%m%d")),
-            c.visit,
-            &summary,
-            &lines.join("\n"),
-            stamp(c.today),
-            lang,
-        );
-        ev.location(place_name(kb, kb.roles.office).get(lang));
-        cal.push(ev.done());
+        let when = (c.visit, c.today);
+        cal.push(visit_event(kb, "", when, lines, &c.asks, lang));
     }
     cal.extend(deadline_events(kb, &c.steps, c.today, lang));
     write(&cal.done(), out)
@@ -340,21 +355,8 @@ pub(crate) fn render_household_checklist(
             );
             lines.extend(p.child.iter().map(|c| format!("! {}", c.get(lang))));
         }
-        if !s.asks.is_empty() {
-            lines.push(format!("{}:", words::asks().get(lang)));
-            lines.extend(s.asks.iter().map(|a| format!("- {}", a.text.ja)));
-        }
-        let summary = format!("{} — {}", words::title().get(lang), day(s.visit, lang));
-        let mut ev = all_day(
-            &format!("visit.{}.household@{DOMAIN}", s.visit.format("%Y%m%d")),
-            s.visit,
-            &summary,
-            &lines.join("\n"),
-            stamp(s.today),
-            lang,
-        );
-        ev.location(place_name(kb, kb.roles.office).get(lang));
-        cal.push(ev.done());
+        let when = (s.visit, s.today);
+        cal.push(visit_event(kb, ".household", when, lines, &s.asks, lang));
     }
     cal.extend(member_events(kb, &s.steps, s.today, lang));
     write(&cal.done(), out)
