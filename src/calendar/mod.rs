@@ -65,7 +65,7 @@ impl Closure {
             }
             Closure::Local(name) => {
                 if lang_ja {
-                    format!("{}（市区町村の条例による休日）", name.ja)
+                    format!("{}・市区町村の条例による休日", name.ja)
                 } else {
                     format!("{}, a closed day by the municipality's ordinance", name.en)
                 }
@@ -104,7 +104,7 @@ const MONTHS_EN: [&str; 12] = [
 fn year_end_text(y: &YearEnd, lang_ja: bool) -> String {
     if lang_ja {
         format!(
-            "年末年始({}月{}日〜{}月{}日)",
+            "年末年始・{}月{}日〜{}月{}日",
             y.from.month, y.from.day, y.to.month, y.to.day
         )
     } else {

@@ -75,12 +75,12 @@ pub(crate) fn write_explanation(
         writeln!(
             out,
             "{}",
-            l(lang, "Does it apply to you? No.", "対象ですか? いいえ。")
+            l(lang, "Does it apply to you? No.", "対象ですか？ いいえ。")
         )?;
         why_not(&ctx, step, lang, out)?;
     }
     writeln!(out)?;
-    writeln!(out, "{}", l(lang, "Sources:", "出典:"))?;
+    writeln!(out, "{}", l(lang, "Sources:", "出典："))?;
     for s in &d.sources {
         let checked = s.checked.get_ref().to_string();
         match lang {
@@ -90,7 +90,12 @@ pub(crate) fn write_explanation(
                 s.title,
                 s.url.get_ref()
             )?,
-            Lang::Ja => writeln!(out, "  - {} — {}({checked} 確認)", s.title, s.url.get_ref())?,
+            Lang::Ja => writeln!(
+                out,
+                "  - {} — {}（{checked} 確認）",
+                s.title,
+                s.url.get_ref()
+            )?,
         }
     }
     Ok(())
@@ -124,14 +129,14 @@ fn applies(
             l(
                 lang,
                 "Does it apply to you? It may: an answer is needed to be sure.",
-                "対象ですか? 対象の可能性があります(確定には回答が必要です)。"
+                "対象ですか？ 対象の可能性があります（確定には回答が必要です）。"
             )
         )?;
     } else {
         writeln!(
             out,
             "{}",
-            l(lang, "Does it apply to you? Yes.", "対象ですか? はい。")
+            l(lang, "Does it apply to you? Yes.", "対象ですか？ はい。")
         )?;
     }
     if p.step.rules.applies.is_none() {
@@ -147,14 +152,14 @@ fn applies(
     bullets(&reasons::reasons(kb, &p.why), lang, out)?;
     writeln!(out)?;
     let status = crate::wording::status_of(p);
-    writeln!(out, "{} {}", l(lang, "Status:", "状態:"), status.get(lang))?;
+    writeln!(out, "{}{}", l(lang, "Status: ", "状態："), status.get(lang))?;
     if p.status == Status::Done {
         return notes_and_needs(kb, p, lang, out);
     }
     if let Some(o) = p.opens {
         writeln!(out)?;
-        writeln!(out, "{} {}", l(lang, "Opens:", "受付開始:"), day(o, lang))?;
-        writeln!(out, "  {}", l(lang, "How it was counted:", "計算の過程:"))?;
+        writeln!(out, "{}{}", l(lang, "Opens: ", "受付開始："), day(o, lang))?;
+        writeln!(out, "  {}", l(lang, "How it was counted:", "計算の過程："))?;
         numbered(&reasons::lines(kb, &p.opens_trace), lang, out)?;
     }
     if let Some(kind) = p.deadline_kind {
@@ -191,18 +196,18 @@ fn applies(
                 };
                 writeln!(
                     out,
-                    "{} {}{left} {kind_name}",
-                    l(lang, "Deadline:", "期限:"),
+                    "{}{}{left} {kind_name}",
+                    l(lang, "Deadline: ", "期限："),
                     day(dl, lang)
                 )?;
                 if let Some(last) = p.last_day.filter(|&x| x != dl) {
                     writeln!(
                         out,
-                        "  {} {}",
+                        "  {}{}",
                         l(
                             lang,
-                            "Last day before the office-day adjustment:",
-                            "閉庁日の調整前の最終日:"
+                            "Last day before the office-day adjustment: ",
+                            "閉庁日の調整前の最終日："
                         ),
                         day(last, lang)
                     )?;
@@ -210,13 +215,13 @@ fn applies(
             }
             None => writeln!(
                 out,
-                "{} {} {kind_name}",
-                l(lang, "Deadline:", "期限:"),
+                "{}{} {kind_name}",
+                l(lang, "Deadline: ", "期限："),
                 l(lang, "not known yet", "未確定")
             )?,
         }
         if !p.deadline_trace.is_empty() {
-            writeln!(out, "  {}", l(lang, "How it was counted:", "計算の過程:"))?;
+            writeln!(out, "  {}", l(lang, "How it was counted:", "計算の過程："))?;
             numbered(&reasons::lines(kb, &p.deadline_trace), lang, out)?;
         }
     }
@@ -224,8 +229,8 @@ fn applies(
         writeln!(out)?;
         writeln!(
             out,
-            "{} {} – {}",
-            l(lang, "Expected:", "到着の目安:"),
+            "{}{} – {}",
+            l(lang, "Expected: ", "到着の目安："),
             day(a, lang),
             day(b, lang)
         )?;
@@ -256,10 +261,10 @@ fn notes_and_needs(
     }
     if !p.notes.is_empty() {
         writeln!(out)?;
-        writeln!(out, "{}", l(lang, "Notes:", "注意:"))?;
+        writeln!(out, "{}", l(lang, "Notes:", "注意："))?;
         for n in &p.notes {
             let mark = if n.warning {
-                l(lang, "warning: ", "警告:")
+                l(lang, "warning: ", "警告：")
             } else {
                 ""
             };
@@ -270,8 +275,8 @@ fn notes_and_needs(
         writeln!(out)?;
         writeln!(
             out,
-            "{} {}",
-            l(lang, "If you miss it:", "期限を過ぎると:"),
+            "{}{}",
+            l(lang, "If you miss it: ", "期限を過ぎると："),
             m.get(lang)
         )?;
     }
@@ -292,7 +297,7 @@ fn why_not(ctx: &Ctx<'_>, step: &Step, lang: Lang, out: &mut dyn Write) -> std::
                 l(
                     lang,
                     "No answer changes this: the rule is not in force on this day (see --today).",
-                    "回答によって変わることはありません。この日には規定が適用されません(--today を参照)。"
+                    "回答によって変わることはありません。この日には規定が適用されません（--today を参照）。"
                 )
             )?;
             return Ok(());
@@ -310,7 +315,7 @@ fn why_not(ctx: &Ctx<'_>, step: &Step, lang: Lang, out: &mut dyn Write) -> std::
         writeln!(
             out,
             "{}",
-            l(lang, "What would change that:", "対象になる条件:")
+            l(lang, "What would change that:", "対象になる条件：")
         )?;
         match lang {
             Lang::En => writeln!(out, "  it would apply {}", f.en)?,

@@ -112,7 +112,7 @@ pub(crate) fn line(d: &Due<'_>, today: NaiveDate, lang: Lang) -> String {
                     left((o - today).num_days(), lang)
                 ),
                 Lang::Ja => format!(
-                    "{}から可能({})",
+                    "{}から可能（{}）",
                     day(o, lang),
                     left((o - today).num_days(), lang)
                 ),

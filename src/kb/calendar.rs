@@ -828,7 +828,7 @@ mod tests {
             (
                 Closure::YearEnd,
                 "year-end closure (29 Dec – 3 Jan)",
-                "年末年始(12月29日〜1月3日)",
+                "年末年始・12月29日〜1月3日",
             ),
             (
                 Closure::Extra,

@@ -318,7 +318,7 @@ pub(crate) fn render(
                             td lang="ja" {
                                 b { (d.title.ja) }
                                 br; span.small { (place.ja) }
-                                @if !items.is_empty() { br; span.small { "持ち物:" (items.iter().map(|i| i.name.ja.as_str()).collect::<Vec<_>>().join("、")) } }
+                                @if !items.is_empty() { br; span.small { "持ち物：" (items.iter().map(|i| i.name.ja.as_str()).collect::<Vec<_>>().join("、")) } }
                             }
                             td.date { (deadline(p)) }
                         }

@@ -163,7 +163,7 @@ pub(crate) fn render(
             "{}",
             match lang {
                 Lang::En => "Answers that would make this plan more precise:",
-                Lang::Ja => "次の回答があると、より正確なプランになります:",
+                Lang::Ja => "次の回答があると、より正確なプランになります：",
             }
         )?;
         writeln!(out)?;

@@ -78,7 +78,7 @@ pub(crate) fn render(
     };
     let title = match lang {
         Lang::En => format!("My Number plan for {}", fmt(plan.today)),
-        Lang::Ja => format!("マイナンバー手続プラン({}時点)", fmt(plan.today)),
+        Lang::Ja => format!("マイナンバー手続プラン（{}時点）", fmt(plan.today)),
     };
     writeln!(out, "{title}")?;
     if plan.steps.is_empty() {
@@ -103,7 +103,7 @@ pub(crate) fn render(
                     if p.uncertain {
                         step.push_str(match lang {
                             Lang::En => " (may apply)",
-                            Lang::Ja => "(該当する可能性)",
+                            Lang::Ja => "（該当する可能性）",
                         });
                     }
                     let row = [

@@ -63,16 +63,16 @@ pub(crate) fn reason(kb: &Kb, r: &Reason) -> Text {
         Reason::Answer { fact, value } => {
             let n = noun(kb, Ref::Fact(*fact));
             let s = shown(kb, *fact, value);
-            text!(("{}: {}", n.en, s.en), ("{}:{}", n.ja, s.ja))
+            text!(("{}: {}", n.en, s.en), ("{}：{}", n.ja, s.ja))
         }
         Reason::DerivedDate { date, value } => {
             let n = noun(kb, Ref::Date(*date));
             let s = fmt(*value);
-            text!(("{}: {}", n.en, s), ("{}:{}", n.ja, s))
+            text!(("{}: {}", n.en, s), ("{}：{}", n.ja, s))
         }
         Reason::NotGiven(what) => {
             let n = noun(kb, *what);
-            text!(("{}: not given", n.en), ("{}:未回答", n.ja))
+            text!(("{}: not given", n.en), ("{}：未回答", n.ja))
         }
         Reason::Derived {
             cond,
@@ -106,12 +106,12 @@ pub(crate) fn reason(kb: &Kb, r: &Reason) -> Text {
             if *holds {
                 text!(
                     ("you are {age} on {d}, {y} or older"),
-                    ("{d}時点で{age}歳({y}歳以上)です")
+                    ("{d}時点で{age}歳（{y}歳以上）です")
                 )
             } else {
                 text!(
                     ("you are {age} on {d}, under {y}"),
-                    ("{d}時点で{age}歳({y}歳未満)です")
+                    ("{d}時点で{age}歳（{y}歳未満）です")
                 )
             }
         }
@@ -188,7 +188,7 @@ fn compare(
             fmt(db)
         ),
         format!(
-            "{}({})は{}({}){}",
+            "{}（{}）は{}（{}）{}",
             na.ja,
             fmt(da),
             nb.ja,
@@ -479,14 +479,14 @@ pub(crate) fn line(kb: &Kb, l: &Line) -> Text {
             let n = noun(kb, Ref::Fact(*fact));
             text!(
                 ("{}: {} (your answer)", n.en, fmt(*date)),
-                ("{}:{}(回答)", n.ja, fmt(*date))
+                ("{}：{}（回答）", n.ja, fmt(*date))
             )
         }
         Line::Derived { date, value } => {
             let n = noun(kb, Ref::Date(*date));
-            text!(("{}: {}", n.en, fmt(*value)), ("{}:{}", n.ja, fmt(*value)))
+            text!(("{}: {}", n.en, fmt(*value)), ("{}：{}", n.ja, fmt(*value)))
         }
-        Line::Today(d) => text!(("today: {}", fmt(*d)), ("今日:{}", fmt(*d))),
+        Line::Today(d) => text!(("today: {}", fmt(*d)), ("今日：{}", fmt(*d))),
         Line::Pick {
             earliest,
             dates,
@@ -535,11 +535,11 @@ pub(crate) fn line(kb: &Kb, l: &Line) -> Text {
             match adjust {
                 Adjust::LastOpenOnOrBefore => text!(
                     ("{d} is a closed day ({en_c}); what must be done before it cannot move later, so the last open day on or before it → {r}"),
-                    ("{d}は閉庁日({ja_c})です。期限を後ろに延ばせない手続のため、その日以前の最後の開庁日 → {r}")
+                    ("{d}は閉庁日（{ja_c}）です。期限を後ろに延ばせない手続のため、その日以前の最後の開庁日 → {r}")
                 ),
                 Adjust::NextOpen | Adjust::None => text!(
                     ("{d} is a closed day ({en_c}), so the period ends on the next open day (Local Autonomy Act art. 4-2) → {r}"),
-                    ("{d}は閉庁日({ja_c})のため、翌開庁日に満了します(地方自治法4条の2) → {r}")
+                    ("{d}は閉庁日（{ja_c}）のため、翌開庁日に満了します（地方自治法4条の2） → {r}")
                 ),
             }
         }
@@ -554,15 +554,15 @@ fn period(forward: bool, n: u32, unit: Unit, count_first_day: bool, v: chrono::N
     match (forward, unit, count_first_day) {
         (true, _, true) => text!(
             ("+ {n} {en}, counting the first day as the statute says (e.g. Family Register Act art. 43) → {v}"),
-            ("+ {n}{ja}(法令の定めにより初日を算入。例:戸籍法43条) → {v}")
+            ("+ {n}{ja}（法令の定めにより初日を算入。例：戸籍法43条） → {v}")
         ),
         (true, Unit::Days | Unit::Weeks, false) => text!(
             ("+ {n} {en}, the first day not counted (Civil Code art. 140) → {v}"),
-            ("+ {n}{ja}(初日不算入、民法140条) → {v}")
+            ("+ {n}{ja}（初日不算入、民法140条） → {v}")
         ),
         (true, _, false) => text!(
             ("+ {n} {en}, counted on the calendar (Civil Code arts. 140, 143) → {v}"),
-            ("+ {n}{ja}(暦に従って計算、民法140条・143条) → {v}")
+            ("+ {n}{ja}（暦に従って計算、民法140条・143条） → {v}")
         ),
         (false, Unit::Days, _) if n == 1 => {
             text!(("the day before → {v}"), ("前日 → {v}"))
