@@ -35,8 +35,10 @@ pub(crate) fn stderr_of(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
-/// Copies a directory tree (the knowledge base, to change one rule and pass it with `--kb`).
+/// Copies a directory tree (the knowledge base, to change one rule and pass it with `--kb`),
+/// creating `to` first.
 pub(crate) fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap() {
         let entry = entry.unwrap();
         let target = to.join(entry.file_name());

@@ -596,18 +596,6 @@ fn only_regular_files_of_reasonable_size_are_read_and_bad_bytes_are_65() {
     assert!(stderr_of(&out).contains("a FIFO"), "{}", stderr_of(&out));
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap().flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            copy_dir(&p, &to.join(e.file_name()));
-        } else {
-            std::fs::copy(&p, to.join(e.file_name())).unwrap();
-        }
-    }
-}
-
 #[cfg(unix)]
 #[test]
 fn kb_walks_only_its_own_tree() {

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crate::common::{mynumber, stderr_of, stdout_of};
+use crate::common::{copy_dir, mynumber, stderr_of, stdout_of};
 
 /// The example new arrival (moved in on Saturday 2026-10-03), saved as a profile.
 const PROFILE: &str = "version = 1\n[answers]\nnationality = \"foreign\"\nstatus = \"student\"\nbirth_date = 2003-06-15\nentry_date = 2026-10-01\nmoved_in = 2026-10-03\nhealth_insurance = \"none\"\n";
@@ -159,19 +159,6 @@ fn an_unreadable_history_is_started_afresh() {
     assert_eq!(block(&stdout_of(&out)), "");
     let again = run(dir.path(), "2026-10-05", &["plan"]);
     assert!(block(&again).contains("nothing has changed"));
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 /// `batch --since`: each row says what changed since an earlier run, matched by `ref`.
