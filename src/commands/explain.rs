@@ -11,14 +11,13 @@ use std::io::Write;
 
 use crate::cli::AnswerArgs;
 use crate::context::{Env, gather_answers, write_stdout};
-use crate::dates::fmt;
 use crate::engine::eval::{Ctx, Truth, in_force};
 use crate::engine::plan::{PlannedStep, plan_step};
 use crate::engine::{Answers, Status};
 use crate::error::Error;
 use crate::kb::text::{Lang, Text};
 use crate::kb::{Kb, Step};
-use crate::wording::{messages, reasons, weekday};
+use crate::wording::{day, messages, reasons};
 
 pub(crate) fn run(env: &Env, step_id: &str, answers: &AnswerArgs) -> Result<(), Error> {
     let step = find_step(&env.kb, step_id)?;
@@ -45,10 +44,6 @@ fn l(lang: Lang, en: &'static str, ja: &'static str) -> &'static str {
         Lang::En => en,
         Lang::Ja => ja,
     }
-}
-
-fn day(d: chrono::NaiveDate, lang: Lang) -> String {
-    format!("{} ({})", fmt(d), weekday(d, lang))
 }
 
 /// Writes the explanation of one step for these answers.

@@ -138,7 +138,7 @@ fn explains_in_japanese() {
         .unwrap();
     assert!(out.status.success(), "{}", stderr_of(&out));
     let s = stdout_of(&out);
-    assert!(s.contains("期限：2026-05-07 (木)"), "{s}");
+    assert!(s.contains("期限：2026-05-07（木）"), "{s}");
     assert!(s.contains("振替休日"), "{s}");
     assert!(s.contains("地方自治法4条の2"), "{s}");
 }
