@@ -50,3 +50,26 @@ pub(crate) fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
         }
     }
 }
+
+/// Starts the binary once per argument list, all at once, against the profile in `config`
+/// (nothing else from the environment but `envs`), and checks that every one succeeded.
+pub(crate) fn run_all_at_once(config: &std::path::Path, envs: &[(&str, &str)], runs: &[Vec<&str>]) {
+    let children: Vec<_> = runs
+        .iter()
+        .map(|args| {
+            std::process::Command::new(env!("CARGO_BIN_EXE_mynumber"))
+                .env_clear()
+                .envs(envs.iter().copied())
+                .env("MYNUMBER_CONFIG_DIR", config)
+                .args(args)
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for c in children {
+        let out = c.wait_with_output().unwrap();
+        assert!(out.status.success(), "{}", stderr_of(&out));
+    }
+}

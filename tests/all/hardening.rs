@@ -688,25 +688,12 @@ fn many_dones_at_once_lose_nothing() {
     for round in 0..3 {
         let _ = std::fs::remove_file(config.join("profile.toml"));
         // Every step twice (two rounds of writers on the same keys), all at once.
-        let children: Vec<_> = records
+        let runs: Vec<Vec<&str>> = records
             .iter()
             .chain(records.iter())
-            .map(|(id, _)| {
-                std::process::Command::new(env!("CARGO_BIN_EXE_mynumber"))
-                    .env_clear()
-                    .env("MYNUMBER_TODAY", "2026-11-22")
-                    .env("MYNUMBER_CONFIG_DIR", config)
-                    .args(["done", id, "--on", "2026-11-01"])
-                    .stdout(Stdio::null())
-                    .stderr(Stdio::piped())
-                    .spawn()
-                    .unwrap()
-            })
+            .map(|(id, _)| vec!["done", id.as_str(), "--on", "2026-11-01"])
             .collect();
-        for c in children {
-            let out = c.wait_with_output().unwrap();
-            assert!(out.status.success(), "{}", stderr_of(&out));
-        }
+        run_all_at_once(config, &[("MYNUMBER_TODAY", "2026-11-22")], &runs);
         let text = std::fs::read_to_string(config.join("profile.toml")).unwrap();
         let t: toml::Table = toml::from_str(&text).unwrap();
         for (id, (table, key)) in &records {

@@ -268,23 +268,11 @@ fn plans_for_several_members_at_once_lose_no_history() {
         );
     }
     for round in 0..2 {
-        let children: Vec<_> = names
+        let runs: Vec<Vec<&str>> = names
             .iter()
-            .map(|name| {
-                std::process::Command::new(env!("CARGO_BIN_EXE_mynumber"))
-                    .env_clear()
-                    .env("MYNUMBER_CONFIG_DIR", config)
-                    .args(["--today", "2026-10-05", "plan", "--member", name])
-                    .stdout(std::process::Stdio::null())
-                    .stderr(std::process::Stdio::piped())
-                    .spawn()
-                    .unwrap()
-            })
+            .map(|name| vec!["--today", "2026-10-05", "plan", "--member", name])
             .collect();
-        for c in children {
-            let out = c.wait_with_output().unwrap();
-            assert!(out.status.success(), "{}", stderr_of(&out));
-        }
+        crate::common::run_all_at_once(config, &[], &runs);
         let text = std::fs::read_to_string(config.join("history.toml")).unwrap();
         let h: toml::Table = toml::from_str(&text).unwrap();
         let members = h.get("members").and_then(|m| m.as_table()).unwrap();
