@@ -227,3 +227,13 @@ pub(crate) enum KbAction {
     /// windows, and when they were checked.
     Municipalities,
 }
+
+/// `--lang en|ja` (the knowledge base's `Lang` knows nothing of the command line).
+impl ValueEnum for Lang {
+    fn value_variants<'a>() -> &'a [Self] {
+        &[Lang::En, Lang::Ja]
+    }
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(self.code()))
+    }
+}

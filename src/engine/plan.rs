@@ -106,7 +106,7 @@ impl<'k> Plan<'k> {
 
 impl PlannedStep<'_> {
     pub(crate) fn id(&self) -> &str {
-        self.step.decl.id.get_ref()
+        &self.step.id
     }
 }
 
@@ -194,13 +194,10 @@ fn plan_with<'k>(kb: &'k Kb, ctx: &Ctx<'_>, why_not: bool) -> Plan<'k> {
     }
     // A step with variants for different periods (one id, disjoint `effective`) appears once:
     // as the variant in force, or, when none is, as the first one skipped.
-    let planned: BTreeSet<&str> = steps
-        .iter()
-        .map(|p| p.step.decl.id.get_ref().as_str())
-        .collect();
+    let planned: BTreeSet<&str> = steps.iter().map(|p| p.step.id.as_str()).collect();
     let mut seen = BTreeSet::new();
     skipped.retain(|s| {
-        let id = s.step.decl.id.get_ref().as_str();
+        let id = s.step.id.as_str();
         !planned.contains(id) && seen.insert(id)
     });
     // Ordered by deadline, then by dependency; steps with no deadline follow.

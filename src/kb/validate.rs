@@ -1754,9 +1754,11 @@ fn unreachable_steps(kb: &Kb) -> Vec<Diagnostic> {
                 .until
                 .as_ref()
                 .and_then(|x| crate::dates::from_toml(x.get_ref()).ok());
-            if let (Some(f), Some(u), Some(span)) =
-                (from, until, e.until.as_ref().map(toml::Spanned::span))
-            {
+            if let (Some(f), Some(u), Some(span)) = (
+                from,
+                until,
+                e.until.as_ref().map(super::span::Spanned::span),
+            ) {
                 if u <= f {
                     out.push(
                         Diagnostic::error(file, Some(span), format!("the step `{}` is never in force: its effective period ends ({u}) before it begins ({f})", d.id.get_ref()))
