@@ -828,7 +828,12 @@ impl<'e> Planner<'e> {
                     .map(|&i| self.kb.item_at(i).name.get(lang))
                     .collect(),
             ),
-            notes: Some(p.notes.iter().map(|n| n.text.get(lang)).collect()),
+            notes: Some(
+                crate::wording::notes::notes(p)
+                    .iter()
+                    .map(|n| n.text.get(lang).to_string())
+                    .collect(),
+            ),
             missed: Some(p.missed.as_ref().map(|t| t.get(lang))),
             sources: Some(&fixed.sources),
             ..brief_step(self.kb, p)
