@@ -505,7 +505,7 @@ fn index_names<'a>(
 impl Checker<'_> {
     fn err(&mut self, span: std::ops::Range<usize>, msg: &str, help: Option<String>) {
         let mut d = Diagnostic::error(&self.file, Some(span), msg);
-        d.help = help;
+        d.help = help.map(|h| Box::new(Text::from(h)));
         self.out.push(d);
     }
 
@@ -1293,7 +1293,7 @@ mod language_errors {
                                 .find(|f| f.name == d.file)
                                 .map(|f| f.text.as_ref())
                         ),
-                        d.message
+                        d.message.en
                     )
                 })
                 .collect(),
@@ -1312,7 +1312,7 @@ mod language_errors {
         }
         match Kb::from_files(files, "data/") {
             Ok(_) => Vec::new(),
-            Err(e) => e.diagnostics.iter().map(|d| d.message.clone()).collect(),
+            Err(e) => e.diagnostics.iter().map(|d| d.message.en.clone()).collect(),
         }
     }
 
@@ -1479,7 +1479,7 @@ checked = 2026-11-01
         .into();
         let errs: Vec<String> = match Kb::from_files(files, "data/") {
             Ok(_) => Vec::new(),
-            Err(e) => e.diagnostics.iter().map(|d| d.message.clone()).collect(),
+            Err(e) => e.diagnostics.iter().map(|d| d.message.en.clone()).collect(),
         };
         for want in [
             "unknown fact `birth_dat`",
