@@ -156,6 +156,26 @@ pub(crate) fn check(kb: &Kb, answers: &Answers, today: NaiveDate) -> Result<(), 
     Err(err)
 }
 
+/// Exit 2: the answers a plan cannot do without are `missing`; what to supply, and how.
+pub(crate) fn missing_error(kb: &Kb, lang: Lang, missing: &[String]) -> Error {
+    let list = missing.iter().fold(String::new(), |mut list, m| {
+        let q = kb.fact(m).map_or("", |f| f.question.get(lang));
+        let _ = writeln!(list, "  {m}: {q}");
+        list
+    });
+    let example = missing
+        .first()
+        .map_or("nationality=foreign".to_string(), |m| match m.as_str() {
+            "nationality" => "nationality=foreign".to_string(),
+            "status" => "status=student".to_string(),
+            other => format!("{other}=…"),
+        });
+    Error::usage(messages::missing_answers(missing.join(", ")))
+        .detail(list)
+        .hint(messages::missing_answers_example(example))
+        .hint(messages::missing_answers_file())
+}
+
 /// Prints a warning on stderr for each pair of answered days in an unusual order (a `not_before`
 /// rule with `warn`): the plan is still made.
 pub(crate) fn warn_order(kb: &Kb, answers: &Answers, today: NaiveDate, lang: Lang) {

@@ -54,7 +54,7 @@ fn dispatch(cli: Cli) -> Result<(), Error> {
             no_history,
             household: true,
             ..
-        } => crate::household::run_plan(&env, &output, no_history),
+        } => commands::plan::run_household(&env, &output, no_history),
         Command::Plan {
             answers,
             output,
@@ -67,7 +67,7 @@ fn dispatch(cli: Cli) -> Result<(), Error> {
             visit,
             household: true,
             ..
-        } => crate::household::run_checklist(&env, &output, visit.as_deref()),
+        } => commands::checklist::run_household(&env, &output, visit.as_deref()),
         Command::Checklist {
             answers,
             output,

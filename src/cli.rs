@@ -80,6 +80,14 @@ pub(crate) struct AnswerArgs {
     pub(crate) member: Option<String>,
 }
 
+impl AnswerArgs {
+    /// Answers were given on the command line (an answers file or `--answer` pairs), not only
+    /// the saved profile's.
+    pub(crate) fn given(&self) -> bool {
+        self.answers.is_some() || !self.answer.is_empty()
+    }
+}
+
 #[derive(Debug, Args, Clone)]
 pub(crate) struct OutputArgs {
     /// Output format (default: table).

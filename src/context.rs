@@ -5,7 +5,6 @@
 //! passes on to the engine is plain data. Commands write their product through
 //! [`write_output`] or [`write_stdout`], so a closed pipe is handled in one place.
 
-use std::fmt::Write as _;
 use std::io::{IsTerminal, Write};
 
 use chrono::NaiveDate;
@@ -235,7 +234,7 @@ fn gather(env: &Env, args: &AnswerArgs, interactive: bool) -> Result<Answers, Er
     let ask = interactive && (first_run || !missing.is_empty());
     if !ask {
         if !missing.is_empty() {
-            return Err(missing_answers_error(env, &missing));
+            return Err(crate::answers::missing_error(&env.kb, env.lang, &missing));
         }
         crate::answers::warn_order(&env.kb, &answers, env.today, env.lang);
         return Ok(answers);
@@ -278,33 +277,12 @@ pub(crate) fn household_answers(env: &Env) -> Result<Vec<(String, Answers)>, Err
             .map_err(|e| e.hint(messages::in_member_answers(&name)))?;
         let missing = engine::plan::missing_required(&env.kb, &answers, env.today);
         if !missing.is_empty() {
-            return Err(
-                missing_answers_error(env, &missing).hint(messages::member_answers_missing(&name))
-            );
+            return Err(crate::answers::missing_error(&env.kb, env.lang, &missing)
+                .hint(messages::member_answers_missing(&name)));
         }
         out.push((name, answers));
     }
     Ok(out)
-}
-
-/// Exit 2: what to supply, and how.
-pub(crate) fn missing_answers_error(env: &Env, missing: &[String]) -> Error {
-    let list = missing.iter().fold(String::new(), |mut list, m| {
-        let q = env.kb.fact(m).map_or("", |f| f.question.get(env.lang));
-        let _ = writeln!(list, "  {m}: {q}");
-        list
-    });
-    let example = missing
-        .first()
-        .map_or("nationality=foreign".to_string(), |m| match m.as_str() {
-            "nationality" => "nationality=foreign".to_string(),
-            "status" => "status=student".to_string(),
-            other => format!("{other}=…"),
-        });
-    Error::usage(messages::missing_answers(missing.join(", ")))
-        .detail(list)
-        .hint(messages::missing_answers_example(example))
-        .hint(messages::missing_answers_file())
 }
 
 /// Writes a command's product to stdout or `-o FILE`. A closed pipe is not an error.

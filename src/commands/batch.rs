@@ -18,7 +18,6 @@ use std::sync::{Arc, Mutex};
 
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
-use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::context::Env;
@@ -28,6 +27,9 @@ use crate::engine::plan::{self, Plan, PlannedStep, Status, Wording};
 use crate::error::{Error, Exit};
 use crate::kb::text::Lang;
 use crate::kb::{Kb, Step};
+use crate::render::batch::{
+    Changes, ErrorOut, ErrorRow, RowOut, SkippedOut, SourceOut, StepOut, brief_step, sources,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum InputFormat {
@@ -434,15 +436,6 @@ struct StepFixed<'k> {
     sources: Vec<SourceOut<'k>>,
 }
 
-#[derive(Serialize, JsonSchema)]
-#[schemars(rename = "BatchSource")]
-struct SourceOut<'k> {
-    title: &'k str,
-    url: &'k str,
-    #[schemars(schema_with = "crate::render::schema::date")]
-    checked: String,
-}
-
 impl<'e> Planner<'e> {
     fn new(env: &'e Env, args: &'e BatchArgs) -> Planner<'e> {
         let kb = &env.kb;
@@ -798,7 +791,7 @@ impl<'e> Planner<'e> {
         &self,
         reference: Option<&str>,
         keep: &[&PlannedStep<'_>],
-    ) -> Option<Option<super::batch_since::Changes>> {
+    ) -> Option<Option<Changes>> {
         let since = self.since.as_ref()?;
         Some(
             reference
@@ -843,16 +836,6 @@ impl<'e> Planner<'e> {
     }
 }
 
-fn sources(list: &[crate::kb::schema::Source]) -> Vec<SourceOut<'_>> {
-    list.iter()
-        .map(|s| SourceOut {
-            title: &s.title,
-            url: s.url.get_ref(),
-            checked: s.checked.get_ref().to_string(),
-        })
-        .collect()
-}
-
 fn json_kind(v: &serde_json::Value) -> &'static str {
     match v {
         serde_json::Value::Null => "null",
@@ -862,149 +845,6 @@ fn json_kind(v: &serde_json::Value) -> &'static str {
         serde_json::Value::Array(_) => "a list",
         serde_json::Value::Object(_) => "an object",
     }
-}
-
-// ------------------------------------------------------------------------------- output rows
-
-/// One output line of JSON Lines for a row that could not be planned.
-#[derive(Serialize, JsonSchema)]
-#[schemars(rename = "BatchError")]
-struct ErrorRow<'a> {
-    row: u64,
-    r#ref: Option<&'a str>,
-    error: ErrorOut<'a>,
-}
-
-#[derive(Serialize, JsonSchema)]
-#[schemars(rename = "BatchErrorDetail")]
-struct ErrorOut<'a> {
-    fact: Option<&'a str>,
-    message: &'a str,
-}
-
-/// The schemas of a planned row and of an error row (see `render::schema`).
-pub(crate) fn row_schemas(
-    g: &mut schemars::SchemaGenerator,
-) -> (schemars::Schema, schemars::Schema) {
-    (
-        g.subschema_for::<RowOut<'static>>(),
-        g.subschema_for::<ErrorRow<'static>>(),
-    )
-}
-
-/// One output line of JSON Lines: the row, the adviser's reference, the plan in schema 1.
-#[derive(Serialize, JsonSchema)]
-#[schemars(rename = "BatchRow")]
-struct RowOut<'a> {
-    row: u64,
-    r#ref: Option<&'a str>,
-    #[schemars(schema_with = "crate::render::schema::version")]
-    schema: u32,
-    #[schemars(schema_with = "crate::render::schema::date")]
-    today: String,
-    #[schemars(schema_with = "crate::render::schema::lang")]
-    lang: &'a str,
-    steps: Vec<StepOut<'a>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    skipped: Option<Vec<SkippedOut<'a>>>,
-    /// With `--since`: what changed since the earlier run (`null`: no earlier row with this `ref`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[expect(clippy::option_option, reason = "absent, null or a value in the JSON")]
-    changes: Option<Option<super::batch_since::Changes>>,
-}
-
-/// A planned step, as `plan --format json` writes it (schema 1, same fields in the same
-/// order); with `--dates-only`, only the fields that are not sentences.
-#[derive(Serialize, JsonSchema)]
-#[schemars(rename = "BatchStep")]
-struct StepOut<'a> {
-    id: &'a str,
-    phase: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    title: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    summary: Option<&'a str>,
-    #[schemars(schema_with = "crate::render::schema::status")]
-    status: &'static str,
-    #[schemars(schema_with = "crate::render::schema::date_or_null")]
-    opens: Option<String>,
-    #[schemars(schema_with = "crate::render::schema::date_or_null")]
-    deadline: Option<String>,
-    #[schemars(schema_with = "crate::render::schema::deadline_kind_or_null")]
-    deadline_kind: Option<&'static str>,
-    #[schemars(schema_with = "crate::render::schema::date_or_null")]
-    last_day: Option<String>,
-    days_left: Option<i64>,
-    expected: Option<Expected>,
-    r#where: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    why: Option<Vec<String>>,
-    needs: Vec<&'a str>,
-    uncertain: bool,
-    varies: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    bring: Option<Vec<&'a str>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    notes: Option<Vec<&'a str>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[expect(clippy::option_option, reason = "absent, null or a value in the JSON")]
-    missed: Option<Option<&'a str>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    sources: Option<&'a [SourceOut<'a>]>,
-}
-
-#[derive(Serialize, JsonSchema)]
-#[schemars(rename = "BatchExpected")]
-struct Expected {
-    #[schemars(schema_with = "crate::render::schema::date")]
-    from: String,
-    #[schemars(schema_with = "crate::render::schema::date")]
-    to: String,
-}
-
-/// The step's ids, statuses and dates; the sentences are left for [`Planner::full_step`].
-fn brief_step<'a>(kb: &'a Kb, p: &'a PlannedStep<'_>) -> StepOut<'a> {
-    let d = &p.step.decl;
-    StepOut {
-        id: d.id.get_ref(),
-        phase: d.phase.get_ref(),
-        title: None,
-        summary: None,
-        status: p.status.key(),
-        opens: p.opens.map(fmt),
-        deadline: p.deadline.map(fmt),
-        deadline_kind: p
-            .deadline_kind
-            .map(super::super::kb::schema::DeadlineKind::key),
-        last_day: p.last_day.map(fmt),
-        days_left: p.days_left,
-        expected: p.expected.map(|(a, b)| Expected {
-            from: fmt(a),
-            to: fmt(b),
-        }),
-        r#where: d.place.get_ref(),
-        why: None,
-        needs: p.needs.iter().map(|&f| kb.fact_name(f)).collect(),
-        uncertain: p.uncertain,
-        varies: d.varies,
-        bring: None,
-        notes: None,
-        missed: None,
-        sources: None,
-    }
-}
-
-#[derive(Serialize, JsonSchema)]
-#[schemars(rename = "BatchSkipped")]
-struct SkippedOut<'a> {
-    id: &'a str,
-    phase: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    title: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    why_not: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    sources: Option<&'a [SourceOut<'a>]>,
 }
 
 // ------------------------------------------------------------------------------- chunks

@@ -51,7 +51,7 @@ pub(crate) fn collect<'k>(
             )
         })
         .collect();
-    let mut out: Vec<Due<'k>> = crate::household::merge(per_member)
+    let mut out: Vec<Due<'k>> = crate::checklist::household::merge(per_member)
         .into_iter()
         .filter(|r| in_window(&r.step, until))
         .map(|r| Due {

@@ -15,9 +15,9 @@ use icalendar::{Alarm, Calendar, Component, Event, EventLike, Property, Trigger}
 
 use super::item_line;
 use super::{Style, bring, place_name};
+use crate::checklist::household::{Row, Sheet};
 use crate::checklist::{Ask, Checklist};
 use crate::engine::{Plan, PlannedStep, Status};
-use crate::household::{Row, Sheet};
 use crate::kb::Kb;
 use crate::kb::text::Lang;
 use crate::wording::checklist as words;
