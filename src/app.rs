@@ -41,7 +41,7 @@ fn dispatch(cli: Cli) -> Result<(), Error> {
     } = &cli.command
     {
         let dir = dir.as_deref().or(cli.global.kb.as_deref());
-        return commands::kb::check(dir, context::today(&cli)?);
+        return commands::kb::check(dir, context::today(&cli)?, context::lang(&cli));
     }
     // The manual pages need nothing but the argument definitions.
     if let Command::Man { dir } = &cli.command {

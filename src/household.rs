@@ -37,7 +37,7 @@ pub(crate) fn add_member(
             format!("「{name}」：{}", m.ja),
         ))
     })?;
-    let mut household = profile::load_default(kb)?;
+    let mut household = profile::load_default(kb, lang)?;
     if household.exists && household.member_names().iter().any(|n| n == name) {
         return Err(Error::usage(messages::member_exists(name)).hint(messages::member_other_name()));
     }
@@ -46,7 +46,7 @@ pub(crate) fn add_member(
         answers.overlay(&crate::answers::read_answers_file(kb, path)?);
     }
     answers.overlay(&crate::answers::parse_pairs(kb, given.pairs)?);
-    crate::answers::check(kb, &answers, today, lang)?;
+    crate::answers::check(kb, &answers, today)?;
     let missing = crate::engine::plan::missing_required(kb, &answers, today);
     let answers = if missing.is_empty() {
         answers

@@ -220,44 +220,9 @@ fn plan_step_with<'k>(
 ) -> Result<PlannedStep<'k>, Vec<Reason>> {
     let decl = &step.rules;
     let mut why = Vec::new();
-    if let Some(e) = &decl.effective {
-        let state = in_force(*e, ctx.today);
-        if !state.holds() {
-            return Err(vec![Reason::InForce(state)]);
-        }
-    }
     let mut needs: Vec<FactId> = Vec::new();
-    let mut uncertain = false;
-    if let Some(c) = &decl.applies {
-        if !why_not && ctx.reasons() && ctx.quietly(|q| q.cond(c).truth) == Truth::No {
-            return Err(Vec::new());
-        }
-        let j = ctx.cond(c);
-        match j.truth {
-            Truth::No if ctx.hints => return Err(ctx.why_not(c)),
-            Truth::No => return Err(j.reasons),
-            Truth::Yes => why.extend(j.reasons),
-            Truth::Unknown => {
-                uncertain = true;
-                why.extend(j.reasons);
-                add(&mut needs, &j.missing);
-            }
-        }
-    }
-    let recorded = ctx.is_done(step.ix);
-    if recorded && ctx.reasons() {
-        why.push(Reason::RecordedDone);
-    }
-    let done = recorded
-        || decl.done_when.as_ref().is_some_and(|c| {
-            let j = ctx.cond(c);
-            if j.truth == Truth::Yes {
-                why.extend(j.reasons);
-                true
-            } else {
-                false
-            }
-        });
+    let uncertain = applies(ctx, step, why_not, &mut why, &mut needs)?;
+    let done = is_done(ctx, step, &mut why);
     let mut opens_trace = Vec::new();
     let opens = decl.opens.as_ref().and_then(|o| {
         let r = ctx.date(o);
@@ -265,37 +230,18 @@ fn plan_step_with<'k>(
         opens_trace = r.trace;
         r.date
     });
-    let mut deadline_trace = Vec::new();
-    let (mut last_day, mut deadline, mut kind) = (None, None, None);
-    if let Some(dl) = &decl.deadline {
-        kind = Some(dl.kind);
-        let r = ctx.date(&dl.date);
-        add(&mut needs, &r.missing);
-        deadline_trace = r.trace;
-        if let Some(d) = r.date {
-            last_day = Some(d);
-            let (adj, line) = adjust_day(ctx.calendar, d, dl.adjust, ctx.traces);
-            deadline_trace.extend(line);
-            deadline = Some(adj);
-        }
-    }
+    let (last_day, deadline, deadline_trace) = decl
+        .deadline
+        .as_ref()
+        .map_or((None, None, Vec::new()), |dl| due(ctx, dl, &mut needs));
+    let kind = decl.deadline.as_ref().map(|dl| dl.kind);
     let expected = decl.expected.as_ref().and_then(|(from, to)| {
         let (a, b) = (ctx.date(from), ctx.date(to));
         add(&mut needs, &a.missing);
         add(&mut needs, &b.missing);
         Some((a.date?, b.date?))
     });
-    let status = if done {
-        Status::Done
-    } else if deadline.is_some_and(|d| ctx.today > d) {
-        Status::Overdue
-    } else if opens.is_some_and(|o| o > ctx.today) {
-        Status::Upcoming
-    } else if step.decl.waiting {
-        Status::Waiting
-    } else {
-        Status::Due
-    };
+    let status = status(ctx, step, done, opens, deadline);
     let mut notes = Vec::new();
     // Notes are sentences: made only when reasons are.
     let no_notes: &[crate::kb::model::Note] = &[];
@@ -366,6 +312,99 @@ fn plan_step_with<'k>(
         opens_trace,
         deadline_trace,
     })
+}
+
+/// Whether a step applies: `Ok(uncertain)`, adding the reasons it does and the facts it
+/// still needs, or `Err` with the reasons it does not.
+fn applies(
+    ctx: &Ctx<'_>,
+    step: &Step,
+    why_not: bool,
+    why: &mut Vec<Reason>,
+    needs: &mut Vec<FactId>,
+) -> Result<bool, Vec<Reason>> {
+    if let Some(e) = &step.rules.effective {
+        let state = in_force(*e, ctx.today);
+        if !state.holds() {
+            return Err(vec![Reason::InForce(state)]);
+        }
+    }
+    let Some(c) = &step.rules.applies else {
+        return Ok(false);
+    };
+    if !why_not && ctx.reasons() && ctx.quietly(|q| q.cond(c).truth) == Truth::No {
+        return Err(Vec::new());
+    }
+    let j = ctx.cond(c);
+    match j.truth {
+        Truth::No if ctx.hints => Err(ctx.why_not(c)),
+        Truth::No => Err(j.reasons),
+        Truth::Yes => {
+            why.extend(j.reasons);
+            Ok(false)
+        }
+        Truth::Unknown => {
+            why.extend(j.reasons);
+            add(needs, &j.missing);
+            Ok(true)
+        }
+    }
+}
+
+/// Whether a step is done: recorded so, or its `done_when` holds (adding the reasons why).
+fn is_done(ctx: &Ctx<'_>, step: &Step, why: &mut Vec<Reason>) -> bool {
+    let recorded = ctx.is_done(step.ix);
+    if recorded && ctx.reasons() {
+        why.push(Reason::RecordedDone);
+    }
+    recorded
+        || step.rules.done_when.as_ref().is_some_and(|c| {
+            let j = ctx.cond(c);
+            if j.truth == Truth::Yes {
+                why.extend(j.reasons);
+                true
+            } else {
+                false
+            }
+        })
+}
+
+/// A deadline's last day as the rule gives it, the day moved to an open one, and how both were
+/// found; adds the facts it still needs.
+fn due(
+    ctx: &Ctx<'_>,
+    dl: &crate::kb::model::Deadline,
+    needs: &mut Vec<FactId>,
+) -> (Option<NaiveDate>, Option<NaiveDate>, Vec<Line>) {
+    let r = ctx.date(&dl.date);
+    add(needs, &r.missing);
+    let mut trace = r.trace;
+    let Some(d) = r.date else {
+        return (None, None, trace);
+    };
+    let (adjusted, line) = adjust_day(ctx.calendar, d, dl.adjust, ctx.traces);
+    trace.extend(line);
+    (Some(d), Some(adjusted), trace)
+}
+
+fn status(
+    ctx: &Ctx<'_>,
+    step: &Step,
+    done: bool,
+    opens: Option<NaiveDate>,
+    deadline: Option<NaiveDate>,
+) -> Status {
+    if done {
+        Status::Done
+    } else if deadline.is_some_and(|d| ctx.today > d) {
+        Status::Overdue
+    } else if opens.is_some_and(|o| o > ctx.today) {
+        Status::Upcoming
+    } else if step.decl.waiting {
+        Status::Waiting
+    } else {
+        Status::Due
+    }
 }
 
 /// What the person's municipality says about a step, from the first day it can be done (today,

@@ -521,7 +521,7 @@ fn names<'a>(
 impl Checker<'_> {
     fn err(&mut self, span: Range<usize>, msg: &str, help: Option<String>) {
         let mut d = Diagnostic::error(&self.file, Some(span), msg);
-        d.help = help;
+        d.help = help.map(|h| Box::new(Text::from(h)));
         self.out.push(d);
     }
 
@@ -1233,7 +1233,7 @@ mod language_errors {
                                 .find(|f| f.name == d.file)
                                 .map(|f| f.text.as_ref())
                         ),
-                        d.message
+                        d.message.en
                     )
                 })
                 .collect(),
@@ -1252,7 +1252,7 @@ mod language_errors {
         }
         match Kb::from_files(files, "data/") {
             Ok(_) => Vec::new(),
-            Err(e) => e.diagnostics.iter().map(|d| d.message.clone()).collect(),
+            Err(e) => e.diagnostics.iter().map(|d| d.message.en.clone()).collect(),
         }
     }
 
@@ -1419,7 +1419,7 @@ checked = 2026-11-01
         .into();
         let errs: Vec<String> = match Kb::from_files(files, "data/") {
             Ok(_) => Vec::new(),
-            Err(e) => e.diagnostics.iter().map(|d| d.message.clone()).collect(),
+            Err(e) => e.diagnostics.iter().map(|d| d.message.en.clone()).collect(),
         };
         for want in [
             "unknown fact `birth_dat`",
