@@ -12,48 +12,36 @@ use toml::Spanned;
 use crate::engine::facts::{self, Answers, Raw};
 use crate::error::Error;
 use crate::kb::Kb;
-use crate::kb::diag::{Diagnostic, LineIndex, MAX_SHOWN, render_all};
-use crate::kb::text::Lang;
+use crate::kb::diag::{Diagnostic, LineIndex, MAX_SHOWN, render_both};
+use crate::kb::text::{Lang, Text};
 use crate::text;
 use crate::wording::messages;
 
-/// Parses an answers file's text. `strict`: unknown fact names are errors (answers files) or
-/// warnings, kept aside (the saved profile).
-pub fn parse_answers(
-    kb: &Kb,
-    name: &str,
-    text: &str,
-    strict: bool,
-) -> Result<(Answers, Vec<String>), Error> {
+/// Parses an answers file's text: unknown fact names are errors, every problem is located.
+pub fn parse_answers(kb: &Kb, name: &str, text: &str) -> Result<Answers, Error> {
     let table: BTreeMap<Spanned<String>, Spanned<toml::Value>> = match toml::from_str(text) {
         Ok(t) => t,
         Err(e) => {
-            let d = Diagnostic::error(name, e.span(), e.message().trim().to_string()).with_help(
-                "an answers file is TOML: one `fact = value` per line, e.g. moved_in = 2026-04-01",
-            );
-            return Err(Error::data(format!("{name} is not a valid answers file"))
-                .detail(render_all(&[d], |_| Some(text))));
+            let d = Diagnostic::error(name, e.span(), messages::toml_syntax(e.message().trim()))
+                .with_help(messages::answers_toml_help());
+            return Err(Error::data(messages::not_valid_answers_file(name))
+                .detail(render_both(&[d], |_| Some(text))));
         }
     };
     let index = LineIndex::new(text);
     let mut answers = Answers::new();
     let mut diags = Vec::new();
-    let mut warnings = Vec::new();
     // In the order of the file, so that the problems shown are the first ones in it.
     let mut entries: Vec<_> = table.iter().collect();
     entries.sort_by_key(|(key, _)| key.span().start);
     for (key, value) in entries {
-        if strict && diags.len() >= MAX_SHOWN && kb.fact(key.get_ref()).is_none() {
+        if diags.len() >= MAX_SHOWN && kb.fact(key.get_ref()).is_none() {
             // Past the problems that are shown, an unknown name is only counted: no search
             // for a similar name that nobody reads.
-            diags.push(Diagnostic::error(name, None, "unknown fact"));
-            continue;
-        }
-        if kb.fact(key.get_ref()).is_none() && !strict {
-            let (l, c) = index.line_col(text, key.span().start);
-            warnings.push(format!(
-                "{name}:{l}:{c}: unknown fact `{}` ignored (kept in the file)",
-                key.get_ref()
+            diags.push(Diagnostic::error(
+                name,
+                None,
+                messages::unknown_fact(key.get_ref()),
             ));
             continue;
         }
@@ -64,28 +52,24 @@ pub fn parse_answers(
     }
     if !diags.is_empty() {
         let n = diags.len();
-        let detail = render_all(&diags, |_| Some(text));
+        let detail = render_both(&diags, |_| Some(text));
         let message = if n == 1 {
             messages::bad_answer(name)
         } else {
             messages::bad_answers(name, n)
         };
-        let mut e = Error::data(message).detail(detail);
-        // The located problems read in English; the refusal of an Individual Number, the one
-        // that matters most, is repeated in the person's language.
-        let refusal = facts::individual_number_refusal();
-        if diags.iter().any(|d| d.message.contains(&refusal)) {
-            e = e.hint(messages::individual_number_refusal());
-        }
-        return Err(e.hint(messages::facts_hint()));
+        return Err(Error::data(message)
+            .detail(detail)
+            .hint(messages::facts_hint()));
     }
-    Ok((answers, warnings))
+    Ok(answers)
 }
 
 /// One `fact = value` entry of an answers table (a file or the profile): the typed value, or
-/// the problem located in `text`. A value that looks like an Individual Number is located by
-/// line and column only, because the source snippet would repeat it. `source` is the text
-/// with its lines indexed once by the caller, so a file of many entries is read in linear time.
+/// the problem located in `text`, in both languages. A value that looks like an Individual
+/// Number is located by line and column only, because the source snippet would repeat it.
+/// `source` is the text with its lines indexed once by the caller, so a file of many entries
+/// is read in linear time.
 pub(crate) fn parse_entry(
     kb: &Kb,
     name: &str,
@@ -94,19 +78,27 @@ pub(crate) fn parse_entry(
     value: &Spanned<toml::Value>,
 ) -> Result<facts::Value, Diagnostic> {
     let fact = key.get_ref();
-    facts::parse_value(kb, fact, &facts::raw_from_toml(value.get_ref())).map_err(|msg| {
-        // Located problems are rendered in English (see `parse_answers` for the refusal).
-        if msg == facts::individual_number_refusal() {
+    facts::parse_value_worded(kb, fact, &facts::raw_from_toml(value.get_ref())).map_err(|msg| {
+        if msg == messages::individual_number_refusal() {
             let (l, c) = index.line_col(text, value.span().start);
-            Diagnostic::error(name, None, format!("{name}:{l}:{c}: `{fact}`: {msg}"))
-                .with_help(messages::individual_number_remove().en)
+            let problem = messages::nest(&msg, |p| messages::fact_problem(fact, p));
+            let at = format!("{name}:{l}:{c}");
+            Diagnostic::error(
+                name,
+                None,
+                messages::nest(&problem, |p| messages::at_location(&at, p)),
+            )
+            .with_help(messages::individual_number_remove())
         } else {
-            let span = if kb.fact(fact).is_none() {
-                key.span()
-            } else {
-                value.span()
-            };
-            Diagnostic::error(name, Some(span), format!("`{fact}`: {msg}"))
+            // An unknown fact's message names it already.
+            if kb.fact(fact).is_none() {
+                return Diagnostic::error(name, Some(key.span()), msg);
+            }
+            Diagnostic::error(
+                name,
+                Some(value.span()),
+                messages::nest(&msg, |p| messages::fact_problem(fact, p)),
+            )
         }
     })
 }
@@ -123,7 +115,7 @@ pub(crate) fn read_answers_file(kb: &Kb, path: &Path) -> Result<Answers, Error> 
                 .hint(messages::answers_path_hint())
         }
     })?;
-    parse_answers(kb, &name, &text, true).map(|(a, _)| a)
+    parse_answers(kb, &name, &text)
 }
 
 /// Parses `--answer KEY=VALUE` pairs.
@@ -143,9 +135,10 @@ pub(crate) fn parse_pairs(kb: &Kb, pairs: &[String]) -> Result<Answers, Error> {
 }
 
 /// Checks answers against each other and today (no future birth dates, expiries after issue,
-/// no events in an order that cannot happen; the knowledge base's order rules in `lang`).
-pub(crate) fn check(kb: &Kb, answers: &Answers, today: NaiveDate, lang: Lang) -> Result<(), Error> {
-    let problems = facts::check_answers_in(kb, answers, today, lang);
+/// no events in an order that cannot happen, as the knowledge base's order rules say), in
+/// both languages.
+pub(crate) fn check(kb: &Kb, answers: &Answers, today: NaiveDate) -> Result<(), Error> {
+    let problems = facts::check_answers_worded(kb, answers, today);
     if problems.is_empty() {
         return Ok(());
     }
@@ -154,12 +147,33 @@ pub(crate) fn check(kb: &Kb, answers: &Answers, today: NaiveDate, lang: Lang) ->
     } else {
         messages::answers_wrong(problems.len())
     });
-    let detail = problems.iter().fold(String::new(), |mut s, (f, m)| {
-        let _ = writeln!(s, "  {f}: {m}");
-        s
-    });
+    let mut detail = Text::default();
+    for (f, m) in &problems {
+        let _ = writeln!(detail.en, "  {}", messages::at_location(f, &m.en).en);
+        let _ = writeln!(detail.ja, "  {}", messages::at_location(f, &m.ja).ja);
+    }
     err = err.detail(detail).hint(messages::answer_fix_hint());
     Err(err)
+}
+
+/// Exit 2: the answers a plan cannot do without are `missing`; what to supply, and how.
+pub(crate) fn missing_error(kb: &Kb, lang: Lang, missing: &[String]) -> Error {
+    let list = missing.iter().fold(String::new(), |mut list, m| {
+        let q = kb.fact(m).map_or("", |f| f.question.get(lang));
+        let _ = writeln!(list, "  {m}: {q}");
+        list
+    });
+    let example = missing
+        .first()
+        .map_or("nationality=foreign".to_string(), |m| match m.as_str() {
+            "nationality" => "nationality=foreign".to_string(),
+            "status" => "status=student".to_string(),
+            other => format!("{other}=…"),
+        });
+    Error::usage(messages::missing_answers(missing.join(", ")))
+        .detail(list)
+        .hint(messages::missing_answers_example(example))
+        .hint(messages::missing_answers_file())
 }
 
 /// Prints a warning on stderr for each pair of answered days in an unusual order (a `not_before`

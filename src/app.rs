@@ -41,7 +41,7 @@ fn dispatch(cli: Cli) -> Result<(), Error> {
     } = &cli.command
     {
         let dir = dir.as_deref().or(cli.global.kb.as_deref());
-        return commands::kb::check(dir, context::today(&cli)?);
+        return commands::kb::check(dir, context::today(&cli)?, context::lang(&cli));
     }
     // The manual pages need nothing but the argument definitions.
     if let Command::Man { dir } = &cli.command {
@@ -54,7 +54,7 @@ fn dispatch(cli: Cli) -> Result<(), Error> {
             no_history,
             household: true,
             ..
-        } => crate::household::run_plan(&env, &output, no_history),
+        } => commands::plan::run_household(&env, &output, no_history),
         Command::Plan {
             answers,
             output,
@@ -67,7 +67,7 @@ fn dispatch(cli: Cli) -> Result<(), Error> {
             visit,
             household: true,
             ..
-        } => crate::household::run_checklist(&env, &output, visit.as_deref()),
+        } => commands::checklist::run_household(&env, &output, visit.as_deref()),
         Command::Checklist {
             answers,
             output,

@@ -5,7 +5,6 @@
 //! passes on to the engine is plain data. Commands write their product through
 //! [`write_output`] or [`write_stdout`], so a closed pipe is handled in one place.
 
-use std::fmt::Write as _;
 use std::io::{IsTerminal, Write};
 
 use chrono::NaiveDate;
@@ -175,6 +174,7 @@ impl Env {
                 |name| kb.source_text(name),
                 "",
                 Some(crate::kb::diag::MAX_SHOWN),
+                lang,
             ));
         }
         let color = match g.color {
@@ -224,17 +224,17 @@ fn gather(env: &Env, args: &AnswerArgs, interactive: bool) -> Result<Answers, Er
         given.overlay(&crate::answers::read_answers_file(&env.kb, path)?);
     }
     given.overlay(&crate::answers::parse_pairs(&env.kb, &args.answer)?);
-    let mut profile = crate::profile::load_default(&env.kb)?;
+    let mut profile = crate::profile::load_default(&env.kb, env.lang)?;
     let who = profile.member_index(args.member.as_deref())?;
     let mut answers = profile.person(who).answers.clone();
     answers.overlay(&given);
-    crate::answers::check(&env.kb, &answers, env.today, env.lang)?;
+    crate::answers::check(&env.kb, &answers, env.today)?;
     let missing = engine::plan::missing_required(&env.kb, &answers, env.today);
     let first_run = !profile.exists && args.answers.is_none();
     let ask = interactive && (first_run || !missing.is_empty());
     if !ask {
         if !missing.is_empty() {
-            return Err(missing_answers_error(env, &missing));
+            return Err(crate::answers::missing_error(&env.kb, env.lang, &missing));
         }
         crate::answers::warn_order(&env.kb, &answers, env.today, env.lang);
         return Ok(answers);
@@ -252,13 +252,13 @@ fn gather(env: &Env, args: &AnswerArgs, interactive: bool) -> Result<Answers, Er
     // the answers the interview changed are taken into it.
     let _lock = crate::profile::Lock::acquire_default()?;
     let before = profile.person(who).answers.clone();
-    profile = crate::profile::load_default(&env.kb)?;
+    profile = crate::profile::load_default(&env.kb, env.lang)?;
     profile.person_mut(who).merge_answers(&before, &mine);
     profile.save(&env.kb)?;
     crate::interview::saved(env.lang, &profile.path);
     let mut answers = profile.person(who).answers.clone();
     answers.overlay(&given);
-    crate::answers::check(&env.kb, &answers, env.today, env.lang)?;
+    crate::answers::check(&env.kb, &answers, env.today)?;
     crate::answers::warn_order(&env.kb, &answers, env.today, env.lang);
     Ok(answers)
 }
@@ -266,44 +266,23 @@ fn gather(env: &Env, args: &AnswerArgs, interactive: bool) -> Result<Answers, Er
 /// Every household member's answers from the saved profile, first member first; never asks.
 /// A member whose required answers are missing is exit 2, naming the member.
 pub(crate) fn household_answers(env: &Env) -> Result<Vec<(String, Answers)>, Error> {
-    let profile = crate::profile::load_default(&env.kb)?;
+    let profile = crate::profile::load_default(&env.kb, env.lang)?;
     if !profile.exists {
         return Err(Error::usage(messages::no_household()).hint(messages::no_household_hint()));
     }
     let mut out = Vec::new();
     for (i, name) in profile.member_names().into_iter().enumerate() {
         let answers = profile.person(i).answers.clone();
-        crate::answers::check(&env.kb, &answers, env.today, env.lang)
+        crate::answers::check(&env.kb, &answers, env.today)
             .map_err(|e| e.hint(messages::in_member_answers(&name)))?;
         let missing = engine::plan::missing_required(&env.kb, &answers, env.today);
         if !missing.is_empty() {
-            return Err(
-                missing_answers_error(env, &missing).hint(messages::member_answers_missing(&name))
-            );
+            return Err(crate::answers::missing_error(&env.kb, env.lang, &missing)
+                .hint(messages::member_answers_missing(&name)));
         }
         out.push((name, answers));
     }
     Ok(out)
-}
-
-/// Exit 2: what to supply, and how.
-pub(crate) fn missing_answers_error(env: &Env, missing: &[String]) -> Error {
-    let list = missing.iter().fold(String::new(), |mut list, m| {
-        let q = env.kb.fact(m).map_or("", |f| f.question.get(env.lang));
-        let _ = writeln!(list, "  {m}: {q}");
-        list
-    });
-    let example = missing
-        .first()
-        .map_or("nationality=foreign".to_string(), |m| match m.as_str() {
-            "nationality" => "nationality=foreign".to_string(),
-            "status" => "status=student".to_string(),
-            other => format!("{other}=…"),
-        });
-    Error::usage(messages::missing_answers(missing.join(", ")))
-        .detail(list)
-        .hint(messages::missing_answers_example(example))
-        .hint(messages::missing_answers_file())
 }
 
 /// Writes a command's product to stdout or `-o FILE`. A closed pipe is not an error.

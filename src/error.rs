@@ -43,8 +43,8 @@ pub(crate) const EXIT_CODES_HELP: &str = "Exit codes:
 pub struct Error {
     pub(crate) exit: Exit,
     pub(crate) message: Text,
-    /// Already rendered located diagnostics, printed after the message.
-    pub(crate) detail: Option<String>,
+    /// Already rendered located diagnostics (in both languages), printed after the message.
+    pub(crate) detail: Option<Box<Text>>,
     pub(crate) hints: Vec<Text>,
 }
 
@@ -73,8 +73,8 @@ impl Error {
         self.hints.push(h.into());
         self
     }
-    pub(crate) fn detail(mut self, d: impl Into<String>) -> Error {
-        self.detail = Some(d.into());
+    pub(crate) fn detail(mut self, d: impl Into<Text>) -> Error {
+        self.detail = Some(Box::new(d.into()));
         self
     }
 }
@@ -88,6 +88,7 @@ impl Error {
             self.message.get(lang)
         );
         if let Some(d) = &self.detail {
+            let d = d.get(lang);
             out.push_str(d);
             if !d.ends_with('\n') {
                 out.push('\n');
@@ -119,7 +120,7 @@ impl From<crate::kb::LoadError> for Error {
             .filter(|d| d.severity == crate::kb::diag::Severity::Error)
             .count();
         Error::data(messages::kb_has_errors(n))
-            .detail(e.render())
+            .detail(e.render_both())
             .hint(messages::kb_check_hint())
     }
 }

@@ -5,6 +5,7 @@
 
 use std::borrow::Cow;
 
+use crate::kb::text::Lang;
 use crate::kb::{Kb, SourceFile};
 
 fn text(data: &[u8]) -> Option<&str> {
@@ -18,19 +19,23 @@ fn shown(message: &str) {
     let _ = crate::redact::redact(message);
 }
 
+/// An error as printed, in both languages.
+fn shown_error(e: &crate::error::Error) {
+    for lang in [Lang::En, Lang::Ja] {
+        shown(&e.render(lang));
+    }
+}
+
 /// An answers file (`--answers`).
 pub fn answers(kb: &Kb, data: &[u8]) {
     if let Some(t) = text(data) {
-        match crate::answers::parse_answers(kb, "answers.toml", t, true) {
-            Ok((a, _)) => {
-                let _ = crate::answers::check(
-                    kb,
-                    &a,
-                    chrono::NaiveDate::MIN,
-                    crate::kb::text::Lang::En,
-                );
+        match crate::answers::parse_answers(kb, "answers.toml", t) {
+            Ok(a) => {
+                if let Err(e) = crate::answers::check(kb, &a, chrono::NaiveDate::MIN) {
+                    shown_error(&e);
+                }
             }
-            Err(e) => shown(&e.to_string()),
+            Err(e) => shown_error(&e),
         }
     }
 }
@@ -41,11 +46,12 @@ pub fn profile(kb: &Kb, data: &[u8]) {
         match crate::profile::Profile::parse(kb, "profile.toml", t) {
             Ok((p, warnings)) => {
                 for w in warnings {
-                    shown(&w);
+                    shown(&w.en);
+                    shown(&w.ja);
                 }
                 let _ = p.to_toml(kb);
             }
-            Err(e) => shown(&e.to_string()),
+            Err(e) => shown_error(&e),
         }
     }
 }

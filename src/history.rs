@@ -535,53 +535,52 @@ pub(crate) fn render(kb: &Kb, c: &Changes, lang: Lang, member: Option<&str>) -> 
     out
 }
 
-/// Whether this plan is the saved profile's: the profile exists and no answers were given on
-/// the command line. Plans made from answers files or `--answer` (scripts, tests, "what if")
-/// neither show nor write a history.
-pub(crate) fn in_use(args: &crate::cli::AnswerArgs) -> Option<PathBuf> {
-    if args.answers.is_some() || !args.answer.is_empty() {
+/// The history's file when this plan is the saved profile's: the profile exists and no
+/// answers were `given` on the command line. Plans made from answers files or `--answer`
+/// (scripts, tests, "what if") neither show nor write a history.
+pub(crate) fn in_use(given: bool) -> Option<PathBuf> {
+    if given {
         return None;
     }
     let profile = crate::profile::default_path().ok()?;
     profile.exists().then(|| path_next_to(&profile))
 }
 
-/// For the saved profile's plan: what changed since the last plan shown to `member` (the
-/// block to print, `None` on the first plan), and this plan remembered for the next time.
+/// For the saved profile's plan, with the history at `path` (see [`in_use`]): what changed
+/// since the last plan shown to `member` (the block to print, `None` on the first plan), and
+/// this plan remembered for the next time.
 pub(crate) fn remember(
-    env: &crate::context::Env,
-    args: &crate::cli::AnswerArgs,
+    path: &Path,
+    kb: &Kb,
+    lang: Lang,
     plan: &Plan<'_>,
     answers: &Answers,
     member: Option<&str>,
 ) -> Result<Option<Block>, Error> {
-    let Some(path) = in_use(args) else {
-        return Ok(None);
-    };
     // Plans for two members at once must not lose one's record: the history is read and
     // written under the profile's lock, like the profile itself.
     let _lock = crate::profile::Lock::acquire_default()?;
-    let mut h = load(&path);
+    let mut h = load(path);
     // Keyed by the member's name: the first member's too, so that `plan` and `plan --household`
     // share it.
     let key = match member {
         Some(m) => m.to_string(),
         None => crate::profile::default_path()
             .ok()
-            .and_then(|p| crate::profile::Profile::load(&env.kb, &p).ok())
+            .and_then(|p| crate::profile::Profile::load(kb, &p).ok())
             .and_then(|(p, _)| p.name)
             .unwrap_or_else(|| FIRST.to_string()),
     };
     let block = h.members.get(&key).map(|last| {
-        let c = compare(&env.kb, last, plan, answers);
+        let c = compare(kb, last, plan, answers);
         Block {
             unchanged: c.is_empty(),
             since: c.since,
-            text: render(&env.kb, &c, env.lang, member),
+            text: render(kb, &c, lang, member),
         }
     });
-    h.members.insert(key, Snapshot::of(&env.kb, plan, answers));
-    save(&path, &h)?;
+    h.members.insert(key, Snapshot::of(kb, plan, answers));
+    save(path, &h)?;
     Ok(block)
 }
 

@@ -32,8 +32,8 @@ use toml::Spanned;
 use crate::engine::facts::{Answers, Value};
 use crate::error::Error;
 use crate::kb::Kb;
-use crate::kb::diag::{Diagnostic, LineIndex, render_all};
-use crate::kb::text::Text;
+use crate::kb::diag::{Diagnostic, LineIndex, render_both};
+use crate::kb::text::{Lang, Text};
 use crate::wording::messages;
 
 /// The profile format written by this version. Version 2 (spec v2) gave events their own facts:
@@ -126,7 +126,7 @@ impl Profile {
 
     /// Loads the profile at `path`; a missing file is an empty profile. Warnings (unknown keys)
     /// are returned, not printed.
-    pub(crate) fn load(kb: &Kb, path: &Path) -> Result<(Profile, Vec<String>), Error> {
+    pub(crate) fn load(kb: &Kb, path: &Path) -> Result<(Profile, Vec<Text>), Error> {
         let name = path.display().to_string();
         let Some(text) = read_text(path)? else {
             return Ok((Profile::empty(path), Vec::new()));
@@ -138,36 +138,30 @@ impl Profile {
     }
 
     /// Parses a profile's text; `name` is used in messages.
-    pub(crate) fn parse(kb: &Kb, name: &str, text: &str) -> Result<(Profile, Vec<String>), Error> {
+    pub(crate) fn parse(kb: &Kb, name: &str, text: &str) -> Result<(Profile, Vec<Text>), Error> {
         let corrupt = |diags: Vec<Diagnostic>| {
             Error::data(messages::profile_unreadable(name))
-                .detail(render_all(&diags, |_| Some(text)))
+                .detail(render_both(&diags, |_| Some(text)))
                 .hint(messages::profile_fix_hint(name))
         };
         let index = LineIndex::new(text);
-        let located = |span: std::ops::Range<usize>, msg: String| {
-            let (l, c) = index.line_col(text, span.start);
-            Diagnostic::error(name, Some(span), format!("{name}:{l}:{c}: {msg}"))
-        };
+        let located =
+            |span: std::ops::Range<usize>, msg: &Text| located(name, (text, &index), span, msg);
         let table: toml::Table = toml::from_str(text).map_err(|e| {
-            let msg = e.message().trim().to_string();
+            let msg = messages::toml_syntax(e.message().trim());
             let d = match e.span() {
-                Some(s) => located(s, msg),
+                Some(s) => located(s, &msg),
                 None => Diagnostic::error(name, None, msg),
             };
-            corrupt(vec![d.with_help(
-                "the profile is TOML: `version = 1`, then an [answers] table of `fact = value`",
-            )])
+            corrupt(vec![d.with_help(messages::profile_toml_help(VERSION))])
         })?;
         let shape: Shape = toml::from_str(text).map_err(|e| {
-            let msg = e.message().trim().to_string();
+            let msg = messages::toml_syntax(e.message().trim());
             let d = match e.span() {
-                Some(s) => located(s, msg),
+                Some(s) => located(s, &msg),
                 None => Diagnostic::error(name, None, msg),
             };
-            corrupt(vec![
-                d.with_help("[answers] and [done] are tables of `key = value`"),
-            ])
+            corrupt(vec![d.with_help(messages::profile_tables_help())])
         })?;
         let mut diags = Vec::new();
         let mut warnings = Vec::new();
@@ -177,15 +171,10 @@ impl Profile {
                 Some(VERSION) => {}
                 Some(1) => from_version = 1,
                 Some(n) if n > VERSION => diags.push(
-                    located(
-                        v.span(),
-                        format!(
-                            "this profile was written by a newer mynumber (format version {n})"
-                        ),
-                    )
-                    .with_help("update mynumber, or remove the profile"),
+                    located(v.span(), &messages::profile_newer(n))
+                        .with_help(messages::profile_update_help()),
                 ),
-                _ => diags.push(located(v.span(), format!("`version` must be {VERSION}"))),
+                _ => diags.push(located(v.span(), &messages::profile_version(VERSION))),
             }
         }
         let mut profile = Profile::default();
@@ -194,7 +183,7 @@ impl Profile {
                 key.as_str(),
                 "version" | "answers" | "done" | "name" | "member"
             ) {
-                let what = format!("unknown key `{key}`");
+                let what = messages::unknown_key(key);
                 keep_unknown(name, (key, value), &what, &mut profile.extra, &mut warnings);
             }
         }
@@ -211,7 +200,7 @@ impl Profile {
         if let Some(n) = &shape.name {
             match check_member_name(n.get_ref()) {
                 Ok(()) => profile.name = Some(n.get_ref().clone()),
-                Err(m) => diags.push(located(n.span(), m.en)),
+                Err(m) => diags.push(located(n.span(), &m)),
             }
         }
         // The names seen so far, so that a profile of many members is checked in linear time.
@@ -221,10 +210,10 @@ impl Profile {
             let member_name = m.name.get_ref();
             let taken = !names.insert(member_name.clone());
             match check_member_name(member_name) {
-                Err(msg) => diags.push(located(m.name.span(), msg.en)),
+                Err(msg) => diags.push(located(m.name.span(), &msg)),
                 Ok(()) if taken => diags.push(located(
                     m.name.span(),
-                    format!("a second household member named `{member_name}`; names must differ"),
+                    &messages::second_member(member_name),
                 )),
                 Ok(()) => {}
             }
@@ -250,9 +239,16 @@ impl Profile {
         if from_version == 1 {
             let changed = profile.migrate_v1(kb);
             if !changed.is_empty() {
-                warnings.push(format!(
-                    "{name}: made by an earlier mynumber (format version 1); read as version {VERSION}: {} (nothing is dropped; the file is rewritten in the new form the next time it is saved)",
-                    changed.join("; ")
+                let join = |lang| {
+                    changed
+                        .iter()
+                        .map(|c: &Text| c.get(lang))
+                        .collect::<Vec<_>>()
+                        .join(if lang == Lang::En { "; " } else { "、" })
+                };
+                warnings.push(Text::new(
+                    messages::profile_migrated(name, VERSION, join(Lang::En)).en,
+                    messages::profile_migrated(name, VERSION, join(Lang::Ja)).ja,
                 ));
             }
         }
@@ -409,22 +405,19 @@ impl Profile {
     /// the new address, and a `registered_on` from then on the notice filed there. Steps that now
     /// record a fact of their own (`move.out` → `move_out_filed_on`, `pension.enroll` →
     /// `pension_joined_on`, …) move from `[done]` to that fact. Returns what changed.
-    fn migrate_v1(&mut self, kb: &Kb) -> Vec<String> {
+    fn migrate_v1(&mut self, kb: &Kb) -> Vec<Text> {
         let mut changed = Vec::new();
         let a = &mut self.answers;
         if let (Some(planned), Some(moved)) = (a.date("move_planned_on"), a.date("moved_in")) {
             if moved >= planned && a.get("moved_on").is_none() {
                 a.remove("moved_in");
                 a.set("moved_on", Value::Date(moved));
-                changed.push("moved_in → moved_on (the day of the planned move)".to_string());
+                changed.push(messages::migrated_moved_on());
                 if let Some(reg) = a.date("registered_on").filter(|r| *r >= moved) {
                     if a.get("move_in_filed_on").is_none() {
                         a.remove("registered_on");
                         a.set("move_in_filed_on", Value::Date(reg));
-                        changed.push(
-                            "registered_on → move_in_filed_on (the notice at the new address)"
-                                .to_string(),
-                        );
+                        changed.push(messages::migrated_move_in_filed());
                     }
                 }
             }
@@ -440,7 +433,7 @@ impl Profile {
                 self.answers.set(fact.clone(), Value::Date(day));
                 self.done.remove(&id);
                 self.answers.unmark_done(&id);
-                changed.push(format!("[done] {id} → {fact}"));
+                changed.push(Text::from(format!("[done] {id} → {fact}")));
             }
         }
         changed
@@ -587,9 +580,6 @@ fn remove_leftovers(profile: &Path) {
     }
 }
 
-/// The warning for an unknown entry that is not kept because it looks like an Individual Number.
-const DROPPED: &str = "an unknown entry that looks like an Individual Number (12 digits) is ignored and will not be written back; mynumber never stores one";
-
 /// An unknown entry whose key or value looks like an Individual Number: it is neither kept nor
 /// written back, so the next save removes it from the file.
 fn holds_individual_number(key: &str, value: &toml::Value) -> bool {
@@ -602,15 +592,15 @@ fn holds_individual_number(key: &str, value: &toml::Value) -> bool {
 fn keep_unknown(
     at: &str,
     (key, value): (&String, &toml::Value),
-    what: &str,
+    what: &Text,
     extra: &mut toml::Table,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<Text>,
 ) {
     if holds_individual_number(key, value) {
-        warnings.push(format!("{at}: {DROPPED}"));
+        warnings.push(messages::dropped_individual_number(at));
         return;
     }
-    warnings.push(format!("{at}: {what} ignored (kept in the file)"));
+    warnings.push(messages::nest(what, |w| messages::ignored_kept(at, w)));
     extra.insert(key.clone(), value.clone());
 }
 
@@ -624,12 +614,8 @@ fn read_person(
     done: Option<&Entries>,
     person: &mut Profile,
     diags: &mut Vec<Diagnostic>,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<Text>,
 ) {
-    let located = |span: std::ops::Range<usize>, msg: String| {
-        let (l, c) = index.line_col(text, span.start);
-        Diagnostic::error(name, Some(span), format!("{name}:{l}:{c}: {msg}"))
-    };
     if let Some(answers) = answers {
         for (key, value) in answers.get_ref() {
             let fact = key.get_ref();
@@ -638,7 +624,7 @@ fn read_person(
                 keep_unknown(
                     &format!("{name}:{l}:{c}"),
                     (fact, value.get_ref()),
-                    &format!("unknown fact `{fact}`"),
+                    &messages::unknown_fact_named(fact),
                     &mut person.extra_answers,
                     warnings,
                 );
@@ -658,7 +644,7 @@ fn read_person(
                 keep_unknown(
                     &format!("{name}:{l}:{c}"),
                     (id, value.get_ref()),
-                    &format!("unknown step `{id}` in [done]"),
+                    &messages::unknown_step_in_done(id),
                     &mut person.extra_done,
                     warnings,
                 );
@@ -672,12 +658,32 @@ fn read_person(
                     }
                 }
                 _ => diags.push(located(
+                    name,
+                    (text, index),
                     value.span(),
-                    format!("`{id}`: expected the day it was done, as YYYY-MM-DD"),
+                    &messages::nest(&messages::expected_done_day(), |p| {
+                        messages::fact_problem(id, p)
+                    }),
                 )),
             }
         }
     }
+}
+
+/// A problem at `span`, its message led by `file:line:column` in both languages.
+fn located(
+    name: &str,
+    (text, index): (&str, &LineIndex),
+    span: std::ops::Range<usize>,
+    msg: &Text,
+) -> Diagnostic {
+    let (l, c) = index.line_col(text, span.start);
+    let at = format!("{name}:{l}:{c}");
+    Diagnostic::error(
+        name,
+        Some(span),
+        messages::nest(msg, |m| messages::at_location(&at, m)),
+    )
 }
 
 /// A member's name: something to call them by, never an Individual Number.
@@ -731,19 +737,21 @@ fn inline(v: &toml::Value) -> String {
 ///
 /// With no configuration directory at all (no home directory), there is no profile: answers
 /// given on the command line still work, and only saving fails.
-pub(crate) fn load_default(kb: &Kb) -> Result<Profile, Error> {
+pub(crate) fn load_default(kb: &Kb, lang: Lang) -> Result<Profile, Error> {
     let Ok(path) = default_path() else {
         return Ok(Profile::default());
     };
     let (p, warnings) = Profile::load(kb, &path)?;
     let shown = warnings.len().min(crate::kb::diag::MAX_SHOWN);
+    let warning = messages::warning_prefix();
     for w in &warnings[..shown] {
-        crate::say!("warning: {w}");
+        crate::say!("{}{}", warning.get(lang), w.get(lang));
     }
     if warnings.len() > shown {
         crate::say!(
-            "warning: ... and {} more not shown (only the first {shown} are listed)",
-            warnings.len() - shown
+            "{}{}",
+            warning.get(lang),
+            messages::more_warnings(warnings.len() - shown, shown).get(lang)
         );
     }
     Ok(p)
@@ -766,7 +774,7 @@ mod tests {
         assert!(
             warnings
                 .iter()
-                .any(|w| w.contains("p.toml:7:1") && w.contains("favourite_food"))
+                .any(|w| w.en.contains("p.toml:7:1") && w.en.contains("favourite_food"))
         );
         assert!(p.answers.is_done("card.validity-change"));
         let out = p.to_toml(&kb);
@@ -809,7 +817,7 @@ mod tests {
         let v1 = "version = 1\n[answers]\nnationality = \"japanese\"\nmove_planned_on = 2026-11-01\nmove_within_municipality = false\nmoved_in = 2026-11-03\nregistered_on = 2026-11-05\n\n[done]\n\"move.out\" = 2026-10-25\n\"pension.enroll\" = 2026-04-01\n";
         let (p, warnings) = Profile::parse(&kb, "p.toml", v1).unwrap();
         assert_eq!(warnings.len(), 1, "{warnings:?}");
-        assert!(warnings[0].contains("format version 1"), "{warnings:?}");
+        assert!(warnings[0].en.contains("format version 1"), "{warnings:?}");
         let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
         assert_eq!(p.answers.date("moved_on"), d(2026, 11, 3));
         assert_eq!(p.answers.date("move_in_filed_on"), d(2026, 11, 5));
@@ -849,13 +857,13 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(e.exit, crate::error::Exit::Data);
-        assert!(e.detail.unwrap_or_default().contains("p.toml:3:"));
+        assert!(e.detail.unwrap_or_default().en.contains("p.toml:3:"));
     }
 
     #[test]
     fn a_newer_version_is_refused() {
         let e = Profile::parse(&kb(), "p.toml", "version = 7\n").unwrap_err();
-        assert!(e.detail.unwrap_or_default().contains("newer"));
+        assert!(e.detail.unwrap_or_default().en.contains("newer"));
     }
 
     #[test]
@@ -886,7 +894,7 @@ mod tests {
 
         let bad = "version = 2\n[answers]\nnationality = \"foreign\"\n[[member]]\nname = \"Mia\"\n[member.answers]\nrelation = \"cousin\"\n[[member]]\nname = \"Mia\"\n";
         let e = Profile::parse(&kb, "p.toml", bad).unwrap_err();
-        let detail = e.detail.unwrap_or_default();
+        let detail = e.detail.unwrap_or_default().en;
         assert!(detail.contains("p.toml:7:"), "{detail}");
         assert!(detail.contains("p.toml:9:"), "{detail}");
         assert!(

@@ -17,7 +17,7 @@ use crate::engine::facts::{self, Answers};
 use crate::engine::{PlannedStep, make_plan};
 use crate::error::Error;
 use crate::kb::Kb;
-use crate::kb::diag::{Diagnostic, render_all};
+use crate::kb::diag::{Diagnostic, render_both};
 use crate::kb::text::Lang;
 use crate::wording::messages;
 
@@ -101,14 +101,14 @@ pub(crate) fn load(kb: &Kb, name: &str, text: &str) -> Result<Scenario, Error> {
             "{name} is not a valid scenario ({n} problem{})",
             if n == 1 { "" } else { "s" }
         ))
-        .detail(render_all(&diags, |_| Some(text)))
+        .detail(render_both(&diags, |_| Some(text)))
         .hint("a scenario has `today`, an [answers] table and [[expect]] entries; see the README")
     };
     let raw: RawScenario = toml::from_str(text).map_err(|e| {
         bad(vec![Diagnostic::error(
             name,
             e.span(),
-            e.message().trim().to_string(),
+            messages::toml_syntax(e.message().trim()),
         )])
     })?;
     let mut diags = Vec::new();
@@ -138,34 +138,34 @@ pub(crate) fn load(kb: &Kb, name: &str, text: &str) -> Result<Scenario, Error> {
     for (key, value) in &raw.answers {
         let fact = key.get_ref();
         if kb.fact(fact).is_none() {
-            let help = Kb::suggest(fact, kb.fact_names()).map(|s| format!("did you mean `{s}`?"));
-            let mut d = Diagnostic::error(name, Some(key.span()), format!("unknown fact `{fact}`"));
-            d.help = help;
+            let help = Kb::suggest(fact, kb.fact_names()).map(messages::did_you_mean);
+            let mut d =
+                Diagnostic::error(name, Some(key.span()), messages::unknown_fact_named(fact));
+            d.help = help.map(Box::new);
             if matches!(fact.as_str(), "absent" | "description" | "today" | "lang") {
-                d.help = Some(format!(
-                    "`{fact}` belongs at the top of the file, before `[answers]`"
-                ));
+                d.help = Some(Box::new(messages::belongs_at_the_top(fact)));
             }
             diags.push(d);
             continue;
         }
-        match facts::parse_value(kb, fact, &facts::raw_from_toml(value.get_ref())) {
+        match facts::parse_value_worded(kb, fact, &facts::raw_from_toml(value.get_ref())) {
             Ok(v) => answers.set(fact.clone(), v),
             Err(msg) => diags.push(Diagnostic::error(
                 name,
                 Some(value.span()),
-                format!("`{fact}`: {msg}"),
+                messages::nest(&msg, |m| messages::fact_problem(fact, m)),
             )),
         }
     }
     if diags.is_empty() {
-        for (fact, msg) in facts::check_answers(kb, &answers, today) {
+        for (fact, msg) in facts::check_answers_worded(kb, &answers, today) {
             let span = raw
                 .answers
                 .iter()
                 .find(|(k, _)| k.get_ref() == &fact)
                 .map(|(_, v)| v.span());
-            diags.push(Diagnostic::error(name, span, format!("`{fact}`: {msg}")));
+            let msg = messages::nest(&msg, |m| messages::fact_problem(&fact, m));
+            diags.push(Diagnostic::error(name, span, msg));
         }
     }
     let mut expect = Vec::new();
@@ -364,7 +364,8 @@ fn compare(kb: &Kb, p: &PlannedStep<'_>, e: &Expect, lang: Lang, out: &mut Vec<S
         }
     }
     if let Some(sub) = &e.notes_contain {
-        let joined: Vec<&str> = p.notes.iter().map(|n| n.text.get(lang)).collect();
+        let notes = crate::wording::notes::notes(p);
+        let joined: Vec<&str> = notes.iter().map(|n| n.text.get(lang)).collect();
         let joined = joined.join(" | ");
         if !joined.contains(sub.as_str()) {
             out.push(format!(

@@ -11,16 +11,15 @@ use crate::wording::reasons::reasons_in;
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, IsTerminal, Read, Write};
 use std::num::NonZeroUsize;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender, channel, sync_channel};
 use std::sync::{Arc, Mutex};
 
 use chrono::NaiveDate;
-use clap::{Args, ValueEnum};
-use schemars::JsonSchema;
 use serde::Serialize;
 
+use crate::cli::{BatchArgs, InputFormat, OutputFormat};
 use crate::context::Env;
 use crate::dates::fmt;
 use crate::engine::facts::{self, Answers, Raw};
@@ -28,65 +27,9 @@ use crate::engine::plan::{self, Plan, PlannedStep, Status, Wording};
 use crate::error::{Error, Exit};
 use crate::kb::text::Lang;
 use crate::kb::{Kb, Step};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(crate) enum InputFormat {
-    /// Comma-separated values with fact names as headers (a spreadsheet export).
-    Csv,
-    /// JSON Lines: one object of facts per line.
-    Jsonl,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(crate) enum OutputFormat {
-    /// One JSON object per input row: `row`, `ref` and the plan (schema 1), or `error`.
-    Jsonl,
-    /// One line per (row, step): row, ref, id, phase, status, opens, deadline, deadline_kind,
-    /// days_left, error.
-    Csv,
-}
-
-/// `mynumber batch`'s options.
-#[derive(Debug, Args, Clone)]
-#[expect(clippy::struct_excessive_bools, reason = "command-line flags")]
-pub(crate) struct BatchArgs {
-    /// The caseload: CSV with fact names as headers, or JSON Lines. `-` or nothing reads
-    /// standard input.
-    #[arg(value_name = "FILE")]
-    pub(crate) input: Option<PathBuf>,
-    /// The input's format (default: from the extension; on standard input, JSON Lines when it
-    /// starts with `{`, else CSV).
-    #[arg(long, value_enum)]
-    pub(crate) input_format: Option<InputFormat>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Jsonl)]
-    pub(crate) format: OutputFormat,
-    /// Write the output to this file (atomically: it appears complete, or not at all).
-    #[arg(short = 'o', long = "output", value_name = "FILE")]
-    pub(crate) output: Option<PathBuf>,
-    /// Also list the steps that do not apply (JSON Lines `skipped`), each with why not.
-    #[arg(long)]
-    pub(crate) all: bool,
-    /// JSON Lines with ids, statuses and dates only: no titles, reasons, notes or sources.
-    #[arg(long)]
-    pub(crate) dates_only: bool,
-    /// Keep only the steps not done whose deadline is at most DAYS days away (overdue ones
-    /// included): what to chase this week is `--due-within 7`.
-    #[arg(long, value_name = "DAYS")]
-    pub(crate) due_within: Option<u32>,
-    /// Print on stderr how many people have each step, by status.
-    #[arg(long)]
-    pub(crate) summary: bool,
-    /// Plan on N threads (default: the available cores); the output keeps the input's order.
-    #[arg(long, value_name = "N")]
-    pub(crate) jobs: Option<NonZeroUsize>,
-    /// Skip columns (or JSON fields) that are not facts instead of refusing them.
-    #[arg(long)]
-    pub(crate) ignore_unknown: bool,
-    /// Add to each JSON Lines row what changed since this earlier output (rows matched by `ref`).
-    #[arg(long, value_name = "PREVIOUS.jsonl")]
-    pub(crate) since: Option<PathBuf>,
-}
+use crate::render::batch::{
+    Changes, ErrorOut, ErrorRow, RowOut, SkippedOut, SourceOut, StepOut, brief_step, sources,
+};
 
 /// Set by Ctrl-C: stop reading, write what was read, exit 130.
 static INTERRUPTED: AtomicBool = AtomicBool::new(false);
@@ -432,15 +375,6 @@ struct Planner<'e> {
 /// The parts of a step's JSON that do not depend on the person, prepared once.
 struct StepFixed<'k> {
     sources: Vec<SourceOut<'k>>,
-}
-
-#[derive(Serialize, JsonSchema)]
-#[schemars(rename = "BatchSource")]
-struct SourceOut<'k> {
-    title: &'k str,
-    url: &'k str,
-    #[schemars(schema_with = "crate::render::schema::date")]
-    checked: String,
 }
 
 impl<'e> Planner<'e> {
@@ -798,7 +732,7 @@ impl<'e> Planner<'e> {
         &self,
         reference: Option<&str>,
         keep: &[&PlannedStep<'_>],
-    ) -> Option<Option<super::batch_since::Changes>> {
+    ) -> Option<Option<Changes>> {
         let since = self.since.as_ref()?;
         Some(
             reference
@@ -835,22 +769,17 @@ impl<'e> Planner<'e> {
                     .map(|&i| self.kb.item_at(i).name.get(lang))
                     .collect(),
             ),
-            notes: Some(p.notes.iter().map(|n| n.text.get(lang)).collect()),
+            notes: Some(
+                crate::wording::notes::notes(p)
+                    .iter()
+                    .map(|n| n.text.get(lang).to_string())
+                    .collect(),
+            ),
             missed: Some(p.missed.as_ref().map(|t| t.get(lang))),
             sources: Some(&fixed.sources),
             ..brief_step(self.kb, p)
         }
     }
-}
-
-fn sources(list: &[crate::kb::schema::Source]) -> Vec<SourceOut<'_>> {
-    list.iter()
-        .map(|s| SourceOut {
-            title: &s.title,
-            url: s.url.get_ref(),
-            checked: s.checked.get_ref().to_string(),
-        })
-        .collect()
 }
 
 fn json_kind(v: &serde_json::Value) -> &'static str {
@@ -862,149 +791,6 @@ fn json_kind(v: &serde_json::Value) -> &'static str {
         serde_json::Value::Array(_) => "a list",
         serde_json::Value::Object(_) => "an object",
     }
-}
-
-// ------------------------------------------------------------------------------- output rows
-
-/// One output line of JSON Lines for a row that could not be planned.
-#[derive(Serialize, JsonSchema)]
-#[schemars(rename = "BatchError")]
-struct ErrorRow<'a> {
-    row: u64,
-    r#ref: Option<&'a str>,
-    error: ErrorOut<'a>,
-}
-
-#[derive(Serialize, JsonSchema)]
-#[schemars(rename = "BatchErrorDetail")]
-struct ErrorOut<'a> {
-    fact: Option<&'a str>,
-    message: &'a str,
-}
-
-/// The schemas of a planned row and of an error row (see `render::schema`).
-pub(crate) fn row_schemas(
-    g: &mut schemars::SchemaGenerator,
-) -> (schemars::Schema, schemars::Schema) {
-    (
-        g.subschema_for::<RowOut<'static>>(),
-        g.subschema_for::<ErrorRow<'static>>(),
-    )
-}
-
-/// One output line of JSON Lines: the row, the adviser's reference, the plan in schema 1.
-#[derive(Serialize, JsonSchema)]
-#[schemars(rename = "BatchRow")]
-struct RowOut<'a> {
-    row: u64,
-    r#ref: Option<&'a str>,
-    #[schemars(schema_with = "crate::render::schema::version")]
-    schema: u32,
-    #[schemars(schema_with = "crate::render::schema::date")]
-    today: String,
-    #[schemars(schema_with = "crate::render::schema::lang")]
-    lang: &'a str,
-    steps: Vec<StepOut<'a>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    skipped: Option<Vec<SkippedOut<'a>>>,
-    /// With `--since`: what changed since the earlier run (`null`: no earlier row with this `ref`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[expect(clippy::option_option, reason = "absent, null or a value in the JSON")]
-    changes: Option<Option<super::batch_since::Changes>>,
-}
-
-/// A planned step, as `plan --format json` writes it (schema 1, same fields in the same
-/// order); with `--dates-only`, only the fields that are not sentences.
-#[derive(Serialize, JsonSchema)]
-#[schemars(rename = "BatchStep")]
-struct StepOut<'a> {
-    id: &'a str,
-    phase: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    title: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    summary: Option<&'a str>,
-    #[schemars(schema_with = "crate::render::schema::status")]
-    status: &'static str,
-    #[schemars(schema_with = "crate::render::schema::date_or_null")]
-    opens: Option<String>,
-    #[schemars(schema_with = "crate::render::schema::date_or_null")]
-    deadline: Option<String>,
-    #[schemars(schema_with = "crate::render::schema::deadline_kind_or_null")]
-    deadline_kind: Option<&'static str>,
-    #[schemars(schema_with = "crate::render::schema::date_or_null")]
-    last_day: Option<String>,
-    days_left: Option<i64>,
-    expected: Option<Expected>,
-    r#where: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    why: Option<Vec<String>>,
-    needs: Vec<&'a str>,
-    uncertain: bool,
-    varies: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    bring: Option<Vec<&'a str>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    notes: Option<Vec<&'a str>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[expect(clippy::option_option, reason = "absent, null or a value in the JSON")]
-    missed: Option<Option<&'a str>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    sources: Option<&'a [SourceOut<'a>]>,
-}
-
-#[derive(Serialize, JsonSchema)]
-#[schemars(rename = "BatchExpected")]
-struct Expected {
-    #[schemars(schema_with = "crate::render::schema::date")]
-    from: String,
-    #[schemars(schema_with = "crate::render::schema::date")]
-    to: String,
-}
-
-/// The step's ids, statuses and dates; the sentences are left for [`Planner::full_step`].
-fn brief_step<'a>(kb: &'a Kb, p: &'a PlannedStep<'_>) -> StepOut<'a> {
-    let d = &p.step.decl;
-    StepOut {
-        id: d.id.get_ref(),
-        phase: d.phase.get_ref(),
-        title: None,
-        summary: None,
-        status: p.status.key(),
-        opens: p.opens.map(fmt),
-        deadline: p.deadline.map(fmt),
-        deadline_kind: p
-            .deadline_kind
-            .map(super::super::kb::schema::DeadlineKind::key),
-        last_day: p.last_day.map(fmt),
-        days_left: p.days_left,
-        expected: p.expected.map(|(a, b)| Expected {
-            from: fmt(a),
-            to: fmt(b),
-        }),
-        r#where: d.place.get_ref(),
-        why: None,
-        needs: p.needs.iter().map(|&f| kb.fact_name(f)).collect(),
-        uncertain: p.uncertain,
-        varies: d.varies,
-        bring: None,
-        notes: None,
-        missed: None,
-        sources: None,
-    }
-}
-
-#[derive(Serialize, JsonSchema)]
-#[schemars(rename = "BatchSkipped")]
-struct SkippedOut<'a> {
-    id: &'a str,
-    phase: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    title: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    why_not: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    sources: Option<&'a [SourceOut<'a>]>,
 }
 
 // ------------------------------------------------------------------------------- chunks

@@ -5,12 +5,12 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use crate::dates::fmt;
 use crate::engine::{PlannedStep, Status};
 use crate::error::Error;
+use crate::render::batch::{Changes, Moved};
 
 /// A step as an earlier batch run wrote it (only what is compared).
 #[derive(Debug, Clone, Deserialize)]
@@ -56,28 +56,6 @@ pub(crate) fn load(path: &Path) -> Result<Previous, Error> {
         }
     }
     Ok(out)
-}
-
-/// A deadline that moved.
-#[derive(Serialize, JsonSchema)]
-#[schemars(rename = "BatchMoved")]
-pub(crate) struct Moved {
-    pub(crate) id: String,
-    #[schemars(schema_with = "crate::render::schema::date_or_null")]
-    pub(crate) from: Option<String>,
-    #[schemars(schema_with = "crate::render::schema::date_or_null")]
-    pub(crate) to: Option<String>,
-}
-
-/// What changed for one row since the earlier run.
-#[derive(Serialize, JsonSchema)]
-#[schemars(rename = "BatchChanges")]
-pub(crate) struct Changes {
-    pub(crate) new: Vec<String>,
-    pub(crate) done: Vec<String>,
-    pub(crate) moved: Vec<Moved>,
-    pub(crate) overdue: Vec<String>,
-    pub(crate) gone: Vec<String>,
 }
 
 /// Compares the steps written now with the ones written for the same `ref` before.

@@ -1,9 +1,9 @@
 //! `mynumber checklist [--visit DATE]`: what to do, bring, know and ask for on one visit to
-//! the municipal office.
+//! the municipal office; with `--household`, one sheet for the members going together.
 
-use crate::checklist;
+use crate::checklist::{self, household};
 use crate::cli::{AnswerArgs, Format, OutputArgs};
-use crate::context::{Env, gather_answers, write_output};
+use crate::context::{Env, gather_answers, household_answers, write_output};
 use crate::error::Error;
 use crate::render::{self, Style};
 
@@ -34,5 +34,35 @@ pub(crate) fn run(
         Format::Markdown => render::markdown::render_checklist(&env.kb, &c, style, out),
         Format::Ics => render::ics::render_checklist(&env.kb, &c, style, out),
         Format::Html => render::html::render_checklist(&env.kb, &c, style, out),
+    })
+}
+
+/// `mynumber checklist --household [--visit DATE]`.
+pub(crate) fn run_household(
+    env: &Env,
+    output: &OutputArgs,
+    visit: Option<&str>,
+) -> Result<(), Error> {
+    let visit = crate::context::parse_visit(visit, env.today)?;
+    let people = household_answers(env)?;
+    let format = output.format.unwrap_or(Format::Table);
+    let s = household::sheet(&env.kb, &people, env.today, visit);
+    if format == Format::Table || output.output.is_some() {
+        for w in &s.warnings {
+            crate::say!("warning: {}", w.get(env.lang));
+        }
+    }
+    let style = Style {
+        lang: env.lang,
+        color: false,
+        width: env.width,
+        all: false,
+    };
+    write_output(output, |fmt, out| match fmt {
+        Format::Table => render::household::sheet_table(&env.kb, &s, style, out),
+        Format::Json => render::household::sheet_json(&env.kb, &s, style, out),
+        Format::Markdown => render::household::sheet_markdown(&env.kb, &s, style, out),
+        Format::Ics => render::ics::render_household_checklist(&env.kb, &s, style, out),
+        Format::Html => render::household::sheet_html(&env.kb, &s, style, out),
     })
 }

@@ -35,7 +35,7 @@ pub(crate) fn run(
     }
     // Held until the profile is saved: concurrent `done`s are applied one after another.
     let _lock = profile::Lock::acquire_default()?;
-    let mut household = profile::load_default(kb)?;
+    let mut household = profile::load_default(kb, env.lang)?;
     let who = household.member_index(member)?;
     // The member's own record (the whole profile for the first member), put back to be saved.
     let mut profile = household.person(who).clone();
@@ -43,7 +43,7 @@ pub(crate) fn run(
     // mark the next move or card as done too.
     let mut rolled_answers = profile.answers.clone();
     if let Some(r) = events::roll_into_present(&mut rolled_answers, step, day) {
-        crate::answers::check(kb, &rolled_answers, env.today, env.lang)?;
+        crate::answers::check(kb, &rolled_answers, env.today)?;
         profile.answers = rolled_answers;
         profile.done.remove(step);
         *household.person_mut(who) = profile.clone();
@@ -82,7 +82,7 @@ pub(crate) fn run(
             a.set(*implied, Value::Bool(*v));
             let _ = write!(what, ", {implied} = {v}");
         }
-        crate::answers::check(kb, &a, env.today, env.lang)?;
+        crate::answers::check(kb, &a, env.today)?;
         profile.answers = a;
         what
     } else {

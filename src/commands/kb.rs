@@ -24,11 +24,12 @@ use crate::context::{Env, write_stdout};
 use crate::error::Error;
 use crate::kb::diag::{Diagnostic, Severity};
 use crate::kb::schema::FactType;
-use crate::kb::text::Lang;
+use crate::kb::text::{Lang, Text};
 use crate::kb::{Kb, SourceFile};
+use crate::wording::messages;
 
 /// Checks the knowledge base in `dir` (or the embedded one) as of `today`, printing the report.
-pub(crate) fn check(dir: Option<&Path>, today: NaiveDate) -> Result<(), Error> {
+pub(crate) fn check(dir: Option<&Path>, today: NaiveDate, lang: Lang) -> Result<(), Error> {
     let loaded = match dir {
         Some(d) => Kb::from_dir_at(d, Some(today)),
         None => Kb::embedded_at(Some(today)),
@@ -37,7 +38,7 @@ pub(crate) fn check(dir: Option<&Path>, today: NaiveDate) -> Result<(), Error> {
         Ok(kb) => (kb.warnings, kb.files),
         Err(e) => (e.diagnostics, e.files),
     };
-    let report = report(&diagnostics, &files);
+    let report = report(&diagnostics, &files, lang);
     // The report quotes the files' text: redacted like every message.
     crate::context::write_redacted(&report)?;
     let errors = diagnostics
@@ -45,25 +46,41 @@ pub(crate) fn check(dir: Option<&Path>, today: NaiveDate) -> Result<(), Error> {
         .filter(|d| d.severity == Severity::Error)
         .count();
     if errors > 0 {
-        let which = dir.map_or_else(
-            || "the embedded knowledge base".to_string(),
-            |d| d.display().to_string(),
-        );
-        return Err(
-            Error::data(format!("{which} has {}", plural(errors, "error")))
-                .hint("fix the problems listed above and run `mynumber kb check` again"),
-        );
+        let count = errors_count(errors);
+        let message = match dir {
+            Some(d) => {
+                let which = d.display();
+                messages::nest(&count, |n| messages::kb_check_failed(&which, n))
+            }
+            None => Text::new(
+                messages::kb_check_failed(messages::embedded_kb().en, &count.en).en,
+                messages::kb_check_failed(messages::embedded_kb().ja, &count.ja).ja,
+            ),
+        };
+        return Err(Error::data(message).hint(messages::kb_check_fix_hint()));
     }
     Ok(())
 }
 
-fn plural(n: usize, word: &str) -> String {
-    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+fn errors_count(n: usize) -> Text {
+    if n == 1 {
+        messages::one_error()
+    } else {
+        messages::errors_count(n)
+    }
+}
+
+fn warnings_count(n: usize) -> Text {
+    if n == 1 {
+        messages::one_warning()
+    } else {
+        messages::warnings_count(n)
+    }
 }
 
 /// Every diagnostic with its source line and caret, errors first, then by file and position;
 /// then the summary line.
-pub(crate) fn report(diagnostics: &[Diagnostic], files: &[SourceFile]) -> String {
+pub(crate) fn report(diagnostics: &[Diagnostic], files: &[SourceFile], lang: Lang) -> String {
     let mut sorted: Vec<&Diagnostic> = diagnostics.iter().collect();
     sorted.sort_by(|a, b| {
         let start = |d: &Diagnostic| d.span.as_ref().map_or(0, |s| s.start);
@@ -80,18 +97,16 @@ pub(crate) fn report(diagnostics: &[Diagnostic], files: &[SourceFile]) -> String
         },
         "\n\n",
         None,
+        lang,
     );
     let errors = diagnostics
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .count();
     let warnings = diagnostics.len() - errors;
-    let _ = writeln!(
-        out,
-        "{}, {}",
-        plural(errors, "error"),
-        plural(warnings, "warning")
-    );
+    let (errors, warnings) = (errors_count(errors), warnings_count(warnings));
+    let summary = messages::kb_summary(errors.get(lang), warnings.get(lang));
+    let _ = writeln!(out, "{}", summary.get(lang));
     out
 }
 

@@ -51,7 +51,7 @@ pub(crate) fn collect<'k>(
             )
         })
         .collect();
-    let mut out: Vec<Due<'k>> = crate::household::merge(per_member)
+    let mut out: Vec<Due<'k>> = crate::checklist::household::merge(per_member)
         .into_iter()
         .filter(|r| in_window(&r.step, until))
         .map(|r| Due {
@@ -227,7 +227,7 @@ pub(crate) fn run(
 /// nothing to list (and nothing is asked: `next` runs unattended).
 fn people(env: &Env, args: &AnswerArgs) -> Result<Vec<(Option<String>, engine::Answers)>, Error> {
     if args.answers.is_none() && args.answer.is_empty() {
-        let profile = crate::profile::load_default(&env.kb)?;
+        let profile = crate::profile::load_default(&env.kb, env.lang)?;
         if !profile.exists {
             return Ok(Vec::new());
         }

@@ -1,9 +1,12 @@
-//! `mynumber plan`: every step that applies, with its dates, in the chosen format.
+//! `mynumber plan`: every step that applies, with its dates, in the chosen format; with
+//! `--household`, every member's steps in one plan.
 
+use crate::checklist::household;
 use crate::cli::{AnswerArgs, Format, OutputArgs};
-use crate::context::{Env, gather_answers, write_output};
+use crate::context::{Env, gather_answers, household_answers, write_output};
 use crate::engine;
 use crate::error::Error;
+use crate::history;
 use crate::render::{self, Style};
 
 pub(crate) fn run(
@@ -20,11 +23,17 @@ pub(crate) fn run(
         engine::make_plan(&env.kb, &a, env.today)
     };
     // What changed since the last plan: for the saved profile's plans only (see history.rs).
-    let since = if no_history {
-        None
-    } else {
-        crate::history::remember(env, answers, &plan, &a, answers.member.as_deref())?
-            .map(|b| b.text)
+    let since = match (!no_history).then(|| history::in_use(answers.given())) {
+        Some(Some(path)) => history::remember(
+            &path,
+            &env.kb,
+            env.lang,
+            &plan,
+            &a,
+            answers.member.as_deref(),
+        )?
+        .map(|b| b.text),
+        _ => None,
     };
     let style = Style {
         lang: env.lang,
@@ -42,6 +51,53 @@ pub(crate) fn run(
             Format::Markdown => render::markdown::render(&env.kb, &plan, style, out),
             Format::Ics => render::ics::render(&env.kb, &plan, style, out),
             Format::Html => render::html::render(&env.kb, &plan, style, out),
+        }
+    })
+}
+
+/// `mynumber plan --household`. Each member's history is kept as for `plan --member NAME`.
+pub(crate) fn run_household(env: &Env, output: &OutputArgs, no_history: bool) -> Result<(), Error> {
+    let people = household_answers(env)?;
+    // Each member's changes; one line when nothing changed for anyone.
+    let mut blocks = String::new();
+    if let Some(Some(path)) = (!no_history).then(|| history::in_use(false)) {
+        let mut since = None;
+        for (name, answers) in &people {
+            let plan = engine::make_plan(&env.kb, answers, env.today);
+            let block = history::remember(&path, &env.kb, env.lang, &plan, answers, Some(name))?;
+            if let Some(b) = block {
+                since = since.max(Some(b.since));
+                if !b.unchanged {
+                    blocks.push_str(&b.text);
+                }
+            }
+        }
+        if let (true, Some(d)) = (blocks.is_empty(), since) {
+            blocks = history::nothing_changed(d, env.lang);
+        }
+    }
+    let names: Vec<String> = people.iter().map(|(n, _)| n.clone()).collect();
+    let rows = household::plan(&env.kb, &people, env.today);
+    let style = Style {
+        lang: env.lang,
+        color: false,
+        width: env.width,
+        all: false,
+    };
+    let (kb, today) = (&env.kb, env.today);
+    write_output(output, |fmt, out| {
+        // The changes since the last plans lead the formats read as text, as for one person.
+        if matches!(fmt, Format::Table | Format::Markdown) {
+            out.write_all(blocks.as_bytes())?;
+        }
+        match fmt {
+            Format::Table => render::household::plan_table(kb, today, &names, &rows, style, out),
+            Format::Json => render::household::plan_json(kb, today, &names, &rows, style, out),
+            Format::Markdown => {
+                render::household::plan_markdown(kb, today, &names, &rows, style, out)
+            }
+            Format::Ics => render::ics::render_household(kb, today, &rows, style, out),
+            Format::Html => render::household::plan_html(kb, today, &names, &rows, style, out),
         }
     })
 }

@@ -14,7 +14,14 @@ pub(crate) fn run(env: &Env, action: &ProfileAction) -> Result<(), Error> {
             name,
             answers,
             answer,
-        } => crate::household::add_member(env, name, answers.as_deref(), answer),
+        } => {
+            let given = crate::household::Given {
+                file: answers.as_deref(),
+                pairs: answer,
+                interactive: env.interactive,
+            };
+            crate::household::add_member(&env.kb, env.today, env.lang, name, &given)
+        }
         ProfileAction::Path => crate::context::write_redacted(&format!("{}\n", path.display())),
         ProfileAction::Show => {
             if let Some(text) = crate::profile::read_text(&path)? {

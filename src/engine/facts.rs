@@ -293,24 +293,32 @@ pub(crate) fn order_problems(kb: &Kb, answers: &Answers, today: NaiveDate) -> Ve
             out.push(OrderProblem {
                 fact: name.clone(),
                 warn: rule.warn,
-                message: Text::new(
-                    format!("{d} is before {other} ({od}): {}", rule.because.en),
-                    format!("{d}は{other}（{od}）より前です。{}", rule.because.ja),
-                ),
+                message: messages::date_before(d, other, od, &rule.because),
             });
         }
     }
     out
 }
 
-/// [`check_answers`], with the knowledge base's order rules in `lang` (the other messages are
-/// in English).
+/// [`check_answers`], in `lang`.
 pub(crate) fn check_answers_in(
     kb: &Kb,
     answers: &Answers,
     today: NaiveDate,
     lang: Lang,
 ) -> Vec<(String, String)> {
+    check_answers_worded(kb, answers, today)
+        .into_iter()
+        .map(|(f, m)| (f, m.get(lang).to_string()))
+        .collect()
+}
+
+/// [`check_answers`], each problem in both languages.
+pub(crate) fn check_answers_worded(
+    kb: &Kb,
+    answers: &Answers,
+    today: NaiveDate,
+) -> Vec<(String, Text)> {
     let mut out = Vec::new();
     for decl in &kb.facts {
         let name = decl.name.get_ref();
@@ -318,19 +326,14 @@ pub(crate) fn check_answers_in(
             continue;
         };
         if decl.past && d > today {
-            out.push((
-                name.clone(),
-                messages::date_in_future(d, today).get(lang).to_string(),
-            ));
+            out.push((name.clone(), messages::date_in_future(d, today)));
         }
         if let Some(after) = &decl.after {
             if let Some(other) = answers.date(after.get_ref()) {
                 if d <= other {
                     out.push((
                         name.clone(),
-                        messages::date_not_after(d, after.get_ref(), other)
-                            .get(lang)
-                            .to_string(),
+                        messages::date_not_after(d, after.get_ref(), other),
                     ));
                 }
             }
@@ -338,7 +341,7 @@ pub(crate) fn check_answers_in(
     }
     for p in order_problems(kb, answers, today) {
         if !p.warn {
-            out.push((p.fact, p.message.get(lang).to_string()));
+            out.push((p.fact, p.message));
         }
     }
     out

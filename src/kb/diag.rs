@@ -8,6 +8,9 @@ use std::ops::Range;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
+use crate::kb::text::{Lang, Text};
+use crate::wording::messages;
+
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
 )]
@@ -16,24 +19,22 @@ pub(crate) enum Severity {
     Warning,
 }
 
-/// One problem found in a file the user (or a maintainer) wrote.
+/// One problem found in a file the user (or a maintainer) wrote. The message and help are
+/// [`Text`]: in English and Japanese when they come from the message catalogue; a plain
+/// string reads the same in both.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Diagnostic {
     pub(crate) severity: Severity,
     /// The file as the user named it.
     pub(crate) file: String,
     pub(crate) span: Option<Range<usize>>,
-    pub(crate) message: String,
+    pub(crate) message: Text,
     /// What was expected, or how to fix it.
-    pub(crate) help: Option<String>,
+    pub(crate) help: Option<Box<Text>>,
 }
 
 impl Diagnostic {
-    pub(crate) fn error(
-        file: &str,
-        span: Option<Range<usize>>,
-        message: impl Into<String>,
-    ) -> Self {
+    pub(crate) fn error(file: &str, span: Option<Range<usize>>, message: impl Into<Text>) -> Self {
         Diagnostic {
             severity: Severity::Error,
             file: file.to_string(),
@@ -46,7 +47,7 @@ impl Diagnostic {
     pub(crate) fn warning(
         file: &str,
         span: Option<Range<usize>>,
-        message: impl Into<String>,
+        message: impl Into<Text>,
     ) -> Self {
         Diagnostic {
             severity: Severity::Warning,
@@ -54,8 +55,8 @@ impl Diagnostic {
         }
     }
 
-    pub(crate) fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+    pub(crate) fn with_help(mut self, help: impl Into<Text>) -> Self {
+        self.help = Some(Box::new(help.into()));
         self
     }
 
@@ -71,23 +72,34 @@ impl Diagnostic {
         }
     }
 
-    /// Renders the diagnostic with its source line and caret, without colour.
+    /// Renders the diagnostic with its source line and caret, without colour, in English.
     #[cfg(test)]
     pub(crate) fn render(&self, source: Option<&str>) -> String {
         match source {
-            Some(src) => self.render_indexed(Some((src, &LineIndex::new(src)))),
-            None => self.render_indexed(None),
+            Some(src) => self.render_indexed(Some((src, &LineIndex::new(src))), Lang::En),
+            None => self.render_indexed(None, Lang::En),
         }
     }
 
     /// Renders against a file whose line starts are already known: only the lines the span
     /// touches are handed to the renderer, so the cost does not grow with the file.
-    pub(crate) fn render_indexed(&self, source: Option<(&str, &LineIndex)>) -> String {
-        let level = match self.severity {
-            Severity::Error => Level::ERROR,
-            Severity::Warning => Level::WARNING,
+    ///
+    /// In Japanese the level is written by the message catalogue (`エラー：`, `ヒント：`),
+    /// with full-width punctuation, instead of the renderer's `error: `.
+    pub(crate) fn render_indexed(&self, source: Option<(&str, &LineIndex)>, lang: Lang) -> String {
+        let (level, prefix) = match (self.severity, lang) {
+            (Severity::Error, Lang::En) => (Level::ERROR, None),
+            (Severity::Warning, Lang::En) => (Level::WARNING, None),
+            (Severity::Error, Lang::Ja) => (Level::ERROR.no_name(), Some(messages::error_prefix())),
+            (Severity::Warning, Lang::Ja) => {
+                (Level::WARNING.no_name(), Some(messages::warning_prefix()))
+            }
         };
-        let title = level.primary_title(self.message.as_str());
+        let message = match &prefix {
+            Some(p) => format!("{}{}", p.get(lang), self.message.get(lang)),
+            None => self.message.get(lang).to_string(),
+        };
+        let title = level.primary_title(message);
         let mut groups: Vec<Group<'_>> = Vec::new();
         match (&self.span, source) {
             (Some(span), Some((src, index))) if span.start <= src.len() => {
@@ -110,9 +122,15 @@ impl Diagnostic {
             ),
         }
         if let Some(help) = &self.help {
-            groups.push(Group::with_title(
-                Level::HELP.secondary_title(help.as_str()),
-            ));
+            let title = match lang {
+                Lang::En => Level::HELP.secondary_title(help.get(lang)),
+                Lang::Ja => Level::HELP.no_name().secondary_title(format!(
+                    "{}{}",
+                    messages::hint_prefix().get(lang),
+                    help.get(lang)
+                )),
+            };
+            groups.push(Group::with_title(title));
         }
         Renderer::plain().render(&groups).clone()
     }
@@ -199,10 +217,23 @@ pub(crate) const MAX_SHOWN: usize = 50;
 pub(crate) fn render_all<'s>(
     diags: &[Diagnostic],
     source_of: impl Fn(&str) -> Option<&'s str>,
+    lang: Lang,
 ) -> String {
     let mut sorted: Vec<&Diagnostic> = diags.iter().collect();
     sorted.sort_by_key(|d| d.severity);
-    render_list(&sorted, source_of, "\n", Some(MAX_SHOWN))
+    render_list(&sorted, source_of, "\n", Some(MAX_SHOWN), lang)
+}
+
+/// [`render_all`] in both languages, for an error whose language is chosen when it is printed.
+/// Only the first [`MAX_SHOWN`] are rendered, so an error costs at most twice that.
+pub(crate) fn render_both<'s>(
+    diags: &[Diagnostic],
+    source_of: impl Fn(&str) -> Option<&'s str>,
+) -> Text {
+    Text::new(
+        render_all(diags, &source_of, Lang::En),
+        render_all(diags, &source_of, Lang::Ja),
+    )
 }
 
 /// Renders `diags` in the order given, each followed by `separator`; with a `limit`, only
@@ -214,6 +245,7 @@ pub(crate) fn render_list<'s>(
     source_of: impl Fn(&str) -> Option<&'s str>,
     separator: &str,
     limit: Option<usize>,
+    lang: Lang,
 ) -> String {
     let mut indexes: HashMap<&str, Option<(&'s str, LineIndex)>> = HashMap::new();
     let shown = limit.unwrap_or(diags.len()).min(diags.len());
@@ -223,16 +255,17 @@ pub(crate) fn render_list<'s>(
             .entry(d.file.as_str())
             .or_insert_with(|| source_of(&d.file).map(|src| (src, LineIndex::new(src))));
         let src = entry.as_ref().map(|(src, index)| (*src, index));
-        out.push_str(&d.render_indexed(src));
+        out.push_str(&d.render_indexed(src, lang));
         out.push_str(separator);
     }
     let more = diags.len() - shown;
     if more > 0 {
-        let _ = writeln!(
-            out,
-            "... and {more} more problem{} not shown (only the first {shown} are listed)",
-            if more == 1 { "" } else { "s" }
-        );
+        let line = if more == 1 {
+            messages::one_more_problem(shown)
+        } else {
+            messages::more_problems(more, shown)
+        };
+        let _ = writeln!(out, "{}", line.get(lang));
     }
     out
 }
@@ -302,7 +335,7 @@ mod tests {
         let diags: Vec<Diagnostic> = (0..60)
             .map(|i| Diagnostic::error("a.toml", Some(2 * i..2 * i + 1), format!("problem {i}")))
             .collect();
-        let out = render_all(&diags, |_| Some(src.as_str()));
+        let out = render_all(&diags, |_| Some(src.as_str()), Lang::En);
         assert!(
             out.contains("problem 49") && !out.contains("problem 50"),
             "{out}"
@@ -311,7 +344,7 @@ mod tests {
             out.ends_with("... and 10 more problems not shown (only the first 50 are listed)\n"),
             "{out}"
         );
-        let one = render_all(&diags[..1], |_| Some(src.as_str()));
+        let one = render_all(&diags[..1], |_| Some(src.as_str()), Lang::En);
         assert!(!one.contains("more problem"), "{one}");
     }
 }

@@ -565,7 +565,11 @@ mod tests {
         let Err(e) = with_glossary(src) else {
             panic!("a broken glossary loads");
         };
-        let messages: Vec<&str> = e.diagnostics.iter().map(|d| d.message.as_str()).collect();
+        let messages: Vec<&str> = e
+            .diagnostics
+            .iter()
+            .map(|d| d.message.en.as_str())
+            .collect();
         for m in [
             "転入届 has no English wording",
             "転入届 has no source",

@@ -120,10 +120,18 @@ pub struct LoadError {
 }
 
 impl LoadError {
+    /// Every problem, in English.
     pub fn render(&self) -> String {
-        diag::render_all(&self.diagnostics, |name| {
-            self.files.iter().find(|f| f.name == name).map(|f| &*f.text)
-        })
+        diag::render_all(&self.diagnostics, |name| self.source(name), text::Lang::En)
+    }
+
+    /// Every problem, in both languages (for an error printed in the person's language).
+    pub(crate) fn render_both(&self) -> text::Text {
+        diag::render_both(&self.diagnostics, |name| self.source(name))
+    }
+
+    fn source(&self, name: &str) -> Option<&str> {
+        self.files.iter().find(|f| f.name == name).map(|f| &*f.text)
     }
 }
 
@@ -447,7 +455,7 @@ fn parse_file(f: &SourceFile, prefix: &str) -> Result<Parsed, Diagnostic> {
 fn parse<T: serde::de::DeserializeOwned>(f: &SourceFile) -> Result<T, Diagnostic> {
     toml::from_str::<T>(&f.text).map_err(|e| {
         let d = Diagnostic::error(&f.name, e.span(), e.message().trim().to_string());
-        match validate::parse_hint(&d.message) {
+        match validate::parse_hint(&d.message.en) {
             Some(h) => d.with_help(h),
             None => d,
         }
@@ -571,7 +579,7 @@ mod calendar_diagnostics {
                     format!(
                         "{}: {}",
                         d.location(text.map(|f| f.text.as_ref())),
-                        d.message
+                        d.message.en
                     )
                 })
                 .collect(),

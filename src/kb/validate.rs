@@ -4,14 +4,16 @@
 //! answers. `lint` adds the checks that depend on the day they run (stale sources, rules no
 //! longer in force).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::ops::Range;
 
 use super::diag::Diagnostic;
 use super::model;
 use super::schema::{
-    Bring, Cond, DateExpr, Effective, FactType, FactValue, FactValues, Name, PeriodSpec, StepDecl,
-    TomlDate, Varied,
+    self, Bring, Cond, DateExpr, Effective, FactDecl, FactType, FactValue, FactValues, Name,
+    NamedCondition, OrderRule, PeriodSpec, StepDecl, TomlDate, Varied,
 };
+use super::span::Spanned;
 use super::text::Text;
 use super::{Index, Kb, NameMap};
 
@@ -35,73 +37,97 @@ struct Checker<'a> {
     file: String,
 }
 
+/// What checking resolves: each part is `None` when one of its items had an error (which is
+/// always reported).
+struct Resolved {
+    facts: Vec<model::FactRules>,
+    gates: Vec<model::GateRules>,
+    conditions: Option<Vec<model::DerivedCondition>>,
+    dates: Option<Vec<model::DateExpr>>,
+    member_notes: Option<Vec<model::MemberNote>>,
+    steps: Option<Vec<model::StepRules>>,
+    /// Each step's position in dependency order.
+    ranks: Vec<usize>,
+}
+
 /// Checks a parsed knowledge base and resolves it: the diagnostics, and the resolved model
 /// when there is no error.
 pub(super) fn check(kb: &mut Kb) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let facts_file = file_ending(kb, "facts.toml");
-    let statuses_file = file_ending(kb, "statuses.toml");
-    let vocab_file = file_ending(kb, "vocabulary.toml");
-    let derived_file = file_ending(kb, "derived.toml");
+    kb.index = index(kb, &mut out);
+    let checker = Checker {
+        kb,
+        kinds: kinds_of(kb),
+        out,
+        file: file_ending(kb, "facts.toml"),
+    };
+    let (mut out, resolved) = checker.resolve();
+    out.extend(unreachable_steps(kb));
+    for (step, &rank) in kb.steps.iter_mut().zip(&resolved.ranks) {
+        step.rank = rank;
+    }
+    if !out
+        .iter()
+        .any(|d| d.severity == super::diag::Severity::Error)
+    {
+        if let Err(e) = install(kb, resolved) {
+            out.push(e);
+        }
+    }
+    out
+}
 
-    let mut index = Index::default();
-    index_names(
-        &mut out,
-        &facts_file,
-        "fact",
-        kb.facts.iter().map(|f| &f.name),
-        &mut index.facts,
-    );
-    index_names(
-        &mut out,
-        &statuses_file,
-        "status",
-        kb.statuses.iter().map(|s| &s.key),
-        &mut index.statuses,
-    );
-    index_names(
-        &mut out,
-        &vocab_file,
-        "phase",
-        kb.phases.iter().map(|s| &s.key),
-        &mut index.phases,
-    );
-    index_names(
-        &mut out,
-        &vocab_file,
-        "place",
-        kb.places.iter().map(|s| &s.key),
-        &mut index.places,
-    );
-    index_names(
-        &mut out,
-        &vocab_file,
-        "item",
-        kb.items.iter().map(|s| &s.key),
-        &mut index.items,
-    );
-    index_names(
-        &mut out,
-        &derived_file,
-        "derived condition",
-        kb.conditions.iter().map(|s| &s.name),
-        &mut index.conditions,
-    );
-    index_names(
-        &mut out,
-        &derived_file,
-        "derived date",
-        kb.dates.iter().map(|s| &s.name),
-        &mut index.dates,
-    );
+/// Every declared name, indexed; a name declared twice is an error.
+fn index(kb: &Kb, out: &mut Vec<Diagnostic>) -> Index {
+    let facts = file_ending(kb, "facts.toml");
+    let vocab = file_ending(kb, "vocabulary.toml");
+    let derived = file_ending(kb, "derived.toml");
+    let index = Index {
+        facts: names(out, &facts, "fact", kb.facts.iter().map(|f| &f.name)),
+        statuses: names(
+            out,
+            &file_ending(kb, "statuses.toml"),
+            "status",
+            kb.statuses.iter().map(|s| &s.key),
+        ),
+        phases: names(out, &vocab, "phase", kb.phases.iter().map(|t| &t.key)),
+        places: names(out, &vocab, "place", kb.places.iter().map(|t| &t.key)),
+        items: names(out, &vocab, "item", kb.items.iter().map(|t| &t.key)),
+        conditions: names(
+            out,
+            &derived,
+            "derived condition",
+            kb.conditions.iter().map(|c| &c.name),
+        ),
+        dates: names(
+            out,
+            &derived,
+            "derived date",
+            kb.dates.iter().map(|d| &d.name),
+        ),
+        steps: step_ids(kb, out),
+    };
+    for name in index.conditions.keys().chain(index.dates.keys()) {
+        if index.facts.contains_key(name) {
+            out.push(Diagnostic::error(
+                &derived,
+                None,
+                format!("`{name}` is both a fact and a derived name"),
+            ));
+        }
+    }
+    index
+}
+
+/// The steps by id. Two variants of one step may share an id when their effective periods do
+/// not overlap (a rule that changed on a date); any other repeat is an error.
+fn step_ids(kb: &Kb, out: &mut Vec<Diagnostic>) -> NameMap<usize> {
+    let mut ids = NameMap::new();
     // The earlier steps with each id, so that a repeated id is found without comparing every
     // step with every other (a large generated file stays linear).
     let mut seen: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, step) in kb.steps.iter().enumerate() {
-        let file = kb.file_name(step.file).to_string();
         let id = step.decl.id.get_ref();
-        // Two variants of one step may share an id when their effective periods do not
-        // overlap (a rule that changed on a date); any other repeat is an error.
         let earlier = seen.entry(id.as_str()).or_default();
         let clash = earlier
             .iter()
@@ -114,254 +140,31 @@ pub(super) fn check(kb: &mut Kb) -> Vec<Diagnostic> {
                 other.decl.id.span().start,
             );
             out.push(
-                Diagnostic::error(&file, Some(step.decl.id.span()), format!("the step id `{id}` is used twice"))
+                Diagnostic::error(kb.file_name(step.file), Some(step.decl.id.span()), format!("the step id `{id}` is used twice"))
                     .with_help(format!(
                         "every step needs its own id, unless both have `effective` periods that do not overlap (the other is at {}:{l}:{c})",
                         kb.file_name(other.file)
                     )),
             );
         }
-        index.steps.entry(id.clone()).or_insert(i);
+        ids.entry(id.clone()).or_insert(i);
     }
-    for name in index.conditions.keys().chain(index.dates.keys()) {
-        if index.facts.contains_key(name) {
-            out.push(Diagnostic::error(
-                &derived_file,
-                None,
-                format!("`{name}` is both a fact and a derived name"),
-            ));
-        }
-    }
-    kb.index = index;
+    ids
+}
 
-    let kinds = kinds_of(kb);
-    let mut ck = Checker {
-        kb,
-        kinds,
-        out,
-        file: facts_file.clone(),
-    };
-
-    // Facts.
-    let mut fact_rules = Vec::with_capacity(kb.facts.len());
-    for f in &kb.facts {
-        ck.text(&f.question, "question", f.name.span());
-        ck.text(&f.noun, "noun", f.name.span());
-        if let Some(h) = &f.help {
-            ck.text(h, "help", f.name.span());
-        }
-        if let FactType::Choice(choices) = f.ty.get_ref() {
-            if choices.is_empty() {
-                ck.err(f.ty.span(), "a choice needs at least one value", None);
-            }
-            for c in choices {
-                ck.text(&c.label, "label", f.ty.span());
-            }
-        }
-        let mut after_id = None;
-        if let Some(after) = &f.after {
-            match ck.kinds.get(after.get_ref().as_str()) {
-                Some(&(Kind::Date, i)) => after_id = Some(model::FactId::new(i)),
-                _ => ck.err(
-                    after.span(),
-                    &format!(
-                        "`after` names `{}`, which is not a date fact",
-                        after.get_ref()
-                    ),
-                    None,
-                ),
-            }
-        }
-        let mut not_before_when = Vec::with_capacity(f.not_before.len());
-        for rule in &f.not_before {
-            let other = rule.fact.get_ref();
-            if *f.ty.get_ref() != FactType::Date {
-                ck.err(
-                    f.name.span(),
-                    "`not_before` applies only to date facts",
-                    None,
-                );
-            } else if other == f.name.get_ref() {
-                ck.err(rule.fact.span(), "`not_before` names the fact itself", None);
-            } else if !matches!(ck.kinds.get(other.as_str()), Some(&(Kind::Date, _))) {
-                ck.err(
-                    rule.fact.span(),
-                    &format!("`not_before` names `{other}`, which is not a date fact"),
-                    None,
-                );
-            }
-            ck.text(&rule.because, "because", rule.fact.span());
-            not_before_when.push(rule.when.as_ref().and_then(|c| ck.cond(c)));
-        }
-        if f.past && *f.ty.get_ref() != FactType::Date {
-            ck.err(f.name.span(), "`past` applies only to date facts", None);
-        }
-        let required = f.required.as_ref().and_then(|r| ck.cond(r));
-        let asked_when = f.asked_when.as_ref().and_then(|w| ck.cond(w));
-        fact_rules.push(model::FactRules {
-            kind: match f.ty.get_ref() {
-                FactType::Date => model::FactKind::Date,
-                FactType::Bool => model::FactKind::Bool,
-                FactType::Status => model::FactKind::Status,
-                FactType::Choice(_) => model::FactKind::Choice,
-                FactType::Municipality => model::FactKind::Municipality,
-            },
-            required,
-            after: after_id,
-            not_before_when,
-            asked_when,
-        });
-    }
-    // The interview's gates: named apart from facts, each fact behind at most one gate.
-    let mut gated: std::collections::BTreeMap<&str, &str> = std::collections::BTreeMap::new();
-    let mut gate_names: Vec<&str> = Vec::new();
-    let mut gate_rules = Vec::with_capacity(kb.gates.len());
-    for g in &kb.gates {
-        let name = g.name.get_ref().as_str();
-        if ck.kinds.contains_key(name) || gate_names.contains(&name) {
-            ck.err(
-                g.name.span(),
-                &format!("the gate name `{name}` is already used by a fact, a derived name or another gate"),
-                None,
-            );
-        }
-        gate_names.push(name);
-        ck.text(&g.question, "question", g.name.span());
-        ck.text(&g.noun, "noun", g.name.span());
-        if let Some(h) = &g.help {
-            ck.text(h, "help", g.name.span());
-        }
-        if g.facts.is_empty() {
-            ck.err(g.name.span(), "a gate needs at least one fact", None);
-        }
-        let mut facts = Vec::new();
-        for f in &g.facts {
-            let fact = f.get_ref().as_str();
-            let Some(id) = kb.fact_id(fact) else {
-                ck.err(f.span(), &format!("unknown fact `{fact}`"), None);
-                continue;
-            };
-            if kb.fact_at(id).required.is_some() {
-                ck.err(
-                    f.span(),
-                    &format!("`{fact}` is required: no gate can hide it"),
-                    None,
-                );
-            } else if let Some(other) = gated.insert(fact, name) {
-                ck.err(
-                    f.span(),
-                    &format!("`{fact}` is behind two gates (`{other}` and `{name}`)"),
-                    None,
-                );
-            }
-            facts.push(id);
-        }
-        let when = g.when.as_ref().and_then(|w| ck.cond(w));
-        gate_rules.push(model::GateRules { facts, when });
-    }
-    // Statuses.
-    ck.file = statuses_file;
-    for s in &kb.statuses {
-        ck.text(&s.name, "name", s.key.span());
-    }
-    // Vocabulary.
-    ck.file = vocab_file;
-    for t in kb.phases.iter().chain(kb.places.iter()) {
-        ck.text(&t.name, "name", t.key.span());
-    }
-    for t in &kb.items {
-        ck.text(&t.name, "name", t.key.span());
-    }
-    // Derived.
-    ck.file = derived_file;
-    let mut conditions = Vec::with_capacity(kb.conditions.len());
-    for c in &kb.conditions {
-        let when = ck.cond(&c.when);
-        ck.text(&c.yes, "yes", c.name.span());
-        ck.text(&c.no, "no", c.name.span());
-        let mut placeholders: Vec<(String, Option<model::Ref>)> = Vec::new();
-        for k in c.yes.placeholders().chain(c.no.placeholders()) {
-            if !placeholders.iter().any(|(n, _)| n == k) {
-                let r = match ck.kinds.get(k) {
-                    Some(&(Kind::NamedDate, i)) => Some(model::Ref::Date(model::DateId::new(i))),
-                    Some(&(Kind::NamedCondition, _)) | None => None,
-                    Some(&(_, i)) => Some(model::Ref::Fact(model::FactId::new(i))),
-                };
-                placeholders.push((k.to_string(), r));
-            }
-        }
-        conditions.push(when.map(|when| model::DerivedCondition {
-            when,
-            yes: c.yes.clone(),
-            no: c.no.clone(),
-            placeholders,
-        }));
-    }
-    let mut dates = Vec::with_capacity(kb.dates.len());
-    for d in &kb.dates {
-        dates.push(ck.date(&d.value));
-        ck.text(&d.noun, "noun", d.name.span());
-    }
-    let mut member_notes = Vec::with_capacity(kb.member_notes.len());
-    for (i, n) in kb.member_notes.iter().enumerate() {
-        if kb.member_notes[..i]
-            .iter()
-            .any(|o| o.name.get_ref() == n.name.get_ref())
-        {
-            ck.err(
-                n.name.span(),
-                &format!("the member note `{}` is declared twice", n.name.get_ref()),
-                None,
-            );
-        }
-        let when = ck.cond(&n.when);
-        let text = ck.varied(&n.text, "text", n.name.span());
-        member_notes.push(
-            when.zip(text)
-                .map(|(when, text)| model::MemberNote { when, text }),
-        );
-        ck.sources(
-            &n.sources,
-            n.name.span(),
-            &format!("the member note `{}`", n.name.get_ref()),
-            "[[member_note.source]]",
-        );
-    }
-    ck.derived_cycles();
-    // Steps.
-    let mut rules = Vec::with_capacity(kb.steps.len());
-    for step in &kb.steps {
-        ck.file = kb.file_name(step.file).to_string();
-        rules.push(ck.step(&step.decl));
-    }
-    let ranks = ck.step_order();
-    let mut out = ck.out;
-    out.extend(unreachable_steps(kb));
-    for (step, rank) in kb.steps.iter_mut().zip(ranks) {
-        step.rank = rank;
-    }
-    // Everything resolved when nothing was wrong (a `None` always comes with an error).
-    if out
-        .iter()
-        .any(|d| d.severity == super::diag::Severity::Error)
-    {
-        return out;
-    }
-    let (Some(conditions), Some(dates), Some(rules), Some(member_notes)) = (
-        conditions.into_iter().collect::<Option<Vec<_>>>(),
-        dates.into_iter().collect::<Option<Vec<_>>>(),
-        rules.into_iter().collect::<Option<Vec<_>>>(),
-        member_notes.into_iter().collect::<Option<Vec<_>>>(),
-    ) else {
-        out.push(Diagnostic::error(
+/// Puts the resolved model into the knowledge base.
+fn install(kb: &mut Kb, r: Resolved) -> Result<(), Diagnostic> {
+    let (Some(conditions), Some(dates), Some(rules), Some(member_notes)) =
+        (r.conditions, r.dates, r.steps, r.member_notes)
+    else {
+        return Err(Diagnostic::error(
             &file_ending(kb, "derived.toml"),
             None,
             "the knowledge base could not be resolved",
         ));
-        return out;
     };
-    kb.fact_rules = fact_rules;
-    kb.gate_rules = gate_rules;
+    kb.fact_rules = r.facts;
+    kb.gate_rules = r.gates;
     kb.derived_conditions = conditions;
     kb.derived_dates = dates;
     kb.member_note_rules = member_notes;
@@ -369,7 +172,7 @@ pub(super) fn check(kb: &mut Kb) -> Vec<Diagnostic> {
         step.rules = r;
     }
     let Some(&office) = kb.index.places.get(model::OFFICE) else {
-        out.push(Diagnostic::error(
+        return Err(Diagnostic::error(
             &file_ending(kb, "vocabulary.toml"),
             None,
             format!(
@@ -377,7 +180,6 @@ pub(super) fn check(kb: &mut Kb) -> Vec<Diagnostic> {
                 model::OFFICE
             ),
         ));
-        return out;
     };
     kb.roles = model::Roles {
         municipality: kb
@@ -387,7 +189,219 @@ pub(super) fn check(kb: &mut Kb) -> Vec<Diagnostic> {
             .map(model::FactId::new),
         office: model::PlaceId::new(office),
     };
-    out
+    Ok(())
+}
+
+/// An optional part resolved: `Ok(None)` when it is absent, `Err` when it does not resolve.
+fn optional<S, T>(
+    part: Option<&S>,
+    resolve: impl FnOnce(&S) -> Option<T>,
+) -> Result<Option<T>, ()> {
+    part.map_or(Ok(None), |p| resolve(p).map(Some).ok_or(()))
+}
+
+/// Every item resolved, or `None` if one is not: all are checked first, so that each reports
+/// its own problems.
+fn all<T>(items: impl Iterator<Item = Option<T>>) -> Option<Vec<T>> {
+    let all: Vec<Option<T>> = items.collect();
+    all.into_iter().collect()
+}
+
+impl Checker<'_> {
+    /// Every check, file by file, in the order the diagnostics are reported.
+    fn resolve(mut self) -> (Vec<Diagnostic>, Resolved) {
+        let kb = self.kb;
+        let facts = kb.facts.iter().map(|f| self.fact(f)).collect();
+        let gates = self.gates();
+        self.file = file_ending(kb, "statuses.toml");
+        for s in &kb.statuses {
+            self.text(&s.name, "name", s.key.span());
+        }
+        self.file = file_ending(kb, "vocabulary.toml");
+        for t in kb.phases.iter().chain(&kb.places) {
+            self.text(&t.name, "name", t.key.span());
+        }
+        for t in &kb.items {
+            self.text(&t.name, "name", t.key.span());
+        }
+        self.file = file_ending(kb, "derived.toml");
+        let conditions = all(kb.conditions.iter().map(|c| self.derived_condition(c)));
+        let dates = all(kb.dates.iter().map(|d| {
+            let value = self.date(&d.value);
+            self.text(&d.noun, "noun", d.name.span());
+            value
+        }));
+        let member_notes = all(kb
+            .member_notes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| self.member_note(i, n)));
+        self.derived_cycles();
+        let steps = all(kb.steps.iter().map(|step| {
+            self.file = kb.file_name(step.file).to_string();
+            self.step(&step.decl)
+        }));
+        let ranks = self.step_order();
+        let resolved = Resolved {
+            facts,
+            gates,
+            conditions,
+            dates,
+            member_notes,
+            steps,
+            ranks,
+        };
+        (self.out, resolved)
+    }
+
+    /// The texts that ask for a fact or a gate, in both languages.
+    fn asked(&mut self, question: &Text, noun: &Text, help: Option<&Text>, span: Range<usize>) {
+        self.text(question, "question", span.clone());
+        self.text(noun, "noun", span.clone());
+        if let Some(h) = help {
+            self.text(h, "help", span);
+        }
+    }
+
+    fn fact(&mut self, f: &FactDecl) -> model::FactRules {
+        self.asked(&f.question, &f.noun, f.help.as_ref(), f.name.span());
+        if let FactType::Choice(choices) = f.ty.get_ref() {
+            if choices.is_empty() {
+                self.err(f.ty.span(), "a choice needs at least one value", None);
+            }
+            for c in choices {
+                self.text(&c.label, "label", f.ty.span());
+            }
+        }
+        let after = f.after.as_ref().and_then(|after| {
+            let found = self.kinds.get(after.get_ref().as_str());
+            if let Some(&(Kind::Date, i)) = found {
+                return Some(model::FactId::new(i));
+            }
+            let msg = format!(
+                "`after` names `{}`, which is not a date fact",
+                after.get_ref()
+            );
+            self.err(after.span(), &msg, None);
+            None
+        });
+        let not_before_when = f.not_before.iter().map(|r| self.not_before(f, r)).collect();
+        if f.past && *f.ty.get_ref() != FactType::Date {
+            self.err(f.name.span(), "`past` applies only to date facts", None);
+        }
+        model::FactRules {
+            kind: match f.ty.get_ref() {
+                FactType::Date => model::FactKind::Date,
+                FactType::Bool => model::FactKind::Bool,
+                FactType::Status => model::FactKind::Status,
+                FactType::Choice(_) => model::FactKind::Choice,
+                FactType::Municipality => model::FactKind::Municipality,
+            },
+            required: f.required.as_ref().and_then(|r| self.cond(r)),
+            after,
+            not_before_when,
+            asked_when: f.asked_when.as_ref().and_then(|w| self.cond(w)),
+        }
+    }
+
+    /// A date fact's rule that it is not before another: the condition under which it holds.
+    fn not_before(&mut self, f: &FactDecl, rule: &OrderRule) -> Option<model::Cond> {
+        let other = rule.fact.get_ref();
+        if *f.ty.get_ref() != FactType::Date {
+            self.err(
+                f.name.span(),
+                "`not_before` applies only to date facts",
+                None,
+            );
+        } else if other == f.name.get_ref() {
+            self.err(rule.fact.span(), "`not_before` names the fact itself", None);
+        } else if !matches!(self.kinds.get(other.as_str()), Some(&(Kind::Date, _))) {
+            let msg = format!("`not_before` names `{other}`, which is not a date fact");
+            self.err(rule.fact.span(), &msg, None);
+        }
+        self.text(&rule.because, "because", rule.fact.span());
+        rule.when.as_ref().and_then(|c| self.cond(c))
+    }
+
+    /// The interview's gates: named apart from facts, each fact behind at most one gate.
+    fn gates(&mut self) -> Vec<model::GateRules> {
+        let kb = self.kb;
+        let mut gated: BTreeMap<&str, &str> = BTreeMap::new();
+        let mut gate_rules: Vec<model::GateRules> = Vec::with_capacity(kb.gates.len());
+        for (i, g) in kb.gates.iter().enumerate() {
+            let name = g.name.get_ref().as_str();
+            if self.kinds.contains_key(name)
+                || kb.gates[..i].iter().any(|o| o.name.get_ref() == name)
+            {
+                self.err(
+                    g.name.span(),
+                    &format!("the gate name `{name}` is already used by a fact, a derived name or another gate"),
+                    None,
+                );
+            }
+            self.asked(&g.question, &g.noun, g.help.as_ref(), g.name.span());
+            if g.facts.is_empty() {
+                self.err(g.name.span(), "a gate needs at least one fact", None);
+            }
+            let mut facts = Vec::new();
+            for f in &g.facts {
+                let fact = f.get_ref().as_str();
+                let Some(id) = kb.fact_id(fact) else {
+                    self.err(f.span(), &format!("unknown fact `{fact}`"), None);
+                    continue;
+                };
+                if kb.fact_at(id).required.is_some() {
+                    let msg = format!("`{fact}` is required: no gate can hide it");
+                    self.err(f.span(), &msg, None);
+                } else if let Some(other) = gated.insert(fact, name) {
+                    let msg = format!("`{fact}` is behind two gates (`{other}` and `{name}`)");
+                    self.err(f.span(), &msg, None);
+                }
+                facts.push(id);
+            }
+            let when = g.when.as_ref().and_then(|w| self.cond(w));
+            gate_rules.push(model::GateRules { facts, when });
+        }
+        gate_rules
+    }
+
+    fn derived_condition(&mut self, c: &NamedCondition) -> Option<model::DerivedCondition> {
+        let when = self.cond(&c.when);
+        self.text(&c.yes, "yes", c.name.span());
+        self.text(&c.no, "no", c.name.span());
+        let mut placeholders: Vec<(String, Option<model::Ref>)> = Vec::new();
+        for k in c.yes.placeholders().chain(c.no.placeholders()) {
+            if !placeholders.iter().any(|(n, _)| n == k) {
+                placeholders.push((k.to_string(), self.placeholder(k)));
+            }
+        }
+        Some(model::DerivedCondition {
+            when: when?,
+            yes: c.yes.clone(),
+            no: c.no.clone(),
+            placeholders,
+        })
+    }
+
+    /// The `i`th member note.
+    fn member_note(&mut self, i: usize, n: &schema::MemberNote) -> Option<model::MemberNote> {
+        let name = n.name.get_ref();
+        if self.kb.member_notes[..i]
+            .iter()
+            .any(|o| o.name.get_ref() == name)
+        {
+            let msg = format!("the member note `{name}` is declared twice");
+            self.err(n.name.span(), &msg, None);
+        }
+        let when = self.cond(&n.when);
+        let text = self.varied(&n.text, "text", n.name.span());
+        let what = format!("the member note `{name}`");
+        self.sources(&n.sources, n.name.span(), &what, "[[member_note.source]]");
+        Some(model::MemberNote {
+            when: when?,
+            text: text?,
+        })
+    }
 }
 
 /// What each fact and derived name stands for, and its index.
@@ -484,13 +498,14 @@ fn file_ending(kb: &Kb, suffix: &str) -> String {
         .map_or_else(|| suffix.to_string(), |f| f.name.clone())
 }
 
-fn index_names<'a>(
+/// Names by their index; a name declared twice is an error.
+fn names<'a>(
     out: &mut Vec<Diagnostic>,
     file: &str,
     what: &str,
     names: impl Iterator<Item = &'a Name>,
-    map: &mut NameMap<usize>,
-) {
+) -> NameMap<usize> {
+    let mut map = NameMap::new();
     for (i, n) in names.enumerate() {
         if map.insert(n.get_ref().clone(), i).is_some() {
             out.push(Diagnostic::error(
@@ -500,16 +515,17 @@ fn index_names<'a>(
             ));
         }
     }
+    map
 }
 
 impl Checker<'_> {
-    fn err(&mut self, span: std::ops::Range<usize>, msg: &str, help: Option<String>) {
+    fn err(&mut self, span: Range<usize>, msg: &str, help: Option<String>) {
         let mut d = Diagnostic::error(&self.file, Some(span), msg);
-        d.help = help;
+        d.help = help.map(|h| Box::new(Text::from(h)));
         self.out.push(d);
     }
 
-    fn text(&mut self, t: &Text, field: &str, span: std::ops::Range<usize>) {
+    fn text(&mut self, t: &Text, field: &str, span: Range<usize>) {
         for (lang, s) in [("English", &t.en), ("Japanese", &t.ja)] {
             if s.trim().is_empty() {
                 self.err(
@@ -522,12 +538,7 @@ impl Checker<'_> {
     }
 
     /// A text that may have variants: every variant's condition and both languages.
-    fn varied(
-        &mut self,
-        t: &Varied,
-        field: &str,
-        span: std::ops::Range<usize>,
-    ) -> Option<model::Varied> {
+    fn varied(&mut self, t: &Varied, field: &str, span: Range<usize>) -> Option<model::Varied> {
         match t {
             Varied::One(t) => {
                 self.text(t, field, span);
@@ -537,19 +548,12 @@ impl Checker<'_> {
                 if vs.is_empty() {
                     self.err(span.clone(), &format!("`{field}` has no variant"), None);
                 }
-                let mut out = Some(Vec::with_capacity(vs.len()));
-                for v in vs {
-                    let when = match &v.when {
-                        Some(c) => self.cond(c).map(Some),
-                        None => Some(None),
-                    };
+                let variants = all(vs.iter().map(|v| {
+                    let when = optional(v.when.as_ref(), |c| self.cond(c));
                     self.text(&v.text, field, span.clone());
-                    match (&mut out, when) {
-                        (Some(o), Some(w)) => o.push((w, self.template(&v.text))),
-                        _ => out = None,
-                    }
-                }
-                out.map(model::Varied::Variants)
+                    Some((when.ok()?, self.template(&v.text)))
+                }));
+                variants.map(model::Varied::Variants)
             }
         }
     }
@@ -559,12 +563,7 @@ impl Checker<'_> {
         let mut refs: Vec<(String, model::Ref)> = Vec::new();
         for k in t.placeholders() {
             if !refs.iter().any(|(n, _)| n == k) {
-                let r = match self.kinds.get(k) {
-                    Some(&(Kind::NamedDate, i)) => Some(model::Ref::Date(model::DateId::new(i))),
-                    Some(&(Kind::NamedCondition, _)) | None => None,
-                    Some(&(_, i)) => Some(model::Ref::Fact(model::FactId::new(i))),
-                };
-                if let Some(r) = r {
+                if let Some(r) = self.placeholder(k) {
                     refs.push((k.to_string(), r));
                 }
             }
@@ -572,6 +571,16 @@ impl Checker<'_> {
         model::Template {
             text: t.clone(),
             refs,
+        }
+    }
+
+    /// The fact or derived date that a placeholder names; none for a derived condition or an
+    /// unknown name.
+    fn placeholder(&self, k: &str) -> Option<model::Ref> {
+        match self.kinds.get(k) {
+            Some(&(Kind::NamedDate, i)) => Some(model::Ref::Date(model::DateId::new(i))),
+            Some(&(Kind::NamedCondition, _)) | None => None,
+            Some(&(_, i)) => Some(model::Ref::Fact(model::FactId::new(i))),
         }
     }
 
@@ -602,13 +611,11 @@ impl Checker<'_> {
 
     /// Every condition of a list, resolved when all are (each reports its own problems).
     fn conds(&mut self, cs: &[Cond]) -> Option<Vec<model::Cond>> {
-        let all: Vec<Option<model::Cond>> = cs.iter().map(|c| self.cond(c)).collect();
-        all.into_iter().collect()
+        all(cs.iter().map(|c| self.cond(c)))
     }
 
     fn dates(&mut self, ds: &[DateExpr]) -> Option<Vec<model::DateExpr>> {
-        let all: Vec<Option<model::DateExpr>> = ds.iter().map(|d| self.date(d)).collect();
-        all.into_iter().collect()
+        all(ds.iter().map(|d| self.date(d)))
     }
 
     fn cond(&mut self, c: &Cond) -> Option<model::Cond> {
@@ -717,33 +724,19 @@ impl Checker<'_> {
             &[Kind::Choice, Kind::Status],
             "`eq` and `in` need a choice or status fact",
         )?;
-        let mut keys = Some(Vec::with_capacity(values.len()));
-        if kind == Kind::Status {
-            for v in values {
-                let found = self.kb.index.statuses.get(v.get_ref().as_str()).copied();
-                if found.is_none() {
-                    let help = Kb::suggest(
-                        v.get_ref(),
-                        self.kb.statuses.iter().map(|s| s.key.get_ref().as_str()),
-                    )
-                    .map(|s| format!("did you mean `{s}`?"));
-                    self.err(
-                        v.span(),
-                        &format!("unknown status of residence `{}`", v.get_ref()),
-                        help,
-                    );
-                }
-                match (&mut keys, found) {
-                    (Some(k), Some(s)) => k.push(s),
-                    _ => keys = None,
-                }
-            }
+        let kb = self.kb;
+        let keys = if kind == Kind::Status {
+            let statuses = &kb.index.statuses;
+            all(values.iter().map(|v| {
+                let what = "status of residence";
+                self.key(v, statuses, &kb.statuses, |s| s.key.get_ref(), what)
+            }))
         } else {
-            let choices: Vec<&str> = match self.kb.facts[i].ty.get_ref() {
+            let choices: Vec<&str> = match kb.facts[i].ty.get_ref() {
                 FactType::Choice(cs) => cs.iter().map(|c| c.value.as_str()).collect(),
                 _ => Vec::new(),
             };
-            for v in values {
+            all(values.iter().map(|v| {
                 let found = choices.iter().position(|c| c == v.get_ref());
                 if found.is_none() {
                     self.err(
@@ -752,12 +745,9 @@ impl Checker<'_> {
                         Some(format!("expected one of: {}", choices.join(", "))),
                     );
                 }
-                match (&mut keys, found) {
-                    (Some(k), Some(c)) => k.push(c),
-                    _ => keys = None,
-                }
-            }
-        }
+                found
+            }))
+        };
         Some(model::Cond::OneOf {
             fact: model::FactId::new(i),
             values: keys?,
@@ -765,23 +755,21 @@ impl Checker<'_> {
     }
 
     fn effective(&mut self, e: &Effective) -> Option<model::Effective> {
-        let mut day = |d: &Option<TomlDate>| match d {
-            None => Some(None),
-            Some(d) => {
-                if let Ok(v) = crate::dates::from_toml(d.get_ref()) {
-                    Some(Some(v))
-                } else {
-                    self.err(d.span(), "expected a plain date such as 2024-12-02", None);
-                    None
-                }
-            }
-        };
-        let from = day(&e.from);
-        let until = day(&e.until);
+        let from = optional(e.from.as_ref(), |d| self.plain_date(d));
+        let until = optional(e.until.as_ref(), |d| self.plain_date(d));
         Some(model::Effective {
-            from: from?,
-            until: until?,
+            from: from.ok()?,
+            until: until.ok()?,
         })
+    }
+
+    /// A date without a time or an offset.
+    fn plain_date(&mut self, d: &TomlDate) -> Option<chrono::NaiveDate> {
+        let day = crate::dates::from_toml(d.get_ref()).ok();
+        if day.is_none() {
+            self.err(d.span(), "expected a plain date such as 2024-12-02", None);
+        }
+        day
     }
 
     fn period(&mut self, p: &PeriodSpec) -> Option<Box<model::PeriodExpr>> {
@@ -813,10 +801,6 @@ impl Checker<'_> {
         }))
     }
 
-    #[expect(
-        clippy::many_single_char_names,
-        reason = "one short name per arm, for the expression's own operand"
-    )]
     fn date(&mut self, d: &DateExpr) -> Option<model::DateExpr> {
         match d {
             DateExpr::Fact(n) => {
@@ -826,14 +810,7 @@ impl Checker<'_> {
                 }
             }
             DateExpr::Today(_) => Some(model::DateExpr::Today),
-            DateExpr::Date(t) => {
-                if let Ok(v) = crate::dates::from_toml(t.get_ref()) {
-                    Some(model::DateExpr::Date(v))
-                } else {
-                    self.err(t.span(), "expected a plain date such as 2024-12-02", None);
-                    None
-                }
-            }
+            DateExpr::Date(t) => self.plain_date(t).map(model::DateExpr::Date),
             DateExpr::Add(p) => self.period(p).map(model::DateExpr::Add),
             DateExpr::Before(p) => self.period(p).map(model::DateExpr::Before),
             DateExpr::Earliest(ds) | DateExpr::Latest(ds) | DateExpr::FirstKnown(ds) => {
@@ -867,22 +844,15 @@ impl Checker<'_> {
                 .date(d)
                 .map(|d| model::DateExpr::LastOpenOnOrBefore(Box::new(d))),
             DateExpr::Choose(c) => {
-                let mut cases = Some(Vec::with_capacity(c.cases.len()));
-                for case in &c.cases {
+                let cases = all(c.cases.iter().map(|case| {
                     let when = self.cond(&case.when);
                     let then = self.date(&case.then);
-                    match (&mut cases, when, then) {
-                        (Some(v), Some(w), Some(t)) => v.push((w, t)),
-                        _ => cases = None,
-                    }
-                }
-                let otherwise = match &c.otherwise {
-                    Some(o) => Some(Some(Box::new(self.date(o)?))),
-                    None => Some(None),
-                };
+                    Some((when?, then?))
+                }));
+                let otherwise = optional(c.otherwise.as_ref(), |o| self.date(o).map(Box::new));
                 Some(model::DateExpr::Choose {
                     cases: cases?,
-                    otherwise: otherwise?,
+                    otherwise: otherwise.ok()?,
                 })
             }
         }
@@ -908,30 +878,24 @@ impl Checker<'_> {
 
     fn step(&mut self, s: &StepDecl) -> Option<model::StepRules> {
         let kb = self.kb;
-        self.text(&s.title, "title", s.id.span());
-        let summary = self.varied(&s.summary, "summary", s.id.span());
+        let span = s.id.span();
+        self.text(&s.title, "title", span.clone());
+        let summary = self.varied(&s.summary, "summary", span.clone());
         if let Varied::Variants(vs) = &s.summary
             && vs.last().is_none_or(|v| v.when.is_some())
         {
             self.err(
-                s.id.span(),
+                span.clone(),
                 "`summary` has no variant for everyone else",
                 Some("end the list with a variant without `when`".into()),
             );
         }
-        let mut texts = [None, None];
-        for (slot, (t, field)) in texts
-            .iter_mut()
-            .zip([(&s.missed, "missed"), (&s.ask, "ask")])
-        {
-            *slot = match t {
-                Some(t) => self.varied(t, field, s.id.span()).map(Some),
-                None => Some(None),
-            };
-        }
-        let [missed, ask] = texts;
+        let missed = optional(s.missed.as_ref(), |t| {
+            self.varied(t, "missed", span.clone())
+        });
+        let ask = optional(s.ask.as_ref(), |t| self.varied(t, "ask", span.clone()));
         if let Some(t) = &s.fee {
-            self.text(t, "fee", s.id.span());
+            self.text(t, "fee", span.clone());
         }
         let phase = self.key(
             &s.phase,
@@ -947,61 +911,20 @@ impl Checker<'_> {
             |p| p.key.get_ref(),
             "place",
         );
-        let mut bring = Some(Vec::with_capacity(s.bring.len()));
-        for b in &s.bring {
-            let when = match b.get_ref() {
-                Bring::When(w) => self.cond(&w.when).map(Some),
-                Bring::Always(_) => Some(None),
-            };
-            let (key, span) = match b.get_ref() {
-                Bring::Always(k) => (k.as_str(), b.span()),
-                Bring::When(w) => (w.item.get_ref().as_str(), w.item.span()),
-            };
-            let item = kb.index.items.get(key).copied();
-            if item.is_none() {
-                let help = Kb::suggest(key, kb.items.iter().map(|p| p.key.get_ref().as_str()))
-                    .map(|x| format!("did you mean `{x}`?"));
-                self.err(
-                    span,
-                    &format!("unknown item `{key}`"),
-                    help.or(Some("items are declared in vocabulary.toml".into())),
-                );
-            }
-            match (&mut bring, item, when) {
-                (Some(v), Some(i), Some(when)) => v.push(model::Bring {
-                    item: model::ItemId::new(i),
-                    key: key.to_string(),
-                    when,
-                }),
-                _ => bring = None,
-            }
-        }
-        let mut after = Some(Vec::with_capacity(s.after.len()));
-        for a in &s.after {
-            let found = kb.index.steps.get(a.get_ref().as_str()).copied();
-            if found.is_none() {
-                let help = Kb::suggest(
-                    a.get_ref(),
-                    kb.steps.iter().map(|p| p.decl.id.get_ref().as_str()),
-                )
-                .map(|x| format!("did you mean `{x}`?"));
-                self.err(a.span(), &format!("unknown step `{}`", a.get_ref()), help);
-            }
-            match (&mut after, found) {
-                (Some(v), Some(i)) => v.push(model::StepIx::new(i)),
-                _ => after = None,
-            }
-        }
-        let records = match &s.records {
-            Some(r) => self
-                .expect(r, &[Kind::Date], "`records` needs a date fact")
-                .map(|(_, i)| Some(model::FactId::new(i))),
-            None => Some(None),
-        };
-        let applies = s.applies.as_ref().map(|c| self.cond(c));
-        let done_when = s.done_when.as_ref().map(|c| self.cond(c));
-        let opens = s.opens.as_ref().map(|o| self.date(o));
-        let deadline = s.deadline.as_ref().map(|d| {
+        let bring = all(s.bring.iter().map(|b| self.bring(b)));
+        let after = all(s.after.iter().map(|a| {
+            let steps = &kb.steps;
+            self.key(a, &kb.index.steps, steps, |p| p.decl.id.get_ref(), "step")
+                .map(model::StepIx::new)
+        }));
+        let records = optional(s.records.as_ref(), |r| {
+            self.expect(r, &[Kind::Date], "`records` needs a date fact")
+                .map(|(_, i)| model::FactId::new(i))
+        });
+        let applies = optional(s.applies.as_ref(), |c| self.cond(c));
+        let done_when = optional(s.done_when.as_ref(), |c| self.cond(c));
+        let opens = optional(s.opens.as_ref(), |o| self.date(o));
+        let deadline = optional(s.deadline.as_ref(), |d| {
             let kind = *d.kind.get_ref();
             self.date(&d.date).map(|date| model::Deadline {
                 kind,
@@ -1009,50 +932,67 @@ impl Checker<'_> {
                 adjust: d.adjust.unwrap_or_else(|| kind.default_adjust()),
             })
         });
-        let expected = s.expected.as_ref().map(|e| {
+        let expected = optional(s.expected.as_ref(), |e| {
             let from = self.date(&e.from);
             let to = self.date(&e.to);
             Some((from?, to?))
         });
-        let mut notes = Some(Vec::with_capacity(s.notes.len()));
-        for n in &s.notes {
-            let when = match &n.when {
-                Some(c) => self.cond(c).map(Some),
-                None => Some(None),
-            };
-            self.text(&n.text, "note", s.id.span());
-            match (&mut notes, when) {
-                (Some(v), Some(when)) => v.push(model::Note {
-                    when,
-                    text: self.template(&n.text),
-                    warning: n.warning,
-                }),
-                _ => notes = None,
-            }
-        }
-        let effective = s.effective.as_ref().map(|e| self.effective(e));
-        self.sources(
-            &s.sources,
-            s.id.span(),
-            &format!("the step `{}`", s.id.get_ref()),
-            "[[step.source]]",
-        );
+        let notes = all(s.notes.iter().map(|n| {
+            let when = optional(n.when.as_ref(), |c| self.cond(c));
+            self.text(&n.text, "note", span.clone());
+            Some(model::Note {
+                when: when.ok()?,
+                text: self.template(&n.text),
+                warning: n.warning,
+            })
+        }));
+        let effective = optional(s.effective.as_ref(), |e| self.effective(e));
+        let what = format!("the step `{}`", s.id.get_ref());
+        self.sources(&s.sources, span, &what, "[[step.source]]");
         Some(model::StepRules {
             phase: model::PhaseId::new(phase?),
             place: model::PlaceId::new(place?),
-            applies: applies.map_or(Some(None), |c| c.map(Some))?,
-            done_when: done_when.map_or(Some(None), |c| c.map(Some))?,
-            records: records?,
+            applies: applies.ok()?,
+            done_when: done_when.ok()?,
+            records: records.ok()?,
             after: after?,
-            opens: opens.map_or(Some(None), |c| c.map(Some))?,
-            deadline: deadline.map_or(Some(None), |c| c.map(Some))?,
-            expected: expected.map_or(Some(None), |c| c.map(Some))?,
+            opens: opens.ok()?,
+            deadline: deadline.ok()?,
+            expected: expected.ok()?,
             summary: summary?,
-            ask: ask?,
-            missed: missed?,
+            ask: ask.ok()?,
+            missed: missed.ok()?,
             notes: notes?,
             bring: bring?,
-            effective: effective.map_or(Some(None), |c| c.map(Some))?,
+            effective: effective.ok()?,
+        })
+    }
+
+    /// Something a step asks to bring, and when.
+    fn bring(&mut self, b: &Spanned<Bring>) -> Option<model::Bring> {
+        let kb = self.kb;
+        let (key, span, when) = match b.get_ref() {
+            Bring::Always(k) => (k.as_str(), b.span(), Some(None)),
+            Bring::When(w) => (
+                w.item.get_ref().as_str(),
+                w.item.span(),
+                self.cond(&w.when).map(Some),
+            ),
+        };
+        let item = kb.index.items.get(key).copied();
+        if item.is_none() {
+            let help = Kb::suggest(key, kb.items.iter().map(|p| p.key.get_ref().as_str()))
+                .map(|x| format!("did you mean `{x}`?"));
+            self.err(
+                span,
+                &format!("unknown item `{key}`"),
+                help.or(Some("items are declared in vocabulary.toml".into())),
+            );
+        }
+        Some(model::Bring {
+            item: model::ItemId::new(item?),
+            key: key.to_string(),
+            when: when?,
         })
     }
 
@@ -1060,7 +1000,7 @@ impl Checker<'_> {
     fn sources(
         &mut self,
         sources: &[super::schema::Source],
-        span: std::ops::Range<usize>,
+        span: Range<usize>,
         what: &str,
         table: &str,
     ) {
@@ -1293,7 +1233,7 @@ mod language_errors {
                                 .find(|f| f.name == d.file)
                                 .map(|f| f.text.as_ref())
                         ),
-                        d.message
+                        d.message.en
                     )
                 })
                 .collect(),
@@ -1312,7 +1252,7 @@ mod language_errors {
         }
         match Kb::from_files(files, "data/") {
             Ok(_) => Vec::new(),
-            Err(e) => e.diagnostics.iter().map(|d| d.message.clone()).collect(),
+            Err(e) => e.diagnostics.iter().map(|d| d.message.en.clone()).collect(),
         }
     }
 
@@ -1479,7 +1419,7 @@ checked = 2026-11-01
         .into();
         let errs: Vec<String> = match Kb::from_files(files, "data/") {
             Ok(_) => Vec::new(),
-            Err(e) => e.diagnostics.iter().map(|d| d.message.clone()).collect(),
+            Err(e) => e.diagnostics.iter().map(|d| d.message.en.clone()).collect(),
         };
         for want in [
             "unknown fact `birth_dat`",

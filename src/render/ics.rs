@@ -15,13 +15,14 @@ use icalendar::{Alarm, Calendar, Component, Event, EventLike, Property, Trigger}
 
 use super::item_line;
 use super::{Style, bring, place_name};
+use crate::checklist::household::{Row, Sheet};
 use crate::checklist::{Ask, Checklist};
 use crate::engine::{Plan, PlannedStep, Status};
-use crate::household::{Row, Sheet};
 use crate::kb::Kb;
 use crate::kb::text::Lang;
 use crate::wording::checklist as words;
 use crate::wording::day;
+use crate::wording::notes;
 
 const DOMAIN: &str = "mynumber";
 
@@ -123,12 +124,7 @@ fn description(kb: &Kb, p: &PlannedStep<'_>, lang: Lang) -> String {
             items.join("; ")
         ));
     }
-    lines.extend(
-        p.notes
-            .iter()
-            .filter(|n| n.warning)
-            .map(|n| n.text.get(lang).to_string()),
-    );
+    lines.extend(notes::warnings(p).map(|w| w.get(lang).to_string()));
     lines.push(format!("mynumber explain {}", d.id.get_ref()));
     lines.join("\n")
 }

@@ -1,6 +1,7 @@
 //! Renderers: one file per format, each writing to any `Write`. None computes dates or
 //! evaluates conditions; they only lay out a plan the engine made.
 
+pub(crate) mod batch;
 pub(crate) mod household;
 pub(crate) mod html;
 pub(crate) mod ics;

@@ -1,7 +1,7 @@
 //! The JSON contract as a JSON Schema (`docs/plan.schema.json`), generated from the output
-//! types themselves (`render::json`, and `batch`'s rows), so the schema cannot drift from what
-//! is written. A test compares the file with [`schema`] and validates real outputs against it;
-//! `MYNUMBER_UPDATE_SCHEMA=1 cargo test schema` rewrites the file.
+//! types themselves (`render::json`, and `render::batch`'s rows), so the schema cannot drift
+//! from what is written. A test compares the file with [`schema`] and validates real outputs
+//! against it; `MYNUMBER_UPDATE_SCHEMA=1 cargo test schema` rewrites the file.
 //!
 //! The types' Rust-side field types are plain strings (`&'static str` keys, formatted dates);
 //! the helpers below give those fields their precise schemas (date patterns, enumerations).
@@ -91,7 +91,7 @@ pub(crate) fn schema() -> Schema {
     let mut g = schemars::generate::SchemaSettings::draft2020_12().into_generator();
     let plan = super::json::plan_schema(&mut g);
     let checklist = super::json::checklist_schema(&mut g);
-    let (row, error) = crate::commands::batch::row_schemas(&mut g);
+    let (row, error) = super::batch::row_schemas(&mut g);
     let defs = g.take_definitions(true);
     json_schema!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",

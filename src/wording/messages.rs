@@ -154,6 +154,11 @@ messages! {
     date_not_after(day, other, other_day) =>
         "{day} is not after {other} ({other_day}); expected a later date",
         "{day} は{other}（{other_day}）より後ではありません。それより後の日付を入力してください。";
+    /// Two answered days in an order a rule of the knowledge base refuses or warns about;
+    /// `because` is the rule's own reason.
+    date_before_because(day, other, other_day, because) =>
+        "{day} is before {other} ({other_day}): {because}",
+        "{day} は {other}（{other_day}）より前です。{because}";
     answer_wrong() => "1 answer cannot be right", "正しくない回答が1件あります。";
     answers_wrong(n) => "{n} answers cannot be right", "正しくない回答が{n}件あります。";
     answer_fix_hint() =>
@@ -291,6 +296,109 @@ messages! {
     saved_answers(path) =>
         "Saved your answers in {path} (`mynumber profile forget` deletes them).",
         "回答を {path} に保存しました。`mynumber profile forget` で削除できます。";
+    /// Located problems in answers files and profiles: `file:line:column`, then the sentence.
+    at_location(location, message) => "{location}: {message}", "{location}：{message}";
+    /// A problem with one answer, named by its fact (or step) name.
+    fact_problem(fact, problem) => "`{fact}`: {problem}", "「{fact}」：{problem}";
+    /// TOML's own parser message is kept as it is, after a sentence in the person's language.
+    toml_syntax(detail) =>
+        "{detail}",
+        "TOML の書き方に誤りがあります。パーサーの説明：{detail}";
+    not_valid_answers_file(name) =>
+        "{name} is not a valid answers file",
+        "{name} は回答ファイルとして読めません。";
+    answers_toml_help() =>
+        "an answers file is TOML: one `fact = value` per line, e.g. moved_in = 2026-04-01",
+        "回答ファイルは TOML 形式で、1行に1つ `fact = value` と書きます。例：moved_in = 2026-04-01";
+    /// An entry that is not used but kept in the file (answers files read leniently, the profile).
+    ignored_kept(at, what) =>
+        "{at}: {what} ignored (kept in the file)",
+        "{at}：{what}は使いません。ファイルには残してあります。";
+    unknown_fact_named(fact) => "unknown fact `{fact}`", "不明な回答項目「{fact}」";
+    unknown_key(key) => "unknown key `{key}`", "不明なキー「{key}」";
+    unknown_step_in_done(id) => "unknown step `{id}` in [done]", "[done] の不明な手続「{id}」";
+    dropped_individual_number(at) =>
+        "{at}: an unknown entry that looks like an Individual Number (12 digits) is ignored and will not be written back; mynumber never stores one",
+        "{at}：個人番号（12桁）のような不明な項目を無視しました。この項目は保存し直しません。mynumber は個人番号を保存しません。";
+    profile_toml_help(version) =>
+        "the profile is TOML: `version = {version}`, then an [answers] table of `fact = value`",
+        "保存された回答は TOML 形式です。`version = {version}` の後に、`fact = value` を並べた [answers] の表を書きます。";
+    profile_tables_help() =>
+        "[answers] and [done] are tables of `key = value`",
+        "[answers] と [done] は `key = value` を並べた表です。";
+    profile_newer(n) =>
+        "this profile was written by a newer mynumber (format version {n})",
+        "この回答は新しい mynumber で保存されています。形式の版は{n}です。";
+    profile_update_help() =>
+        "update mynumber, or remove the profile",
+        "mynumber を更新するか、保存された回答を削除してください。";
+    profile_version(version) => "`version` must be {version}", "`version` は {version} にしてください。";
+    expected_done_day() =>
+        "expected the day it was done, as YYYY-MM-DD",
+        "完了した日を YYYY-MM-DD で書いてください。";
+    second_member(name) =>
+        "a second household member named `{name}`; names must differ",
+        "「{name}」という世帯員が2人います。別の名前にしてください。";
+    profile_migrated(name, version, changes) =>
+        "{name}: made by an earlier mynumber (format version 1); read as version {version}: {changes} (nothing is dropped; the file is rewritten in the new form the next time it is saved)",
+        "{name}：以前の mynumber で保存された回答です。形式の版1を版{version}として読みました：{changes}。削除したものはありません。次に保存するときに新しい形式で書き直します。";
+    migrated_moved_on() =>
+        "moved_in → moved_on (the day of the planned move)",
+        "moved_in → moved_on（予定していた引越しの日）";
+    migrated_move_in_filed() =>
+        "registered_on → move_in_filed_on (the notice at the new address)",
+        "registered_on → move_in_filed_on（新しい住所での届出）";
+    /// Scenario files (`mynumber test`).
+    belongs_at_the_top(key) =>
+        "`{key}` belongs at the top of the file, before `[answers]`",
+        "`{key}` はファイルの先頭、`[answers]` より前に書いてください。";
+    /// `mynumber kb check`.
+    one_error() => "1 error", "エラー1件";
+    errors_count(n) => "{n} errors", "エラー{n}件";
+    one_warning() => "1 warning", "警告1件";
+    warnings_count(n) => "{n} warnings", "警告{n}件";
+    /// The last line of the report: "2 errors, 1 warning".
+    kb_summary(errors, warnings) => "{errors}, {warnings}", "{errors}、{warnings}";
+    kb_check_failed(which, errors) => "{which} has {errors}", "{which} に誤りがあります。{errors}です。";
+    embedded_kb() => "the embedded knowledge base", "組み込みの知識ベース";
+    kb_check_fix_hint() =>
+        "fix the problems listed above and run `mynumber kb check` again",
+        "上に示した問題を直してから、もう一度 `mynumber kb check` を実行してください。";
+    /// Only the first problems (or warnings) are listed.
+    one_more_problem(shown) =>
+        "... and 1 more problem not shown (only the first {shown} are listed)",
+        "ほかに問題が1件あります。表示しているのは最初の{shown}件だけです。";
+    more_problems(more, shown) =>
+        "... and {more} more problems not shown (only the first {shown} are listed)",
+        "ほかに問題が{more}件あります。表示しているのは最初の{shown}件だけです。";
+    more_warnings(more, shown) =>
+        "... and {more} more not shown (only the first {shown} are listed)",
+        "ほかに{more}件あります。表示しているのは最初の{shown}件だけです。";
+}
+
+/// A message around another message: each language of `inner` in the same language of
+/// `outer` (`nest(&problem, |p| at_location(at, p))`).
+pub(crate) fn nest(inner: &Text, outer: impl Fn(&str) -> Text) -> Text {
+    Text::new(outer(&inner.en).en, outer(&inner.ja).ja)
+}
+
+/// [`date_before_because`] with a knowledge-base rule's reason, each language's in its own
+/// sentence (the Japanese one closed with 。).
+pub(crate) fn date_before(
+    day: impl std::fmt::Display,
+    other: &str,
+    other_day: impl std::fmt::Display,
+    because: &Text,
+) -> Text {
+    let ja = if because.ja.ends_with('。') {
+        because.ja.clone()
+    } else {
+        format!("{}。", because.ja)
+    };
+    Text::new(
+        date_before_because(&day, other, &other_day, &because.en).en,
+        date_before_because(&day, other, &other_day, ja).ja,
+    )
 }
 
 /// Why a text is not a date, in both languages.
@@ -320,6 +428,11 @@ mod tests {
         out
     }
 
+    /// Kana, kanji, and the full-width forms (full-width punctuation among them).
+    fn is_japanese(c: char) -> bool {
+        matches!(c, '\u{3000}'..='\u{30FF}' | '\u{4E00}'..='\u{9FFF}' | '\u{FF00}'..='\u{FFEF}')
+    }
+
     #[test]
     fn every_message_in_both_languages() {
         assert!(ALL.len() >= 20);
@@ -340,8 +453,8 @@ mod tests {
             assert_ne!(en, ja, "{name}: not translated");
             let has_japanese = !ja.is_ascii();
             assert!(has_japanese || *name == "test_example", "{name}: {ja}");
-            // English: no Japanese, no full-width punctuation.
-            assert!(en.is_ascii(), "{name}: {en}");
+            // English: no Japanese, no full-width punctuation (arrows and dashes are fine).
+            assert!(!en.chars().any(is_japanese), "{name}: {en}");
         }
     }
 

@@ -119,22 +119,31 @@ fn an_individual_number_is_refused_in_either_language() {
         "{ja}"
     );
     assert!(!ja.contains("this looks like"), "{ja}");
-    // In an answers file: located in the detail, and explained in the person's language.
+    // In an answers file: located in the detail, in the person's language.
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("answers.toml");
     std::fs::write(&file, "status = \"1234 5678 9012\"\n").unwrap();
     let file = file.to_str().unwrap();
     let ja = refuse("ja", &["--answers", file]);
     assert!(ja.contains("に誤った回答が1件あります。"), "{ja}");
-    assert!(ja.contains("answers.toml:1:10"), "{ja}");
-    assert!(ja.contains("ヒント：個人番号（12桁）のようです。"), "{ja}");
+    assert!(
+        ja.contains("エラー：")
+            && ja.contains("answers.toml:1:10：「status」：個人番号（12桁）のようです。"),
+        "{ja}"
+    );
+    assert!(
+        ja.contains("ヒント：その値を削除してください。個人番号が必要な手続はありません。"),
+        "{ja}"
+    );
     assert!(ja.contains("ヒント：`mynumber kb facts` で"), "{ja}");
+    assert!(!ja.contains("this looks like"), "{ja}");
     let en = refuse("en", &["--answers", file]);
     assert!(en.contains("has 1 bad answer"), "{en}");
     assert!(
-        en.contains("hint: this looks like an Individual Number"),
+        en.contains("answers.toml:1:10: `status`: this looks like an Individual Number"),
         "{en}"
     );
+    assert!(en.contains("help: remove that value"), "{en}");
 }
 
 #[test]
@@ -237,7 +246,7 @@ fn bad_answers_and_unknown_steps_are_explained_in_either_language() {
             ],
             Some(65),
             "moved_in: 2026-12-01 is after today (2026-11-22)",
-            "  moved_in: 2026-12-01 は今日（2026-11-22）より後の日付ですが",
+            "  moved_in：2026-12-01 は今日（2026-11-22）より後の日付ですが",
         ),
         (
             &["plan", "--answers", "/nonexistent/answers.toml"],

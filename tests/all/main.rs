@@ -11,6 +11,7 @@ mod household;
 mod interview;
 mod kb_check;
 mod lang;
+mod lang_files;
 mod next;
 mod prompts;
 mod render;

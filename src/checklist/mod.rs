@@ -3,8 +3,13 @@
 //! [`build`] is pure: it makes the plan as seen on the visit day (so `status` and `days_left`
 //! are relative to that day), keeps the steps done at the municipal office that can be done
 //! then (due or overdue), and merges what they need by item key, so "Residence card" is one
-//! line however many steps ask for it. The renderers (table and JSON here; markdown, ics and
-//! html in `render/`) only lay the [`Checklist`] out.
+//! line however many steps ask for it. The renderers in `render/` only lay the [`Checklist`]
+//! out.
+//!
+//! [`household`] holds the household's model: the members' plans merged, one sheet for a visit
+//! together.
+
+pub(crate) mod household;
 
 use chrono::NaiveDate;
 

@@ -1,0 +1,232 @@
+//! Problems in the files a person writes (answers files, the saved profile), reported in their
+//! language: `--lang ja`, or a Japanese locale, gives every located sentence in Japanese with
+//! the same exit code; English stays as it was.
+
+use std::path::Path;
+
+use crate::common::*;
+
+/// Arguments and an environment variable that choose the language.
+type Choice = (
+    &'static [&'static str],
+    Option<(&'static str, &'static str)>,
+);
+
+/// How Japanese is chosen in each run: the option, or the locale.
+const JAPANESE: [Choice; 2] = [
+    (&["--lang", "ja"], None),
+    (&[], Some(("LANG", "ja_JP.UTF-8"))),
+];
+
+/// Runs `args` in `lang_args` and `env`, with the profile in `config`: (exit code, stderr).
+fn run(
+    config: &Path,
+    lang_args: &[&str],
+    env: Option<(&str, &str)>,
+    args: &[&str],
+) -> (Option<i32>, String) {
+    let mut cmd = mynumber();
+    cmd.env("MYNUMBER_CONFIG_DIR", config);
+    if let Some((k, v)) = env {
+        cmd.env(k, v);
+    }
+    let out = cmd.args(lang_args).args(args).output().unwrap();
+    (out.status.code(), stderr_of(&out))
+}
+
+/// Sentences of the English messages that must not be left in a Japanese report.
+const ENGLISH: &[&str] = &[
+    "error:",
+    "help:",
+    "warning:",
+    "unknown",
+    "expected",
+    "is not",
+    "is before",
+    "is after",
+    "must be",
+    "ignored",
+];
+
+fn assert_japanese(err: &str, wanted: &[&str]) {
+    for w in wanted {
+        assert!(err.contains(w), "missing {w:?}:\n{err}");
+    }
+    for e in ENGLISH {
+        assert!(!err.contains(e), "English {e:?} left:\n{err}");
+    }
+}
+
+#[test]
+fn an_answers_file_with_mistakes_is_explained_in_either_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("answers.toml");
+    std::fs::write(
+        &file,
+        "nationality = 3\nmoved_in = \"2026-02-30\"\nbirth_dat = 2000-04-01\nstatus = \"studnet\"\n",
+    )
+    .unwrap();
+    let args = ["plan", "--no-input", "--answers", file.to_str().unwrap()];
+    for (lang_args, env) in JAPANESE {
+        let (code, err) = run(dir.path(), lang_args, env, &args);
+        assert_eq!(code, Some(65), "{err}");
+        assert!(err.starts_with("エラー："), "{err}");
+        assert_japanese(
+            &err,
+            &[
+                "answers.toml に誤った回答が4件あります。",
+                "エラー：「nationality」：次のいずれかを入力してください：japanese, foreign",
+                "answers.toml:1:15",
+                "エラー：「moved_in」：2026-02-30 という日は存在しません。",
+                "エラー：「birth_dat」という回答項目はありません（「birth_date」ではありませんか？）。",
+                "エラー：「status」：「studnet」という在留資格はありません（「student」ではありませんか？）。",
+                "ヒント：`mynumber kb facts` で、すべての回答項目とその型を表示できます。",
+            ],
+        );
+    }
+    let (code, err) = run(dir.path(), &[], None, &args);
+    assert_eq!(code, Some(65), "{err}");
+    for w in [
+        "answers.toml has 4 bad answers",
+        "error: `nationality`: expected one of: japanese, foreign",
+        "error: `moved_in`: 2026-02-30 is not a day that exists",
+        "error: unknown fact `birth_dat` (did you mean `birth_date`?)",
+        "hint: `mynumber kb facts` lists every fact with its type",
+    ] {
+        assert!(err.contains(w), "missing {w:?}:\n{err}");
+    }
+    assert!(!err.contains("エラー"), "{err}");
+}
+
+#[test]
+fn answers_in_an_impossible_order_are_explained_in_either_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("answers.toml");
+    std::fs::write(
+        &file,
+        "nationality = \"foreign\"\nbirth_date = 2000-01-01\nentry_date = 1999-04-10\nmoved_in = 2026-12-01\n",
+    )
+    .unwrap();
+    let args = ["plan", "--no-input", "--answers", file.to_str().unwrap()];
+    for (lang_args, env) in JAPANESE {
+        let (code, err) = run(dir.path(), lang_args, env, &args);
+        assert_eq!(code, Some(65), "{err}");
+        assert_japanese(
+            &err,
+            &[
+                "エラー：正しくない回答が2件あります。",
+                "  entry_date：1999-04-10 は birth_date（2000-01-01）より前です。入国日は生まれた日より後のはずです。両方の日付を確認してください。\n",
+                "  moved_in：2026-12-01 は今日（2026-11-22）より後の日付ですが",
+                "ヒント：回答を直してください",
+            ],
+        );
+    }
+    let (code, err) = run(dir.path(), &[], None, &args);
+    assert_eq!(code, Some(65), "{err}");
+    assert!(
+        err.contains("  entry_date: 1999-04-10 is before birth_date (2000-01-01): you arrived after you were born: check both dates\n"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_toml_mistake_keeps_the_parsers_words_after_a_sentence_in_the_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("answers.toml");
+    std::fs::write(&file, "nationality = = \"foreign\"\n").unwrap();
+    let args = ["plan", "--no-input", "--answers", file.to_str().unwrap()];
+    for (lang_args, env) in JAPANESE {
+        let (code, err) = run(dir.path(), lang_args, env, &args);
+        assert_eq!(code, Some(65), "{err}");
+        assert!(
+            err.contains("answers.toml は回答ファイルとして読めません。"),
+            "{err}"
+        );
+        assert!(
+            err.contains("エラー：TOML の書き方に誤りがあります。パーサーの説明：extra `=`"),
+            "{err}"
+        );
+        assert!(err.contains("answers.toml:1:15"), "{err}");
+        assert!(err.contains("ヒント：回答ファイルは TOML 形式で"), "{err}");
+        assert!(!err.contains("help:") && !err.contains("error:"), "{err}");
+    }
+    let (code, err) = run(dir.path(), &[], None, &args);
+    assert_eq!(code, Some(65), "{err}");
+    assert!(err.contains("is not a valid answers file"), "{err}");
+    assert!(err.contains("error: extra `=`"), "{err}");
+    assert!(err.contains("help: an answers file is TOML"), "{err}");
+}
+
+#[test]
+fn a_broken_profile_is_explained_in_either_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let profile = dir.path().join("profile.toml");
+    std::fs::write(
+        &profile,
+        "version = 2\n[answers]\nnationality = \"foreign\"\nmoved_in = 2026-02-28\ncard_applied_on = \"soon\"\n[done]\n\"card.apply\" = \"yesterday\"\n",
+    )
+    .unwrap();
+    let args = ["plan", "--no-input"];
+    for (lang_args, env) in JAPANESE {
+        let (code, err) = run(dir.path(), lang_args, env, &args);
+        assert_eq!(code, Some(65), "{err}");
+        assert_japanese(
+            &err,
+            &[
+                "を読み込めません。",
+                "エラー：「card_applied_on」：「soon」は日付ではありません。",
+                "profile.toml:5:19",
+                "profile.toml:7:16：「card.apply」：完了した日を YYYY-MM-DD で書いてください。",
+                "ヒント：手で直すか",
+            ],
+        );
+    }
+    let (code, err) = run(dir.path(), &[], None, &args);
+    assert_eq!(code, Some(65), "{err}");
+    assert!(
+        err.contains("error: `card_applied_on`: `soon` is not a date"),
+        "{err}"
+    );
+    assert!(
+        err.contains("profile.toml:7:16: `card.apply`: expected the day it was done"),
+        "{err}"
+    );
+
+    // Unknown entries are kept, with a warning in the person's language.
+    std::fs::write(
+        &profile,
+        "version = 2\ncolour = \"blue\"\n[answers]\nnationality = \"japanese\"\nfavourite_food = \"natto\"\n",
+    )
+    .unwrap();
+    for (lang_args, env) in JAPANESE {
+        let (code, err) = run(dir.path(), lang_args, env, &args);
+        assert_eq!(code, Some(0), "{err}");
+        assert_japanese(
+            &err,
+            &[
+                "警告：",
+                "profile.toml：不明なキー「colour」は使いません。ファイルには残してあります。",
+                "profile.toml:5:1：不明な回答項目「favourite_food」は使いません。",
+            ],
+        );
+    }
+    let (_, err) = run(dir.path(), &[], None, &args);
+    assert!(
+        err.contains("warning: ")
+            && err.contains("unknown key `colour` ignored (kept in the file)"),
+        "{err}"
+    );
+
+    // Syntax: the parser's words after a sentence in the language.
+    std::fs::write(&profile, "version = 2\n[answers\n").unwrap();
+    let (code, err) = run(dir.path(), &["--lang", "ja"], None, &args);
+    assert_eq!(code, Some(65), "{err}");
+    assert!(
+        err.contains("TOML の書き方に誤りがあります。パーサーの説明："),
+        "{err}"
+    );
+    assert!(
+        err.contains("ヒント：保存された回答は TOML 形式です。"),
+        "{err}"
+    );
+}
