@@ -242,9 +242,13 @@ fn plan_step_with<'k>(
     let mut notes = Vec::new();
     // Notes are sentences: made only when reasons are.
     let no_notes: &[crate::kb::model::Note] = &[];
-    for n in if ctx.reasons() { &decl.notes } else { no_notes }
-        .iter()
-        .filter(|n| !(done && n.warning))
+    for n in if ctx.reasons() {
+        &decl.wording.notes
+    } else {
+        no_notes
+    }
+    .iter()
+    .filter(|n| !(done && n.warning))
     {
         let show = n
             .when
@@ -280,16 +284,18 @@ fn plan_step_with<'k>(
         status,
         // Sentences, like the notes: made only when reasons are.
         summary: if ctx.reasons() {
-            pick(ctx, &decl.summary).unwrap_or_default()
+            pick(ctx, &decl.wording.summary).unwrap_or_default()
         } else {
             Text::default()
         },
         ask: decl
+            .wording
             .ask
             .as_ref()
             .filter(|_| ctx.reasons())
             .and_then(|v| pick(ctx, v)),
         missed: decl
+            .wording
             .missed
             .as_ref()
             .filter(|_| ctx.reasons())

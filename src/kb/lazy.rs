@@ -60,6 +60,14 @@ impl<T: DeserializeOwned> DerefMut for Lazy<T> {
     }
 }
 
+impl<'a, T: DeserializeOwned> IntoIterator for &'a Lazy<Vec<T>> {
+    type Item = &'a T;
+    type IntoIter = std::slice::Iter<'a, T>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.decoded().iter()
+    }
+}
+
 impl<T: Serialize + DeserializeOwned> Serialize for Lazy<T> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         if s.is_human_readable() {

@@ -64,14 +64,14 @@ pub struct Kb {
     /// The interview's yes/no questions before an event's facts (`[[gate]]` in facts.toml).
     pub(crate) gates: Vec<GateDecl>,
     pub statuses: Vec<StatusDecl>,
-    pub(crate) status_sources: Vec<Source>,
+    pub(crate) status_sources: lazy::Lazy<Vec<Source>>,
     pub(crate) phases: Vec<Term>,
     pub(crate) places: Vec<Term>,
     pub(crate) items: Vec<ItemDecl>,
-    pub(crate) conditions: Vec<NamedCondition>,
-    pub(crate) dates: Vec<NamedDate>,
+    pub(crate) conditions: lazy::Lazy<Vec<NamedCondition>>,
+    pub(crate) dates: lazy::Lazy<Vec<NamedDate>>,
     /// Notes under a member's name on the household's visit sheet (derived.toml).
-    pub(crate) member_notes: Vec<MemberNote>,
+    pub(crate) member_notes: lazy::Lazy<Vec<MemberNote>>,
     pub(crate) steps: Vec<Step>,
     /// Each fact's rules, resolved (by [`model::FactId`]).
     pub(crate) fact_rules: Vec<model::FactRules>,
@@ -87,11 +87,11 @@ pub struct Kb {
     pub(crate) roles: model::Roles,
     pub(crate) calendar: Calendar,
     /// The sources `calendar.toml` cites.
-    pub(crate) calendar_sources: Vec<calendar::Source>,
+    pub(crate) calendar_sources: lazy::Lazy<Vec<calendar::Source>>,
     /// Municipal overlays (`municipalities/<code>.toml`), in code order.
-    pub municipalities: Vec<municipality::Municipality>,
+    pub municipalities: lazy::Lazy<Vec<municipality::Municipality>>,
     /// The glossary (`glossary.toml`): English term ↔ official Japanese term.
-    pub(crate) glossary: Vec<glossary::GlossaryTerm>,
+    pub(crate) glossary: lazy::Lazy<Vec<glossary::GlossaryTerm>>,
     /// Problems that do not stop the knowledge base from being used.
     pub(crate) warnings: Vec<Diagnostic>,
     index: Index,
@@ -248,13 +248,13 @@ impl Kb {
             facts: facts.facts,
             gates: facts.gates,
             statuses: statuses.statuses,
-            status_sources: statuses.sources,
+            status_sources: lazy::Lazy::new(statuses.sources),
             phases: vocab.phases,
             places: vocab.places,
             items: vocab.items,
-            conditions: derived.conditions,
-            dates: derived.dates,
-            member_notes: derived.member_notes,
+            conditions: lazy::Lazy::new(derived.conditions),
+            dates: lazy::Lazy::new(derived.dates),
+            member_notes: lazy::Lazy::new(derived.member_notes),
             steps: parts
                 .steps
                 .into_iter()
@@ -276,9 +276,9 @@ impl Kb {
             member_note_rules: Vec::new(),
             roles: model::Roles::default(),
             calendar: calendar.calendar,
-            calendar_sources: calendar.sources,
-            municipalities: Vec::new(),
-            glossary: parts.glossary.unwrap_or_default().terms,
+            calendar_sources: lazy::Lazy::new(calendar.sources),
+            municipalities: lazy::Lazy::new(Vec::new()),
+            glossary: lazy::Lazy::new(parts.glossary.unwrap_or_default().terms),
             warnings: Vec::new(),
             index: Index::default(),
             files,

@@ -283,12 +283,20 @@ pub(crate) struct StepRules {
     pub(crate) opens: Option<DateExpr>,
     pub(crate) deadline: Option<Deadline>,
     pub(crate) expected: Option<(DateExpr, DateExpr)>,
+    /// Its sentences, decoded from the stored knowledge base only for a step a command shows.
+    pub(crate) wording: super::lazy::Lazy<StepWording>,
+    pub(crate) bring: Vec<Bring>,
+    pub(crate) effective: Option<Effective>,
+}
+
+/// What a step says, resolved: its summary, what to ask for at the counter, what happens when
+/// it is missed, and its notes.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub(crate) struct StepWording {
     pub(crate) summary: Varied,
     pub(crate) ask: Option<Varied>,
     pub(crate) missed: Option<Varied>,
     pub(crate) notes: Vec<Note>,
-    pub(crate) bring: Vec<Bring>,
-    pub(crate) effective: Option<Effective>,
 }
 
 /// A derived condition, resolved.
@@ -346,10 +354,12 @@ impl Default for StepRules {
             opens: None,
             deadline: None,
             expected: None,
-            summary: Varied::One(Template::default()),
-            ask: None,
-            missed: None,
-            notes: Vec::new(),
+            wording: super::lazy::Lazy::new(StepWording {
+                summary: Varied::One(Template::default()),
+                ask: None,
+                missed: None,
+                notes: Vec::new(),
+            }),
             bring: Vec::new(),
             effective: None,
         }

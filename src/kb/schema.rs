@@ -437,9 +437,6 @@ impl serde::Serialize for Varied {
 
 impl<'de> Deserialize<'de> for Varied {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        if !d.is_human_readable() {
-            return StoredVaried::deserialize(d);
-        }
         struct V;
         impl<'de> serde::de::Visitor<'de> for V {
             type Value = Varied;
@@ -454,6 +451,9 @@ impl<'de> Deserialize<'de> for Varied {
                 Vec::<Variant>::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))
                     .map(Varied::Variants)
             }
+        }
+        if !d.is_human_readable() {
+            return StoredVaried::deserialize(d);
         }
         d.deserialize_any(V)
     }
@@ -490,9 +490,6 @@ impl serde::Serialize for Bring {
 
 impl<'de> Deserialize<'de> for Bring {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        if !d.is_human_readable() {
-            return StoredBring::deserialize(d);
-        }
         struct V;
         impl<'de> serde::de::Visitor<'de> for V {
             type Value = Bring;
@@ -506,6 +503,9 @@ impl<'de> Deserialize<'de> for Bring {
                 BringWhen::deserialize(serde::de::value::MapAccessDeserializer::new(map))
                     .map(Bring::When)
             }
+        }
+        if !d.is_human_readable() {
+            return StoredBring::deserialize(d);
         }
         d.deserialize_any(V)
     }

@@ -959,10 +959,12 @@ impl Checker<'_> {
             opens: opens.ok()?,
             deadline: deadline.ok()?,
             expected: expected.ok()?,
-            summary: summary?,
-            ask: ask.ok()?,
-            missed: missed.ok()?,
-            notes: notes?,
+            wording: super::lazy::Lazy::new(model::StepWording {
+                summary: summary?,
+                ask: ask.ok()?,
+                missed: missed.ok()?,
+                notes: notes?,
+            }),
             bring: bring?,
             effective: effective.ok()?,
         })
