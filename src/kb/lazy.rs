@@ -3,9 +3,15 @@
 //! The embedded knowledge base is stored at build time (see `src/embedded.rs`). Most commands
 //! read a small part of it: `plan` shows the texts of the steps that apply and never opens the
 //! glossary. A [`Lazy`] part is stored as its own bytes (postcard, inside the knowledge base's
-//! postcard), kept as bytes when the knowledge base is read, and decoded on first use. Read from
-//! TOML (a `--kb` directory, or `build.rs`) it holds its value from the start.
+//! postcard); reading the knowledge base only notes where those bytes are in the binary, and
+//! the part is decoded on first use. Loaded from TOML files (a `--kb` directory, or `build.rs`)
+//! it holds its value from the start ([`Lazy::new`]).
+//!
+//! Only data that lives as long as the program (the embedded bytes) can be read this way: a
+//! type holding a `Lazy` is read with `#[serde(bound(deserialize = "'de: 'static"))]`.
 
+use std::borrow::Cow;
+use std::fmt;
 use std::ops::{Deref, DerefMut};
 use std::sync::OnceLock;
 
@@ -16,14 +22,14 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 pub struct Lazy<T> {
     value: OnceLock<T>,
     /// The stored form, when `value` is not decoded yet.
-    stored: Vec<u8>,
+    stored: Cow<'static, [u8]>,
 }
 
 impl<T> Lazy<T> {
     pub(crate) fn new(value: T) -> Lazy<T> {
         Lazy {
             value: OnceLock::from(value),
-            stored: Vec::new(),
+            stored: Cow::Borrowed(&[]),
         }
     }
 }
@@ -70,24 +76,40 @@ impl<'a, T: DeserializeOwned> IntoIterator for &'a Lazy<Vec<T>> {
 
 impl<T: Serialize + DeserializeOwned> Serialize for Lazy<T> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        if s.is_human_readable() {
-            return self.decoded().serialize(s);
-        }
         let bytes = postcard::to_stdvec(self.decoded()).map_err(serde::ser::Error::custom)?;
         s.serialize_bytes(&bytes)
     }
 }
 
-impl<'de, T: DeserializeOwned> Deserialize<'de> for Lazy<T> {
+impl<'de, T: DeserializeOwned> Deserialize<'de> for Lazy<T>
+where
+    'de: 'static,
+{
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        if d.is_human_readable() {
-            return T::deserialize(d).map(Lazy::new);
-        }
-        let stored = serde_bytes::ByteBuf::deserialize(d)?.into_vec();
+        let stored = d.deserialize_bytes(StoredBytes)?;
         Ok(Lazy {
             value: OnceLock::new(),
             stored,
         })
+    }
+}
+
+/// The stored bytes: borrowed from the embedded knowledge base, copied from anything else.
+struct StoredBytes;
+
+impl<'de> serde::de::Visitor<'de> for StoredBytes
+where
+    'de: 'static,
+{
+    type Value = Cow<'static, [u8]>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("the bytes of a stored part of the knowledge base")
+    }
+    fn visit_borrowed_bytes<E: serde::de::Error>(self, v: &'de [u8]) -> Result<Self::Value, E> {
+        Ok(Cow::Borrowed(v))
+    }
+    fn visit_bytes<E: serde::de::Error>(self, v: &[u8]) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(v.to_vec()))
     }
 }
 
@@ -108,20 +130,15 @@ mod tests {
             n: 14,
         };
         let bytes = postcard::to_stdvec(&vec![Lazy::new(part.clone())]).unwrap();
-        let back: Vec<Lazy<Part>> = postcard::from_bytes(&bytes).unwrap();
+        // As the embedded knowledge base, bytes that live as long as the program.
+        let bytes: &'static [u8] = Box::leak(bytes.into_boxed_slice());
+        let back: Vec<Lazy<Part>> = postcard::from_bytes(bytes).unwrap();
+        assert!(
+            matches!(back[0].stored, std::borrow::Cow::Borrowed(_)),
+            "not copied"
+        );
         assert!(back[0].value.get().is_none(), "not decoded before use");
         assert_eq!(*back[0], part);
         assert!(back[0].value.get().is_some());
-    }
-
-    #[test]
-    fn read_from_toml_it_holds_its_value() {
-        #[derive(serde::Deserialize)]
-        struct Doc {
-            part: Lazy<Part>,
-        }
-        let doc: Doc = toml::from_str("part = { text = 'x', n = 3 }").unwrap();
-        assert!(doc.part.value.get().is_some());
-        assert_eq!(doc.part.n, 3);
     }
 }

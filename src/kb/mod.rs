@@ -40,6 +40,7 @@ pub(crate) struct SourceFile {
 
 /// A step, with the file it came from.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub(crate) struct Step {
     /// Its id (also in `decl`, which is decoded only for the steps a command shows).
     pub(crate) id: String,
@@ -57,6 +58,7 @@ pub(crate) struct Step {
 /// The knowledge base, checked and resolved. The embedded one is stored in this form at build
 /// time (see `src/embedded.rs`); its source files are not stored, as the binary holds them.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct Kb {
     #[serde(skip)]
     pub(crate) files: Vec<SourceFile>,

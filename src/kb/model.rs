@@ -273,6 +273,7 @@ pub(crate) struct Bring {
 
 /// What a step does, resolved: everything the engine evaluates.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub(crate) struct StepRules {
     pub(crate) phase: PhaseId,
     pub(crate) place: PlaceId,
