@@ -114,7 +114,7 @@ fn truth(holds: bool) -> Truth {
 }
 
 impl<'a> Ctx<'a> {
-    pub(crate) fn new(kb: &'a Kb, answers: &'a Answers, today: NaiveDate) -> Self {
+    pub(crate) fn new(kb: &'a Kb, answers: &Answers, today: NaiveDate) -> Self {
         let mut done = Vec::new();
         if answers.done_steps().next().is_some() {
             done = kb

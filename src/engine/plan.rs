@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::eval::{Ctx, Truth, adjust_day, in_force};
 use super::facts::Answers;
+use super::local::LocalAdvice;
 use super::reason::{Line, Reason};
 use crate::kb::model::{FactId, PhaseId, Varied};
 use crate::kb::schema::DeadlineKind;
@@ -35,23 +36,14 @@ impl Status {
     }
 }
 
-/// The local advice for a step, as sentences (see [`super::local`]).
-#[derive(Debug, Clone, Default)]
-pub(crate) struct LocalNotes {
-    /// Where in the municipality.
-    pub(crate) counter: Option<Text>,
-    /// Weekend and evening windows before the deadline.
-    pub(crate) chances: Option<Text>,
-    /// The first window, short (a table cell).
-    pub(crate) short: Option<Text>,
-    /// The next open days before the deadline, windows included (a visit checklist).
-    pub(crate) open_days: Option<Text>,
-}
-
+/// A note on a planned step, as data: `wording::notes` says it.
 #[derive(Debug, Clone)]
-pub(crate) struct NoteOut {
-    pub(crate) text: Text,
-    pub(crate) warning: bool,
+pub(crate) enum NoteOut {
+    /// One of the step's notes in the knowledge base, its placeholders filled.
+    Kb { text: Text, warning: bool },
+    /// The step's practice differs between municipalities (`varies = true`): this is what
+    /// usually happens.
+    Varies,
 }
 
 /// A step that applies (or may apply), with its dates.
@@ -77,7 +69,7 @@ pub struct PlannedStep<'k> {
     pub(crate) notes: Vec<NoteOut>,
     /// The person's municipality on this step (its practical data): where to go and the
     /// chances to visit before the deadline. Advice only; the dates above never depend on it.
-    pub(crate) local: Option<LocalNotes>,
+    pub(crate) local: Option<LocalAdvice<'k>>,
     /// The step's texts for these answers: the variant that applies, placeholders filled.
     pub(crate) summary: Text,
     pub(crate) ask: Option<Text>,
@@ -182,7 +174,7 @@ pub(crate) fn make_plan_with_hints<'k>(
 
 /// `kb` is the one `ctx` reads; passed apart so the plan may outlive the answers.
 /// `why_not`: say why each skipped step does not apply.
-fn plan_with<'k>(kb: &'k Kb, ctx: &Ctx<'_>, why_not: bool) -> Plan<'k> {
+fn plan_with<'k>(kb: &'k Kb, ctx: &Ctx<'k>, why_not: bool) -> Plan<'k> {
     let today = ctx.today;
     let mut steps = Vec::new();
     let mut skipped = Vec::new();
@@ -215,14 +207,14 @@ fn plan_with<'k>(kb: &'k Kb, ctx: &Ctx<'_>, why_not: bool) -> Plan<'k> {
 }
 
 /// Evaluates one step: `Err(why not)` when it does not apply.
-pub(crate) fn plan_step<'k>(ctx: &Ctx<'_>, step: &'k Step) -> Result<PlannedStep<'k>, Vec<Reason>> {
+pub(crate) fn plan_step<'k>(ctx: &Ctx<'k>, step: &'k Step) -> Result<PlannedStep<'k>, Vec<Reason>> {
     plan_step_with(ctx, step, true)
 }
 
 /// [`plan_step`]; without `why_not`, a step that does not apply is decided without sentences
 /// and comes back with none.
 fn plan_step_with<'k>(
-    ctx: &Ctx<'_>,
+    ctx: &Ctx<'k>,
     step: &'k Step,
     why_not: bool,
 ) -> Result<PlannedStep<'k>, Vec<Reason>> {
@@ -262,40 +254,20 @@ fn plan_step_with<'k>(
             .as_ref()
             .is_none_or(|c| ctx.cond(c).truth == Truth::Yes);
         if show {
-            notes.push(NoteOut {
+            notes.push(NoteOut::Kb {
                 text: n.text.fill(|r| ctx.value_of(r)),
                 warning: n.warning,
             });
         }
     }
     if step.decl.varies && ctx.reasons() {
-        notes.push(NoteOut {
-            text: Text::new(
-                "Municipal practice varies: this is what usually happens; check with your office.",
-                "市区町村によって取扱いが異なります。一般的な例ですので、お住まいの役所に確認してください。",
-            ),
-            warning: false,
-        });
+        notes.push(NoteOut::Varies);
     }
     // The municipality's counter and weekend or evening windows: advice only, after every date
-    // above is fixed; sentences, so made only when reasons are.
+    // above is fixed; said with the notes, so looked up only when reasons are.
     let local = (status != Status::Done && ctx.reasons())
         .then(|| local_advice(ctx, step.ix, opens, deadline))
-        .flatten()
-        .map(|a| LocalNotes {
-            counter: a.counter_text(),
-            chances: a.chances_text(),
-            short: a.short_text(),
-            open_days: a.open_days_text(),
-        });
-    if let Some(l) = &local {
-        for t in [&l.counter, &l.chances].into_iter().flatten() {
-            notes.push(NoteOut {
-                text: t.clone(),
-                warning: false,
-            });
-        }
-    }
+        .flatten();
     let bring = decl
         .bring
         .iter()
@@ -442,7 +414,7 @@ pub(crate) fn local_advice<'k>(
     step: crate::kb::model::StepIx,
     opens: Option<NaiveDate>,
     deadline: Option<NaiveDate>,
-) -> Option<super::local::LocalAdvice<'k>> {
+) -> Option<LocalAdvice<'k>> {
     let m = ctx.kb.municipality(ctx.municipality()?)?;
     let from = opens.map_or(ctx.today, |o| o.max(ctx.today));
     super::local::advise(m, ctx.calendar, step, from, deadline)
