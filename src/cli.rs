@@ -1,5 +1,6 @@
 //! Command-line definitions only; the doc comments are the help text.
 
+use std::num::NonZeroUsize;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum, ValueHint};
@@ -170,7 +171,7 @@ pub(crate) enum Command {
         action: KbAction,
     },
     /// Plans for many people at once: CSV or JSON Lines in, JSON Lines or CSV out.
-    Batch(crate::commands::batch::BatchArgs),
+    Batch(BatchArgs),
     /// Run scenario files (answers + today + expected steps) against the knowledge base.
     Test {
         /// Scenario files (TOML), or directories: every .toml file below them.
@@ -234,4 +235,63 @@ pub(crate) enum KbAction {
     /// List the municipal overlays: code, name, prefecture, legal closed days, counters and
     /// windows, and when they were checked.
     Municipalities,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum InputFormat {
+    /// Comma-separated values with fact names as headers (a spreadsheet export).
+    Csv,
+    /// JSON Lines: one object of facts per line.
+    Jsonl,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum OutputFormat {
+    /// One JSON object per input row: `row`, `ref` and the plan (schema 1), or `error`.
+    Jsonl,
+    /// One line per (row, step): row, ref, id, phase, status, opens, deadline, deadline_kind,
+    /// days_left, error.
+    Csv,
+}
+
+/// `mynumber batch`'s options.
+#[derive(Debug, Args, Clone)]
+#[expect(clippy::struct_excessive_bools, reason = "command-line flags")]
+pub(crate) struct BatchArgs {
+    /// The caseload: CSV with fact names as headers, or JSON Lines. `-` or nothing reads
+    /// standard input.
+    #[arg(value_name = "FILE")]
+    pub(crate) input: Option<PathBuf>,
+    /// The input's format (default: from the extension; on standard input, JSON Lines when it
+    /// starts with `{`, else CSV).
+    #[arg(long, value_enum)]
+    pub(crate) input_format: Option<InputFormat>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Jsonl)]
+    pub(crate) format: OutputFormat,
+    /// Write the output to this file (atomically: it appears complete, or not at all).
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub(crate) output: Option<PathBuf>,
+    /// Also list the steps that do not apply (JSON Lines `skipped`), each with why not.
+    #[arg(long)]
+    pub(crate) all: bool,
+    /// JSON Lines with ids, statuses and dates only: no titles, reasons, notes or sources.
+    #[arg(long)]
+    pub(crate) dates_only: bool,
+    /// Keep only the steps not done whose deadline is at most DAYS days away (overdue ones
+    /// included): what to chase this week is `--due-within 7`.
+    #[arg(long, value_name = "DAYS")]
+    pub(crate) due_within: Option<u32>,
+    /// Print on stderr how many people have each step, by status.
+    #[arg(long)]
+    pub(crate) summary: bool,
+    /// Plan on N threads (default: the available cores); the output keeps the input's order.
+    #[arg(long, value_name = "N")]
+    pub(crate) jobs: Option<NonZeroUsize>,
+    /// Skip columns (or JSON fields) that are not facts instead of refusing them.
+    #[arg(long)]
+    pub(crate) ignore_unknown: bool,
+    /// Add to each JSON Lines row what changed since this earlier output (rows matched by `ref`).
+    #[arg(long, value_name = "PREVIOUS.jsonl")]
+    pub(crate) since: Option<PathBuf>,
 }

@@ -364,7 +364,8 @@ fn compare(kb: &Kb, p: &PlannedStep<'_>, e: &Expect, lang: Lang, out: &mut Vec<S
         }
     }
     if let Some(sub) = &e.notes_contain {
-        let joined: Vec<&str> = p.notes.iter().map(|n| n.text.get(lang)).collect();
+        let notes = crate::wording::notes::notes(p);
+        let joined: Vec<&str> = notes.iter().map(|n| n.text.get(lang)).collect();
         let joined = joined.join(" | ");
         if !joined.contains(sub.as_str()) {
             out.push(format!(

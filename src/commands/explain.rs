@@ -254,10 +254,11 @@ fn notes_and_needs(
             writeln!(out, "  - {}", crate::wording::answer_hint(kb, n, lang))?;
         }
     }
-    if !p.notes.is_empty() {
+    let notes = crate::wording::notes::notes(p);
+    if !notes.is_empty() {
         writeln!(out)?;
         writeln!(out, "{}", l(lang, "Notes:", "注意："))?;
-        for n in &p.notes {
+        for n in &notes {
             let mark = if n.warning {
                 l(lang, "warning: ", "警告：")
             } else {

@@ -114,7 +114,7 @@ fn truth(holds: bool) -> Truth {
 }
 
 impl<'a> Ctx<'a> {
-    pub(crate) fn new(kb: &'a Kb, answers: &'a Answers, today: NaiveDate) -> Self {
+    pub(crate) fn new(kb: &'a Kb, answers: &Answers, today: NaiveDate) -> Self {
         let mut done = Vec::new();
         if answers.done_steps().next().is_some() {
             done = kb
@@ -637,21 +637,7 @@ impl<'a> Ctx<'a> {
         }
         match d {
             DateExpr::Derived(id) => self.derived_date(*id, depth),
-            DateExpr::Fact(f) => match self.slot(*f).and_then(Slot::as_date) {
-                Some(v) => Derived {
-                    date: Some(v),
-                    missing: vec![],
-                    trace: self
-                        .line(|| Line::Answer { fact: *f, date: v })
-                        .into_iter()
-                        .collect(),
-                },
-                None => Derived {
-                    date: None,
-                    missing: vec![*f],
-                    trace: vec![],
-                },
-            },
+            DateExpr::Fact(f) => self.answered_date(*f),
             DateExpr::Today => Derived {
                 date: Some(self.today),
                 missing: vec![],
@@ -659,94 +645,16 @@ impl<'a> Ctx<'a> {
             },
             DateExpr::Date(v) => Derived {
                 date: Some(*v),
-                missing: vec![],
-                trace: vec![],
+                ..Derived::default()
             },
             DateExpr::Add(p) => self.period(p, depth, true),
             DateExpr::Before(p) => self.period(p, depth, false),
-            DateExpr::Earliest(ds) | DateExpr::Latest(ds) => {
-                let parts: Vec<Derived> = ds.iter().map(|d| self.date_at(d, depth + 1)).collect();
-                let mut out = Derived::default();
-                for p in &parts {
-                    push_missing(&mut out.missing, &p.missing);
-                    out.trace.extend(p.trace.iter().cloned());
-                }
-                if !out.missing.is_empty() {
-                    return out;
-                }
-                let dates = parts.iter().filter_map(|p| p.date);
-                let earliest = matches!(d, DateExpr::Earliest(_));
-                out.date = if earliest { dates.min() } else { dates.max() };
-                if let (Some(v), true) = (out.date, parts.len() > 1) {
-                    out.trace.extend(self.line(|| Line::Pick {
-                        earliest,
-                        dates: parts.iter().filter_map(|p| p.date).collect(),
-                        result: v,
-                    }));
-                }
-                out
-            }
-            DateExpr::FirstKnown(ds) => {
-                let mut missing = Vec::new();
-                for d in ds {
-                    let r = self.date_at(d, depth + 1);
-                    if r.date.is_some() {
-                        return r;
-                    }
-                    push_missing(&mut missing, &r.missing);
-                }
-                Derived {
-                    date: None,
-                    missing,
-                    trace: vec![],
-                }
-            }
-            DateExpr::Birthday { birth, after, nth } => {
-                let birth = self.date_at(birth, depth + 1);
-                let after = self.date_at(after, depth + 1);
-                let mut out = Derived::default();
-                push_missing(&mut out.missing, &birth.missing);
-                push_missing(&mut out.missing, &after.missing);
-                out.trace.extend(birth.trace);
-                out.trace.extend(after.trace);
-                if let (Some(bd), Some(ad)) = (birth.date, after.date) {
-                    out.date = nth_birthday_after(bd, ad, *nth);
-                    if let Some(v) = out.date {
-                        out.trace.extend(self.line(|| Line::Birthday {
-                            nth: *nth,
-                            after: ad,
-                            result: v,
-                        }));
-                    }
-                }
-                out
-            }
+            DateExpr::Earliest(ds) => self.pick(ds, true, depth),
+            DateExpr::Latest(ds) => self.pick(ds, false, depth),
+            DateExpr::FirstKnown(ds) => self.first_known(ds, depth),
+            DateExpr::Birthday { birth, after, nth } => self.birthday(birth, after, *nth, depth),
             DateExpr::Choose { cases, otherwise } => {
-                for (when, then) in cases {
-                    let j = self.cond_at(when, depth + 1);
-                    match j.truth {
-                        Truth::Yes => {
-                            let mut r = self.date_at(then, depth + 1);
-                            let mut trace: Vec<Line> =
-                                j.reasons.into_iter().map(Line::Because).collect();
-                            trace.append(&mut r.trace);
-                            r.trace = trace;
-                            return r;
-                        }
-                        Truth::Unknown => {
-                            return Derived {
-                                date: None,
-                                missing: j.missing,
-                                trace: j.reasons.into_iter().map(Line::Because).collect(),
-                            };
-                        }
-                        Truth::No => {}
-                    }
-                }
-                match otherwise {
-                    Some(o) => self.date_at(o, depth + 1),
-                    None => Derived::default(),
-                }
+                self.choose(cases, otherwise.as_deref(), depth)
             }
             DateExpr::LastOpenOnOrBefore(inner) => {
                 let mut out = self.date_at(inner, depth + 1);
@@ -758,6 +666,120 @@ impl<'a> Ctx<'a> {
                 }
                 out
             }
+        }
+    }
+
+    /// A date fact's answer, or the fact as missing.
+    fn answered_date(&self, f: FactId) -> Derived {
+        match self.slot(f).and_then(Slot::as_date) {
+            Some(v) => Derived {
+                date: Some(v),
+                missing: vec![],
+                trace: self
+                    .line(|| Line::Answer { fact: f, date: v })
+                    .into_iter()
+                    .collect(),
+            },
+            None => Derived {
+                date: None,
+                missing: vec![f],
+                trace: vec![],
+            },
+        }
+    }
+
+    /// The earliest or the latest of some dates, once all are known.
+    fn pick(&self, ds: &[DateExpr], earliest: bool, depth: usize) -> Derived {
+        let parts: Vec<Derived> = ds.iter().map(|d| self.date_at(d, depth + 1)).collect();
+        let mut out = Derived::default();
+        for p in &parts {
+            push_missing(&mut out.missing, &p.missing);
+            out.trace.extend(p.trace.iter().cloned());
+        }
+        if !out.missing.is_empty() {
+            return out;
+        }
+        let dates = parts.iter().filter_map(|p| p.date);
+        out.date = if earliest { dates.min() } else { dates.max() };
+        if let (Some(v), true) = (out.date, parts.len() > 1) {
+            out.trace.extend(self.line(|| Line::Pick {
+                earliest,
+                dates: parts.iter().filter_map(|p| p.date).collect(),
+                result: v,
+            }));
+        }
+        out
+    }
+
+    /// The first of some dates that is known.
+    fn first_known(&self, ds: &[DateExpr], depth: usize) -> Derived {
+        let mut missing = Vec::new();
+        for d in ds {
+            let r = self.date_at(d, depth + 1);
+            if r.date.is_some() {
+                return r;
+            }
+            push_missing(&mut missing, &r.missing);
+        }
+        Derived {
+            date: None,
+            missing,
+            trace: vec![],
+        }
+    }
+
+    /// The `nth` birthday strictly after a day.
+    fn birthday(&self, birth: &DateExpr, after: &DateExpr, nth: u32, depth: usize) -> Derived {
+        let birth = self.date_at(birth, depth + 1);
+        let after = self.date_at(after, depth + 1);
+        let mut out = Derived::default();
+        push_missing(&mut out.missing, &birth.missing);
+        push_missing(&mut out.missing, &after.missing);
+        out.trace.extend(birth.trace);
+        out.trace.extend(after.trace);
+        if let (Some(bd), Some(ad)) = (birth.date, after.date) {
+            out.date = nth_birthday_after(bd, ad, nth);
+            if let Some(v) = out.date {
+                out.trace.extend(self.line(|| Line::Birthday {
+                    nth,
+                    after: ad,
+                    result: v,
+                }));
+            }
+        }
+        out
+    }
+
+    /// The date of the first case whose condition holds; unknown as soon as a condition is.
+    fn choose(
+        &self,
+        cases: &[(Cond, DateExpr)],
+        otherwise: Option<&DateExpr>,
+        depth: usize,
+    ) -> Derived {
+        for (when, then) in cases {
+            let j = self.cond_at(when, depth + 1);
+            match j.truth {
+                Truth::Yes => {
+                    let mut r = self.date_at(then, depth + 1);
+                    let mut trace: Vec<Line> = j.reasons.into_iter().map(Line::Because).collect();
+                    trace.append(&mut r.trace);
+                    r.trace = trace;
+                    return r;
+                }
+                Truth::Unknown => {
+                    return Derived {
+                        date: None,
+                        missing: j.missing,
+                        trace: j.reasons.into_iter().map(Line::Because).collect(),
+                    };
+                }
+                Truth::No => {}
+            }
+        }
+        match otherwise {
+            Some(o) => self.date_at(o, depth + 1),
+            None => Derived::default(),
         }
     }
 

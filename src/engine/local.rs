@@ -3,16 +3,15 @@
 //!
 //! Everything here comes from the practical part of a municipal overlay and is advice only:
 //! it never changes a date of the plan (deadlines are counted on the office calendar, which no
-//! opening enters), and every sentence says "check with your office" with the date the source
-//! was checked. A window past its `expires` is never offered.
+//! opening enters). A window past its `expires` is never offered. The advice is data; its
+//! sentences, each ending "check with your office" with the date the source was checked, are
+//! made by `wording::notes`.
 
-use chrono::{Datelike, NaiveDate, Weekday};
+use chrono::NaiveDate;
 
 use crate::calendar::Calendar;
-use crate::dates::fmt;
 use crate::kb::model::StepIx;
-use crate::kb::municipality::{Municipality, Reservation, Window};
-use crate::kb::text::Text;
+use crate::kb::municipality::{Municipality, Window};
 
 /// How far ahead chances to visit are looked for when a step has no deadline.
 const HORIZON_DAYS: u64 = 31;
@@ -92,204 +91,10 @@ pub(crate) fn advise<'k>(
     })
 }
 
-fn weekday(d: NaiveDate) -> Text {
-    let (en, ja) = match d.weekday() {
-        Weekday::Mon => ("Monday", "月"),
-        Weekday::Tue => ("Tuesday", "火"),
-        Weekday::Wed => ("Wednesday", "水"),
-        Weekday::Thu => ("Thursday", "木"),
-        Weekday::Fri => ("Friday", "金"),
-        Weekday::Sat => ("Saturday", "土"),
-        Weekday::Sun => ("Sunday", "日"),
-    };
-    Text::new(en, ja)
-}
-
-/// "check with your office (checked 2026-12-02)", the end of every local sentence.
-fn check(a: &LocalAdvice<'_>) -> Text {
-    match a.checked {
-        Some(c) => Text::new(
-            format!("check with your office (checked {})", fmt(c)),
-            format!("窓口に確認してください（{}時点の情報）", fmt(c)),
-        ),
-        None => Text::new("check with your office", "窓口に確認してください"),
-    }
-}
-
-impl LocalAdvice<'_> {
-    /// Where to go: "Where in Osaka: your ward office. Practice changes: check with your
-    /// office (checked 2026-12-02)."
-    pub(crate) fn counter_text(&self) -> Option<Text> {
-        if self.counters.is_empty() {
-            return None;
-        }
-        let name = &self.municipality.name;
-        let ck = check(self);
-        let mut en = Vec::new();
-        let mut ja = Vec::new();
-        for c in &self.counters {
-            if c.card_mailed {
-                en.push(format!(
-                    "apply at {} and the card is mailed to you",
-                    c.name.en
-                ));
-                ja.push(format!("{}で申請するとカードが郵送されます", c.name.ja));
-            } else {
-                en.push(c.name.en.clone());
-                ja.push(c.name.ja.clone());
-            }
-            if let Some(n) = &c.note {
-                en.push(n.en.trim_end_matches('.').to_string());
-                ja.push(n.ja.trim_end_matches('。').to_string());
-            }
-        }
-        Some(Text::new(
-            format!(
-                "Where in {}: {}. Practice changes: {}.",
-                name.en,
-                en.join(". "),
-                ck.en
-            ),
-            format!(
-                "{}の窓口：{}。取扱いは変わることがあります。{}。",
-                name.ja,
-                ja.join("。"),
-                ck.ja
-            ),
-        ))
-    }
-
-    /// The first chance, short, for a table cell: "open on Sunday 2027-01-24 (reservation) —
-    /// check with your office (checked 2026-12-02)".
-    pub(crate) fn short_text(&self) -> Option<Text> {
-        // A weekend opening first; else longer hours on an open day, with the hours.
-        let c = self
-            .chances
-            .iter()
-            .find(|c| c.closed_day)
-            .or_else(|| self.chances.first())?;
-        let wd = weekday(c.date);
-        let required = c.window.reservation == Some(Reservation::Required);
-        let (hours_en, hours_ja) = if c.closed_day {
-            (String::new(), String::new())
-        } else {
-            (
-                format!(", {}", c.window.hours.en),
-                c.window.hours.ja.clone(),
-            )
-        };
-        let ck = check(self);
-        Some(Text::new(
-            format!(
-                "open on {} {}{hours_en}{} — {}",
-                wd.en,
-                fmt(c.date),
-                if required { " (reservation)" } else { "" },
-                ck.en
-            ),
-            format!(
-                "{}（{}）{hours_ja}も開庁{}。{}",
-                fmt(c.date),
-                wd.ja,
-                if required { "（要予約）" } else { "" },
-                ck.ja
-            ),
-        ))
-    }
-
-    /// One window occurrence: "Sunday 2027-01-24, 9:00–17:30 (4th-Sunday opening;
-    /// reservation required)".
-    fn chance_text(c: &Chance<'_>) -> Text {
-        let w = c.window;
-        let wd = weekday(c.date);
-        let (res_en, res_ja) = match w.reservation {
-            Some(Reservation::Required) => ("; reservation required", "、要予約"),
-            Some(Reservation::NotRequired) => ("; no reservation needed", "、予約不要"),
-            None => ("", ""),
-        };
-        Text::new(
-            format!(
-                "{} {}, {} ({}{res_en})",
-                wd.en,
-                fmt(c.date),
-                w.hours.en,
-                w.name.en
-            ),
-            format!(
-                "{}（{}）{}（{}{res_ja}）",
-                fmt(c.date),
-                wd.ja,
-                w.hours.ja,
-                w.name.ja
-            ),
-        )
-    }
-
-    /// When to go outside weekday hours: "Osaka: also open on Sunday 2027-01-24, 9:00–17:30
-    /// (4th-Sunday opening) — check with your office (checked 2026-12-02)". `None` without a
-    /// window before the deadline.
-    pub(crate) fn chances_text(&self) -> Option<Text> {
-        if self.chances.is_empty() {
-            return None;
-        }
-        let items: Vec<Text> = self.chances.iter().map(Self::chance_text).collect();
-        let ck = check(self);
-        let name = &self.municipality.name;
-        Some(Text::new(
-            format!(
-                "{}: also open on {}. A weekend or evening opening never moves a deadline; {}.",
-                name.en,
-                items
-                    .iter()
-                    .map(|t| t.en.as_str())
-                    .collect::<Vec<_>>()
-                    .join("; "),
-                ck.en
-            ),
-            format!(
-                "{}：{}にも開庁しています。休日・夜間の開庁で期限は変わりません。{}。",
-                name.ja,
-                items
-                    .iter()
-                    .map(|t| t.ja.as_str())
-                    .collect::<Vec<_>>()
-                    .join("、"),
-                ck.ja
-            ),
-        ))
-    }
-
-    /// The next open days before the deadline, windows included: for a visit checklist.
-    pub(crate) fn open_days_text(&self) -> Option<Text> {
-        if self.open_days.is_empty() && self.chances.is_empty() {
-            return None;
-        }
-        let mut en: Vec<String> = self
-            .open_days
-            .iter()
-            .map(|d| format!("{} {}", weekday(*d).en, fmt(*d)))
-            .collect();
-        let mut ja: Vec<String> = self
-            .open_days
-            .iter()
-            .map(|d| format!("{}（{}）", fmt(*d), weekday(*d).ja))
-            .collect();
-        for c in &self.chances {
-            let t = Self::chance_text(c);
-            en.push(t.en);
-            ja.push(t.ja);
-        }
-        let ck = check(self);
-        Some(Text::new(
-            format!("Next open days: {}. Then {}.", en.join("; "), ck.en),
-            format!("次の開庁日：{}。{}。", ja.join("、"), ck.ja),
-        ))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dates::fmt;
     use crate::kb::Kb;
 
     fn d(s: &str) -> NaiveDate {
@@ -320,12 +125,6 @@ mod tests {
         let dates: Vec<_> = a.chances.iter().map(|c| fmt(c.date)).collect();
         assert_eq!(dates, ["2027-01-15", "2027-01-22"]);
         assert!(a.chances.iter().all(|c| !c.closed_day));
-        assert!(
-            a.short_text()
-                .unwrap()
-                .en
-                .starts_with("open on Friday 2027-01-15, until 19:00")
-        );
         // The overlay's windows expire on 2027-03-31: none is offered after that.
         let late = advise(
             osaka,
@@ -335,8 +134,8 @@ mod tests {
             Some(d("2027-04-30")),
         )
         .unwrap();
-        assert!(late.chances.is_empty() && late.chances_text().is_none());
-        assert!(late.counter_text().is_some());
+        assert!(late.chances.is_empty());
+        assert!(!late.counters.is_empty());
         // A step no counter or window of the overlay handles gets nothing.
         assert!(
             advise(

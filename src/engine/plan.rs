@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::eval::{Ctx, Truth, adjust_day, in_force};
 use super::facts::Answers;
+use super::local::LocalAdvice;
 use super::reason::{Line, Reason};
 use crate::kb::model::{FactId, PhaseId, Varied};
 use crate::kb::schema::DeadlineKind;
@@ -35,23 +36,14 @@ impl Status {
     }
 }
 
-/// The local advice for a step, as sentences (see [`super::local`]).
-#[derive(Debug, Clone, Default)]
-pub(crate) struct LocalNotes {
-    /// Where in the municipality.
-    pub(crate) counter: Option<Text>,
-    /// Weekend and evening windows before the deadline.
-    pub(crate) chances: Option<Text>,
-    /// The first window, short (a table cell).
-    pub(crate) short: Option<Text>,
-    /// The next open days before the deadline, windows included (a visit checklist).
-    pub(crate) open_days: Option<Text>,
-}
-
+/// A note on a planned step, as data: `wording::notes` says it.
 #[derive(Debug, Clone)]
-pub(crate) struct NoteOut {
-    pub(crate) text: Text,
-    pub(crate) warning: bool,
+pub(crate) enum NoteOut {
+    /// One of the step's notes in the knowledge base, its placeholders filled.
+    Kb { text: Text, warning: bool },
+    /// The step's practice differs between municipalities (`varies = true`): this is what
+    /// usually happens.
+    Varies,
 }
 
 /// A step that applies (or may apply), with its dates.
@@ -77,7 +69,7 @@ pub struct PlannedStep<'k> {
     pub(crate) notes: Vec<NoteOut>,
     /// The person's municipality on this step (its practical data): where to go and the
     /// chances to visit before the deadline. Advice only; the dates above never depend on it.
-    pub(crate) local: Option<LocalNotes>,
+    pub(crate) local: Option<LocalAdvice<'k>>,
     /// The step's texts for these answers: the variant that applies, placeholders filled.
     pub(crate) summary: Text,
     pub(crate) ask: Option<Text>,
@@ -182,7 +174,7 @@ pub(crate) fn make_plan_with_hints<'k>(
 
 /// `kb` is the one `ctx` reads; passed apart so the plan may outlive the answers.
 /// `why_not`: say why each skipped step does not apply.
-fn plan_with<'k>(kb: &'k Kb, ctx: &Ctx<'_>, why_not: bool) -> Plan<'k> {
+fn plan_with<'k>(kb: &'k Kb, ctx: &Ctx<'k>, why_not: bool) -> Plan<'k> {
     let today = ctx.today;
     let mut steps = Vec::new();
     let mut skipped = Vec::new();
@@ -215,57 +207,22 @@ fn plan_with<'k>(kb: &'k Kb, ctx: &Ctx<'_>, why_not: bool) -> Plan<'k> {
 }
 
 /// Evaluates one step: `Err(why not)` when it does not apply.
-pub(crate) fn plan_step<'k>(ctx: &Ctx<'_>, step: &'k Step) -> Result<PlannedStep<'k>, Vec<Reason>> {
+pub(crate) fn plan_step<'k>(ctx: &Ctx<'k>, step: &'k Step) -> Result<PlannedStep<'k>, Vec<Reason>> {
     plan_step_with(ctx, step, true)
 }
 
 /// [`plan_step`]; without `why_not`, a step that does not apply is decided without sentences
 /// and comes back with none.
 fn plan_step_with<'k>(
-    ctx: &Ctx<'_>,
+    ctx: &Ctx<'k>,
     step: &'k Step,
     why_not: bool,
 ) -> Result<PlannedStep<'k>, Vec<Reason>> {
     let decl = &step.rules;
     let mut why = Vec::new();
-    if let Some(e) = &decl.effective {
-        let state = in_force(*e, ctx.today);
-        if !state.holds() {
-            return Err(vec![Reason::InForce(state)]);
-        }
-    }
     let mut needs: Vec<FactId> = Vec::new();
-    let mut uncertain = false;
-    if let Some(c) = &decl.applies {
-        if !why_not && ctx.reasons() && ctx.quietly(|q| q.cond(c).truth) == Truth::No {
-            return Err(Vec::new());
-        }
-        let j = ctx.cond(c);
-        match j.truth {
-            Truth::No if ctx.hints => return Err(ctx.why_not(c)),
-            Truth::No => return Err(j.reasons),
-            Truth::Yes => why.extend(j.reasons),
-            Truth::Unknown => {
-                uncertain = true;
-                why.extend(j.reasons);
-                add(&mut needs, &j.missing);
-            }
-        }
-    }
-    let recorded = ctx.is_done(step.ix);
-    if recorded && ctx.reasons() {
-        why.push(Reason::RecordedDone);
-    }
-    let done = recorded
-        || decl.done_when.as_ref().is_some_and(|c| {
-            let j = ctx.cond(c);
-            if j.truth == Truth::Yes {
-                why.extend(j.reasons);
-                true
-            } else {
-                false
-            }
-        });
+    let uncertain = applies(ctx, step, why_not, &mut why, &mut needs)?;
+    let done = is_done(ctx, step, &mut why);
     let mut opens_trace = Vec::new();
     let opens = decl.opens.as_ref().and_then(|o| {
         let r = ctx.date(o);
@@ -273,37 +230,18 @@ fn plan_step_with<'k>(
         opens_trace = r.trace;
         r.date
     });
-    let mut deadline_trace = Vec::new();
-    let (mut last_day, mut deadline, mut kind) = (None, None, None);
-    if let Some(dl) = &decl.deadline {
-        kind = Some(dl.kind);
-        let r = ctx.date(&dl.date);
-        add(&mut needs, &r.missing);
-        deadline_trace = r.trace;
-        if let Some(d) = r.date {
-            last_day = Some(d);
-            let (adj, line) = adjust_day(ctx.calendar, d, dl.adjust, ctx.traces);
-            deadline_trace.extend(line);
-            deadline = Some(adj);
-        }
-    }
+    let (last_day, deadline, deadline_trace) = decl
+        .deadline
+        .as_ref()
+        .map_or((None, None, Vec::new()), |dl| due(ctx, dl, &mut needs));
+    let kind = decl.deadline.as_ref().map(|dl| dl.kind);
     let expected = decl.expected.as_ref().and_then(|(from, to)| {
         let (a, b) = (ctx.date(from), ctx.date(to));
         add(&mut needs, &a.missing);
         add(&mut needs, &b.missing);
         Some((a.date?, b.date?))
     });
-    let status = if done {
-        Status::Done
-    } else if deadline.is_some_and(|d| ctx.today > d) {
-        Status::Overdue
-    } else if opens.is_some_and(|o| o > ctx.today) {
-        Status::Upcoming
-    } else if step.decl.waiting {
-        Status::Waiting
-    } else {
-        Status::Due
-    };
+    let status = status(ctx, step, done, opens, deadline);
     let mut notes = Vec::new();
     // Notes are sentences: made only when reasons are.
     let no_notes: &[crate::kb::model::Note] = &[];
@@ -316,40 +254,20 @@ fn plan_step_with<'k>(
             .as_ref()
             .is_none_or(|c| ctx.cond(c).truth == Truth::Yes);
         if show {
-            notes.push(NoteOut {
+            notes.push(NoteOut::Kb {
                 text: n.text.fill(|r| ctx.value_of(r)),
                 warning: n.warning,
             });
         }
     }
     if step.decl.varies && ctx.reasons() {
-        notes.push(NoteOut {
-            text: Text::new(
-                "Municipal practice varies: this is what usually happens; check with your office.",
-                "市区町村によって取扱いが異なります。一般的な例ですので、お住まいの役所に確認してください。",
-            ),
-            warning: false,
-        });
+        notes.push(NoteOut::Varies);
     }
     // The municipality's counter and weekend or evening windows: advice only, after every date
-    // above is fixed; sentences, so made only when reasons are.
+    // above is fixed; said with the notes, so looked up only when reasons are.
     let local = (status != Status::Done && ctx.reasons())
         .then(|| local_advice(ctx, step.ix, opens, deadline))
-        .flatten()
-        .map(|a| LocalNotes {
-            counter: a.counter_text(),
-            chances: a.chances_text(),
-            short: a.short_text(),
-            open_days: a.open_days_text(),
-        });
-    if let Some(l) = &local {
-        for t in [&l.counter, &l.chances].into_iter().flatten() {
-            notes.push(NoteOut {
-                text: t.clone(),
-                warning: false,
-            });
-        }
-    }
+        .flatten();
     let bring = decl
         .bring
         .iter()
@@ -396,6 +314,99 @@ fn plan_step_with<'k>(
     })
 }
 
+/// Whether a step applies: `Ok(uncertain)`, adding the reasons it does and the facts it
+/// still needs, or `Err` with the reasons it does not.
+fn applies(
+    ctx: &Ctx<'_>,
+    step: &Step,
+    why_not: bool,
+    why: &mut Vec<Reason>,
+    needs: &mut Vec<FactId>,
+) -> Result<bool, Vec<Reason>> {
+    if let Some(e) = &step.rules.effective {
+        let state = in_force(*e, ctx.today);
+        if !state.holds() {
+            return Err(vec![Reason::InForce(state)]);
+        }
+    }
+    let Some(c) = &step.rules.applies else {
+        return Ok(false);
+    };
+    if !why_not && ctx.reasons() && ctx.quietly(|q| q.cond(c).truth) == Truth::No {
+        return Err(Vec::new());
+    }
+    let j = ctx.cond(c);
+    match j.truth {
+        Truth::No if ctx.hints => Err(ctx.why_not(c)),
+        Truth::No => Err(j.reasons),
+        Truth::Yes => {
+            why.extend(j.reasons);
+            Ok(false)
+        }
+        Truth::Unknown => {
+            why.extend(j.reasons);
+            add(needs, &j.missing);
+            Ok(true)
+        }
+    }
+}
+
+/// Whether a step is done: recorded so, or its `done_when` holds (adding the reasons why).
+fn is_done(ctx: &Ctx<'_>, step: &Step, why: &mut Vec<Reason>) -> bool {
+    let recorded = ctx.is_done(step.ix);
+    if recorded && ctx.reasons() {
+        why.push(Reason::RecordedDone);
+    }
+    recorded
+        || step.rules.done_when.as_ref().is_some_and(|c| {
+            let j = ctx.cond(c);
+            if j.truth == Truth::Yes {
+                why.extend(j.reasons);
+                true
+            } else {
+                false
+            }
+        })
+}
+
+/// A deadline's last day as the rule gives it, the day moved to an open one, and how both were
+/// found; adds the facts it still needs.
+fn due(
+    ctx: &Ctx<'_>,
+    dl: &crate::kb::model::Deadline,
+    needs: &mut Vec<FactId>,
+) -> (Option<NaiveDate>, Option<NaiveDate>, Vec<Line>) {
+    let r = ctx.date(&dl.date);
+    add(needs, &r.missing);
+    let mut trace = r.trace;
+    let Some(d) = r.date else {
+        return (None, None, trace);
+    };
+    let (adjusted, line) = adjust_day(ctx.calendar, d, dl.adjust, ctx.traces);
+    trace.extend(line);
+    (Some(d), Some(adjusted), trace)
+}
+
+fn status(
+    ctx: &Ctx<'_>,
+    step: &Step,
+    done: bool,
+    opens: Option<NaiveDate>,
+    deadline: Option<NaiveDate>,
+) -> Status {
+    if done {
+        Status::Done
+    } else if deadline.is_some_and(|d| ctx.today > d) {
+        Status::Overdue
+    } else if opens.is_some_and(|o| o > ctx.today) {
+        Status::Upcoming
+    } else if step.decl.waiting {
+        Status::Waiting
+    } else {
+        Status::Due
+    }
+}
+
 /// What the person's municipality says about a step, from the first day it can be done (today,
 /// or the day it opens) to its deadline.
 pub(crate) fn local_advice<'k>(
@@ -403,7 +414,7 @@ pub(crate) fn local_advice<'k>(
     step: crate::kb::model::StepIx,
     opens: Option<NaiveDate>,
     deadline: Option<NaiveDate>,
-) -> Option<super::local::LocalAdvice<'k>> {
+) -> Option<LocalAdvice<'k>> {
     let m = ctx.kb.municipality(ctx.municipality()?)?;
     let from = opens.map_or(ctx.today, |o| o.max(ctx.today));
     super::local::advise(m, ctx.calendar, step, from, deadline)

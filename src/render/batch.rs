@@ -108,7 +108,7 @@ pub(crate) struct StepOut<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) bring: Option<Vec<&'a str>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) notes: Option<Vec<&'a str>>,
+    pub(crate) notes: Option<Vec<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[expect(clippy::option_option, reason = "absent, null or a value in the JSON")]
     pub(crate) missed: Option<Option<&'a str>>,

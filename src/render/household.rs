@@ -25,6 +25,7 @@ use crate::kb::Kb;
 use crate::kb::text::{Lang, Text};
 use crate::wording::checklist as words;
 use crate::wording::day;
+use crate::wording::notes;
 
 fn who(r: &Row<'_>, lang: Lang) -> String {
     names(&r.who, lang)
@@ -53,13 +54,13 @@ enum Local {
     Visit,
 }
 
-fn local_lines<'a>(r: &'a Row<'_>, local: Local) -> Vec<&'a Text> {
+fn local_lines(r: &Row<'_>, local: Local) -> Vec<Text> {
     let Some(l) = &r.step.local else {
         return Vec::new();
     };
     match local {
-        Local::Plan => l.short.iter().collect(),
-        Local::Visit => [&l.counter, &l.open_days].into_iter().flatten().collect(),
+        Local::Plan => notes::short(l).into_iter().collect(),
+        Local::Visit => notes::visit(l),
     }
 }
 
@@ -508,8 +509,8 @@ pub(crate) fn plan_markdown(
             for t in local_lines(r, Local::Plan) {
                 writeln!(out, "  - {}", esc(t.get(lang)))?;
             }
-            for n in p.notes.iter().filter(|n| n.warning) {
-                writeln!(out, "  - ⚠ {}", esc(n.text.get(lang)))?;
+            for w in notes::warnings(p) {
+                writeln!(out, "  - ⚠ {}", esc(w.get(lang)))?;
             }
             writeln!(out, "  - `{}`", d.id.get_ref())?;
         }

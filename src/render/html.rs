@@ -19,6 +19,7 @@ use crate::kb::schema::ItemKind;
 use crate::kb::text::{Lang, Text};
 use crate::wording::checklist as words;
 use crate::wording::day;
+use crate::wording::notes;
 
 const CSS: &str = r#"
 @page { size: A4; margin: 12mm 12mm 14mm; }
@@ -208,7 +209,7 @@ pub(crate) fn render_checklist(
                                 @if p.uncertain { " " span.small { "(" (words::may_apply().en) ")" } }
                                 @if let Some(a) = &p.ask { br; span.gloss { "“" (a.en) "”" } }
                                 @if let Some(l) = &p.local {
-                                    @for t in [&l.counter, &l.open_days].into_iter().flatten() {
+                                    @for t in notes::visit(l) {
                                         br; span.small.local { (t.en) }
                                     }
                                 }
@@ -217,7 +218,7 @@ pub(crate) fn render_checklist(
                                 b { (d.title.ja) }
                                 @if let Some(a) = &p.ask { br; span.say { "「" (a.ja) "」" } }
                                 @if let Some(l) = &p.local {
-                                    @for t in [&l.counter, &l.open_days].into_iter().flatten() {
+                                    @for t in notes::visit(l) {
                                         br; span.small.local { (t.ja) }
                                     }
                                 }

@@ -22,6 +22,7 @@ use crate::kb::Kb;
 use crate::kb::text::Lang;
 use crate::wording::checklist as words;
 use crate::wording::day;
+use crate::wording::notes;
 
 const DOMAIN: &str = "mynumber";
 
@@ -123,12 +124,7 @@ fn description(kb: &Kb, p: &PlannedStep<'_>, lang: Lang) -> String {
             items.join("; ")
         ));
     }
-    lines.extend(
-        p.notes
-            .iter()
-            .filter(|n| n.warning)
-            .map(|n| n.text.get(lang).to_string()),
-    );
+    lines.extend(notes::warnings(p).map(|w| w.get(lang).to_string()));
     lines.push(format!("mynumber explain {}", d.id.get_ref()));
     lines.join("\n")
 }

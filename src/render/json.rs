@@ -14,6 +14,7 @@ use crate::engine::{Plan, PlannedStep};
 use crate::kb::Kb;
 use crate::kb::schema::Source;
 use crate::kb::text::{Lang, Text};
+use crate::wording::notes;
 
 #[derive(Serialize, JsonSchema)]
 #[schemars(rename = "Source")]
@@ -70,7 +71,7 @@ pub(crate) struct StepOut<'a> {
     uncertain: bool,
     varies: bool,
     bring: Vec<String>,
-    notes: Vec<&'a str>,
+    notes: Vec<String>,
     missed: Option<&'a str>,
     sources: Vec<SourceOut<'a>>,
 }
@@ -107,7 +108,10 @@ pub(crate) fn step_out<'a>(kb: &'a Kb, p: &'a PlannedStep<'_>, lang: Lang) -> St
             .iter()
             .map(|t| t.get(lang).to_string())
             .collect(),
-        notes: p.notes.iter().map(|n| n.text.get(lang)).collect(),
+        notes: notes::notes(p)
+            .iter()
+            .map(|n| n.text.get(lang).to_string())
+            .collect(),
         missed: p.missed.as_ref().map(|t| t.get(lang)),
         sources: sources(&d.sources),
     }

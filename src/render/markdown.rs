@@ -13,6 +13,7 @@ use crate::kb::model::FactId;
 use crate::kb::text::{Lang, Text};
 use crate::wording::checklist as words;
 use crate::wording::day;
+use crate::wording::notes;
 
 /// Markdown special characters in knowledge-base text are escaped so a title never turns
 /// into a link or emphasis.
@@ -143,8 +144,8 @@ pub(crate) fn render(
                     items.join(sep)
                 )?;
             }
-            for n in p.notes.iter().filter(|n| n.warning) {
-                writeln!(out, "  - ⚠ {}", esc(n.text.get(lang)))?;
+            for w in notes::warnings(p) {
+                writeln!(out, "  - ⚠ {}", esc(w.get(lang)))?;
             }
             writeln!(out, "  - `{}`", d.id.get_ref())?;
         }

@@ -21,6 +21,7 @@ use crate::kb::text::{Lang, Text};
 use crate::wording::checklist as words;
 use crate::wording::day;
 use crate::wording::messages;
+use crate::wording::notes;
 
 fn status_color(s: Status) -> Color {
     match s {
@@ -47,7 +48,7 @@ pub(crate) fn deadline_cell(p: &PlannedStep<'_>, lang: Lang) -> String {
 /// The place, then the municipality's first chance to visit outside weekday hours, if any.
 fn where_cell(kb: &Kb, p: &PlannedStep<'_>, lang: Lang) -> String {
     let place = place_name(kb, p.step.rules.place).get(lang).to_string();
-    match p.local.as_ref().and_then(|l| l.short.as_ref()) {
+    match p.local.as_ref().and_then(notes::short) {
         Some(s) => format!("{place}\n{}", s.get(lang)),
         None => place,
     }
@@ -367,7 +368,7 @@ pub(crate) fn render_checklist(
             }
             // The municipality's counter and the next open days before the deadline.
             if let Some(l) = &p.local {
-                for t in [&l.counter, &l.open_days].into_iter().flatten() {
+                for t in notes::visit(l) {
                     step.push('\n');
                     step.push_str(t.get(lang));
                 }

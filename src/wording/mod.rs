@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use crate::dates::fmt;
 
 pub(crate) mod messages;
+pub(crate) mod notes;
 pub(crate) mod reasons;
 use crate::kb::text::{Lang, Text};
 
