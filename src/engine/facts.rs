@@ -148,15 +148,6 @@ pub(crate) fn looks_like_individual_number(s: &str) -> bool {
     crate::redact::contains_individual_number(s)
 }
 
-/// The refusal of a value that looks like an Individual Number, in English: the form a
-/// parse error takes. Shown to a person, it is [`messages::individual_number_refusal`] in
-/// their language.
-///
-/// [`messages::individual_number_refusal`]: crate::wording::messages::individual_number_refusal
-pub(crate) fn individual_number_refusal() -> String {
-    crate::wording::messages::individual_number_refusal().en
-}
-
 /// Parses one raw value for a fact. The error names what was expected (in English).
 pub fn parse_value(kb: &Kb, fact: &str, raw: &Raw) -> Result<Value, String> {
     parse_value_worded(kb, fact, raw).map_err(|t| t.en)
