@@ -30,6 +30,7 @@ use crate::kb::{Kb, Step};
 use crate::render::batch::{
     Changes, ErrorOut, ErrorRow, RowOut, SkippedOut, SourceOut, StepOut, brief_step, sources,
 };
+use crate::wording::messages;
 
 /// Set by Ctrl-C: stop reading, write what was read, exit 130.
 static INTERRUPTED: AtomicBool = AtomicBool::new(false);
@@ -410,7 +411,7 @@ impl<'e> Planner<'e> {
             self.kb, fact, &value,
         ) {
             Ok(v) => answers.set(fact.to_string(), v),
-            Err(m) => problems.push((Some(shown_name(fact).to_string()), m)),
+            Err(r) => problems.push((Some(shown_name(fact).to_string()), messages::refusal(&r).en)),
         };
         match raw {
             RawRow::Csv(_, record) => {
@@ -507,17 +508,16 @@ impl<'e> Planner<'e> {
             .is_some_and(facts::looks_like_individual_number)
         {
             reference = None;
-            problems.push((Some("ref".into()), facts::individual_number_refusal()));
+            problems.push((Some("ref".into()), messages::individual_number_refusal().en));
         }
         (answers, reference, problems)
     }
 
     fn plan(&self, answers: &Answers) -> Planned<'e> {
-        let mut problems: Vec<Problem> =
-            facts::check_answers_in(self.kb, answers, self.today, self.lang)
-                .into_iter()
-                .map(|(f, m)| (Some(f), m))
-                .collect();
+        let mut problems: Vec<Problem> = crate::answers::problems(self.kb, answers, self.today)
+            .into_iter()
+            .map(|(f, m)| (Some(f), m.get(self.lang).to_string()))
+            .collect();
         for f in plan::missing_required(self.kb, answers, self.today) {
             problems.push((
                 Some(f),
@@ -573,7 +573,7 @@ impl<'e> Planner<'e> {
                             chunk.err,
                             "row {n}: warning: {}: {}",
                             p.fact,
-                            p.message.get(self.lang)
+                            messages::order_problem(&p).get(self.lang)
                         );
                     }
                 }
