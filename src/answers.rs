@@ -87,7 +87,7 @@ pub(crate) fn parse_entry(
             Diagnostic::error(
                 name,
                 None,
-                messages::nest(&problem, |p| messages::at_location(&at, p)),
+                messages::nest(&problem, |p| messages::labelled(&at, p)),
             )
             .with_help(messages::individual_number_remove())
         } else {
@@ -160,8 +160,8 @@ pub(crate) fn check(kb: &Kb, answers: &Answers, today: NaiveDate) -> Result<(), 
     });
     let mut detail = Text::default();
     for (f, m) in &problems {
-        let _ = writeln!(detail.en, "  {}", messages::at_location(f, &m.en).en);
-        let _ = writeln!(detail.ja, "  {}", messages::at_location(f, &m.ja).ja);
+        let _ = writeln!(detail.en, "  {}", messages::labelled(f, &m.en).en);
+        let _ = writeln!(detail.ja, "  {}", messages::labelled(f, &m.ja).ja);
     }
     err = err.detail(detail).hint(messages::answer_fix_hint());
     Err(err)

@@ -682,7 +682,7 @@ fn located(
     Diagnostic::error(
         name,
         Some(span),
-        messages::nest(msg, |m| messages::at_location(&at, m)),
+        messages::nest(msg, |m| messages::labelled(&at, m)),
     )
 }
 

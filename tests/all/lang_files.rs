@@ -39,7 +39,7 @@ const ENGLISH: &[&str] = &[
     "error:",
     "help:",
     "warning:",
-    "unknown",
+    " unknown",
     "expected",
     "is not",
     "is before",
@@ -229,4 +229,113 @@ fn a_broken_profile_is_explained_in_either_language() {
         err.contains("ヒント：保存された回答は TOML 形式です。"),
         "{err}"
     );
+}
+
+#[test]
+fn batch_rows_are_refused_in_either_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("caseload.csv");
+    std::fs::write(
+        &csv,
+        "ref,nationality,status,moved_in\na1,foreign,studnet,2026-04-01\na2,foreign,student,2026-02-30\na3,japanese,,2026-04-01,x\na4,,,\na5,foreign,student,2026-11-01\n",
+    )
+    .unwrap();
+    let args = [
+        "batch",
+        csv.to_str().unwrap(),
+        "--format",
+        "csv",
+        "--summary",
+    ];
+    let batch = |lang_args: &[&str], env: Option<(&str, &str)>| {
+        let mut cmd = mynumber();
+        if let Some((k, v)) = env {
+            cmd.env(k, v);
+        }
+        let out = cmd.args(lang_args).args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(65), "{}", stderr_of(&out));
+        (stdout_of(&out), stderr_of(&out))
+    };
+    for (lang_args, env) in JAPANESE {
+        let (out, err) = batch(lang_args, env);
+        for w in [
+            "\n1,a1,,,,,,,,status：「studnet」という在留資格はありません（「student」ではありませんか？）。",
+            "\n2,a2,,,,,,,,moved_in：2026-02-30 という日は存在しません。",
+            "\n3,a3,,,,,,,,セルが5個ありますが、見出しは4列です。\n",
+            "\n4,a4,,,,,,,,nationality：プランにはこの回答が必要です。",
+            "\n5,a5,residence.register,",
+        ] {
+            assert!(out.contains(w), "missing {w:?}:\n{out}");
+        }
+        assert_japanese(
+            &err,
+            &[
+                "1行目：status：「studnet」という在留資格はありません",
+                "3行目：セルが5個ありますが、見出しは4列です。\n",
+                "5行：プラン作成1行、処理できず4行\n",
+                "手続  ",
+                "エラー：5行のうち4行を処理できませんでした。",
+            ],
+        );
+    }
+    let (out, err) = batch(&[], None);
+    assert!(
+        out.contains("\n3,a3,,,,,,,,has 5 cells where the header has 4 columns\n"),
+        "{out}"
+    );
+    for w in [
+        "row 1: status: `studnet` is not a known status of residence (did you mean `student`?)",
+        "row 4: nationality: a plan needs this answer",
+        "5 rows: 1 planned, 4 refused\n",
+        "error: 4 of 5 rows refused",
+    ] {
+        assert!(err.contains(w), "missing {w:?}:\n{err}");
+    }
+
+    // JSON Lines: the error object's keys stay, its message is in the language.
+    let jsonl = dir.path().join("caseload.jsonl");
+    std::fs::write(
+        &jsonl,
+        "[1]\n{\"nationality\": \"foreign\", \"ref\": [1]}\n",
+    )
+    .unwrap();
+    let out = mynumber()
+        .args(["--lang", "ja", "batch", jsonl.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(65));
+    let lines: Vec<serde_json::Value> = stdout_of(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(
+        lines[0]["error"]["message"],
+        "配列ではなく、回答のオブジェクトを書いてください。例：{\"nationality\": \"foreign\"}"
+    );
+    assert_eq!(lines[1]["error"]["fact"], "ref");
+    assert_eq!(
+        lines[1]["error"]["message"],
+        "配列ではなく、文字列か数値を書いてください。"
+    );
+
+    // A header that is not a fact stops the batch, in the language.
+    std::fs::write(&csv, "ref,natonality\n").unwrap();
+    for (lang_args, env) in JAPANESE {
+        let mut cmd = mynumber();
+        if let Some((k, v)) = env {
+            cmd.env(k, v);
+        }
+        let out = cmd
+            .args(lang_args)
+            .args(["batch", csv.to_str().unwrap()])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(65));
+        assert_japanese(
+            &stderr_of(&out),
+            &[
+                "エラー：2列目の「natonality」は回答項目ではありません（「nationality」ではありませんか？）。",
+            ],
+        );
+    }
 }
