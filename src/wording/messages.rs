@@ -353,6 +353,44 @@ messages! {
     belongs_at_the_top(key) =>
         "`{key}` belongs at the top of the file, before `[answers]`",
         "`{key}` はファイルの先頭、`[answers]` より前に書いてください。";
+    scenario_cannot_read(name, reason) =>
+        "cannot read the scenario {name}: {reason}",
+        "シナリオ {name} を読めません：{reason}";
+    scenario_invalid_one(name) =>
+        "{name} is not a valid scenario (1 problem)",
+        "{name} はシナリオとして正しくありません。問題が1件あります。";
+    scenario_invalid(name, n) =>
+        "{name} is not a valid scenario ({n} problems)",
+        "{name} はシナリオとして正しくありません。問題が{n}件あります。";
+    scenario_today() =>
+        "`today` must be a plain date such as 2026-11-22",
+        "`today` は 2026-11-22 のような日付にしてください。";
+    unknown_language(lang) => "unknown language `{lang}`", "「{lang}」という言語はありません。";
+    en_or_ja() => "use \"en\" or \"ja\"", "\"en\" か \"ja\" を指定してください。";
+    unknown_step(id) => "unknown step `{id}`", "「{id}」という手続はありません。";
+    unknown_named(what, value) => "unknown {what} `{value}`", "{what} に「{value}」という値はありません。";
+    one_of(list) => "one of: {list}", "次のいずれかです：{list}";
+    expected_plain_date() =>
+        "expected a plain date such as 2026-11-22",
+        "2026-11-22 のような日付を書いてください。";
+    expected_date_or_none() =>
+        "expected a date such as 2026-11-22, or \"none\"",
+        "2026-11-22 のような日付か、\"none\" を書いてください。";
+    /// A scenario's expectation that the plan does not meet.
+    expected_but_skipped(id, why) =>
+        "{id}: expected in the plan, but it was skipped ({why})",
+        "{id}：プランにあるはずですが、対象外になりました。理由：{why}";
+    expected_absent(id, why) =>
+        "{id}: expected absent, but it is in the plan ({why})",
+        "{id}：プランにないはずですが、含まれています。理由：{why}";
+    field_differs(id, field, got, want) =>
+        "{id}: {field} is {got}, expected {want}",
+        "{id}：{field} は {got} ですが、期待値は {want} です。";
+    field_lacks(id, field, wanted, got) =>
+        "{id}: {field} does not contain {wanted}; it is {got}",
+        "{id}：{field} に {wanted} が含まれていません。実際は {got} です。";
+    scenario_failed_heading(name, description) => "FAIL {name}: {description}", "失敗 {name}：{description}";
+    scenario_summary(passed, failed) => "{passed} passed, {failed} failed", "成功{passed}件、失敗{failed}件";
     /// `mynumber kb check`.
     one_error() => "1 error", "エラー1件";
     errors_count(n) => "{n} errors", "エラー{n}件";
