@@ -2,6 +2,7 @@
 //! catalogue. Each message is a function returning a [`Text`]; its arguments are named in
 //! both sentences, and the tests check every message in both languages.
 
+use crate::engine::facts::{OrderProblem, Problem, Refusal};
 use crate::kb::text::Text;
 
 /// Defines one function per message, and `ALL` (name, English, Japanese) for the tests.
@@ -352,6 +353,44 @@ messages! {
     belongs_at_the_top(key) =>
         "`{key}` belongs at the top of the file, before `[answers]`",
         "`{key}` はファイルの先頭、`[answers]` より前に書いてください。";
+    scenario_cannot_read(name, reason) =>
+        "cannot read the scenario {name}: {reason}",
+        "シナリオ {name} を読めません：{reason}";
+    scenario_invalid_one(name) =>
+        "{name} is not a valid scenario (1 problem)",
+        "{name} はシナリオとして正しくありません。問題が1件あります。";
+    scenario_invalid(name, n) =>
+        "{name} is not a valid scenario ({n} problems)",
+        "{name} はシナリオとして正しくありません。問題が{n}件あります。";
+    scenario_today() =>
+        "`today` must be a plain date such as 2026-11-22",
+        "`today` は 2026-11-22 のような日付にしてください。";
+    unknown_language(lang) => "unknown language `{lang}`", "「{lang}」という言語はありません。";
+    en_or_ja() => "use \"en\" or \"ja\"", "\"en\" か \"ja\" を指定してください。";
+    unknown_step(id) => "unknown step `{id}`", "「{id}」という手続はありません。";
+    unknown_named(what, value) => "unknown {what} `{value}`", "{what} に「{value}」という値はありません。";
+    one_of(list) => "one of: {list}", "次のいずれかです：{list}";
+    expected_plain_date() =>
+        "expected a plain date such as 2026-11-22",
+        "2026-11-22 のような日付を書いてください。";
+    expected_date_or_none() =>
+        "expected a date such as 2026-11-22, or \"none\"",
+        "2026-11-22 のような日付か、\"none\" を書いてください。";
+    /// A scenario's expectation that the plan does not meet.
+    expected_but_skipped(id, why) =>
+        "{id}: expected in the plan, but it was skipped ({why})",
+        "{id}：プランにあるはずですが、対象外になりました。理由：{why}";
+    expected_absent(id, why) =>
+        "{id}: expected absent, but it is in the plan ({why})",
+        "{id}：プランにないはずですが、含まれています。理由：{why}";
+    field_differs(id, field, got, want) =>
+        "{id}: {field} is {got}, expected {want}",
+        "{id}：{field} は {got} ですが、期待値は {want} です。";
+    field_lacks(id, field, wanted, got) =>
+        "{id}: {field} does not contain {wanted}; it is {got}",
+        "{id}：{field} に {wanted} が含まれていません。実際は {got} です。";
+    scenario_failed_heading(name, description) => "FAIL {name}: {description}", "失敗 {name}：{description}";
+    scenario_summary(passed, failed) => "{passed} passed, {failed} failed", "成功{passed}件、失敗{failed}件";
     /// `mynumber kb check`.
     one_error() => "1 error", "エラー1件";
     errors_count(n) => "{n} errors", "エラー{n}件";
@@ -486,6 +525,56 @@ messages! {
 /// `outer` (`nest(&problem, |p| labelled(at, p))`).
 pub(crate) fn nest(inner: &Text, outer: impl Fn(&str) -> Text) -> Text {
     Text::new(outer(&inner.en).en, outer(&inner.ja).ja)
+}
+
+/// Why a value was refused.
+pub(crate) fn refusal(r: &Refusal) -> Text {
+    match r {
+        Refusal::IndividualNumber => individual_number_refusal(),
+        Refusal::UnknownFact {
+            fact,
+            suggestion: Some(s),
+        } => unknown_fact_suggest(fact, s),
+        Refusal::UnknownFact {
+            fact,
+            suggestion: None,
+        } => unknown_fact(fact),
+        Refusal::Date(e) => date_error(e),
+        Refusal::ExpectedDate => expected_date(),
+        Refusal::NotYesNo(text) => not_yes_no(text),
+        Refusal::ExpectedBool => expected_bool(),
+        Refusal::UnknownStatus {
+            key,
+            suggestion: Some(s),
+        } => unknown_status_suggest(key, s),
+        Refusal::UnknownStatus {
+            key,
+            suggestion: None,
+        } => unknown_status(key),
+        Refusal::ExpectedStatus => expected_status(),
+        Refusal::NotAChoice { value, choices } => not_a_choice(value, choices),
+        Refusal::ExpectedChoice { choices } => expected_choice(choices),
+        Refusal::Municipality(why) => why.clone(),
+        Refusal::ExpectedMunicipality => expected_municipality(),
+    }
+}
+
+/// A problem with the answers taken together.
+pub(crate) fn problem(p: &Problem) -> Text {
+    match p {
+        Problem::InFuture { day, today } => date_in_future(day, today),
+        Problem::NotAfter {
+            day,
+            other,
+            other_day,
+        } => date_not_after(day, other, other_day),
+        Problem::Order(o) => order_problem(o),
+    }
+}
+
+/// Two answered days in an order a rule of the knowledge base refuses or warns about.
+pub(crate) fn order_problem(p: &OrderProblem) -> Text {
+    date_before(p.day, &p.other, p.other_day, &p.because)
 }
 
 /// [`date_before_because`] with a knowledge-base rule's reason, each language's in its own

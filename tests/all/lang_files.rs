@@ -1,6 +1,7 @@
-//! Problems in the files a person writes (answers files, the saved profile), reported in their
-//! language: `--lang ja`, or a Japanese locale, gives every located sentence in Japanese with
-//! the same exit code; English stays as it was.
+//! Problems in the files a person writes (answers files, the saved profile, a batch's rows),
+//! reported in their language: `--lang ja`, or a Japanese locale, gives every located sentence
+//! in Japanese with the same exit code; English stays as it was. For the maintainers' reports
+//! (`mynumber test`, `kb check`), the headings and summaries.
 
 use std::path::Path;
 
@@ -338,4 +339,115 @@ fn batch_rows_are_refused_in_either_language() {
             ],
         );
     }
+}
+
+#[test]
+fn scenario_reports_follow_the_language() {
+    let fixtures = [
+        "tests/scenario-fixtures/pass.toml",
+        "tests/scenario-fixtures/fail.toml",
+    ];
+    let test = |lang_args: &[&str], env: Option<(&str, &str)>, files: &[&str]| {
+        let mut cmd = mynumber();
+        if let Some((k, v)) = env {
+            cmd.env(k, v);
+        }
+        let out = cmd
+            .args(lang_args)
+            .arg("test")
+            .args(files)
+            .output()
+            .unwrap();
+        (out.status.code(), stdout_of(&out), stderr_of(&out))
+    };
+    for (lang_args, env) in JAPANESE {
+        let (code, out, err) = test(lang_args, env, &fixtures);
+        assert_eq!(code, Some(1), "{err}");
+        assert!(
+            out.starts_with("失敗 tests/scenario-fixtures/fail.toml："),
+            "{out}"
+        );
+        assert!(
+            out.contains("  - residence.register：status は due ですが、期待値は overdue です。\n"),
+            "{out}"
+        );
+        assert!(
+            out.contains("residence.register：プランにないはずですが、含まれています。"),
+            "{out}"
+        );
+        assert_eq!(out.lines().last(), Some("成功1件、失敗1件"));
+        assert_eq!(err, "エラー：失敗したシナリオ：1件\n");
+
+        let (code, _, err) = test(lang_args, env, &["tests/scenario-fixtures/malformed.toml"]);
+        assert_eq!(code, Some(65), "{err}");
+        assert_japanese(
+            &err,
+            &[
+                "エラー：tests/scenario-fixtures/malformed.toml はシナリオとして正しくありません。問題が1件あります。",
+                "エラー：「moved_in」：2026-02-30 という日は存在しません。",
+                "ヒント：シナリオは",
+            ],
+        );
+    }
+    let (code, out, _) = test(&[], None, &fixtures);
+    assert_eq!(code, Some(1));
+    assert!(
+        out.starts_with("FAIL tests/scenario-fixtures/fail.toml: "),
+        "{out}"
+    );
+    assert_eq!(out.lines().last(), Some("1 passed, 1 failed"));
+}
+
+#[test]
+fn the_knowledge_base_checks_summary_follows_the_language() {
+    // The base knowledge base with one misspelt fact name (as `kb_check.rs` lays the cases).
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("tests/kb-invalid/misspelt-fact");
+    copy_dir(&repo().join("tests/kb-invalid/base"), &dir);
+    copy_dir(&repo().join("tests/kb-invalid/misspelt-fact"), &dir);
+    let check = |lang_args: &[&str], env: Option<(&str, &str)>| {
+        let mut cmd = mynumber();
+        cmd.current_dir(tmp.path());
+        if let Some((k, v)) = env {
+            cmd.env(k, v);
+        }
+        let out = cmd
+            .args(lang_args)
+            .args(["kb", "check", "tests/kb-invalid/misspelt-fact"])
+            .output()
+            .unwrap();
+        (out.status.code(), stdout_of(&out), stderr_of(&out))
+    };
+    for (lang_args, env) in JAPANESE {
+        let (code, out, err) = check(lang_args, env);
+        assert_eq!(code, Some(65), "{err}");
+        // The problems themselves are the maintainers' English; the levels and totals are not.
+        assert!(out.starts_with("エラー："), "{out}");
+        assert!(!out.contains("error:") && !out.contains("help:"), "{out}");
+        assert!(out.contains("\nヒント："), "{out}");
+        assert!(
+            out.lines()
+                .last()
+                .is_some_and(|l| l.starts_with("エラー") && l.ends_with("、警告0件")),
+            "{out}"
+        );
+        assert!(
+            err.starts_with("エラー：tests/kb-invalid/misspelt-fact に誤りがあります。エラー"),
+            "{err}"
+        );
+        assert!(err.contains("ヒント：上に示した問題を直してから"), "{err}");
+    }
+    let (code, out, err) = check(&[], None);
+    assert_eq!(code, Some(65));
+    assert!(out.starts_with("error: "), "{out}");
+    assert!(
+        out.lines()
+            .last()
+            .is_some_and(|l| l.ends_with(", 0 warnings")),
+        "{out}"
+    );
+    assert!(
+        err.starts_with("error: tests/kb-invalid/misspelt-fact has "),
+        "{err}"
+    );
 }
