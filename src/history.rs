@@ -414,28 +414,7 @@ fn date_or_none(d: Option<NaiveDate>, lang: Lang) -> String {
 /// The "Since your last plan" block, as lines of text (each ends with a newline).
 pub(crate) fn render(kb: &Kb, c: &Changes, lang: Lang, member: Option<&str>) -> String {
     let mut out = String::new();
-    let whose = member.map(|m| match lang {
-        Lang::En => format!(" for {m}"),
-        Lang::Ja => format!("（{m}）"),
-    });
-    let whose = whose.unwrap_or_default();
-    let kb_note = match (c.kb_then, c.kb_now) {
-        (Some(a), Some(b)) if a != b => match lang {
-            Lang::En => format!(" (knowledge base then {}, now {})", fmt(a), fmt(b)),
-            Lang::Ja => format!("（知識ベース：前回 {}、今回 {}）", fmt(a), fmt(b)),
-        },
-        _ => String::new(),
-    };
-    let head = match lang {
-        Lang::En => format!(
-            "Since your last plan{whose} on {}{kb_note}",
-            day(c.since, lang)
-        ),
-        Lang::Ja => format!(
-            "前回の計画{whose}（{}）からの変更{kb_note}",
-            day(c.since, lang)
-        ),
-    };
+    let head = heading(c, lang, member);
     if c.is_empty() {
         let none = Text::new("nothing has changed.", "変更はありません。");
         match lang {
@@ -480,31 +459,7 @@ pub(crate) fn render(kb: &Kb, c: &Changes, lang: Lang, member: Option<&str>) -> 
     };
     steps(&mut out, &c.done, "done", "完了");
     for m in &c.moved {
-        let why = match (&m.because, lang) {
-            (Because::Answers(f), Lang::En) => {
-                format!("because of a new answer: {}", fact_nouns(kb, f, lang))
-            }
-            (Because::Answers(f), Lang::Ja) => {
-                format!("回答の変更による：{}", fact_nouns(kb, f, lang))
-            }
-            (Because::Rule(s), Lang::En) => format!(
-                "because its rule changed in the knowledge base{}",
-                rule_words(s, lang)
-            ),
-            (Because::Rule(s), Lang::Ja) => {
-                format!("知識ベースの規則の変更による{}", rule_words(s, lang))
-            }
-            (Because::Both(f, s), Lang::En) => format!(
-                "because of a new answer ({}) and because its rule changed in the knowledge base{}",
-                fact_nouns(kb, f, lang),
-                rule_words(s, lang)
-            ),
-            (Because::Both(f, s), Lang::Ja) => format!(
-                "回答の変更（{}）と知識ベースの規則の変更による{}",
-                fact_nouns(kb, f, lang),
-                rule_words(s, lang)
-            ),
-        };
+        let why = because(kb, &m.because, lang);
         let arrow = format!(
             "{} → {}",
             date_or_none(m.from, lang),
@@ -533,6 +488,61 @@ pub(crate) fn render(kb: &Kb, c: &Changes, lang: Lang, member: Option<&str>) -> 
     steps(&mut out, &c.gone, "no longer applies", "対象外になった手続");
     out.push('\n');
     out
+}
+
+/// "Since your last plan on …": whose plan, and the knowledge bases compared when they differ.
+fn heading(c: &Changes, lang: Lang, member: Option<&str>) -> String {
+    let whose = member.map(|m| match lang {
+        Lang::En => format!(" for {m}"),
+        Lang::Ja => format!("（{m}）"),
+    });
+    let whose = whose.unwrap_or_default();
+    let kb_note = match (c.kb_then, c.kb_now) {
+        (Some(a), Some(b)) if a != b => match lang {
+            Lang::En => format!(" (knowledge base then {}, now {})", fmt(a), fmt(b)),
+            Lang::Ja => format!("（知識ベース：前回 {}、今回 {}）", fmt(a), fmt(b)),
+        },
+        _ => String::new(),
+    };
+    match lang {
+        Lang::En => format!(
+            "Since your last plan{whose} on {}{kb_note}",
+            day(c.since, lang)
+        ),
+        Lang::Ja => format!(
+            "前回の計画{whose}（{}）からの変更{kb_note}",
+            day(c.since, lang)
+        ),
+    }
+}
+
+/// Why a deadline moved: a new answer, a changed rule, or both.
+fn because(kb: &Kb, because: &Because, lang: Lang) -> String {
+    match (because, lang) {
+        (Because::Answers(f), Lang::En) => {
+            format!("because of a new answer: {}", fact_nouns(kb, f, lang))
+        }
+        (Because::Answers(f), Lang::Ja) => {
+            format!("回答の変更による：{}", fact_nouns(kb, f, lang))
+        }
+        (Because::Rule(s), Lang::En) => format!(
+            "because its rule changed in the knowledge base{}",
+            rule_words(s, lang)
+        ),
+        (Because::Rule(s), Lang::Ja) => {
+            format!("知識ベースの規則の変更による{}", rule_words(s, lang))
+        }
+        (Because::Both(f, s), Lang::En) => format!(
+            "because of a new answer ({}) and because its rule changed in the knowledge base{}",
+            fact_nouns(kb, f, lang),
+            rule_words(s, lang)
+        ),
+        (Because::Both(f, s), Lang::Ja) => format!(
+            "回答の変更（{}）と知識ベースの規則の変更による{}",
+            fact_nouns(kb, f, lang),
+            rule_words(s, lang)
+        ),
+    }
 }
 
 /// The history's file when this plan is the saved profile's: the profile exists and no

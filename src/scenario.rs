@@ -18,7 +18,7 @@ use crate::engine::{PlannedStep, make_plan};
 use crate::error::Error;
 use crate::kb::Kb;
 use crate::kb::diag::{Diagnostic, render_both};
-use crate::kb::text::Lang;
+use crate::kb::text::{Lang, Text};
 use crate::wording::messages;
 
 #[derive(Debug, Deserialize)]
@@ -96,13 +96,13 @@ const KINDS: &[&str] = &["legal", "expiry", "stated", "recommended", "expected"]
 /// Parses and checks a scenario's text; every problem is reported at once, located.
 pub(crate) fn load(kb: &Kb, name: &str, text: &str) -> Result<Scenario, Error> {
     let bad = |diags: Vec<Diagnostic>| {
-        let n = diags.len();
-        Error::data(format!(
-            "{name} is not a valid scenario ({n} problem{})",
-            if n == 1 { "" } else { "s" }
-        ))
-        .detail(render_both(&diags, |_| Some(text)))
-        .hint("a scenario has `today`, an [answers] table and [[expect]] entries; see the README")
+        let message = match diags.len() {
+            1 => messages::scenario_invalid_one(name),
+            n => messages::scenario_invalid(name, n),
+        };
+        Error::data(message)
+            .detail(render_both(&diags, |_| Some(text)))
+            .hint(messages::scenario_hint())
     };
     let raw: RawScenario = toml::from_str(text).map_err(|e| {
         bad(vec![Diagnostic::error(
@@ -118,7 +118,7 @@ pub(crate) fn load(kb: &Kb, name: &str, text: &str) -> Result<Scenario, Error> {
         diags.push(Diagnostic::error(
             name,
             Some(raw.today.span()),
-            "`today` must be a plain date such as 2026-11-22",
+            messages::scenario_today(),
         ));
         NaiveDate::MIN
     };
@@ -128,8 +128,8 @@ pub(crate) fn load(kb: &Kb, name: &str, text: &str) -> Result<Scenario, Error> {
         Some(other) => {
             let span = raw.lang.as_ref().map(Spanned::span);
             diags.push(
-                Diagnostic::error(name, span, format!("unknown language `{other}`"))
-                    .with_help("use \"en\" or \"ja\""),
+                Diagnostic::error(name, span, messages::unknown_language(other))
+                    .with_help(messages::en_or_ja()),
             );
             Lang::En
         }
@@ -148,17 +148,17 @@ pub(crate) fn load(kb: &Kb, name: &str, text: &str) -> Result<Scenario, Error> {
             diags.push(d);
             continue;
         }
-        match facts::parse_value_worded(kb, fact, &facts::raw_from_toml(value.get_ref())) {
+        match facts::parse_value(kb, fact, &facts::raw_from_toml(value.get_ref())) {
             Ok(v) => answers.set(fact.clone(), v),
-            Err(msg) => diags.push(Diagnostic::error(
+            Err(r) => diags.push(Diagnostic::error(
                 name,
                 Some(value.span()),
-                messages::nest(&msg, |m| messages::fact_problem(fact, m)),
+                messages::nest(&messages::refusal(&r), |m| messages::fact_problem(fact, m)),
             )),
         }
     }
     if diags.is_empty() {
-        for (fact, msg) in facts::check_answers_worded(kb, &answers, today) {
+        for (fact, msg) in crate::answers::problems(kb, &answers, today) {
             let span = raw
                 .answers
                 .iter()
@@ -174,7 +174,7 @@ pub(crate) fn load(kb: &Kb, name: &str, text: &str) -> Result<Scenario, Error> {
             diags.push(Diagnostic::error(
                 name,
                 Some(e.id.span()),
-                format!("unknown step `{}`", e.id.get_ref()),
+                messages::unknown_step(e.id.get_ref()),
             ));
         }
         for (v, allowed, what) in [
@@ -187,9 +187,9 @@ pub(crate) fn load(kb: &Kb, name: &str, text: &str) -> Result<Scenario, Error> {
                         Diagnostic::error(
                             name,
                             Some(v.span()),
-                            format!("unknown {what} `{}`", v.get_ref()),
+                            messages::unknown_named(what, v.get_ref()),
                         )
-                        .with_help(format!("one of: {}", allowed.join(", "))),
+                        .with_help(messages::one_of(allowed.join(", "))),
                     );
                 }
             }
@@ -205,7 +205,7 @@ pub(crate) fn load(kb: &Kb, name: &str, text: &str) -> Result<Scenario, Error> {
                         diags.push(Diagnostic::error(
                             name,
                             Some(v.span()),
-                            "expected a plain date such as 2026-11-22",
+                            messages::expected_plain_date(),
                         ));
                         None
                     }
@@ -214,7 +214,7 @@ pub(crate) fn load(kb: &Kb, name: &str, text: &str) -> Result<Scenario, Error> {
                     diags.push(Diagnostic::error(
                         name,
                         Some(v.span()),
-                        "expected a date such as 2026-11-22, or \"none\"",
+                        messages::expected_date_or_none(),
                     ));
                     None
                 }
@@ -245,7 +245,7 @@ pub(crate) fn load(kb: &Kb, name: &str, text: &str) -> Result<Scenario, Error> {
             diags.push(Diagnostic::error(
                 name,
                 Some(a.span()),
-                format!("unknown step `{}`", a.get_ref()),
+                messages::unknown_step(a.get_ref()),
             ));
         }
     }
@@ -267,7 +267,7 @@ pub(crate) fn load(kb: &Kb, name: &str, text: &str) -> Result<Scenario, Error> {
 pub fn load_file(kb: &Kb, path: &Path) -> Result<Scenario, Error> {
     let name = path.display().to_string();
     let text = crate::fsutil::read_text(path, crate::fsutil::SMALL_FILE_LIMIT).map_err(|e| {
-        let msg = format!("cannot read the scenario {name}: {}", e.describe());
+        let msg = messages::scenario_cannot_read(&name, e.describe());
         if e.is_bad_data() {
             Error::data(msg)
         } else {
@@ -281,8 +281,14 @@ fn show(d: Option<NaiveDate>) -> String {
     d.map_or_else(|| "none".to_string(), crate::dates::fmt)
 }
 
-/// Makes the plan and compares it with the expectations: one line per difference.
+/// Makes the plan and compares it with the expectations: one line per difference, in English.
 pub fn evaluate(kb: &Kb, s: &Scenario) -> Vec<String> {
+    evaluate_worded(kb, s).into_iter().map(|t| t.en).collect()
+}
+
+/// [`evaluate`], each difference in both languages (the plan's own texts in the scenario's
+/// `lang`).
+pub(crate) fn evaluate_worded(kb: &Kb, s: &Scenario) -> Vec<Text> {
     let plan = make_plan(kb, &s.answers, s.today);
     let mut out = Vec::new();
     for e in &s.expect {
@@ -293,10 +299,7 @@ pub fn evaluate(kb: &Kb, s: &Scenario) -> Vec<String> {
                 .find(|k| k.step.decl.id.get_ref() == &e.id)
                 .map(|k| crate::wording::reasons::reasons_in(kb, &k.why_not, s.lang).join("; "))
                 .unwrap_or_default();
-            out.push(format!(
-                "{}: expected in the plan, but it was skipped ({why})",
-                e.id
-            ));
+            out.push(messages::expected_but_skipped(&e.id, why));
             continue;
         };
         compare(kb, p, e, s.lang, &mut out);
@@ -304,36 +307,28 @@ pub fn evaluate(kb: &Kb, s: &Scenario) -> Vec<String> {
     for a in &s.absent {
         if let Some(p) = plan.steps.iter().find(|p| p.id() == a) {
             let why = crate::wording::reasons::reasons_in(kb, &p.why, s.lang);
-            out.push(format!(
-                "{a}: expected absent, but it is in the plan ({})",
-                why.join("; ")
-            ));
+            out.push(messages::expected_absent(a, why.join("; ")));
         }
     }
     out
 }
 
-fn compare(kb: &Kb, p: &PlannedStep<'_>, e: &Expect, lang: Lang, out: &mut Vec<String>) {
+fn compare(kb: &Kb, p: &PlannedStep<'_>, e: &Expect, lang: Lang, out: &mut Vec<Text>) {
     let id = &e.id;
     if let Some(st) = &e.status {
         if p.status.key() != st {
-            out.push(format!("{id}: status is {}, expected {st}", p.status.key()));
+            out.push(messages::field_differs(id, "status", p.status.key(), st));
         }
     }
-    let date_diff =
-        |what: &str, got: Option<NaiveDate>, want: ExpectDate, out: &mut Vec<String>| {
-            let want = match want {
-                ExpectDate::Day(d) => Some(d),
-                ExpectDate::None => None,
-            };
-            if got != want {
-                out.push(format!(
-                    "{id}: {what} is {}, expected {}",
-                    show(got),
-                    show(want)
-                ));
-            }
+    let date_diff = |what: &str, got: Option<NaiveDate>, want: ExpectDate, out: &mut Vec<Text>| {
+        let want = match want {
+            ExpectDate::Day(d) => Some(d),
+            ExpectDate::None => None,
         };
+        if got != want {
+            out.push(messages::field_differs(id, what, show(got), show(want)));
+        }
+    };
     if let Some(w) = e.deadline {
         date_diff("deadline", p.deadline, w, out);
     }
@@ -343,23 +338,24 @@ fn compare(kb: &Kb, p: &PlannedStep<'_>, e: &Expect, lang: Lang, out: &mut Vec<S
     if let Some(k) = &e.deadline_kind {
         let got = p.deadline_kind.map_or("none", |k| k.key());
         if got != k {
-            out.push(format!("{id}: deadline_kind is {got}, expected {k}"));
+            out.push(messages::field_differs(id, "deadline_kind", got, k));
         }
     }
     if let Some(n) = e.days_left {
         if p.days_left != Some(n) {
-            out.push(format!(
-                "{id}: days_left is {}, expected {n}",
-                p.days_left.map_or("none".to_string(), |d| d.to_string())
-            ));
+            let got = p.days_left.map_or("none".to_string(), |d| d.to_string());
+            out.push(messages::field_differs(id, "days_left", got, n));
         }
     }
     if let Some(sub) = &e.why_contains {
         let joined = crate::wording::reasons::reasons_in(kb, &p.why, lang);
         let joined = joined.join("; ");
         if !joined.contains(sub.as_str()) {
-            out.push(format!(
-                "{id}: why does not contain {sub:?}; it is {joined:?}"
+            out.push(messages::field_lacks(
+                id,
+                "why",
+                format!("{sub:?}"),
+                format!("{joined:?}"),
             ));
         }
     }
@@ -368,29 +364,37 @@ fn compare(kb: &Kb, p: &PlannedStep<'_>, e: &Expect, lang: Lang, out: &mut Vec<S
         let joined: Vec<&str> = notes.iter().map(|n| n.text.get(lang)).collect();
         let joined = joined.join(" | ");
         if !joined.contains(sub.as_str()) {
-            out.push(format!(
-                "{id}: notes do not contain {sub:?}; they are {joined:?}"
+            out.push(messages::field_lacks(
+                id,
+                "notes",
+                format!("{sub:?}"),
+                format!("{joined:?}"),
             ));
         }
     }
     if let Some(sub) = &e.summary_contains {
         let summary = p.summary.get(lang);
         if !summary.contains(sub.as_str()) {
-            out.push(format!(
-                "{id}: summary does not contain {sub:?}; it is {summary:?}"
-            ));
+            let (sub, summary) = (format!("{sub:?}"), format!("{summary:?}"));
+            out.push(messages::field_lacks(id, "summary", sub, summary));
         }
     }
     if let Some(sub) = &e.ask_contains {
         let ask = p.ask.as_ref().map(|a| format!("{} | {}", a.ja, a.en));
         if !ask.as_deref().is_some_and(|a| a.contains(sub.as_str())) {
-            out.push(format!("{id}: ask does not contain {sub:?}; it is {ask:?}"));
+            out.push(messages::field_lacks(
+                id,
+                "ask",
+                format!("{sub:?}"),
+                format!("{ask:?}"),
+            ));
         }
     }
     if let Some(n) = &e.needs {
         let needs: Vec<&str> = p.needs.iter().map(|&f| kb.fact_name(f)).collect();
         if needs != *n {
-            out.push(format!("{id}: needs {needs:?}, expected {n:?}"));
+            let (needs, n) = (format!("{needs:?}"), format!("{n:?}"));
+            out.push(messages::field_differs(id, "needs", needs, n));
         }
     }
 }
@@ -400,7 +404,7 @@ fn compare(kb: &Kb, p: &PlannedStep<'_>, e: &Expect, lang: Lang, out: &mut Vec<S
 pub(crate) struct Report {
     pub(crate) passed: usize,
     /// (file, description, differences) for each failing scenario.
-    pub(crate) failed: Vec<(String, String, Vec<String>)>,
+    pub(crate) failed: Vec<(String, String, Vec<Text>)>,
 }
 
 /// Loads and evaluates every file; a malformed file stops the run with its located error.
@@ -408,7 +412,7 @@ pub(crate) fn run_files(kb: &Kb, files: &[PathBuf]) -> Result<Report, Error> {
     let mut report = Report::default();
     for f in files {
         let s = load_file(kb, f)?;
-        let diffs = evaluate(kb, &s);
+        let diffs = evaluate_worded(kb, &s);
         if diffs.is_empty() {
             report.passed += 1;
         } else {
@@ -454,18 +458,19 @@ pub fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
     Ok(files)
 }
 
-/// Writes the failures and the final `N passed, M failed` line.
-pub(crate) fn write_report(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+/// Writes the failures and the final `N passed, M failed` line, in `lang`.
+pub(crate) fn write_report(
+    report: &Report,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     for (name, description, diffs) in &report.failed {
-        writeln!(out, "FAIL {name}: {description}")?;
+        let heading = messages::scenario_failed_heading(name, description);
+        writeln!(out, "{}", heading.get(lang))?;
         for d in diffs {
-            writeln!(out, "  - {d}")?;
+            writeln!(out, "  - {}", d.get(lang))?;
         }
     }
-    writeln!(
-        out,
-        "{} passed, {} failed",
-        report.passed,
-        report.failed.len()
-    )
+    let summary = messages::scenario_summary(report.passed, report.failed.len());
+    writeln!(out, "{}", summary.get(lang))
 }

@@ -113,65 +113,111 @@ pub(crate) fn build<'k>(
         .into_iter()
         .partition(|p| p.opens.is_some() || p.step.rules.opens.is_none());
     let steps: Vec<PlannedStep<'k>> = steps.into_iter().cloned().collect();
-    for p in &steps {
-        let Some(d) = p.deadline.filter(|d| *d < visit) else {
-            continue;
-        };
-        let title = &p.step.decl.title;
-        let recommended = p.deadline_kind == Some(DeadlineKind::Recommended);
-        warnings.push(if recommended {
-            text!(
-                ("The recommended last day for \"{}\" was {} ({}); there is no legal deadline, but go soon.", title.en, fmt(d), weekday(d, Lang::En)),
-                ("「{}」の推奨日{}（{}）を過ぎています。法的な期限ではありませんが、早めに手続してください。", title.ja, fmt(d), weekday(d, Lang::Ja)),
-            )
-        } else if d >= today {
-            text!(
-                ("The deadline for \"{}\" is {} ({}), before your visit day: go by then if you can.", title.en, fmt(d), weekday(d, Lang::En)),
-                ("「{}」の期限は{}（{}）で、来庁日より前です。できればそれまでに手続してください。", title.ja, fmt(d), weekday(d, Lang::Ja)),
-            )
-        } else {
-            text!(
-                ("The deadline for \"{}\" was {} ({}): it is already late. Go as soon as you can; you may be asked why it is late.", title.en, fmt(d), weekday(d, Lang::En)),
-                ("「{}」の期限は{}（{}）でした。期限を過ぎていますので、できるだけ早く手続してください。遅れた理由を聞かれることがあります。", title.ja, fmt(d), weekday(d, Lang::Ja)),
-            )
-        });
-    }
-    let (mut documents, mut pins, mut fees) = (
-        Vec::<Needed<'k>>::new(),
-        Vec::<Needed<'k>>::new(),
-        Vec::<Fee>::new(),
-    );
-    let mut asks = Vec::new();
-    for p in &steps {
-        let d = &p.step.decl;
-        let id = d.id.get_ref().clone();
-        for &i in &p.bring {
-            let item = kb.item_at(i);
-            let key = item.key.get_ref().as_str();
-            match item.kind {
-                ItemKind::Fee => merge_fee(&mut fees, item.name.clone(), &id),
-                ItemKind::Pin => merge(&mut pins, key, item, &id),
-                ItemKind::Document | ItemKind::Other => merge(&mut documents, key, item, &id),
+    warnings.extend(steps.iter().filter_map(|p| late(p, visit, today)));
+    let mut list = Checklist {
+        today,
+        visit,
+        closed,
+        steps,
+        documents: Vec::new(),
+        pins: Vec::new(),
+        fees: Vec::new(),
+        asks: Vec::new(),
+        warnings,
+        key_dates: key_dates(kb, answers, &plan),
+    };
+    list.gather(kb, &unsure);
+    list
+}
+
+/// The warning for a step whose deadline is before the visit day.
+fn late(p: &PlannedStep<'_>, visit: NaiveDate, today: NaiveDate) -> Option<Text> {
+    let d = p.deadline.filter(|d| *d < visit)?;
+    let title = &p.step.decl.title;
+    let recommended = p.deadline_kind == Some(DeadlineKind::Recommended);
+    Some(if recommended {
+        text!(
+            (
+                "The recommended last day for \"{}\" was {} ({}); there is no legal deadline, but go soon.",
+                title.en,
+                fmt(d),
+                weekday(d, Lang::En)
+            ),
+            (
+                "「{}」の推奨日{}（{}）を過ぎています。法的な期限ではありませんが、早めに手続してください。",
+                title.ja,
+                fmt(d),
+                weekday(d, Lang::Ja)
+            ),
+        )
+    } else if d >= today {
+        text!(
+            (
+                "The deadline for \"{}\" is {} ({}), before your visit day: go by then if you can.",
+                title.en,
+                fmt(d),
+                weekday(d, Lang::En)
+            ),
+            (
+                "「{}」の期限は{}（{}）で、来庁日より前です。できればそれまでに手続してください。",
+                title.ja,
+                fmt(d),
+                weekday(d, Lang::Ja)
+            ),
+        )
+    } else {
+        text!(
+            (
+                "The deadline for \"{}\" was {} ({}): it is already late. Go as soon as you can; you may be asked why it is late.",
+                title.en,
+                fmt(d),
+                weekday(d, Lang::En)
+            ),
+            (
+                "「{}」の期限は{}（{}）でした。期限を過ぎていますので、できるだけ早く手続してください。遅れた理由を聞かれることがあります。",
+                title.ja,
+                fmt(d),
+                weekday(d, Lang::Ja)
+            ),
+        )
+    })
+}
+
+impl<'k> Checklist<'k> {
+    /// What the visit's steps need, merged by item key, and what to ask for them and for the
+    /// steps that may not be open yet (`unsure`).
+    fn gather(&mut self, kb: &'k Kb, unsure: &[&PlannedStep<'k>]) {
+        for p in &self.steps {
+            let d = &p.step.decl;
+            let id = d.id.get_ref().clone();
+            for &i in &p.bring {
+                let item = kb.item_at(i);
+                let key = item.key.get_ref().as_str();
+                match item.kind {
+                    ItemKind::Fee => merge_fee(&mut self.fees, item.name.clone(), &id),
+                    ItemKind::Pin => merge(&mut self.pins, key, item, &id),
+                    ItemKind::Document | ItemKind::Other => {
+                        merge(&mut self.documents, key, item, &id);
+                    }
+                }
+            }
+            if let Some(f) = &d.fee {
+                merge_fee(&mut self.fees, f.clone(), &id);
             }
         }
-        if let Some(f) = &d.fee {
-            merge_fee(&mut fees, f.clone(), &id);
-        }
-        if let Some(a) = &p.ask {
-            asks.push(Ask {
-                step: id,
-                text: a.clone(),
-            });
-        }
-    }
-    for p in unsure {
-        if let Some(a) = &p.ask {
-            asks.push(Ask {
-                step: p.id().to_string(),
-                text: a.clone(),
-            });
+        for p in self.steps.iter().chain(unsure.iter().copied()) {
+            if let Some(a) = &p.ask {
+                self.asks.push(Ask {
+                    step: p.id().to_string(),
+                    text: a.clone(),
+                });
+            }
         }
     }
+}
+
+/// The dates the person gave and the deadlines of their plan not yet done, by date.
+fn key_dates(kb: &Kb, answers: &Answers, plan: &engine::Plan<'_>) -> Vec<KeyDate> {
     // A date the person gave that a listed deadline is stated from (the pickup date printed on
     // the postcard) is shown once, as that deadline.
     let stated_from: Vec<&str> = plan
@@ -212,18 +258,7 @@ pub(crate) fn build<'k>(
             }),
     );
     key_dates.sort_by_key(|k| k.date);
-    Checklist {
-        today,
-        visit,
-        closed,
-        steps,
-        documents,
-        pins,
-        fees,
-        asks,
-        warnings,
-        key_dates,
-    }
+    key_dates
 }
 
 fn merge<'k>(into: &mut Vec<Needed<'k>>, key: &str, item: &'k ItemDecl, step: &str) {

@@ -25,11 +25,12 @@ use crate::dates::fmt;
 use crate::engine::facts::{self, Answers, Raw};
 use crate::engine::plan::{self, Plan, PlannedStep, Status, Wording};
 use crate::error::{Error, Exit};
-use crate::kb::text::Lang;
+use crate::kb::text::{Lang, Text};
 use crate::kb::{Kb, Step};
 use crate::render::batch::{
     Changes, ErrorOut, ErrorRow, RowOut, SkippedOut, SourceOut, StepOut, brief_step, sources,
 };
+use crate::wording::messages;
 
 /// Set by Ctrl-C: stop reading, write what was read, exit 130.
 static INTERRUPTED: AtomicBool = AtomicBool::new(false);
@@ -46,13 +47,14 @@ pub(crate) fn run(env: &Env, args: &BatchArgs) -> Result<(), Error> {
         .map(Path::to_path_buf);
     let mut input: Box<dyn Read> = if let Some(p) = &input_path {
         Box::new(std::fs::File::open(p).map_err(|e| {
-            Error::usage(format!("cannot read {}: {e}", p.display()))
-                .hint("give the path of a CSV or JSON Lines file, or `-` for standard input")
+            Error::usage(messages::cannot_read_file(p.display(), e))
+                .hint(messages::batch_input_hint())
         })?)
     } else {
         if std::io::stdin().is_terminal() {
-            return Err(Error::usage("batch needs a CSV or JSON Lines file")
-                .hint("give its path (`mynumber batch caseload.csv`) or pipe it in"));
+            return Err(
+                Error::usage(messages::batch_needs_input()).hint(messages::batch_pipe_hint())
+            );
         }
         Box::new(std::io::stdin().lock())
     };
@@ -83,8 +85,7 @@ pub(crate) fn run(env: &Env, args: &BatchArgs) -> Result<(), Error> {
     if let Some(p) = &args.since {
         if args.format != OutputFormat::Jsonl {
             return Err(
-                Error::usage("--since adds a `changes` field to JSON Lines rows")
-                    .hint("use it with --format jsonl (the default)"),
+                Error::usage(messages::since_needs_jsonl()).hint(messages::since_jsonl_hint())
             );
         }
         planner.since = Some(super::batch_since::load(p)?);
@@ -133,15 +134,8 @@ pub(crate) fn run(env: &Env, args: &BatchArgs) -> Result<(), Error> {
             Err(Error::new(
                 Exit::Interrupted,
                 match &args.output {
-                    Some(p) => format!(
-                        "interrupted after {} rows; {} was not written",
-                        tally.rows,
-                        p.display()
-                    ),
-                    None => format!(
-                        "interrupted after {} rows; every row written is complete",
-                        tally.rows
-                    ),
+                    Some(p) => messages::batch_interrupted_file(tally.rows, p.display()),
+                    None => messages::batch_interrupted(tally.rows),
                 },
             ))
         }
@@ -152,9 +146,9 @@ pub(crate) fn run(env: &Env, args: &BatchArgs) -> Result<(), Error> {
         Stop::End => {
             sink.finish(args.output.as_deref())?;
             if tally.refused > 0 {
-                Err(Error::data(format!(
-                    "{} of {} rows refused (reported above with their row numbers); the others were planned",
-                    tally.refused, tally.rows
+                Err(Error::data(messages::rows_refused(
+                    tally.refused,
+                    tally.rows,
                 )))
             } else {
                 Ok(())
@@ -171,16 +165,13 @@ fn format_from_extension(p: &Path) -> Result<InputFormat, Error> {
     match ext.as_deref() {
         Some("csv") => Ok(InputFormat::Csv),
         Some("jsonl" | "ndjson" | "json") => Ok(InputFormat::Jsonl),
-        _ => Err(Error::usage(format!(
-            "cannot tell the format of {} from its name",
-            p.display()
-        ))
-        .hint("name it .csv or .jsonl, or give --input-format csv|jsonl")),
+        _ => Err(Error::usage(messages::unknown_input_format(p.display()))
+            .hint(messages::input_format_hint())),
     }
 }
 
 fn read_error(e: &std::io::Error) -> Error {
-    Error::failure(format!("cannot read the input: {e}"))
+    Error::failure(messages::cannot_read_input(e))
 }
 
 // ------------------------------------------------------------------------------- input
@@ -231,16 +222,14 @@ impl<R: Read> Rows for CsvRows<R> {
 fn csv_error(e: &csv::Error, row: u64) -> Error {
     match e.kind() {
         csv::ErrorKind::Utf8 { pos, .. } => {
-            let at = pos.as_ref().map_or_else(String::new, |p| {
-                format!(" (line {}, byte offset {})", p.line(), p.byte())
-            });
-            Error::data(format!(
-                "row {row}{at} is not valid UTF-8; the rows before it were planned"
-            ))
-            .hint("save the spreadsheet as CSV UTF-8")
+            let message = match pos {
+                Some(p) => messages::csv_row_not_utf8_at(row, p.line(), p.byte()),
+                None => messages::csv_row_not_utf8(row),
+            };
+            Error::data(message).hint(messages::csv_utf8_hint())
         }
         csv::ErrorKind::Io(io) => read_error(&std::io::Error::new(io.kind(), io.to_string())),
-        _ => Error::data(format!("the CSV cannot be read at row {row}: {e}")),
+        _ => Error::data(messages::csv_unreadable(row, e)),
     }
 }
 
@@ -268,12 +257,11 @@ impl<R: BufRead> Rows for JsonRows<R> {
                 buf.drain(..3);
             }
             if let Err(e) = std::str::from_utf8(&buf) {
-                return Err(Error::data(format!(
-                    "line {} (byte offset {}) is not valid UTF-8; the rows before it were planned",
+                return Err(Error::data(messages::jsonl_line_not_utf8(
                     self.line,
-                    start + e.valid_up_to() as u64
+                    start + e.valid_up_to() as u64,
                 ))
-                .hint("write the file as UTF-8"));
+                .hint(messages::utf8_hint()));
             }
             if buf.iter().all(u8::is_ascii_whitespace) {
                 continue;
@@ -304,14 +292,13 @@ fn read_header<R: Read>(
     for (i, name) in header.iter().enumerate() {
         let name = name.trim();
         if name.is_empty() && header.len() == 1 {
-            return Err(Error::data("the CSV has no header row of fact names")
-                .hint("the first line names the columns, e.g. ref,nationality,status,moved_in"));
+            return Err(Error::data(messages::csv_no_header()).hint(messages::csv_header_hint()));
         }
         if let Some(first) = seen.insert(name, i + 1) {
-            return Err(Error::data(format!(
-                "column {} repeats the column {first} (`{}`)",
+            return Err(Error::data(messages::csv_column_repeats(
                 i + 1,
-                shown_name(name)
+                first,
+                shown_name(name),
             )));
         }
         let col = if name == "ref" {
@@ -321,15 +308,11 @@ fn read_header<R: Read>(
         } else if args.ignore_unknown {
             Column::Ignored
         } else {
-            let hint = Kb::suggest(name, kb.fact_names().chain(["ref"]))
-                .map(|s| format!(" (did you mean `{s}`?)"))
-                .unwrap_or_default();
-            return Err(Error::data(format!(
-                "column {} `{}` is not a fact{hint}",
-                i + 1,
-                shown_name(name)
-            ))
-            .hint("`mynumber kb facts` lists the facts; --ignore-unknown skips other columns"));
+            let message = match Kb::suggest(name, kb.fact_names().chain(["ref"])) {
+                Some(s) => messages::csv_column_not_fact_suggest(i + 1, shown_name(name), s),
+                None => messages::csv_column_not_fact(i + 1, shown_name(name)),
+            };
+            return Err(Error::data(message).hint(messages::csv_columns_hint()));
         };
         columns.push(col);
     }
@@ -348,7 +331,7 @@ fn shown_name(name: &str) -> &str {
 // ------------------------------------------------------------------------------- planning
 
 /// A problem with a row: the fact (none for the row itself) and the message.
-type Problem = (Option<String>, String);
+type Problem = (Option<String>, Text);
 
 /// What one row became.
 enum Planned<'k> {
@@ -410,19 +393,12 @@ impl<'e> Planner<'e> {
             self.kb, fact, &value,
         ) {
             Ok(v) => answers.set(fact.to_string(), v),
-            Err(m) => problems.push((Some(shown_name(fact).to_string()), m)),
+            Err(r) => problems.push((Some(shown_name(fact).to_string()), messages::refusal(&r))),
         };
         match raw {
             RawRow::Csv(_, record) => {
                 if record.len() != self.columns.len() {
-                    problems.push((
-                        None,
-                        format!(
-                            "has {} cells where the header has {} columns",
-                            record.len(),
-                            self.columns.len()
-                        ),
-                    ));
+                    problems.push((None, messages::row_cells(record.len(), self.columns.len())));
                 }
                 for (col, cell) in self.columns.iter().zip(record.iter()) {
                     let cell = cell.trim();
@@ -447,23 +423,13 @@ impl<'e> Planner<'e> {
                     Ok(v) => v,
                     Err(e) => {
                         // serde_json's syntax errors name a position, never the content.
-                        problems.push((
-                            None,
-                            format!(
-                                "is not JSON ({e}); each line holds one object of facts, e.g. {{\"nationality\": \"foreign\"}}"
-                            ),
-                        ));
+                        problems.push((None, messages::row_not_json(e)));
                         return (answers, None, problems);
                     }
                 };
                 let serde_json::Value::Object(map) = value else {
-                    problems.push((
-                        None,
-                        format!(
-                            "is {} where an object of facts was expected, e.g. {{\"nationality\": \"foreign\"}}",
-                            json_kind(&value)
-                        ),
-                    ));
+                    let kind = json_kind(&value);
+                    problems.push((None, messages::nest(&kind, |k| messages::row_not_object(k))));
                     return (answers, None, problems);
                 };
                 for (key, v) in &map {
@@ -473,9 +439,10 @@ impl<'e> Planner<'e> {
                             serde_json::Value::Number(n) => Some(n.to_string()),
                             serde_json::Value::Null => None,
                             other => {
+                                let kind = json_kind(other);
                                 problems.push((
                                     Some("ref".into()),
-                                    format!("expected text or a number, not {}", json_kind(other)),
+                                    messages::nest(&kind, |k| messages::ref_expected(k)),
                                 ));
                                 None
                             }
@@ -507,22 +474,18 @@ impl<'e> Planner<'e> {
             .is_some_and(facts::looks_like_individual_number)
         {
             reference = None;
-            problems.push((Some("ref".into()), facts::individual_number_refusal()));
+            problems.push((Some("ref".into()), messages::individual_number_refusal()));
         }
         (answers, reference, problems)
     }
 
     fn plan(&self, answers: &Answers) -> Planned<'e> {
-        let mut problems: Vec<Problem> =
-            facts::check_answers_in(self.kb, answers, self.today, self.lang)
-                .into_iter()
-                .map(|(f, m)| (Some(f), m))
-                .collect();
+        let mut problems: Vec<Problem> = crate::answers::problems(self.kb, answers, self.today)
+            .into_iter()
+            .map(|(f, m)| (Some(f), m))
+            .collect();
         for f in plan::missing_required(self.kb, answers, self.today) {
-            problems.push((
-                Some(f),
-                "a plan needs this answer; `mynumber kb facts` lists the accepted values".into(),
-            ));
+            problems.push((Some(f), messages::plan_needs_answer()));
         }
         if !problems.is_empty() {
             return Planned::Refused(problems);
@@ -554,27 +517,38 @@ impl<'e> Planner<'e> {
         match planned {
             Planned::Refused(problems) => {
                 chunk.refused += 1;
+                let lang = self.lang;
                 for (fact, message) in &problems {
-                    use std::fmt::Write as _;
-                    let _ = match fact {
-                        Some(f) => writeln!(chunk.err, "row {n}: {f}: {message}"),
-                        None => writeln!(chunk.err, "row {n}: {message}"),
+                    let message = message.get(lang);
+                    let line = match fact {
+                        Some(f) => {
+                            messages::row_problem(n, messages::labelled(f, message).get(lang))
+                        }
+                        None => messages::row_problem(n, message),
                     };
+                    chunk.err.push_str(line.get(lang));
+                    chunk.err.push('\n');
                 }
                 let (fact, message) = &problems[0];
-                self.write_error(n, reference.as_deref(), fact.as_deref(), message, chunk);
+                self.write_error(
+                    n,
+                    reference.as_deref(),
+                    fact.as_deref(),
+                    message.get(lang),
+                    chunk,
+                );
             }
             Planned::Plan(plan) => {
                 // Days in an unusual order: planned, with a warning on stderr.
                 for p in facts::order_problems(self.kb, &answers, self.today) {
                     if p.warn {
-                        use std::fmt::Write as _;
-                        let _ = writeln!(
-                            chunk.err,
-                            "row {n}: warning: {}: {}",
-                            p.fact,
-                            p.message.get(self.lang)
-                        );
+                        let lang = self.lang;
+                        let what =
+                            messages::labelled(&p.fact, messages::order_problem(&p).get(lang));
+                        chunk
+                            .err
+                            .push_str(messages::row_warning(n, what.get(lang)).get(lang));
+                        chunk.err.push('\n');
                     }
                 }
                 let keep: Vec<&PlannedStep<'_>> =
@@ -623,7 +597,7 @@ impl<'e> Planner<'e> {
             }
             OutputFormat::Csv => {
                 let error = match fact {
-                    Some(f) => format!("{f}: {message}"),
+                    Some(f) => messages::labelled(f, message).get(self.lang).to_string(),
                     None => message.to_string(),
                 };
                 let n = n.to_string();
@@ -782,14 +756,14 @@ impl<'e> Planner<'e> {
     }
 }
 
-fn json_kind(v: &serde_json::Value) -> &'static str {
+fn json_kind(v: &serde_json::Value) -> Text {
     match v {
-        serde_json::Value::Null => "null",
-        serde_json::Value::Bool(_) => "true or false",
-        serde_json::Value::Number(_) => "a number",
-        serde_json::Value::String(_) => "a string",
-        serde_json::Value::Array(_) => "a list",
-        serde_json::Value::Object(_) => "an object",
+        serde_json::Value::Null => messages::json_null(),
+        serde_json::Value::Bool(_) => messages::json_bool(),
+        serde_json::Value::Number(_) => messages::json_number(),
+        serde_json::Value::String(_) => messages::json_string(),
+        serde_json::Value::Array(_) => messages::json_list(),
+        serde_json::Value::Object(_) => messages::json_object(),
     }
 }
 
@@ -875,13 +849,8 @@ impl Tally {
             Status::Done,
         ];
         let mut s = String::new();
-        let _ = writeln!(
-            s,
-            "{} rows: {} planned, {} refused",
-            self.rows,
-            self.rows - self.refused,
-            self.refused
-        );
+        let summary = messages::batch_summary(self.rows, self.rows - self.refused, self.refused);
+        let _ = writeln!(s, "{}", summary.get(lang));
         let mut steps: Vec<&Step> = kb.steps.iter().collect();
         steps.sort_by_key(|s| (s.rules.phase, s.rank));
         let mut ids: Vec<&str> = Vec::new();
@@ -895,10 +864,18 @@ impl Tally {
                 ids.push(id);
             }
         }
+        // Padded by display width: a Japanese heading is two columns a character.
+        let pad = |text: &str, width: usize| {
+            " ".repeat(width.saturating_sub(unicode_width::UnicodeWidthStr::width(text)))
+        };
+        let heading = messages::step_heading();
+        let heading = heading.get(lang);
         let width = ids.iter().map(|i| i.len()).max().unwrap_or(4).max(4);
-        let _ = write!(s, "{:width$}", "step");
+        let _ = write!(s, "{heading}{}", pad(heading, width));
         for st in STATUSES {
-            let _ = write!(s, "  {:>8}", crate::wording::status(st).get(lang));
+            let name = crate::wording::status(st);
+            let name = name.get(lang);
+            let _ = write!(s, "  {}{name}", pad(name, 8));
         }
         s.push('\n');
         for id in ids {
@@ -945,7 +922,7 @@ impl Output {
                     .prefix(".mynumber-")
                     .suffix(".tmp")
                     .tempfile_in(dir)
-                    .map_err(|e| Error::failure(format!("cannot write {}: {e}", p.display())))?;
+                    .map_err(|e| Error::failure(messages::cannot_write_file(p.display(), e)))?;
                 Target::File(std::io::BufWriter::with_capacity(64 * 1024, tmp))
             }
         };
@@ -977,9 +954,12 @@ impl Output {
     }
 
     fn finish(self, path: Option<&Path>) -> Result<(), Error> {
-        let what = || path.map_or("the output".to_string(), |p| p.display().to_string());
+        let fail = |e: std::io::Error| match path {
+            Some(p) => Error::failure(messages::cannot_write_file(p.display(), e)),
+            None => Error::failure(messages::cannot_write_output(e)),
+        };
         if let Some(e) = self.failed {
-            return Err(Error::failure(format!("cannot write {}: {e}", what())));
+            return Err(fail(e));
         }
         let r = match self.target {
             Target::Stdout(mut w) => match w.flush() {
@@ -1003,7 +983,7 @@ impl Output {
                 (Err(e), _) => Err(e.into_error()),
             },
         };
-        r.map_err(|e| Error::failure(format!("cannot write {}: {e}", what())))
+        r.map_err(fail)
     }
 
     /// Interrupted: an `-o` file is not written (the temporary file is removed on drop).

@@ -11,6 +11,7 @@ use crate::dates::fmt;
 use crate::engine::{PlannedStep, Status};
 use crate::error::Error;
 use crate::render::batch::{Changes, Moved};
+use crate::wording::messages;
 
 /// A step as an earlier batch run wrote it (only what is compared).
 #[derive(Debug, Clone, Deserialize)]
@@ -34,8 +35,7 @@ pub(crate) type Previous = HashMap<String, Vec<Seen>>;
 
 pub(crate) fn load(path: &Path) -> Result<Previous, Error> {
     let text = std::fs::read_to_string(path).map_err(|e| {
-        Error::usage(format!("--since: cannot read {}: {e}", path.display()))
-            .hint("give the JSON Lines output of an earlier `mynumber batch` run")
+        Error::usage(messages::since_cannot_read(path.display(), e)).hint(messages::since_hint())
     })?;
     let mut out = Previous::new();
     for (i, line) in text.lines().enumerate() {
@@ -43,13 +43,8 @@ pub(crate) fn load(path: &Path) -> Result<Previous, Error> {
             continue;
         }
         let l: Line = serde_json::from_str(line).map_err(|e| {
-            Error::data(format!(
-                "{}:{}:{}: not a row of `mynumber batch` JSON Lines output: {e}",
-                path.display(),
-                i + 1,
-                e.column()
-            ))
-            .hint("--since reads the JSON Lines that an earlier `mynumber batch` wrote")
+            let at = format!("{}:{}:{}", path.display(), i + 1, e.column());
+            Error::data(messages::since_not_a_row(at, e)).hint(messages::since_reads_hint())
         })?;
         if let (Some(r), Some(steps)) = (l.r#ref, l.steps) {
             out.insert(r, steps);

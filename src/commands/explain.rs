@@ -15,6 +15,7 @@ use crate::engine::eval::{Ctx, Truth, in_force};
 use crate::engine::plan::{PlannedStep, plan_step};
 use crate::engine::{Answers, Status};
 use crate::error::Error;
+use crate::kb::schema::DeadlineKind;
 use crate::kb::text::{Lang, Text};
 use crate::kb::{Kb, Step};
 use crate::wording::{day, messages, reasons};
@@ -158,67 +159,7 @@ fn applies(
         numbered(&reasons::lines(kb, &p.opens_trace), lang, out)?;
     }
     if let Some(kind) = p.deadline_kind {
-        writeln!(out)?;
-        let kind_name = match (kind.key(), lang) {
-            ("legal", Lang::En) => "a period set by law",
-            ("legal", Lang::Ja) => "法定期間",
-            ("expiry", Lang::En) => "act before something expires",
-            ("expiry", Lang::Ja) => "有効期限の前に手続",
-            ("stated", Lang::En) => "a date printed on a document you received",
-            ("stated", Lang::Ja) => "受け取った書類に記載の期日",
-            ("recommended", Lang::En) => "recommended, no legal force",
-            ("recommended", Lang::Ja) => "推奨・法的期限なし",
-            (_, Lang::En) => "when something should arrive",
-            (_, Lang::Ja) => "到着の目安",
-        };
-        // Japanese marks the kind with 【】, so it never nests inside other brackets.
-        let kind_name = match lang {
-            Lang::En => format!("({kind_name})"),
-            Lang::Ja => format!("【{kind_name}】"),
-        };
-        match p.deadline {
-            Some(dl) => {
-                let left = match (p.days_left, lang) {
-                    (Some(-1), Lang::En) => ", 1 day late".into(),
-                    (Some(1), Lang::En) => ", 1 day left".into(),
-                    (Some(n), Lang::En) if n < 0 => format!(", {} days late", -n),
-                    (Some(n), Lang::Ja) if n < 0 => format!("、{}日超過", -n),
-                    (Some(0), Lang::En) => ", today".into(),
-                    (Some(0), Lang::Ja) => "、今日".into(),
-                    (Some(n), Lang::En) => format!(", {n} days left"),
-                    (Some(n), Lang::Ja) => format!("、あと{n}日"),
-                    (None, _) => String::new(),
-                };
-                writeln!(
-                    out,
-                    "{}{}{left} {kind_name}",
-                    l(lang, "Deadline: ", "期限："),
-                    day(dl, lang)
-                )?;
-                if let Some(last) = p.last_day.filter(|&x| x != dl) {
-                    writeln!(
-                        out,
-                        "  {}{}",
-                        l(
-                            lang,
-                            "Last day before the office-day adjustment: ",
-                            "閉庁日の調整前の最終日："
-                        ),
-                        day(last, lang)
-                    )?;
-                }
-            }
-            None => writeln!(
-                out,
-                "{}{} {kind_name}",
-                l(lang, "Deadline: ", "期限："),
-                l(lang, "not known yet", "未確定")
-            )?,
-        }
-        if !p.deadline_trace.is_empty() {
-            writeln!(out, "  {}", l(lang, "How it was counted:", "計算の過程："))?;
-            numbered(&reasons::lines(kb, &p.deadline_trace), lang, out)?;
-        }
+        deadline(kb, p, kind, lang, out)?;
     }
     if let Some((a, b)) = p.expected {
         writeln!(out)?;
@@ -231,6 +172,87 @@ fn applies(
         )?;
     }
     notes_and_needs(kb, p, lang, out)
+}
+
+/// The deadline, what kind it is, and how it was counted.
+fn deadline(
+    kb: &Kb,
+    p: &PlannedStep<'_>,
+    kind: DeadlineKind,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    writeln!(out)?;
+    let kind_name = kind_name(kind, lang);
+    match p.deadline {
+        Some(dl) => {
+            let left = days_left(p.days_left, lang);
+            writeln!(
+                out,
+                "{}{}{left} {kind_name}",
+                l(lang, "Deadline: ", "期限："),
+                day(dl, lang)
+            )?;
+            if let Some(last) = p.last_day.filter(|&x| x != dl) {
+                writeln!(
+                    out,
+                    "  {}{}",
+                    l(
+                        lang,
+                        "Last day before the office-day adjustment: ",
+                        "閉庁日の調整前の最終日："
+                    ),
+                    day(last, lang)
+                )?;
+            }
+        }
+        None => writeln!(
+            out,
+            "{}{} {kind_name}",
+            l(lang, "Deadline: ", "期限："),
+            l(lang, "not known yet", "未確定")
+        )?,
+    }
+    if !p.deadline_trace.is_empty() {
+        writeln!(out, "  {}", l(lang, "How it was counted:", "計算の過程："))?;
+        numbered(&reasons::lines(kb, &p.deadline_trace), lang, out)?;
+    }
+    Ok(())
+}
+
+/// A deadline's kind, in brackets.
+fn kind_name(kind: DeadlineKind, lang: Lang) -> String {
+    let name = match kind {
+        DeadlineKind::Legal => l(lang, "a period set by law", "法定期間"),
+        DeadlineKind::Expiry => l(lang, "act before something expires", "有効期限の前に手続"),
+        DeadlineKind::Stated => l(
+            lang,
+            "a date printed on a document you received",
+            "受け取った書類に記載の期日",
+        ),
+        DeadlineKind::Recommended => l(lang, "recommended, no legal force", "推奨・法的期限なし"),
+        DeadlineKind::Expected => l(lang, "when something should arrive", "到着の目安"),
+    };
+    // Japanese marks the kind with 【】, so it never nests inside other brackets.
+    match lang {
+        Lang::En => format!("({name})"),
+        Lang::Ja => format!("【{name}】"),
+    }
+}
+
+/// ", 3 days left" after a deadline.
+fn days_left(days: Option<i64>, lang: Lang) -> String {
+    match (days, lang) {
+        (Some(-1), Lang::En) => ", 1 day late".into(),
+        (Some(1), Lang::En) => ", 1 day left".into(),
+        (Some(n), Lang::En) if n < 0 => format!(", {} days late", -n),
+        (Some(n), Lang::Ja) if n < 0 => format!("、{}日超過", -n),
+        (Some(0), Lang::En) => ", today".into(),
+        (Some(0), Lang::Ja) => "、今日".into(),
+        (Some(n), Lang::En) => format!(", {n} days left"),
+        (Some(n), Lang::Ja) => format!("、あと{n}日"),
+        (None, _) => String::new(),
+    }
 }
 
 fn notes_and_needs(

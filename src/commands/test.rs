@@ -18,7 +18,7 @@ pub(crate) fn run(env: &Env, paths: &[PathBuf]) -> Result<(), Error> {
     let report = run_files(&env.kb, &files)?;
     // The report repeats what the scenario files say: redacted like every message.
     let mut text = Vec::new();
-    write_report(&report, &mut text)
+    write_report(&report, env.lang, &mut text)
         .map_err(|e| Error::failure(messages::cannot_write_output(e)))?;
     crate::context::write_redacted(&String::from_utf8_lossy(&text))?;
     if report.failed.is_empty() {

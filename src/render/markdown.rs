@@ -9,7 +9,6 @@ use super::{Style, bring, phase_name, place_name};
 use crate::checklist::{Checklist, Needed};
 use crate::engine::{Plan, PlannedStep, Status};
 use crate::kb::Kb;
-use crate::kb::model::FactId;
 use crate::kb::text::{Lang, Text};
 use crate::wording::checklist as words;
 use crate::wording::day;
@@ -108,55 +107,10 @@ pub(crate) fn render(
         writeln!(out, "## {}", esc(phase_name(kb, phase).get(lang)))?;
         writeln!(out)?;
         for p in steps {
-            let d = &p.step.decl;
-            let tick = if p.status == Status::Done { "x" } else { " " };
-            let mut line = format!(
-                "- [{tick}] **{}**{}",
-                esc(d.title.get(lang)),
-                bracketed(&esc(crate::wording::status_of(p).get(lang)), lang)
-            );
-            line.push_str(&tail(p, lang));
-            writeln!(out, "{line}")?;
-            writeln!(
-                out,
-                "  - {}",
-                match lang {
-                    Lang::En => format!(
-                        "Where: {}",
-                        esc(place_name(kb, p.step.rules.place).en.as_str())
-                    ),
-                    Lang::Ja => format!(
-                        "場所：{}",
-                        esc(place_name(kb, p.step.rules.place).ja.as_str())
-                    ),
-                },
-            )?;
-            let items: Vec<String> = bring(kb, p).iter().map(|t| esc(t.get(lang))).collect();
-            if !items.is_empty() && p.status != Status::Done {
-                let (colon, sep) = match lang {
-                    Lang::En => (": ", "; "),
-                    Lang::Ja => ("：", "／"),
-                };
-                writeln!(
-                    out,
-                    "  - {}{colon}{}",
-                    words::documents().get(lang),
-                    items.join(sep)
-                )?;
-            }
-            for w in notes::warnings(p) {
-                writeln!(out, "  - ⚠ {}", esc(w.get(lang)))?;
-            }
-            writeln!(out, "  - `{}`", d.id.get_ref())?;
+            write_step(kb, p, lang, out)?;
         }
     }
-    let mut needs: Vec<FactId> = plan
-        .steps
-        .iter()
-        .flat_map(|p| p.needs.iter().copied())
-        .collect();
-    needs.sort_by_key(|&f| kb.fact_name(f));
-    needs.dedup();
+    let needs = super::needs(kb, plan);
     if !needs.is_empty() {
         writeln!(out)?;
         writeln!(
@@ -197,6 +151,56 @@ pub(crate) fn render(
             )?;
         }
     }
+    Ok(())
+}
+
+/// A step as a task line, with where, what to bring, its warnings and its id below.
+fn write_step(
+    kb: &Kb,
+    p: &PlannedStep<'_>,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let d = &p.step.decl;
+    let tick = if p.status == Status::Done { "x" } else { " " };
+    let mut line = format!(
+        "- [{tick}] **{}**{}",
+        esc(d.title.get(lang)),
+        bracketed(&esc(crate::wording::status_of(p).get(lang)), lang)
+    );
+    line.push_str(&tail(p, lang));
+    writeln!(out, "{line}")?;
+    writeln!(
+        out,
+        "  - {}",
+        match lang {
+            Lang::En => format!(
+                "Where: {}",
+                esc(place_name(kb, p.step.rules.place).en.as_str())
+            ),
+            Lang::Ja => format!(
+                "場所：{}",
+                esc(place_name(kb, p.step.rules.place).ja.as_str())
+            ),
+        },
+    )?;
+    let items: Vec<String> = bring(kb, p).iter().map(|t| esc(t.get(lang))).collect();
+    if !items.is_empty() && p.status != Status::Done {
+        let (colon, sep) = match lang {
+            Lang::En => (": ", "; "),
+            Lang::Ja => ("：", "／"),
+        };
+        writeln!(
+            out,
+            "  - {}{colon}{}",
+            words::documents().get(lang),
+            items.join(sep)
+        )?;
+    }
+    for w in notes::warnings(p) {
+        writeln!(out, "  - ⚠ {}", esc(w.get(lang)))?;
+    }
+    writeln!(out, "  - `{}`", d.id.get_ref())?;
     Ok(())
 }
 

@@ -11,9 +11,9 @@ pub(crate) mod markdown;
 pub mod schema;
 pub(crate) mod table;
 
-use crate::engine::PlannedStep;
+use crate::engine::{Plan, PlannedStep};
 use crate::kb::Kb;
-use crate::kb::model::{PhaseId, PlaceId};
+use crate::kb::model::{FactId, PhaseId, PlaceId};
 use crate::kb::text::{Lang, Text};
 
 /// Presentation settings.
@@ -24,6 +24,18 @@ pub(crate) struct Style {
     /// Terminal width for the table, if known.
     pub(crate) width: Option<u16>,
     pub(crate) all: bool,
+}
+
+/// The answers that would make a plan more precise, by fact name, each once.
+pub(crate) fn needs(kb: &Kb, plan: &Plan<'_>) -> Vec<FactId> {
+    let mut needs: Vec<FactId> = plan
+        .steps
+        .iter()
+        .flat_map(|p| p.needs.iter().copied())
+        .collect();
+    needs.sort_by_key(|&f| kb.fact_name(f));
+    needs.dedup();
+    needs
 }
 
 /// The names of the items a step asks to bring.

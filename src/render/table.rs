@@ -16,7 +16,6 @@ use crate::checklist::{Checklist, Needed};
 use crate::dates::fmt;
 use crate::engine::{Plan, PlannedStep, Status};
 use crate::kb::Kb;
-use crate::kb::model::FactId;
 use crate::kb::text::{Lang, Text};
 use crate::wording::checklist as words;
 use crate::wording::day;
@@ -66,6 +65,25 @@ pub(crate) fn days_left_cell(p: &PlannedStep<'_>, lang: Lang) -> String {
     text.get(lang).to_string()
 }
 
+/// A step's row: status, deadline, days left, step (title, id) and where.
+fn row(kb: &Kb, p: &PlannedStep<'_>, lang: Lang) -> [String; 5] {
+    let d = &p.step.decl;
+    let mut step = format!("{}\n{}", d.title.get(lang), d.id.get_ref());
+    if p.uncertain {
+        step.push_str(match lang {
+            Lang::En => " (may apply)",
+            Lang::Ja => "（該当する可能性）",
+        });
+    }
+    [
+        crate::wording::status_of(p).get(lang).to_string(),
+        deadline_cell(p, lang),
+        days_left_cell(p, lang),
+        step,
+        where_cell(kb, p, lang),
+    ]
+}
+
 pub(crate) fn render(
     kb: &Kb,
     plan: &Plan<'_>,
@@ -96,27 +114,8 @@ pub(crate) fn render(
         .by_phase()
         .into_iter()
         .map(|(phase, steps)| {
-            let rows: Vec<(Status, [String; 5])> = steps
-                .iter()
-                .map(|p| {
-                    let d = &p.step.decl;
-                    let mut step = format!("{}\n{}", d.title.get(lang), d.id.get_ref());
-                    if p.uncertain {
-                        step.push_str(match lang {
-                            Lang::En => " (may apply)",
-                            Lang::Ja => "（該当する可能性）",
-                        });
-                    }
-                    let row = [
-                        crate::wording::status_of(p).get(lang).to_string(),
-                        deadline_cell(p, lang),
-                        days_left_cell(p, lang),
-                        step,
-                        where_cell(kb, p, lang),
-                    ];
-                    (p.status, row)
-                })
-                .collect();
+            let rows: Vec<(Status, [String; 5])> =
+                steps.iter().map(|p| (p.status, row(kb, p, lang))).collect();
             (phase, rows)
         })
         .collect();
@@ -143,34 +142,10 @@ pub(crate) fn render(
             }
             continue;
         }
-        let mins = column_mins(&header, rows.iter().map(|(_, row)| row));
-        let mut t = new_table(&header, &mins, style);
-        if style.color {
-            t.enforce_styling();
-        } else {
-            t.force_no_tty();
-        }
-        for (status, row) in rows {
-            let mut cells: Vec<Cell> = row.iter().map(Cell::new).collect();
-            if style.color {
-                cells[0] = Cell::new(&row[0])
-                    .fg(status_color(*status))
-                    .add_attribute(Attribute::Bold);
-            }
-            t.add_row(cells);
-        }
+        let t = phase_table(&header, rows, style);
         writeln!(out, "{t}")?;
     }
-    let needs: Vec<FactId> = {
-        let mut v: Vec<FactId> = plan
-            .steps
-            .iter()
-            .flat_map(|p| p.needs.iter().copied())
-            .collect();
-        v.sort_by_key(|&f| kb.fact_name(f));
-        v.dedup();
-        v
-    };
+    let needs = super::needs(kb, plan);
     if !needs.is_empty() {
         writeln!(out)?;
         write_wrapped(
@@ -188,26 +163,8 @@ pub(crate) fn render(
             write_wrapped(out, &hint, style.width, "  ", "    ")?;
         }
     }
-    if style.all && !plan.skipped.is_empty() {
-        writeln!(out)?;
-        writeln!(
-            out,
-            "{}",
-            match lang {
-                Lang::En => "## Not for you",
-                Lang::Ja => "## 対象外の手続",
-            }
-        )?;
-        for s in &plan.skipped {
-            let why = crate::wording::reasons::reasons_in(kb, &s.why_not, lang);
-            let line = format!(
-                "{} ({}): {}",
-                s.step.decl.title.get(lang),
-                s.step.decl.id.get_ref(),
-                why.join("; ")
-            );
-            write_wrapped(out, &line, style.width, "- ", "  ")?;
-        }
+    if style.all {
+        write_skipped(kb, plan, style, out)?;
     }
     writeln!(out)?;
     write_wrapped(
@@ -222,6 +179,60 @@ pub(crate) fn render(
         "",
         "",
     )?;
+    Ok(())
+}
+
+/// One phase's steps as a table, the status coloured when colour is on.
+fn phase_table(header: &[&str; 5], rows: &[(Status, [String; 5])], style: Style) -> Table {
+    let mins = column_mins(header, rows.iter().map(|(_, row)| row));
+    let mut t = new_table(header, &mins, style);
+    if style.color {
+        t.enforce_styling();
+    } else {
+        t.force_no_tty();
+    }
+    for (status, row) in rows {
+        let mut cells: Vec<Cell> = row.iter().map(Cell::new).collect();
+        if style.color {
+            cells[0] = Cell::new(&row[0])
+                .fg(status_color(*status))
+                .add_attribute(Attribute::Bold);
+        }
+        t.add_row(cells);
+    }
+    t
+}
+
+/// The steps that do not apply, with why (`--all`).
+fn write_skipped(
+    kb: &Kb,
+    plan: &Plan<'_>,
+    style: Style,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    if plan.skipped.is_empty() {
+        return Ok(());
+    }
+    let lang = style.lang;
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{}",
+        match lang {
+            Lang::En => "## Not for you",
+            Lang::Ja => "## 対象外の手続",
+        }
+    )?;
+    for s in &plan.skipped {
+        let why = crate::wording::reasons::reasons_in(kb, &s.why_not, lang);
+        let line = format!(
+            "{} ({}): {}",
+            s.step.decl.title.get(lang),
+            s.step.decl.id.get_ref(),
+            why.join("; ")
+        );
+        write_wrapped(out, &line, style.width, "- ", "  ")?;
+    }
     Ok(())
 }
 
@@ -356,31 +367,9 @@ pub(crate) fn render_checklist(
             Lang::En => ["#", "Status", "Deadline", "Left", "Step"],
             Lang::Ja => ["#", "状態", "期限", "残り", "手続"],
         };
-        let mut rows = Vec::new();
-        for (i, p) in c.steps.iter().enumerate() {
-            let d = &p.step.decl;
-            let mut step = match lang {
-                Lang::En => format!("{}\n{} ({})", d.title.en, d.title.ja, d.id.get_ref()),
-                Lang::Ja => format!("{}\n{}", d.title.ja, d.id.get_ref()),
-            };
-            if p.uncertain {
-                let _ = write!(step, " [{}]", words::may_apply().get(lang));
-            }
-            // The municipality's counter and the next open days before the deadline.
-            if let Some(l) = &p.local {
-                for t in notes::visit(l) {
-                    step.push('\n');
-                    step.push_str(t.get(lang));
-                }
-            }
-            rows.push([
-                (i + 1).to_string(),
-                crate::wording::status_of(p).get(lang).to_string(),
-                deadline_cell(p, lang),
-                days_left_cell(p, lang),
-                step,
-            ]);
-        }
+        let rows: Vec<[String; 5]> = (c.steps.iter().enumerate())
+            .map(|(i, p)| checklist_row(i + 1, p, lang))
+            .collect();
         let mins = column_mins(&header, rows.iter());
         match width {
             Some(w) if !table_fits(&mins, w) => {
@@ -398,28 +387,8 @@ pub(crate) fn render_checklist(
                 writeln!(out, "{t}")?;
             }
         }
-        let list =
-            |out: &mut dyn Write, title: Text, items: &[Needed<'_>]| -> std::io::Result<()> {
-                writeln!(out)?;
-                write_wrapped(out, title.get(lang), width, "## ", "   ")?;
-                if items.is_empty() {
-                    write_wrapped(out, words::none_needed().get(lang), width, "  ", "  ")?;
-                }
-                for n in items {
-                    let line = format!(
-                        "{}  ({})",
-                        item_line(&n.item.name, lang),
-                        n.for_steps.join(", ")
-                    );
-                    write_wrapped(out, &line, width, "[ ] ", "    ")?;
-                    if let Some(note) = &n.item.note {
-                        write_wrapped(out, note.get(lang), width, "    ", "    ")?;
-                    }
-                }
-                Ok(())
-            };
-        list(out, words::documents(), &c.documents)?;
-        list(out, words::pins(), &c.pins)?;
+        write_items(out, &words::documents(), &c.documents, lang, width)?;
+        write_items(out, &words::pins(), &c.pins, lang, width)?;
         writeln!(out)?;
         write_wrapped(out, words::fees().get(lang), width, "## ", "   ")?;
         if c.fees.is_empty() {
@@ -442,5 +411,58 @@ pub(crate) fn render_checklist(
     }
     writeln!(out)?;
     write_wrapped(out, words::check_office().get(lang), width, "", "")?;
+    Ok(())
+}
+
+/// A step's row on the checklist: number, status, deadline, days left, and the step (titles,
+/// id, the municipality's counter and the next open days before the deadline).
+fn checklist_row(number: usize, p: &PlannedStep<'_>, lang: Lang) -> [String; 5] {
+    let d = &p.step.decl;
+    let mut step = match lang {
+        Lang::En => format!("{}\n{} ({})", d.title.en, d.title.ja, d.id.get_ref()),
+        Lang::Ja => format!("{}\n{}", d.title.ja, d.id.get_ref()),
+    };
+    if p.uncertain {
+        let _ = write!(step, " [{}]", words::may_apply().get(lang));
+    }
+    if let Some(l) = &p.local {
+        for t in notes::visit(l) {
+            step.push('\n');
+            step.push_str(t.get(lang));
+        }
+    }
+    [
+        number.to_string(),
+        crate::wording::status_of(p).get(lang).to_string(),
+        deadline_cell(p, lang),
+        days_left_cell(p, lang),
+        step,
+    ]
+}
+
+/// Items to tick off under their heading, each with the steps that need it.
+fn write_items(
+    out: &mut dyn Write,
+    title: &Text,
+    items: &[Needed<'_>],
+    lang: Lang,
+    width: Option<u16>,
+) -> std::io::Result<()> {
+    writeln!(out)?;
+    write_wrapped(out, title.get(lang), width, "## ", "   ")?;
+    if items.is_empty() {
+        write_wrapped(out, words::none_needed().get(lang), width, "  ", "  ")?;
+    }
+    for n in items {
+        let line = format!(
+            "{}  ({})",
+            item_line(&n.item.name, lang),
+            n.for_steps.join(", ")
+        );
+        write_wrapped(out, &line, width, "[ ] ", "    ")?;
+        if let Some(note) = &n.item.note {
+            write_wrapped(out, note.get(lang), width, "    ", "    ")?;
+        }
+    }
     Ok(())
 }

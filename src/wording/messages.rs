@@ -2,6 +2,7 @@
 //! catalogue. Each message is a function returning a [`Text`]; its arguments are named in
 //! both sentences, and the tests check every message in both languages.
 
+use crate::engine::facts::{OrderProblem, Problem, Refusal};
 use crate::kb::text::Text;
 
 /// Defines one function per message, and `ALL` (name, English, Japanese) for the tests.
@@ -296,8 +297,8 @@ messages! {
     saved_answers(path) =>
         "Saved your answers in {path} (`mynumber profile forget` deletes them).",
         "回答を {path} に保存しました。`mynumber profile forget` で削除できます。";
-    /// Located problems in answers files and profiles: `file:line:column`, then the sentence.
-    at_location(location, message) => "{location}: {message}", "{location}：{message}";
+    /// A sentence after what it is about: `file:line:column`, a fact's name, a CSV column.
+    labelled(label, message) => "{label}: {message}", "{label}：{message}";
     /// A problem with one answer, named by its fact (or step) name.
     fact_problem(fact, problem) => "`{fact}`: {problem}", "「{fact}」：{problem}";
     /// TOML's own parser message is kept as it is, after a sentence in the person's language.
@@ -352,6 +353,44 @@ messages! {
     belongs_at_the_top(key) =>
         "`{key}` belongs at the top of the file, before `[answers]`",
         "`{key}` はファイルの先頭、`[answers]` より前に書いてください。";
+    scenario_cannot_read(name, reason) =>
+        "cannot read the scenario {name}: {reason}",
+        "シナリオ {name} を読めません：{reason}";
+    scenario_invalid_one(name) =>
+        "{name} is not a valid scenario (1 problem)",
+        "{name} はシナリオとして正しくありません。問題が1件あります。";
+    scenario_invalid(name, n) =>
+        "{name} is not a valid scenario ({n} problems)",
+        "{name} はシナリオとして正しくありません。問題が{n}件あります。";
+    scenario_today() =>
+        "`today` must be a plain date such as 2026-11-22",
+        "`today` は 2026-11-22 のような日付にしてください。";
+    unknown_language(lang) => "unknown language `{lang}`", "「{lang}」という言語はありません。";
+    en_or_ja() => "use \"en\" or \"ja\"", "\"en\" か \"ja\" を指定してください。";
+    unknown_step(id) => "unknown step `{id}`", "「{id}」という手続はありません。";
+    unknown_named(what, value) => "unknown {what} `{value}`", "{what} に「{value}」という値はありません。";
+    one_of(list) => "one of: {list}", "次のいずれかです：{list}";
+    expected_plain_date() =>
+        "expected a plain date such as 2026-11-22",
+        "2026-11-22 のような日付を書いてください。";
+    expected_date_or_none() =>
+        "expected a date such as 2026-11-22, or \"none\"",
+        "2026-11-22 のような日付か、\"none\" を書いてください。";
+    /// A scenario's expectation that the plan does not meet.
+    expected_but_skipped(id, why) =>
+        "{id}: expected in the plan, but it was skipped ({why})",
+        "{id}：プランにあるはずですが、対象外になりました。理由：{why}";
+    expected_absent(id, why) =>
+        "{id}: expected absent, but it is in the plan ({why})",
+        "{id}：プランにないはずですが、含まれています。理由：{why}";
+    field_differs(id, field, got, want) =>
+        "{id}: {field} is {got}, expected {want}",
+        "{id}：{field} は {got} ですが、期待値は {want} です。";
+    field_lacks(id, field, wanted, got) =>
+        "{id}: {field} does not contain {wanted}; it is {got}",
+        "{id}：{field} に {wanted} が含まれていません。実際は {got} です。";
+    scenario_failed_heading(name, description) => "FAIL {name}: {description}", "失敗 {name}：{description}";
+    scenario_summary(passed, failed) => "{passed} passed, {failed} failed", "成功{passed}件、失敗{failed}件";
     /// `mynumber kb check`.
     one_error() => "1 error", "エラー1件";
     errors_count(n) => "{n} errors", "エラー{n}件";
@@ -364,6 +403,112 @@ messages! {
     kb_check_fix_hint() =>
         "fix the problems listed above and run `mynumber kb check` again",
         "上に示した問題を直してから、もう一度 `mynumber kb check` を実行してください。";
+    /// `mynumber batch`.
+    cannot_read_file(path, reason) => "cannot read {path}: {reason}", "{path} を読めません：{reason}";
+    batch_input_hint() =>
+        "give the path of a CSV or JSON Lines file, or `-` for standard input",
+        "CSV か JSON Lines のファイルのパスを指定してください。標準入力から読むときは `-` です。";
+    batch_needs_input() =>
+        "batch needs a CSV or JSON Lines file",
+        "batch には CSV か JSON Lines のファイルが必要です。";
+    batch_pipe_hint() =>
+        "give its path (`mynumber batch caseload.csv`) or pipe it in",
+        "パスを指定するか（`mynumber batch caseload.csv`）、パイプで渡してください。";
+    since_needs_jsonl() =>
+        "--since adds a `changes` field to JSON Lines rows",
+        "--since は JSON Lines の行に `changes` を加えるオプションです。";
+    since_jsonl_hint() =>
+        "use it with --format jsonl (the default)",
+        "--format jsonl（既定）と一緒に使ってください。";
+    batch_interrupted(rows) =>
+        "interrupted after {rows} rows; every row written is complete",
+        "{rows}行を処理したところで中断しました。書き出した行はすべて完全です。";
+    batch_interrupted_file(rows, path) =>
+        "interrupted after {rows} rows; {path} was not written",
+        "{rows}行を処理したところで中断しました。{path} は書き出していません。";
+    rows_refused(refused, rows) =>
+        "{refused} of {rows} rows refused (reported above with their row numbers); the others were planned",
+        "{rows}行のうち{refused}行を処理できませんでした。行番号とともに上に示しています。ほかの行はプランを作成しました。";
+    unknown_input_format(path) =>
+        "cannot tell the format of {path} from its name",
+        "{path} の形式が名前からわかりません。";
+    input_format_hint() =>
+        "name it .csv or .jsonl, or give --input-format csv|jsonl",
+        "名前を .csv か .jsonl にするか、--input-format csv|jsonl を指定してください。";
+    cannot_read_input(reason) => "cannot read the input: {reason}", "入力を読めません：{reason}";
+    csv_row_not_utf8(row) =>
+        "row {row} is not valid UTF-8; the rows before it were planned",
+        "{row}行目は UTF-8 ではありません。それより前の行はプランを作成しました。";
+    csv_row_not_utf8_at(row, line, byte) =>
+        "row {row} (line {line}, byte offset {byte}) is not valid UTF-8; the rows before it were planned",
+        "{row}行目（ファイルの{line}行目、{byte}バイト目）は UTF-8 ではありません。それより前の行はプランを作成しました。";
+    csv_utf8_hint() => "save the spreadsheet as CSV UTF-8", "表計算ソフトで「CSV UTF-8」形式で保存してください。";
+    csv_unreadable(row, reason) =>
+        "the CSV cannot be read at row {row}: {reason}",
+        "CSV の{row}行目を読めません：{reason}";
+    jsonl_line_not_utf8(line, byte) =>
+        "line {line} (byte offset {byte}) is not valid UTF-8; the rows before it were planned",
+        "{line}行目（{byte}バイト目）は UTF-8 ではありません。それより前の行はプランを作成しました。";
+    utf8_hint() => "write the file as UTF-8", "ファイルを UTF-8 で保存してください。";
+    csv_no_header() =>
+        "the CSV has no header row of fact names",
+        "CSV に回答項目名の見出し行がありません。";
+    csv_header_hint() =>
+        "the first line names the columns, e.g. ref,nationality,status,moved_in",
+        "1行目に列の名前を書いてください。例：ref,nationality,status,moved_in";
+    csv_column_repeats(column, first, name) =>
+        "column {column} repeats the column {first} (`{name}`)",
+        "{column}列目は{first}列目と同じ「{name}」です。";
+    csv_column_not_fact(column, name) =>
+        "column {column} `{name}` is not a fact",
+        "{column}列目の「{name}」は回答項目ではありません。";
+    csv_column_not_fact_suggest(column, name, suggestion) =>
+        "column {column} `{name}` is not a fact (did you mean `{suggestion}`?)",
+        "{column}列目の「{name}」は回答項目ではありません（「{suggestion}」ではありませんか？）。";
+    csv_columns_hint() =>
+        "`mynumber kb facts` lists the facts; --ignore-unknown skips other columns",
+        "回答項目の一覧は `mynumber kb facts` で表示されます。ほかの列は --ignore-unknown で読み飛ばせます。";
+    row_cells(cells, columns) =>
+        "has {cells} cells where the header has {columns} columns",
+        "セルが{cells}個ありますが、見出しは{columns}列です。";
+    row_not_json(reason) =>
+        "is not JSON ({reason}); each line holds one object of facts, e.g. {{\"nationality\": \"foreign\"}}",
+        "JSON として読めません。パーサーの説明：{reason}。1行に回答のオブジェクトを1つ書きます。例：{{\"nationality\": \"foreign\"}}";
+    row_not_object(kind) =>
+        "is {kind} where an object of facts was expected, e.g. {{\"nationality\": \"foreign\"}}",
+        "{kind}ではなく、回答のオブジェクトを書いてください。例：{{\"nationality\": \"foreign\"}}";
+    ref_expected(kind) =>
+        "expected text or a number, not {kind}",
+        "{kind}ではなく、文字列か数値を書いてください。";
+    json_null() => "null", "null（空の値）";
+    json_bool() => "true or false", "true・false";
+    json_number() => "a number", "数値";
+    json_string() => "a string", "文字列";
+    json_list() => "a list", "配列";
+    json_object() => "an object", "オブジェクト";
+    plan_needs_answer() =>
+        "a plan needs this answer; `mynumber kb facts` lists the accepted values",
+        "プランにはこの回答が必要です。受け付ける値は `mynumber kb facts` で表示されます。";
+    /// A problem with a row, on stderr: the row number, the fact (if any), the sentence.
+    row_problem(n, message) => "row {n}: {message}", "{n}行目：{message}";
+    row_warning(n, message) => "row {n}: warning: {message}", "{n}行目：警告：{message}";
+    /// `--summary`.
+    batch_summary(rows, planned, refused) =>
+        "{rows} rows: {planned} planned, {refused} refused",
+        "{rows}行：プラン作成{planned}行、処理できず{refused}行";
+    step_heading() => "step", "手続";
+    since_cannot_read(path, reason) =>
+        "--since: cannot read {path}: {reason}",
+        "--since：{path} を読めません：{reason}";
+    since_hint() =>
+        "give the JSON Lines output of an earlier `mynumber batch` run",
+        "以前に `mynumber batch` が出力した JSON Lines を指定してください。";
+    since_not_a_row(at, reason) =>
+        "{at}: not a row of `mynumber batch` JSON Lines output: {reason}",
+        "{at}：`mynumber batch` が出力した JSON Lines の行ではありません：{reason}";
+    since_reads_hint() =>
+        "--since reads the JSON Lines that an earlier `mynumber batch` wrote",
+        "--since は、以前に `mynumber batch` が書き出した JSON Lines を読みます。";
     /// Only the first problems (or warnings) are listed.
     one_more_problem(shown) =>
         "... and 1 more problem not shown (only the first {shown} are listed)",
@@ -377,9 +522,59 @@ messages! {
 }
 
 /// A message around another message: each language of `inner` in the same language of
-/// `outer` (`nest(&problem, |p| at_location(at, p))`).
+/// `outer` (`nest(&problem, |p| labelled(at, p))`).
 pub(crate) fn nest(inner: &Text, outer: impl Fn(&str) -> Text) -> Text {
     Text::new(outer(&inner.en).en, outer(&inner.ja).ja)
+}
+
+/// Why a value was refused.
+pub(crate) fn refusal(r: &Refusal) -> Text {
+    match r {
+        Refusal::IndividualNumber => individual_number_refusal(),
+        Refusal::UnknownFact {
+            fact,
+            suggestion: Some(s),
+        } => unknown_fact_suggest(fact, s),
+        Refusal::UnknownFact {
+            fact,
+            suggestion: None,
+        } => unknown_fact(fact),
+        Refusal::Date(e) => date_error(e),
+        Refusal::ExpectedDate => expected_date(),
+        Refusal::NotYesNo(text) => not_yes_no(text),
+        Refusal::ExpectedBool => expected_bool(),
+        Refusal::UnknownStatus {
+            key,
+            suggestion: Some(s),
+        } => unknown_status_suggest(key, s),
+        Refusal::UnknownStatus {
+            key,
+            suggestion: None,
+        } => unknown_status(key),
+        Refusal::ExpectedStatus => expected_status(),
+        Refusal::NotAChoice { value, choices } => not_a_choice(value, choices),
+        Refusal::ExpectedChoice { choices } => expected_choice(choices),
+        Refusal::Municipality(why) => why.clone(),
+        Refusal::ExpectedMunicipality => expected_municipality(),
+    }
+}
+
+/// A problem with the answers taken together.
+pub(crate) fn problem(p: &Problem) -> Text {
+    match p {
+        Problem::InFuture { day, today } => date_in_future(day, today),
+        Problem::NotAfter {
+            day,
+            other,
+            other_day,
+        } => date_not_after(day, other, other_day),
+        Problem::Order(o) => order_problem(o),
+    }
+}
+
+/// Two answered days in an order a rule of the knowledge base refuses or warns about.
+pub(crate) fn order_problem(p: &OrderProblem) -> Text {
+    date_before(p.day, &p.other, p.other_day, &p.because)
 }
 
 /// [`date_before_because`] with a knowledge-base rule's reason, each language's in its own

@@ -1,6 +1,7 @@
-//! Problems in the files a person writes (answers files, the saved profile), reported in their
-//! language: `--lang ja`, or a Japanese locale, gives every located sentence in Japanese with
-//! the same exit code; English stays as it was.
+//! Problems in the files a person writes (answers files, the saved profile, a batch's rows),
+//! reported in their language: `--lang ja`, or a Japanese locale, gives every located sentence
+//! in Japanese with the same exit code; English stays as it was. For the maintainers' reports
+//! (`mynumber test`, `kb check`), the headings and summaries.
 
 use std::path::Path;
 
@@ -39,7 +40,7 @@ const ENGLISH: &[&str] = &[
     "error:",
     "help:",
     "warning:",
-    "unknown",
+    " unknown",
     "expected",
     "is not",
     "is before",
@@ -227,6 +228,226 @@ fn a_broken_profile_is_explained_in_either_language() {
     );
     assert!(
         err.contains("ヒント：保存された回答は TOML 形式です。"),
+        "{err}"
+    );
+}
+
+#[test]
+fn batch_rows_are_refused_in_either_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("caseload.csv");
+    std::fs::write(
+        &csv,
+        "ref,nationality,status,moved_in\na1,foreign,studnet,2026-04-01\na2,foreign,student,2026-02-30\na3,japanese,,2026-04-01,x\na4,,,\na5,foreign,student,2026-11-01\n",
+    )
+    .unwrap();
+    let args = [
+        "batch",
+        csv.to_str().unwrap(),
+        "--format",
+        "csv",
+        "--summary",
+    ];
+    let batch = |lang_args: &[&str], env: Option<(&str, &str)>| {
+        let mut cmd = mynumber();
+        if let Some((k, v)) = env {
+            cmd.env(k, v);
+        }
+        let out = cmd.args(lang_args).args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(65), "{}", stderr_of(&out));
+        (stdout_of(&out), stderr_of(&out))
+    };
+    for (lang_args, env) in JAPANESE {
+        let (out, err) = batch(lang_args, env);
+        for w in [
+            "\n1,a1,,,,,,,,status：「studnet」という在留資格はありません（「student」ではありませんか？）。",
+            "\n2,a2,,,,,,,,moved_in：2026-02-30 という日は存在しません。",
+            "\n3,a3,,,,,,,,セルが5個ありますが、見出しは4列です。\n",
+            "\n4,a4,,,,,,,,nationality：プランにはこの回答が必要です。",
+            "\n5,a5,residence.register,",
+        ] {
+            assert!(out.contains(w), "missing {w:?}:\n{out}");
+        }
+        assert_japanese(
+            &err,
+            &[
+                "1行目：status：「studnet」という在留資格はありません",
+                "3行目：セルが5個ありますが、見出しは4列です。\n",
+                "5行：プラン作成1行、処理できず4行\n",
+                "手続  ",
+                "エラー：5行のうち4行を処理できませんでした。",
+            ],
+        );
+    }
+    let (out, err) = batch(&[], None);
+    assert!(
+        out.contains("\n3,a3,,,,,,,,has 5 cells where the header has 4 columns\n"),
+        "{out}"
+    );
+    for w in [
+        "row 1: status: `studnet` is not a known status of residence (did you mean `student`?)",
+        "row 4: nationality: a plan needs this answer",
+        "5 rows: 1 planned, 4 refused\n",
+        "error: 4 of 5 rows refused",
+    ] {
+        assert!(err.contains(w), "missing {w:?}:\n{err}");
+    }
+
+    // JSON Lines: the error object's keys stay, its message is in the language.
+    let jsonl = dir.path().join("caseload.jsonl");
+    std::fs::write(
+        &jsonl,
+        "[1]\n{\"nationality\": \"foreign\", \"ref\": [1]}\n",
+    )
+    .unwrap();
+    let out = mynumber()
+        .args(["--lang", "ja", "batch", jsonl.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(65));
+    let lines: Vec<serde_json::Value> = stdout_of(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(
+        lines[0]["error"]["message"],
+        "配列ではなく、回答のオブジェクトを書いてください。例：{\"nationality\": \"foreign\"}"
+    );
+    assert_eq!(lines[1]["error"]["fact"], "ref");
+    assert_eq!(
+        lines[1]["error"]["message"],
+        "配列ではなく、文字列か数値を書いてください。"
+    );
+
+    // A header that is not a fact stops the batch, in the language.
+    std::fs::write(&csv, "ref,natonality\n").unwrap();
+    for (lang_args, env) in JAPANESE {
+        let mut cmd = mynumber();
+        if let Some((k, v)) = env {
+            cmd.env(k, v);
+        }
+        let out = cmd
+            .args(lang_args)
+            .args(["batch", csv.to_str().unwrap()])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(65));
+        assert_japanese(
+            &stderr_of(&out),
+            &[
+                "エラー：2列目の「natonality」は回答項目ではありません（「nationality」ではありませんか？）。",
+            ],
+        );
+    }
+}
+
+#[test]
+fn scenario_reports_follow_the_language() {
+    let fixtures = [
+        "tests/scenario-fixtures/pass.toml",
+        "tests/scenario-fixtures/fail.toml",
+    ];
+    let test = |lang_args: &[&str], env: Option<(&str, &str)>, files: &[&str]| {
+        let mut cmd = mynumber();
+        if let Some((k, v)) = env {
+            cmd.env(k, v);
+        }
+        let out = cmd
+            .args(lang_args)
+            .arg("test")
+            .args(files)
+            .output()
+            .unwrap();
+        (out.status.code(), stdout_of(&out), stderr_of(&out))
+    };
+    for (lang_args, env) in JAPANESE {
+        let (code, out, err) = test(lang_args, env, &fixtures);
+        assert_eq!(code, Some(1), "{err}");
+        assert!(
+            out.starts_with("失敗 tests/scenario-fixtures/fail.toml："),
+            "{out}"
+        );
+        assert!(
+            out.contains("  - residence.register：status は due ですが、期待値は overdue です。\n"),
+            "{out}"
+        );
+        assert!(
+            out.contains("residence.register：プランにないはずですが、含まれています。"),
+            "{out}"
+        );
+        assert_eq!(out.lines().last(), Some("成功1件、失敗1件"));
+        assert_eq!(err, "エラー：失敗したシナリオ：1件\n");
+
+        let (code, _, err) = test(lang_args, env, &["tests/scenario-fixtures/malformed.toml"]);
+        assert_eq!(code, Some(65), "{err}");
+        assert_japanese(
+            &err,
+            &[
+                "エラー：tests/scenario-fixtures/malformed.toml はシナリオとして正しくありません。問題が1件あります。",
+                "エラー：「moved_in」：2026-02-30 という日は存在しません。",
+                "ヒント：シナリオは",
+            ],
+        );
+    }
+    let (code, out, _) = test(&[], None, &fixtures);
+    assert_eq!(code, Some(1));
+    assert!(
+        out.starts_with("FAIL tests/scenario-fixtures/fail.toml: "),
+        "{out}"
+    );
+    assert_eq!(out.lines().last(), Some("1 passed, 1 failed"));
+}
+
+#[test]
+fn the_knowledge_base_checks_summary_follows_the_language() {
+    // The base knowledge base with one misspelt fact name (as `kb_check.rs` lays the cases).
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("tests/kb-invalid/misspelt-fact");
+    copy_dir(&repo().join("tests/kb-invalid/base"), &dir);
+    copy_dir(&repo().join("tests/kb-invalid/misspelt-fact"), &dir);
+    let check = |lang_args: &[&str], env: Option<(&str, &str)>| {
+        let mut cmd = mynumber();
+        cmd.current_dir(tmp.path());
+        if let Some((k, v)) = env {
+            cmd.env(k, v);
+        }
+        let out = cmd
+            .args(lang_args)
+            .args(["kb", "check", "tests/kb-invalid/misspelt-fact"])
+            .output()
+            .unwrap();
+        (out.status.code(), stdout_of(&out), stderr_of(&out))
+    };
+    for (lang_args, env) in JAPANESE {
+        let (code, out, err) = check(lang_args, env);
+        assert_eq!(code, Some(65), "{err}");
+        // The problems themselves are the maintainers' English; the levels and totals are not.
+        assert!(out.starts_with("エラー："), "{out}");
+        assert!(!out.contains("error:") && !out.contains("help:"), "{out}");
+        assert!(out.contains("\nヒント："), "{out}");
+        assert!(
+            out.lines()
+                .last()
+                .is_some_and(|l| l.starts_with("エラー") && l.ends_with("、警告0件")),
+            "{out}"
+        );
+        assert!(
+            err.starts_with("エラー：tests/kb-invalid/misspelt-fact に誤りがあります。エラー"),
+            "{err}"
+        );
+        assert!(err.contains("ヒント：上に示した問題を直してから"), "{err}");
+    }
+    let (code, out, err) = check(&[], None);
+    assert_eq!(code, Some(65));
+    assert!(out.starts_with("error: "), "{out}");
+    assert!(
+        out.lines()
+            .last()
+            .is_some_and(|l| l.ends_with(", 0 warnings")),
+        "{out}"
+    );
+    assert!(
+        err.starts_with("error: tests/kb-invalid/misspelt-fact has "),
         "{err}"
     );
 }
