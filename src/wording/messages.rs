@@ -2,7 +2,6 @@
 //! catalogue. Each message is a function returning a [`Text`]; its arguments are named in
 //! both sentences, and the tests check every message in both languages.
 
-use crate::engine::facts::{OrderProblem, Problem, Refusal};
 use crate::kb::text::Text;
 
 /// Defines one function per message, and `ALL` (name, English, Japanese) for the tests.
@@ -525,56 +524,6 @@ messages! {
 /// `outer` (`nest(&problem, |p| labelled(at, p))`).
 pub(crate) fn nest(inner: &Text, outer: impl Fn(&str) -> Text) -> Text {
     Text::new(outer(&inner.en).en, outer(&inner.ja).ja)
-}
-
-/// Why a value was refused.
-pub(crate) fn refusal(r: &Refusal) -> Text {
-    match r {
-        Refusal::IndividualNumber => individual_number_refusal(),
-        Refusal::UnknownFact {
-            fact,
-            suggestion: Some(s),
-        } => unknown_fact_suggest(fact, s),
-        Refusal::UnknownFact {
-            fact,
-            suggestion: None,
-        } => unknown_fact(fact),
-        Refusal::Date(e) => date_error(e),
-        Refusal::ExpectedDate => expected_date(),
-        Refusal::NotYesNo(text) => not_yes_no(text),
-        Refusal::ExpectedBool => expected_bool(),
-        Refusal::UnknownStatus {
-            key,
-            suggestion: Some(s),
-        } => unknown_status_suggest(key, s),
-        Refusal::UnknownStatus {
-            key,
-            suggestion: None,
-        } => unknown_status(key),
-        Refusal::ExpectedStatus => expected_status(),
-        Refusal::NotAChoice { value, choices } => not_a_choice(value, choices),
-        Refusal::ExpectedChoice { choices } => expected_choice(choices),
-        Refusal::Municipality(why) => why.clone(),
-        Refusal::ExpectedMunicipality => expected_municipality(),
-    }
-}
-
-/// A problem with the answers taken together.
-pub(crate) fn problem(p: &Problem) -> Text {
-    match p {
-        Problem::InFuture { day, today } => date_in_future(day, today),
-        Problem::NotAfter {
-            day,
-            other,
-            other_day,
-        } => date_not_after(day, other, other_day),
-        Problem::Order(o) => order_problem(o),
-    }
-}
-
-/// Two answered days in an order a rule of the knowledge base refuses or warns about.
-pub(crate) fn order_problem(p: &OrderProblem) -> Text {
-    date_before(p.day, &p.other, p.other_day, &p.because)
 }
 
 /// [`date_before_because`] with a knowledge-base rule's reason, each language's in its own

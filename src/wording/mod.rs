@@ -7,6 +7,7 @@ use crate::dates::fmt;
 pub(crate) mod messages;
 pub(crate) mod notes;
 pub(crate) mod reasons;
+pub(crate) mod refusals;
 use crate::kb::text::{Lang, Text};
 
 /// English and Japanese weekday names.
