@@ -24,7 +24,7 @@ pub(crate) enum ReadError {
     /// Not there (or a dangling link).
     NotFound(std::io::Error),
     /// A directory, FIFO, device or socket: refused before opening, so a FIFO never blocks.
-    NotRegular(&'static str),
+    NotRegular(FileKind),
     /// Larger than the limit (in bytes).
     TooLarge(u64),
     /// Not text: invalid UTF-8 or a NUL byte at this byte offset.
@@ -39,7 +39,10 @@ impl ReadError {
         match self {
             ReadError::NotFound(e) | ReadError::Io(e) => e.to_string(),
             ReadError::NotRegular(kind) => {
-                format!("it is {kind}, not a regular file; only regular files are read")
+                format!(
+                    "it is {}, not a regular file; only regular files are read",
+                    kind.en()
+                )
             }
             ReadError::TooLarge(limit) => {
                 format!(
@@ -59,29 +62,57 @@ impl ReadError {
     }
 }
 
-/// What kind of non-regular file this is, for messages.
-pub(crate) fn kind_of(ft: std::fs::FileType) -> &'static str {
+/// What kind of file a path is, for messages (`wording::messages::file_kind` words it in
+/// both languages).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum FileKind {
+    Fifo,
+    Device,
+    Socket,
+    Directory,
+    Symlink,
+    Regular,
+    Special,
+}
+
+impl FileKind {
+    /// In English, for the knowledge base's own diagnostics.
+    pub(crate) fn en(self) -> &'static str {
+        match self {
+            FileKind::Fifo => "a FIFO (named pipe)",
+            FileKind::Device => "a device",
+            FileKind::Socket => "a socket",
+            FileKind::Directory => "a directory",
+            FileKind::Symlink => "a symbolic link",
+            FileKind::Regular => "a regular file",
+            FileKind::Special => "a special file",
+        }
+    }
+}
+
+/// What kind of file this is.
+pub(crate) fn kind_of(ft: std::fs::FileType) -> FileKind {
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;
         if ft.is_fifo() {
-            return "a FIFO (named pipe)";
+            return FileKind::Fifo;
         }
         if ft.is_char_device() || ft.is_block_device() {
-            return "a device";
+            return FileKind::Device;
         }
         if ft.is_socket() {
-            return "a socket";
+            return FileKind::Socket;
         }
     }
     if ft.is_dir() {
-        "a directory"
+        FileKind::Directory
     } else if ft.is_symlink() {
-        "a symbolic link"
+        FileKind::Symlink
     } else if ft.is_file() {
-        "a regular file"
+        FileKind::Regular
     } else {
-        "a special file"
+        FileKind::Special
     }
 }
 
@@ -121,11 +152,20 @@ pub(crate) fn read_text(path: &Path, limit: u64) -> Result<String, ReadError> {
     String::from_utf8(bytes).map_err(|e| ReadError::NotText(e.utf8_error().valid_up_to()))
 }
 
+/// Why a path is left alone rather than written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Refusal {
+    /// A symbolic link to nothing (or to a loop).
+    LinkToNothing,
+    NotRegular(FileKind),
+    ReadOnly,
+}
+
 /// Why `-o` would not write a path.
 #[derive(Debug)]
 pub(crate) enum OutputError {
     /// Not a regular file (or a link to one): left alone, with the reason.
-    Refused(String),
+    Refused(Refusal),
     Io(std::io::Error),
 }
 
@@ -148,26 +188,20 @@ pub(crate) fn write_output_file(path: &Path, bytes: &[u8]) -> Result<(), OutputE
         Err(e) => return Err(e.into()),
     };
     let (target, meta) = if meta.file_type().is_symlink() {
-        let target = std::fs::canonicalize(path).map_err(|_| {
-            OutputError::Refused(
-                "it is a symbolic link to nothing (or to a loop); it was left as it is".into(),
-            )
-        })?;
+        let target = std::fs::canonicalize(path)
+            .map_err(|_| OutputError::Refused(Refusal::LinkToNothing))?;
         let meta = std::fs::metadata(&target)?;
         (target, meta)
     } else {
         (path.to_path_buf(), meta)
     };
     if !meta.is_file() {
-        return Err(OutputError::Refused(format!(
-            "it is {}, not a regular file; it was left as it is",
-            kind_of(meta.file_type())
-        )));
+        return Err(OutputError::Refused(Refusal::NotRegular(kind_of(
+            meta.file_type(),
+        ))));
     }
     if meta.permissions().readonly() {
-        return Err(OutputError::Refused(
-            "it is read-only; it was left as it is".into(),
-        ));
+        return Err(OutputError::Refused(Refusal::ReadOnly));
     }
     Ok(write_atomic_as(
         &target,

@@ -6,6 +6,7 @@ use crate::cli::{AnswerArgs, Format, OutputArgs};
 use crate::context::{Env, gather_answers, household_answers, write_output};
 use crate::error::Error;
 use crate::render::{self, Style};
+use crate::wording::messages;
 
 pub(crate) fn run(
     env: &Env,
@@ -25,7 +26,11 @@ pub(crate) fn run(
     let format = output.format.unwrap_or(Format::Table);
     if format == Format::Table || output.output.is_some() {
         for w in &c.warnings {
-            crate::say!("warning: {}", w.get(env.lang));
+            crate::say!(
+                "{}{}",
+                messages::warning_prefix().get(env.lang),
+                w.get(env.lang)
+            );
         }
     }
     write_output(output, |fmt, out| match fmt {
@@ -49,7 +54,11 @@ pub(crate) fn run_household(
     let s = household::sheet(&env.kb, &people, env.today, visit);
     if format == Format::Table || output.output.is_some() {
         for w in &s.warnings {
-            crate::say!("warning: {}", w.get(env.lang));
+            crate::say!(
+                "{}{}",
+                messages::warning_prefix().get(env.lang),
+                w.get(env.lang)
+            );
         }
     }
     let style = Style {

@@ -339,16 +339,15 @@ pub(crate) fn check_answers_worded(
 }
 
 /// Splits `KEY=VALUE`.
-pub(crate) fn split_pair(s: &str) -> Result<(String, String), String> {
+pub(crate) fn split_pair(s: &str) -> Result<(String, String), Text> {
     match s.split_once('=') {
         Some((k, v)) if !k.trim().is_empty() => Ok((k.trim().to_string(), v.trim().to_string())),
-        _ => Err(format!(
-            "`--answer` takes KEY=VALUE, e.g. --answer moved_in=2026-04-01 (got `{}`)",
+        _ => Err(messages::answer_pair_expected(
             if looks_like_individual_number(s) {
                 "…"
             } else {
                 s
-            }
+            },
         )),
     }
 }
