@@ -8,8 +8,7 @@ use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 use mynumber::answers::parse_answers;
-use mynumber::engine::facts::{Raw, parse_value};
-use mynumber::engine::{Answers, make_plan};
+use mynumber::engine::make_plan;
 use mynumber::kb::Kb;
 
 fn main() {
@@ -17,22 +16,22 @@ fn main() {
     let Ok(kb) = Kb::embedded() else {
         panic!("the embedded knowledge base does not load")
     };
-    let mut answers = Answers::new();
-    for (k, v) in [
-        ("nationality", "foreign"),
-        ("status", "student"),
-        ("birth_date", "2003-06-15"),
-        ("moved_in", "2026-10-03"),
-        ("registered_on", "2026-10-05"),
-        ("card_issued_on", "2024-01-15"),
-        ("card_expires", "2026-12-31"),
-        ("stay_expires", "2028-03-31"),
-    ] {
-        let Ok(value) = parse_value(&kb, k, &Raw::Str(v.to_string())) else {
-            panic!("{k}")
-        };
-        answers.set(k, value);
-    }
+    let Ok(answers) = parse_answers(
+        &kb,
+        "answers.toml",
+        r#"
+nationality = "foreign"
+status = "student"
+birth_date = 2003-06-15
+moved_in = 2026-10-03
+registered_on = 2026-10-05
+card_issued_on = 2024-01-15
+card_expires = 2026-12-31
+stay_expires = 2028-03-31
+"#,
+    ) else {
+        panic!("the benchmark's answers do not parse")
+    };
     let Some(today) = NaiveDate::from_ymd_opt(2026, 11, 22) else {
         return;
     };

@@ -78,8 +78,9 @@ pub(crate) fn parse_entry(
     value: &Spanned<toml::Value>,
 ) -> Result<facts::Value, Diagnostic> {
     let fact = key.get_ref();
-    facts::parse_value_worded(kb, fact, &facts::raw_from_toml(value.get_ref())).map_err(|msg| {
-        if msg == messages::individual_number_refusal() {
+    facts::parse_value(kb, fact, &facts::raw_from_toml(value.get_ref())).map_err(|r| {
+        let msg = messages::refusal(&r);
+        if r == facts::Refusal::IndividualNumber {
             let (l, c) = index.line_col(text, value.span().start);
             let problem = messages::nest(&msg, |p| messages::fact_problem(fact, p));
             let at = format!("{name}:{l}:{c}");
@@ -127,8 +128,17 @@ pub(crate) fn read_answers_file(kb: &Kb, path: &Path) -> Result<Answers, Error> 
 pub(crate) fn parse_pairs(kb: &Kb, pairs: &[String]) -> Result<Answers, Error> {
     let mut answers = Answers::new();
     for p in pairs {
-        let (k, v) = facts::split_pair(p).map_err(Error::usage)?;
-        let value = facts::parse_value_worded(kb, &k, &Raw::Str(v)).map_err(|msg| {
+        let (k, v) = facts::split_pair(p).ok_or_else(|| {
+            Error::usage(messages::answer_pair_expected(
+                if facts::looks_like_individual_number(p) {
+                    "…"
+                } else {
+                    p
+                },
+            ))
+        })?;
+        let value = facts::parse_value(kb, &k, &Raw::Str(v)).map_err(|r| {
+            let msg = messages::refusal(&r);
             Error::data(text!(
                 ("--answer {k}: {}", msg.en),
                 ("--answer {k}：{}", msg.ja)
@@ -143,7 +153,7 @@ pub(crate) fn parse_pairs(kb: &Kb, pairs: &[String]) -> Result<Answers, Error> {
 /// no events in an order that cannot happen, as the knowledge base's order rules say), in
 /// both languages.
 pub(crate) fn check(kb: &Kb, answers: &Answers, today: NaiveDate) -> Result<(), Error> {
-    let problems = facts::check_answers_worded(kb, answers, today);
+    let problems = problems(kb, answers, today);
     if problems.is_empty() {
         return Ok(());
     }
@@ -159,6 +169,15 @@ pub(crate) fn check(kb: &Kb, answers: &Answers, today: NaiveDate) -> Result<(), 
     }
     err = err.detail(detail).hint(messages::answer_fix_hint());
     Err(err)
+}
+
+/// The answers' problems taken together ([`facts::check_answers`]): (fact, what is wrong), in
+/// both languages.
+pub(crate) fn problems(kb: &Kb, answers: &Answers, today: NaiveDate) -> Vec<(String, Text)> {
+    facts::check_answers(kb, answers, today)
+        .into_iter()
+        .map(|(f, p)| (f, messages::problem(&p)))
+        .collect()
 }
 
 /// Exit 2: the answers a plan cannot do without are `missing`; what to supply, and how.
@@ -190,7 +209,7 @@ pub(crate) fn warn_order(kb: &Kb, answers: &Answers, today: NaiveDate, lang: Lan
                 "{}{}: {}",
                 crate::wording::messages::warning_prefix().get(lang),
                 p.fact,
-                p.message.get(lang)
+                messages::order_problem(&p).get(lang)
             );
         }
     }

@@ -148,17 +148,17 @@ pub(crate) fn load(kb: &Kb, name: &str, text: &str) -> Result<Scenario, Error> {
             diags.push(d);
             continue;
         }
-        match facts::parse_value_worded(kb, fact, &facts::raw_from_toml(value.get_ref())) {
+        match facts::parse_value(kb, fact, &facts::raw_from_toml(value.get_ref())) {
             Ok(v) => answers.set(fact.clone(), v),
-            Err(msg) => diags.push(Diagnostic::error(
+            Err(r) => diags.push(Diagnostic::error(
                 name,
                 Some(value.span()),
-                messages::nest(&msg, |m| messages::fact_problem(fact, m)),
+                messages::nest(&messages::refusal(&r), |m| messages::fact_problem(fact, m)),
             )),
         }
     }
     if diags.is_empty() {
-        for (fact, msg) in facts::check_answers_worded(kb, &answers, today) {
+        for (fact, msg) in crate::answers::problems(kb, &answers, today) {
             let span = raw
                 .answers
                 .iter()

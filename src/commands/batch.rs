@@ -389,13 +389,12 @@ impl<'e> Planner<'e> {
         let mut answers = Answers::new();
         let mut reference = None;
         let mut problems = Vec::new();
-        let mut set =
-            |fact: &str, value: Raw, problems: &mut Vec<Problem>| match facts::parse_value_worded(
-                self.kb, fact, &value,
-            ) {
-                Ok(v) => answers.set(fact.to_string(), v),
-                Err(m) => problems.push((Some(shown_name(fact).to_string()), m)),
-            };
+        let mut set = |fact: &str, value: Raw, problems: &mut Vec<Problem>| match facts::parse_value(
+            self.kb, fact, &value,
+        ) {
+            Ok(v) => answers.set(fact.to_string(), v),
+            Err(r) => problems.push((Some(shown_name(fact).to_string()), messages::refusal(&r))),
+        };
         match raw {
             RawRow::Csv(_, record) => {
                 if record.len() != self.columns.len() {
@@ -481,7 +480,7 @@ impl<'e> Planner<'e> {
     }
 
     fn plan(&self, answers: &Answers) -> Planned<'e> {
-        let mut problems: Vec<Problem> = facts::check_answers_worded(self.kb, answers, self.today)
+        let mut problems: Vec<Problem> = crate::answers::problems(self.kb, answers, self.today)
             .into_iter()
             .map(|(f, m)| (Some(f), m))
             .collect();
@@ -544,7 +543,8 @@ impl<'e> Planner<'e> {
                 for p in facts::order_problems(self.kb, &answers, self.today) {
                     if p.warn {
                         let lang = self.lang;
-                        let what = messages::labelled(&p.fact, p.message.get(lang));
+                        let what =
+                            messages::labelled(&p.fact, messages::order_problem(&p).get(lang));
                         chunk
                             .err
                             .push_str(messages::row_warning(n, what.get(lang)).get(lang));

@@ -1,18 +1,19 @@
 //! A person's answers: a flat set of facts, typed by the knowledge base's declarations.
 //!
 //! This module turns raw values (from an answers file, `--answer KEY=VALUE`, a profile or a CSV
-//! cell) into typed values, and refuses anything that is not what the fact expects, with a
-//! message that names the fact and the accepted form. It refuses anything that looks like an
-//! Individual Number, without repeating it.
+//! cell) into typed values, and refuses anything that is not what the fact expects, saying why
+//! as data ([`Refusal`], [`Problem`]); `wording::messages` makes the sentences, which name the
+//! accepted form. It refuses anything that looks like an Individual Number, without repeating
+//! it.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 
+use crate::dates::DateError;
 use crate::kb::Kb;
 use crate::kb::schema::FactType;
-use crate::kb::text::{Lang, Text};
-use crate::wording::messages;
+use crate::kb::text::Text;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Value {
@@ -148,81 +149,115 @@ pub(crate) fn looks_like_individual_number(s: &str) -> bool {
     crate::redact::contains_individual_number(s)
 }
 
-/// Parses one raw value for a fact. The error names what was expected (in English).
-pub fn parse_value(kb: &Kb, fact: &str, raw: &Raw) -> Result<Value, String> {
-    parse_value_worded(kb, fact, raw).map_err(|t| t.en)
+/// Why a value was refused, as data: `wording::messages::refusal` says it in both languages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Refusal {
+    /// It looks like an Individual Number; it is never repeated.
+    IndividualNumber,
+    /// No fact has this name; `suggestion` is a similar one.
+    UnknownFact {
+        fact: String,
+        suggestion: Option<String>,
+    },
+    /// Not a date, or one outside the years an answer can be in.
+    Date(DateError),
+    /// A date fact was given something else.
+    ExpectedDate,
+    /// A yes/no fact was given text that is neither.
+    NotYesNo(String),
+    /// A yes/no fact was given something else.
+    ExpectedBool,
+    /// No status has this key; `suggestion` is a similar one.
+    UnknownStatus {
+        key: String,
+        suggestion: Option<String>,
+    },
+    /// A status fact was given something else.
+    ExpectedStatus,
+    /// Not one of the fact's `choices` (listed, comma-separated).
+    NotAChoice { value: String, choices: String },
+    /// A choice fact was given something else.
+    ExpectedChoice { choices: String },
+    /// The municipality's own refusal ("did you mean Naha (472018)?"), in both languages.
+    Municipality(Text),
+    /// A municipality fact was given something else.
+    ExpectedMunicipality,
 }
 
-/// [`parse_value`], its error a sentence of the message catalogue, in both languages.
-pub(crate) fn parse_value_worded(kb: &Kb, fact: &str, raw: &Raw) -> Result<Value, Text> {
+/// Parses one raw value for a fact, or says why not.
+pub(crate) fn parse_value(kb: &Kb, fact: &str, raw: &Raw) -> Result<Value, Refusal> {
     if let Raw::Str(s) = raw {
         if looks_like_individual_number(s) {
-            return Err(messages::individual_number_refusal());
+            return Err(Refusal::IndividualNumber);
         }
     }
     if let Raw::Int(i) = raw {
         if looks_like_individual_number(&i.to_string()) {
-            return Err(messages::individual_number_refusal());
+            return Err(Refusal::IndividualNumber);
         }
     }
     let Some(decl) = kb.fact(fact) else {
-        return Err(match Kb::suggest(fact, kb.fact_names()) {
-            Some(s) => messages::unknown_fact_suggest(fact, s),
-            None => messages::unknown_fact(fact),
+        return Err(Refusal::UnknownFact {
+            fact: fact.to_string(),
+            suggestion: Kb::suggest(fact, kb.fact_names()),
         });
     };
     match (decl.ty.get_ref(), raw) {
         (FactType::Date, Raw::Date(d))
             if !crate::dates::YEARS.contains(&chrono::Datelike::year(d)) =>
         {
-            Err(messages::date_error(&crate::dates::DateError::OutOfRange(
-                d.to_string(),
-            )))
+            Err(Refusal::Date(DateError::OutOfRange(d.to_string())))
         }
         (FactType::Date, Raw::Date(d)) => Ok(Value::Date(*d)),
         (FactType::Date, Raw::Str(s)) => crate::dates::parse(s)
             .map(Value::Date)
-            .map_err(|e| messages::date_error(&e)),
-        (FactType::Date, _) => Err(messages::expected_date()),
+            .map_err(Refusal::Date),
+        (FactType::Date, _) => Err(Refusal::ExpectedDate),
         (FactType::Bool, Raw::Bool(b)) => Ok(Value::Bool(*b)),
         (FactType::Bool, Raw::Str(s)) => match s.trim().to_ascii_lowercase().as_str() {
             "true" | "yes" | "y" => Ok(Value::Bool(true)),
             "false" | "no" | "n" => Ok(Value::Bool(false)),
-            other => Err(messages::not_yes_no(other)),
+            other => Err(Refusal::NotYesNo(other.to_string())),
         },
-        (FactType::Bool, _) => Err(messages::expected_bool()),
+        (FactType::Bool, _) => Err(Refusal::ExpectedBool),
         (FactType::Status, Raw::Str(s)) => {
             let s = s.trim();
             if kb.status(s).is_some() {
                 Ok(Value::Key(s.to_string()))
             } else {
-                Err(
-                    match Kb::suggest(s, kb.statuses.iter().map(|x| x.key.get_ref().as_str())) {
-                        Some(x) => messages::unknown_status_suggest(s, x),
-                        None => messages::unknown_status(s),
-                    },
-                )
+                Err(Refusal::UnknownStatus {
+                    key: s.to_string(),
+                    suggestion: Kb::suggest(
+                        s,
+                        kb.statuses.iter().map(|x| x.key.get_ref().as_str()),
+                    ),
+                })
             }
         }
-        (FactType::Status, _) => Err(messages::expected_status()),
+        (FactType::Status, _) => Err(Refusal::ExpectedStatus),
         (FactType::Choice(choices), Raw::Str(s)) => {
             let s = s.trim();
             if choices.iter().any(|c| c.value == s) {
                 Ok(Value::Key(s.to_string()))
             } else {
-                Err(messages::not_a_choice(s, choice_list(choices)))
+                Err(Refusal::NotAChoice {
+                    value: s.to_string(),
+                    choices: choice_list(choices),
+                })
             }
         }
-        (FactType::Choice(choices), _) => Err(messages::expected_choice(choice_list(choices))),
-        (FactType::Municipality, Raw::Str(s)) => {
-            // The municipality's own refusals ("did you mean Naha (472018)?"), in both languages.
-            kb.resolve_municipality(s)
-                .map(|r| Value::Key(r.code().to_string()))
-        }
+        (FactType::Choice(choices), _) => Err(Refusal::ExpectedChoice {
+            choices: choice_list(choices),
+        }),
+        (FactType::Municipality, Raw::Str(s)) => kb
+            .resolve_municipality(s)
+            .map(|r| Value::Key(r.code().to_string()))
+            .map_err(Refusal::Municipality),
         (FactType::Municipality, Raw::Int(i)) => kb
             .resolve_municipality(&format!("{i:05}"))
-            .map(|r| Value::Key(r.code().to_string())),
-        (FactType::Municipality, _) => Err(messages::expected_municipality()),
+            .map(|r| Value::Key(r.code().to_string()))
+            .map_err(Refusal::Municipality),
+        (FactType::Municipality, _) => Err(Refusal::ExpectedMunicipality),
     }
 }
 
@@ -234,11 +269,59 @@ fn choice_list(choices: &[crate::kb::schema::ChoiceDecl]) -> String {
         .join(", ")
 }
 
+/// A problem with the answers taken together, as data: `wording::messages::problem` says it.
+#[derive(Debug, Clone)]
+pub(crate) enum Problem {
+    /// A day that has not come yet, for a fact about the past (`past = true`).
+    InFuture { day: NaiveDate, today: NaiveDate },
+    /// A day not after the day of `other`, which it must follow (`after = "other"`).
+    NotAfter {
+        day: NaiveDate,
+        other: String,
+        other_day: NaiveDate,
+    },
+    /// A `not_before` rule of the knowledge base broken, one that refuses.
+    Order(OrderProblem),
+}
+
 /// Checks the answers against each other and against today: past events not in the future,
-/// expiries after issue dates, events in an order that cannot happen. Returns (fact, message)
-/// for each problem, in English.
-pub(crate) fn check_answers(kb: &Kb, answers: &Answers, today: NaiveDate) -> Vec<(String, String)> {
-    check_answers_in(kb, answers, today, Lang::En)
+/// expiries after issue dates, events in an order that cannot happen. Returns (fact, problem)
+/// for each problem.
+pub(crate) fn check_answers(
+    kb: &Kb,
+    answers: &Answers,
+    today: NaiveDate,
+) -> Vec<(String, Problem)> {
+    let mut out = Vec::new();
+    for decl in &kb.facts {
+        let name = decl.name.get_ref();
+        let Some(d) = answers.date(name) else {
+            continue;
+        };
+        if decl.past && d > today {
+            out.push((name.clone(), Problem::InFuture { day: d, today }));
+        }
+        if let Some(after) = &decl.after {
+            if let Some(other) = answers.date(after.get_ref()) {
+                if d <= other {
+                    out.push((
+                        name.clone(),
+                        Problem::NotAfter {
+                            day: d,
+                            other: after.get_ref().clone(),
+                            other_day: other,
+                        },
+                    ));
+                }
+            }
+        }
+    }
+    for p in order_problems(kb, answers, today) {
+        if !p.warn {
+            out.push((p.fact.clone(), Problem::Order(p)));
+        }
+    }
+    out
 }
 
 /// Two answered days in an order that cannot (or usually does not) happen, as declared by a
@@ -249,8 +332,13 @@ pub(crate) struct OrderProblem {
     pub(crate) fact: String,
     /// Only a warning: the plan is still made.
     pub(crate) warn: bool,
-    /// Both days, both facts and why, in both languages.
-    pub(crate) message: Text,
+    /// Its day.
+    pub(crate) day: NaiveDate,
+    /// The fact it must not come before, and that fact's day.
+    pub(crate) other: String,
+    pub(crate) other_day: NaiveDate,
+    /// Why, as the knowledge base says it.
+    pub(crate) because: Text,
 }
 
 /// Every `not_before` rule of the knowledge base that the answers break (refusals and
@@ -284,71 +372,21 @@ pub(crate) fn order_problems(kb: &Kb, answers: &Answers, today: NaiveDate) -> Ve
             out.push(OrderProblem {
                 fact: name.clone(),
                 warn: rule.warn,
-                message: messages::date_before(d, other, od, &rule.because),
+                day: d,
+                other: other.clone(),
+                other_day: od,
+                because: rule.because.clone(),
             });
         }
     }
     out
 }
 
-/// [`check_answers`], in `lang`.
-pub(crate) fn check_answers_in(
-    kb: &Kb,
-    answers: &Answers,
-    today: NaiveDate,
-    lang: Lang,
-) -> Vec<(String, String)> {
-    check_answers_worded(kb, answers, today)
-        .into_iter()
-        .map(|(f, m)| (f, m.get(lang).to_string()))
-        .collect()
-}
-
-/// [`check_answers`], each problem in both languages.
-pub(crate) fn check_answers_worded(
-    kb: &Kb,
-    answers: &Answers,
-    today: NaiveDate,
-) -> Vec<(String, Text)> {
-    let mut out = Vec::new();
-    for decl in &kb.facts {
-        let name = decl.name.get_ref();
-        let Some(d) = answers.date(name) else {
-            continue;
-        };
-        if decl.past && d > today {
-            out.push((name.clone(), messages::date_in_future(d, today)));
-        }
-        if let Some(after) = &decl.after {
-            if let Some(other) = answers.date(after.get_ref()) {
-                if d <= other {
-                    out.push((
-                        name.clone(),
-                        messages::date_not_after(d, after.get_ref(), other),
-                    ));
-                }
-            }
-        }
-    }
-    for p in order_problems(kb, answers, today) {
-        if !p.warn {
-            out.push((p.fact, p.message));
-        }
-    }
-    out
-}
-
-/// Splits `KEY=VALUE`.
-pub(crate) fn split_pair(s: &str) -> Result<(String, String), Text> {
+/// Splits `KEY=VALUE`; `None` when there is no `=` or no key.
+pub(crate) fn split_pair(s: &str) -> Option<(String, String)> {
     match s.split_once('=') {
-        Some((k, v)) if !k.trim().is_empty() => Ok((k.trim().to_string(), v.trim().to_string())),
-        _ => Err(messages::answer_pair_expected(
-            if looks_like_individual_number(s) {
-                "…"
-            } else {
-                s
-            },
-        )),
+        Some((k, v)) if !k.trim().is_empty() => Some((k.trim().to_string(), v.trim().to_string())),
+        _ => None,
     }
 }
 

@@ -442,9 +442,9 @@ pub(crate) fn check_date(
     })?;
     let mut probe = others.clone();
     probe.set(decl.name.get_ref().clone(), Value::Date(d));
-    let problems = facts::check_answers_in(kb, &probe, today, lang);
+    let problems = crate::answers::problems(kb, &probe, today);
     if let Some((_, msg)) = problems.iter().find(|(f, _)| f == decl.name.get_ref()) {
-        return Err(msg.clone());
+        return Err(msg.get(lang).to_string());
     }
     Ok(Some(d))
 }
