@@ -115,6 +115,21 @@ struct MemberShape {
     done: Option<Entries>,
 }
 
+/// The warning that a profile was brought up to this version, with what changed.
+fn migrated(name: &str, changed: &[Text]) -> Text {
+    let join = |lang| {
+        changed
+            .iter()
+            .map(|c| c.get(lang))
+            .collect::<Vec<_>>()
+            .join(if lang == Lang::En { "; " } else { "、" })
+    };
+    Text::new(
+        messages::profile_migrated(name, VERSION, join(Lang::En)).en,
+        messages::profile_migrated(name, VERSION, join(Lang::Ja)).ja,
+    )
+}
+
 impl Profile {
     /// An empty profile that will be written at `path`.
     pub(crate) fn empty(path: &Path) -> Profile {
@@ -147,22 +162,18 @@ impl Profile {
         let index = LineIndex::new(text);
         let located =
             |span: std::ops::Range<usize>, msg: &Text| located(name, (text, &index), span, msg);
-        let table: toml::Table = toml::from_str(text).map_err(|e| {
+        let syntax = |e: toml::de::Error, help: Text| {
             let msg = messages::toml_syntax(e.message().trim());
             let d = match e.span() {
                 Some(s) => located(s, &msg),
                 None => Diagnostic::error(name, None, msg),
             };
-            corrupt(vec![d.with_help(messages::profile_toml_help(VERSION))])
-        })?;
-        let shape: Shape = toml::from_str(text).map_err(|e| {
-            let msg = messages::toml_syntax(e.message().trim());
-            let d = match e.span() {
-                Some(s) => located(s, &msg),
-                None => Diagnostic::error(name, None, msg),
-            };
-            corrupt(vec![d.with_help(messages::profile_tables_help())])
-        })?;
+            corrupt(vec![d.with_help(help)])
+        };
+        let table: toml::Table =
+            toml::from_str(text).map_err(|e| syntax(e, messages::profile_toml_help(VERSION)))?;
+        let shape: Shape =
+            toml::from_str(text).map_err(|e| syntax(e, messages::profile_tables_help()))?;
         let mut diags = Vec::new();
         let mut warnings = Vec::new();
         let mut from_version = VERSION;
@@ -239,17 +250,7 @@ impl Profile {
         if from_version == 1 {
             let changed = profile.migrate_v1(kb);
             if !changed.is_empty() {
-                let join = |lang| {
-                    changed
-                        .iter()
-                        .map(|c: &Text| c.get(lang))
-                        .collect::<Vec<_>>()
-                        .join(if lang == Lang::En { "; " } else { "、" })
-                };
-                warnings.push(Text::new(
-                    messages::profile_migrated(name, VERSION, join(Lang::En)).en,
-                    messages::profile_migrated(name, VERSION, join(Lang::Ja)).ja,
-                ));
+                warnings.push(migrated(name, &changed));
             }
         }
         Ok((profile, warnings))

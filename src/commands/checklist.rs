@@ -5,6 +5,7 @@ use crate::checklist::{self, household};
 use crate::cli::{AnswerArgs, Format, OutputArgs};
 use crate::context::{Env, gather_answers, household_answers, write_output};
 use crate::error::Error;
+use crate::kb::text::Text;
 use crate::render::{self, Style};
 use crate::wording::messages;
 
@@ -17,22 +18,7 @@ pub(crate) fn run(
     let visit = crate::context::parse_visit(visit, env.today)?;
     let a = gather_answers(env, answers)?;
     let c = checklist::build(&env.kb, &a, env.today, visit);
-    let style = Style {
-        lang: env.lang,
-        color: false,
-        width: env.width,
-        all: false,
-    };
-    let format = output.format.unwrap_or(Format::Table);
-    if format == Format::Table || output.output.is_some() {
-        for w in &c.warnings {
-            crate::say!(
-                "{}{}",
-                messages::warning_prefix().get(env.lang),
-                w.get(env.lang)
-            );
-        }
-    }
+    let style = printed(env, output, &c.warnings);
     write_output(output, |fmt, out| match fmt {
         Format::Table => render::table::render_checklist(&env.kb, &c, style, out),
         Format::Json => render::json::render_checklist(&env.kb, &c, style, out),
@@ -50,23 +36,8 @@ pub(crate) fn run_household(
 ) -> Result<(), Error> {
     let visit = crate::context::parse_visit(visit, env.today)?;
     let people = household_answers(env)?;
-    let format = output.format.unwrap_or(Format::Table);
     let s = household::sheet(&env.kb, &people, env.today, visit);
-    if format == Format::Table || output.output.is_some() {
-        for w in &s.warnings {
-            crate::say!(
-                "{}{}",
-                messages::warning_prefix().get(env.lang),
-                w.get(env.lang)
-            );
-        }
-    }
-    let style = Style {
-        lang: env.lang,
-        color: false,
-        width: env.width,
-        all: false,
-    };
+    let style = printed(env, output, &s.warnings);
     write_output(output, |fmt, out| match fmt {
         Format::Table => render::household::sheet_table(&env.kb, &s, style, out),
         Format::Json => render::household::sheet_json(&env.kb, &s, style, out),
@@ -74,4 +45,19 @@ pub(crate) fn run_household(
         Format::Ics => render::ics::render_household_checklist(&env.kb, &s, style, out),
         Format::Html => render::household::sheet_html(&env.kb, &s, style, out),
     })
+}
+
+/// A checklist is made to be printed: laid out without colour, and its warnings said on
+/// stderr when it is a table or goes to a file (JSON and the other formats carry them).
+fn printed(env: &Env, output: &OutputArgs, warnings: &[Text]) -> Style {
+    if output.format.unwrap_or(Format::Table) == Format::Table || output.output.is_some() {
+        for w in warnings {
+            crate::say!(
+                "{}{}",
+                messages::warning_prefix().get(env.lang),
+                w.get(env.lang)
+            );
+        }
+    }
+    super::plain_style(env)
 }

@@ -122,104 +122,116 @@ pub(crate) fn run(env: &Env, action: &KbAction) -> Result<(), Error> {
 /// The listing as text (pure, for tests).
 pub(crate) fn write_listing(kb: &Kb, lang: Lang, action: &KbAction, out: &mut String) {
     match action {
-        KbAction::List => {
-            for s in &kb.steps {
-                let d = &s.decl;
-                let when = match &d.effective {
-                    Some(e) => {
-                        let from = e
-                            .from
-                            .as_ref()
-                            .map(|f| f.get_ref().to_string())
-                            .unwrap_or_default();
-                        let until = e
-                            .until
-                            .as_ref()
-                            .map(|u| u.get_ref().to_string())
-                            .unwrap_or_default();
-                        format!("\t[{from}..{until})")
-                    }
-                    None => String::new(),
-                };
-                let _ = writeln!(
-                    out,
-                    "{}\t{}\t{}{when}",
-                    d.id.get_ref(),
-                    d.phase.get_ref(),
-                    d.title.get(lang)
-                );
-            }
-        }
-        KbAction::Facts => {
-            for f in &kb.facts {
-                let ty = match f.ty.get_ref() {
-                    FactType::Date => "date".to_string(),
-                    FactType::Bool => "bool".to_string(),
-                    FactType::Status => "status".to_string(),
-                    FactType::Municipality => "municipality".to_string(),
-                    FactType::Choice(c) => c
-                        .iter()
-                        .map(|c| c.value.as_str())
-                        .collect::<Vec<_>>()
-                        .join("|"),
-                };
-                let _ = writeln!(out, "{}\t{ty}\t{}", f.name.get_ref(), f.question.get(lang));
-            }
-        }
-        KbAction::Statuses => {
-            for s in &kb.statuses {
-                let reg = if s.resident_registration {
-                    ""
-                } else {
-                    "\t(no resident registration)"
-                };
-                let _ = writeln!(
-                    out,
-                    "{}\t{}\t{}{reg}",
-                    s.key.get_ref(),
-                    s.name.en,
-                    s.name.ja
-                );
-            }
-        }
-        KbAction::Municipalities => {
-            let ja = lang == Lang::Ja;
-            for m in &kb.municipalities {
-                let legal = if m.closed.is_empty() {
-                    "-".to_string()
-                } else {
-                    m.closed
-                        .iter()
-                        .map(|c| format!("{:02}-{:02} {}", c.day.month, c.day.day, c.name.get(ja)))
-                        .collect::<Vec<_>>()
-                        .join("; ")
-                };
-                let practical = match (m.counters.len(), m.windows.len()) {
-                    (0, 0) => "-".to_string(),
-                    (c, w) if ja => format!("窓口{c}件、時間外・休日{w}件"),
-                    (c, w) => format!(
-                        "{c} counter{}, {w} window{}",
-                        if c == 1 { "" } else { "s" },
-                        if w == 1 { "" } else { "s" }
-                    ),
-                };
-                let checked = m
-                    .legal_sources
-                    .iter()
-                    .chain(&m.practical_sources)
-                    .filter_map(|s| crate::dates::from_toml(s.checked.get_ref()).ok())
-                    .max()
-                    .map(|d| d.to_string())
-                    .unwrap_or_default();
-                let _ = writeln!(
-                    out,
-                    "{}\t{}\t{}\t{legal}\t{practical}\t{checked}",
-                    m.code,
-                    m.name.get(lang),
-                    m.prefecture.get(lang)
-                );
-            }
-        }
+        KbAction::List => list_steps(kb, lang, out),
+        KbAction::Facts => list_facts(kb, lang, out),
+        KbAction::Statuses => list_statuses(kb, out),
+        KbAction::Municipalities => list_municipalities(kb, lang, out),
         KbAction::Check { .. } => {}
+    }
+}
+
+/// Each step: id, phase, title, and the period it is in force when it has one.
+fn list_steps(kb: &Kb, lang: Lang, out: &mut String) {
+    for s in &kb.steps {
+        let d = &s.decl;
+        let when = match &d.effective {
+            Some(e) => {
+                let from = e
+                    .from
+                    .as_ref()
+                    .map(|f| f.get_ref().to_string())
+                    .unwrap_or_default();
+                let until = e
+                    .until
+                    .as_ref()
+                    .map(|u| u.get_ref().to_string())
+                    .unwrap_or_default();
+                format!("\t[{from}..{until})")
+            }
+            None => String::new(),
+        };
+        let _ = writeln!(
+            out,
+            "{}\t{}\t{}{when}",
+            d.id.get_ref(),
+            d.phase.get_ref(),
+            d.title.get(lang)
+        );
+    }
+}
+
+/// Each fact: name, type (a choice's values), question.
+fn list_facts(kb: &Kb, lang: Lang, out: &mut String) {
+    for f in &kb.facts {
+        let ty = match f.ty.get_ref() {
+            FactType::Date => "date".to_string(),
+            FactType::Bool => "bool".to_string(),
+            FactType::Status => "status".to_string(),
+            FactType::Municipality => "municipality".to_string(),
+            FactType::Choice(c) => c
+                .iter()
+                .map(|c| c.value.as_str())
+                .collect::<Vec<_>>()
+                .join("|"),
+        };
+        let _ = writeln!(out, "{}\t{ty}\t{}", f.name.get_ref(), f.question.get(lang));
+    }
+}
+
+/// Each status of residence: key, names, and whether it leads to resident registration.
+fn list_statuses(kb: &Kb, out: &mut String) {
+    for s in &kb.statuses {
+        let reg = if s.resident_registration {
+            ""
+        } else {
+            "\t(no resident registration)"
+        };
+        let _ = writeln!(
+            out,
+            "{}\t{}\t{}{reg}",
+            s.key.get_ref(),
+            s.name.en,
+            s.name.ja
+        );
+    }
+}
+
+/// Each municipality: code, names, its closures, its counters and windows, the newest check.
+fn list_municipalities(kb: &Kb, lang: Lang, out: &mut String) {
+    let ja = lang == Lang::Ja;
+    for m in &kb.municipalities {
+        let legal = if m.closed.is_empty() {
+            "-".to_string()
+        } else {
+            m.closed
+                .iter()
+                .map(|c| format!("{:02}-{:02} {}", c.day.month, c.day.day, c.name.get(ja)))
+                .collect::<Vec<_>>()
+                .join("; ")
+        };
+        let practical = match (m.counters.len(), m.windows.len()) {
+            (0, 0) => "-".to_string(),
+            (c, w) if ja => format!("窓口{c}件、時間外・休日{w}件"),
+            (c, w) => format!(
+                "{c} counter{}, {w} window{}",
+                if c == 1 { "" } else { "s" },
+                if w == 1 { "" } else { "s" }
+            ),
+        };
+        let checked = m
+            .legal_sources
+            .iter()
+            .chain(&m.practical_sources)
+            .filter_map(|s| crate::dates::from_toml(s.checked.get_ref()).ok())
+            .max()
+            .map(|d| d.to_string())
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "{}\t{}\t{}\t{legal}\t{practical}\t{checked}",
+            m.code,
+            m.name.get(lang),
+            m.prefecture.get(lang)
+        );
     }
 }

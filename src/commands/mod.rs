@@ -13,3 +13,17 @@ pub(crate) mod next;
 pub(crate) mod plan;
 pub(crate) mod profile;
 pub(crate) mod test;
+
+use crate::context::Env;
+use crate::render::Style;
+
+/// The layout for a product without colour and without the steps that do not apply
+/// (checklists, the household's plan).
+fn plain_style(env: &Env) -> Style {
+    Style {
+        lang: env.lang,
+        color: false,
+        width: env.width,
+        all: false,
+    }
+}

@@ -78,12 +78,7 @@ pub(crate) fn run_household(env: &Env, output: &OutputArgs, no_history: bool) ->
     }
     let names: Vec<String> = people.iter().map(|(n, _)| n.clone()).collect();
     let rows = household::plan(&env.kb, &people, env.today);
-    let style = Style {
-        lang: env.lang,
-        color: false,
-        width: env.width,
-        all: false,
-    };
+    let style = super::plain_style(env);
     let (kb, today) = (&env.kb, env.today);
     write_output(output, |fmt, out| {
         // The changes since the last plans lead the formats read as text, as for one person.

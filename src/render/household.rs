@@ -18,7 +18,7 @@ use super::markdown::{bracketed, esc, tail, warnings as md_warnings};
 use super::table::{column_mins, days_left_cell, deadline_cell, new_table, write_warnings};
 use super::{Style, item_line, phase_name, place_name};
 use crate::checklist::Needed;
-use crate::checklist::household::{Row, Sheet, by_phase};
+use crate::checklist::household::{Person, Row, Sheet, by_phase};
 use crate::dates::fmt;
 use crate::engine::Status;
 use crate::kb::Kb;
@@ -593,45 +593,7 @@ pub(crate) fn sheet_markdown(
             }
         }
         for p in &s.people {
-            if p.documents.is_empty()
-                && p.pins.is_empty()
-                && p.child.is_empty()
-                && p.fees.is_empty()
-            {
-                continue;
-            }
-            writeln!(out)?;
-            writeln!(
-                out,
-                "## {}",
-                esc(&name_with_relation(&p.name, p.relation.as_ref(), lang))
-            )?;
-            if !p.documents.is_empty() {
-                writeln!(out)?;
-                writeln!(out, "### {}", words::documents().get(lang))?;
-                writeln!(out)?;
-                md_items(&p.documents, lang, out)?;
-            }
-            if !p.pins.is_empty() {
-                writeln!(out)?;
-                writeln!(out, "### {}", words::pins().get(lang))?;
-                writeln!(out)?;
-                md_items(&p.pins, lang, out)?;
-            }
-            if !p.fees.is_empty() {
-                writeln!(out)?;
-                writeln!(out, "### {}", words::fees().get(lang))?;
-                writeln!(out)?;
-                for f in &p.fees {
-                    writeln!(out, "- [ ] {}", esc(&item_line(&f.text, lang)))?;
-                }
-            }
-            if !p.child.is_empty() {
-                writeln!(out)?;
-                for c in &p.child {
-                    writeln!(out, "- ⚠ {}", esc(c.get(lang)))?;
-                }
-            }
+            md_person(p, lang, out)?;
         }
     }
     if !s.asks.is_empty() {
@@ -647,6 +609,42 @@ pub(crate) fn sheet_markdown(
     }
     writeln!(out)?;
     writeln!(out, "{}", esc(words::check_office().get(lang)))?;
+    Ok(())
+}
+
+/// What one member brings, under their name: documents, PINs, fees and the notes for a child.
+fn md_person(p: &Person<'_>, lang: Lang, out: &mut dyn Write) -> std::io::Result<()> {
+    if p.documents.is_empty() && p.pins.is_empty() && p.child.is_empty() && p.fees.is_empty() {
+        return Ok(());
+    }
+    writeln!(out)?;
+    writeln!(
+        out,
+        "## {}",
+        esc(&name_with_relation(&p.name, p.relation.as_ref(), lang))
+    )?;
+    for (title, items) in [(words::documents(), &p.documents), (words::pins(), &p.pins)] {
+        if !items.is_empty() {
+            writeln!(out)?;
+            writeln!(out, "### {}", title.get(lang))?;
+            writeln!(out)?;
+            md_items(items, lang, out)?;
+        }
+    }
+    if !p.fees.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "### {}", words::fees().get(lang))?;
+        writeln!(out)?;
+        for f in &p.fees {
+            writeln!(out, "- [ ] {}", esc(&item_line(&f.text, lang)))?;
+        }
+    }
+    if !p.child.is_empty() {
+        writeln!(out)?;
+        for c in &p.child {
+            writeln!(out, "- ⚠ {}", esc(c.get(lang)))?;
+        }
+    }
     Ok(())
 }
 

@@ -3,13 +3,13 @@
 //! openings outside weekday hours, the next open days), each ending with "check with your
 //! office" and the date the source was checked.
 
-use chrono::{Datelike, NaiveDate, Weekday};
+use chrono::NaiveDate;
 
 use crate::dates::fmt;
 use crate::engine::local::{Chance, LocalAdvice};
 use crate::engine::plan::{NoteOut, PlannedStep};
 use crate::kb::municipality::Reservation;
-use crate::kb::text::Text;
+use crate::kb::text::{Lang, Text};
 
 /// A note as the reader sees it.
 #[derive(Debug, Clone)]
@@ -66,17 +66,9 @@ fn varies() -> Text {
     )
 }
 
+/// A day's weekday in full in English ("Sunday", chrono's name), short in Japanese ("日").
 fn weekday(d: NaiveDate) -> Text {
-    let (en, ja) = match d.weekday() {
-        Weekday::Mon => ("Monday", "月"),
-        Weekday::Tue => ("Tuesday", "火"),
-        Weekday::Wed => ("Wednesday", "水"),
-        Weekday::Thu => ("Thursday", "木"),
-        Weekday::Fri => ("Friday", "金"),
-        Weekday::Sat => ("Saturday", "土"),
-        Weekday::Sun => ("Sunday", "日"),
-    };
-    Text::new(en, ja)
+    Text::new(d.format("%A").to_string(), super::weekday(d, Lang::Ja))
 }
 
 /// "check with your office (checked 2026-12-02)", the end of every local sentence.
@@ -206,27 +198,26 @@ pub(crate) fn chances(a: &LocalAdvice<'_>) -> Option<Text> {
         return None;
     }
     let items: Vec<Text> = a.chances.iter().map(chance).collect();
+    let list = |lang: Lang, separator: &str| {
+        items
+            .iter()
+            .map(|t| t.get(lang))
+            .collect::<Vec<_>>()
+            .join(separator)
+    };
     let ck = check(a);
     let name = &a.municipality.name;
     Some(Text::new(
         format!(
             "{}: also open on {}. A weekend or evening opening never moves a deadline; {}.",
             name.en,
-            items
-                .iter()
-                .map(|t| t.en.as_str())
-                .collect::<Vec<_>>()
-                .join("; "),
+            list(Lang::En, "; "),
             ck.en
         ),
         format!(
             "{}：{}にも開庁しています。休日・夜間の開庁で期限は変わりません。{}。",
             name.ja,
-            items
-                .iter()
-                .map(|t| t.ja.as_str())
-                .collect::<Vec<_>>()
-                .join("、"),
+            list(Lang::Ja, "、"),
             ck.ja
         ),
     ))
@@ -285,14 +276,10 @@ mod tests {
             .find(|s| s.decl.id.get_ref() == "residence.register")
             .unwrap()
             .ix;
-        let a = advise(
-            osaka,
-            &kb.calendar,
-            step,
-            d("2027-01-12"),
-            Some(d("2027-01-23")),
-        )
-        .unwrap();
+        let advice = |from: &str, until: &str| {
+            advise(osaka, &kb.calendar, step, d(from), Some(d(until))).unwrap()
+        };
+        let a = advice("2027-01-12", "2027-01-23");
         let short = short(&a).unwrap();
         assert!(
             short
@@ -303,14 +290,7 @@ mod tests {
         );
         assert!(short.en.contains("check with your office"));
         // The overlay's windows expire on 2027-03-31: after that, where to go is still said.
-        let late = advise(
-            osaka,
-            &kb.calendar,
-            step,
-            d("2027-04-01"),
-            Some(d("2027-04-30")),
-        )
-        .unwrap();
+        let late = advice("2027-04-01", "2027-04-30");
         assert!(chances(&late).is_none());
         assert!(counter(&late).is_some());
     }

@@ -7,7 +7,7 @@ use crate::dates::fmt;
 use crate::engine::facts::Slot;
 use crate::engine::reason::{Flip, InForce, Line, Reason};
 use crate::kb::Kb;
-use crate::kb::model::{Compare, DateExpr, FactId, Key, Ref, StatusFlag};
+use crate::kb::model::{Compare, DateExpr, FactId, Key, Ref, StatusFlag, StatusId};
 use crate::kb::schema::{Adjust, FactType};
 use crate::kb::text::Text;
 use crate::text;
@@ -119,33 +119,7 @@ pub(crate) fn reason(kb: &Kb, r: &Reason) -> Text {
             status,
             flag,
             holds,
-        } => {
-            let s = &kb.statuses[status.index()];
-            let (en, ja) = match flag {
-                StatusFlag::CardTiedToStay => (
-                    [
-                        "ties the card's validity to your period of stay",
-                        "does not tie the card's validity to a period of stay",
-                    ],
-                    [
-                        "カードの有効期間が在留期間に連動します",
-                        "カードの有効期間は在留期間に連動しません",
-                    ],
-                ),
-                StatusFlag::ResidentRegistration => (
-                    [
-                        "leads to resident registration",
-                        "does not lead to resident registration",
-                    ],
-                    ["住民登録の対象です", "住民登録の対象ではありません"],
-                ),
-            };
-            let i = usize::from(!holds);
-            Text::new(
-                format!("your status of residence ({}) {}", s.name.en, en[i]),
-                format!("在留資格「{}」は{}", s.name.ja, ja[i]),
-            )
-        }
+        } => status_flag(kb, *status, *flag, *holds),
         Reason::InForce(state) => in_force(*state),
         Reason::TooDeep => Text::new("conditions nest too deeply", "条件の入れ子が深すぎます"),
         Reason::RecordedDone => Text::new(
@@ -157,6 +131,36 @@ pub(crate) fn reason(kb: &Kb, r: &Reason) -> Text {
             text!(("it would apply {}", f.en), ("{}、対象になります", f.ja))
         }
     }
+}
+
+/// Whether a status of residence has a property (its card tied to the stay, resident
+/// registration).
+fn status_flag(kb: &Kb, status: StatusId, flag: StatusFlag, holds: bool) -> Text {
+    let s = &kb.statuses[status.index()];
+    let (en, ja) = match flag {
+        StatusFlag::CardTiedToStay => (
+            [
+                "ties the card's validity to your period of stay",
+                "does not tie the card's validity to a period of stay",
+            ],
+            [
+                "カードの有効期間が在留期間に連動します",
+                "カードの有効期間は在留期間に連動しません",
+            ],
+        ),
+        StatusFlag::ResidentRegistration => (
+            [
+                "leads to resident registration",
+                "does not lead to resident registration",
+            ],
+            ["住民登録の対象です", "住民登録の対象ではありません"],
+        ),
+    };
+    let i = usize::from(!holds);
+    Text::new(
+        format!("your status of residence ({}) {}", s.name.en, en[i]),
+        format!("在留資格「{}」は{}", s.name.ja, ja[i]),
+    )
 }
 
 fn compare(
