@@ -1,9 +1,37 @@
-//! Embeds every file under `data/` into the binary, so the default knowledge base needs no
-//! files at run time and a new step file needs no code change: `embedded_kb.rs` lists each
-//! file's name and text (`include_str!`), and the program parses them like a `--kb` directory.
+//! Embeds the knowledge base under `data/` in the binary, so the default knowledge base needs no
+//! files at run time and a new step file needs no code change.
+//!
+//! It writes two files for `src/embedded.rs`:
+//! - `embedded_kb.rs`: each file's name and text (`include_str!`), for `kb check` and for
+//!   diagnostics that quote a line;
+//! - `kb.postcard`: the knowledge base loaded by the program's own code (the modules below are
+//!   the program's `kb`, `calendar`, `dates`, file reading and message catalogue, compiled into
+//!   this script) and
+//!   stored with `rmp-serde`, so a command starts from the checked, resolved model.
+//!
+//! A knowledge base with errors stops the build with the same report as `mynumber kb check`.
 
+// The program's modules, of which this script uses only the loading.
+#![allow(dead_code, unreachable_pub, unused_imports)]
+
+use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+
+#[path = "src/calendar/mod.rs"]
+mod calendar;
+#[path = "src/dates.rs"]
+mod dates;
+#[path = "src/fsutil/read.rs"]
+mod fsutil;
+#[path = "src/kb/mod.rs"]
+mod kb;
+#[path = "src/wording/messages.rs"]
+mod messages;
+/// `kb` reports problems with the message catalogue's sentences (`crate::wording::messages`).
+mod wording {
+    pub(crate) use super::messages;
+}
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
@@ -22,15 +50,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let out_dir = PathBuf::from(std::env::var("OUT_DIR")?);
     let data = root.join("data");
     println!("cargo:rerun-if-changed=data");
-    let mut files = Vec::new();
-    collect(&data, &mut files)?;
-    files.sort();
+    println!("cargo:rerun-if-changed=src/kb");
+    println!("cargo:rerun-if-changed=src/calendar");
+    let mut paths = Vec::new();
+    collect(&data, &mut paths)?;
+    paths.sort();
     let mut kb_date = String::new();
     let mut code = String::from(
         "/// `(name under data/, text)`\n\
          pub(crate) static FILES: &[(&str, &str)] = &[\n",
     );
-    for f in &files {
+    let mut files = Vec::new();
+    for f in &paths {
         println!("cargo:rerun-if-changed={}", f.display());
         let rel = f.strip_prefix(&data)?.to_string_lossy().replace('\\', "/");
         let text = std::fs::read_to_string(f)?;
@@ -42,13 +73,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "    ({rel:?}, include_str!({:?})),",
             f.display().to_string()
         )?;
+        files.push(kb::SourceFile {
+            name: format!("data/{rel}"),
+            text: Cow::Owned(text),
+        });
     }
     code.push_str("];\n");
     std::fs::write(out_dir.join("embedded_kb.rs"), code)?;
+    let kb = kb::Kb::from_files(files, "data/")
+        .map_err(|e| format!("the knowledge base in data/ has errors:\n{}", e.render()))?;
+    std::fs::write(out_dir.join("kb.postcard"), postcard::to_stdvec(&kb)?)?;
     // `mynumber --version` names the knowledge base's date.
     println!("cargo:rustc-env=MYNUMBER_KB_DATE={kb_date}");
     Ok(())
 }
+
 /// The knowledge base's date: the newest source check (`checked`) or rule date (`from` of an
 /// `effective` period or an `in_force` condition), as YYYY-MM-DD.
 fn newest_date(value: &toml::Value, newest: &mut String) {

@@ -79,7 +79,7 @@ pub(crate) fn parse_entry(
 ) -> Result<facts::Value, Diagnostic> {
     let fact = key.get_ref();
     facts::parse_value(kb, fact, &facts::raw_from_toml(value.get_ref())).map_err(|r| {
-        let msg = messages::refusal(&r);
+        let msg = crate::wording::refusals::refusal(&r);
         if r == facts::Refusal::IndividualNumber {
             let (l, c) = index.line_col(text, value.span().start);
             let problem = messages::nest(&msg, |p| messages::fact_problem(fact, p));
@@ -138,7 +138,7 @@ pub(crate) fn parse_pairs(kb: &Kb, pairs: &[String]) -> Result<Answers, Error> {
             ))
         })?;
         let value = facts::parse_value(kb, &k, &Raw::Str(v)).map_err(|r| {
-            let msg = messages::refusal(&r);
+            let msg = crate::wording::refusals::refusal(&r);
             Error::data(text!(
                 ("--answer {k}: {}", msg.en),
                 ("--answer {k}：{}", msg.ja)
@@ -176,7 +176,7 @@ pub(crate) fn check(kb: &Kb, answers: &Answers, today: NaiveDate) -> Result<(), 
 pub(crate) fn problems(kb: &Kb, answers: &Answers, today: NaiveDate) -> Vec<(String, Text)> {
     facts::check_answers(kb, answers, today)
         .into_iter()
-        .map(|(f, p)| (f, messages::problem(&p)))
+        .map(|(f, p)| (f, crate::wording::refusals::problem(&p)))
         .collect()
 }
 
@@ -209,7 +209,7 @@ pub(crate) fn warn_order(kb: &Kb, answers: &Answers, today: NaiveDate, lang: Lan
                 "{}{}: {}",
                 crate::wording::messages::warning_prefix().get(lang),
                 p.fact,
-                messages::order_problem(&p).get(lang)
+                crate::wording::refusals::order_problem(&p).get(lang)
             );
         }
     }

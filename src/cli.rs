@@ -295,3 +295,13 @@ pub(crate) struct BatchArgs {
     #[arg(long, value_name = "PREVIOUS.jsonl")]
     pub(crate) since: Option<PathBuf>,
 }
+
+/// `--lang en|ja` (the knowledge base's `Lang` knows nothing of the command line).
+impl ValueEnum for Lang {
+    fn value_variants<'a>() -> &'a [Self] {
+        &[Lang::En, Lang::Ja]
+    }
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(self.code()))
+    }
+}

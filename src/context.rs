@@ -289,7 +289,7 @@ pub(crate) fn write_output(
             crate::fsutil::write_output_file(path, &buf).map_err(|e| match e {
                 crate::fsutil::OutputError::Io(e) => fail(e),
                 crate::fsutil::OutputError::Refused(why) => {
-                    let why = messages::output_refusal(why);
+                    let why = crate::wording::output_refusal(why);
                     Error::usage(messages::nest(&why, |w| {
                         messages::will_not_write(path.display(), w)
                     }))

@@ -12,6 +12,7 @@ mod cli;
 mod commands;
 mod context;
 mod dates;
+mod embedded;
 pub mod engine;
 mod error;
 mod fsutil;

@@ -153,7 +153,9 @@ pub(crate) fn load(kb: &Kb, name: &str, text: &str) -> Result<Scenario, Error> {
             Err(r) => diags.push(Diagnostic::error(
                 name,
                 Some(value.span()),
-                messages::nest(&messages::refusal(&r), |m| messages::fact_problem(fact, m)),
+                messages::nest(&crate::wording::refusals::refusal(&r), |m| {
+                    messages::fact_problem(fact, m)
+                }),
             )),
         }
     }

@@ -12,7 +12,7 @@ use chrono::{Datelike, NaiveDate, Weekday};
 use super::Closure;
 
 /// A holiday's name in English and Japanese.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Name {
     pub(crate) en: String,
     pub(crate) ja: String,
@@ -26,7 +26,7 @@ impl Name {
 
 /// When art. 3(2) and art. 3(3) of the Act on National Holidays took effect, and when their
 /// current wording did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[expect(
     clippy::struct_field_names,
     reason = "each field is the day a rule took effect"
@@ -43,7 +43,7 @@ pub(crate) struct HolidayLaw {
 
 /// One holiday of art. 2, in force from `from` to `to` (inclusive years), except in
 /// `except_years`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct HolidayRule {
     pub(crate) name: Name,
     pub(crate) rule: Rule,
@@ -61,7 +61,7 @@ impl HolidayRule {
 }
 
 /// How a holiday's date is found in a year.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub(crate) enum Rule {
     /// The same date every year.
     Fixed { month: u32, day: u32 },
@@ -72,7 +72,7 @@ pub(crate) enum Rule {
     Equinox(EquinoxKind),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub(crate) enum EquinoxKind {
     Vernal,
     Autumnal,
@@ -93,7 +93,7 @@ pub(crate) const MICRO: i64 = 1_000_000;
 
 /// `day = trunc(C + rate × (year − epoch) − trunc((year − leap_base) / 4))` for the years
 /// `from..=to`, with C = `vernal` (March) or `autumnal` (September), in millionths.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Formula {
     pub(crate) from: i32,
     pub(crate) to: i32,
@@ -103,7 +103,7 @@ pub(crate) struct Formula {
 }
 
 /// A checked set of holiday rules; every query is infallible.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Holidays {
     pub(crate) rules: Vec<HolidayRule>,
     pub(crate) one_offs: BTreeMap<NaiveDate, Name>,

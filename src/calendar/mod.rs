@@ -32,7 +32,7 @@ pub(crate) use office::{AnnualClosure, MonthDay, Office, YearEnd};
 pub(crate) use period::{Period, Unit, period_end, window_open};
 
 /// Why the office is closed on a day, or which holiday a day is.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub(crate) enum Closure {
     /// A weekday the office is closed on every week (Saturday and Sunday by default).
     Weekend(Weekday),
@@ -129,7 +129,7 @@ fn year_end_text(y: &YearEnd, lang_ja: bool) -> String {
 pub(crate) const MAX_CLOSED_RUN: u64 = 60;
 
 /// The office calendar and holiday rules, as checked by `kb`; every query is infallible.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Calendar {
     pub(crate) holidays: Holidays,
     pub(crate) office: Office,

@@ -13,7 +13,9 @@ use std::collections::BTreeSet;
 use chrono::{Datelike, NaiveDate, Weekday};
 
 /// A month and day without a year.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub(crate) struct MonthDay {
     pub(crate) month: u32,
     pub(crate) day: u32,
@@ -29,7 +31,7 @@ impl MonthDay {
 
 /// The year-end/new-year closure, inclusive at both ends; `from` after `to` wraps over
 /// New Year.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub(crate) struct YearEnd {
     pub(crate) from: MonthDay,
     pub(crate) to: MonthDay,
@@ -65,7 +67,7 @@ impl YearEnd {
 
 /// When the municipal office is closed (Local Autonomy Act art. 4-2(2)), apart from the
 /// holidays themselves.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Office {
     /// Indexed by `Weekday::num_days_from_monday`.
     pub(crate) closed_weekdays: [bool; 7],
@@ -80,7 +82,7 @@ pub(crate) struct Office {
 /// A day a municipality's ordinance closes its offices every year, under art. 4-2(3):
 /// Okinawa's Memorial Day on 23 June, Hiroshima's Peace Memorial Day on 6 August. It is not
 /// moved when it falls on a weekend (there is no substitute day for it).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct AnnualClosure {
     pub(crate) day: MonthDay,
     /// The first and last years it applies, inclusive.

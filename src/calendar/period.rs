@@ -5,7 +5,7 @@
 use chrono::{Datelike, Days, NaiveDate};
 
 /// The unit a legal period is stated in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub(crate) enum Unit {
     Days,
     Weeks,
@@ -14,7 +14,7 @@ pub(crate) enum Unit {
 }
 
 /// A legal period: "within `n` `unit`s".
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Period {
     pub(crate) n: u32,
     pub(crate) unit: Unit,

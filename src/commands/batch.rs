@@ -393,7 +393,10 @@ impl<'e> Planner<'e> {
             self.kb, fact, &value,
         ) {
             Ok(v) => answers.set(fact.to_string(), v),
-            Err(r) => problems.push((Some(shown_name(fact).to_string()), messages::refusal(&r))),
+            Err(r) => problems.push((
+                Some(shown_name(fact).to_string()),
+                crate::wording::refusals::refusal(&r),
+            )),
         };
         match raw {
             RawRow::Csv(_, record) => {
@@ -543,8 +546,10 @@ impl<'e> Planner<'e> {
                 for p in facts::order_problems(self.kb, &answers, self.today) {
                     if p.warn {
                         let lang = self.lang;
-                        let what =
-                            messages::labelled(&p.fact, messages::order_problem(&p).get(lang));
+                        let what = messages::labelled(
+                            &p.fact,
+                            crate::wording::refusals::order_problem(&p).get(lang),
+                        );
                         chunk
                             .err
                             .push_str(messages::row_warning(n, what.get(lang)).get(lang));

@@ -62,7 +62,7 @@ pub(crate) fn write_explanation(
     if lang == Lang::En {
         writeln!(out, "({})", d.title.ja)?;
     }
-    let summary = crate::engine::plan::pick(&ctx, &step.rules.summary).unwrap_or_default();
+    let summary = crate::engine::plan::pick(&ctx, &step.rules.wording.summary).unwrap_or_default();
     writeln!(out, "{}", summary.get(lang))?;
     writeln!(out)?;
     if let Ok(p) = plan_step(&ctx, step) {

@@ -149,7 +149,7 @@ pub(crate) fn looks_like_individual_number(s: &str) -> bool {
     crate::redact::contains_individual_number(s)
 }
 
-/// Why a value was refused, as data: `wording::messages::refusal` says it in both languages.
+/// Why a value was refused, as data: `wording::refusals::refusal` says it in both languages.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Refusal {
     /// It looks like an Individual Number; it is never repeated.
@@ -269,7 +269,7 @@ fn choice_list(choices: &[crate::kb::schema::ChoiceDecl]) -> String {
         .join(", ")
 }
 
-/// A problem with the answers taken together, as data: `wording::messages::problem` says it.
+/// A problem with the answers taken together, as data: `wording::refusals::problem` says it.
 #[derive(Debug, Clone)]
 pub(crate) enum Problem {
     /// A day that has not come yet, for a fact about the past (`past = true`).

@@ -98,7 +98,7 @@ impl<'k> Plan<'k> {
 
 impl PlannedStep<'_> {
     pub(crate) fn id(&self) -> &str {
-        self.step.decl.id.get_ref()
+        &self.step.id
     }
 }
 
@@ -186,13 +186,10 @@ fn plan_with<'k>(kb: &'k Kb, ctx: &Ctx<'k>, why_not: bool) -> Plan<'k> {
     }
     // A step with variants for different periods (one id, disjoint `effective`) appears once:
     // as the variant in force, or, when none is, as the first one skipped.
-    let planned: BTreeSet<&str> = steps
-        .iter()
-        .map(|p| p.step.decl.id.get_ref().as_str())
-        .collect();
+    let planned: BTreeSet<&str> = steps.iter().map(|p| p.step.id.as_str()).collect();
     let mut seen = BTreeSet::new();
     skipped.retain(|s| {
-        let id = s.step.decl.id.get_ref().as_str();
+        let id = s.step.id.as_str();
         !planned.contains(id) && seen.insert(id)
     });
     // Ordered by deadline, then by dependency; steps with no deadline follow.
@@ -245,9 +242,13 @@ fn plan_step_with<'k>(
     let mut notes = Vec::new();
     // Notes are sentences: made only when reasons are.
     let no_notes: &[crate::kb::model::Note] = &[];
-    for n in if ctx.reasons() { &decl.notes } else { no_notes }
-        .iter()
-        .filter(|n| !(done && n.warning))
+    for n in if ctx.reasons() {
+        &decl.wording.notes
+    } else {
+        no_notes
+    }
+    .iter()
+    .filter(|n| !(done && n.warning))
     {
         let show = n
             .when
@@ -283,16 +284,18 @@ fn plan_step_with<'k>(
         status,
         // Sentences, like the notes: made only when reasons are.
         summary: if ctx.reasons() {
-            pick(ctx, &decl.summary).unwrap_or_default()
+            pick(ctx, &decl.wording.summary).unwrap_or_default()
         } else {
             Text::default()
         },
         ask: decl
+            .wording
             .ask
             .as_ref()
             .filter(|_| ctx.reasons())
             .and_then(|v| pick(ctx, v)),
         missed: decl
+            .wording
             .missed
             .as_ref()
             .filter(|_| ctx.reasons())

@@ -10,7 +10,9 @@ use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
 use crate::kb::text::{Lang, Text};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub(crate) enum Severity {
     Error,
     Warning,
@@ -51,7 +53,7 @@ impl Words {
 /// One problem found in a file the user (or a maintainer) wrote. The message and help are
 /// [`Text`]: in English and Japanese when they come from the message catalogue; a plain
 /// string reads the same in both.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Diagnostic {
     pub(crate) severity: Severity,
     /// The file as the user named it.
@@ -189,7 +191,7 @@ pub(crate) fn line_col(src: &str, offset: usize) -> (usize, usize) {
 
 /// Where each line of a text starts, computed once per file so that locating many
 /// diagnostics in one file costs a binary search each, not a scan from the start.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub(crate) struct LineIndex {
     starts: Vec<usize>,
 }

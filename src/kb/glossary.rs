@@ -21,7 +21,7 @@ use super::Kb;
 use super::diag::Diagnostic;
 use super::schema::{Name, Source};
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct GlossaryFile {
     #[serde(default, rename = "term")]
@@ -29,7 +29,7 @@ pub(crate) struct GlossaryFile {
 }
 
 /// One official term: its Japanese, its English wordings (the first is the preferred one).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct GlossaryTerm {
     pub(crate) ja: Name,
@@ -49,7 +49,7 @@ pub(crate) struct GlossaryTerm {
 const GAP: usize = 40;
 
 /// One disagreement between a text's two languages and the glossary.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) enum Drift {
     /// The English uses `wording` of the term `ja`, the Japanese does not say `ja`; `instead`
     /// is a glossary term the Japanese uses whose English is absent (the likely mix-up).
@@ -433,7 +433,7 @@ mod tests {
 
     fn term(ja: &str, en: &[&str], avoid: &[&str]) -> GlossaryTerm {
         GlossaryTerm {
-            ja: toml::Spanned::new(0..0, ja.to_string()),
+            ja: crate::kb::span::Spanned::new(0..0, ja.to_string()),
             en: en.iter().map(|s| (*s).to_string()).collect(),
             avoid: avoid.iter().map(|s| (*s).to_string()).collect(),
             avoid_ja: Vec::new(),

@@ -8,15 +8,17 @@
 pub(crate) mod calendar;
 pub(crate) mod diag;
 pub(crate) mod glossary;
+pub mod lazy;
 pub(crate) mod model;
 pub mod municipality;
 mod reads;
 pub mod schema;
+pub mod span;
 pub(crate) mod text;
 mod validate;
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::calendar::Calendar;
@@ -26,10 +28,6 @@ use schema::{
     DerivedFile, FactDecl, FactsFile, GateDecl, ItemDecl, MemberNote, NamedCondition, NamedDate,
     Source, StatusDecl, StatusesFile, StepDecl, StepsFile, Term, VocabularyFile,
 };
-
-mod embedded {
-    include!(concat!(env!("OUT_DIR"), "/embedded_kb.rs"));
-}
 
 /// A source file of the knowledge base, kept for diagnostics.
 #[derive(Debug, Clone)]
@@ -41,10 +39,13 @@ pub(crate) struct SourceFile {
 }
 
 /// A step, with the file it came from.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub(crate) struct Step {
+    /// Its id (also in `decl`, which is decoded only for the steps a command shows).
+    pub(crate) id: String,
     /// The step as written: its id, texts and sources.
-    pub(crate) decl: StepDecl,
+    pub(crate) decl: lazy::Lazy<StepDecl>,
     /// What the engine evaluates, resolved.
     pub(crate) rules: model::StepRules,
     /// Its place in `Kb::steps`.
@@ -54,21 +55,25 @@ pub(crate) struct Step {
     pub(crate) rank: usize,
 }
 
-#[derive(Debug, Clone)]
+/// The knowledge base, checked and resolved. The embedded one is stored in this form at build
+/// time (see `src/embedded.rs`); its source files are not stored, as the binary holds them.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct Kb {
+    #[serde(skip)]
     pub(crate) files: Vec<SourceFile>,
     pub facts: Vec<FactDecl>,
     /// The interview's yes/no questions before an event's facts (`[[gate]]` in facts.toml).
     pub(crate) gates: Vec<GateDecl>,
     pub statuses: Vec<StatusDecl>,
-    pub(crate) status_sources: Vec<Source>,
+    pub(crate) status_sources: lazy::Lazy<Vec<Source>>,
     pub(crate) phases: Vec<Term>,
     pub(crate) places: Vec<Term>,
     pub(crate) items: Vec<ItemDecl>,
-    pub(crate) conditions: Vec<NamedCondition>,
-    pub(crate) dates: Vec<NamedDate>,
+    pub(crate) conditions: lazy::Lazy<Vec<NamedCondition>>,
+    pub(crate) dates: lazy::Lazy<Vec<NamedDate>>,
     /// Notes under a member's name on the household's visit sheet (derived.toml).
-    pub(crate) member_notes: Vec<MemberNote>,
+    pub(crate) member_notes: lazy::Lazy<Vec<MemberNote>>,
     pub(crate) steps: Vec<Step>,
     /// Each fact's rules, resolved (by [`model::FactId`]).
     pub(crate) fact_rules: Vec<model::FactRules>,
@@ -84,17 +89,17 @@ pub struct Kb {
     pub(crate) roles: model::Roles,
     pub(crate) calendar: Calendar,
     /// The sources `calendar.toml` cites.
-    pub(crate) calendar_sources: Vec<calendar::Source>,
+    pub(crate) calendar_sources: lazy::Lazy<Vec<calendar::Source>>,
     /// Municipal overlays (`municipalities/<code>.toml`), in code order.
-    pub municipalities: Vec<municipality::Municipality>,
+    pub municipalities: lazy::Lazy<Vec<municipality::Municipality>>,
     /// The glossary (`glossary.toml`): English term ↔ official Japanese term.
-    pub(crate) glossary: Vec<glossary::GlossaryTerm>,
+    pub(crate) glossary: lazy::Lazy<Vec<glossary::GlossaryTerm>>,
     /// Problems that do not stop the knowledge base from being used.
     pub(crate) warnings: Vec<Diagnostic>,
     index: Index,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 struct Index {
     facts: NameMap<usize>,
     statuses: NameMap<usize>,
@@ -106,8 +111,8 @@ struct Index {
     steps: NameMap<usize>,
 }
 
-/// A map keyed by knowledge-base names.
-type NameMap<V> = HashMap<String, V>;
+/// A map keyed by knowledge-base names (ordered, so the stored form is the same on every build).
+type NameMap<V> = BTreeMap<String, V>;
 
 /// Loading failed: every error found, with the files to show them in.
 #[derive(Debug, Clone)]
@@ -133,24 +138,6 @@ impl LoadError {
 }
 
 impl Kb {
-    /// The knowledge base embedded in the binary.
-    pub fn embedded() -> Result<Kb, LoadError> {
-        Kb::embedded_at(None)
-    }
-
-    /// The embedded knowledge base, with the checks that depend on `today` (stale sources,
-    /// rules no longer in force) when it is given: their warnings land in `warnings`.
-    pub(crate) fn embedded_at(today: Option<chrono::NaiveDate>) -> Result<Kb, LoadError> {
-        let files = embedded::FILES
-            .iter()
-            .map(|(name, text)| SourceFile {
-                name: format!("data/{name}"),
-                text: Cow::Borrowed(*text),
-            })
-            .collect();
-        Kb::from_files_at(files, "data/", today)
-    }
-
     /// A knowledge base in a directory, with the checks that depend on `today` when it is
     /// given (see [`Kb::embedded_at`]).
     pub(crate) fn from_dir_at(
@@ -263,19 +250,20 @@ impl Kb {
             facts: facts.facts,
             gates: facts.gates,
             statuses: statuses.statuses,
-            status_sources: statuses.sources,
+            status_sources: lazy::Lazy::new(statuses.sources),
             phases: vocab.phases,
             places: vocab.places,
             items: vocab.items,
-            conditions: derived.conditions,
-            dates: derived.dates,
-            member_notes: derived.member_notes,
+            conditions: lazy::Lazy::new(derived.conditions),
+            dates: lazy::Lazy::new(derived.dates),
+            member_notes: lazy::Lazy::new(derived.member_notes),
             steps: parts
                 .steps
                 .into_iter()
                 .flat_map(|(file, s)| {
                     s.steps.into_iter().map(move |decl| Step {
-                        decl,
+                        id: decl.id.get_ref().clone(),
+                        decl: lazy::Lazy::new(decl),
                         rules: model::StepRules::default(),
                         ix: model::StepIx::new(0),
                         file,
@@ -290,9 +278,9 @@ impl Kb {
             member_note_rules: Vec::new(),
             roles: model::Roles::default(),
             calendar: calendar.calendar,
-            calendar_sources: calendar.sources,
-            municipalities: Vec::new(),
-            glossary: parts.glossary.unwrap_or_default().terms,
+            calendar_sources: lazy::Lazy::new(calendar.sources),
+            municipalities: lazy::Lazy::new(Vec::new()),
+            glossary: lazy::Lazy::new(parts.glossary.unwrap_or_default().terms),
             warnings: Vec::new(),
             index: Index::default(),
             files,

@@ -16,7 +16,7 @@ macro_rules! ids {
     ($( $(#[$doc:meta])* $name:ident; )*) => {
         $(
             $(#[$doc])*
-            #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+            #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
             pub(crate) struct $name(usize);
 
             impl $name {
@@ -52,7 +52,7 @@ ids! {
 }
 
 /// What a fact holds, with a choice fact's values in the order written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) enum FactKind {
     Date,
     Bool,
@@ -65,13 +65,12 @@ pub(crate) enum FactKind {
 }
 
 /// A fact's rules, resolved.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub(crate) struct FactRules {
     pub(crate) kind: FactKind,
     /// A plan cannot be made without it when this holds.
     pub(crate) required: Option<Cond>,
     /// A date fact that must be later than this one.
-    #[expect(dead_code, reason = "resolved with the model; nothing reads it yet")]
     pub(crate) after: Option<FactId>,
     /// The resolved `when` of each of the fact's `not_before` rules, in their order.
     pub(crate) not_before_when: Vec<Option<Cond>>,
@@ -80,10 +79,9 @@ pub(crate) struct FactRules {
 }
 
 /// An interview gate's rules, resolved (by its position in `Kb::gates`).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub(crate) struct GateRules {
     /// The facts behind it.
-    #[expect(dead_code, reason = "resolved with the model; nothing reads it yet")]
     pub(crate) facts: Vec<FactId>,
     /// Asked only when this holds (or is not known yet).
     pub(crate) when: Option<Cond>,
@@ -94,14 +92,14 @@ pub(crate) struct GateRules {
 pub(crate) type Key = usize;
 
 /// Something that has a date or a value: an answered fact, or a derived date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) enum Ref {
     Fact(FactId),
     Date(DateId),
 }
 
 /// A property of a status of residence (`statuses.toml`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) enum StatusFlag {
     /// The card's validity follows the period of stay.
     CardTiedToStay,
@@ -118,7 +116,7 @@ impl StatusFlag {
 }
 
 /// How two dates are compared.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) enum Compare {
     /// Strictly before.
     Before,
@@ -129,14 +127,14 @@ pub(crate) enum Compare {
 
 /// The period in which a rule is in force: `from` inclusive, `until` the first day it no
 /// longer applies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Effective {
     pub(crate) from: Option<NaiveDate>,
     pub(crate) until: Option<NaiveDate>,
 }
 
 /// The condition language, resolved (see `schema::Cond` for what each test means).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) enum Cond {
     All(Vec<Cond>),
     Any(Vec<Cond>),
@@ -179,7 +177,7 @@ pub(crate) enum Cond {
 pub(crate) use crate::calendar::Unit;
 
 /// A period added to (or counted back from) a date.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct PeriodExpr {
     pub(crate) from: DateExpr,
     pub(crate) n: u32,
@@ -189,7 +187,7 @@ pub(crate) struct PeriodExpr {
 }
 
 /// How a date is derived from answers, resolved (see `schema::DateExpr`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) enum DateExpr {
     /// An answered date fact.
     Fact(FactId),
@@ -221,7 +219,7 @@ pub(crate) enum DateExpr {
 
 /// A text of the knowledge base with `{name}` placeholders, each resolved at load to the fact
 /// or derived date that fills it (a name that is neither is left as written).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Template {
     pub(crate) text: Text,
     pub(crate) refs: Vec<(String, Ref)>,
@@ -241,7 +239,7 @@ impl Template {
 }
 
 /// A text that may depend on the person, resolved (see `schema::Varied`).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub(crate) enum Varied {
     One(Template),
     Variants(Vec<(Option<Cond>, Template)>),
@@ -249,7 +247,7 @@ pub(crate) enum Varied {
 
 /// A step's deadline, resolved: the adjustment is decided (the kind's default when none is
 /// written).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Deadline {
     pub(crate) kind: DeadlineKind,
     pub(crate) date: DateExpr,
@@ -257,7 +255,7 @@ pub(crate) struct Deadline {
 }
 
 /// A step's note, resolved.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Note {
     pub(crate) when: Option<Cond>,
     pub(crate) text: Template,
@@ -265,39 +263,45 @@ pub(crate) struct Note {
 }
 
 /// An item a step needs, and when.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Bring {
     pub(crate) item: ItemId,
     /// The key as written, for output.
-    #[expect(dead_code, reason = "resolved with the model; nothing reads it yet")]
     pub(crate) key: String,
     pub(crate) when: Option<Cond>,
 }
 
 /// What a step does, resolved: everything the engine evaluates.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub(crate) struct StepRules {
     pub(crate) phase: PhaseId,
     pub(crate) place: PlaceId,
     pub(crate) applies: Option<Cond>,
     pub(crate) done_when: Option<Cond>,
-    #[expect(dead_code, reason = "resolved with the model; nothing reads it yet")]
     pub(crate) records: Option<FactId>,
-    #[expect(dead_code, reason = "resolved with the model; nothing reads it yet")]
     pub(crate) after: Vec<StepIx>,
     pub(crate) opens: Option<DateExpr>,
     pub(crate) deadline: Option<Deadline>,
     pub(crate) expected: Option<(DateExpr, DateExpr)>,
-    pub(crate) summary: Varied,
-    pub(crate) ask: Option<Varied>,
-    pub(crate) missed: Option<Varied>,
-    pub(crate) notes: Vec<Note>,
+    /// Its sentences, decoded from the stored knowledge base only for a step a command shows.
+    pub(crate) wording: super::lazy::Lazy<StepWording>,
     pub(crate) bring: Vec<Bring>,
     pub(crate) effective: Option<Effective>,
 }
 
+/// What a step says, resolved: its summary, what to ask for at the counter, what happens when
+/// it is missed, and its notes.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub(crate) struct StepWording {
+    pub(crate) summary: Varied,
+    pub(crate) ask: Option<Varied>,
+    pub(crate) missed: Option<Varied>,
+    pub(crate) notes: Vec<Note>,
+}
+
 /// A derived condition, resolved.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub(crate) struct DerivedCondition {
     pub(crate) when: Cond,
     /// The sentences that explain it either way (placeholders filled from answers).
@@ -309,14 +313,14 @@ pub(crate) struct DerivedCondition {
 }
 
 /// A note under a member's name on the household's visit sheet, resolved.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub(crate) struct MemberNote {
     pub(crate) when: Cond,
     pub(crate) text: Varied,
 }
 
 /// What the program treats in a way of its own, found once at load.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Roles {
     /// The fact of type `municipality`, whose answer picks the office calendar.
     pub(crate) municipality: Option<FactId>,
@@ -351,10 +355,12 @@ impl Default for StepRules {
             opens: None,
             deadline: None,
             expected: None,
-            summary: Varied::One(Template::default()),
-            ask: None,
-            missed: None,
-            notes: Vec::new(),
+            wording: super::lazy::Lazy::new(StepWording {
+                summary: Varied::One(Template::default()),
+                ask: None,
+                missed: None,
+                notes: Vec::new(),
+            }),
             bring: Vec::new(),
             effective: None,
         }

@@ -15,9 +15,9 @@
 
 use std::ops::Range;
 
+use super::span::Spanned;
 use chrono::{Datelike, NaiveDate, Weekday};
 use serde::Deserialize;
-use toml::Spanned;
 
 use super::Kb;
 use super::diag::Diagnostic;
@@ -34,7 +34,7 @@ pub(crate) const LEGAL_STALE_DAYS: i64 = 365;
 
 // ---------------------------------------------------------------- the file format
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct MunicipalityFile {
     /// The 6-digit local government code (全国地方公共団体コード), check digit included.
@@ -48,7 +48,7 @@ pub(crate) struct MunicipalityFile {
     pub(crate) practical: Option<PracticalPart>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct LegalPart {
     #[serde(default)]
@@ -58,7 +58,7 @@ pub(crate) struct LegalPart {
 }
 
 /// A yearly closed day by ordinance.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct ClosedDecl {
     pub(crate) month: Spanned<u32>,
@@ -69,7 +69,7 @@ pub(crate) struct ClosedDecl {
     pub(crate) name: Text,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct PracticalPart {
     #[serde(default, rename = "counter")]
@@ -81,7 +81,7 @@ pub(crate) struct PracticalPart {
 }
 
 /// Where a procedure is done.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct CounterDecl {
     pub(crate) name: Text,
@@ -94,7 +94,7 @@ pub(crate) struct CounterDecl {
 }
 
 /// A chance to visit outside weekday office hours (a Saturday or Sunday opening, evening hours).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct WindowDecl {
     pub(crate) name: Text,
@@ -107,7 +107,7 @@ pub(crate) struct WindowDecl {
     pub(crate) expires: TomlDate,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub(crate) enum RuleDecl {
     /// Every week on this weekday ("fri").
@@ -115,10 +115,10 @@ pub(crate) enum RuleDecl {
     /// The nth weekdays of every month (4th Sunday; 2nd and 4th Saturday).
     Monthly { weekday: String, nth: Vec<u32> },
     /// Announced dates.
-    Dates(Vec<toml::value::Datetime>),
+    Dates(Vec<super::schema::Datetime>),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub(crate) enum Reservation {
     /// The city says a reservation is required.
@@ -130,7 +130,7 @@ pub(crate) enum Reservation {
 // ---------------------------------------------------------------- the checked model
 
 /// A municipality with an overlay, as checked.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Municipality {
     pub code: String,
     pub(crate) name: Text,
@@ -144,10 +144,11 @@ pub struct Municipality {
     pub(crate) windows: Vec<Window>,
     pub(crate) practical_sources: Vec<Source>,
     /// The office calendar with `closed` added, built on first use.
+    #[serde(skip)]
     calendar: std::sync::OnceLock<crate::calendar::Calendar>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Counter {
     pub(crate) name: Text,
     /// The steps it handles (every variant of each id listed).
@@ -156,7 +157,7 @@ pub(crate) struct Counter {
     pub(crate) note: Option<Text>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Window {
     pub(crate) name: Text,
     pub(crate) rule: Rule,
@@ -170,7 +171,7 @@ pub(crate) struct Window {
     expires_span: Range<usize>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) enum Rule {
     Weekly(Weekday),
     Monthly { weekday: Weekday, nth: Vec<u32> },
@@ -618,7 +619,7 @@ fn names_of(m: &Municipality) -> Vec<String> {
 }
 
 /// What a `municipality` answer means.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) enum Resolved {
     /// A code with an overlay.
     Overlay(String),

@@ -6,17 +6,52 @@
 //! flattened enums lose the positions. This module only describes shapes; meaning is checked in
 //! `validate`.
 
+use super::span::Spanned;
 use serde::Deserialize;
-use toml::Spanned;
 
 use super::text::Text;
 
 pub type Name = Spanned<String>;
 
 /// A TOML date (`2026-11-01`), kept as written; `validate` turns it into a calendar date.
-pub(crate) type TomlDate = Spanned<toml::value::Datetime>;
+pub(crate) type TomlDate = Spanned<Datetime>;
 
-#[derive(Debug, Clone, Deserialize)]
+/// A TOML date literal (`toml::value::Datetime`). The stored knowledge base (see `span`) keeps
+/// it as its text, since `toml::value::Datetime` can only be read back by the TOML parser.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Datetime(pub(crate) toml::value::Datetime);
+
+impl std::ops::Deref for Datetime {
+    type Target = toml::value::Datetime;
+    fn deref(&self) -> &toml::value::Datetime {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for Datetime {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl serde::Serialize for Datetime {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Datetime {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        if d.is_human_readable() {
+            toml::value::Datetime::deserialize(d).map(Datetime)
+        } else {
+            let text = String::deserialize(d)?;
+            text.parse().map(Datetime).map_err(serde::de::Error::custom)
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Source {
     pub(crate) url: Spanned<String>,
@@ -26,7 +61,7 @@ pub(crate) struct Source {
 
 // ---------------------------------------------------------------- facts.toml
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct FactsFile {
     #[serde(default, rename = "fact")]
@@ -38,7 +73,7 @@ pub(crate) struct FactsFile {
 /// A yes/no question the interview asks before the facts of one event ("Are you planning to
 /// move?"): after a no, none of them is asked. Its answer is not stored; a known fact of the
 /// event answers it yes.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct GateDecl {
     pub(crate) name: Name,
@@ -54,7 +89,7 @@ pub(crate) struct GateDecl {
     pub(crate) when: Option<Cond>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct FactDecl {
     pub name: Name,
@@ -87,7 +122,7 @@ pub struct FactDecl {
 }
 
 /// One order constraint between two date facts: `fact`'s day comes first.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct OrderRule {
     pub fact: Name,
@@ -100,7 +135,7 @@ pub struct OrderRule {
     pub(crate) because: Text,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum FactType {
     Date,
@@ -113,7 +148,7 @@ pub enum FactType {
     Municipality,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ChoiceDecl {
     pub value: String,
@@ -122,7 +157,7 @@ pub struct ChoiceDecl {
 
 // ---------------------------------------------------------------- statuses.toml
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct StatusesFile {
     #[serde(default, rename = "status")]
@@ -131,7 +166,7 @@ pub(crate) struct StatusesFile {
     pub(crate) sources: Vec<Source>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct StatusDecl {
     pub key: Name,
@@ -142,10 +177,6 @@ pub struct StatusDecl {
     /// Holders get a resident record (住民票), and so a number and a card.
     #[serde(default = "yes")]
     pub(crate) resident_registration: bool,
-    #[expect(
-        dead_code,
-        reason = "a note for readers of the data file; no command prints it"
-    )]
     pub(crate) note: Option<Text>,
 }
 
@@ -155,7 +186,7 @@ fn yes() -> bool {
 
 // ---------------------------------------------------------------- vocabulary.toml
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct VocabularyFile {
     #[serde(default, rename = "phase")]
@@ -167,14 +198,14 @@ pub(crate) struct VocabularyFile {
 }
 
 /// A named thing with an English and Japanese name: a phase, a place.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Term {
     pub(crate) key: Name,
     pub(crate) name: Text,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub(crate) enum ItemKind {
     Document,
@@ -185,7 +216,7 @@ pub(crate) enum ItemKind {
 
 /// Something to bring (or know) at a visit; steps refer to items by key, so a visit can merge
 /// them.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct ItemDecl {
     pub(crate) key: Name,
@@ -200,7 +231,7 @@ pub(crate) struct ItemDecl {
 
 // ---------------------------------------------------------------- derived.toml
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct DerivedFile {
     #[serde(default, rename = "condition")]
@@ -214,7 +245,7 @@ pub(crate) struct DerivedFile {
 /// What a household's visit sheet says under one member's name when `when` holds on the day of
 /// the visit (a child's pickup needs a legal representative; a child's card runs to the 5th
 /// birthday). The rule is in the condition, so the ages are data, with their sources.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct MemberNote {
     pub(crate) name: Name,
@@ -226,7 +257,7 @@ pub(crate) struct MemberNote {
 
 /// A derived yes/no fact ("card tied to the period of stay"), with the sentence that explains
 /// it either way. `{fact}` placeholders are filled with answers.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct NamedCondition {
     pub(crate) name: Name,
@@ -236,7 +267,7 @@ pub(crate) struct NamedCondition {
 }
 
 /// A derived date (e.g. when a foreign resident's card is expected to expire).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct NamedDate {
     pub(crate) name: Name,
@@ -248,14 +279,14 @@ pub(crate) struct NamedDate {
 
 // ---------------------------------------------------------------- steps/*.toml
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct StepsFile {
     #[serde(default, rename = "step")]
     pub(crate) steps: Vec<StepDecl>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct StepDecl {
     pub(crate) id: Name,
@@ -306,7 +337,7 @@ pub(crate) struct StepDecl {
     pub(crate) sources: Vec<Source>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Deadline {
     pub(crate) kind: Spanned<DeadlineKind>,
@@ -348,7 +379,7 @@ impl DeadlineKind {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub(crate) enum Adjust {
     NextOpen,
@@ -356,14 +387,14 @@ pub(crate) enum Adjust {
     None,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Expected {
     pub(crate) from: DateExpr,
     pub(crate) to: DateExpr,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Note {
     pub(crate) when: Option<Cond>,
@@ -382,11 +413,26 @@ pub(crate) enum Varied {
     Variants(Vec<Variant>),
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Variant {
     pub(crate) when: Option<Cond>,
     pub(crate) text: Text,
+}
+
+/// The stored form of [`Varied`] (see `span`): a tagged enum, as MessagePack does not say which
+/// shape a value has the way TOML does.
+#[derive(serde::Serialize, Deserialize)]
+#[serde(remote = "Varied")]
+enum StoredVaried {
+    One(Text),
+    Variants(Vec<Variant>),
+}
+
+impl serde::Serialize for Varied {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        StoredVaried::serialize(self, s)
+    }
 }
 
 impl<'de> Deserialize<'de> for Varied {
@@ -406,6 +452,9 @@ impl<'de> Deserialize<'de> for Varied {
                     .map(Varied::Variants)
             }
         }
+        if !d.is_human_readable() {
+            return StoredVaried::deserialize(d);
+        }
         d.deserialize_any(V)
     }
 }
@@ -417,11 +466,26 @@ pub(crate) enum Bring {
     When(BringWhen),
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct BringWhen {
     pub(crate) item: Name,
     pub(crate) when: Cond,
+}
+
+/// The stored form of [`Bring`] (see `span`): a tagged enum, as MessagePack does not say which
+/// shape a value has the way TOML does.
+#[derive(serde::Serialize, Deserialize)]
+#[serde(remote = "Bring")]
+enum StoredBring {
+    Always(String),
+    When(BringWhen),
+}
+
+impl serde::Serialize for Bring {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        StoredBring::serialize(self, s)
+    }
 }
 
 impl<'de> Deserialize<'de> for Bring {
@@ -440,11 +504,14 @@ impl<'de> Deserialize<'de> for Bring {
                     .map(Bring::When)
             }
         }
+        if !d.is_human_readable() {
+            return StoredBring::deserialize(d);
+        }
         d.deserialize_any(V)
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Effective {
     pub(crate) from: Option<TomlDate>,
@@ -454,7 +521,7 @@ pub(crate) struct Effective {
 // ---------------------------------------------------------------- conditions
 
 /// The condition language: data, not code. Externally tagged so positions survive parsing.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub(crate) enum Cond {
     All(Vec<Cond>),
@@ -486,28 +553,28 @@ pub(crate) enum Cond {
     InForce(Effective),
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct FactValue {
     pub(crate) fact: Name,
     pub(crate) value: Name,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct FactValues {
     pub(crate) fact: Name,
     pub(crate) values: Vec<Name>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Compare {
     pub(crate) date: DateExpr,
     pub(crate) than: DateExpr,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct AgeTest {
     pub(crate) years: u32,
@@ -518,13 +585,13 @@ pub(crate) struct AgeTest {
 
 /// How a date is derived from answers. Externally tagged, e.g.
 /// `{ add = { from = { fact = "moved_in" }, days = 14 } }`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub(crate) enum DateExpr {
     /// An answered date fact, or a named derived date.
     Fact(Name),
     /// The plan's today: `{ today = true }`.
-    Today(#[expect(dead_code, reason = "only the key matters")] bool),
+    Today(bool),
     /// A fixed calendar date.
     Date(TomlDate),
     /// A Civil Code period from an event (arts. 140–143): the period's last day.
@@ -548,7 +615,7 @@ pub(crate) enum DateExpr {
     LastOpenOnOrBefore(Box<DateExpr>),
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct PeriodSpec {
     pub(crate) from: DateExpr,
@@ -561,7 +628,7 @@ pub(crate) struct PeriodSpec {
     pub(crate) count_first_day: bool,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct BirthdaySpec {
     pub(crate) birth: DateExpr,
@@ -569,14 +636,14 @@ pub(crate) struct BirthdaySpec {
     pub(crate) nth: u32,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct ChooseSpec {
     pub(crate) cases: Vec<Case>,
     pub(crate) otherwise: Option<DateExpr>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Case {
     pub(crate) when: Cond,

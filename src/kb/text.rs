@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 /// The language a person reads the plan in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub(crate) enum Lang {
     #[default]
@@ -23,7 +23,7 @@ impl Lang {
 }
 
 /// A text in English and Japanese: `{ en = "…", ja = "…" }` in the knowledge base.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Text {
     pub(crate) en: String,

@@ -13,9 +13,9 @@ use super::schema::{
     self, Bring, Cond, DateExpr, Effective, FactDecl, FactType, FactValue, FactValues, Name,
     NamedCondition, OrderRule, PeriodSpec, StepDecl, TomlDate, Varied,
 };
+use super::span::Spanned;
 use super::text::Text;
 use super::{Index, Kb, NameMap};
-use toml::Spanned;
 
 /// What a name used in a condition or date stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -959,10 +959,12 @@ impl Checker<'_> {
             opens: opens.ok()?,
             deadline: deadline.ok()?,
             expected: expected.ok()?,
-            summary: summary?,
-            ask: ask.ok()?,
-            missed: missed.ok()?,
-            notes: notes?,
+            wording: super::lazy::Lazy::new(model::StepWording {
+                summary: summary?,
+                ask: ask.ok()?,
+                missed: missed.ok()?,
+                notes: notes?,
+            }),
             bring: bring?,
             effective: effective.ok()?,
         })
@@ -1694,9 +1696,11 @@ fn unreachable_steps(kb: &Kb) -> Vec<Diagnostic> {
                 .until
                 .as_ref()
                 .and_then(|x| crate::dates::from_toml(x.get_ref()).ok());
-            if let (Some(f), Some(u), Some(span)) =
-                (from, until, e.until.as_ref().map(toml::Spanned::span))
-            {
+            if let (Some(f), Some(u), Some(span)) = (
+                from,
+                until,
+                e.until.as_ref().map(super::span::Spanned::span),
+            ) {
                 if u <= f {
                     out.push(
                         Diagnostic::error(file, Some(span), format!("the step `{}` is never in force: its effective period ends ({u}) before it begins ({f})", d.id.get_ref()))

@@ -10,6 +10,22 @@ use schemars::{Schema, SchemaGenerator, json_schema};
 
 const DATE: &str = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
 
+/// `kb::text::Text` in the JSON contract (the knowledge base's types know nothing of it).
+impl schemars::JsonSchema for crate::kb::text::Text {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Text".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A text in English and Japanese: `{ en = \"…\", ja = \"…\" }` in the knowledge base.",
+            "type": "object",
+            "properties": { "en": { "type": "string" }, "ja": { "type": "string" } },
+            "additionalProperties": false,
+            "required": ["en", "ja"]
+        })
+    }
+}
+
 /// A `YYYY-MM-DD` date.
 pub(crate) fn date(_: &mut SchemaGenerator) -> Schema {
     json_schema!({ "type": "string", "pattern": DATE })

@@ -2,7 +2,6 @@
 //! catalogue. Each message is a function returning a [`Text`]; its arguments are named in
 //! both sentences, and the tests check every message in both languages.
 
-use crate::engine::facts::{OrderProblem, Problem, Refusal};
 use crate::kb::diag::{Diagnostic, Words, render_all};
 use crate::kb::text::{Lang, Text};
 
@@ -593,56 +592,6 @@ pub(crate) fn nest(inner: &Text, outer: impl Fn(&str) -> Text) -> Text {
     Text::new(outer(&inner.en).en, outer(&inner.ja).ja)
 }
 
-/// Why a value was refused.
-pub(crate) fn refusal(r: &Refusal) -> Text {
-    match r {
-        Refusal::IndividualNumber => individual_number_refusal(),
-        Refusal::UnknownFact {
-            fact,
-            suggestion: Some(s),
-        } => unknown_fact_suggest(fact, s),
-        Refusal::UnknownFact {
-            fact,
-            suggestion: None,
-        } => unknown_fact(fact),
-        Refusal::Date(e) => date_error(e),
-        Refusal::ExpectedDate => expected_date(),
-        Refusal::NotYesNo(text) => not_yes_no(text),
-        Refusal::ExpectedBool => expected_bool(),
-        Refusal::UnknownStatus {
-            key,
-            suggestion: Some(s),
-        } => unknown_status_suggest(key, s),
-        Refusal::UnknownStatus {
-            key,
-            suggestion: None,
-        } => unknown_status(key),
-        Refusal::ExpectedStatus => expected_status(),
-        Refusal::NotAChoice { value, choices } => not_a_choice(value, choices),
-        Refusal::ExpectedChoice { choices } => expected_choice(choices),
-        Refusal::Municipality(why) => why.clone(),
-        Refusal::ExpectedMunicipality => expected_municipality(),
-    }
-}
-
-/// A problem with the answers taken together.
-pub(crate) fn problem(p: &Problem) -> Text {
-    match p {
-        Problem::InFuture { day, today } => date_in_future(day, today),
-        Problem::NotAfter {
-            day,
-            other,
-            other_day,
-        } => date_not_after(day, other, other_day),
-        Problem::Order(o) => order_problem(o),
-    }
-}
-
-/// Two answered days in an order a rule of the knowledge base refuses or warns about.
-pub(crate) fn order_problem(p: &OrderProblem) -> Text {
-    date_before(p.day, &p.other, p.other_day, &p.because)
-}
-
 /// [`date_before_because`] with a knowledge-base rule's reason, each language's in its own
 /// sentence (the Japanese one closed with 。).
 pub(crate) fn date_before(
@@ -724,16 +673,6 @@ pub(crate) fn read_error(e: &crate::fsutil::ReadError) -> Text {
         ReadError::NotRegular(kind) => nest(&file_kind(*kind), |k| read_not_regular(k)),
         ReadError::TooLarge(limit) => read_too_large(limit >> 20),
         ReadError::NotText(offset) => read_not_text(offset),
-    }
-}
-
-/// Why `-o` leaves a path alone, in both languages.
-pub(crate) fn output_refusal(r: crate::fsutil::Refusal) -> Text {
-    use crate::fsutil::Refusal;
-    match r {
-        Refusal::LinkToNothing => refused_link_to_nothing(),
-        Refusal::NotRegular(kind) => nest(&file_kind(kind), |k| refused_not_regular(k)),
-        Refusal::ReadOnly => refused_read_only(),
     }
 }
 

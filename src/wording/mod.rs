@@ -7,6 +7,7 @@ use crate::dates::fmt;
 pub(crate) mod messages;
 pub(crate) mod notes;
 pub(crate) mod reasons;
+pub(crate) mod refusals;
 use crate::kb::text::{Lang, Text};
 
 /// English and Japanese weekday names.
@@ -136,5 +137,18 @@ pub(crate) fn answer_hint(
     match lang {
         Lang::En => format!("{} (--answer {fact}={value})", f.noun.en),
         Lang::Ja => format!("{}（--answer {fact}={value}）", f.noun.ja),
+    }
+}
+
+/// Why `-o` leaves a path alone, in both languages. (Not in `messages`, which the build
+/// script compiles without the writing side of `fsutil`.)
+pub(crate) fn output_refusal(r: crate::fsutil::Refusal) -> Text {
+    use crate::fsutil::Refusal;
+    match r {
+        Refusal::LinkToNothing => messages::refused_link_to_nothing(),
+        Refusal::NotRegular(kind) => messages::nest(&messages::file_kind(kind), |k| {
+            messages::refused_not_regular(k)
+        }),
+        Refusal::ReadOnly => messages::refused_read_only(),
     }
 }

@@ -97,200 +97,228 @@ fn an_individual_number_is_never_shown_or_stored_whatever_its_form_or_road() {
                 _ => None,
             })
             .collect();
-        let base = "nationality = \"japanese\"\n";
-        // Answers files: integer (with a leading zero, and grouped with underscores), string,
-        // quoted key, bare key, inside another value, an unclosed string.
-        let mut answer_files = vec![
-            format!("{base}birth_date = 0{}\n", &digits[1..]),
-            format!("{base}birth_date = {digits}\n"),
-            format!(
-                "{base}birth_date = {}_{}_{}\n",
-                &digits[..4],
-                &digits[4..8],
-                &digits[8..]
-            ),
-            format!("{base}birth_date = \"{form}\"\n"),
-            format!("{base}\"{form}\" = \"x\"\n"),
-            format!("{base}status = \"student {form}\"\n"),
-            format!("{base}health_insurance = \"{form}\n"),
-            format!("{base}[\"{form}\"]\nx = 1\n"),
-        ];
-        if form
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-        {
-            answer_files.push(format!("{base}{form} = \"x\"\n"));
+        let mut runs = answers_file_runs(&inputs, form, &digits);
+        runs.extend(argument_runs(form));
+        runs.extend(input_file_runs(&inputs, form, &digits));
+        for run in &runs {
+            assert_run_keeps_it_secret(run, &config, &outdir, form);
         }
-        let mut runs: Vec<Run> = Vec::new();
-        for (i, text) in answer_files.iter().enumerate() {
-            let p = write(&inputs, &format!("answers-{i}.toml"), text);
-            let p = p.display().to_string();
-            for cmd in [
-                vec!["plan", "--answers", &p],
-                vec!["checklist", "--answers", &p],
-                vec!["explain", "card.apply", "--answers", &p],
-            ] {
-                runs.push((
-                    format!("{cmd:?} with {text:?}"),
-                    cmd.iter().map(std::string::ToString::to_string).collect(),
-                    vec![],
-                ));
-            }
-        }
-        let args: Vec<Vec<String>> = vec![
-            vec!["plan".into(), "--answer".into(), format!("{form}=x")],
-            vec![
-                "plan".into(),
-                "--answer".into(),
-                format!("birth_date={form}"),
-            ],
-            vec!["plan".into(), "--answer".into(), form.to_string()],
-            vec![
-                "plan".into(),
-                "--answer".into(),
-                format!("nationality=a{form}"),
-            ],
-            vec!["done".into(), form.to_string()],
-            vec!["explain".into(), form.to_string()],
-            vec!["explain".into(), format!("card.{form}")],
-            vec![
-                "done".into(),
-                "card.apply".into(),
-                "--on".into(),
-                form.to_string(),
-            ],
-            vec!["--today".into(), form.to_string(), "plan".into()],
-            vec!["--lang".into(), form.to_string(), "plan".into()],
-            vec![
-                "checklist".into(),
-                "--answer".into(),
-                "nationality=japanese".into(),
-                "--visit".into(),
-                form.to_string(),
-            ],
-            vec![form.to_string()],
-            vec!["kb".into(), "check".into(), form.to_string()],
-            vec!["test".into(), form.to_string()],
-            vec!["plan".into(), "--answers".into(), form.to_string()],
-        ];
-        for a in args {
-            runs.push((format!("{a:?}"), a, vec![]));
-        }
-        for var in ["MYNUMBER_TODAY", "MYNUMBER_LANG"] {
+        assert_profile_keeps_it_secret(&config, form);
+    }
+}
+
+/// Answers files with the number: as an integer (with a leading zero, and grouped with
+/// underscores), a string, a quoted key, a bare key, inside another value, an unclosed string;
+/// each read by every command that reads answers.
+fn answers_file_runs(inputs: &Path, form: &str, digits: &str) -> Vec<Run> {
+    let base = "nationality = \"japanese\"\n";
+    let mut answer_files = vec![
+        format!("{base}birth_date = 0{}\n", &digits[1..]),
+        format!("{base}birth_date = {digits}\n"),
+        format!(
+            "{base}birth_date = {}_{}_{}\n",
+            &digits[..4],
+            &digits[4..8],
+            &digits[8..]
+        ),
+        format!("{base}birth_date = \"{form}\"\n"),
+        format!("{base}\"{form}\" = \"x\"\n"),
+        format!("{base}status = \"student {form}\"\n"),
+        format!("{base}health_insurance = \"{form}\n"),
+        format!("{base}[\"{form}\"]\nx = 1\n"),
+    ];
+    if form
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    {
+        answer_files.push(format!("{base}{form} = \"x\"\n"));
+    }
+    let mut runs: Vec<Run> = Vec::new();
+    for (i, text) in answer_files.iter().enumerate() {
+        let p = write(inputs, &format!("answers-{i}.toml"), text);
+        let p = p.display().to_string();
+        for cmd in [
+            vec!["plan", "--answers", &p],
+            vec!["checklist", "--answers", &p],
+            vec!["explain", "card.apply", "--answers", &p],
+        ] {
             runs.push((
-                format!("{var}={form}"),
-                vec![
-                    "plan".into(),
-                    "--answer".into(),
-                    "nationality=japanese".into(),
-                ],
-                vec![(var, form.to_string())],
+                format!("{cmd:?} with {text:?}"),
+                cmd.iter().map(std::string::ToString::to_string).collect(),
+                vec![],
             ));
         }
-        // A scenario file with the number as an answer and as an expected step.
-        let scenario = write(
-            &inputs,
-            "scenario.toml",
-            &format!(
-                "today = 2026-11-22\n[answers]\nnationality = \"japanese\"\nbirth_date = \"{form}\"\n[[expect]]\nid = \"{form}\"\n"
-            ),
-        );
-        runs.push((
-            "test scenario".into(),
-            vec!["test".into(), scenario.display().to_string()],
-            vec![],
-        ));
-        // Batch input with the number as a column or key (an unknown fact), as a `ref` and
-        // as a value, read as CSV and as JSON Lines, written as JSON Lines and CSV rows.
-        let csv = write(
-            &inputs,
-            "batch.csv",
-            &format!(
-                "ref,nationality,birth_date,x{form}\nr1,japanese,2000-01-01,1\n{form},japanese,2000-01-01,\nr3,japanese,\"{form}\",\n"
-            ),
-        );
-        let jsonl = write(
-            &inputs,
-            "batch.jsonl",
-            &format!(
-                "{{\"ref\":\"r1\",\"nationality\":\"japanese\",\"x{form}\":1}}\n{{\"ref\":\"{form}\",\"nationality\":\"japanese\"}}\n{{\"ref\":\"r3\",\"nationality\":\"japanese\",\"birth_date\":\"{form}\"}}\n"
-            ),
-        );
-        for file in [&csv, &jsonl] {
-            for format in ["jsonl", "csv"] {
-                runs.push((
-                    format!("batch {} --format {format}", file.display()),
-                    vec![
-                        "batch".into(),
-                        file.display().to_string(),
-                        "--format".into(),
-                        format.into(),
-                        "--summary".into(),
-                    ],
-                    vec![],
-                ));
-            }
-        }
-        // A knowledge base whose file has the number in a syntax error.
-        let kb = inputs.join("kb");
-        write(
-            &kb,
-            "steps/x.toml",
-            &format!("[[step]]\nid = 0{}\n", &digits[1..]),
-        );
-        runs.push((
-            "kb check".into(),
-            vec!["kb".into(), "check".into(), kb.display().to_string()],
-            vec![],
-        ));
-        for (what, args, envs) in &runs {
-            let mut cmd = sealed(&config);
-            cmd.args(args).arg("-o").arg(outdir.join("o.txt"));
-            // `-o` is not taken by every command: run without it too.
-            let mut plain = sealed(&config);
-            plain.args(args);
-            for (k, v) in envs {
-                cmd.env(k, v);
-                plain.env(k, v);
-            }
-            let out = plain.output().unwrap();
-            assert_ne!(out.status.code(), Some(0), "{what} should fail");
-            assert_ne!(out.status.code(), Some(101), "{what} panicked");
-            assert_not_shown(&out, form, what);
-            let out = cmd.output().unwrap();
-            assert_not_shown(&out, form, what);
-            assert_not_stored(&config, form, what);
-            assert_not_stored(&outdir, form, what);
-        }
-
-        // A hand-edited profile with the number under an unknown key, in [answers], in [done]
-        // and at the top: shown redacted, and gone from the file after the next save.
-        std::fs::create_dir_all(&config).unwrap();
-        std::fs::write(
-            config.join("profile.toml"),
-            format!(
-                "version = 1\nmy_number = \"{form}\"\n[answers]\nnationality = \"japanese\"\nmy_number = \"{form}\"\n\"{form}\" = 1\n[done]\n\"{form}\" = 2026-11-01\n[extra]\nnote = \"mine is {form}\"\n"
-            ),
-        )
-        .unwrap();
-        for args in [
-            vec!["profile", "show"],
-            vec!["plan"],
-            vec!["done", "card.apply", "--on", "2026-11-20"],
-        ] {
-            let out = sealed(&config).args(&args).output().unwrap();
-            assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr_of(&out));
-            assert_not_shown(
-                &out,
-                form,
-                &format!("{args:?} with the number in the profile"),
-            );
-        }
-        assert_not_stored(&config, form, "done after a hand-edited profile");
-        let saved = std::fs::read_to_string(config.join("profile.toml")).unwrap();
-        assert!(saved.contains("card_applied_on = 2026-11-20"), "{saved}");
-        assert!(saved.contains("nationality = \"japanese\""), "{saved}");
     }
+    runs
+}
+
+/// The number as a command-line argument, an option's value and an environment variable.
+fn argument_runs(form: &str) -> Vec<Run> {
+    let args: Vec<Vec<String>> = vec![
+        vec!["plan".into(), "--answer".into(), format!("{form}=x")],
+        vec![
+            "plan".into(),
+            "--answer".into(),
+            format!("birth_date={form}"),
+        ],
+        vec!["plan".into(), "--answer".into(), form.to_string()],
+        vec![
+            "plan".into(),
+            "--answer".into(),
+            format!("nationality=a{form}"),
+        ],
+        vec!["done".into(), form.to_string()],
+        vec!["explain".into(), form.to_string()],
+        vec!["explain".into(), format!("card.{form}")],
+        vec![
+            "done".into(),
+            "card.apply".into(),
+            "--on".into(),
+            form.to_string(),
+        ],
+        vec!["--today".into(), form.to_string(), "plan".into()],
+        vec!["--lang".into(), form.to_string(), "plan".into()],
+        vec![
+            "checklist".into(),
+            "--answer".into(),
+            "nationality=japanese".into(),
+            "--visit".into(),
+            form.to_string(),
+        ],
+        vec![form.to_string()],
+        vec!["kb".into(), "check".into(), form.to_string()],
+        vec!["test".into(), form.to_string()],
+        vec!["plan".into(), "--answers".into(), form.to_string()],
+    ];
+    let mut runs: Vec<Run> = args
+        .into_iter()
+        .map(|a| (format!("{a:?}"), a, vec![]))
+        .collect();
+    for var in ["MYNUMBER_TODAY", "MYNUMBER_LANG"] {
+        runs.push((
+            format!("{var}={form}"),
+            vec![
+                "plan".into(),
+                "--answer".into(),
+                "nationality=japanese".into(),
+            ],
+            vec![(var, form.to_string())],
+        ));
+    }
+    runs
+}
+
+/// The number in the other files the binary reads: a scenario, batch input, a knowledge base.
+fn input_file_runs(inputs: &Path, form: &str, digits: &str) -> Vec<Run> {
+    let mut runs: Vec<Run> = Vec::new();
+    // A scenario file with the number as an answer and as an expected step.
+    let scenario = write(
+        inputs,
+        "scenario.toml",
+        &format!(
+            "today = 2026-11-22\n[answers]\nnationality = \"japanese\"\nbirth_date = \"{form}\"\n[[expect]]\nid = \"{form}\"\n"
+        ),
+    );
+    runs.push((
+        "test scenario".into(),
+        vec!["test".into(), scenario.display().to_string()],
+        vec![],
+    ));
+    // Batch input with the number as a column or key (an unknown fact), as a `ref` and
+    // as a value, read as CSV and as JSON Lines, written as JSON Lines and CSV rows.
+    let csv = write(
+        inputs,
+        "batch.csv",
+        &format!(
+            "ref,nationality,birth_date,x{form}\nr1,japanese,2000-01-01,1\n{form},japanese,2000-01-01,\nr3,japanese,\"{form}\",\n"
+        ),
+    );
+    let jsonl = write(
+        inputs,
+        "batch.jsonl",
+        &format!(
+            "{{\"ref\":\"r1\",\"nationality\":\"japanese\",\"x{form}\":1}}\n{{\"ref\":\"{form}\",\"nationality\":\"japanese\"}}\n{{\"ref\":\"r3\",\"nationality\":\"japanese\",\"birth_date\":\"{form}\"}}\n"
+        ),
+    );
+    for file in [&csv, &jsonl] {
+        for format in ["jsonl", "csv"] {
+            runs.push((
+                format!("batch {} --format {format}", file.display()),
+                vec![
+                    "batch".into(),
+                    file.display().to_string(),
+                    "--format".into(),
+                    format.into(),
+                    "--summary".into(),
+                ],
+                vec![],
+            ));
+        }
+    }
+    // A knowledge base whose file has the number in a syntax error.
+    let kb = inputs.join("kb");
+    write(
+        &kb,
+        "steps/x.toml",
+        &format!("[[step]]\nid = 0{}\n", &digits[1..]),
+    );
+    runs.push((
+        "kb check".into(),
+        vec!["kb".into(), "check".into(), kb.display().to_string()],
+        vec![],
+    ));
+    runs
+}
+
+/// A run fails, without a panic, and neither shows nor stores the number.
+fn assert_run_keeps_it_secret((what, args, envs): &Run, config: &Path, outdir: &Path, form: &str) {
+    let mut cmd = sealed(config);
+    cmd.args(args).arg("-o").arg(outdir.join("o.txt"));
+    // `-o` is not taken by every command: run without it too.
+    let mut plain = sealed(config);
+    plain.args(args);
+    for (k, v) in envs {
+        cmd.env(k, v);
+        plain.env(k, v);
+    }
+    let out = plain.output().unwrap();
+    assert_ne!(out.status.code(), Some(0), "{what} should fail");
+    assert_ne!(out.status.code(), Some(101), "{what} panicked");
+    assert_not_shown(&out, form, what);
+    let out = cmd.output().unwrap();
+    assert_not_shown(&out, form, what);
+    assert_not_stored(config, form, what);
+    assert_not_stored(outdir, form, what);
+}
+
+/// A hand-edited profile with the number under an unknown key, in [answers], in [done] and at
+/// the top: shown redacted, and gone from the file after the next save.
+fn assert_profile_keeps_it_secret(config: &Path, form: &str) {
+    std::fs::create_dir_all(config).unwrap();
+    std::fs::write(
+        config.join("profile.toml"),
+        format!(
+            "version = 1\nmy_number = \"{form}\"\n[answers]\nnationality = \"japanese\"\nmy_number = \"{form}\"\n\"{form}\" = 1\n[done]\n\"{form}\" = 2026-11-01\n[extra]\nnote = \"mine is {form}\"\n"
+        ),
+    )
+    .unwrap();
+    for args in [
+        vec!["profile", "show"],
+        vec!["plan"],
+        vec!["done", "card.apply", "--on", "2026-11-20"],
+    ] {
+        let out = sealed(config).args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr_of(&out));
+        assert_not_shown(
+            &out,
+            form,
+            &format!("{args:?} with the number in the profile"),
+        );
+    }
+    assert_not_stored(config, form, "done after a hand-edited profile");
+    let saved = std::fs::read_to_string(config.join("profile.toml")).unwrap();
+    assert!(saved.contains("card_applied_on = 2026-11-20"), "{saved}");
+    assert!(saved.contains("nationality = \"japanese\""), "{saved}");
 }
 
 /// Runs the binary with stdout and/or stderr a pipe whose reading end is closed as soon as the

@@ -109,8 +109,18 @@ fn family_arriving(config: &Path, extra: &[&str]) {
 fn a_family_of_four_arriving_together_files_the_moving_in_notice_once() {
     let dir = tempfile::tempdir().unwrap();
     family_arriving(dir.path(), &[]);
+    the_household_plan_lists_each_step_once(dir.path());
+    one_members_plan_by_name(dir.path());
+    the_visit_together(dir.path());
+    explain_and_done_for_one_member(dir.path());
+    each_members_own_steps_once_registered(dir.path());
+}
+
+/// The household plan: one row per step, with every member it covers; the table after the
+/// JSON plan says nothing changed.
+fn the_household_plan_lists_each_step_once(dir: &Path) {
     let plan = json(
-        dir.path(),
+        dir,
         &[
             "--today",
             "2026-10-05",
@@ -137,10 +147,7 @@ fn a_family_of_four_arriving_together_files_the_moving_in_notice_once() {
     );
     assert_eq!(register[0]["deadline"], "2026-10-19");
 
-    let table = run(
-        dir.path(),
-        &["--today", "2026-10-05", "plan", "--household"],
-    );
+    let table = run(dir, &["--today", "2026-10-05", "plan", "--household"]);
     // The JSON plan just made was remembered for every member: one line says nothing changed.
     assert!(
         table.starts_with(
@@ -150,10 +157,12 @@ fn a_family_of_four_arriving_together_files_the_moving_in_notice_once() {
     );
     assert!(table.contains("## Arrival"), "{table}");
     assert!(table.contains("Ana, Ken, Mia, Leo"), "{table}");
+}
 
-    // One member's own plan, by name; the first member is the default.
+/// One member's own plan, by name; the first member is the default.
+fn one_members_plan_by_name(dir: &Path) {
     let mia = json(
-        dir.path(),
+        dir,
         &[
             "--today",
             "2026-10-05",
@@ -166,7 +175,7 @@ fn a_family_of_four_arriving_together_files_the_moving_in_notice_once() {
     );
     assert_eq!(mia["steps"][0]["id"], "residence.register");
     let out = mynumber()
-        .env("MYNUMBER_CONFIG_DIR", dir.path())
+        .env("MYNUMBER_CONFIG_DIR", dir)
         .args(["--today", "2026-10-05", "plan", "--member", "Zoe"])
         .output()
         .unwrap();
@@ -176,12 +185,14 @@ fn a_family_of_four_arriving_together_files_the_moving_in_notice_once() {
         "{}",
         stderr_of(&out)
     );
+}
 
-    // The visit together on 2026-10-06: the relationship documents once for all four, each
-    // person's residence card and passport under their name, and the children's notes: Mia is
-    // 10 (under 15 and under 18), Leo 16 (under 18 only).
+/// The visit together on 2026-10-06: the relationship documents once for all four, each
+/// person's residence card and passport under their name, and the children's notes: Mia is 10
+/// (under 15 and under 18), Leo 16 (under 18 only).
+fn the_visit_together(dir: &Path) {
     let sheet = json(
-        dir.path(),
+        dir,
         &[
             "--today",
             "2026-10-05",
@@ -223,11 +234,13 @@ fn a_family_of_four_arriving_together_files_the_moving_in_notice_once() {
             .unwrap()
             .starts_with("Under 15: a legal representative")
     );
+}
 
-    // `explain --member` explains that member's step (Mia: the same move-in day, so the same
-    // deadline, counted from her answers).
+/// `explain --member` explains that member's step (Mia: the same move-in day, so the same
+/// deadline, counted from her answers); `done` for one member changes only that member's steps.
+fn explain_and_done_for_one_member(dir: &Path) {
     let why = run(
-        dir.path(),
+        dir,
         &[
             "--today",
             "2026-10-05",
@@ -241,7 +254,7 @@ fn a_family_of_four_arriving_together_files_the_moving_in_notice_once() {
 
     // `done` for one member changes only that member's steps.
     run(
-        dir.path(),
+        dir,
         &[
             "--today",
             "2026-10-06",
@@ -252,7 +265,7 @@ fn a_family_of_four_arriving_together_files_the_moving_in_notice_once() {
         ],
     );
     let plan = json(
-        dir.path(),
+        dir,
         &[
             "--today",
             "2026-10-06",
@@ -280,14 +293,16 @@ fn a_family_of_four_arriving_together_files_the_moving_in_notice_once() {
             (serde_json::json!("done"), serde_json::json!(["Leo"])),
         ]
     );
+}
 
-    // Everyone registered on 2026-10-06: each member's own steps and dates. The Individual
-    // Number Notice is expected within 4 weeks (by 2026-11-03) and the card can be applied for,
-    // express issuance within a month of registering (2026-11-05); these are each person's,
-    // one row per member.
+/// Everyone registered on 2026-10-06: each member's own steps and dates. The Individual Number
+/// Notice is expected within 4 weeks (by 2026-11-03) and the card can be applied for, express
+/// issuance within a month of registering (2026-11-05); these are each person's, one row per
+/// member.
+fn each_members_own_steps_once_registered(dir: &Path) {
     for member in ["Ana", "Ken", "Mia"] {
         run(
-            dir.path(),
+            dir,
             &[
                 "--today",
                 "2026-10-06",
@@ -299,7 +314,7 @@ fn a_family_of_four_arriving_together_files_the_moving_in_notice_once() {
         );
     }
     let plan = json(
-        dir.path(),
+        dir,
         &[
             "--today",
             "2026-10-07",

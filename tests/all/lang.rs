@@ -146,6 +146,138 @@ fn an_individual_number_is_refused_in_either_language() {
     assert!(en.contains("help: remove that value"), "{en}");
 }
 
+/// Arguments, the exit code, and what the error says in English and in Japanese.
+type BadInput = (
+    &'static [&'static str],
+    Option<i32>,
+    &'static str,
+    &'static str,
+);
+
+/// Bad answers, names and steps, each with its message in both languages.
+const BAD_INPUTS: &[BadInput] = &[
+    (
+        &["plan", "--answer", "movedin=2026-04-01"],
+        Some(65),
+        "unknown fact `movedin` (did you mean `moved_in`?)",
+        "「movedin」という回答項目はありません（「moved_in」ではありませんか？）",
+    ),
+    (
+        &[
+            "plan",
+            "--answer",
+            "nationality=foreign",
+            "--answer",
+            "status=studnt",
+        ],
+        Some(65),
+        "`studnt` is not a known status of residence (did you mean `student`?)",
+        "「studnt」という在留資格はありません（「student」ではありませんか？）",
+    ),
+    (
+        &[
+            "plan",
+            "--answer",
+            "nationality=japanese",
+            "--answer",
+            "municipality=Nahaa",
+        ],
+        Some(65),
+        "no municipality named “Nahaa” is known: did you mean Naha (472018)?",
+        "「Nahaa」という市区町村は見つかりません。那覇市（472018）のことですか？",
+    ),
+    (
+        &[
+            "plan",
+            "--answer",
+            "nationality=japanese",
+            "--answer",
+            "municipality=271276",
+        ],
+        Some(65),
+        "271276 is the code of a ward of a designated city",
+        "271276は政令指定都市の区のコードです。市の名前かコードを指定してください。大阪市（271004）のことですか？",
+    ),
+    (
+        &[
+            "plan",
+            "--answer",
+            "nationality=japanese",
+            "--answer",
+            "municipality=472019",
+        ],
+        Some(65),
+        "its check digit should be 8 (472018)",
+        "検査数字は8のはずです（472018）。",
+    ),
+    (
+        &["profile", "add", " Ana", "--answer", "nationality=japanese"],
+        Some(2),
+        "` Ana`: a household member's name must be non-empty, without spaces around it",
+        "「 Ana」：世帯員の名前は空にせず、前後に空白を入れないでください。",
+    ),
+    (
+        &["plan", "--answer", "nationality=martian"],
+        Some(65),
+        "`martian` is not one of: japanese, foreign",
+        "「martian」は選択肢にありません。選択肢：japanese, foreign",
+    ),
+    (
+        &[
+            "plan",
+            "--answer",
+            "nationality=japanese",
+            "--answer",
+            "moved_in=2026-13-01",
+        ],
+        Some(65),
+        "2026-13-01 is not a day that exists",
+        "2026-13-01 という日は存在しません。",
+    ),
+    (
+        &[
+            "plan",
+            "--answer",
+            "nationality=japanese",
+            "--answer",
+            "moved_in=2026-12-01",
+        ],
+        Some(65),
+        "moved_in: 2026-12-01 is after today (2026-11-22)",
+        "  moved_in：2026-12-01 は今日（2026-11-22）より後の日付ですが",
+    ),
+    (
+        &["plan", "--answers", "/nonexistent/answers.toml"],
+        Some(2),
+        "cannot read the answers file /nonexistent/answers.toml",
+        "回答ファイル /nonexistent/answers.toml を読めません",
+    ),
+    (
+        &["done", "card.aply"],
+        Some(2),
+        "there is no step `card.aply`",
+        "「card.aply」という手続はありません。",
+    ),
+    (
+        &["done", "card.apply", "--on", "2026-11-23"],
+        Some(2),
+        "--on: 2026-11-23 is after today (2026-11-22)",
+        "--on：2026-11-23 は今日（2026-11-22）より後です。",
+    ),
+    (
+        &["plan", "--household"],
+        Some(2),
+        "there is no saved profile, so no household to plan for",
+        "保存された回答がないため、世帯のプランを作れません。",
+    ),
+    (
+        &["explain", "card.aply"],
+        Some(2),
+        "did you mean `card.apply`?",
+        "ヒント：「card.apply」ではありませんか？",
+    ),
+];
+
 #[test]
 fn bad_answers_and_unknown_steps_are_explained_in_either_language() {
     let run = |args: &[&str]| {
@@ -157,129 +289,7 @@ fn bad_answers_and_unknown_steps_are_explained_in_either_language() {
             .unwrap();
         (out.status.code(), stderr_of(&out))
     };
-    let cases: &[(&[&str], Option<i32>, &str, &str)] = &[
-        (
-            &["plan", "--answer", "movedin=2026-04-01"],
-            Some(65),
-            "unknown fact `movedin` (did you mean `moved_in`?)",
-            "「movedin」という回答項目はありません（「moved_in」ではありませんか？）",
-        ),
-        (
-            &[
-                "plan",
-                "--answer",
-                "nationality=foreign",
-                "--answer",
-                "status=studnt",
-            ],
-            Some(65),
-            "`studnt` is not a known status of residence (did you mean `student`?)",
-            "「studnt」という在留資格はありません（「student」ではありませんか？）",
-        ),
-        (
-            &[
-                "plan",
-                "--answer",
-                "nationality=japanese",
-                "--answer",
-                "municipality=Nahaa",
-            ],
-            Some(65),
-            "no municipality named “Nahaa” is known: did you mean Naha (472018)?",
-            "「Nahaa」という市区町村は見つかりません。那覇市（472018）のことですか？",
-        ),
-        (
-            &[
-                "plan",
-                "--answer",
-                "nationality=japanese",
-                "--answer",
-                "municipality=271276",
-            ],
-            Some(65),
-            "271276 is the code of a ward of a designated city",
-            "271276は政令指定都市の区のコードです。市の名前かコードを指定してください。大阪市（271004）のことですか？",
-        ),
-        (
-            &[
-                "plan",
-                "--answer",
-                "nationality=japanese",
-                "--answer",
-                "municipality=472019",
-            ],
-            Some(65),
-            "its check digit should be 8 (472018)",
-            "検査数字は8のはずです（472018）。",
-        ),
-        (
-            &["profile", "add", " Ana", "--answer", "nationality=japanese"],
-            Some(2),
-            "` Ana`: a household member's name must be non-empty, without spaces around it",
-            "「 Ana」：世帯員の名前は空にせず、前後に空白を入れないでください。",
-        ),
-        (
-            &["plan", "--answer", "nationality=martian"],
-            Some(65),
-            "`martian` is not one of: japanese, foreign",
-            "「martian」は選択肢にありません。選択肢：japanese, foreign",
-        ),
-        (
-            &[
-                "plan",
-                "--answer",
-                "nationality=japanese",
-                "--answer",
-                "moved_in=2026-13-01",
-            ],
-            Some(65),
-            "2026-13-01 is not a day that exists",
-            "2026-13-01 という日は存在しません。",
-        ),
-        (
-            &[
-                "plan",
-                "--answer",
-                "nationality=japanese",
-                "--answer",
-                "moved_in=2026-12-01",
-            ],
-            Some(65),
-            "moved_in: 2026-12-01 is after today (2026-11-22)",
-            "  moved_in：2026-12-01 は今日（2026-11-22）より後の日付ですが",
-        ),
-        (
-            &["plan", "--answers", "/nonexistent/answers.toml"],
-            Some(2),
-            "cannot read the answers file /nonexistent/answers.toml",
-            "回答ファイル /nonexistent/answers.toml を読めません",
-        ),
-        (
-            &["done", "card.aply"],
-            Some(2),
-            "there is no step `card.aply`",
-            "「card.aply」という手続はありません。",
-        ),
-        (
-            &["done", "card.apply", "--on", "2026-11-23"],
-            Some(2),
-            "--on: 2026-11-23 is after today (2026-11-22)",
-            "--on：2026-11-23 は今日（2026-11-22）より後です。",
-        ),
-        (
-            &["plan", "--household"],
-            Some(2),
-            "there is no saved profile, so no household to plan for",
-            "保存された回答がないため、世帯のプランを作れません。",
-        ),
-        (
-            &["explain", "card.aply"],
-            Some(2),
-            "did you mean `card.apply`?",
-            "ヒント：「card.apply」ではありませんか？",
-        ),
-    ];
-    for (args, code, en, ja) in cases {
+    for (args, code, en, ja) in BAD_INPUTS {
         let (c, err) = run(args);
         assert_eq!(c, *code, "{args:?}: {err}");
         assert!(err.contains(en), "{args:?}: {err}");

@@ -292,8 +292,12 @@ fn batch_rows_are_refused_in_either_language() {
     ] {
         assert!(err.contains(w), "missing {w:?}:\n{err}");
     }
+}
 
-    // JSON Lines: the error object's keys stay, its message is in the language.
+/// JSON Lines: the error object's keys stay, its message is in the language.
+#[test]
+fn batch_json_lines_errors_keep_their_keys_in_either_language() {
+    let dir = tempfile::tempdir().unwrap();
     let jsonl = dir.path().join("caseload.jsonl");
     std::fs::write(
         &jsonl,
@@ -318,8 +322,13 @@ fn batch_rows_are_refused_in_either_language() {
         lines[1]["error"]["message"],
         "配列ではなく、文字列か数値を書いてください。"
     );
+}
 
-    // A header that is not a fact stops the batch, in the language.
+/// A header that is not a fact stops the batch, in the language.
+#[test]
+fn a_batch_header_that_is_not_a_fact_is_refused_in_japanese() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("caseload.csv");
     std::fs::write(&csv, "ref,natonality\n").unwrap();
     for (lang_args, env) in JAPANESE {
         let mut cmd = mynumber();

@@ -453,13 +453,61 @@ fn no_output_of_any_scenario_shows_a_placeholder_a_backtick_or_a_fact_name() {
 /// A snapshot name, the answers, what the page must say and what it must not.
 type Persona<'a> = (&'a str, &'a [&'a str], &'a [&'a str], &'a [&'a str]);
 
+/// The two people whose printed sheets are checked.
+const PRINTED_SHEET_PERSONAS: [Persona<'static>; 2] = [
+    (
+        "printed_sheet_japanese_national",
+        &[
+            "nationality=japanese",
+            "birth_date=1990-04-02",
+            "moved_in=2026-11-16",
+            "health_insurance=none",
+        ],
+        &[
+            "I would like to file a moving-in notice.",
+            "「転入届をお願いします。」",
+            "「国民年金の加入手続をお願いします。」",
+            "Passport",
+            "パスポート（旅券）",
+        ],
+        &[
+            "住居地の届出",
+            "address notification",
+            "在留カード",
+            "Residence card",
+            "学生納付特例",
+            "Student ID",
+        ],
+    ),
+    (
+        "printed_sheet_foreign_student",
+        &[
+            "nationality=foreign",
+            "status=student",
+            "birth_date=2003-06-15",
+            "moved_in=2026-11-16",
+            "health_insurance=none",
+        ],
+        &[
+            "I would like to file a moving-in notice; it is also my residence-card address notification.",
+            "「転入届（在留カードの住居地の届出）をお願いします。」",
+            "I would like to join the National Pension and apply for the student payment deferral.",
+            "「国民年金の加入手続と、学生納付特例の申請をお願いします。」",
+            "Residence card",
+            "在留カード",
+            "学生証",
+        ],
+        &["国外継続利用", "返納", "Japanese national"],
+    ),
+];
+
 /// The counter sheet as printed: `checklist --format html` for a Japanese national and a
 /// foreign student, printed to PDF by a real browser, its text extracted (pdftotext) and kept
 /// as a snapshot, and checked for what each must and must not say. Skipped, saying so, without
 /// a browser (CI sets MYNUMBER_REQUIRE_BROWSER=1 so that it runs there).
 #[test]
 fn the_printed_sheet_for_a_japanese_national_and_a_foreign_student() {
-    use crate::render::{browser, chromium, run_tool};
+    use crate::render::browser;
     if std::env::var("MYNUMBER_SKIP_BROWSER").as_deref() == Ok("1") {
         eprintln!("MYNUMBER_SKIP_BROWSER=1: skipping the printed-sheet test");
         return;
@@ -476,85 +524,8 @@ fn the_printed_sheet_for_a_japanese_national_and_a_foreign_student() {
         return;
     };
     let visit = "2026-11-24";
-    let personas: [Persona<'_>; 2] = [
-        (
-            "printed_sheet_japanese_national",
-            &[
-                "nationality=japanese",
-                "birth_date=1990-04-02",
-                "moved_in=2026-11-16",
-                "health_insurance=none",
-            ],
-            &[
-                "I would like to file a moving-in notice.",
-                "「転入届をお願いします。」",
-                "「国民年金の加入手続をお願いします。」",
-                "Passport",
-                "パスポート（旅券）",
-            ],
-            &[
-                "住居地の届出",
-                "address notification",
-                "在留カード",
-                "Residence card",
-                "学生納付特例",
-                "Student ID",
-            ],
-        ),
-        (
-            "printed_sheet_foreign_student",
-            &[
-                "nationality=foreign",
-                "status=student",
-                "birth_date=2003-06-15",
-                "moved_in=2026-11-16",
-                "health_insurance=none",
-            ],
-            &[
-                "I would like to file a moving-in notice; it is also my residence-card address notification.",
-                "「転入届（在留カードの住居地の届出）をお願いします。」",
-                "I would like to join the National Pension and apply for the student payment deferral.",
-                "「国民年金の加入手続と、学生納付特例の申請をお願いします。」",
-                "Residence card",
-                "在留カード",
-                "学生証",
-            ],
-            &["国外継続利用", "返納", "Japanese national"],
-        ),
-    ];
-    for (name, answers, must, must_not) in personas {
-        let dir = tempfile::tempdir().unwrap();
-        let html = dir.path().join("sheet.html");
-        let pdf = dir.path().join("sheet.pdf");
-        let mut cmd = mynumber();
-        cmd.args([
-            "--today",
-            visit,
-            "checklist",
-            "--no-input",
-            "--visit",
-            visit,
-            "--format",
-            "html",
-            "-o",
-        ])
-        .arg(&html);
-        for a in answers {
-            cmd.args(["--answer", a]);
-        }
-        let out = cmd.output().unwrap();
-        assert!(out.status.success(), "{name}: {}", stderr_of(&out));
-        chromium(
-            browser,
-            dir.path(),
-            &[
-                "--no-pdf-header-footer".into(),
-                format!("--print-to-pdf={}", pdf.display()),
-            ],
-            &html,
-        );
-        let text =
-            run_tool(std::process::Command::new("pdftotext").args([pdf.as_os_str(), "-".as_ref()]));
+    for (name, answers, must, must_not) in PRINTED_SHEET_PERSONAS {
+        let text = printed_sheet(browser, visit, name, answers);
         // The page's lines as pdftotext reads them, without its blank lines and spacing.
         let lines: Vec<String> = text
             .lines()
@@ -581,4 +552,40 @@ fn the_printed_sheet_for_a_japanese_national_and_a_foreign_student() {
             );
         }
     }
+}
+
+/// The counter sheet for `answers`, printed to PDF by the browser: its text.
+fn printed_sheet(browser: &str, visit: &str, name: &str, answers: &[&str]) -> String {
+    use crate::render::{chromium, run_tool};
+    let dir = tempfile::tempdir().unwrap();
+    let html = dir.path().join("sheet.html");
+    let pdf = dir.path().join("sheet.pdf");
+    let mut cmd = mynumber();
+    cmd.args([
+        "--today",
+        visit,
+        "checklist",
+        "--no-input",
+        "--visit",
+        visit,
+        "--format",
+        "html",
+        "-o",
+    ])
+    .arg(&html);
+    for a in answers {
+        cmd.args(["--answer", a]);
+    }
+    let out = cmd.output().unwrap();
+    assert!(out.status.success(), "{name}: {}", stderr_of(&out));
+    chromium(
+        browser,
+        dir.path(),
+        &[
+            "--no-pdf-header-footer".into(),
+            format!("--print-to-pdf={}", pdf.display()),
+        ],
+        &html,
+    );
+    run_tool(std::process::Command::new("pdftotext").args([pdf.as_os_str(), "-".as_ref()]))
 }
