@@ -70,8 +70,6 @@ pub(crate) struct FactRules {
     pub(crate) kind: FactKind,
     /// A plan cannot be made without it when this holds.
     pub(crate) required: Option<Cond>,
-    /// A date fact that must be later than this one.
-    pub(crate) after: Option<FactId>,
     /// The resolved `when` of each of the fact's `not_before` rules, in their order.
     pub(crate) not_before_when: Vec<Option<Cond>>,
     /// The interview asks it only when this holds (or is not known yet).
@@ -81,8 +79,6 @@ pub(crate) struct FactRules {
 /// An interview gate's rules, resolved (by its position in `Kb::gates`).
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub(crate) struct GateRules {
-    /// The facts behind it.
-    pub(crate) facts: Vec<FactId>,
     /// Asked only when this holds (or is not known yet).
     pub(crate) when: Option<Cond>,
 }
@@ -266,8 +262,6 @@ pub(crate) struct Note {
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Bring {
     pub(crate) item: ItemId,
-    /// The key as written, for output.
-    pub(crate) key: String,
     pub(crate) when: Option<Cond>,
 }
 
@@ -279,8 +273,6 @@ pub(crate) struct StepRules {
     pub(crate) place: PlaceId,
     pub(crate) applies: Option<Cond>,
     pub(crate) done_when: Option<Cond>,
-    pub(crate) records: Option<FactId>,
-    pub(crate) after: Vec<StepIx>,
     pub(crate) opens: Option<DateExpr>,
     pub(crate) deadline: Option<Deadline>,
     pub(crate) expected: Option<(DateExpr, DateExpr)>,
@@ -350,8 +342,6 @@ impl Default for StepRules {
             place: PlaceId::new(0),
             applies: None,
             done_when: None,
-            records: None,
-            after: Vec::new(),
             opens: None,
             deadline: None,
             expected: None,

@@ -273,18 +273,17 @@ impl Checker<'_> {
                 self.text(&c.label, "label", f.ty.span());
             }
         }
-        let after = f.after.as_ref().and_then(|after| {
+        // Checked here; the answers' checks read `after` by name, as the answers are kept.
+        if let Some(after) = &f.after {
             let found = self.kinds.get(after.get_ref().as_str());
-            if let Some(&(Kind::Date, i)) = found {
-                return Some(model::FactId::new(i));
+            if !matches!(found, Some(&(Kind::Date, _))) {
+                let msg = format!(
+                    "`after` names `{}`, which is not a date fact",
+                    after.get_ref()
+                );
+                self.err(after.span(), &msg, None);
             }
-            let msg = format!(
-                "`after` names `{}`, which is not a date fact",
-                after.get_ref()
-            );
-            self.err(after.span(), &msg, None);
-            None
-        });
+        }
         let not_before_when = f.not_before.iter().map(|r| self.not_before(f, r)).collect();
         if f.past && *f.ty.get_ref() != FactType::Date {
             self.err(f.name.span(), "`past` applies only to date facts", None);
@@ -298,7 +297,6 @@ impl Checker<'_> {
                 FactType::Municipality => model::FactKind::Municipality,
             },
             required: f.required.as_ref().and_then(|r| self.cond(r)),
-            after,
             not_before_when,
             asked_when: f.asked_when.as_ref().and_then(|w| self.cond(w)),
         }
@@ -343,7 +341,6 @@ impl Checker<'_> {
             if g.facts.is_empty() {
                 self.err(g.name.span(), "a gate needs at least one fact", None);
             }
-            let mut facts = Vec::new();
             for f in &g.facts {
                 let fact = f.get_ref().as_str();
                 let Some(id) = kb.fact_id(fact) else {
@@ -357,10 +354,9 @@ impl Checker<'_> {
                     let msg = format!("`{fact}` is behind two gates (`{other}` and `{name}`)");
                     self.err(f.span(), &msg, None);
                 }
-                facts.push(id);
             }
             let when = g.when.as_ref().and_then(|w| self.cond(w));
-            gate_rules.push(model::GateRules { facts, when });
+            gate_rules.push(model::GateRules { when });
         }
         gate_rules
     }
@@ -912,14 +908,14 @@ impl Checker<'_> {
             "place",
         );
         let bring = all(s.bring.iter().map(|b| self.bring(b)));
+        // The steps it comes after and the fact it records are checked here; nothing reads
+        // them resolved (the order, the interview and `done` go by their names).
         let after = all(s.after.iter().map(|a| {
             let steps = &kb.steps;
             self.key(a, &kb.index.steps, steps, |p| p.decl.id.get_ref(), "step")
-                .map(model::StepIx::new)
         }));
         let records = optional(s.records.as_ref(), |r| {
             self.expect(r, &[Kind::Date], "`records` needs a date fact")
-                .map(|(_, i)| model::FactId::new(i))
         });
         let applies = optional(s.applies.as_ref(), |c| self.cond(c));
         let done_when = optional(s.done_when.as_ref(), |c| self.cond(c));
@@ -949,13 +945,13 @@ impl Checker<'_> {
         let effective = optional(s.effective.as_ref(), |e| self.effective(e));
         let what = format!("the step `{}`", s.id.get_ref());
         self.sources(&s.sources, span, &what, "[[step.source]]");
+        after?;
+        records.ok()?;
         Some(model::StepRules {
             phase: model::PhaseId::new(phase?),
             place: model::PlaceId::new(place?),
             applies: applies.ok()?,
             done_when: done_when.ok()?,
-            records: records.ok()?,
-            after: after?,
             opens: opens.ok()?,
             deadline: deadline.ok()?,
             expected: expected.ok()?,
@@ -993,7 +989,6 @@ impl Checker<'_> {
         }
         Some(model::Bring {
             item: model::ItemId::new(item?),
-            key: key.to_string(),
             when: when?,
         })
     }
