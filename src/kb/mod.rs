@@ -124,15 +124,15 @@ pub struct LoadError {
 impl LoadError {
     /// Every problem, in English.
     pub fn render(&self) -> String {
-        diag::render_all(&self.diagnostics, |name| self.source(name), text::Lang::En)
+        diag::render_all(
+            &self.diagnostics,
+            |name| self.source(name),
+            &diag::Words::plain(),
+        )
     }
 
-    /// Every problem, in both languages (for an error printed in the person's language).
-    pub(crate) fn render_both(&self) -> text::Text {
-        diag::render_both(&self.diagnostics, |name| self.source(name))
-    }
-
-    fn source(&self, name: &str) -> Option<&str> {
+    /// The text of the file called `name`.
+    pub(crate) fn source(&self, name: &str) -> Option<&str> {
         self.files.iter().find(|f| f.name == name).map(|f| &*f.text)
     }
 }
