@@ -296,7 +296,7 @@ fn batch_rows_are_refused_in_either_language() {
 
 /// JSON Lines: the error object's keys stay, its message is in the language.
 #[test]
-fn batch_json_lines_errors_keep_their_keys_in_either_language() {
+fn batch_json_lines_errors_keep_their_keys_in_japanese() {
     let dir = tempfile::tempdir().unwrap();
     let jsonl = dir.path().join("caseload.jsonl");
     std::fs::write(
