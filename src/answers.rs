@@ -12,7 +12,7 @@ use toml::Spanned;
 use crate::engine::facts::{self, Answers, Raw};
 use crate::error::Error;
 use crate::kb::Kb;
-use crate::kb::diag::{Diagnostic, LineIndex, MAX_SHOWN, render_both};
+use crate::kb::diag::{Diagnostic, LineIndex, MAX_SHOWN};
 use crate::kb::text::{Lang, Text};
 use crate::text;
 use crate::wording::messages;
@@ -25,7 +25,7 @@ pub fn parse_answers(kb: &Kb, name: &str, text: &str) -> Result<Answers, Error> 
             let d = Diagnostic::error(name, e.span(), messages::toml_syntax(e.message().trim()))
                 .with_help(messages::answers_toml_help());
             return Err(Error::data(messages::not_valid_answers_file(name))
-                .detail(render_both(&[d], |_| Some(text))));
+                .detail(messages::render_diagnostics(&[d], |_| Some(text))));
         }
     };
     let index = LineIndex::new(text);
@@ -52,7 +52,7 @@ pub fn parse_answers(kb: &Kb, name: &str, text: &str) -> Result<Answers, Error> 
     }
     if !diags.is_empty() {
         let n = diags.len();
-        let detail = render_both(&diags, |_| Some(text));
+        let detail = messages::render_diagnostics(&diags, |_| Some(text));
         let message = if n == 1 {
             messages::bad_answer(name)
         } else {
@@ -108,12 +108,17 @@ pub(crate) fn parse_entry(
 pub(crate) fn read_answers_file(kb: &Kb, path: &Path) -> Result<Answers, Error> {
     let name = path.display().to_string();
     let text = crate::fsutil::read_text(path, crate::fsutil::SMALL_FILE_LIMIT).map_err(|e| {
+        let why = messages::read_error(&e);
         if e.is_bad_data() {
-            Error::data(messages::not_an_answers_file(&name, e.describe()))
-                .hint(messages::answers_file_is_toml())
+            Error::data(messages::nest(&why, |w| {
+                messages::not_an_answers_file(&name, w)
+            }))
+            .hint(messages::answers_file_is_toml())
         } else {
-            Error::usage(messages::cannot_read_answers_file(&name, e.describe()))
-                .hint(messages::answers_path_hint())
+            Error::usage(messages::nest(&why, |w| {
+                messages::cannot_read_answers_file(&name, w)
+            }))
+            .hint(messages::answers_path_hint())
         }
     })?;
     parse_answers(kb, &name, &text)
@@ -124,13 +129,12 @@ pub(crate) fn parse_pairs(kb: &Kb, pairs: &[String]) -> Result<Answers, Error> {
     let mut answers = Answers::new();
     for p in pairs {
         let (k, v) = facts::split_pair(p).ok_or_else(|| {
-            Error::usage(format!(
-                "`--answer` takes KEY=VALUE, e.g. --answer moved_in=2026-04-01 (got `{}`)",
+            Error::usage(messages::answer_pair_expected(
                 if facts::looks_like_individual_number(p) {
                     "…"
                 } else {
                     p
-                }
+                },
             ))
         })?;
         let value = facts::parse_value(kb, &k, &Raw::Str(v)).map_err(|r| {

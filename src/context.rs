@@ -30,11 +30,16 @@ pub(crate) struct Env {
 /// A date given on the command line (`what` names the option), or a usage error in both
 /// languages.
 pub(crate) fn parse_day(s: &str, what: &str) -> Result<NaiveDate, Error> {
+    parse_day_worded(s, &Text::from(what))
+}
+
+/// [`parse_day`] with a name in both languages (an environment variable).
+fn parse_day_worded(s: &str, what: &Text) -> Result<NaiveDate, Error> {
     crate::dates::parse(s).map_err(|e| {
         let why = messages::date_error(&e);
         Error::usage(Text::new(
-            format!("{what}: {}", why.en),
-            format!("{what}：{}", why.ja),
+            messages::labelled(&what.en, &why.en).en,
+            messages::labelled(&what.ja, &why.ja).ja,
         ))
     })
 }
@@ -45,21 +50,10 @@ pub(crate) fn parse_visit(s: Option<&str>, today: NaiveDate) -> Result<NaiveDate
     let Some(s) = s else {
         return Ok(today);
     };
-    let visit = parse_day(s, "--visit")
-        .map_err(|e| e.hint("give the day of the visit as YYYY-MM-DD, e.g. --visit 2026-10-13"))?;
+    let visit = parse_day(s, "--visit").map_err(|e| e.hint(messages::visit_hint()))?;
     if visit < today {
-        return Err(Error::usage(Text::new(
-            format!(
-                "--visit: {visit} is before today ({today}); a visit is on today or a later day"
-            ),
-            format!(
-                "--visit：{visit}は今日（{today}）より前です。来庁日は今日以降の日にしてください"
-            ),
-        ))
-        .hint(Text::new(
-            format!("for the checklist as it was on {visit}, give --today {visit} too"),
-            format!("{visit}時点のチェックリストは --today {visit} も指定してください"),
-        )));
+        return Err(Error::usage(messages::visit_before_today(visit, today))
+            .hint(messages::visit_past_hint(visit)));
     }
     Ok(visit)
 }
@@ -69,7 +63,7 @@ pub(crate) fn parse_visit(s: Option<&str>, today: NaiveDate) -> Result<NaiveDate
 pub(crate) fn today(cli: &Cli) -> Result<NaiveDate, Error> {
     match (&cli.global.today, env_var("MYNUMBER_TODAY")?) {
         (Some(s), _) => parse_day(s, "--today"),
-        (None, Some(s)) => parse_day(&s, "the environment variable MYNUMBER_TODAY"),
+        (None, Some(s)) => parse_day_worded(&s, &messages::env_variable("MYNUMBER_TODAY")),
         (None, None) => Ok(crate::dates::today_in_japan(chrono::Utc::now())),
     }
 }
@@ -79,11 +73,8 @@ pub(crate) fn today(cli: &Cli) -> Result<NaiveDate, Error> {
 fn lang_checked(cli: &Cli) -> Result<Lang, Error> {
     match (cli.global.lang, env_var("MYNUMBER_LANG")?) {
         (Some(l), _) => Ok(l),
-        (None, Some(s)) => <Lang as clap::ValueEnum>::from_str(s.trim(), true).map_err(|_| {
-            Error::usage(format!(
-                "the environment variable MYNUMBER_LANG is `{s}`; expected en or ja"
-            ))
-        }),
+        (None, Some(s)) => <Lang as clap::ValueEnum>::from_str(s.trim(), true)
+            .map_err(|_| Error::usage(messages::bad_lang_variable(&s))),
         (None, None) => Ok(lang(cli)),
     }
 }
@@ -95,9 +86,7 @@ fn env_var(name: &str) -> Result<Option<String>, Error> {
         Ok(v) if v.trim().is_empty() => Ok(None),
         Ok(v) => Ok(Some(v)),
         Err(std::env::VarError::NotPresent) => Ok(None),
-        Err(std::env::VarError::NotUnicode(_)) => Err(Error::usage(format!(
-            "the environment variable {name} is not valid text (UTF-8)"
-        ))),
+        Err(std::env::VarError::NotUnicode(_)) => Err(Error::usage(messages::env_not_text(name))),
     }
 }
 
@@ -174,7 +163,7 @@ impl Env {
                 |name| kb.source_text(name),
                 "",
                 Some(crate::kb::diag::MAX_SHOWN),
-                lang,
+                &messages::diagnostic_words(lang),
             ));
         }
         let color = match g.color {
@@ -300,8 +289,11 @@ pub(crate) fn write_output(
             crate::fsutil::write_output_file(path, &buf).map_err(|e| match e {
                 crate::fsutil::OutputError::Io(e) => fail(e),
                 crate::fsutil::OutputError::Refused(why) => {
-                    Error::usage(messages::will_not_write(path.display(), why))
-                        .hint(messages::output_file_hint())
+                    let why = crate::wording::output_refusal(why);
+                    Error::usage(messages::nest(&why, |w| {
+                        messages::will_not_write(path.display(), w)
+                    }))
+                    .hint(messages::output_file_hint())
                 }
             })
         }

@@ -120,7 +120,9 @@ impl From<crate::kb::LoadError> for Error {
             .filter(|d| d.severity == crate::kb::diag::Severity::Error)
             .count();
         Error::data(messages::kb_has_errors(n))
-            .detail(e.render_both())
+            .detail(messages::render_diagnostics(&e.diagnostics, |name| {
+                e.source(name)
+            }))
             .hint(messages::kb_check_hint())
     }
 }

@@ -143,35 +143,29 @@ impl Snapshot {
 
 /// Loads the history; a missing file is an empty history, and one that cannot be read is
 /// reported and replaced by an empty one.
-pub(crate) fn load(path: &Path) -> History {
+pub(crate) fn load(path: &Path, lang: Lang) -> History {
+    let warn = |t: Text| {
+        crate::say!("{}{}", messages::warning_prefix().get(lang), t.get(lang));
+    };
     let text = match crate::fsutil::read_text(path, crate::fsutil::SMALL_FILE_LIMIT) {
         Ok(t) => t,
         Err(crate::fsutil::ReadError::NotFound(_)) => return History::default(),
         Err(e) => {
-            let e = e.describe();
-            crate::say!(
-                "warning: cannot read the plan history {}: {e}; starting it afresh",
-                path.display()
-            );
+            let why = messages::read_error(&e);
+            warn(messages::nest(&why, |w| {
+                messages::history_unreadable(path.display(), w)
+            }));
             return History::default();
         }
     };
     match toml::from_str::<History>(&text) {
         Ok(h) if h.version == 1 => h,
         Ok(h) => {
-            crate::say!(
-                "warning: the plan history {} has format version {}, which this mynumber does not read; starting it afresh",
-                path.display(),
-                h.version
-            );
+            warn(messages::history_newer(path.display(), h.version));
             History::default()
         }
         Err(e) => {
-            crate::say!(
-                "warning: the plan history {} cannot be read ({}); starting it afresh",
-                path.display(),
-                e.message().trim()
-            );
+            warn(messages::history_broken(path.display(), e.message().trim()));
             History::default()
         }
     }
@@ -570,7 +564,7 @@ pub(crate) fn remember(
     // Plans for two members at once must not lose one's record: the history is read and
     // written under the profile's lock, like the profile itself.
     let _lock = crate::profile::Lock::acquire_default()?;
-    let mut h = load(path);
+    let mut h = load(path, lang);
     // Keyed by the member's name: the first member's too, so that `plan` and `plan --household`
     // share it.
     let key = match member {

@@ -32,7 +32,7 @@ use toml::Spanned;
 use crate::engine::facts::{Answers, Value};
 use crate::error::Error;
 use crate::kb::Kb;
-use crate::kb::diag::{Diagnostic, LineIndex, render_both};
+use crate::kb::diag::{Diagnostic, LineIndex};
 use crate::kb::text::{Lang, Text};
 use crate::wording::messages;
 
@@ -156,7 +156,7 @@ impl Profile {
     pub(crate) fn parse(kb: &Kb, name: &str, text: &str) -> Result<(Profile, Vec<Text>), Error> {
         let corrupt = |diags: Vec<Diagnostic>| {
             Error::data(messages::profile_unreadable(name))
-                .detail(render_both(&diags, |_| Some(text)))
+                .detail(messages::render_diagnostics(&diags, |_| Some(text)))
                 .hint(messages::profile_fix_hint(name))
         };
         let index = LineIndex::new(text);
@@ -459,15 +459,15 @@ pub(crate) fn read_text(path: &Path) -> Result<Option<String>, Error> {
     match crate::fsutil::read_text(path, crate::fsutil::SMALL_FILE_LIMIT) {
         Ok(t) => Ok(Some(t)),
         Err(ReadError::NotFound(_)) => Ok(None),
-        Err(e @ ReadError::Io(_)) => Err(Error::failure(messages::cannot_read_profile(
-            name,
-            e.describe(),
+        Err(e @ ReadError::Io(_)) => Err(Error::failure(messages::nest(
+            &messages::read_error(&e),
+            |w| messages::cannot_read_profile(&name, w),
         ))
         .hint(messages::profile_permissions_hint())),
-        Err(e) => Err(
-            Error::data(messages::profile_unreadable_because(name, e.describe()))
-                .hint(messages::profile_remove_hint(CONFIG_DIR_VAR)),
-        ),
+        Err(e) => Err(Error::data(messages::nest(&messages::read_error(&e), |w| {
+            messages::profile_unreadable_because(&name, w)
+        }))
+        .hint(messages::profile_remove_hint(CONFIG_DIR_VAR))),
     }
 }
 
@@ -523,30 +523,32 @@ impl Lock {
 /// A read-only file, a link to nothing and anything but a regular file are refused.
 fn writable_target(path: &Path) -> Result<PathBuf, Error> {
     let name = path.display();
-    let refuse = |why: String| {
-        Error::data(messages::will_not_save_profile(&name, why))
-            .hint(messages::will_not_save_hint(CONFIG_DIR_VAR))
+    let refuse = |why: Text| {
+        Error::data(messages::nest(&why, |w| {
+            messages::will_not_save_profile(&name, w)
+        }))
+        .hint(messages::will_not_save_hint(CONFIG_DIR_VAR))
     };
     let Ok(meta) = std::fs::symlink_metadata(path) else {
         return Ok(path.to_path_buf());
     };
     let (target, meta) = if meta.file_type().is_symlink() {
-        let target = std::fs::canonicalize(path)
-            .map_err(|_| refuse("it is a symbolic link to nothing".into()))?;
+        let target =
+            std::fs::canonicalize(path).map_err(|_| refuse(messages::profile_link_to_nothing()))?;
         let meta = std::fs::metadata(&target)
-            .map_err(|e| refuse(format!("its target cannot be read ({e})")))?;
+            .map_err(|e| refuse(messages::profile_target_unreadable(e)))?;
         (target, meta)
     } else {
         (path.to_path_buf(), meta)
     };
     if !meta.is_file() {
-        return Err(refuse(format!(
-            "it is {}, not a regular file",
-            crate::fsutil::kind_of(meta.file_type())
-        )));
+        let kind = messages::file_kind(crate::fsutil::kind_of(meta.file_type()));
+        return Err(refuse(messages::nest(&kind, |k| {
+            messages::profile_not_regular(k)
+        })));
     }
     if meta.permissions().readonly() {
-        return Err(refuse("it is read-only".into()));
+        return Err(refuse(messages::profile_read_only()));
     }
     Ok(target)
 }

@@ -17,7 +17,7 @@ use crate::engine::facts::{self, Answers};
 use crate::engine::{PlannedStep, make_plan};
 use crate::error::Error;
 use crate::kb::Kb;
-use crate::kb::diag::{Diagnostic, render_both};
+use crate::kb::diag::Diagnostic;
 use crate::kb::text::{Lang, Text};
 use crate::wording::messages;
 
@@ -101,7 +101,7 @@ pub(crate) fn load(kb: &Kb, name: &str, text: &str) -> Result<Scenario, Error> {
             n => messages::scenario_invalid(name, n),
         };
         Error::data(message)
-            .detail(render_both(&diags, |_| Some(text)))
+            .detail(messages::render_diagnostics(&diags, |_| Some(text)))
             .hint(messages::scenario_hint())
     };
     let raw: RawScenario = toml::from_str(text).map_err(|e| {
@@ -269,7 +269,9 @@ pub(crate) fn load(kb: &Kb, name: &str, text: &str) -> Result<Scenario, Error> {
 pub fn load_file(kb: &Kb, path: &Path) -> Result<Scenario, Error> {
     let name = path.display().to_string();
     let text = crate::fsutil::read_text(path, crate::fsutil::SMALL_FILE_LIMIT).map_err(|e| {
-        let msg = messages::scenario_cannot_read(&name, e.describe());
+        let msg = messages::nest(&messages::read_error(&e), |w| {
+            messages::scenario_cannot_read(&name, w)
+        });
         if e.is_bad_data() {
             Error::data(msg)
         } else {

@@ -7,6 +7,7 @@ use crate::context::{Env, gather_answers, household_answers, write_output};
 use crate::error::Error;
 use crate::kb::text::Text;
 use crate::render::{self, Style};
+use crate::wording::messages;
 
 pub(crate) fn run(
     env: &Env,
@@ -51,7 +52,11 @@ pub(crate) fn run_household(
 fn printed(env: &Env, output: &OutputArgs, warnings: &[Text]) -> Style {
     if output.format.unwrap_or(Format::Table) == Format::Table || output.output.is_some() {
         for w in warnings {
-            crate::say!("warning: {}", w.get(env.lang));
+            crate::say!(
+                "{}{}",
+                messages::warning_prefix().get(env.lang),
+                w.get(env.lang)
+            );
         }
     }
     super::plain_style(env)

@@ -97,7 +97,7 @@ pub(crate) fn report(diagnostics: &[Diagnostic], files: &[SourceFile], lang: Lan
         },
         "\n\n",
         None,
-        lang,
+        &messages::diagnostic_words(lang),
     );
     let errors = diagnostics
         .iter()

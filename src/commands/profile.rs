@@ -87,12 +87,11 @@ pub(crate) fn run(env: &Env, action: &ProfileAction) -> Result<(), Error> {
                 for p in crate::profile::leftovers(&target) {
                     let _ = std::fs::remove_file(p);
                 }
-                std::fs::remove_file(&target).map_err(|e| {
-                    Error::failure(format!("cannot delete {}: {e}", target.display()))
-                })?;
+                std::fs::remove_file(&target)
+                    .map_err(|e| Error::failure(messages::cannot_delete(target.display(), e)))?;
                 crate::say!(
-                    "Deleted {}, the file the saved profile links to.",
-                    target.display()
+                    "{}",
+                    messages::deleted_link_target(target.display()).get(env.lang)
                 );
             }
             std::fs::remove_file(&path)

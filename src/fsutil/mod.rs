@@ -7,7 +7,7 @@ use std::path::Path;
 
 mod read;
 
-pub(crate) use read::{KB_FILE_LIMIT, ReadError, SMALL_FILE_LIMIT, kind_of, read_text};
+pub(crate) use read::{FileKind, KB_FILE_LIMIT, ReadError, SMALL_FILE_LIMIT, kind_of, read_text};
 
 /// Writes `bytes` to `path` atomically; with `private`, the file is readable only by its owner
 /// (0600 on Unix) from the moment it exists, else 0644.
@@ -15,11 +15,20 @@ pub(crate) fn write_atomic(path: &Path, bytes: &[u8], private: bool) -> std::io:
     write_atomic_as(path, bytes, Mode::New(if private { 0o600 } else { 0o644 }))
 }
 
+/// Why a path is left alone rather than written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Refusal {
+    /// A symbolic link to nothing (or to a loop).
+    LinkToNothing,
+    NotRegular(FileKind),
+    ReadOnly,
+}
+
 /// Why `-o` would not write a path.
 #[derive(Debug)]
 pub(crate) enum OutputError {
     /// Not a regular file (or a link to one): left alone, with the reason.
-    Refused(String),
+    Refused(Refusal),
     Io(std::io::Error),
 }
 
@@ -42,26 +51,20 @@ pub(crate) fn write_output_file(path: &Path, bytes: &[u8]) -> Result<(), OutputE
         Err(e) => return Err(e.into()),
     };
     let (target, meta) = if meta.file_type().is_symlink() {
-        let target = std::fs::canonicalize(path).map_err(|_| {
-            OutputError::Refused(
-                "it is a symbolic link to nothing (or to a loop); it was left as it is".into(),
-            )
-        })?;
+        let target = std::fs::canonicalize(path)
+            .map_err(|_| OutputError::Refused(Refusal::LinkToNothing))?;
         let meta = std::fs::metadata(&target)?;
         (target, meta)
     } else {
         (path.to_path_buf(), meta)
     };
     if !meta.is_file() {
-        return Err(OutputError::Refused(format!(
-            "it is {}, not a regular file; it was left as it is",
-            kind_of(meta.file_type())
-        )));
+        return Err(OutputError::Refused(Refusal::NotRegular(kind_of(
+            meta.file_type(),
+        ))));
     }
     if meta.permissions().readonly() {
-        return Err(OutputError::Refused(
-            "it is read-only; it was left as it is".into(),
-        ));
+        return Err(OutputError::Refused(Refusal::ReadOnly));
     }
     Ok(write_atomic_as(
         &target,

@@ -17,7 +17,7 @@ pub(crate) enum ReadError {
     /// Not there (or a dangling link).
     NotFound(std::io::Error),
     /// A directory, FIFO, device or socket: refused before opening, so a FIFO never blocks.
-    NotRegular(&'static str),
+    NotRegular(FileKind),
     /// Larger than the limit (in bytes).
     TooLarge(u64),
     /// Not text: invalid UTF-8 or a NUL byte at this byte offset.
@@ -32,7 +32,10 @@ impl ReadError {
         match self {
             ReadError::NotFound(e) | ReadError::Io(e) => e.to_string(),
             ReadError::NotRegular(kind) => {
-                format!("it is {kind}, not a regular file; only regular files are read")
+                format!(
+                    "it is {}, not a regular file; only regular files are read",
+                    kind.en()
+                )
             }
             ReadError::TooLarge(limit) => {
                 format!(
@@ -52,29 +55,57 @@ impl ReadError {
     }
 }
 
-/// What kind of non-regular file this is, for messages.
-pub(crate) fn kind_of(ft: std::fs::FileType) -> &'static str {
+/// What kind of file a path is, for messages (`wording::messages::file_kind` words it in
+/// both languages).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum FileKind {
+    Fifo,
+    Device,
+    Socket,
+    Directory,
+    Symlink,
+    Regular,
+    Special,
+}
+
+impl FileKind {
+    /// In English, for the knowledge base's own diagnostics.
+    pub(crate) fn en(self) -> &'static str {
+        match self {
+            FileKind::Fifo => "a FIFO (named pipe)",
+            FileKind::Device => "a device",
+            FileKind::Socket => "a socket",
+            FileKind::Directory => "a directory",
+            FileKind::Symlink => "a symbolic link",
+            FileKind::Regular => "a regular file",
+            FileKind::Special => "a special file",
+        }
+    }
+}
+
+/// What kind of file this is.
+pub(crate) fn kind_of(ft: std::fs::FileType) -> FileKind {
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;
         if ft.is_fifo() {
-            return "a FIFO (named pipe)";
+            return FileKind::Fifo;
         }
         if ft.is_char_device() || ft.is_block_device() {
-            return "a device";
+            return FileKind::Device;
         }
         if ft.is_socket() {
-            return "a socket";
+            return FileKind::Socket;
         }
     }
     if ft.is_dir() {
-        "a directory"
+        FileKind::Directory
     } else if ft.is_symlink() {
-        "a symbolic link"
+        FileKind::Symlink
     } else if ft.is_file() {
-        "a regular file"
+        FileKind::Regular
     } else {
-        "a special file"
+        FileKind::Special
     }
 }
 

@@ -3,7 +3,7 @@
 //! The calendar itself (how periods, holidays and office closures work) is `crate::calendar`,
 //! which knows nothing of files; this module says which holidays and closures exist.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use super::span::Spanned;
 use chrono::{Datelike, NaiveDate};
@@ -236,11 +236,59 @@ impl Problems {
 /// where it is written.
 pub(crate) fn build(f: CalendarFile) -> Result<Checked, Vec<Problem>> {
     let mut errs = Problems::default();
+    check_sources(&mut errs, &f.source);
+    let office = office(&mut errs, &f.office);
+    let law = holiday_law(&mut errs, &f.holiday_law);
+    for (i, h) in f.holiday.iter().enumerate() {
+        check_holiday(&mut errs, i, h);
+    }
+    let one_offs = one_offs(&mut errs, &f.one_off);
+    let published = published_equinoxes(&mut errs, &f.equinox.published);
+    errs.at = Some(f.equinox.rate.span());
+    let rate = micro(*f.equinox.rate.get_ref()).filter(|r| *r > 0 && *r < MICRO);
+    if rate.is_none() {
+        errs.push(format!(
+            "equinox.rate must be between 0 and 1, found {}",
+            f.equinox.rate.get_ref()
+        ));
+    }
+    let formulas = equinox_formulas(&mut errs, &f.equinox.formula);
+    if !errs.is_empty() {
+        return Err(errs.list);
+    }
+    let cal = Calendar {
+        holidays: Holidays {
+            rules: f
+                .holiday
+                .iter()
+                .map(|h| holiday_rule(h.get_ref()))
+                .collect(),
+            one_offs,
+            law,
+            published,
+            formulas,
+            rate: rate.unwrap_or_default(),
+            epoch: f.equinox.epoch,
+        },
+        office,
+    };
+    check_closed_runs(&mut errs, &cal, &f.office.extra_closed);
+    if errs.is_empty() {
+        Ok(Checked {
+            calendar: cal,
+            sources: f.source.into_iter().map(Spanned::into_inner).collect(),
+        })
+    } else {
+        Err(errs.list)
+    }
+}
 
-    if f.source.is_empty() {
+/// At least one source, each with a web address and a title.
+fn check_sources(errs: &mut Problems, sources: &[Spanned<Source>]) {
+    if sources.is_empty() {
         errs.push("at least one [[source]] is required");
     }
-    for (i, s) in f.source.iter().enumerate() {
+    for (i, s) in sources.iter().enumerate() {
         errs.at = Some(s.span());
         let s = s.get_ref();
         if !s.url.starts_with("https://") && !s.url.starts_with("http://") {
@@ -254,10 +302,13 @@ pub(crate) fn build(f: CalendarFile) -> Result<Checked, Vec<Problem>> {
             errs.push(format!("source #{}: title is empty", i + 1));
         }
     }
+}
 
-    // Office.
+/// `[office]`: the weekdays it is closed (not every day), the year-end closure and the extra
+/// closed days.
+fn office(errs: &mut Problems, o: &OfficeFile) -> Office {
     let mut closed_weekdays = [false; 7];
-    for w in f.office.closed_weekdays.get_ref() {
+    for w in o.closed_weekdays.get_ref() {
         errs.at = Some(w.span());
         let w = w.get_ref();
         match parse_weekday(w) {
@@ -273,39 +324,42 @@ pub(crate) fn build(f: CalendarFile) -> Result<Checked, Vec<Problem>> {
             )),
         }
     }
-    errs.at = Some(f.office.closed_weekdays.span());
+    errs.at = Some(o.closed_weekdays.span());
     if closed_weekdays.iter().all(|c| *c) {
         errs.push("office.closed_weekdays: the office would never be open");
     }
-    let year_end = f.office.year_end.as_ref().map(|y| YearEnd {
+    let year_end = o.year_end.as_ref().map(|y| YearEnd {
         from: month_day(y.get_ref().from),
         to: month_day(y.get_ref().to),
     });
-    errs.at = f.office.year_end.as_ref().map(Spanned::span);
+    errs.at = o.year_end.as_ref().map(Spanned::span);
     if let Some(ye) = &year_end {
-        check_month_day(&mut errs, || "office.year_end.from".into(), ye.from);
-        check_month_day(&mut errs, || "office.year_end.to".into(), ye.to);
+        check_month_day(errs, || "office.year_end.from".into(), ye.from);
+        check_month_day(errs, || "office.year_end.to".into(), ye.to);
         if ye.span_days().is_some_and(|n| n > 31) {
             errs.push("office.year_end: a closure longer than 31 days is not a year-end closure");
         }
     }
-    let extra_closed: BTreeSet<NaiveDate> = f
-        .office
-        .extra_closed
-        .iter()
-        .map(|d| d.get_ref().0)
-        .collect();
-    if let Some(d) = f.office.extra_open.first() {
+    if let Some(d) = o.extra_open.first() {
         errs.at = Some(d.span());
         let d = d.get_ref().0;
         errs.push(format!(
             "office.extra_open ({d}): a day the office opens voluntarily is still a closed day for deadlines (Local Autonomy Act art. 4-2), so it cannot shorten one; list it as a [[practical.window]] in data/municipalities/<code>.toml instead"
         ));
     }
+    Office {
+        closed_weekdays,
+        closed_on_holidays: o.closed_on_national_holidays,
+        year_end,
+        extra_closed: o.extra_closed.iter().map(|d| d.get_ref().0).collect(),
+        local: Vec::new(),
+    }
+}
 
-    // Holiday law.
-    errs.at = Some(f.holiday_law.span());
-    let hl = f.holiday_law.get_ref();
+/// `[holiday_law]`: the current wording took effect after both rules it words.
+fn holiday_law(errs: &mut Problems, hl: &Spanned<HolidayLawDecl>) -> HolidayLaw {
+    errs.at = Some(hl.span());
+    let hl = hl.get_ref();
     let law = HolidayLaw {
         substitute_from: hl.substitute_from,
         citizens_from: hl.citizens_from,
@@ -316,55 +370,66 @@ pub(crate) fn build(f: CalendarFile) -> Result<Checked, Vec<Problem>> {
     {
         errs.push("holiday_law: current_wording_from must not be before substitute_from and citizens_from");
     }
+    law
+}
 
-    // Holidays.
-    for (i, h) in f.holiday.iter().enumerate() {
-        errs.at = Some(h.span());
-        let h = h.get_ref();
-        // Named only when there is something to report: this runs on every load.
-        let what = || format!("holiday #{} ({})", i + 1, h.name.en);
-        check_name(&mut errs, what, &h.name);
-        match h.rule {
-            RuleDecl::Fixed { month, day } => {
-                check_month_day(&mut errs, what, MonthDay { month, day });
-            }
-            RuleDecl::NthMonday { month, n } => {
-                if !(1..=12).contains(&month) {
-                    errs.push(format!("{}: month must be 1 to 12, found {month}", what()));
-                }
-                if !(1..=5).contains(&n) {
-                    errs.push(format!("{}: n must be 1 to 5, found {n}", what()));
-                }
-            }
-            RuleDecl::Equinox(_) => {}
+/// The `i`th `[[holiday]]`: named in both languages, a day that exists, years in order.
+fn check_holiday(errs: &mut Problems, i: usize, h: &Spanned<HolidayDecl>) {
+    errs.at = Some(h.span());
+    let h = h.get_ref();
+    // Named only when there is something to report: this runs on every load.
+    let what = || format!("holiday #{} ({})", i + 1, h.name.en);
+    check_name(errs, what, &h.name);
+    match h.rule {
+        RuleDecl::Fixed { month, day } => {
+            check_month_day(errs, what, MonthDay { month, day });
         }
-        if let Some(to) = h.to {
-            if to < h.from {
-                errs.push(format!("{}: to ({to}) is before from ({})", what(), h.from));
+        RuleDecl::NthMonday { month, n } => {
+            if !(1..=12).contains(&month) {
+                errs.push(format!("{}: month must be 1 to 12, found {month}", what()));
+            }
+            if !(1..=5).contains(&n) {
+                errs.push(format!("{}: n must be 1 to 5, found {n}", what()));
             }
         }
-        for y in &h.except_years {
-            if !(*y >= h.from && h.to.is_none_or(|to| *y <= to)) {
-                errs.push(format!(
-                    "{}: except_years has {y}, outside the years in force",
-                    what()
-                ));
-            }
+        RuleDecl::Equinox(_) => {}
+    }
+    if let Some(to) = h.to {
+        if to < h.from {
+            errs.push(format!("{}: to ({to}) is before from ({})", what(), h.from));
         }
     }
+    for y in &h.except_years {
+        if !(*y >= h.from && h.to.is_none_or(|to| *y <= to)) {
+            errs.push(format!(
+                "{}: except_years has {y}, outside the years in force",
+                what()
+            ));
+        }
+    }
+}
+
+/// `[[one_off]]` holidays by date, each date once.
+fn one_offs(errs: &mut Problems, list: &[Spanned<OneOffDecl>]) -> BTreeMap<NaiveDate, Name> {
     let mut one_offs = BTreeMap::new();
-    for o in &f.one_off {
+    for o in list {
         errs.at = Some(o.span());
         let o = o.get_ref();
-        check_name(&mut errs, || format!("one_off {}", o.date), &o.name);
+        check_name(errs, || format!("one_off {}", o.date), &o.name);
         if one_offs.insert(o.date, name(&o.name)).is_some() {
             errs.push(format!("one_off: {} is listed twice", o.date));
         }
     }
+    one_offs
+}
 
-    // Equinoxes.
+/// The almanac's equinox days by year: March and September of one year, each year once.
+fn published_equinoxes(
+    errs: &mut Problems,
+    list: &[Spanned<PublishedEquinox>],
+) -> BTreeMap<i32, (NaiveDate, NaiveDate)> {
     let mut published = BTreeMap::new();
-    for p in &f.equinox.published {
+    for p in list {
         errs.at = Some(p.span());
         let p = p.get_ref();
         let y = p.vernal.year();
@@ -390,26 +455,25 @@ pub(crate) fn build(f: CalendarFile) -> Result<Checked, Vec<Problem>> {
             errs.push(format!("equinox.published: {y} is listed twice"));
         }
     }
-    #[expect(
-        clippy::cast_possible_truncation,
-        clippy::cast_precision_loss,
-        reason = "MICRO is exact as an f64, and x * MICRO is in range"
-    )]
-    let micro = |x: f64| -> Option<i64> {
-        // Finite and in a sane range, so the cast below cannot saturate.
-        (x.is_finite() && (0.0..100.0).contains(&x)).then(|| (x * MICRO as f64).round() as i64)
-    };
-    errs.at = Some(f.equinox.rate.span());
-    let rate = micro(*f.equinox.rate.get_ref()).filter(|r| *r > 0 && *r < MICRO);
-    if rate.is_none() {
-        errs.push(format!(
-            "equinox.rate must be between 0 and 1, found {}",
-            f.equinox.rate.get_ref()
-        ));
-    }
+    published
+}
+
+/// A day number or rate in millionths, when it is finite and in a sane range (so that the
+/// cast cannot saturate).
+#[expect(
+    clippy::cast_possible_truncation,
+    clippy::cast_precision_loss,
+    reason = "MICRO is exact as an f64, and x * MICRO is in range"
+)]
+fn micro(x: f64) -> Option<i64> {
+    (x.is_finite() && (0.0..100.0).contains(&x)).then(|| (x * MICRO as f64).round() as i64)
+}
+
+/// The equinox formula's year ranges, in order, at least one, none overlapping.
+fn equinox_formulas(errs: &mut Problems, list: &[Spanned<EquinoxFormula>]) -> Vec<Formula> {
     let mut formulas = Vec::new();
     let mut formula_spans = Vec::new();
-    for (i, q) in f.equinox.formula.iter().enumerate() {
+    for (i, q) in list.iter().enumerate() {
         errs.at = Some(q.span());
         let span = q.span();
         let q = q.get_ref();
@@ -450,40 +514,12 @@ pub(crate) fn build(f: CalendarFile) -> Result<Checked, Vec<Problem>> {
             ));
         }
     }
+    formulas
+}
 
-    if !errs.is_empty() {
-        return Err(errs.list);
-    }
-    let cal = Calendar {
-        holidays: Holidays {
-            rules: f
-                .holiday
-                .iter()
-                .map(|h| holiday_rule(h.get_ref()))
-                .collect(),
-            one_offs,
-            law,
-            published,
-            formulas,
-            rate: rate.unwrap_or_default(),
-            epoch: f.equinox.epoch,
-        },
-        office: Office {
-            closed_weekdays,
-            closed_on_holidays: f.office.closed_on_national_holidays,
-            year_end,
-            extra_closed,
-            local: Vec::new(),
-        },
-    };
-
-    // The searches for an open day are bounded; make sure no overlay defeats them.
-    for (d, at) in f
-        .office
-        .extra_closed
-        .iter()
-        .map(|d| (&d.get_ref().0, d.span()))
-    {
+/// The searches for an open day are bounded; no run of extra closed days may defeat them.
+fn check_closed_runs(errs: &mut Problems, cal: &Calendar, extra_closed: &[Spanned<Day>]) {
+    for (d, at) in extra_closed.iter().map(|d| (&d.get_ref().0, d.span())) {
         errs.at = Some(at);
         if !cal.is_open(cal.next_open_on_or_after(*d))
             || !cal.is_open(cal.last_open_on_or_before(*d))
@@ -492,14 +528,6 @@ pub(crate) fn build(f: CalendarFile) -> Result<Checked, Vec<Problem>> {
                 "office.extra_closed: around {d} the office is closed for more than {MAX_CLOSED_RUN} days"
             ));
         }
-    }
-    if errs.is_empty() {
-        Ok(Checked {
-            calendar: cal,
-            sources: f.source.into_iter().map(Spanned::into_inner).collect(),
-        })
-    } else {
-        Err(errs.list)
     }
 }
 

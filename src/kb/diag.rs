@@ -9,7 +9,6 @@ use std::ops::Range;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
 use crate::kb::text::{Lang, Text};
-use crate::wording::messages;
 
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
@@ -17,6 +16,38 @@ use crate::wording::messages;
 pub(crate) enum Severity {
     Error,
     Warning,
+}
+
+/// The words a report is written with, in one language. The tool's own sentences are worded
+/// above the knowledge base (`wording::messages::diagnostic_words`); [`Words::plain`] is the
+/// renderer's own English, for the knowledge base's own use.
+pub(crate) struct Words {
+    pub(crate) lang: Lang,
+    /// Written before an error's, a warning's and a help's sentence in place of the renderer's
+    /// own `error: `, `warning: ` and `help: `; `None` keeps those.
+    pub(crate) error: Option<String>,
+    pub(crate) warning: Option<String>,
+    pub(crate) help: Option<String>,
+    /// The line after the problems shown: (more, shown) → "... and 3 more problems not shown".
+    pub(crate) more: fn(usize, usize) -> String,
+}
+
+impl Words {
+    /// English, with the renderer's level names.
+    pub(crate) fn plain() -> Words {
+        Words {
+            lang: Lang::En,
+            error: None,
+            warning: None,
+            help: None,
+            more: |more, shown| {
+                format!(
+                    "... and {more} more problem{} not shown (only the first {shown} are listed)",
+                    if more == 1 { "" } else { "s" }
+                )
+            },
+        }
+    }
 }
 
 /// One problem found in a file the user (or a maintainer) wrote. The message and help are
@@ -76,30 +107,30 @@ impl Diagnostic {
     #[cfg(test)]
     pub(crate) fn render(&self, source: Option<&str>) -> String {
         match source {
-            Some(src) => self.render_indexed(Some((src, &LineIndex::new(src))), Lang::En),
-            None => self.render_indexed(None, Lang::En),
+            Some(src) => self.render_indexed(Some((src, &LineIndex::new(src))), &Words::plain()),
+            None => self.render_indexed(None, &Words::plain()),
         }
     }
 
     /// Renders against a file whose line starts are already known: only the lines the span
     /// touches are handed to the renderer, so the cost does not grow with the file.
-    ///
-    /// In Japanese the level is written by the message catalogue (`エラー：`, `ヒント：`),
-    /// with full-width punctuation, instead of the renderer's `error: `.
-    pub(crate) fn render_indexed(&self, source: Option<(&str, &LineIndex)>, lang: Lang) -> String {
-        let (level, prefix) = match (self.severity, lang) {
-            (Severity::Error, Lang::En) => (Level::ERROR, None),
-            (Severity::Warning, Lang::En) => (Level::WARNING, None),
-            (Severity::Error, Lang::Ja) => (Level::ERROR.no_name(), Some(messages::error_prefix())),
-            (Severity::Warning, Lang::Ja) => {
-                (Level::WARNING.no_name(), Some(messages::warning_prefix()))
-            }
+    /// The level is named by `words` when it has a name for it (`エラー：`, with full-width
+    /// punctuation), else by the renderer (`error: `).
+    pub(crate) fn render_indexed(
+        &self,
+        source: Option<(&str, &LineIndex)>,
+        words: &Words,
+    ) -> String {
+        let lang = words.lang;
+        let (level, prefix) = match self.severity {
+            Severity::Error => (Level::ERROR, &words.error),
+            Severity::Warning => (Level::WARNING, &words.warning),
         };
-        let message = match &prefix {
-            Some(p) => format!("{}{}", p.get(lang), self.message.get(lang)),
-            None => self.message.get(lang).to_string(),
+        let message = self.message.get(lang);
+        let title = match prefix {
+            Some(p) => level.no_name().primary_title(format!("{p}{message}")),
+            None => level.primary_title(message),
         };
-        let title = level.primary_title(message);
         let mut groups: Vec<Group<'_>> = Vec::new();
         match (&self.span, source) {
             (Some(span), Some((src, index))) if span.start <= src.len() => {
@@ -122,13 +153,10 @@ impl Diagnostic {
             ),
         }
         if let Some(help) = &self.help {
-            let title = match lang {
-                Lang::En => Level::HELP.secondary_title(help.get(lang)),
-                Lang::Ja => Level::HELP.no_name().secondary_title(format!(
-                    "{}{}",
-                    messages::hint_prefix().get(lang),
-                    help.get(lang)
-                )),
+            let help = help.get(lang);
+            let title = match &words.help {
+                Some(p) => Level::HELP.no_name().secondary_title(format!("{p}{help}")),
+                None => Level::HELP.secondary_title(help),
             };
             groups.push(Group::with_title(title));
         }
@@ -217,23 +245,11 @@ pub(crate) const MAX_SHOWN: usize = 50;
 pub(crate) fn render_all<'s>(
     diags: &[Diagnostic],
     source_of: impl Fn(&str) -> Option<&'s str>,
-    lang: Lang,
+    words: &Words,
 ) -> String {
     let mut sorted: Vec<&Diagnostic> = diags.iter().collect();
     sorted.sort_by_key(|d| d.severity);
-    render_list(&sorted, source_of, "\n", Some(MAX_SHOWN), lang)
-}
-
-/// [`render_all`] in both languages, for an error whose language is chosen when it is printed.
-/// Only the first [`MAX_SHOWN`] are rendered, so an error costs at most twice that.
-pub(crate) fn render_both<'s>(
-    diags: &[Diagnostic],
-    source_of: impl Fn(&str) -> Option<&'s str>,
-) -> Text {
-    Text::new(
-        render_all(diags, &source_of, Lang::En),
-        render_all(diags, &source_of, Lang::Ja),
-    )
+    render_list(&sorted, source_of, "\n", Some(MAX_SHOWN), words)
 }
 
 /// Renders `diags` in the order given, each followed by `separator`; with a `limit`, only
@@ -245,7 +261,7 @@ pub(crate) fn render_list<'s>(
     source_of: impl Fn(&str) -> Option<&'s str>,
     separator: &str,
     limit: Option<usize>,
-    lang: Lang,
+    words: &Words,
 ) -> String {
     let mut indexes: HashMap<&str, Option<(&'s str, LineIndex)>> = HashMap::new();
     let shown = limit.unwrap_or(diags.len()).min(diags.len());
@@ -255,17 +271,12 @@ pub(crate) fn render_list<'s>(
             .entry(d.file.as_str())
             .or_insert_with(|| source_of(&d.file).map(|src| (src, LineIndex::new(src))));
         let src = entry.as_ref().map(|(src, index)| (*src, index));
-        out.push_str(&d.render_indexed(src, lang));
+        out.push_str(&d.render_indexed(src, words));
         out.push_str(separator);
     }
     let more = diags.len() - shown;
     if more > 0 {
-        let line = if more == 1 {
-            messages::one_more_problem(shown)
-        } else {
-            messages::more_problems(more, shown)
-        };
-        let _ = writeln!(out, "{}", line.get(lang));
+        let _ = writeln!(out, "{}", (words.more)(more, shown));
     }
     out
 }
@@ -335,7 +346,7 @@ mod tests {
         let diags: Vec<Diagnostic> = (0..60)
             .map(|i| Diagnostic::error("a.toml", Some(2 * i..2 * i + 1), format!("problem {i}")))
             .collect();
-        let out = render_all(&diags, |_| Some(src.as_str()), Lang::En);
+        let out = render_all(&diags, |_| Some(src.as_str()), &Words::plain());
         assert!(
             out.contains("problem 49") && !out.contains("problem 50"),
             "{out}"
@@ -344,7 +355,7 @@ mod tests {
             out.ends_with("... and 10 more problems not shown (only the first 50 are listed)\n"),
             "{out}"
         );
-        let one = render_all(&diags[..1], |_| Some(src.as_str()), Lang::En);
+        let one = render_all(&diags[..1], |_| Some(src.as_str()), &Words::plain());
         assert!(!one.contains("more problem"), "{one}");
     }
 }

@@ -124,15 +124,15 @@ pub struct LoadError {
 impl LoadError {
     /// Every problem, in English.
     pub fn render(&self) -> String {
-        diag::render_all(&self.diagnostics, |name| self.source(name), text::Lang::En)
+        diag::render_all(
+            &self.diagnostics,
+            |name| self.source(name),
+            &diag::Words::plain(),
+        )
     }
 
-    /// Every problem, in both languages (for an error printed in the person's language).
-    pub(crate) fn render_both(&self) -> text::Text {
-        diag::render_both(&self.diagnostics, |name| self.source(name))
-    }
-
-    fn source(&self, name: &str) -> Option<&str> {
+    /// The text of the file called `name`.
+    pub(crate) fn source(&self, name: &str) -> Option<&str> {
         self.files.iter().find(|f| f.name == name).map(|f| &*f.text)
     }
 }
@@ -188,47 +188,20 @@ impl Kb {
         prefix: &str,
         today: Option<chrono::NaiveDate>,
     ) -> Result<Kb, LoadError> {
-        let results: Vec<Result<Parsed, Diagnostic>> =
-            files.iter().map(|f| parse_file(f, prefix)).collect();
-        let mut parts = Parts::default();
-        let mut diagnostics = Vec::new();
-        for (i, res) in results.into_iter().enumerate() {
-            match res {
-                Ok(Parsed::Steps(x)) => parts.steps.push((i, x)),
-                Ok(Parsed::Facts(x)) => parts.facts = Some(x),
-                Ok(Parsed::Statuses(x)) => parts.statuses = Some(x),
-                Ok(Parsed::Vocabulary(x)) => parts.vocabulary = Some(x),
-                Ok(Parsed::Derived(x)) => parts.derived = Some(x),
-                Ok(Parsed::Calendar(x)) => parts.calendar = Some((i, x)),
-                Ok(Parsed::Municipality(x)) => parts.municipalities.push((i, x)),
-                Ok(Parsed::Glossary(x)) => parts.glossary = Some(x),
-                Err(d) => diagnostics.push(d),
-            }
-        }
-        for (name, present) in [
-            ("facts.toml", parts.facts.is_some()),
-            ("statuses.toml", parts.statuses.is_some()),
-            ("vocabulary.toml", parts.vocabulary.is_some()),
-            ("calendar.toml", parts.calendar.is_some()),
-        ] {
-            if !present && !diagnostics.iter().any(|d| d.file.ends_with(name)) {
-                diagnostics.push(Diagnostic::error(
-                    &format!("{prefix}{name}"),
-                    None,
-                    format!("the knowledge base has no {name}"),
-                ));
-            }
-        }
-        if !diagnostics.is_empty() {
-            return Err(LoadError { files, diagnostics });
-        }
+        let parts = match Parts::read(&files, prefix) {
+            Ok(parts) => parts,
+            Err(diagnostics) => return Err(LoadError { files, diagnostics }),
+        };
         let (Some(facts), Some(statuses), Some(vocab), Some((cal_file, calendar))) = (
             parts.facts,
             parts.statuses,
             parts.vocabulary,
             parts.calendar,
         ) else {
-            return Err(LoadError { files, diagnostics });
+            return Err(LoadError {
+                files,
+                diagnostics: Vec::new(),
+            });
         };
         let calendar = match calendar::build(calendar) {
             Ok(c) => c,
@@ -288,35 +261,40 @@ impl Kb {
         for (i, s) in kb.steps.iter_mut().enumerate() {
             s.ix = model::StepIx::new(i);
         }
-        let mut problems = validate::check(&mut kb);
-        // Overlays refer to steps, so they are read once the steps are indexed.
-        for (file, m) in parts.municipalities {
-            if let Some(m) = municipality::build(&kb, file, m, &mut problems) {
-                kb.municipalities.push(m);
+        kb.check(parts.municipalities, today)
+    }
+
+    /// Checks and resolves the knowledge base, reads the municipal overlays (they refer to
+    /// steps, so once the steps are indexed), and runs the checks of `today` when it is given.
+    /// Warnings are kept; any error fails.
+    fn check(
+        mut self,
+        municipalities: Vec<(usize, municipality::MunicipalityFile)>,
+        today: Option<chrono::NaiveDate>,
+    ) -> Result<Kb, LoadError> {
+        let mut problems = validate::check(&mut self);
+        for (file, m) in municipalities {
+            if let Some(m) = municipality::build(&self, file, m, &mut problems) {
+                self.municipalities.push(m);
             }
         }
-        kb.municipalities.sort_by(|a, b| a.code.cmp(&b.code));
-        municipality::check_all(&kb, &mut problems);
-        glossary::check(&kb, &mut problems);
+        self.municipalities.sort_by(|a, b| a.code.cmp(&b.code));
+        municipality::check_all(&self, &mut problems);
+        glossary::check(&self, &mut problems);
         if let Some(today) = today {
-            problems.extend(validate::lint(&kb, today));
-            municipality::lint(&kb, today, &mut problems);
-            glossary::lint(&kb, today, &mut problems);
+            problems.extend(validate::lint(&self, today));
+            municipality::lint(&self, today, &mut problems);
+            glossary::lint(&self, today, &mut problems);
         }
-        let errors: Vec<Diagnostic> = problems
-            .iter()
-            .filter(|d| d.severity == diag::Severity::Error)
-            .cloned()
-            .collect();
-        if !errors.is_empty() {
+        if problems.iter().any(|d| d.severity == diag::Severity::Error) {
             return Err(LoadError {
-                files: kb.files,
+                files: self.files,
                 diagnostics: problems,
             });
         }
         problems.retain(|d| d.severity == diag::Severity::Warning);
-        kb.warnings = problems;
-        Ok(kb)
+        self.warnings = problems;
+        Ok(self)
     }
 
     /// A fact by its name as given (an answers file's key, a CSV column), with its id.
@@ -416,6 +394,46 @@ struct Parts {
     steps: Vec<(usize, StepsFile)>,
     municipalities: Vec<(usize, municipality::MunicipalityFile)>,
     glossary: Option<glossary::GlossaryFile>,
+}
+
+impl Parts {
+    /// Every file parsed and sorted by kind; the files that must be there, are.
+    fn read(files: &[SourceFile], prefix: &str) -> Result<Parts, Vec<Diagnostic>> {
+        let mut parts = Parts::default();
+        let mut diagnostics = Vec::new();
+        for (i, res) in files.iter().map(|f| parse_file(f, prefix)).enumerate() {
+            match res {
+                Ok(Parsed::Steps(x)) => parts.steps.push((i, x)),
+                Ok(Parsed::Facts(x)) => parts.facts = Some(x),
+                Ok(Parsed::Statuses(x)) => parts.statuses = Some(x),
+                Ok(Parsed::Vocabulary(x)) => parts.vocabulary = Some(x),
+                Ok(Parsed::Derived(x)) => parts.derived = Some(x),
+                Ok(Parsed::Calendar(x)) => parts.calendar = Some((i, x)),
+                Ok(Parsed::Municipality(x)) => parts.municipalities.push((i, x)),
+                Ok(Parsed::Glossary(x)) => parts.glossary = Some(x),
+                Err(d) => diagnostics.push(d),
+            }
+        }
+        for (name, present) in [
+            ("facts.toml", parts.facts.is_some()),
+            ("statuses.toml", parts.statuses.is_some()),
+            ("vocabulary.toml", parts.vocabulary.is_some()),
+            ("calendar.toml", parts.calendar.is_some()),
+        ] {
+            if !present && !diagnostics.iter().any(|d| d.file.ends_with(name)) {
+                diagnostics.push(Diagnostic::error(
+                    &format!("{prefix}{name}"),
+                    None,
+                    format!("the knowledge base has no {name}"),
+                ));
+            }
+        }
+        if diagnostics.is_empty() {
+            Ok(parts)
+        } else {
+            Err(diagnostics)
+        }
+    }
 }
 
 /// One file of a knowledge base, read.

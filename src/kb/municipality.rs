@@ -289,226 +289,31 @@ pub(super) fn build(
     f: MunicipalityFile,
     out: &mut Vec<Diagnostic>,
 ) -> Option<Municipality> {
-    let name = kb.file_name(file).to_string();
     let before = out.len();
+    let mut ck = Overlay {
+        kb,
+        name: kb.file_name(file).to_string(),
+        code_span: f.code.span(),
+        out,
+    };
     let code = f.code.get_ref().clone();
-    if let Err(m) = check_code(&code) {
-        out.push(Diagnostic::error(&name, Some(f.code.span()), m.en).with_help(
-            "the Ministry of Internal Affairs lists the codes: https://www.soumu.go.jp/denshijiti/code.html",
-        ));
-    } else if !name.ends_with(&format!("{code}.toml")) {
-        out.push(
-            Diagnostic::error(
-                &name,
-                Some(f.code.span()),
-                format!("this file is for {code}, but its name says otherwise"),
-            )
-            .with_help(format!("name the file municipalities/{code}.toml")),
-        );
-    }
-    let text_check = |out: &mut Vec<Diagnostic>, t: &Text, what: &str, span: Range<usize>| {
-        for (lang, s) in [("English", &t.en), ("Japanese", &t.ja)] {
-            if s.trim().is_empty() {
-                out.push(
-                    Diagnostic::error(
-                        &name,
-                        Some(span.clone()),
-                        format!("`{what}` has no {lang} text"),
-                    )
-                    .with_help("every text is bilingual: { en = \"…\", ja = \"…\" }"),
-                );
-            }
+    ck.code(&code);
+    ck.text(&f.name, "name", f.code.span());
+    ck.text(&f.prefecture, "prefecture", f.code.span());
+    let (closed, legal_sources) = match f.legal {
+        Some(legal) => {
+            let closed = legal.closed.into_iter().map(|c| ck.closed(c)).collect();
+            ck.sources(&legal.sources, "legal", true);
+            (closed, legal.sources)
         }
+        None => (Vec::new(), Vec::new()),
     };
-    let code_span = f.code.span();
-    text_check(out, &f.name, "name", code_span.clone());
-    text_check(out, &f.prefecture, "prefecture", code_span.clone());
-    let step_check = |out: &mut Vec<Diagnostic>, steps: &[Name], what: &str| -> Vec<StepIx> {
-        if steps.is_empty() {
-            out.push(Diagnostic::error(
-                &name,
-                Some(code_span.clone()),
-                format!("a {what} lists no steps"),
-            ));
-        }
-        steps
-            .iter()
-            .flat_map(|s| {
-                if kb.step(s.get_ref()).is_none() {
-                    let mut d = Diagnostic::error(
-                        &name,
-                        Some(s.span()),
-                        format!("unknown step `{}`", s.get_ref()),
-                    );
-                    if let Some(h) = Kb::suggest(
-                        s.get_ref(),
-                        kb.steps.iter().map(|st| st.decl.id.get_ref().as_str()),
-                    ) {
-                        d = d.with_help(format!("did you mean `{h}`?"));
-                    }
-                    out.push(d);
-                }
-                kb.steps
-                    .iter()
-                    .filter(|st| st.decl.id.get_ref() == s.get_ref())
-                    .map(|st| st.ix)
-                    .collect::<Vec<_>>()
-            })
-            .collect()
-    };
-    let source_check = |out: &mut Vec<Diagnostic>, sources: &[Source], part: &str, needed: bool| {
-        if needed && sources.is_empty() {
-            out.push(
-                Diagnostic::error(&name, Some(code_span.clone()), format!("[{part}] cites no source"))
-                    .with_help(format!("add [[{part}.source]] with url, title and checked: the city's page or ordinance you read")),
-            );
-        }
-        for s in sources {
-            if crate::dates::from_toml(s.checked.get_ref()).ok().is_none() {
-                out.push(Diagnostic::error(
-                    &name,
-                    Some(s.checked.span()),
-                    "`checked` must be a date like 2026-12-02",
-                ));
-            }
-        }
-    };
-
-    let mut closed = Vec::new();
-    let mut legal_sources = Vec::new();
-    if let Some(legal) = f.legal {
-        for c in legal.closed {
-            let day = MonthDay {
-                month: *c.month.get_ref(),
-                day: c.day,
-            };
-            if !day.is_valid() {
-                out.push(Diagnostic::error(
-                    &name,
-                    Some(c.month.span()),
-                    format!("{:02}-{:02} is not a day of the year", day.month, day.day),
-                ));
-            }
-            if let (Some(a), Some(b)) = (c.from, c.to) {
-                if a > b {
-                    out.push(Diagnostic::error(
-                        &name,
-                        Some(c.month.span()),
-                        format!("`from` ({a}) is after `to` ({b})"),
-                    ));
-                }
-            }
-            text_check(out, &c.name, "legal.closed.name", c.month.span());
-            closed.push(AnnualClosure {
-                day,
-                from: c.from,
-                to: c.to,
-                name: crate::calendar::Name {
-                    en: c.name.en,
-                    ja: c.name.ja,
-                },
-            });
-        }
-        source_check(out, &legal.sources, "legal", true);
-        legal_sources = legal.sources;
-    }
-
-    let mut counters = Vec::new();
-    let mut windows = Vec::new();
-    let mut practical_sources = Vec::new();
+    let (mut counters, mut windows, mut practical_sources) = (Vec::new(), Vec::new(), Vec::new());
     if let Some(p) = f.practical {
-        for c in p.counters {
-            text_check(out, &c.name, "practical.counter.name", code_span.clone());
-            if let Some(n) = &c.note {
-                text_check(out, n, "practical.counter.note", code_span.clone());
-            }
-            counters.push(Counter {
-                steps: step_check(out, &c.steps, "counter"),
-                name: c.name,
-                card_mailed: c.card_mailed,
-                note: c.note,
-            });
-        }
-        for w in p.windows {
-            let rule_span = w.rule.span();
-            let rule = match w.rule.into_inner() {
-                RuleDecl::Weekly(wd) => weekday(out, &name, &rule_span, &wd).map(Rule::Weekly),
-                RuleDecl::Monthly { weekday: wd, nth } => {
-                    if nth.is_empty() || nth.iter().any(|n| !(1..=5).contains(n)) {
-                        out.push(Diagnostic::error(
-                            &name,
-                            Some(rule_span.clone()),
-                            "`nth` lists which weekdays of the month, 1 to 5 (e.g. [2, 4])",
-                        ));
-                    }
-                    weekday(out, &name, &rule_span, &wd)
-                        .map(|weekday| Rule::Monthly { weekday, nth })
-                }
-                RuleDecl::Dates(ds) => {
-                    let parsed: Vec<NaiveDate> = ds
-                        .iter()
-                        .filter_map(|d| crate::dates::from_toml(d).ok())
-                        .collect();
-                    if parsed.len() != ds.len() || parsed.is_empty() {
-                        out.push(Diagnostic::error(
-                            &name,
-                            Some(rule_span.clone()),
-                            "`dates` lists dates like 2027-01-24",
-                        ));
-                    }
-                    Some(Rule::Dates(parsed))
-                }
-            };
-            text_check(out, &w.name, "practical.window.name", rule_span.clone());
-            text_check(out, &w.hours, "practical.window.hours", rule_span.clone());
-            let steps = step_check(out, &w.steps, "window");
-            let expires = crate::dates::from_toml(w.expires.get_ref()).ok();
-            let valid_from = w
-                .valid_from
-                .as_ref()
-                .map(|v| (crate::dates::from_toml(v.get_ref()).ok(), v.span()));
-            if expires.is_none() {
-                out.push(Diagnostic::error(
-                    &name,
-                    Some(w.expires.span()),
-                    "`expires` must be a date like 2027-03-31",
-                ));
-            }
-            if let Some((None, span)) = &valid_from {
-                out.push(Diagnostic::error(
-                    &name,
-                    Some(span.clone()),
-                    "`valid_from` must be a date like 2026-04-01",
-                ));
-            }
-            if let (Some((Some(f), span)), Some(e)) = (&valid_from, expires) {
-                if *f > e {
-                    out.push(Diagnostic::error(
-                        &name,
-                        Some(span.clone()),
-                        format!("`valid_from` ({f}) is after `expires` ({e})"),
-                    ));
-                }
-            }
-            if let (Some(rule), Some(expires)) = (rule, expires) {
-                windows.push(Window {
-                    name: w.name,
-                    rule,
-                    hours: w.hours,
-                    steps,
-                    reservation: w.reservation.map(|r| *r.get_ref()),
-                    valid_from: valid_from.and_then(|(d, _)| d),
-                    expires,
-                    expires_span: w.expires.span(),
-                });
-            }
-        }
-        source_check(
-            out,
-            &p.sources,
-            "practical",
-            !(counters.is_empty() && windows.is_empty()),
-        );
+        counters = p.counters.into_iter().map(|c| ck.counter(c)).collect();
+        windows = p.windows.into_iter().filter_map(|w| ck.window(w)).collect();
+        let needed = !(counters.is_empty() && windows.is_empty());
+        ck.sources(&p.sources, "practical", needed);
         practical_sources = p.sources;
     }
     if out.len() > before {
@@ -527,6 +332,202 @@ pub(super) fn build(
         practical_sources,
         calendar: std::sync::OnceLock::new(),
     })
+}
+
+/// One overlay file being checked: where its problems are reported.
+struct Overlay<'a> {
+    kb: &'a Kb,
+    /// The file's name, in messages.
+    name: String,
+    /// Where its code is written: the place for problems of the whole file.
+    code_span: Range<usize>,
+    out: &'a mut Vec<Diagnostic>,
+}
+
+impl Overlay<'_> {
+    fn error(&mut self, span: Range<usize>, message: impl Into<Text>) {
+        self.out
+            .push(Diagnostic::error(&self.name, Some(span), message));
+    }
+
+    /// A valid code, and the file named after it.
+    fn code(&mut self, code: &str) {
+        let span = Some(self.code_span.clone());
+        if let Err(m) = check_code(code) {
+            self.out.push(Diagnostic::error(&self.name, span, m.en).with_help(
+                "the Ministry of Internal Affairs lists the codes: https://www.soumu.go.jp/denshijiti/code.html",
+            ));
+        } else if !self.name.ends_with(&format!("{code}.toml")) {
+            self.out.push(
+                Diagnostic::error(
+                    &self.name,
+                    span,
+                    format!("this file is for {code}, but its name says otherwise"),
+                )
+                .with_help(format!("name the file municipalities/{code}.toml")),
+            );
+        }
+    }
+
+    fn text(&mut self, t: &Text, what: &str, span: Range<usize>) {
+        for (lang, s) in [("English", &t.en), ("Japanese", &t.ja)] {
+            if s.trim().is_empty() {
+                self.out.push(
+                    Diagnostic::error(
+                        &self.name,
+                        Some(span.clone()),
+                        format!("`{what}` has no {lang} text"),
+                    )
+                    .with_help("every text is bilingual: { en = \"…\", ja = \"…\" }"),
+                );
+            }
+        }
+    }
+
+    /// The steps a counter or window handles: at least one, each known (every variant of it).
+    fn steps(&mut self, steps: &[Name], what: &str) -> Vec<StepIx> {
+        if steps.is_empty() {
+            self.error(self.code_span.clone(), format!("a {what} lists no steps"));
+        }
+        let kb = self.kb;
+        let mut found = Vec::new();
+        for s in steps {
+            if kb.step(s.get_ref()).is_none() {
+                let mut d = Diagnostic::error(
+                    &self.name,
+                    Some(s.span()),
+                    format!("unknown step `{}`", s.get_ref()),
+                );
+                let ids = kb.steps.iter().map(|st| st.decl.id.get_ref().as_str());
+                if let Some(h) = Kb::suggest(s.get_ref(), ids) {
+                    d = d.with_help(format!("did you mean `{h}`?"));
+                }
+                self.out.push(d);
+            }
+            let same = kb
+                .steps
+                .iter()
+                .filter(|st| st.decl.id.get_ref() == s.get_ref());
+            found.extend(same.map(|st| st.ix));
+        }
+        found
+    }
+
+    /// A part's sources (required when the part says something), each with a plain date.
+    fn sources(&mut self, sources: &[Source], part: &str, needed: bool) {
+        if needed && sources.is_empty() {
+            self.out.push(
+                Diagnostic::error(&self.name, Some(self.code_span.clone()), format!("[{part}] cites no source"))
+                    .with_help(format!("add [[{part}.source]] with url, title and checked: the city's page or ordinance you read")),
+            );
+        }
+        for s in sources {
+            if crate::dates::from_toml(s.checked.get_ref()).ok().is_none() {
+                self.error(s.checked.span(), "`checked` must be a date like 2026-12-02");
+            }
+        }
+    }
+
+    /// A yearly closed day by ordinance: a day of the year, its years in order.
+    fn closed(&mut self, c: ClosedDecl) -> AnnualClosure {
+        let day = MonthDay {
+            month: *c.month.get_ref(),
+            day: c.day,
+        };
+        if !day.is_valid() {
+            let msg = format!("{:02}-{:02} is not a day of the year", day.month, day.day);
+            self.error(c.month.span(), msg);
+        }
+        if let (Some(a), Some(b)) = (c.from, c.to) {
+            if a > b {
+                self.error(c.month.span(), format!("`from` ({a}) is after `to` ({b})"));
+            }
+        }
+        self.text(&c.name, "legal.closed.name", c.month.span());
+        AnnualClosure {
+            day,
+            from: c.from,
+            to: c.to,
+            name: crate::calendar::Name {
+                en: c.name.en,
+                ja: c.name.ja,
+            },
+        }
+    }
+
+    fn counter(&mut self, c: CounterDecl) -> Counter {
+        self.text(&c.name, "practical.counter.name", self.code_span.clone());
+        if let Some(n) = &c.note {
+            self.text(n, "practical.counter.note", self.code_span.clone());
+        }
+        Counter {
+            steps: self.steps(&c.steps, "counter"),
+            name: c.name,
+            card_mailed: c.card_mailed,
+            note: c.note,
+        }
+    }
+
+    /// A window: its rule, texts, steps and dates; `None` when its rule or expiry is wrong.
+    fn window(&mut self, w: WindowDecl) -> Option<Window> {
+        let rule_span = w.rule.span();
+        let rule = self.rule(w.rule.into_inner(), &rule_span);
+        self.text(&w.name, "practical.window.name", rule_span.clone());
+        self.text(&w.hours, "practical.window.hours", rule_span);
+        let steps = self.steps(&w.steps, "window");
+        let expires = crate::dates::from_toml(w.expires.get_ref()).ok();
+        let valid_from = w
+            .valid_from
+            .as_ref()
+            .map(|v| (crate::dates::from_toml(v.get_ref()).ok(), v.span()));
+        if expires.is_none() {
+            self.error(w.expires.span(), "`expires` must be a date like 2027-03-31");
+        }
+        if let Some((None, span)) = &valid_from {
+            self.error(span.clone(), "`valid_from` must be a date like 2026-04-01");
+        }
+        if let (Some((Some(f), span)), Some(e)) = (&valid_from, expires) {
+            if *f > e {
+                let msg = format!("`valid_from` ({f}) is after `expires` ({e})");
+                self.error(span.clone(), msg);
+            }
+        }
+        Some(Window {
+            name: w.name,
+            rule: rule?,
+            hours: w.hours,
+            steps,
+            reservation: w.reservation.map(|r| *r.get_ref()),
+            valid_from: valid_from.and_then(|(d, _)| d),
+            expires: expires?,
+            expires_span: w.expires.span(),
+        })
+    }
+
+    /// When a window is open: weekly, some weekdays of each month, or announced dates.
+    fn rule(&mut self, rule: RuleDecl, span: &Range<usize>) -> Option<Rule> {
+        match rule {
+            RuleDecl::Weekly(wd) => weekday(self.out, &self.name, span, &wd).map(Rule::Weekly),
+            RuleDecl::Monthly { weekday: wd, nth } => {
+                if nth.is_empty() || nth.iter().any(|n| !(1..=5).contains(n)) {
+                    let msg = "`nth` lists which weekdays of the month, 1 to 5 (e.g. [2, 4])";
+                    self.error(span.clone(), msg);
+                }
+                weekday(self.out, &self.name, span, &wd)
+                    .map(|weekday| Rule::Monthly { weekday, nth })
+            }
+            RuleDecl::Dates(ds) => {
+                let parsed: Vec<NaiveDate> = ds
+                    .iter()
+                    .filter_map(|d| crate::dates::from_toml(d).ok())
+                    .collect();
+                if parsed.len() != ds.len() || parsed.is_empty() {
+                    self.error(span.clone(), "`dates` lists dates like 2027-01-24");
+                }
+                Some(Rule::Dates(parsed))
+            }
+        }
+    }
 }
 
 fn weekday(out: &mut Vec<Diagnostic>, file: &str, span: &Range<usize>, s: &str) -> Option<Weekday> {

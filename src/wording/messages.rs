@@ -2,7 +2,8 @@
 //! catalogue. Each message is a function returning a [`Text`]; its arguments are named in
 //! both sentences, and the tests check every message in both languages.
 
-use crate::kb::text::Text;
+use crate::kb::diag::{Diagnostic, Words, render_all};
+use crate::kb::text::{Lang, Text};
 
 /// Defines one function per message, and `ALL` (name, English, Japanese) for the tests.
 macro_rules! messages {
@@ -440,14 +441,14 @@ messages! {
         "{row}行目は UTF-8 ではありません。それより前の行はプランを作成しました。";
     csv_row_not_utf8_at(row, line, byte) =>
         "row {row} (line {line}, byte offset {byte}) is not valid UTF-8; the rows before it were planned",
-        "{row}行目（ファイルの{line}行目、{byte}バイト目）は UTF-8 ではありません。それより前の行はプランを作成しました。";
+        "{row}行目（ファイルの{line}行目、バイト位置 {byte}）は UTF-8 ではありません。それより前の行はプランを作成しました。";
     csv_utf8_hint() => "save the spreadsheet as CSV UTF-8", "表計算ソフトで「CSV UTF-8」形式で保存してください。";
     csv_unreadable(row, reason) =>
         "the CSV cannot be read at row {row}: {reason}",
         "CSV の{row}行目を読めません：{reason}";
     jsonl_line_not_utf8(line, byte) =>
         "line {line} (byte offset {byte}) is not valid UTF-8; the rows before it were planned",
-        "{line}行目（{byte}バイト目）は UTF-8 ではありません。それより前の行はプランを作成しました。";
+        "{line}行目（バイト位置 {byte}）は UTF-8 ではありません。それより前の行はプランを作成しました。";
     utf8_hint() => "write the file as UTF-8", "ファイルを UTF-8 で保存してください。";
     csv_no_header() =>
         "the CSV has no header row of fact names",
@@ -508,6 +509,73 @@ messages! {
     since_reads_hint() =>
         "--since reads the JSON Lines that an earlier `mynumber batch` wrote",
         "--since は、以前に `mynumber batch` が書き出した JSON Lines を読みます。";
+    /// Files that are read or written (answers files, the profile, `-o`).
+    kind_fifo() => "a FIFO (named pipe)", "FIFO（名前付きパイプ）";
+    kind_device() => "a device", "デバイス";
+    kind_socket() => "a socket", "ソケット";
+    kind_directory() => "a directory", "ディレクトリ";
+    kind_symlink() => "a symbolic link", "シンボリックリンク";
+    kind_regular() => "a regular file", "通常のファイル";
+    kind_special() => "a special file", "特殊なファイル";
+    read_not_regular(kind) =>
+        "it is {kind}, not a regular file; only regular files are read",
+        "通常のファイルではなく{kind}です。読み込むのは通常のファイルだけです";
+    read_too_large(mib) =>
+        "it is larger than {mib} MiB, more than such a file ever needs",
+        "{mib} MiB を超えています。このファイルにそれほどの大きさは必要ありません";
+    read_not_text(offset) =>
+        "it is not UTF-8 text (byte {offset} is not); expected a TOML text file",
+        "UTF-8 のテキストではありません。バイト位置 {offset} が UTF-8 ではありません。TOML のテキストファイルを指定してください";
+    refused_link_to_nothing() =>
+        "it is a symbolic link to nothing (or to a loop); it was left as it is",
+        "リンク先のないシンボリックリンクか、循環するリンクです。変更していません";
+    refused_not_regular(kind) =>
+        "it is {kind}, not a regular file; it was left as it is",
+        "通常のファイルではなく{kind}です。変更していません";
+    refused_read_only() =>
+        "it is read-only; it was left as it is",
+        "読み取り専用です。変更していません";
+    profile_link_to_nothing() => "it is a symbolic link to nothing", "リンク先のないシンボリックリンクです";
+    profile_target_unreadable(reason) =>
+        "its target cannot be read ({reason})",
+        "リンク先を読めません：{reason}";
+    profile_not_regular(kind) => "it is {kind}, not a regular file", "通常のファイルではなく{kind}です";
+    profile_read_only() => "it is read-only", "読み取り専用です";
+    /// The plan history (`history.toml` next to the profile): unreadable, it starts afresh.
+    history_unreadable(path, reason) =>
+        "cannot read the plan history {path}: {reason}; starting it afresh",
+        "プランの履歴 {path} を読めません：{reason}。新しく作り直します。";
+    history_newer(path, version) =>
+        "the plan history {path} has format version {version}, which this mynumber does not read; starting it afresh",
+        "プランの履歴 {path} の形式の版は{version}で、この mynumber では読めません。新しく作り直します。";
+    history_broken(path, reason) =>
+        "the plan history {path} cannot be read ({reason}); starting it afresh",
+        "プランの履歴 {path} を読めません。パーサーの説明：{reason}。新しく作り直します。";
+    /// Options and environment variables.
+    answer_pair_expected(got) =>
+        "`--answer` takes KEY=VALUE, e.g. --answer moved_in=2026-04-01 (got `{got}`)",
+        "`--answer` には KEY=VALUE を指定してください。例：--answer moved_in=2026-04-01。指定された値：「{got}」";
+    env_variable(name) => "the environment variable {name}", "環境変数 {name}";
+    env_not_text(name) =>
+        "the environment variable {name} is not valid text (UTF-8)",
+        "環境変数 {name} が正しいテキスト（UTF-8）ではありません。";
+    bad_lang_variable(value) =>
+        "the environment variable MYNUMBER_LANG is `{value}`; expected en or ja",
+        "環境変数 MYNUMBER_LANG が「{value}」です。en か ja を指定してください。";
+    visit_hint() =>
+        "give the day of the visit as YYYY-MM-DD, e.g. --visit 2026-10-13",
+        "来庁日を YYYY-MM-DD で指定してください。例：--visit 2026-10-13";
+    visit_before_today(visit, today) =>
+        "--visit: {visit} is before today ({today}); a visit is on today or a later day",
+        "--visit：{visit} は今日（{today}）より前です。来庁日は今日以降の日にしてください。";
+    visit_past_hint(visit) =>
+        "for the checklist as it was on {visit}, give --today {visit} too",
+        "{visit} 時点のチェックリストは --today {visit} も指定してください。";
+    deleted_link_target(path) =>
+        "Deleted {path}, the file the saved profile links to.",
+        "保存された回答のリンク先 {path} を削除しました。";
+    /// A date fact's description in the shell completions.
+    date_value_help(noun) => "{noun} (YYYY-MM-DD)", "{noun}（YYYY-MM-DD）";
     /// Only the first problems (or warnings) are listed.
     one_more_problem(shown) =>
         "... and 1 more problem not shown (only the first {shown} are listed)",
@@ -545,6 +613,71 @@ pub(crate) fn date_before(
     )
 }
 
+/// The words of a located report (`file:line:column`, the line, a caret) in `lang`: in
+/// Japanese the level is the catalogue's `エラー：`, `警告：`, `ヒント：`; in English the
+/// renderer's own `error: `, `warning: `, `help: `.
+pub(crate) fn diagnostic_words(lang: Lang) -> Words {
+    let prefix = |t: Text| (lang == Lang::Ja).then(|| t.get(lang).to_string());
+    Words {
+        lang,
+        error: prefix(error_prefix()),
+        warning: prefix(warning_prefix()),
+        help: prefix(hint_prefix()),
+        more: match lang {
+            Lang::En => |more, shown| more_problems_line(more, shown).en,
+            Lang::Ja => |more, shown| more_problems_line(more, shown).ja,
+        },
+    }
+}
+
+fn more_problems_line(more: usize, shown: usize) -> Text {
+    if more == 1 {
+        one_more_problem(shown)
+    } else {
+        more_problems(more, shown)
+    }
+}
+
+/// Located problems rendered in both languages, for an error whose language is chosen when
+/// it is printed. At most [`MAX_SHOWN`] are rendered, so an error costs at most twice that.
+///
+/// [`MAX_SHOWN`]: crate::kb::diag::MAX_SHOWN
+pub(crate) fn render_diagnostics<'s>(
+    diags: &[Diagnostic],
+    source_of: impl Fn(&str) -> Option<&'s str>,
+) -> Text {
+    Text::new(
+        render_all(diags, &source_of, &diagnostic_words(Lang::En)),
+        render_all(diags, &source_of, &diagnostic_words(Lang::Ja)),
+    )
+}
+
+/// What kind of file a path is, in both languages.
+pub(crate) fn file_kind(k: crate::fsutil::FileKind) -> Text {
+    use crate::fsutil::FileKind;
+    match k {
+        FileKind::Fifo => kind_fifo(),
+        FileKind::Device => kind_device(),
+        FileKind::Socket => kind_socket(),
+        FileKind::Directory => kind_directory(),
+        FileKind::Symlink => kind_symlink(),
+        FileKind::Regular => kind_regular(),
+        FileKind::Special => kind_special(),
+    }
+}
+
+/// Why a file could not be read as text, in both languages (the system's own words for an
+/// I/O error are kept as they are).
+pub(crate) fn read_error(e: &crate::fsutil::ReadError) -> Text {
+    use crate::fsutil::ReadError;
+    match e {
+        ReadError::NotFound(e) | ReadError::Io(e) => Text::from(e.to_string()),
+        ReadError::NotRegular(kind) => nest(&file_kind(*kind), |k| read_not_regular(k)),
+        ReadError::TooLarge(limit) => read_too_large(limit >> 20),
+        ReadError::NotText(offset) => read_not_text(offset),
+    }
+}
+
 /// Why a text is not a date, in both languages.
 pub(crate) fn date_error(e: &crate::dates::DateError) -> Text {
     use crate::dates::DateError;
@@ -559,7 +692,6 @@ pub(crate) fn date_error(e: &crate::dates::DateError) -> Text {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::kb::text::Lang;
 
     /// `{name}` placeholders of a message, sorted.
     fn placeholders(s: &str) -> Vec<&str> {

@@ -139,3 +139,16 @@ pub(crate) fn answer_hint(
         Lang::Ja => format!("{}（--answer {fact}={value}）", f.noun.ja),
     }
 }
+
+/// Why `-o` leaves a path alone, in both languages. (Not in `messages`, which the build
+/// script compiles without the writing side of `fsutil`.)
+pub(crate) fn output_refusal(r: crate::fsutil::Refusal) -> Text {
+    use crate::fsutil::Refusal;
+    match r {
+        Refusal::LinkToNothing => messages::refused_link_to_nothing(),
+        Refusal::NotRegular(kind) => messages::nest(&messages::file_kind(kind), |k| {
+            messages::refused_not_regular(k)
+        }),
+        Refusal::ReadOnly => messages::refused_read_only(),
+    }
+}

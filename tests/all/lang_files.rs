@@ -296,7 +296,7 @@ fn batch_rows_are_refused_in_either_language() {
 
 /// JSON Lines: the error object's keys stay, its message is in the language.
 #[test]
-fn batch_json_lines_errors_keep_their_keys_in_either_language() {
+fn batch_json_lines_errors_keep_their_keys_in_japanese() {
     let dir = tempfile::tempdir().unwrap();
     let jsonl = dir.path().join("caseload.jsonl");
     std::fs::write(
@@ -458,5 +458,133 @@ fn the_knowledge_base_checks_summary_follows_the_language() {
     assert!(
         err.starts_with("error: tests/kb-invalid/misspelt-fact has "),
         "{err}"
+    );
+}
+
+/// (arguments, environment, exit code, English, Japanese)
+type Case<'a> = (
+    &'a [&'a str],
+    Option<(&'a str, &'a str)>,
+    i32,
+    &'a str,
+    &'a str,
+);
+
+#[test]
+fn options_and_paths_are_refused_in_either_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().to_str().unwrap();
+    let cases: [Case<'_>; 5] = [
+        (
+            &["plan", "--no-input", "--answer", "nationality"],
+            None,
+            2,
+            "`--answer` takes KEY=VALUE",
+            "`--answer` には KEY=VALUE を指定してください。",
+        ),
+        (
+            &["kb", "list"],
+            Some(("MYNUMBER_TODAY", "tomorrow")),
+            2,
+            "the environment variable MYNUMBER_TODAY: `tomorrow` is not a date",
+            "環境変数 MYNUMBER_TODAY：「tomorrow」は日付ではありません。",
+        ),
+        (
+            &["plan", "--no-input", "--answers", d],
+            None,
+            2,
+            "it is a directory, not a regular file",
+            "通常のファイルではなくディレクトリです。",
+        ),
+        (
+            &[
+                "plan",
+                "--no-input",
+                "--answer",
+                "nationality=japanese",
+                "-o",
+                d,
+            ],
+            None,
+            2,
+            "it is a directory, not a regular file; it was left as it is",
+            "には書き込みません：通常のファイルではなくディレクトリです。変更していません",
+        ),
+        (
+            &[
+                "checklist",
+                "--no-input",
+                "--answer",
+                "nationality=japanese",
+                "--visit",
+                "2026-11-01",
+            ],
+            None,
+            2,
+            "--visit: 2026-11-01 is before today (2026-11-22)",
+            "--visit：2026-11-01 は今日（2026-11-22）より前です。",
+        ),
+    ];
+    for (args, env, code, en, ja) in cases {
+        for (lang_args, lang_env) in JAPANESE {
+            let mut cmd = mynumber();
+            cmd.env("MYNUMBER_CONFIG_DIR", dir.path());
+            for (k, v) in env.into_iter().chain(lang_env) {
+                cmd.env(k, v);
+            }
+            let out = cmd.args(lang_args).args(args).output().unwrap();
+            let err = stderr_of(&out);
+            assert_eq!(out.status.code(), Some(code), "{args:?}: {err}");
+            assert_japanese(&err, &[ja]);
+        }
+        let mut cmd = mynumber();
+        cmd.env("MYNUMBER_CONFIG_DIR", dir.path());
+        if let Some((k, v)) = env {
+            cmd.env(k, v);
+        }
+        let out = cmd.args(args).output().unwrap();
+        let err = stderr_of(&out);
+        assert_eq!(out.status.code(), Some(code), "{args:?}: {err}");
+        assert!(
+            err.starts_with("error: ") && err.contains(en),
+            "{args:?}: {err}"
+        );
+    }
+}
+
+#[test]
+fn completion_descriptions_from_the_knowledge_base_follow_the_language() {
+    let zsh = |lang_args: &[&str], env: Option<(&str, &str)>| {
+        let mut cmd = mynumber();
+        if let Some((k, v)) = env {
+            cmd.env(k, v);
+        }
+        let out = cmd
+            .args(lang_args)
+            .args(["completions", "zsh"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        stdout_of(&out)
+    };
+    for (lang_args, env) in JAPANESE {
+        let script = zsh(lang_args, env);
+        assert!(
+            script.contains(r#"residence.register\:"転入届""#),
+            "{script}"
+        );
+        assert!(
+            script.contains(r#"moved_in=\:"住み始めた日（YYYY-MM-DD）""#),
+            "{script}"
+        );
+    }
+    let script = zsh(&[], None);
+    assert!(
+        script.contains(r#"residence.register\:"Register your address (moving-in notice)""#),
+        "{script}"
+    );
+    assert!(
+        script.contains(r#"moved_in=\:"the day you moved in (YYYY-MM-DD)""#),
+        "{script}"
     );
 }
