@@ -19,28 +19,28 @@ use crate::kb::Kb;
 use crate::kb::schema::FactType;
 use crate::kb::text::Lang;
 
-/// Every step id, once (dated variants share an id), with its English title as help.
-fn step_values(kb: &Kb) -> Vec<PossibleValue> {
+/// Every step id, once (dated variants share an id), with its title in `lang` as help.
+fn step_values(kb: &Kb, lang: Lang) -> Vec<PossibleValue> {
     let mut seen = std::collections::HashSet::new();
     kb.steps
         .iter()
         .filter(|s| seen.insert(s.decl.id.get_ref().as_str()))
         .map(|s| {
-            PossibleValue::new(s.decl.id.get_ref().clone())
-                .help(s.decl.title.get(Lang::En).to_string())
+            PossibleValue::new(s.decl.id.get_ref().clone()).help(s.decl.title.get(lang).to_string())
         })
         .collect()
 }
 
 /// `FACT=VALUE` for every value a fact can take that is a word, `FACT=` for dates.
-fn answer_values(kb: &Kb) -> Vec<PossibleValue> {
+fn answer_values(kb: &Kb, lang: Lang) -> Vec<PossibleValue> {
     let mut out = Vec::new();
     for f in &kb.facts {
         let name = f.name.get_ref();
-        let noun = f.noun.get(Lang::En).to_string();
+        let noun = f.noun.get(lang).to_string();
         match f.ty.get_ref() {
-            FactType::Date => out
-                .push(PossibleValue::new(format!("{name}=")).help(format!("{noun} (YYYY-MM-DD)"))),
+            FactType::Date => {
+                out.push(PossibleValue::new(format!("{name}=")).help(date_help(&noun, lang)));
+            }
             FactType::Bool => {
                 for v in ["yes", "no"] {
                     out.push(PossibleValue::new(format!("{name}={v}")).help(noun.clone()));
@@ -50,7 +50,7 @@ fn answer_values(kb: &Kb) -> Vec<PossibleValue> {
                 for s in &kb.statuses {
                     out.push(
                         PossibleValue::new(format!("{name}={}", s.key.get_ref()))
-                            .help(s.name.get(Lang::En).to_string()),
+                            .help(s.name.get(lang).to_string()),
                     );
                 }
             }
@@ -58,7 +58,7 @@ fn answer_values(kb: &Kb) -> Vec<PossibleValue> {
                 for c in choices {
                     out.push(
                         PossibleValue::new(format!("{name}={}", c.value))
-                            .help(c.label.get(Lang::En).to_string()),
+                            .help(c.label.get(lang).to_string()),
                     );
                 }
             }
@@ -66,7 +66,7 @@ fn answer_values(kb: &Kb) -> Vec<PossibleValue> {
                 for m in &kb.municipalities {
                     out.push(
                         PossibleValue::new(format!("{name}={}", m.code))
-                            .help(m.name.get(Lang::En).to_string()),
+                            .help(m.name.get(lang).to_string()),
                     );
                 }
             }
@@ -75,10 +75,18 @@ fn answer_values(kb: &Kb) -> Vec<PossibleValue> {
     out
 }
 
-/// The parser's command with the knowledge base's lists attached for completion.
-pub(crate) fn completion_command(kb: &Kb) -> clap::Command {
-    let steps = step_values(kb);
-    let answers = answer_values(kb);
+/// A date fact's help: what it is, then the form.
+fn date_help(noun: &str, lang: Lang) -> String {
+    crate::wording::messages::date_value_help(noun)
+        .get(lang)
+        .to_string()
+}
+
+/// The parser's command with the knowledge base's lists attached for completion, their
+/// descriptions in `lang` (the options' own help is clap's, in English).
+pub(crate) fn completion_command(kb: &Kb, lang: Lang) -> clap::Command {
+    let steps = step_values(kb, lang);
+    let answers = answer_values(kb, lang);
     let with_steps = |c: clap::Command| {
         c.mut_arg("step", |a| {
             a.value_parser(PossibleValuesParser::new(steps.clone()))
@@ -98,16 +106,17 @@ pub(crate) fn completion_command(kb: &Kb) -> clap::Command {
 
 /// `mynumber completions SHELL`: the script on stdout.
 pub(crate) fn run(env: &Env, shell: clap_complete::Shell) -> Result<(), Error> {
-    write_stdout(|out| write_script(&env.kb, shell, out))
+    write_stdout(|out| write_script(&env.kb, env.lang, shell, out))
 }
 
 /// The script for `shell`.
 pub(crate) fn write_script(
     kb: &Kb,
+    lang: Lang,
     shell: clap_complete::Shell,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
-    let mut cmd = completion_command(kb);
+    let mut cmd = completion_command(kb, lang);
     // The generators panic on a failed write (`| head`), so write to memory first.
     let mut script = Vec::new();
     clap_complete::generate(shell, &mut cmd, "mynumber", &mut script);
@@ -115,8 +124,8 @@ pub(crate) fn write_script(
     // option values: add the knowledge base's lists to those scripts here.
     let script = String::from_utf8_lossy(&script);
     let script = match shell {
-        clap_complete::Shell::Fish => fish_extras(kb, &script),
-        clap_complete::Shell::PowerShell => powershell_extras(kb, &script),
+        clap_complete::Shell::Fish => fish_extras(kb, lang, &script),
+        clap_complete::Shell::PowerShell => powershell_extras(kb, lang, &script),
         _ => script.into_owned(),
     };
     out.write_all(script.as_bytes()).and_then(|()| out.flush())
@@ -124,14 +133,14 @@ pub(crate) fn write_script(
 
 /// Fish: step ids as the argument of `explain` and `done`, written as clap writes values with
 /// descriptions (`"value\t'help'"`, one per line, inside double quotes).
-fn fish_extras(kb: &Kb, script: &str) -> String {
+fn fish_extras(kb: &Kb, lang: Lang, script: &str) -> String {
     let escape = |s: &str| {
         s.replace('\\', "\\\\")
             .replace('\'', "\\'")
             .replace('"', "\\\"")
             .replace('$', "\\$")
     };
-    let ids: Vec<String> = step_values(kb)
+    let ids: Vec<String> = step_values(kb, lang)
         .iter()
         .map(|v| {
             let help = v
@@ -157,7 +166,7 @@ fn ps_quote(s: &str) -> String {
 }
 
 /// PowerShell: step ids after `explain` and `done`, and `FACT=VALUE` after `--answer`.
-fn powershell_extras(kb: &Kb, script: &str) -> String {
+fn powershell_extras(kb: &Kb, lang: Lang, script: &str) -> String {
     let list = |values: &[PossibleValue]| {
         values
             .iter()
@@ -165,8 +174,8 @@ fn powershell_extras(kb: &Kb, script: &str) -> String {
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let steps = list(&step_values(kb));
-    let answers = list(&answer_values(kb));
+    let steps = list(&step_values(kb, lang));
+    let answers = list(&answer_values(kb, lang));
     let prelude = format!(
         r#"
     $previous = ''

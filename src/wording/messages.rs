@@ -574,6 +574,8 @@ messages! {
     deleted_link_target(path) =>
         "Deleted {path}, the file the saved profile links to.",
         "保存された回答のリンク先 {path} を削除しました。";
+    /// A date fact's description in the shell completions.
+    date_value_help(noun) => "{noun} (YYYY-MM-DD)", "{noun}（YYYY-MM-DD）";
     /// Only the first problems (or warnings) are listed.
     one_more_problem(shown) =>
         "... and 1 more problem not shown (only the first {shown} are listed)",

@@ -551,3 +551,40 @@ fn options_and_paths_are_refused_in_either_language() {
         );
     }
 }
+
+#[test]
+fn completion_descriptions_from_the_knowledge_base_follow_the_language() {
+    let zsh = |lang_args: &[&str], env: Option<(&str, &str)>| {
+        let mut cmd = mynumber();
+        if let Some((k, v)) = env {
+            cmd.env(k, v);
+        }
+        let out = cmd
+            .args(lang_args)
+            .args(["completions", "zsh"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        stdout_of(&out)
+    };
+    for (lang_args, env) in JAPANESE {
+        let script = zsh(lang_args, env);
+        assert!(
+            script.contains(r#"residence.register\:"転入届""#),
+            "{script}"
+        );
+        assert!(
+            script.contains(r#"moved_in=\:"住み始めた日（YYYY-MM-DD）""#),
+            "{script}"
+        );
+    }
+    let script = zsh(&[], None);
+    assert!(
+        script.contains(r#"residence.register\:"Register your address (moving-in notice)""#),
+        "{script}"
+    );
+    assert!(
+        script.contains(r#"moved_in=\:"the day you moved in (YYYY-MM-DD)""#),
+        "{script}"
+    );
+}
