@@ -111,15 +111,15 @@ pub(crate) fn load(kb: &Kb, name: &str, text: &str) -> Result<Scenario, Error> {
             messages::toml_syntax(e.message().trim()),
         )])
     })?;
-    let mut diags = Vec::new();
+    let mut r = Reader {
+        kb,
+        name,
+        diags: Vec::new(),
+    };
     let today = if let Ok(d) = crate::dates::from_toml(raw.today.get_ref()) {
         d
     } else {
-        diags.push(Diagnostic::error(
-            name,
-            Some(raw.today.span()),
-            messages::scenario_today(),
-        ));
+        r.error(raw.today.span(), messages::scenario_today());
         NaiveDate::MIN
     };
     let lang = match raw.lang.as_ref().map(|l| l.get_ref().as_str()) {
@@ -127,132 +127,25 @@ pub(crate) fn load(kb: &Kb, name: &str, text: &str) -> Result<Scenario, Error> {
         Some("ja") => Lang::Ja,
         Some(other) => {
             let span = raw.lang.as_ref().map(Spanned::span);
-            diags.push(
+            r.diags.push(
                 Diagnostic::error(name, span, messages::unknown_language(other))
                     .with_help(messages::en_or_ja()),
             );
             Lang::En
         }
     };
-    let mut answers = Answers::new();
-    for (key, value) in &raw.answers {
-        let fact = key.get_ref();
-        if kb.fact(fact).is_none() {
-            let help = Kb::suggest(fact, kb.fact_names()).map(messages::did_you_mean);
-            let mut d =
-                Diagnostic::error(name, Some(key.span()), messages::unknown_fact_named(fact));
-            d.help = help.map(Box::new);
-            if matches!(fact.as_str(), "absent" | "description" | "today" | "lang") {
-                d.help = Some(Box::new(messages::belongs_at_the_top(fact)));
-            }
-            diags.push(d);
-            continue;
-        }
-        match facts::parse_value(kb, fact, &facts::raw_from_toml(value.get_ref())) {
-            Ok(v) => answers.set(fact.clone(), v),
-            Err(r) => diags.push(Diagnostic::error(
-                name,
-                Some(value.span()),
-                messages::nest(&crate::wording::refusals::refusal(&r), |m| {
-                    messages::fact_problem(fact, m)
-                }),
-            )),
-        }
-    }
-    if diags.is_empty() {
-        for (fact, msg) in crate::answers::problems(kb, &answers, today) {
-            let span = raw
-                .answers
-                .iter()
-                .find(|(k, _)| k.get_ref() == &fact)
-                .map(|(_, v)| v.span());
-            let msg = messages::nest(&msg, |m| messages::fact_problem(&fact, m));
-            diags.push(Diagnostic::error(name, span, msg));
-        }
-    }
-    let mut expect = Vec::new();
-    for e in &raw.expect {
-        if kb.step(e.id.get_ref()).is_none() {
-            diags.push(Diagnostic::error(
-                name,
-                Some(e.id.span()),
-                messages::unknown_step(e.id.get_ref()),
-            ));
-        }
-        for (v, allowed, what) in [
-            (&e.status, STATUSES, "status"),
-            (&e.deadline_kind, KINDS, "deadline_kind"),
-        ] {
-            if let Some(v) = v {
-                if !allowed.contains(&v.get_ref().as_str()) {
-                    diags.push(
-                        Diagnostic::error(
-                            name,
-                            Some(v.span()),
-                            messages::unknown_named(what, v.get_ref()),
-                        )
-                        .with_help(messages::one_of(allowed.join(", "))),
-                    );
-                }
-            }
-        }
-        let mut date = |v: &Option<Spanned<toml::Value>>| -> Option<ExpectDate> {
-            let v = v.as_ref()?;
-            match v.get_ref() {
-                toml::Value::String(s) if s == "none" => Some(ExpectDate::None),
-                toml::Value::Datetime(dt) => {
-                    if let Ok(d) = crate::dates::from_toml(dt) {
-                        Some(ExpectDate::Day(d))
-                    } else {
-                        diags.push(Diagnostic::error(
-                            name,
-                            Some(v.span()),
-                            messages::expected_plain_date(),
-                        ));
-                        None
-                    }
-                }
-                _ => {
-                    diags.push(Diagnostic::error(
-                        name,
-                        Some(v.span()),
-                        messages::expected_date_or_none(),
-                    ));
-                    None
-                }
-            }
-        };
-        let (deadline, opens) = (date(&e.deadline), date(&e.opens));
-        expect.push(Expect {
-            id: e.id.get_ref().clone(),
-            status: e.status.as_ref().map(|s| s.get_ref().clone()),
-            deadline,
-            deadline_kind: e.deadline_kind.as_ref().map(|s| s.get_ref().clone()),
-            opens,
-            days_left: e.days_left,
-            why_contains: e.why_contains.clone(),
-            notes_contain: e.notes_contain.clone(),
-            summary_contains: e.summary_contains.clone(),
-            ask_contains: e.ask_contains.clone(),
-            needs: e.needs.clone(),
-        });
-    }
+    let answers = r.answers(&raw.answers, today);
+    let expect = raw.expect.iter().map(|e| r.expectation(e)).collect();
     let absent: Vec<&Spanned<String>> = raw
         .absent
         .iter()
         .chain(raw.expect.iter().flat_map(|e| e.absent.iter()))
         .collect();
     for a in &absent {
-        if kb.step(a.get_ref()).is_none() {
-            diags.push(Diagnostic::error(
-                name,
-                Some(a.span()),
-                messages::unknown_step(a.get_ref()),
-            ));
-        }
+        r.step(a);
     }
-    if !diags.is_empty() {
-        return Err(bad(diags));
+    if !r.diags.is_empty() {
+        return Err(bad(r.diags));
     }
     Ok(Scenario {
         name: name.to_string(),
@@ -263,6 +156,128 @@ pub(crate) fn load(kb: &Kb, name: &str, text: &str) -> Result<Scenario, Error> {
         expect,
         absent: absent.iter().map(|a| a.get_ref().clone()).collect(),
     })
+}
+
+/// A scenario file being checked: its problems, located.
+struct Reader<'a> {
+    kb: &'a Kb,
+    name: &'a str,
+    diags: Vec<Diagnostic>,
+}
+
+impl Reader<'_> {
+    fn error(&mut self, span: std::ops::Range<usize>, message: Text) {
+        self.diags
+            .push(Diagnostic::error(self.name, Some(span), message));
+    }
+
+    /// The answers, each a known fact with a valid value; then, when each is, the problems
+    /// between them (as `plan` would refuse them).
+    fn answers(
+        &mut self,
+        raw: &BTreeMap<Spanned<String>, Spanned<toml::Value>>,
+        today: NaiveDate,
+    ) -> Answers {
+        let kb = self.kb;
+        let mut answers = Answers::new();
+        for (key, value) in raw {
+            let fact = key.get_ref();
+            if kb.fact(fact).is_none() {
+                let help = Kb::suggest(fact, kb.fact_names()).map(messages::did_you_mean);
+                let mut d = Diagnostic::error(
+                    self.name,
+                    Some(key.span()),
+                    messages::unknown_fact_named(fact),
+                );
+                d.help = help.map(Box::new);
+                if matches!(fact.as_str(), "absent" | "description" | "today" | "lang") {
+                    d.help = Some(Box::new(messages::belongs_at_the_top(fact)));
+                }
+                self.diags.push(d);
+                continue;
+            }
+            match facts::parse_value(kb, fact, &facts::raw_from_toml(value.get_ref())) {
+                Ok(v) => answers.set(fact.clone(), v),
+                Err(r) => self.error(
+                    value.span(),
+                    messages::nest(&crate::wording::refusals::refusal(&r), |m| {
+                        messages::fact_problem(fact, m)
+                    }),
+                ),
+            }
+        }
+        if self.diags.is_empty() {
+            for (fact, msg) in crate::answers::problems(kb, &answers, today) {
+                let span = raw
+                    .iter()
+                    .find(|(k, _)| k.get_ref() == &fact)
+                    .map(|(_, v)| v.span());
+                let msg = messages::nest(&msg, |m| messages::fact_problem(&fact, m));
+                self.diags.push(Diagnostic::error(self.name, span, msg));
+            }
+        }
+        answers
+    }
+
+    /// A step id that names a step.
+    fn step(&mut self, id: &Spanned<String>) {
+        if self.kb.step(id.get_ref()).is_none() {
+            self.error(id.span(), messages::unknown_step(id.get_ref()));
+        }
+    }
+
+    /// One `[[expect]]`: a known step, a known status and deadline kind, dates or "none".
+    fn expectation(&mut self, e: &RawExpect) -> Expect {
+        self.step(&e.id);
+        for (v, allowed, what) in [
+            (&e.status, STATUSES, "status"),
+            (&e.deadline_kind, KINDS, "deadline_kind"),
+        ] {
+            if let Some(v) = v {
+                if !allowed.contains(&v.get_ref().as_str()) {
+                    self.diags.push(
+                        Diagnostic::error(
+                            self.name,
+                            Some(v.span()),
+                            messages::unknown_named(what, v.get_ref()),
+                        )
+                        .with_help(messages::one_of(allowed.join(", "))),
+                    );
+                }
+            }
+        }
+        Expect {
+            id: e.id.get_ref().clone(),
+            status: e.status.as_ref().map(|s| s.get_ref().clone()),
+            deadline: e.deadline.as_ref().and_then(|v| self.date(v)),
+            deadline_kind: e.deadline_kind.as_ref().map(|s| s.get_ref().clone()),
+            opens: e.opens.as_ref().and_then(|v| self.date(v)),
+            days_left: e.days_left,
+            why_contains: e.why_contains.clone(),
+            notes_contain: e.notes_contain.clone(),
+            summary_contains: e.summary_contains.clone(),
+            ask_contains: e.ask_contains.clone(),
+            needs: e.needs.clone(),
+        }
+    }
+
+    /// An expected date: a plain date, or "none".
+    fn date(&mut self, v: &Spanned<toml::Value>) -> Option<ExpectDate> {
+        match v.get_ref() {
+            toml::Value::String(s) if s == "none" => Some(ExpectDate::None),
+            toml::Value::Datetime(dt) => {
+                let day = crate::dates::from_toml(dt).ok().map(ExpectDate::Day);
+                if day.is_none() {
+                    self.error(v.span(), messages::expected_plain_date());
+                }
+                day
+            }
+            _ => {
+                self.error(v.span(), messages::expected_date_or_none());
+                None
+            }
+        }
+    }
 }
 
 /// Reads and loads a scenario file.

@@ -40,45 +40,7 @@ static INTERRUPTED: AtomicBool = AtomicBool::new(false);
 const CHUNK: usize = 128;
 
 pub(crate) fn run(env: &Env, args: &BatchArgs) -> Result<(), Error> {
-    let input_path = args
-        .input
-        .as_deref()
-        .filter(|p| p.as_os_str() != "-")
-        .map(Path::to_path_buf);
-    let mut input: Box<dyn Read> = if let Some(p) = &input_path {
-        Box::new(std::fs::File::open(p).map_err(|e| {
-            Error::usage(messages::cannot_read_file(p.display(), e))
-                .hint(messages::batch_input_hint())
-        })?)
-    } else {
-        if std::io::stdin().is_terminal() {
-            return Err(
-                Error::usage(messages::batch_needs_input()).hint(messages::batch_pipe_hint())
-            );
-        }
-        Box::new(std::io::stdin().lock())
-    };
-    let format = match (args.input_format, &input_path) {
-        (Some(f), _) => f,
-        (None, Some(p)) => format_from_extension(p)?,
-        (None, None) => {
-            // Sniff standard input: JSON Lines start with `{` (after a BOM or blank space).
-            let mut buffered = BufReader::with_capacity(64 * 1024, input);
-            let head = buffered.fill_buf().map_err(|e| read_error(&e))?;
-            let first = head
-                .strip_prefix(b"\xEF\xBB\xBF")
-                .unwrap_or(head)
-                .iter()
-                .find(|b| !b.is_ascii_whitespace());
-            let f = if first == Some(&b'{') {
-                InputFormat::Jsonl
-            } else {
-                InputFormat::Csv
-            };
-            input = Box::new(buffered);
-            f
-        }
-    };
+    let (input, format) = open_input(args)?;
     let _ = ctrlc::set_handler(|| INTERRUPTED.store(true, Ordering::SeqCst));
 
     let mut planner = Planner::new(env, args);
@@ -155,6 +117,51 @@ pub(crate) fn run(env: &Env, args: &BatchArgs) -> Result<(), Error> {
             }
         }
     }
+}
+
+/// The input (a file, or standard input when it is not a terminal) and its format: as given,
+/// from the file's extension, or sniffed from the first bytes of standard input.
+fn open_input(args: &BatchArgs) -> Result<(Box<dyn Read>, InputFormat), Error> {
+    let input_path = args
+        .input
+        .as_deref()
+        .filter(|p| p.as_os_str() != "-")
+        .map(Path::to_path_buf);
+    let mut input: Box<dyn Read> = if let Some(p) = &input_path {
+        Box::new(std::fs::File::open(p).map_err(|e| {
+            Error::usage(messages::cannot_read_file(p.display(), e))
+                .hint(messages::batch_input_hint())
+        })?)
+    } else {
+        if std::io::stdin().is_terminal() {
+            return Err(
+                Error::usage(messages::batch_needs_input()).hint(messages::batch_pipe_hint())
+            );
+        }
+        Box::new(std::io::stdin().lock())
+    };
+    let format = match (args.input_format, &input_path) {
+        (Some(f), _) => f,
+        (None, Some(p)) => format_from_extension(p)?,
+        (None, None) => {
+            // Sniff standard input: JSON Lines start with `{` (after a BOM or blank space).
+            let mut buffered = BufReader::with_capacity(64 * 1024, input);
+            let head = buffered.fill_buf().map_err(|e| read_error(&e))?;
+            let first = head
+                .strip_prefix(b"\xEF\xBB\xBF")
+                .unwrap_or(head)
+                .iter()
+                .find(|b| !b.is_ascii_whitespace());
+            let f = if first == Some(&b'{') {
+                InputFormat::Jsonl
+            } else {
+                InputFormat::Csv
+            };
+            input = Box::new(buffered);
+            f
+        }
+    };
+    Ok((input, format))
 }
 
 fn format_from_extension(p: &Path) -> Result<InputFormat, Error> {
