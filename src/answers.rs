@@ -14,7 +14,6 @@ use crate::error::Error;
 use crate::kb::Kb;
 use crate::kb::diag::{Diagnostic, LineIndex, MAX_SHOWN};
 use crate::kb::text::{Lang, Text};
-use crate::text;
 use crate::wording::messages;
 
 /// Parses an answers file's text: unknown fact names are errors, every problem is located.
@@ -139,10 +138,8 @@ pub(crate) fn parse_pairs(kb: &Kb, pairs: &[String]) -> Result<Answers, Error> {
         })?;
         let value = facts::parse_value(kb, &k, &Raw::Str(v)).map_err(|r| {
             let msg = crate::wording::refusals::refusal(&r);
-            Error::data(text!(
-                ("--answer {k}: {}", msg.en),
-                ("--answer {k}：{}", msg.ja)
-            ))
+            let label = format!("--answer {k}");
+            Error::data(messages::nest(&msg, |m| messages::labelled(&label, m)))
         })?;
         answers.set(k, value);
     }

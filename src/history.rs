@@ -357,10 +357,9 @@ fn fact_nouns(kb: &Kb, facts: &[String], lang: Lang) -> String {
     let names: Vec<String> = facts
         .iter()
         .map(|f| match kb.fact(f) {
-            Some(d) => match lang {
-                Lang::En => format!("{} ({f})", d.noun.get(lang)),
-                Lang::Ja => format!("{}（{f}）", d.noun.get(lang)),
-            },
+            Some(d) => messages::noun_and_fact(d.noun.get(lang), f)
+                .get(lang)
+                .to_string(),
             None => f.clone(),
         })
         .collect();
@@ -372,31 +371,10 @@ fn fact_nouns(kb: &Kb, facts: &[String], lang: Lang) -> String {
 
 /// "(data/steps/arrival.toml)", then one indented line per source.
 fn rule_words(r: &Rule, lang: Lang) -> String {
-    let mut out = match lang {
-        Lang::En => format!(" ({}); its sources:", r.file),
-        Lang::Ja => format!("（{}）。出典：", r.file),
-    };
+    let mut out = messages::rule_sources(&r.file).get(lang).to_string();
     for s in &r.sources {
-        match lang {
-            Lang::En => {
-                let _ = write!(
-                    out,
-                    "\n      {} <{}> (checked {})",
-                    s.title,
-                    s.url.get_ref(),
-                    s.checked.get_ref()
-                );
-            }
-            Lang::Ja => {
-                let _ = write!(
-                    out,
-                    "\n      {} <{}>（{}確認）",
-                    s.title,
-                    s.url.get_ref(),
-                    s.checked.get_ref()
-                );
-            }
-        }
+        let source = messages::rule_source(&s.title, s.url.get_ref(), s.checked.get_ref());
+        out.push_str(source.get(lang));
     }
     out
 }
@@ -410,15 +388,9 @@ pub(crate) fn render(kb: &Kb, c: &Changes, lang: Lang, member: Option<&str>) -> 
     let mut out = String::new();
     let head = heading(c, lang, member);
     if c.is_empty() {
-        let none = Text::new("nothing has changed.", "変更はありません。");
-        match lang {
-            Lang::En => {
-                let _ = write!(out, "{head}: {}\n\n", none.en);
-            }
-            Lang::Ja => {
-                let _ = write!(out, "{head}：{}\n\n", none.ja);
-            }
-        }
+        let none = messages::nothing_has_changed();
+        out.push_str(messages::labelled(&head, none.get(lang)).get(lang));
+        out.push_str("\n\n");
         return out;
     }
     out.push_str(&head);
@@ -426,117 +398,65 @@ pub(crate) fn render(kb: &Kb, c: &Changes, lang: Lang, member: Option<&str>) -> 
         Lang::En => ":\n",
         Lang::Ja => "：\n",
     });
-    let label = |en: &str, ja: &str| -> String {
-        match lang {
-            Lang::En => format!("  {en}: "),
-            Lang::Ja => format!("  {ja}："),
-        }
+    let line = |label: Text, step: &str| -> String {
+        messages::change_line(label.get(lang), step)
+            .get(lang)
+            .to_string()
     };
     for (id, deadline) in &c.new {
-        let dl = match (deadline, lang) {
-            (Some(d), Lang::En) => format!(", by {}", day(*d, lang)),
-            (Some(d), Lang::Ja) => format!("、期限 {}", day(*d, lang)),
-            (None, _) => String::new(),
-        };
-        let _ = writeln!(
-            out,
-            "{}{}{dl}",
-            label("new", "新しい手続"),
-            title(kb, id, lang)
-        );
+        let dl = deadline.map_or_else(String::new, |d| {
+            messages::change_by(day(d, lang)).get(lang).to_string()
+        });
+        let step = format!("{}{dl}", title(kb, id, lang));
+        let _ = writeln!(out, "{}", line(messages::change_new(), &step));
     }
     // Steps that changed in one way, each on its own line under the change's label.
-    let steps = |out: &mut String, ids: &[String], en: &str, ja: &str| {
+    let steps = |out: &mut String, ids: &[String], label: fn() -> Text| {
         for id in ids {
-            let _ = writeln!(out, "{}{}", label(en, ja), title(kb, id, lang));
+            let _ = writeln!(out, "{}", line(label(), &title(kb, id, lang)));
         }
     };
-    steps(&mut out, &c.done, "done", "完了");
+    steps(&mut out, &c.done, messages::change_done);
     for m in &c.moved {
         let why = because(kb, &m.because, lang);
-        let arrow = format!(
-            "{} → {}",
+        let moved = messages::deadline_moved(
+            title(kb, &m.id, lang),
             date_or_none(m.from, lang),
-            date_or_none(m.to, lang)
+            date_or_none(m.to, lang),
+            why,
         );
-        match lang {
-            Lang::En => {
-                let _ = writeln!(
-                    out,
-                    "{}{}: {arrow}, {why}",
-                    label("deadline moved", "期限の変更"),
-                    title(kb, &m.id, lang)
-                );
-            }
-            Lang::Ja => {
-                let _ = writeln!(
-                    out,
-                    "{}{}：{arrow}。{why}",
-                    label("deadline moved", "期限の変更"),
-                    title(kb, &m.id, lang)
-                );
-            }
-        }
+        let _ = writeln!(out, "{}", moved.get(lang));
     }
-    steps(&mut out, &c.overdue, "now overdue", "期限超過");
-    steps(&mut out, &c.gone, "no longer applies", "対象外になった手続");
+    steps(&mut out, &c.overdue, messages::change_overdue);
+    steps(&mut out, &c.gone, messages::change_gone);
     out.push('\n');
     out
 }
 
 /// "Since your last plan on …": whose plan, and the knowledge bases compared when they differ.
 fn heading(c: &Changes, lang: Lang, member: Option<&str>) -> String {
-    let whose = member.map(|m| match lang {
-        Lang::En => format!(" for {m}"),
-        Lang::Ja => format!("（{m}）"),
+    let whose = member.map_or_else(String::new, |m| {
+        messages::since_for_member(m).get(lang).to_string()
     });
-    let whose = whose.unwrap_or_default();
     let kb_note = match (c.kb_then, c.kb_now) {
-        (Some(a), Some(b)) if a != b => match lang {
-            Lang::En => format!(" (knowledge base then {}, now {})", fmt(a), fmt(b)),
-            Lang::Ja => format!("（知識ベース：前回 {}、今回 {}）", fmt(a), fmt(b)),
-        },
+        (Some(a), Some(b)) if a != b => messages::since_kb_dates(fmt(a), fmt(b))
+            .get(lang)
+            .to_string(),
         _ => String::new(),
     };
-    match lang {
-        Lang::En => format!(
-            "Since your last plan{whose} on {}{kb_note}",
-            day(c.since, lang)
-        ),
-        Lang::Ja => format!(
-            "前回の計画{whose}（{}）からの変更{kb_note}",
-            day(c.since, lang)
-        ),
-    }
+    messages::since_heading(whose, day(c.since, lang), kb_note)
+        .get(lang)
+        .to_string()
 }
 
 /// Why a deadline moved: a new answer, a changed rule, or both.
 fn because(kb: &Kb, because: &Because, lang: Lang) -> String {
-    match (because, lang) {
-        (Because::Answers(f), Lang::En) => {
-            format!("because of a new answer: {}", fact_nouns(kb, f, lang))
-        }
-        (Because::Answers(f), Lang::Ja) => {
-            format!("回答の変更による：{}", fact_nouns(kb, f, lang))
-        }
-        (Because::Rule(s), Lang::En) => format!(
-            "because its rule changed in the knowledge base{}",
-            rule_words(s, lang)
-        ),
-        (Because::Rule(s), Lang::Ja) => {
-            format!("知識ベースの規則の変更による{}", rule_words(s, lang))
-        }
-        (Because::Both(f, s), Lang::En) => format!(
-            "because of a new answer ({}) and because its rule changed in the knowledge base{}",
-            fact_nouns(kb, f, lang),
-            rule_words(s, lang)
-        ),
-        (Because::Both(f, s), Lang::Ja) => format!(
-            "回答の変更（{}）と知識ベースの規則の変更による{}",
-            fact_nouns(kb, f, lang),
-            rule_words(s, lang)
-        ),
-    }
+    let text = match because {
+        Because::Answers(f) => messages::because_answers(fact_nouns(kb, f, lang)),
+        Because::Rule(s) => messages::because_rule(rule_words(s, lang)),
+        Because::Both(f, s) => messages::because_both(fact_nouns(kb, f, lang), rule_words(s, lang)),
+    };
+    text.get(lang).to_string()
 }
 
 /// The history's file when this plan is the saved profile's: the profile exists and no
@@ -600,14 +520,6 @@ pub(crate) struct Block {
 
 /// The one line said for a household in which nothing changed for anyone.
 pub(crate) fn nothing_changed(since: NaiveDate, lang: Lang) -> String {
-    match lang {
-        Lang::En => format!(
-            "Since your last plan on {}: nothing has changed.\n\n",
-            day(since, lang)
-        ),
-        Lang::Ja => format!(
-            "前回の計画（{}）からの変更：変更はありません。\n\n",
-            day(since, lang)
-        ),
-    }
+    let line = messages::household_unchanged(day(since, lang));
+    format!("{}\n\n", line.get(lang))
 }

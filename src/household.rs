@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use crate::engine::Answers;
 use crate::error::Error;
 use crate::kb::Kb;
-use crate::kb::text::{Lang, Text};
+use crate::kb::text::Lang;
 use crate::profile::{self, Member, Profile, check_member_name};
 use crate::wording::messages;
 
@@ -32,10 +32,9 @@ pub(crate) fn add_member(
     given: &Given<'_>,
 ) -> Result<(), Error> {
     check_member_name(name).map_err(|m| {
-        Error::usage(Text::new(
-            format!("`{name}`: {}", m.en),
-            format!("「{name}」：{}", m.ja),
-        ))
+        Error::usage(messages::nest(&m, |p| {
+            messages::member_name_problem(name, p)
+        }))
     })?;
     let mut household = profile::load_default(kb, lang)?;
     if household.exists && household.member_names().iter().any(|n| n == name) {
@@ -78,22 +77,12 @@ pub(crate) fn add_member(
     }
     household.save(kb)?;
     let count = household.member_names().len();
-    match lang {
-        Lang::En => crate::say!(
-            "Added {name} to the household ({count} member{}){}.\nSaved in {}",
-            if count == 1 { "" } else { "s" },
-            if first { ", the default member" } else { "" },
-            household.path.display()
-        ),
-        Lang::Ja => crate::say!(
-            "{name}を世帯に追加しました（{count}人{}）。\n保存先：{}",
-            if first {
-                "、既定のメンバー"
-            } else {
-                ""
-            },
-            household.path.display()
-        ),
-    }
+    let path = household.path.display();
+    let added = if first {
+        messages::member_added_first(name, path)
+    } else {
+        messages::member_added(name, count, path)
+    };
+    crate::say!("{}", added.get(lang));
     Ok(())
 }

@@ -13,14 +13,12 @@ pub(crate) mod household;
 
 use chrono::NaiveDate;
 
-use crate::dates::fmt;
 use crate::engine::facts::Value as FactValue;
 use crate::engine::{self, Answers, PlannedStep, Status};
 use crate::kb::Kb;
 use crate::kb::schema::{DateExpr, DeadlineKind, FactType, ItemDecl, ItemKind};
-use crate::kb::text::{Lang, Text};
-use crate::text;
-use crate::wording::weekday;
+use crate::kb::text::Text;
+use crate::wording::{day, messages};
 
 /// The key of the place a checklist is for.
 pub(crate) const OFFICE: &str = crate::kb::model::OFFICE;
@@ -94,10 +92,9 @@ pub(crate) fn build<'k>(
         .closure(visit)
         .map(|c| Text::new(cal.describe(&c, false), cal.describe(&c, true)));
     if let Some(c) = &closed {
-        warnings.push(text!(
-            ("Your visit day, {} ({}), is a day the office is usually closed ({}). Choose an open day; some offices open on some weekends: check with your office.", fmt(visit), weekday(visit, Lang::En), c.en),
-            ("来庁日の{}（{}）は通常閉庁日です（{}）。開庁日を選んでください。休日開庁のある役所もあるので確認してください。", fmt(visit), weekday(visit, Lang::Ja), c.ja),
-        ));
+        warnings.push(messages::per_lang(|lang| {
+            messages::visit_day_closed(day(visit, lang), c.get(lang))
+        }));
     }
     let at_office: Vec<&PlannedStep<'k>> = plan
         .steps
@@ -135,52 +132,16 @@ fn late(p: &PlannedStep<'_>, visit: NaiveDate, today: NaiveDate) -> Option<Text>
     let d = p.deadline.filter(|d| *d < visit)?;
     let title = &p.step.decl.title;
     let recommended = p.deadline_kind == Some(DeadlineKind::Recommended);
-    Some(if recommended {
-        text!(
-            (
-                "The recommended last day for \"{}\" was {} ({}); there is no legal deadline, but go soon.",
-                title.en,
-                fmt(d),
-                weekday(d, Lang::En)
-            ),
-            (
-                "「{}」の推奨日{}（{}）を過ぎています。法的な期限ではありませんが、早めに手続してください。",
-                title.ja,
-                fmt(d),
-                weekday(d, Lang::Ja)
-            ),
-        )
-    } else if d >= today {
-        text!(
-            (
-                "The deadline for \"{}\" is {} ({}), before your visit day: go by then if you can.",
-                title.en,
-                fmt(d),
-                weekday(d, Lang::En)
-            ),
-            (
-                "「{}」の期限は{}（{}）で、来庁日より前です。できればそれまでに手続してください。",
-                title.ja,
-                fmt(d),
-                weekday(d, Lang::Ja)
-            ),
-        )
-    } else {
-        text!(
-            (
-                "The deadline for \"{}\" was {} ({}): it is already late. Go as soon as you can; you may be asked why it is late.",
-                title.en,
-                fmt(d),
-                weekday(d, Lang::En)
-            ),
-            (
-                "「{}」の期限は{}（{}）でした。期限を過ぎていますので、できるだけ早く手続してください。遅れた理由を聞かれることがあります。",
-                title.ja,
-                fmt(d),
-                weekday(d, Lang::Ja)
-            ),
-        )
-    })
+    Some(messages::per_lang(|lang| {
+        let (title, day) = (title.get(lang), day(d, lang));
+        if recommended {
+            messages::recommended_day_passed(title, day)
+        } else if d >= today {
+            messages::deadline_before_visit(title, day)
+        } else {
+            messages::deadline_passed(title, day)
+        }
+    }))
 }
 
 impl<'k> Checklist<'k> {

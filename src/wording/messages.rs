@@ -586,12 +586,76 @@ messages! {
     more_warnings(more, shown) =>
         "... and {more} more not shown (only the first {shown} are listed)",
         "ほかに{more}件あります。表示しているのは最初の{shown}件だけです。";
+    /// The visit checklist's warnings: `day` is a date with its weekday, `title` a step's.
+    visit_day_closed(day, closure) =>
+        "Your visit day, {day}, is a day the office is usually closed ({closure}). Choose an open day; some offices open on some weekends: check with your office.",
+        "来庁日の{day}は通常閉庁日です（{closure}）。開庁日を選んでください。休日開庁のある役所もあるので確認してください。";
+    recommended_day_passed(title, day) =>
+        "The recommended last day for \"{title}\" was {day}; there is no legal deadline, but go soon.",
+        "「{title}」の推奨日{day}を過ぎています。法的な期限ではありませんが、早めに手続してください。";
+    deadline_before_visit(title, day) =>
+        "The deadline for \"{title}\" is {day}, before your visit day: go by then if you can.",
+        "「{title}」の期限は{day}で、来庁日より前です。できればそれまでに手続してください。";
+    deadline_passed(title, day) =>
+        "The deadline for \"{title}\" was {day}: it is already late. Go as soon as you can; you may be asked why it is late.",
+        "「{title}」の期限は{day}でした。期限を過ぎていますので、できるだけ早く手続してください。遅れた理由を聞かれることがあります。";
+    /// `mynumber profile add NAME`.
+    member_name_problem(name, problem) => "`{name}`: {problem}", "「{name}」：{problem}";
+    member_added_first(name, path) =>
+        "Added {name} to the household (1 member), the default member.\nSaved in {path}",
+        "{name}を世帯に追加しました（1人、既定のメンバー）。\n保存先：{path}";
+    member_added(name, count, path) =>
+        "Added {name} to the household ({count} members).\nSaved in {path}",
+        "{name}を世帯に追加しました（{count}人）。\n保存先：{path}";
+    /// "Since your last plan": what changed, under a heading.
+    since_heading(whose, day, kb_note) =>
+        "Since your last plan{whose} on {day}{kb_note}",
+        "前回の計画{whose}（{day}）からの変更{kb_note}";
+    since_for_member(name) => " for {name}", "（{name}）";
+    since_kb_dates(then, now) =>
+        " (knowledge base then {then}, now {now})",
+        "（知識ベース：前回 {then}、今回 {now}）";
+    nothing_has_changed() => "nothing has changed.", "変更はありません。";
+    /// One changed step under its label ("  new: Title").
+    change_line(label, step) => "  {label}: {step}", "  {label}：{step}";
+    change_new() => "new", "新しい手続";
+    change_done() => "done", "完了";
+    change_overdue() => "now overdue", "期限超過";
+    change_gone() => "no longer applies", "対象外になった手続";
+    /// A new step's deadline, after its title.
+    change_by(day) => ", by {day}", "、期限 {day}";
+    deadline_moved(step, from, to, because) =>
+        "  deadline moved: {step}: {from} → {to}, {because}",
+        "  期限の変更：{step}：{from} → {to}。{because}";
+    because_answers(facts) => "because of a new answer: {facts}", "回答の変更による：{facts}";
+    because_rule(rule) =>
+        "because its rule changed in the knowledge base{rule}",
+        "知識ベースの規則の変更による{rule}";
+    because_both(facts, rule) =>
+        "because of a new answer ({facts}) and because its rule changed in the knowledge base{rule}",
+        "回答の変更（{facts}）と知識ベースの規則の変更による{rule}";
+    /// A rule's file and sources, after "its rule changed".
+    rule_sources(file) => " ({file}); its sources:", "（{file}）。出典：";
+    rule_source(title, url, checked) =>
+        "\n      {title} <{url}> (checked {checked})",
+        "\n      {title} <{url}>（{checked}確認）";
+    /// A fact's noun with its name: "the day you moved in (moved_in)".
+    noun_and_fact(noun, fact) => "{noun} ({fact})", "{noun}（{fact}）";
+    household_unchanged(day) =>
+        "Since your last plan on {day}: nothing has changed.",
+        "前回の計画（{day}）からの変更：変更はありません。";
 }
 
 /// A message around another message: each language of `inner` in the same language of
 /// `outer` (`nest(&problem, |p| labelled(at, p))`).
 pub(crate) fn nest(inner: &Text, outer: impl Fn(&str) -> Text) -> Text {
     Text::new(outer(&inner.en).en, outer(&inner.ja).ja)
+}
+
+/// A message whose arguments differ by language (a step's title, a day with its weekday):
+/// each language's sentence made with that language's arguments.
+pub(crate) fn per_lang(make: impl Fn(Lang) -> Text) -> Text {
+    Text::new(make(Lang::En).en, make(Lang::Ja).ja)
 }
 
 /// [`date_before_because`] with a knowledge-base rule's reason, each language's in its own
