@@ -806,15 +806,7 @@ fn the_household_sheet_prints_in_a_browser() {
             html.to_str().unwrap(),
         ],
     );
-    crate::render::chromium(
-        browser,
-        dir.path(),
-        &[
-            "--no-pdf-header-footer".into(),
-            format!("--print-to-pdf={}", pdf.display()),
-        ],
-        &html,
-    );
+    crate::render::print_to_pdf(browser, dir.path(), &html, &pdf);
     let info = crate::render::run_tool(std::process::Command::new("pdfinfo").arg(&pdf));
     assert!(info.contains("(A4)"), "{info}");
     let text = crate::render::run_tool(

@@ -443,6 +443,12 @@ pub(crate) fn run_tool(cmd: &mut Process) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+/// Prints `html` to `pdf` with the browser, without its header and footer.
+pub(crate) fn print_to_pdf(browser: &str, dir: &Path, html: &Path, pdf: &Path) {
+    let to = format!("--print-to-pdf={}", pdf.display());
+    chromium(browser, dir, &["--no-pdf-header-footer".into(), to], html);
+}
+
 pub(crate) fn chromium(browser: &str, dir: &Path, extra: &[String], html: &Path) {
     let out = Process::new(browser)
         .args([
@@ -506,15 +512,7 @@ fn checklist_page_prints_on_one_or_two_a4_pages() {
         .collect::<Vec<_>>(),
     );
     ok_stdout(&out);
-    chromium(
-        browser,
-        dir.path(),
-        &[
-            "--no-pdf-header-footer".into(),
-            format!("--print-to-pdf={}", pdf.display()),
-        ],
-        &html,
-    );
+    print_to_pdf(browser, dir.path(), &html, &pdf);
     let info = run_tool(Process::new("pdfinfo").arg(&pdf));
     let pages: u32 = info
         .lines()
@@ -587,15 +585,7 @@ fn checklist_page_shows_the_local_counter() {
         .output()
         .unwrap();
     ok_stdout(&out);
-    chromium(
-        browser,
-        dir.path(),
-        &[
-            "--no-pdf-header-footer".into(),
-            format!("--print-to-pdf={}", pdf.display()),
-        ],
-        &html,
-    );
+    print_to_pdf(browser, dir.path(), &html, &pdf);
     let text = run_tool(Process::new("pdftotext").args([pdf.as_os_str(), "-".as_ref()]));
     // pdftotext breaks lines where the page does: compare without them.
     let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");

@@ -35,28 +35,31 @@ impl Sheet {
     }
 }
 
+/// `checklist` for a visit on `visit` (also the day it is made), with `extra` arguments: its
+/// output.
+fn checklist(visit: &str, answers: &[&str], extra: &[&str]) -> String {
+    let mut cmd = mynumber();
+    cmd.args([
+        "--today",
+        visit,
+        "checklist",
+        "--no-input",
+        "--visit",
+        visit,
+    ]);
+    for a in answers {
+        cmd.args(["--answer", a]);
+    }
+    let out = cmd.args(extra).output().unwrap();
+    assert!(out.status.success(), "{answers:?}: {}", stderr_of(&out));
+    stdout_of(&out)
+}
+
 fn sheet(visit: &str, answers: &[&str]) -> Sheet {
-    let run = |extra: &[&str]| {
-        let mut cmd = mynumber();
-        cmd.args([
-            "--today",
-            visit,
-            "checklist",
-            "--no-input",
-            "--visit",
-            visit,
-        ]);
-        for a in answers {
-            cmd.args(["--answer", a]);
-        }
-        let out = cmd.args(extra).output().unwrap();
-        assert!(out.status.success(), "{answers:?}: {}", stderr_of(&out));
-        stdout_of(&out)
-    };
-    let json = run(&["--format", "json"]);
+    let json = checklist(visit, answers, &["--format", "json"]);
     Sheet {
-        en: run(&["--lang", "en"]),
-        ja: run(&["--lang", "ja"]),
+        en: checklist(visit, answers, &["--lang", "en"]),
+        ja: checklist(visit, answers, &["--lang", "ja"]),
         json: serde_json::from_str(&json).unwrap(),
     }
 }
@@ -525,7 +528,7 @@ fn the_printed_sheet_for_a_japanese_national_and_a_foreign_student() {
     };
     let visit = "2026-11-24";
     for (name, answers, must, must_not) in PRINTED_SHEET_PERSONAS {
-        let text = printed_sheet(browser, visit, name, answers);
+        let text = printed_sheet(browser, visit, answers);
         // The page's lines as pdftotext reads them, without its blank lines and spacing.
         let lines: Vec<String> = text
             .lines()
@@ -555,37 +558,13 @@ fn the_printed_sheet_for_a_japanese_national_and_a_foreign_student() {
 }
 
 /// The counter sheet for `answers`, printed to PDF by the browser: its text.
-fn printed_sheet(browser: &str, visit: &str, name: &str, answers: &[&str]) -> String {
-    use crate::render::{chromium, run_tool};
+fn printed_sheet(browser: &str, visit: &str, answers: &[&str]) -> String {
+    use crate::render::{print_to_pdf, run_tool};
     let dir = tempfile::tempdir().unwrap();
     let html = dir.path().join("sheet.html");
     let pdf = dir.path().join("sheet.pdf");
-    let mut cmd = mynumber();
-    cmd.args([
-        "--today",
-        visit,
-        "checklist",
-        "--no-input",
-        "--visit",
-        visit,
-        "--format",
-        "html",
-        "-o",
-    ])
-    .arg(&html);
-    for a in answers {
-        cmd.args(["--answer", a]);
-    }
-    let out = cmd.output().unwrap();
-    assert!(out.status.success(), "{name}: {}", stderr_of(&out));
-    chromium(
-        browser,
-        dir.path(),
-        &[
-            "--no-pdf-header-footer".into(),
-            format!("--print-to-pdf={}", pdf.display()),
-        ],
-        &html,
-    );
+    let html_path = html.to_str().unwrap();
+    checklist(visit, answers, &["--format", "html", "-o", html_path]);
+    print_to_pdf(browser, dir.path(), &html, &pdf);
     run_tool(std::process::Command::new("pdftotext").args([pdf.as_os_str(), "-".as_ref()]))
 }
