@@ -41,10 +41,7 @@ fn calendar(lang: Lang) -> Calendar {
         .append_property(("PRODID", "-//mynumber//mynumber//EN"))
         .append_property(("CALSCALE", "GREGORIAN"))
         .append_property(("METHOD", "PUBLISH"));
-    cal.name(match lang {
-        Lang::En => "My Number deadlines",
-        Lang::Ja => "マイナンバー手続の期限",
-    });
+    cal.name(messages::calendar_name().get(lang));
     cal
 }
 
@@ -67,13 +64,12 @@ fn all_day(
         .description(description);
     let base = uid.trim_end_matches(&format!("@{DOMAIN}"));
     for (days, tag) in [(7, "7d"), (1, "1d")] {
-        let text = match lang {
-            Lang::En => format!(
-                "In {days} day{}: {summary}",
-                if days == 1 { "" } else { "s" }
-            ),
-            Lang::Ja => format!("{days}日前：{summary}"),
+        let text = if days == 1 {
+            messages::reminder_one_day(summary)
+        } else {
+            messages::reminder_days(days, summary)
         };
+        let text = text.get(lang);
         let mut alarm = Alarm::display(&text, Trigger::before_start(Duration::days(days)));
         // The same trigger, written the way people read it ("-P7D", not "-PT604800S").
         alarm
@@ -87,32 +83,23 @@ fn all_day(
 
 fn summary(p: &PlannedStep<'_>, lang: Lang) -> String {
     let title = p.step.decl.title.get(lang);
-    match (
-        lang,
-        p.deadline_kind
-            .map(super::super::kb::schema::DeadlineKind::key)
-            .unwrap_or_default(),
-    ) {
-        (Lang::En, "expected") => format!("Expected by: {title}"),
-        (Lang::Ja, "expected") => format!("到着予定日：{title}"),
-        (Lang::En, "recommended") => format!("Recommended last day: {title}"),
-        (Lang::Ja, "recommended") => format!("推奨期限：{title}"),
-        (Lang::En, _) => format!("Deadline: {title}"),
-        (Lang::Ja, _) => format!("期限：{title}"),
-    }
+    let kind = p
+        .deadline_kind
+        .map(super::super::kb::schema::DeadlineKind::key)
+        .unwrap_or_default();
+    let summary = match kind {
+        "expected" => messages::event_expected(title),
+        "recommended" => messages::event_recommended(title),
+        _ => messages::event_deadline(title),
+    };
+    summary.get(lang).to_string()
 }
 
 fn description(kb: &Kb, p: &PlannedStep<'_>, lang: Lang) -> String {
     let d = &p.step.decl;
     let mut lines = vec![p.summary.get(lang).to_string()];
-    lines.push(format!(
-        "{}: {}",
-        match lang {
-            Lang::En => "Where",
-            Lang::Ja => "場所",
-        },
-        place_name(kb, p.step.rules.place).get(lang)
-    ));
+    let place = place_name(kb, p.step.rules.place);
+    lines.push(messages::event_where(place.get(lang)).get(lang).to_string());
     let items: Vec<String> = bring(kb, p)
         .iter()
         .map(|t| t.get(lang).to_string())
@@ -261,16 +248,14 @@ fn member_events(kb: &Kb, rows: &[Row<'_>], today: NaiveDate, lang: Lang) -> Vec
             continue;
         }
         for name in &r.who {
-            let summary = match lang {
-                Lang::En => format!("{} ({name})", summary(p, lang)),
-                Lang::Ja => format!("{}（{name}）", summary(p, lang)),
-            };
+            let summary = messages::event_for_member(summary(p, lang), name)
+                .get(lang)
+                .to_string();
             let mut description = description(kb, p, lang);
             if r.who.len() > 1 {
-                let _ = match lang {
-                    Lang::En => write!(description, "\nFiled once for: {}", r.who.join(", ")),
-                    Lang::Ja => write!(description, "\n世帯でまとめて届出：{}", r.who.join("、")),
-                };
+                let sep = if lang == Lang::En { ", " } else { "、" };
+                let filed = messages::filed_once_for(r.who.join(sep));
+                let _ = write!(description, "\n{}", filed.get(lang));
             }
             events.push(all_day(
                 &format!("{}.{}.{}@{DOMAIN}", p.id(), kind.key(), uid_name(name)),

@@ -11,8 +11,8 @@ use crate::engine::{Plan, PlannedStep, Status};
 use crate::kb::Kb;
 use crate::kb::text::{Lang, Text};
 use crate::wording::checklist as words;
-use crate::wording::day;
 use crate::wording::notes;
+use crate::wording::{day, messages};
 
 /// Markdown special characters in knowledge-base text are escaped so a title never turns
 /// into a link or emphasis.
@@ -59,19 +59,15 @@ fn when(p: &PlannedStep<'_>, lang: Lang) -> String {
             .deadline_kind
             .map(super::super::kb::schema::DeadlineKind::key)
             .unwrap_or_default();
-        parts.push(match (lang, kind) {
-            (Lang::En, "expected") => format!("expected by {}", day(d, lang)),
-            (Lang::Ja, "expected") => format!("{}ごろまでに到着予定", day(d, lang)),
-            (Lang::En, "recommended") => format!("best by {}", day(d, lang)),
-            (Lang::Ja, "recommended") => format!("推奨期限：{}", day(d, lang)),
-            (Lang::En, _) => format!("by {}", day(d, lang)),
-            (Lang::Ja, _) => format!("期限：{}", day(d, lang)),
-        });
+        let d = day(d, lang);
+        let by = match kind {
+            "expected" => messages::expected_by_day(d),
+            "recommended" => messages::best_by_day(d),
+            _ => messages::by_day(d),
+        };
+        parts.push(by.get(lang).to_string());
     } else if let Some(o) = p.opens.filter(|_| p.status == Status::Upcoming) {
-        parts.push(match lang {
-            Lang::En => format!("from {}", day(o, lang)),
-            Lang::Ja => format!("{}から", day(o, lang)),
-        });
+        parts.push(messages::from_day(day(o, lang)).get(lang).to_string());
     }
     let left = super::table::days_left_cell(p, lang);
     if !left.is_empty() {
@@ -90,14 +86,8 @@ pub(crate) fn render(
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     let lang = style.lang;
-    writeln!(
-        out,
-        "{}",
-        match lang {
-            Lang::En => format!("# My Number plan — {}", day(plan.today, lang)),
-            Lang::Ja => format!("# マイナンバー手続プラン — {}時点", day(plan.today, lang)),
-        }
-    )?;
+    let title = messages::plan_heading(day(plan.today, lang));
+    writeln!(out, "# {}", title.get(lang))?;
     if plan.steps.is_empty() {
         writeln!(out)?;
         writeln!(out, "{}", crate::wording::nothing_to_do().get(lang))?;
@@ -113,14 +103,7 @@ pub(crate) fn render(
     let needs = super::needs(kb, plan);
     if !needs.is_empty() {
         writeln!(out)?;
-        writeln!(
-            out,
-            "{}",
-            match lang {
-                Lang::En => "Answers that would make this plan more precise:",
-                Lang::Ja => "次の回答があると、より正確なプランになります：",
-            }
-        )?;
+        writeln!(out, "{}", messages::plan_more_precise().get(lang))?;
         writeln!(out)?;
         for n in needs {
             writeln!(out, "- {}", esc(&crate::wording::answer_hint(kb, n, lang)))?;
@@ -128,14 +111,7 @@ pub(crate) fn render(
     }
     if style.all && !plan.skipped.is_empty() {
         writeln!(out)?;
-        writeln!(
-            out,
-            "## {}",
-            match lang {
-                Lang::En => "Not for you",
-                Lang::Ja => "対象外の手続",
-            }
-        )?;
+        writeln!(out, "## {}", messages::not_for_you().get(lang))?;
         writeln!(out)?;
         for s in &plan.skipped {
             let why: Vec<String> = crate::wording::reasons::reasons_in(kb, &s.why_not, lang)
@@ -170,20 +146,8 @@ fn write_step(
     );
     line.push_str(&tail(p, lang));
     writeln!(out, "{line}")?;
-    writeln!(
-        out,
-        "  - {}",
-        match lang {
-            Lang::En => format!(
-                "Where: {}",
-                esc(place_name(kb, p.step.rules.place).en.as_str())
-            ),
-            Lang::Ja => format!(
-                "場所：{}",
-                esc(place_name(kb, p.step.rules.place).ja.as_str())
-            ),
-        },
-    )?;
+    let place = esc(place_name(kb, p.step.rules.place).get(lang));
+    writeln!(out, "  - {}", messages::where_place(place).get(lang))?;
     let items: Vec<String> = bring(kb, p).iter().map(|t| esc(t.get(lang))).collect();
     if !items.is_empty() && p.status != Status::Done {
         let (colon, sep) = match lang {

@@ -36,10 +36,7 @@ fn status_color(s: Status) -> Color {
 pub(crate) fn deadline_cell(p: &PlannedStep<'_>, lang: Lang) -> String {
     match p.deadline {
         Some(d) => day(d, lang),
-        None if !p.needs.is_empty() => match lang {
-            Lang::En => "needs an answer".into(),
-            Lang::Ja => "回答が必要".into(),
-        },
+        None if !p.needs.is_empty() => messages::needs_an_answer().get(lang).to_string(),
         None => "—".into(),
     }
 }
@@ -95,11 +92,8 @@ pub(crate) fn render(
         Lang::En => ("Status", "Deadline", "Left", "Step", "Where"),
         Lang::Ja => ("状態", "期限", "残り", "手続", "場所"),
     };
-    let title = match lang {
-        Lang::En => format!("My Number plan for {}", fmt(plan.today)),
-        Lang::Ja => format!("マイナンバー手続プラン（{}時点）", fmt(plan.today)),
-    };
-    writeln!(out, "{title}")?;
+    let title = messages::plan_title_on(fmt(plan.today));
+    writeln!(out, "{}", title.get(lang))?;
     if plan.steps.is_empty() {
         write_wrapped(
             out,
@@ -148,16 +142,8 @@ pub(crate) fn render(
     let needs = super::needs(kb, plan);
     if !needs.is_empty() {
         writeln!(out)?;
-        write_wrapped(
-            out,
-            match lang {
-                Lang::En => "Answers that would make this plan more precise:",
-                Lang::Ja => "次の回答があると、より正確なプランになります：",
-            },
-            style.width,
-            "",
-            "",
-        )?;
+        let more = messages::plan_more_precise();
+        write_wrapped(out, more.get(lang), style.width, "", "")?;
         for n in needs {
             let hint = crate::wording::answer_hint(kb, n, lang);
             write_wrapped(out, &hint, style.width, "  ", "    ")?;
@@ -167,18 +153,8 @@ pub(crate) fn render(
         write_skipped(kb, plan, style, out)?;
     }
     writeln!(out)?;
-    write_wrapped(
-        out,
-        match lang {
-            Lang::En => {
-                "Run mynumber explain STEP-ID to see why a step applies and how its dates were counted."
-            }
-            Lang::Ja => "「mynumber explain 手続ID」で、該当理由と期限の計算方法を表示します。",
-        },
-        style.width,
-        "",
-        "",
-    )?;
+    let hint = messages::explain_step_hint();
+    write_wrapped(out, hint.get(lang), style.width, "", "")?;
     Ok(())
 }
 
@@ -215,14 +191,7 @@ fn write_skipped(
     }
     let lang = style.lang;
     writeln!(out)?;
-    writeln!(
-        out,
-        "{}",
-        match lang {
-            Lang::En => "## Not for you",
-            Lang::Ja => "## 対象外の手続",
-        }
-    )?;
+    writeln!(out, "## {}", messages::not_for_you().get(lang))?;
     for s in &plan.skipped {
         let why = crate::wording::reasons::reasons_in(kb, &s.why_not, lang);
         let line = format!(

@@ -710,6 +710,33 @@ messages! {
     no_individual_number_on_sheet() =>
         "This sheet never holds an Individual Number.",
         "この用紙に個人番号は記載しません。";
+    /// The Markdown plan: its title, and when a step is due (`day` with its weekday).
+    plan_heading(day) => "My Number plan — {day}", "マイナンバー手続プラン — {day}時点";
+    expected_by_day(day) => "expected by {day}", "{day}ごろまでに到着予定";
+    best_by_day(day) => "best by {day}", "推奨期限：{day}";
+    by_day(day) => "by {day}", "期限：{day}";
+    from_day(day) => "from {day}", "{day}から";
+    plan_more_precise() =>
+        "Answers that would make this plan more precise:",
+        "次の回答があると、より正確なプランになります：";
+    not_for_you() => "Not for you", "対象外の手続";
+    where_place(place) => "Where: {place}", "場所：{place}";
+    /// The calendar (`--format ics`): its name, events and reminders.
+    calendar_name() => "My Number deadlines", "マイナンバー手続の期限";
+    reminder_days(days, summary) => "In {days} days: {summary}", "{days}日前：{summary}";
+    reminder_one_day(summary) => "In 1 day: {summary}", "1日前：{summary}";
+    event_expected(title) => "Expected by: {title}", "到着予定日：{title}";
+    event_recommended(title) => "Recommended last day: {title}", "推奨期限：{title}";
+    event_deadline(title) => "Deadline: {title}", "期限：{title}";
+    event_where(place) => "Where: {place}", "場所: {place}";
+    event_for_member(summary, name) => "{summary} ({name})", "{summary}（{name}）";
+    filed_once_for(names) => "Filed once for: {names}", "世帯でまとめて届出：{names}";
+    /// The plan as a table.
+    plan_title_on(day) => "My Number plan for {day}", "マイナンバー手続プラン（{day}時点）";
+    needs_an_answer() => "needs an answer", "回答が必要";
+    explain_step_hint() =>
+        "Run mynumber explain STEP-ID to see why a step applies and how its dates were counted.",
+        "「mynumber explain 手続ID」で、該当理由と期限の計算方法を表示します。";
 }
 
 /// A message around another message: each language of `inner` in the same language of
