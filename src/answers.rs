@@ -202,12 +202,9 @@ pub(crate) fn missing_error(kb: &Kb, lang: Lang, missing: &[String]) -> Error {
 pub(crate) fn warn_order(kb: &Kb, answers: &Answers, today: NaiveDate, lang: Lang) {
     for p in facts::order_problems(kb, answers, today) {
         if p.warn {
-            crate::say!(
-                "{}{}: {}",
-                crate::wording::messages::warning_prefix().get(lang),
-                p.fact,
-                crate::wording::refusals::order_problem(&p).get(lang)
-            );
+            let problem = crate::wording::refusals::order_problem(&p);
+            let line = messages::labelled(&p.fact, problem.get(lang));
+            crate::say!("{}{}", messages::warning_prefix().get(lang), line.get(lang));
         }
     }
 }

@@ -40,13 +40,6 @@ pub(crate) fn find_step<'k>(kb: &'k Kb, id: &str) -> Result<&'k Step, Error> {
     Err(err.hint(messages::kb_list_hint()))
 }
 
-fn l(lang: Lang, en: &'static str, ja: &'static str) -> &'static str {
-    match lang {
-        Lang::En => en,
-        Lang::Ja => ja,
-    }
-}
-
 /// Writes the explanation of one step for these answers.
 pub(crate) fn write_explanation(
     kb: &Kb,
@@ -68,31 +61,15 @@ pub(crate) fn write_explanation(
     if let Ok(p) = plan_step(&ctx, step) {
         applies(kb, &p, today, lang, out)?;
     } else {
-        writeln!(
-            out,
-            "{}",
-            l(lang, "Does it apply to you? No.", "対象ですか？ いいえ。")
-        )?;
+        writeln!(out, "{}", messages::explain_applies_no().get(lang))?;
         why_not(&ctx, step, lang, out)?;
     }
     writeln!(out)?;
-    writeln!(out, "{}", l(lang, "Sources:", "出典："))?;
+    writeln!(out, "{}", messages::explain_sources().get(lang))?;
     for s in &d.sources {
         let checked = s.checked.get_ref().to_string();
-        match lang {
-            Lang::En => writeln!(
-                out,
-                "  - {} — {} (checked {checked})",
-                s.title,
-                s.url.get_ref()
-            )?,
-            Lang::Ja => writeln!(
-                out,
-                "  - {} — {}（{checked} 確認）",
-                s.title,
-                s.url.get_ref()
-            )?,
-        }
+        let line = messages::explain_source(&s.title, s.url.get_ref(), checked);
+        writeln!(out, "{}", line.get(lang))?;
     }
     Ok(())
 }
@@ -119,27 +96,15 @@ fn applies(
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     if p.uncertain {
-        writeln!(
-            out,
-            "{}",
-            l(
-                lang,
-                "Does it apply to you? It may: an answer is needed to be sure.",
-                "対象ですか？ 対象の可能性があります（確定には回答が必要です）。"
-            )
-        )?;
+        writeln!(out, "{}", messages::explain_applies_maybe().get(lang))?;
     } else {
-        writeln!(
-            out,
-            "{}",
-            l(lang, "Does it apply to you? Yes.", "対象ですか？ はい。")
-        )?;
+        writeln!(out, "{}", messages::explain_applies_yes().get(lang))?;
     }
     if p.step.rules.applies.is_none() {
         writeln!(
             out,
             "  - {}",
-            l(lang, "it applies to everyone", "全員が対象です")
+            messages::explain_applies_to_everyone().get(lang)
         )?;
     }
     if let Some(e) = &p.step.rules.effective {
@@ -148,14 +113,24 @@ fn applies(
     bullets(&reasons::reasons(kb, &p.why), lang, out)?;
     writeln!(out)?;
     let status = crate::wording::status_of(p);
-    writeln!(out, "{}{}", l(lang, "Status: ", "状態："), status.get(lang))?;
+    writeln!(
+        out,
+        "{}{}",
+        messages::explain_status().get(lang),
+        status.get(lang)
+    )?;
     if p.status == Status::Done {
         return notes_and_needs(kb, p, lang, out);
     }
     if let Some(o) = p.opens {
         writeln!(out)?;
-        writeln!(out, "{}{}", l(lang, "Opens: ", "受付開始："), day(o, lang))?;
-        writeln!(out, "  {}", l(lang, "How it was counted:", "計算の過程："))?;
+        writeln!(
+            out,
+            "{}{}",
+            messages::explain_opens().get(lang),
+            day(o, lang)
+        )?;
+        writeln!(out, "  {}", messages::explain_how_counted().get(lang))?;
         numbered(&reasons::lines(kb, &p.opens_trace), lang, out)?;
     }
     if let Some(kind) = p.deadline_kind {
@@ -166,7 +141,7 @@ fn applies(
         writeln!(
             out,
             "{}{} – {}",
-            l(lang, "Expected: ", "到着の目安："),
+            messages::explain_expected().get(lang),
             day(a, lang),
             day(b, lang)
         )?;
@@ -190,18 +165,14 @@ fn deadline(
             writeln!(
                 out,
                 "{}{}{left} {kind_name}",
-                l(lang, "Deadline: ", "期限："),
+                messages::explain_deadline().get(lang),
                 day(dl, lang)
             )?;
             if let Some(last) = p.last_day.filter(|&x| x != dl) {
                 writeln!(
                     out,
                     "  {}{}",
-                    l(
-                        lang,
-                        "Last day before the office-day adjustment: ",
-                        "閉庁日の調整前の最終日："
-                    ),
+                    messages::explain_before_adjustment().get(lang),
                     day(last, lang)
                 )?;
             }
@@ -209,12 +180,12 @@ fn deadline(
         None => writeln!(
             out,
             "{}{} {kind_name}",
-            l(lang, "Deadline: ", "期限："),
-            l(lang, "not known yet", "未確定")
+            messages::explain_deadline().get(lang),
+            messages::explain_not_known().get(lang)
         )?,
     }
     if !p.deadline_trace.is_empty() {
-        writeln!(out, "  {}", l(lang, "How it was counted:", "計算の過程："))?;
+        writeln!(out, "  {}", messages::explain_how_counted().get(lang))?;
         numbered(&reasons::lines(kb, &p.deadline_trace), lang, out)?;
     }
     Ok(())
@@ -223,36 +194,31 @@ fn deadline(
 /// A deadline's kind, in brackets.
 fn kind_name(kind: DeadlineKind, lang: Lang) -> String {
     let name = match kind {
-        DeadlineKind::Legal => l(lang, "a period set by law", "法定期間"),
-        DeadlineKind::Expiry => l(lang, "act before something expires", "有効期限の前に手続"),
-        DeadlineKind::Stated => l(
-            lang,
-            "a date printed on a document you received",
-            "受け取った書類に記載の期日",
-        ),
-        DeadlineKind::Recommended => l(lang, "recommended, no legal force", "推奨・法的期限なし"),
-        DeadlineKind::Expected => l(lang, "when something should arrive", "到着の目安"),
+        DeadlineKind::Legal => messages::kind_legal(),
+        DeadlineKind::Expiry => messages::kind_expiry(),
+        DeadlineKind::Stated => messages::kind_stated(),
+        DeadlineKind::Recommended => messages::kind_recommended(),
+        DeadlineKind::Expected => messages::kind_expected(),
     };
     // Japanese marks the kind with 【】, so it never nests inside other brackets.
-    match lang {
-        Lang::En => format!("({name})"),
-        Lang::Ja => format!("【{name}】"),
-    }
+    messages::deadline_kind(name.get(lang))
+        .get(lang)
+        .to_string()
 }
 
 /// ", 3 days left" after a deadline.
 fn days_left(days: Option<i64>, lang: Lang) -> String {
-    match (days, lang) {
-        (Some(-1), Lang::En) => ", 1 day late".into(),
-        (Some(1), Lang::En) => ", 1 day left".into(),
-        (Some(n), Lang::En) if n < 0 => format!(", {} days late", -n),
-        (Some(n), Lang::Ja) if n < 0 => format!("、{}日超過", -n),
-        (Some(0), Lang::En) => ", today".into(),
-        (Some(0), Lang::Ja) => "、今日".into(),
-        (Some(n), Lang::En) => format!(", {n} days left"),
-        (Some(n), Lang::Ja) => format!("、あと{n}日"),
-        (None, _) => String::new(),
-    }
+    let left = match days {
+        None => return String::new(),
+        Some(-1) => messages::one_day_late(),
+        Some(1) => messages::explain_one_day_left(),
+        Some(0) => messages::due_today(),
+        Some(n) if n < 0 => messages::days_late(-n),
+        Some(n) => messages::explain_days_left(n),
+    };
+    messages::after_deadline(left.get(lang))
+        .get(lang)
+        .to_string()
 }
 
 fn notes_and_needs(
@@ -263,15 +229,7 @@ fn notes_and_needs(
 ) -> std::io::Result<()> {
     if !p.needs.is_empty() {
         writeln!(out)?;
-        writeln!(
-            out,
-            "{}",
-            l(
-                lang,
-                "Answers that would make this more precise:",
-                "次の回答があると、より正確になります："
-            )
-        )?;
+        writeln!(out, "{}", messages::explain_more_precise().get(lang))?;
         for &n in &p.needs {
             writeln!(out, "  - {}", crate::wording::answer_hint(kb, n, lang))?;
         }
@@ -279,12 +237,12 @@ fn notes_and_needs(
     let notes = crate::wording::notes::notes(p);
     if !notes.is_empty() {
         writeln!(out)?;
-        writeln!(out, "{}", l(lang, "Notes:", "注意："))?;
+        writeln!(out, "{}", messages::explain_notes().get(lang))?;
         for n in &notes {
             let mark = if n.warning {
-                l(lang, "warning: ", "警告：")
+                messages::warning_prefix().get(lang).to_string()
             } else {
-                ""
+                String::new()
             };
             writeln!(out, "  - {mark}{}", n.text.get(lang))?;
         }
@@ -294,7 +252,7 @@ fn notes_and_needs(
         writeln!(
             out,
             "{}{}",
-            l(lang, "If you miss it: ", "期限を過ぎると："),
+            messages::explain_if_missed().get(lang),
             m.get(lang)
         )?;
     }
@@ -309,15 +267,7 @@ fn why_not(ctx: &Ctx<'_>, step: &Step, lang: Lang, out: &mut dyn Write) -> std::
         if !state.holds() {
             bullets(&[reasons::in_force(state)], lang, out)?;
             writeln!(out)?;
-            writeln!(
-                out,
-                "{}",
-                l(
-                    lang,
-                    "No answer changes this: the rule is not in force on this day (see --today).",
-                    "回答によって変わることはありません。この日には規定が適用されません（--today を参照）。"
-                )
-            )?;
+            writeln!(out, "{}", messages::explain_not_in_force().get(lang))?;
             return Ok(());
         }
     }
@@ -330,15 +280,9 @@ fn why_not(ctx: &Ctx<'_>, step: &Step, lang: Lang, out: &mut dyn Write) -> std::
     if let Some(f) = ctx.flip(c) {
         let f = reasons::flip(ctx.kb, &f);
         writeln!(out)?;
-        writeln!(
-            out,
-            "{}",
-            l(lang, "What would change that:", "対象になる条件：")
-        )?;
-        match lang {
-            Lang::En => writeln!(out, "  it would apply {}", f.en)?,
-            Lang::Ja => writeln!(out, "  {}、対象になります", f.ja)?,
-        }
+        writeln!(out, "{}", messages::explain_would_change().get(lang))?;
+        let would = messages::explain_would_apply(f.get(lang));
+        writeln!(out, "{}", would.get(lang))?;
     }
     Ok(())
 }

@@ -13,7 +13,7 @@ use crate::dates::fmt;
 use crate::engine::{self, PlannedStep, Status};
 use crate::error::Error;
 use crate::kb::text::Lang;
-use crate::wording::day;
+use crate::wording::{day, messages};
 
 /// A step in the window, and whose it is (a name only when the household has several members).
 pub(crate) struct Due<'k> {
@@ -74,16 +74,13 @@ pub(crate) fn collect<'k>(
 
 /// "in 3 days", "today", "2 days late".
 fn left(days: i64, lang: Lang) -> String {
-    match (days, lang) {
-        (0, Lang::En) => "today".into(),
-        (0, Lang::Ja) => "今日".into(),
-        (1, Lang::En) => "tomorrow".into(),
-        (1, Lang::Ja) => "明日".into(),
-        (n, Lang::En) if n < 0 => format!("{} days late", -n),
-        (n, Lang::Ja) if n < 0 => format!("{}日超過", -n),
-        (n, Lang::En) => format!("in {n} days"),
-        (n, Lang::Ja) => format!("あと{n}日"),
-    }
+    let text = match days {
+        0 => messages::due_today(),
+        1 => messages::tomorrow(),
+        n if n < 0 => messages::days_late(-n),
+        n => messages::in_days(n),
+    };
+    text.get(lang).to_string()
 }
 
 /// One line: when, how long, what, whose.
@@ -92,52 +89,31 @@ pub(crate) fn line(d: &Due<'_>, today: NaiveDate, lang: Lang) -> String {
     let title = p.step.decl.title.get(lang);
     let when = match (p.deadline, p.opens) {
         (Some(dl), _) if p.status != Status::Upcoming || p.opens.is_none_or(|o| o <= today) => {
-            let by = match (p.status, lang) {
-                (Status::Waiting, Lang::En) => "ask from",
-                (Status::Waiting, Lang::Ja) => "問い合わせ目安",
-                (_, Lang::En) => "by",
-                (_, Lang::Ja) => "期限",
+            let (dl, left) = (day(dl, lang), left((dl - today).num_days(), lang));
+            let by = if p.status == Status::Waiting {
+                messages::next_ask_from(dl, left)
+            } else {
+                messages::next_by(dl, left)
             };
-            format!(
-                "{by} {}, {}",
-                day(dl, lang),
-                left((dl - today).num_days(), lang)
-            )
+            by.get(lang).to_string()
         }
         (dl, Some(o)) => {
-            let opens = match lang {
-                Lang::En => format!(
-                    "opens {}, {}",
-                    day(o, lang),
-                    left((o - today).num_days(), lang)
-                ),
-                Lang::Ja => format!(
-                    "{}から可能（{}）",
-                    day(o, lang),
-                    left((o - today).num_days(), lang)
-                ),
-            };
-            match (dl, lang) {
-                (Some(dl), Lang::En) => format!("{opens}; by {}", day(dl, lang)),
-                (Some(dl), Lang::Ja) => format!("{opens}、期限 {}", day(dl, lang)),
-                (None, _) => opens,
+            let opens = messages::next_opens(day(o, lang), left((o - today).num_days(), lang));
+            match dl {
+                Some(dl) => messages::next_opens_by(opens.get(lang), day(dl, lang))
+                    .get(lang)
+                    .to_string(),
+                None => opens.get(lang).to_string(),
             }
         }
         (Some(dl), None) => day(dl, lang),
         (None, None) => String::new(),
     };
-    let who = d
-        .member
-        .as_deref()
-        .map(|m| match lang {
-            Lang::En => format!("{m}: "),
-            Lang::Ja => format!("{m}："),
-        })
-        .unwrap_or_default();
-    match lang {
-        Lang::En => format!("{who}{title} ({}): {when}", p.id()),
-        Lang::Ja => format!("{who}{title}（{}）：{when}", p.id()),
-    }
+    let line = match d.member.as_deref() {
+        Some(m) => messages::next_line_for(m, title, p.id(), when),
+        None => messages::next_line(title, p.id(), when),
+    };
+    line.get(lang).to_string()
 }
 
 #[derive(Serialize)]

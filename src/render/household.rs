@@ -24,8 +24,8 @@ use crate::engine::Status;
 use crate::kb::Kb;
 use crate::kb::text::{Lang, Text};
 use crate::wording::checklist as words;
-use crate::wording::day;
 use crate::wording::notes;
+use crate::wording::{day, messages};
 
 fn who(r: &Row<'_>, lang: Lang) -> String {
     names(&r.who, lang)
@@ -115,14 +115,10 @@ pub(crate) fn plan_table(
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     let lang = style.lang;
-    let title = match lang {
-        Lang::En => format!("Household plan for {} ({})", fmt(today), names.join(", ")),
-        Lang::Ja => format!(
-            "世帯のマイナンバー手続プラン（{}時点、{}）",
-            fmt(today),
-            names.join("、")
-        ),
-    };
+    let separator = if lang == Lang::En { ", " } else { "、" };
+    let title = messages::household_plan_heading(fmt(today), names.join(separator))
+        .get(lang)
+        .to_string();
     write_wrapped(out, &title, style.width, "", "")?;
     if rows.is_empty() {
         write_wrapped(
@@ -245,11 +241,7 @@ pub(crate) fn sheet_table(
     write_rows(&rows, Local::Visit, style, out)?;
     if !s.shared.is_empty() {
         writeln!(out)?;
-        let h = match lang {
-            Lang::En => "Bring once for the household",
-            Lang::Ja => "世帯で1通",
-        };
-        write_wrapped(out, h, width, "## ", "   ")?;
+        write_wrapped(out, messages::bring_once().get(lang), width, "## ", "   ")?;
         for (n, who) in &s.shared {
             let line = format!(
                 "{}{}",
@@ -387,10 +379,7 @@ pub(crate) fn sheet_html(
     style: Style,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
-    let title = Text::new(
-        format!("{} (household)", words::title().en),
-        format!("{}（世帯）", words::title().ja),
-    );
+    let title = messages::nest(&words::title(), |t| messages::household_sheet_title(t));
     let number_of = step_numbers(s.steps.iter().map(Row::id).collect());
     let body = html! {
         header {
@@ -429,7 +418,7 @@ pub(crate) fn sheet_html(
                 }
             }
             @if !s.shared.is_empty() {
-                (heading(&Text::new("Bring once for the household", "世帯で1通")))
+                (heading(&messages::bring_once()))
                 @let shared: Vec<Needed<'_>> = s.shared.iter().map(|(n, _)| n.clone()).collect();
                 (items_table(&shared, &number_of))
             }
@@ -450,7 +439,7 @@ pub(crate) fn sheet_html(
                 }
             }
         }
-        (heading(&Text::new("Notes", "メモ")))
+        (heading(&messages::notes_heading()))
         div.notes {}
         (footer())
     };
@@ -574,14 +563,7 @@ pub(crate) fn sheet_markdown(
         }
         if !s.shared.is_empty() {
             writeln!(out)?;
-            writeln!(
-                out,
-                "## {}",
-                match lang {
-                    Lang::En => "Bring once for the household",
-                    Lang::Ja => "世帯で1通",
-                }
-            )?;
+            writeln!(out, "## {}", messages::bring_once().get(lang))?;
             writeln!(out)?;
             for (n, who) in &s.shared {
                 writeln!(
@@ -657,10 +639,7 @@ pub(crate) fn plan_html(
     style: Style,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
-    let title = Text::new(
-        "My Number plan (household)",
-        "マイナンバー手続プラン（世帯）",
-    );
+    let title = messages::household_plan_title();
     let body = html! {
         header {
             h1 { (title.en) span.ja lang="ja" { (title.ja) } }

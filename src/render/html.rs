@@ -18,8 +18,8 @@ use crate::kb::Kb;
 use crate::kb::schema::ItemKind;
 use crate::kb::text::{Lang, Text};
 use crate::wording::checklist as words;
-use crate::wording::day;
 use crate::wording::notes;
+use crate::wording::{day, messages};
 
 const CSS: &str = r#"
 @page { size: A4; margin: 12mm 12mm 14mm; }
@@ -108,10 +108,11 @@ pub(crate) fn page(lang: Lang, title: &Text, body: &Markup) -> Markup {
 
 pub(crate) fn footer() -> Markup {
     let t = words::check_office();
+    let never = messages::no_individual_number_on_sheet();
     html! {
         footer {
             p { (t.en) } p lang="ja" { (t.ja) }
-            p { "mynumber · This sheet never holds an Individual Number. / この用紙に個人番号は記載しません。" }
+            p { "mynumber · " (never.en) " / " (never.ja) }
         }
     }
 }
@@ -262,7 +263,7 @@ pub(crate) fn render_checklist(
                 }
             } }
         }
-        (heading(&Text::new("Notes", "メモ")))
+        (heading(&messages::notes_heading()))
         div.notes {}
         (footer())
     };
@@ -276,7 +277,8 @@ pub(crate) fn render(
     style: Style,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
-    let title = Text::new("My Number plan", "マイナンバー手続プラン");
+    let title = messages::plan_title();
+    let nothing = crate::wording::nothing_to_do();
     let phases = plan.by_phase();
     let dated: Vec<&PlannedStep<'_>> = plan
         .steps
@@ -289,7 +291,7 @@ pub(crate) fn render(
             p.meta { (words::made_on().en) " / " span lang="ja" { (words::made_on().ja) } ": " b { (day(plan.today, Lang::En)) } }
         }
         @if plan.steps.is_empty() {
-            p { "Nothing to do for these answers." } p lang="ja" { "この回答では必要な手続はありません。" }
+            p { (nothing.en) } p lang="ja" { (nothing.ja) }
         }
         @if !dated.is_empty() {
             (heading(&words::key_dates()))

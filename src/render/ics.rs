@@ -21,8 +21,8 @@ use crate::engine::{Plan, PlannedStep, Status};
 use crate::kb::Kb;
 use crate::kb::text::Lang;
 use crate::wording::checklist as words;
-use crate::wording::day;
 use crate::wording::notes;
+use crate::wording::{day, messages};
 
 const DOMAIN: &str = "mynumber";
 
@@ -325,13 +325,7 @@ pub(crate) fn render_household_checklist(
             )
         }));
         if !s.shared.is_empty() {
-            lines.push(format!(
-                "{}:",
-                match lang {
-                    Lang::En => "Bring once for the household",
-                    Lang::Ja => "世帯で1通",
-                }
-            ));
+            lines.push(format!("{}:", messages::bring_once().get(lang)));
             lines.extend(
                 s.shared
                     .iter()

@@ -644,6 +644,72 @@ messages! {
     household_unchanged(day) =>
         "Since your last plan on {day}: nothing has changed.",
         "前回の計画（{day}）からの変更：変更はありません。";
+    /// `mynumber next`: one line per step, `day` with its weekday, `left` how long until it.
+    next_line(title, id, when) => "{title} ({id}): {when}", "{title}（{id}）：{when}";
+    next_line_for(member, title, id, when) =>
+        "{member}: {title} ({id}): {when}",
+        "{member}：{title}（{id}）：{when}";
+    next_by(day, left) => "by {day}, {left}", "期限 {day}, {left}";
+    next_ask_from(day, left) => "ask from {day}, {left}", "問い合わせ目安 {day}, {left}";
+    next_opens(day, left) => "opens {day}, {left}", "{day}から可能（{left}）";
+    next_opens_by(opens, day) => "{opens}; by {day}", "{opens}、期限 {day}";
+    tomorrow() => "tomorrow", "明日";
+    in_days(n) => "in {n} days", "あと{n}日";
+    /// `mynumber explain STEP`.
+    explain_applies_no() => "Does it apply to you? No.", "対象ですか？ いいえ。";
+    explain_applies_maybe() =>
+        "Does it apply to you? It may: an answer is needed to be sure.",
+        "対象ですか？ 対象の可能性があります（確定には回答が必要です）。";
+    explain_applies_yes() => "Does it apply to you? Yes.", "対象ですか？ はい。";
+    explain_applies_to_everyone() => "it applies to everyone", "全員が対象です";
+    explain_sources() => "Sources:", "出典：";
+    explain_source(title, url, checked) =>
+        "  - {title} — {url} (checked {checked})",
+        "  - {title} — {url}（{checked} 確認）";
+    explain_status() => "Status: ", "状態：";
+    explain_opens() => "Opens: ", "受付開始：";
+    explain_how_counted() => "How it was counted:", "計算の過程：";
+    explain_expected() => "Expected: ", "到着の目安：";
+    explain_deadline() => "Deadline: ", "期限：";
+    explain_before_adjustment() =>
+        "Last day before the office-day adjustment: ",
+        "閉庁日の調整前の最終日：";
+    explain_not_known() => "not known yet", "未確定";
+    /// A deadline's kind after it: in Japanese in 【】, so it never nests inside other brackets.
+    deadline_kind(name) => "({name})", "【{name}】";
+    kind_legal() => "a period set by law", "法定期間";
+    kind_expiry() => "act before something expires", "有効期限の前に手続";
+    kind_stated() => "a date printed on a document you received", "受け取った書類に記載の期日";
+    kind_recommended() => "recommended, no legal force", "推奨・法的期限なし";
+    kind_expected() => "when something should arrive", "到着の目安";
+    /// How long is left, after a deadline: ", 3 days left".
+    after_deadline(left) => ", {left}", "、{left}";
+    explain_days_left(n) => "{n} days left", "あと{n}日";
+    explain_one_day_left() => "1 day left", "あと1日";
+    explain_more_precise() =>
+        "Answers that would make this more precise:",
+        "次の回答があると、より正確になります：";
+    explain_notes() => "Notes:", "注意：";
+    explain_if_missed() => "If you miss it: ", "期限を過ぎると：";
+    explain_not_in_force() =>
+        "No answer changes this: the rule is not in force on this day (see --today).",
+        "回答によって変わることはありません。この日には規定が適用されません（--today を参照）。";
+    explain_would_change() => "What would change that:", "対象になる条件：";
+    /// `condition` is a reason's "if …" part in its own language.
+    explain_would_apply(condition) => "  it would apply {condition}", "  {condition}、対象になります";
+    /// Headings and titles of the printable pages and the household's plans and checklists.
+    plan_title() => "My Number plan", "マイナンバー手続プラン";
+    household_plan_title() => "My Number plan (household)", "マイナンバー手続プラン（世帯）";
+    /// `title` is the checklist's own, in the same language.
+    household_sheet_title(title) => "{title} (household)", "{title}（世帯）";
+    household_plan_heading(day, names) =>
+        "Household plan for {day} ({names})",
+        "世帯のマイナンバー手続プラン（{day}時点、{names}）";
+    bring_once() => "Bring once for the household", "世帯で1通";
+    notes_heading() => "Notes", "メモ";
+    no_individual_number_on_sheet() =>
+        "This sheet never holds an Individual Number.",
+        "この用紙に個人番号は記載しません。";
 }
 
 /// A message around another message: each language of `inner` in the same language of

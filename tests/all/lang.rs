@@ -314,3 +314,43 @@ fn bad_answers_and_unknown_steps_are_explained_in_either_language() {
         "{err}"
     );
 }
+
+/// A warning about answered days in an unusual order names the fact in each language's own
+/// punctuation, and the plan is still made.
+#[test]
+fn an_order_warning_is_worded_in_either_language() {
+    let warn = |lang: &str| {
+        let out = mynumber()
+            .args(["--lang", lang, "plan", "--no-input"])
+            .args([
+                "--answer",
+                "nationality=foreign",
+                "--answer",
+                "status=student",
+            ])
+            .args([
+                "--answer",
+                "entry_date=2026-05-01",
+                "--answer",
+                "moved_in=2026-04-01",
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+        stderr_of(&out)
+    };
+    let en = warn("en");
+    assert!(
+        en.contains(
+            "warning: moved_in: 2026-04-01 is before entry_date (2026-05-01): a new arrival"
+        ),
+        "{en}"
+    );
+    let ja = warn("ja");
+    assert!(
+        ja.contains(
+            "警告：moved_in：2026-04-01 は entry_date（2026-05-01）より前です。新たに入国した方は"
+        ),
+        "{ja}"
+    );
+}
