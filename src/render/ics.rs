@@ -70,7 +70,7 @@ fn all_day(
             messages::reminder_days(days, summary)
         };
         let text = text.get(lang);
-        let mut alarm = Alarm::display(&text, Trigger::before_start(Duration::days(days)));
+        let mut alarm = Alarm::display(text, Trigger::before_start(Duration::days(days)));
         // The same trigger, written the way people read it ("-P7D", not "-PT604800S").
         alarm
             .append_property(Property::new("TRIGGER", format!("-P{days}D")))
