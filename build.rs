@@ -5,9 +5,8 @@
 //! - `embedded_kb.rs`: each file's name and text (`include_str!`), for `kb check` and for
 //!   diagnostics that quote a line;
 //! - `kb.postcard`: the knowledge base loaded by the program's own code (the modules below are
-//!   the program's `kb`, `calendar`, `dates`, file reading and message catalogue, compiled into
-//!   this script) and
-//!   stored with `rmp-serde`, so a command starts from the checked, resolved model.
+//!   the program's `kb`, `calendar`, `dates` and file reading, compiled into this script) and
+//!   stored with `postcard`, so a command starts from the checked, resolved model.
 //!
 //! A knowledge base with errors stops the build with the same report as `mynumber kb check`.
 
@@ -26,12 +25,6 @@ mod dates;
 mod fsutil;
 #[path = "src/kb/mod.rs"]
 mod kb;
-#[path = "src/wording/messages.rs"]
-mod messages;
-/// `kb` reports problems with the message catalogue's sentences (`crate::wording::messages`).
-mod wording {
-    pub(crate) use super::messages;
-}
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {

@@ -1,6 +1,6 @@
 //! The engine's refusals and problems with answers (data, see `engine::facts`) as sentences
-//! from the message catalogue. Apart from `messages` so that the catalogue imports nothing of
-//! the engine: the knowledge base's diagnostics use it too (and `build.rs` compiles it).
+//! from the message catalogue. Apart from `messages`, so that the catalogue imports nothing of
+//! the engine.
 
 use super::messages;
 use crate::engine::facts::{OrderProblem, Problem, Refusal};
