@@ -461,20 +461,9 @@ pub(crate) fn plan_markdown(
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     let lang = style.lang;
-    match lang {
-        Lang::En => writeln!(
-            out,
-            "# Household plan — {} ({})",
-            day(today, lang),
-            esc(&names.join(", "))
-        )?,
-        Lang::Ja => writeln!(
-            out,
-            "# 世帯のマイナンバー手続プラン — {}時点（{}）",
-            day(today, lang),
-            esc(&names.join("、"))
-        )?,
-    }
+    let heading =
+        messages::household_plan_md_heading(day(today, lang), esc(&self::names(names, lang)));
+    writeln!(out, "# {}", heading.get(lang))?;
     if rows.is_empty() {
         writeln!(out)?;
         writeln!(out, "{}", crate::wording::nothing_to_do().get(lang))?;

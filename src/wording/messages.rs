@@ -705,6 +705,9 @@ messages! {
     household_plan_heading(day, names) =>
         "Household plan for {day} ({names})",
         "世帯のマイナンバー手続プラン（{day}時点、{names}）";
+    household_plan_md_heading(day, names) =>
+        "Household plan — {day} ({names})",
+        "世帯のマイナンバー手続プラン — {day}時点（{names}）";
     bring_once() => "Bring once for the household", "世帯で1通";
     notes_heading() => "Notes", "メモ";
     no_individual_number_on_sheet() =>
