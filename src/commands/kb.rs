@@ -211,12 +211,23 @@ fn list_municipalities(kb: &Kb, lang: Lang, out: &mut String) {
         };
         let practical = match (m.counters.len(), m.windows.len()) {
             (0, 0) => "-".to_string(),
-            (c, w) if ja => format!("窓口{c}件、時間外・休日{w}件"),
-            (c, w) => format!(
-                "{c} counter{}, {w} window{}",
-                if c == 1 { "" } else { "s" },
-                if w == 1 { "" } else { "s" }
-            ),
+            (c, w) => {
+                let counters = if c == 1 {
+                    messages::one_counter()
+                } else {
+                    messages::counters(c)
+                };
+                let windows = if w == 1 {
+                    messages::one_window()
+                } else {
+                    messages::windows(w)
+                };
+                messages::per_lang(|l| {
+                    messages::counters_and_windows(counters.get(l), windows.get(l))
+                })
+                .get(lang)
+                .to_string()
+            }
         };
         let checked = m
             .legal_sources

@@ -67,10 +67,10 @@ fn row(kb: &Kb, p: &PlannedStep<'_>, lang: Lang) -> [String; 5] {
     let d = &p.step.decl;
     let mut step = format!("{}\n{}", d.title.get(lang), d.id.get_ref());
     if p.uncertain {
-        step.push_str(match lang {
-            Lang::En => " (may apply)",
-            Lang::Ja => "（該当する可能性）",
-        });
+        step.push_str(&super::markdown::bracketed(
+            words::may_apply().get(lang),
+            lang,
+        ));
     }
     [
         crate::wording::status_of(p).get(lang).to_string(),

@@ -734,6 +734,12 @@ messages! {
     event_where(place) => "Where: {place}", "場所: {place}";
     event_for_member(summary, name) => "{summary} ({name})", "{summary}（{name}）";
     filed_once_for(names) => "Filed once for: {names}", "世帯でまとめて届出：{names}";
+    /// `mynumber kb municipalities`: how many counters and out-of-hours windows are known.
+    counters_and_windows(counters, windows) => "{counters}, {windows}", "{counters}、{windows}";
+    counters(n) => "{n} counters", "窓口{n}件";
+    one_counter() => "1 counter", "窓口1件";
+    windows(n) => "{n} windows", "時間外・休日{n}件";
+    one_window() => "1 window", "時間外・休日1件";
     /// The plan as a table.
     plan_title_on(day) => "My Number plan for {day}", "マイナンバー手続プラン（{day}時点）";
     needs_an_answer() => "needs an answer", "回答が必要";
