@@ -122,7 +122,7 @@ fn migrated(name: &str, changed: &[Text]) -> Text {
             .iter()
             .map(|c| c.get(lang))
             .collect::<Vec<_>>()
-            .join(if lang == Lang::En { "; " } else { "、" })
+            .join(messages::clause_separator(lang))
     };
     Text::new(
         messages::profile_migrated(name, VERSION, join(Lang::En)).en,

@@ -210,10 +210,9 @@ fn kind_name(kind: DeadlineKind, lang: Lang) -> String {
 fn days_left(days: Option<i64>, lang: Lang) -> String {
     let left = match days {
         None => return String::new(),
-        Some(-1) => messages::one_day_late(),
         Some(1) => messages::explain_one_day_left(),
         Some(0) => messages::due_today(),
-        Some(n) if n < 0 => messages::days_late(-n),
+        Some(n) if n < 0 => messages::late(-n),
         Some(n) => messages::explain_days_left(n),
     };
     messages::after_deadline(left.get(lang))

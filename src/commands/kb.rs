@@ -207,7 +207,7 @@ fn list_municipalities(kb: &Kb, lang: Lang, out: &mut String) {
                 .iter()
                 .map(|c| format!("{:02}-{:02} {}", c.day.month, c.day.day, c.name.get(ja)))
                 .collect::<Vec<_>>()
-                .join("; ")
+                .join(messages::clause_separator(lang))
         };
         let practical = match (m.counters.len(), m.windows.len()) {
             (0, 0) => "-".to_string(),

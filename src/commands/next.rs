@@ -77,7 +77,7 @@ fn left(days: i64, lang: Lang) -> String {
     let text = match days {
         0 => messages::due_today(),
         1 => messages::tomorrow(),
-        n if n < 0 => messages::days_late(-n),
+        n if n < 0 => messages::late(-n),
         n => messages::in_days(n),
     };
     text.get(lang).to_string()

@@ -53,8 +53,7 @@ fn where_cell(kb: &Kb, p: &PlannedStep<'_>, lang: Lang) -> String {
 pub(crate) fn days_left_cell(p: &PlannedStep<'_>, lang: Lang) -> String {
     let text = match (p.days_left, p.status) {
         (_, Status::Done) | (None, _) => return String::new(),
-        (Some(-1), _) => messages::one_day_late(),
-        (Some(n), _) if n < 0 => messages::days_late(-n),
+        (Some(n), _) if n < 0 => messages::late(-n),
         (Some(0), _) => messages::due_today(),
         (Some(1), _) => messages::one_day_left(),
         (Some(n), _) => messages::days_left(n),
@@ -194,12 +193,12 @@ fn write_skipped(
     writeln!(out, "## {}", messages::not_for_you().get(lang))?;
     for s in &plan.skipped {
         let why = crate::wording::reasons::reasons_in(kb, &s.why_not, lang);
-        let line = format!(
-            "{} ({}): {}",
+        let line = messages::skipped_step(
             s.step.decl.title.get(lang),
             s.step.decl.id.get_ref(),
-            why.join("; ")
+            why.join(messages::clause_separator(lang)),
         );
+        let line = line.get(lang);
         write_wrapped(out, &line, style.width, "- ", "  ")?;
     }
     Ok(())

@@ -649,8 +649,8 @@ messages! {
     next_line_for(member, title, id, when) =>
         "{member}: {title} ({id}): {when}",
         "{member}：{title}（{id}）：{when}";
-    next_by(day, left) => "by {day}, {left}", "期限 {day}, {left}";
-    next_ask_from(day, left) => "ask from {day}, {left}", "問い合わせ目安 {day}, {left}";
+    next_by(day, left) => "by {day}, {left}", "期限 {day}、{left}";
+    next_ask_from(day, left) => "ask from {day}, {left}", "問い合わせ目安 {day}、{left}";
     next_opens(day, left) => "opens {day}, {left}", "{day}から可能（{left}）";
     next_opens_by(opens, day) => "{opens}; by {day}", "{opens}、期限 {day}";
     tomorrow() => "tomorrow", "明日";
@@ -731,7 +731,8 @@ messages! {
     event_expected(title) => "Expected by: {title}", "到着予定日：{title}";
     event_recommended(title) => "Recommended last day: {title}", "推奨期限：{title}";
     event_deadline(title) => "Deadline: {title}", "期限：{title}";
-    event_where(place) => "Where: {place}", "場所: {place}";
+    event_where(place) => "Where: {place}", "場所：{place}";
+    skipped_step(title, id, why) => "{title} ({id}): {why}", "{title}（{id}）：{why}";
     event_for_member(summary, name) => "{summary} ({name})", "{summary}（{name}）";
     filed_once_for(names) => "Filed once for: {names}", "世帯でまとめて届出：{names}";
     /// `mynumber kb municipalities`: how many counters and out-of-hours windows are known.
@@ -756,6 +757,23 @@ pub(crate) fn nest(inner: &Text, outer: impl Fn(&str) -> Text) -> Text {
 
 /// A message whose arguments differ by language (a step's title, a day with its weekday):
 /// each language's sentence made with that language's arguments.
+/// "1 day late", "16 days late".
+pub(crate) fn late(days: i64) -> Text {
+    if days == 1 {
+        one_day_late()
+    } else {
+        days_late(days)
+    }
+}
+
+/// Between clauses of a list in running text: "; " in English, "、" in Japanese.
+pub(crate) fn clause_separator(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "; ",
+        Lang::Ja => "、",
+    }
+}
+
 pub(crate) fn per_lang(make: impl Fn(Lang) -> Text) -> Text {
     Text::new(make(Lang::En).en, make(Lang::Ja).ja)
 }
@@ -875,6 +893,27 @@ mod tests {
         matches!(c, '\u{3000}'..='\u{30FF}' | '\u{4E00}'..='\u{9FFF}' | '\u{FF00}'..='\u{FFEF}')
     }
 
+    /// The text outside `code` and `{{JSON}}` examples.
+    fn outside_examples(text: &str) -> String {
+        let mut out = String::new();
+        let mut rest = text;
+        while let Some(i) = rest.find(['`', '{']) {
+            out.push_str(&rest[..i]);
+            let (open, close) = if rest[i..].starts_with("{{") {
+                ("{{", "}}")
+            } else if rest[i..].starts_with('`') {
+                ("`", "`")
+            } else {
+                ("{", "}")
+            };
+            let after = &rest[i + open.len()..];
+            let end = after.find(close).map_or(after.len(), |j| j + close.len());
+            rest = &after[end..];
+        }
+        out.push_str(rest);
+        out
+    }
+
     #[test]
     fn every_message_in_both_languages() {
         assert!(ALL.len() >= 20);
@@ -887,9 +926,15 @@ mod tests {
                 placeholders(ja),
                 "{name}: the arguments differ"
             );
-            // Japanese: full-width punctuation, and not an English sentence left untranslated.
+            // Japanese: full-width punctuation (outside code and JSON examples), and not an
+            // English sentence left untranslated.
+            let prose = outside_examples(ja);
             assert!(
-                !ja.contains('(') && !ja.contains(')') && !ja.contains("; "),
+                !prose.contains('(')
+                    && !prose.contains(')')
+                    && !prose.contains("; ")
+                    && !prose.contains(", ")
+                    && !prose.contains(": "),
                 "{name}: ASCII punctuation in Japanese: {ja}"
             );
             assert_ne!(en, ja, "{name}: not translated");

@@ -243,7 +243,7 @@ fn flip_joined(kb: &Kb, f: &Flip) -> (Text, Option<bool>) {
                 .iter()
                 .map(|p| match flip_joined(kb, p) {
                     (t, Some(j)) if j != *and => {
-                        Text::new(format!("({})", t.en), format!("({})", t.ja))
+                        Text::new(format!("({})", t.en), format!("（{}）", t.ja))
                     }
                     (t, _) => t,
                 })

@@ -108,3 +108,45 @@ fn reads_the_saved_profile_and_never_asks() {
     assert!(out.status.success(), "{}", stderr_of(&out));
     assert!(stdout_of(&out).starts_with("Register your address"));
 }
+
+#[test]
+fn one_day_late_is_said_in_the_singular_and_in_japanese_with_full_width_punctuation() {
+    // The moving-in notice was due 2026-10-19; on 2026-10-20 it is one day late.
+    let out = next("2026-10-20", ARRIVAL);
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert_eq!(
+        stdout_of(&out),
+        "Register your address (moving-in notice) (residence.register): by 2026-10-19 (Mon), 1 day late\n"
+    );
+    let out = next("2026-10-20", &[ARRIVAL, &["--lang", "ja"]].concat());
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert_eq!(
+        stdout_of(&out),
+        "転入届（residence.register）：期限 2026-10-19（月）、1日超過\n"
+    );
+}
+
+#[test]
+fn steps_that_do_not_apply_are_listed_in_japanese_with_full_width_punctuation() {
+    let config = tempfile::tempdir().unwrap();
+    let out = mynumber()
+        .env("MYNUMBER_CONFIG_DIR", config.path())
+        .args(["--lang", "ja", "--today", "2026-10-05", "plan", "--all"])
+        .args(ARRIVAL)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let text = stdout_of(&out);
+    // One step that does not apply: its title, id and why, joined the Japanese way (the item
+    // may be wrapped over several lines).
+    let start = text
+        .find("（departure.card）：")
+        .unwrap_or_else(|| panic!("no item for departure.card in:\n{text}"));
+    let item = &text[start..];
+    let item = &item[..item.find("\n- ").unwrap_or(item.len())];
+    assert!(
+        !item.contains('(') && !item.contains(')') && !item.contains("; "),
+        "{item}"
+    );
+    assert!(item.contains("または"), "{item}");
+}
