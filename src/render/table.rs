@@ -199,7 +199,7 @@ fn write_skipped(
             why.join(messages::clause_separator(lang)),
         );
         let line = line.get(lang);
-        write_wrapped(out, &line, style.width, "- ", "  ")?;
+        write_wrapped(out, line, style.width, "- ", "  ")?;
     }
     Ok(())
 }
