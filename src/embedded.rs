@@ -52,14 +52,10 @@ impl Kb {
         }
     }
 
-    /// The embedded knowledge base, with the checks that depend on `today` (stale sources,
-    /// rules no longer in force) when it is given: their warnings land in `warnings`. With a
-    /// `today`, the files are read and checked again.
-    pub(crate) fn embedded_at(today: Option<chrono::NaiveDate>) -> Result<Kb, LoadError> {
-        match today {
-            None => Kb::embedded(),
-            Some(_) => Kb::from_files_at(source_files(), "data/", today),
-        }
+    /// The embedded knowledge base read from its files and checked again, with the checks that
+    /// depend on `today` (stale sources, rules no longer in force), for `kb check`.
+    pub(crate) fn embedded_checked_on(today: chrono::NaiveDate) -> Result<Kb, LoadError> {
+        Kb::from_files_at(source_files(), "data/", Some(today))
     }
 }
 

@@ -32,7 +32,7 @@ use crate::wording::messages;
 pub(crate) fn check(dir: Option<&Path>, today: NaiveDate, lang: Lang) -> Result<(), Error> {
     let loaded = match dir {
         Some(d) => Kb::from_dir_at(d, Some(today)),
-        None => Kb::embedded_at(Some(today)),
+        None => Kb::embedded_checked_on(today),
     };
     let (diagnostics, files) = match loaded {
         Ok(kb) => (kb.warnings, kb.files),

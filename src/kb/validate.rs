@@ -1216,25 +1216,7 @@ mod language_errors {
             name: "data/steps/test.toml".into(),
             text: step_toml.to_string().into(),
         });
-        match Kb::from_files(files, "data/") {
-            Ok(_) => Vec::new(),
-            Err(e) => e
-                .diagnostics
-                .iter()
-                .map(|d| {
-                    format!(
-                        "{}: {}",
-                        d.location(
-                            e.files
-                                .iter()
-                                .find(|f| f.name == d.file)
-                                .map(|f| f.text.as_ref())
-                        ),
-                        d.message.en
-                    )
-                })
-                .collect(),
-        }
+        Kb::from_files(files, "data/").map_or_else(|e| e.located_lines(), |_| Vec::new())
     }
 
     /// The embedded knowledge base with `extra` appended to facts.toml: its errors.
