@@ -9,6 +9,7 @@ pub(crate) mod calendar;
 pub(crate) mod diag;
 pub(crate) mod glossary;
 pub mod lazy;
+pub(crate) mod messages;
 pub(crate) mod model;
 pub mod municipality;
 mod reads;

@@ -141,6 +141,40 @@ macro_rules! text {
     };
 }
 
+/// A message around another message: each language of `inner` in the same language of
+/// `outer` (`nest(&problem, |p| labelled(at, p))`).
+pub(crate) fn nest(inner: &Text, outer: impl Fn(&str) -> Text) -> Text {
+    Text::new(outer(&inner.en).en, outer(&inner.ja).ja)
+}
+
+/// A message whose arguments differ by language (a step's title, a day with its weekday):
+/// each language's sentence made with that language's arguments.
+pub(crate) fn per_lang(make: impl Fn(Lang) -> Text) -> Text {
+    Text::new(make(Lang::En).en, make(Lang::Ja).ja)
+}
+
+/// Defines one function per message, and `ALL` (name, English, Japanese) for the tests. The
+/// message catalogue is written with it: `wording::messages` (the tool's sentences) and
+/// `kb::messages` (the knowledge base's diagnostics, which the knowledge base words itself, as
+/// it may not import `wording`).
+macro_rules! messages {
+    ($( $(#[$doc:meta])* $name:ident ( $($arg:ident),* ) => $en:literal, $ja:literal; )*) => {
+        $(
+            $(#[$doc])*
+            pub(crate) fn $name($($arg: impl std::fmt::Display),*) -> $crate::kb::text::Text {
+                $crate::kb::text::Text::new(
+                    format!($en $(, $arg = $arg)*),
+                    format!($ja $(, $arg = $arg)*),
+                )
+            }
+        )*
+        /// Every message as written: (name, English, Japanese).
+        #[cfg(test)]
+        pub(crate) const ALL: &[(&str, &str, &str)] = &[$((stringify!($name), $en, $ja)),*];
+    };
+}
+pub(crate) use messages;
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,25 +3,8 @@
 //! both sentences, and the tests check every message in both languages.
 
 use crate::kb::diag::{Diagnostic, Words, render_all};
-use crate::kb::text::{Lang, Text};
-
-/// Defines one function per message, and `ALL` (name, English, Japanese) for the tests.
-macro_rules! messages {
-    ($( $(#[$doc:meta])* $name:ident ( $($arg:ident),* ) => $en:literal, $ja:literal; )*) => {
-        $(
-            $(#[$doc])*
-            pub(crate) fn $name($($arg: impl std::fmt::Display),*) -> Text {
-                Text::new(
-                    format!($en $(, $arg = $arg)*),
-                    format!($ja $(, $arg = $arg)*),
-                )
-            }
-        )*
-        /// Every message as written: (name, English, Japanese).
-        #[cfg(test)]
-        pub(crate) const ALL: &[(&str, &str, &str)] = &[$((stringify!($name), $en, $ja)),*];
-    };
-}
+use crate::kb::text::{Lang, Text, messages};
+pub(crate) use crate::kb::text::{nest, per_lang};
 
 messages! {
     /// Before every error message.
@@ -749,14 +732,6 @@ messages! {
         "「mynumber explain 手続ID」で、該当理由と期限の計算方法を表示します。";
 }
 
-/// A message around another message: each language of `inner` in the same language of
-/// `outer` (`nest(&problem, |p| labelled(at, p))`).
-pub(crate) fn nest(inner: &Text, outer: impl Fn(&str) -> Text) -> Text {
-    Text::new(outer(&inner.en).en, outer(&inner.ja).ja)
-}
-
-/// A message whose arguments differ by language (a step's title, a day with its weekday):
-/// each language's sentence made with that language's arguments.
 /// "1 day late", "16 days late".
 pub(crate) fn late(days: i64) -> Text {
     if days == 1 {
@@ -772,10 +747,6 @@ pub(crate) fn clause_separator(lang: Lang) -> &'static str {
         Lang::En => "; ",
         Lang::Ja => "、",
     }
-}
-
-pub(crate) fn per_lang(make: impl Fn(Lang) -> Text) -> Text {
-    Text::new(make(Lang::En).en, make(Lang::Ja).ja)
 }
 
 /// [`date_before_because`] with a knowledge-base rule's reason, each language's in its own
@@ -914,11 +885,22 @@ mod tests {
         out
     }
 
+    /// Every catalogue: the tool's sentences here, and the knowledge base's diagnostics.
+    fn catalogues() -> impl Iterator<Item = &'static [(&'static str, &'static str, &'static str)]> {
+        std::iter::once(ALL).chain(crate::kb::messages::ALL)
+    }
+
     #[test]
     fn every_message_in_both_languages() {
         assert!(ALL.len() >= 20);
+        for catalogue in catalogues() {
+            every_message_of(catalogue);
+        }
+    }
+
+    fn every_message_of(catalogue: &[(&str, &str, &str)]) {
         let mut names = std::collections::HashSet::new();
-        for (name, en, ja) in ALL {
+        for (name, en, ja) in catalogue {
             assert!(names.insert(name), "{name} twice");
             assert!(!en.trim().is_empty() && !ja.trim().is_empty(), "{name}");
             assert_eq!(

@@ -1,0 +1,5 @@
+//! Diagnostics of the office calendar (`kb::calendar`).
+
+use crate::kb::text::messages;
+
+messages! {}

@@ -1,0 +1,5 @@
+//! Diagnostics of the glossary (`kb::glossary`).
+
+use crate::kb::text::messages;
+
+messages! {}

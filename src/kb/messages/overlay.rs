@@ -1,0 +1,5 @@
+//! Diagnostics of municipal overlays (`kb::municipality`).
+
+use crate::kb::text::messages;
+
+messages! {}
