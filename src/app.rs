@@ -6,19 +6,24 @@ use crate::cli::{Cli, Command, KbAction};
 use crate::commands;
 use crate::context::{self, Env};
 use crate::error::{Error, Exit};
+use crate::kb::text::Lang;
 
 pub fn run() -> std::process::ExitCode {
-    let cli = match Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let cli = match Cli::try_parse_from(&args) {
         Ok(c) => c,
         Err(e) => {
             // Help and version go to stdout (a closed pipe is not an error); a usage error to
             // stderr, redacted like every message: it repeats the argument it did not take.
-            let text = e.render().to_string();
             let code = if e.use_stderr() {
+                let text = match context::lang_of_args(&args) {
+                    Lang::En => e.render().to_string(),
+                    Lang::Ja => crate::wording::usage::japanese(&e),
+                };
                 crate::redact::stderr(&text);
                 Exit::Usage
             } else {
-                let _ = crate::redact::stdout(&text);
+                let _ = crate::redact::stdout(&e.render().to_string());
                 Exit::Ok
             };
             return std::process::ExitCode::from(code.code());

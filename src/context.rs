@@ -113,10 +113,31 @@ pub(crate) fn output_width(
 /// The language of everything the tool says: `--lang`, else `MYNUMBER_LANG` when it is `en` or
 /// `ja`, else the locale. Never fails: errors are rendered in it (see [`Env::new`] for the check).
 pub(crate) fn lang(cli: &Cli) -> Lang {
+    lang_or_default(cli.global.lang)
+}
+
+/// The language for an error in the arguments themselves, before they are parsed: the value of
+/// the last `--lang` that names a language (`--lang ja`, `--lang=ja`), else as [`lang`].
+pub(crate) fn lang_of_args(args: &[std::ffi::OsString]) -> Lang {
+    let named = |v: Option<&std::ffi::OsString>| {
+        v.and_then(|v| v.to_str())
+            .and_then(|v| <Lang as clap::ValueEnum>::from_str(v.trim(), true).ok())
+    };
+    let flag = args.iter().enumerate().rev().find_map(|(i, a)| {
+        match a.to_str().and_then(|a| a.strip_prefix("--lang")) {
+            Some("") => named(args.get(i + 1)),
+            Some(rest) => named(Some(&rest.strip_prefix('=')?.into())),
+            None => None,
+        }
+    });
+    lang_or_default(flag)
+}
+
+fn lang_or_default(flag: Option<Lang>) -> Lang {
     let from_env = std::env::var("MYNUMBER_LANG")
         .ok()
         .and_then(|s| <Lang as clap::ValueEnum>::from_str(s.trim(), true).ok());
-    cli.global.lang.or(from_env).unwrap_or_else(|| {
+    flag.or(from_env).unwrap_or_else(|| {
         let var = |k: &str| std::env::var(k).ok();
         lang_from_locale(
             var("LC_ALL").as_deref(),

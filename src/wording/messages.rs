@@ -727,6 +727,58 @@ messages! {
     /// The plan as a table.
     plan_title_on(day) => "My Number plan for {day}", "マイナンバー手続プラン（{day}時点）";
     needs_an_answer() => "needs an answer", "回答が必要";
+    /// clap's usage errors, told again in Japanese (`wording::usage`); English shows clap's own
+    /// sentences, which these follow.
+    usage_unknown_argument(arg) => "unexpected argument '{arg}' found", "「{arg}」という引数は使えません。";
+    usage_value_missing(arg) =>
+        "a value is required for '{arg}' but none was supplied",
+        "「{arg}」には値が必要です。";
+    usage_invalid_value(value, arg) =>
+        "'{arg}' does not take the value '{value}'",
+        "「{arg}」に「{value}」は指定できません。";
+    usage_too_many_values(value, arg) =>
+        "unexpected value '{value}' for '{arg}' found; no more were expected",
+        "「{arg}」の値「{value}」は余分です。";
+    usage_no_equals(arg) =>
+        "equal sign is needed when assigning values to '{arg}'",
+        "「{arg}」の値は = でつないで指定してください。";
+    usage_value_count(arg, expected, actual) =>
+        "{expected} values required by '{arg}'; {actual} given",
+        "「{arg}」には値が{expected}個必要ですが、{actual}個しか指定されていません。";
+    usage_repeated(arg) =>
+        "the argument '{arg}' cannot be used multiple times",
+        "「{arg}」は一度しか指定できません。";
+    usage_conflict(arg, other) =>
+        "the argument '{arg}' cannot be used with '{other}'",
+        "「{arg}」と「{other}」は一緒に使えません。";
+    usage_conflict_other(arg) =>
+        "the argument '{arg}' cannot be used with one or more of the other specified arguments",
+        "「{arg}」は、ほかに指定した引数と一緒に使えません。";
+    usage_unknown_subcommand(sub) =>
+        "unrecognized subcommand '{sub}'",
+        "「{sub}」というサブコマンドはありません。";
+    usage_missing_subcommand(cmd) =>
+        "'{cmd}' requires a subcommand but one was not provided",
+        "「{cmd}」の後にサブコマンドを指定してください。";
+    usage_missing_required(list) =>
+        "the following required arguments were not provided: {list}",
+        "次の引数が必要です：{list}";
+    usage_not_utf8() =>
+        "an argument is not UTF-8 text",
+        "引数に UTF-8 ではない文字があります。";
+    usage_other(detail) =>
+        "{detail}",
+        "コマンドの指定に誤りがあります。clap の説明：{detail}";
+    usage_possible_values(list) => "[possible values: {list}]", "指定できる値：{list}";
+    usage_subcommands(list) => "[subcommands: {list}]", "サブコマンド：{list}";
+    usage_did_you_mean(s) => "a similar argument exists: '{s}'", "「{s}」ではありませんか？";
+    usage_help_follows() =>
+        "a subcommand or an argument is missing; the usage follows",
+        "サブコマンドか引数が足りません。使い方を英語で次に表示します。";
+    usage_line(usage) => "Usage: {usage}", "使い方：{usage}";
+    usage_more(help) =>
+        "For more information, try '{help}'.",
+        "詳しい説明は「{help}」で表示されます。ヘルプは英語です。";
     explain_step_hint() =>
         "Run mynumber explain STEP-ID to see why a step applies and how its dates were counted.",
         "「mynumber explain 手続ID」で、該当理由と期限の計算方法を表示します。";

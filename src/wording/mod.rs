@@ -8,6 +8,7 @@ pub(crate) mod messages;
 pub(crate) mod notes;
 pub(crate) mod reasons;
 pub(crate) mod refusals;
+pub(crate) mod usage;
 use crate::kb::text::{Lang, Text};
 
 /// English and Japanese weekday names.

@@ -354,3 +354,94 @@ fn an_order_warning_is_worded_in_either_language() {
         "{ja}"
     );
 }
+
+/// A usage error clap finds (an unknown option, a bad value, a missing argument) with these
+/// arguments and environment variables: exit 2 and the message on stderr.
+fn usage_error(env: &[(&str, &str)], args: &[&str]) -> String {
+    let mut cmd = mynumber();
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out = cmd.args(args).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{args:?}");
+    assert!(out.stdout.is_empty(), "{args:?}");
+    stderr_of(&out)
+}
+
+#[test]
+fn usage_errors_follow_the_language() {
+    // English is clap's own wording.
+    let en = usage_error(&[], &["plan", "--answrs", "x.toml"]);
+    assert!(
+        en.starts_with("error: unexpected argument '--answrs' found"),
+        "{en}"
+    );
+    assert!(en.contains("For more information, try '--help'."), "{en}");
+
+    let cases: [(&[&str], &[&str]); 6] = [
+        (
+            &["plan", "--answrs", "x.toml"],
+            &[
+                "エラー：「--answrs」という引数は使えません。",
+                "ヒント：「--answers」ではありませんか？",
+                "使い方：mynumber plan",
+            ],
+        ),
+        (
+            &["pln"],
+            &[
+                "エラー：「pln」というサブコマンドはありません。",
+                "ヒント：「plan」ではありませんか？",
+            ],
+        ),
+        (
+            &["plan", "--format", "xml"],
+            &[
+                "エラー：「--format <FORMAT>」に「xml」は指定できません。",
+                "指定できる値：table、json、markdown、ics、html",
+            ],
+        ),
+        (
+            &["done"],
+            &[
+                "エラー：次の引数が必要です：<STEP>",
+                "使い方：mynumber done <STEP>",
+            ],
+        ),
+        (
+            &["plan", "--format"],
+            &["エラー：「--format <FORMAT>」には値が必要です。"],
+        ),
+        (
+            &["kb"],
+            &["サブコマンドか引数が足りません。", "Usage: mynumber kb"],
+        ),
+    ];
+    for (args, wants) in cases {
+        let with_flag: Vec<&str> = ["--lang", "ja"].iter().chain(args).copied().collect();
+        for ja in [
+            usage_error(&[], &with_flag),
+            usage_error(&[("LANG", "ja_JP.UTF-8")], args),
+            usage_error(&[("MYNUMBER_LANG", "ja")], args),
+        ] {
+            for want in wants {
+                assert!(ja.contains(want), "{args:?}: {want}\n{ja}");
+            }
+            assert!(!ja.contains("error:") && !ja.contains("tip:"), "{ja}");
+        }
+    }
+    // `--lang en` (also written `--lang=en`, and the last one given) wins over the locale.
+    for args in [
+        &["--lang", "en", "pln"][..],
+        &["--lang=en", "pln"],
+        &["--lang", "ja", "--lang", "en", "pln"],
+    ] {
+        let en = usage_error(&[("LANG", "ja_JP.UTF-8")], args);
+        assert!(
+            en.starts_with("error: unrecognized subcommand 'pln'"),
+            "{en}"
+        );
+    }
+    let ja = usage_error(&[], &["--lang=ja", "pln"]);
+    assert!(ja.starts_with("エラー："), "{ja}");
+}
