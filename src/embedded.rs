@@ -43,10 +43,7 @@ impl Kb {
                 diagnostics: vec![Diagnostic::error(
                     "data/",
                     None,
-                    format!(
-                        "the knowledge base stored in this program could not be read ({e}); \
-                         this is a bug: please report it"
-                    ),
+                    crate::kb::messages::load::stored_unreadable(e),
                 )],
             }),
         }

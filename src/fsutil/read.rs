@@ -27,35 +27,13 @@ pub(crate) enum ReadError {
 }
 
 impl ReadError {
-    /// One clause for a message: `cannot read {name}: {clause}` or `{name} {clause}`.
-    pub(crate) fn describe(&self) -> String {
-        match self {
-            ReadError::NotFound(e) | ReadError::Io(e) => e.to_string(),
-            ReadError::NotRegular(kind) => {
-                format!(
-                    "it is {}, not a regular file; only regular files are read",
-                    kind.en()
-                )
-            }
-            ReadError::TooLarge(limit) => {
-                format!(
-                    "it is larger than {} MiB, more than such a file ever needs",
-                    limit >> 20
-                )
-            }
-            ReadError::NotText(offset) => {
-                format!("it is not UTF-8 text (byte {offset} is not); expected a TOML text file")
-            }
-        }
-    }
-
     /// Bad data (too large, not text, a special file) rather than a path that cannot be read.
     pub(crate) fn is_bad_data(&self) -> bool {
         matches!(self, ReadError::TooLarge(_) | ReadError::NotText(_))
     }
 }
 
-/// What kind of file a path is, for messages (`wording::messages::file_kind` words it in
+/// What kind of file a path is, for messages (`kb::messages::load::file_kind` words it in
 /// both languages).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum FileKind {
@@ -66,21 +44,6 @@ pub(crate) enum FileKind {
     Symlink,
     Regular,
     Special,
-}
-
-impl FileKind {
-    /// In English, for the knowledge base's own diagnostics.
-    pub(crate) fn en(self) -> &'static str {
-        match self {
-            FileKind::Fifo => "a FIFO (named pipe)",
-            FileKind::Device => "a device",
-            FileKind::Socket => "a socket",
-            FileKind::Directory => "a directory",
-            FileKind::Symlink => "a symbolic link",
-            FileKind::Regular => "a regular file",
-            FileKind::Special => "a special file",
-        }
-    }
 }
 
 /// What kind of file this is.

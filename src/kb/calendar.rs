@@ -9,7 +9,8 @@ use super::span::Spanned;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Deserializer};
 
-use super::text::Text;
+use super::messages::calendar as m;
+use super::text::{Text, nest, per_lang};
 use crate::calendar::holidays::{Formula, HolidayLaw, HolidayRule, MICRO, Rule};
 use crate::calendar::office::parse_weekday;
 use crate::calendar::{
@@ -193,13 +194,13 @@ fn de_date<'de, D: Deserializer<'de>>(de: D) -> Result<NaiveDate, D::Error> {
     dates::from_toml(&dt).map_err(serde::de::Error::custom)
 }
 
-/// Parses and checks the text of a calendar file; the problems, one per line.
+/// Parses and checks the text of a calendar file; the problems, one per line, in English.
 #[cfg(test)]
 pub(crate) fn from_toml(src: &str) -> Result<Checked, String> {
     let file: CalendarFile = toml::from_str(src).map_err(|e| format!("calendar data: {e}"))?;
     build(file).map_err(|errs| {
         errs.into_iter()
-            .map(|e| e.message)
+            .map(|e| e.message.en)
             .collect::<Vec<_>>()
             .join("\n")
     })
@@ -209,7 +210,7 @@ pub(crate) fn from_toml(src: &str) -> Result<Checked, String> {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Problem {
     pub(crate) span: Option<std::ops::Range<usize>>,
-    pub(crate) message: String,
+    pub(crate) message: Text,
 }
 
 /// The problems found so far, each at a place of the file.
@@ -221,10 +222,10 @@ struct Problems {
 }
 
 impl Problems {
-    fn push(&mut self, message: impl Into<String>) {
+    fn push(&mut self, message: Text) {
         self.list.push(Problem {
             span: self.at.clone(),
-            message: message.into(),
+            message,
         });
     }
     fn is_empty(&self) -> bool {
@@ -247,10 +248,7 @@ pub(crate) fn build(f: CalendarFile) -> Result<Checked, Vec<Problem>> {
     errs.at = Some(f.equinox.rate.span());
     let rate = micro(*f.equinox.rate.get_ref()).filter(|r| *r > 0 && *r < MICRO);
     if rate.is_none() {
-        errs.push(format!(
-            "equinox.rate must be between 0 and 1, found {}",
-            f.equinox.rate.get_ref()
-        ));
+        errs.push(m::rate_range(f.equinox.rate.get_ref()));
     }
     let formulas = equinox_formulas(&mut errs, &f.equinox.formula);
     if !errs.is_empty() {
@@ -286,20 +284,16 @@ pub(crate) fn build(f: CalendarFile) -> Result<Checked, Vec<Problem>> {
 /// At least one source, each with a web address and a title.
 fn check_sources(errs: &mut Problems, sources: &[Spanned<Source>]) {
     if sources.is_empty() {
-        errs.push("at least one [[source]] is required");
+        errs.push(m::no_source());
     }
     for (i, s) in sources.iter().enumerate() {
         errs.at = Some(s.span());
         let s = s.get_ref();
         if !s.url.starts_with("https://") && !s.url.starts_with("http://") {
-            errs.push(format!(
-                "source #{}: url {:?} is not an http(s) URL",
-                i + 1,
-                s.url
-            ));
+            errs.push(nest(&quoted(&s.url), |url| m::source_url(i + 1, url)));
         }
         if s.title.trim().is_empty() {
-            errs.push(format!("source #{}: title is empty", i + 1));
+            errs.push(m::source_title_empty(i + 1));
         }
     }
 }
@@ -315,18 +309,16 @@ fn office(errs: &mut Problems, o: &OfficeFile) -> Office {
             Some(wd) => {
                 let slot = &mut closed_weekdays[wd.num_days_from_monday() as usize];
                 if *slot {
-                    errs.push(format!("office.closed_weekdays: {w:?} is listed twice"));
+                    errs.push(nest(&quoted(w), |w| m::weekday_twice(w)));
                 }
                 *slot = true;
             }
-            None => errs.push(format!(
-                "office.closed_weekdays: unknown weekday {w:?} (use mon, tue, wed, thu, fri, sat, sun)"
-            )),
+            None => errs.push(nest(&quoted(w), |w| m::unknown_weekday(w))),
         }
     }
     errs.at = Some(o.closed_weekdays.span());
     if closed_weekdays.iter().all(|c| *c) {
-        errs.push("office.closed_weekdays: the office would never be open");
+        errs.push(m::never_open());
     }
     let year_end = o.year_end.as_ref().map(|y| YearEnd {
         from: month_day(y.get_ref().from),
@@ -337,15 +329,13 @@ fn office(errs: &mut Problems, o: &OfficeFile) -> Office {
         check_month_day(errs, || "office.year_end.from".into(), ye.from);
         check_month_day(errs, || "office.year_end.to".into(), ye.to);
         if ye.span_days().is_some_and(|n| n > 31) {
-            errs.push("office.year_end: a closure longer than 31 days is not a year-end closure");
+            errs.push(m::year_end_too_long());
         }
     }
     if let Some(d) = o.extra_open.first() {
         errs.at = Some(d.span());
         let d = d.get_ref().0;
-        errs.push(format!(
-            "office.extra_open ({d}): a day the office opens voluntarily is still a closed day for deadlines (Local Autonomy Act art. 4-2), so it cannot shorten one; list it as a [[practical.window]] in data/municipalities/<code>.toml instead"
-        ));
+        errs.push(m::extra_open(d));
     }
     Office {
         closed_weekdays,
@@ -368,7 +358,7 @@ fn holiday_law(errs: &mut Problems, hl: &Spanned<HolidayLawDecl>) -> HolidayLaw 
     if law.current_wording_from < law.substitute_from
         || law.current_wording_from < law.citizens_from
     {
-        errs.push("holiday_law: current_wording_from must not be before substitute_from and citizens_from");
+        errs.push(m::law_order());
     }
     law
 }
@@ -378,7 +368,7 @@ fn check_holiday(errs: &mut Problems, i: usize, h: &Spanned<HolidayDecl>) {
     errs.at = Some(h.span());
     let h = h.get_ref();
     // Named only when there is something to report: this runs on every load.
-    let what = || format!("holiday #{} ({})", i + 1, h.name.en);
+    let what = || per_lang(|lang| m::holiday_at(i + 1, h.name.get(lang)));
     check_name(errs, what, &h.name);
     match h.rule {
         RuleDecl::Fixed { month, day } => {
@@ -386,25 +376,22 @@ fn check_holiday(errs: &mut Problems, i: usize, h: &Spanned<HolidayDecl>) {
         }
         RuleDecl::NthMonday { month, n } => {
             if !(1..=12).contains(&month) {
-                errs.push(format!("{}: month must be 1 to 12, found {month}", what()));
+                errs.push(nest(&what(), |w| m::month_range(w, month)));
             }
             if !(1..=5).contains(&n) {
-                errs.push(format!("{}: n must be 1 to 5, found {n}", what()));
+                errs.push(nest(&what(), |w| m::nth_range(w, n)));
             }
         }
         RuleDecl::Equinox(_) => {}
     }
     if let Some(to) = h.to {
         if to < h.from {
-            errs.push(format!("{}: to ({to}) is before from ({})", what(), h.from));
+            errs.push(nest(&what(), |w| m::to_before_from(w, to, h.from)));
         }
     }
     for y in &h.except_years {
         if !(*y >= h.from && h.to.is_none_or(|to| *y <= to)) {
-            errs.push(format!(
-                "{}: except_years has {y}, outside the years in force",
-                what()
-            ));
+            errs.push(nest(&what(), |w| m::except_outside(w, y)));
         }
     }
 }
@@ -415,9 +402,9 @@ fn one_offs(errs: &mut Problems, list: &[Spanned<OneOffDecl>]) -> BTreeMap<Naive
     for o in list {
         errs.at = Some(o.span());
         let o = o.get_ref();
-        check_name(errs, || format!("one_off {}", o.date), &o.name);
+        check_name(errs, || m::one_off_at(o.date), &o.name);
         if one_offs.insert(o.date, name(&o.name)).is_some() {
-            errs.push(format!("one_off: {} is listed twice", o.date));
+            errs.push(m::one_off_twice(o.date));
         }
     }
     one_offs
@@ -434,25 +421,16 @@ fn published_equinoxes(
         let p = p.get_ref();
         let y = p.vernal.year();
         if p.autumnal.year() != y {
-            errs.push(format!(
-                "equinox.published: {} and {} are not in the same year",
-                p.vernal, p.autumnal
-            ));
+            errs.push(m::equinoxes_years(p.vernal, p.autumnal));
         }
         if p.vernal.month() != 3 {
-            errs.push(format!(
-                "equinox.published: vernal equinox {} is not in March",
-                p.vernal
-            ));
+            errs.push(m::vernal_not_march(p.vernal));
         }
         if p.autumnal.month() != 9 {
-            errs.push(format!(
-                "equinox.published: autumnal equinox {} is not in September",
-                p.autumnal
-            ));
+            errs.push(m::autumnal_not_september(p.autumnal));
         }
         if published.insert(y, (p.vernal, p.autumnal)).is_some() {
-            errs.push(format!("equinox.published: {y} is listed twice"));
+            errs.push(m::published_twice(y));
         }
     }
     published
@@ -477,9 +455,9 @@ fn equinox_formulas(errs: &mut Problems, list: &[Spanned<EquinoxFormula>]) -> Ve
         errs.at = Some(q.span());
         let span = q.span();
         let q = q.get_ref();
-        let what = format!("equinox.formula #{}", i + 1);
+        let what = || m::formula_at(i + 1);
         if q.to < q.from {
-            errs.push(format!("{what}: to ({}) is before from ({})", q.to, q.from));
+            errs.push(nest(&what(), |w| m::to_before_from(w, q.to, q.from)));
         }
         match (micro(q.vernal), micro(q.autumnal)) {
             (Some(vernal), Some(autumnal)) => {
@@ -492,15 +470,13 @@ fn equinox_formulas(errs: &mut Problems, list: &[Spanned<EquinoxFormula>]) -> Ve
                 });
                 formula_spans.push((q.from, span));
             }
-            _ => errs.push(format!(
-                "{what}: vernal and autumnal must be day numbers between 0 and 100"
-            )),
+            _ => errs.push(nest(&what(), |w| m::formula_days(w))),
         }
     }
     formulas.sort_by_key(|q| q.from);
     errs.at = None;
     if formulas.is_empty() {
-        errs.push("equinox.formula: at least one range is required");
+        errs.push(m::no_formula());
     }
     for w in formulas.windows(2) {
         errs.at = formula_spans
@@ -508,10 +484,7 @@ fn equinox_formulas(errs: &mut Problems, list: &[Spanned<EquinoxFormula>]) -> Ve
             .find(|(from, _)| *from == w[1].from)
             .map(|(_, s)| s.clone());
         if w[1].from <= w[0].to {
-            errs.push(format!(
-                "equinox.formula: ranges {}–{} and {}–{} overlap",
-                w[0].from, w[0].to, w[1].from, w[1].to
-            ));
+            errs.push(m::formulas_overlap(w[0].from, w[0].to, w[1].from, w[1].to));
         }
     }
     formulas
@@ -524,9 +497,7 @@ fn check_closed_runs(errs: &mut Problems, cal: &Calendar, extra_closed: &[Spanne
         if !cal.is_open(cal.next_open_on_or_after(*d))
             || !cal.is_open(cal.last_open_on_or_before(*d))
         {
-            errs.push(format!(
-                "office.extra_closed: around {d} the office is closed for more than {MAX_CLOSED_RUN} days"
-            ));
+            errs.push(m::closed_too_long(d, MAX_CLOSED_RUN));
         }
     }
 }
@@ -564,20 +535,21 @@ fn holiday_rule(h: &HolidayDecl) -> HolidayRule {
 }
 
 /// `what` names the rule in the message; it is only called when there is an error.
-fn check_month_day(errs: &mut Problems, what: impl Fn() -> String, md: MonthDay) {
+fn check_month_day(errs: &mut Problems, what: impl Fn() -> Text, md: MonthDay) {
     if !md.is_valid() {
-        errs.push(format!(
-            "{}: {:02}-{:02} is not a day of the year",
-            what(),
-            md.month,
-            md.day
-        ));
+        let day = format!("{:02}-{:02}", md.month, md.day);
+        errs.push(nest(&what(), |w| m::not_a_day(w, &day)));
     }
 }
 
-fn check_name(errs: &mut Problems, what: impl Fn() -> String, n: &Text) {
+/// A value as written, quoted: `"sunday"` in English, 「sunday」 in Japanese.
+fn quoted(s: &str) -> Text {
+    Text::new(format!("{s:?}"), format!("「{s}」"))
+}
+
+fn check_name(errs: &mut Problems, what: impl Fn() -> Text, n: &Text) {
     if n.en.trim().is_empty() || n.ja.trim().is_empty() {
-        errs.push(format!("{}: name needs both en and ja", what()));
+        errs.push(nest(&what(), |w| m::name_both(w)));
     }
 }
 
@@ -1011,6 +983,39 @@ year_end = { from = { month = 11, day = 1 }, to = { month = 1, day = 3 } }
         assert!(e.contains("not in March"), "{e}");
         let e = replace("from = 2100, to = 2150", "from = 2099, to = 2150");
         assert!(e.contains("overlap"), "{e}");
+    }
+
+    #[test]
+    fn problems_are_worded_in_english_and_japanese() {
+        let src = DATA
+            .replacen(
+                r#"closed_weekdays = ["sat", "sun"]"#,
+                r#"closed_weekdays = ["sat", "sunday"]"#,
+                1,
+            )
+            .replacen("{ month = 1, n = 2 }", "{ month = 13, n = 2 }", 1);
+        let file: CalendarFile = toml::from_str(&src).unwrap();
+        let problems = build(file).unwrap_err();
+        let messages: Vec<&Text> = problems.iter().map(|p| &p.message).collect();
+        assert_eq!(messages.len(), 2, "{messages:?}");
+        assert_eq!(
+            messages[0].en,
+            "office.closed_weekdays: unknown weekday \"sunday\" (use mon, tue, wed, thu, fri, sat, sun)"
+        );
+        assert_eq!(
+            messages[0].ja,
+            "`office.closed_weekdays`：「sunday」は曜日の名前ではありません。\
+             `mon`、`tue`、`wed`、`thu`、`fri`、`sat`、`sun` のどれかを書いてください。"
+        );
+        // The holiday is named in each language.
+        assert_eq!(
+            messages[1].en,
+            "holiday #3 (Coming of Age Day): month must be 1 to 12, found 13"
+        );
+        assert_eq!(
+            messages[1].ja,
+            "3番目の祝日「成人の日」：`month` は1から12までです。13 と書かれています。"
+        );
     }
 
     // ---- properties ---------------------------------------------------------------------

@@ -14,12 +14,13 @@
 //! counts as "moving-out notice": nested terms are nested in both languages.
 
 use serde::Deserialize;
-use std::fmt::Write as _;
 use toml::de::{DeTable, DeValue};
 
 use super::Kb;
 use super::diag::Diagnostic;
 use super::schema::{Name, Source};
+use super::text::Text;
+use crate::kb::messages::glossary as m;
 
 #[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
@@ -84,42 +85,34 @@ impl Drift {
         )
     }
 
-    pub(crate) fn message(&self) -> String {
+    pub(crate) fn message(&self) -> Text {
         match self {
             Drift::EnglishOnly {
                 wording,
                 ja,
-                instead,
-            } => {
-                let mut m =
-                    format!("the English says “{wording}”, but the Japanese does not say {ja}");
-                if let Some((j, e)) = instead {
-                    let _ = write!(m, "; it says {j}, which the glossary gives for “{e}”");
-                }
-                m
-            }
+                instead: None,
+            } => m::english_only(wording, ja),
+            Drift::EnglishOnly {
+                wording,
+                ja,
+                instead: Some((other, other_en)),
+            } => m::english_only_mixup(wording, ja, other, other_en),
             Drift::JapaneseOnly {
                 ja,
                 preferred,
-                instead,
-            } => {
-                let mut m =
-                    format!("the Japanese says {ja}, but the English does not say “{preferred}”");
-                if let Some((e, j)) = instead {
-                    let _ = write!(m, "; it says “{e}”, which the glossary gives for {j}");
-                }
-                m
-            }
+                instead: None,
+            } => m::japanese_only(ja, preferred),
+            Drift::JapaneseOnly {
+                ja,
+                preferred,
+                instead: Some((other, other_ja)),
+            } => m::japanese_only_mixup(ja, preferred, other, other_ja),
             Drift::Avoided {
                 wording,
                 preferred,
                 ja,
-            } => format!(
-                "“{wording}” is not the glossary's wording: {ja} is “{preferred}” in English"
-            ),
-            Drift::AvoidedJapanese { wording, ja } => {
-                format!("{wording} is not the glossary's term: say {ja}")
-            }
+            } => m::avoided(wording, ja, preferred),
+            Drift::AvoidedJapanese { wording, ja } => m::avoided_japanese(wording, ja),
         }
     }
 }
@@ -280,20 +273,16 @@ pub(super) fn check(kb: &Kb, out: &mut Vec<Diagnostic>) {
             out.push(Diagnostic::error(
                 &file,
                 at.clone(),
-                "a glossary term needs its Japanese",
+                m::term_needs_japanese(),
             ));
         }
         if !seen_ja.insert(ja.as_str()) {
-            out.push(Diagnostic::error(
-                &file,
-                at.clone(),
-                format!("{ja} is in the glossary twice"),
-            ));
+            out.push(Diagnostic::error(&file, at.clone(), m::term_twice(ja)));
         }
         if t.en.iter().all(|e| e.trim().is_empty()) {
             out.push(
-                Diagnostic::error(&file, at.clone(), format!("{ja} has no English wording"))
-                    .with_help("add en = [\"…\"], the preferred English first"),
+                Diagnostic::error(&file, at.clone(), m::no_english(ja))
+                    .with_help(m::no_english_help()),
             );
         }
         for e in t.en.iter().chain(&t.avoid) {
@@ -301,15 +290,14 @@ pub(super) fn check(kb: &Kb, out: &mut Vec<Diagnostic>) {
                 out.push(Diagnostic::error(
                     &file,
                     at.clone(),
-                    format!("“{e}” is listed for {other} and for {ja}"),
+                    m::wording_twice(e, other, ja),
                 ));
             }
         }
         if t.sources.is_empty() {
             out.push(
-                Diagnostic::error(&file, at.clone(), format!("{ja} has no source")).with_help(
-                    "add a [[term.sources]] with url, title and checked: a page that uses the term",
-                ),
+                Diagnostic::error(&file, at.clone(), m::no_source(ja))
+                    .with_help(m::no_source_help()),
             );
         }
         for s in &t.sources {
@@ -318,14 +306,14 @@ pub(super) fn check(kb: &Kb, out: &mut Vec<Diagnostic>) {
                 out.push(Diagnostic::error(
                     &file,
                     Some(s.url.span()),
-                    "a source needs a web address (http:// or https://)",
+                    m::source_needs_url(),
                 ));
             }
             if crate::dates::from_toml(s.checked.get_ref()).is_err() {
                 out.push(Diagnostic::error(
                     &file,
                     Some(s.checked.span()),
-                    "`checked` must be a plain date such as 2026-11-01",
+                    m::checked_not_a_date(),
                 ));
             }
         }
@@ -356,9 +344,8 @@ pub(super) fn lint(kb: &Kb, today: chrono::NaiveDate, out: &mut Vec<Diagnostic>)
             for d in drift(&kb.glossary, en.0, ja.0) {
                 let span = if d.in_english() { &en.1 } else { &ja.1 };
                 out.push(
-                    Diagnostic::warning(&f.name, Some(span.clone()), d.message()).with_help(
-                        "glossary.toml gives one English wording for each Japanese term: use the pair in both languages",
-                    ),
+                    Diagnostic::warning(&f.name, Some(span.clone()), d.message())
+                        .with_help(m::drift_help()),
                 );
             }
         }
@@ -366,12 +353,8 @@ pub(super) fn lint(kb: &Kb, today: chrono::NaiveDate, out: &mut Vec<Diagnostic>)
     for (t, used) in kb.glossary.iter().zip(used) {
         if !used {
             out.push(
-                Diagnostic::warning(
-                    &file,
-                    Some(t.ja.span()),
-                    format!("no text uses {}", t.ja.get_ref()),
-                )
-                .with_help("remove the term, or use it where the texts say something else"),
+                Diagnostic::warning(&file, Some(t.ja.span()), m::unused(t.ja.get_ref()))
+                    .with_help(m::unused_help()),
             );
         }
     }
@@ -385,8 +368,12 @@ pub(super) fn lint(kb: &Kb, today: chrono::NaiveDate, out: &mut Vec<Diagnostic>)
             .is_some_and(|limit| today > limit)
         {
             out.push(
-                Diagnostic::warning(&file, Some(s.checked.span()), format!("the source “{}” was last checked on {checked}, over {months} months before {today}", s.title))
-                    .with_help("check it against the current law or page, then update `checked`"),
+                Diagnostic::warning(
+                    &file,
+                    Some(s.checked.span()),
+                    m::source_stale(&s.title, checked, months, today),
+                )
+                .with_help(m::source_stale_help()),
             );
         }
     }
@@ -489,8 +476,12 @@ mod tests {
         let d = drift(&terms(), "File the moving-in notice.", "転居届を出します。");
         assert_eq!(d.len(), 1, "{d:?}");
         assert_eq!(
-            d[0].message(),
+            d[0].message().en,
             "the English says “moving-in notice”, but the Japanese does not say 転入届; it says 転居届, which the glossary gives for “change-of-address notice”"
+        );
+        assert_eq!(
+            d[0].message().ja,
+            "英語は「moving-in notice」ですが、日本語に「転入届」がありません。日本語の「転居届」は、用語集では「change-of-address notice」に当たる語です。"
         );
         assert!(!d[0].in_english());
         // A term missing beside a mix-up is still reported.
@@ -501,7 +492,7 @@ mod tests {
         );
         assert_eq!(d.len(), 2, "{d:?}");
         assert_eq!(
-            d[1].message(),
+            d[1].message().en,
             "the Japanese says 転出届, but the English does not say “moving-out notice”; it says “moving-in notice”, which the glossary gives for 転入届"
         );
         assert!(d[1].in_english());
@@ -521,7 +512,7 @@ mod tests {
         );
         let d = drift(&t, "File a moving notice (転居届).", "転居届を出します。");
         assert!(
-            d.iter().any(|d| d.message()
+            d.iter().any(|d| d.message().en
                 == "“moving notice” is not the glossary's wording: 転居届 is “change-of-address notice” in English"),
             "{d:?}"
         );
@@ -535,7 +526,7 @@ mod tests {
         });
         let d = drift(&t2, "Suspend the card.", "カードを一時停止します。");
         assert_eq!(
-            d.iter().map(Drift::message).collect::<Vec<_>>(),
+            d.iter().map(|d| d.message().en).collect::<Vec<_>>(),
             [
                 "the English says “suspend”, but the Japanese does not say 一時利用停止",
                 "一時停止 is not the glossary's term: say 一時利用停止"
@@ -578,6 +569,31 @@ mod tests {
         ] {
             assert!(messages.contains(&m), "{m} not in {messages:?}");
         }
+        let japanese = |en: &str| {
+            let d = e.diagnostics.iter().find(|d| d.message.en == en);
+            d.map(|d| {
+                let help = d.help.as_deref().map(|h| h.ja.as_str());
+                (d.message.ja.as_str(), help)
+            })
+        };
+        assert_eq!(
+            japanese("転入届 has no English wording"),
+            Some((
+                "「転入届」に英語がありません。",
+                Some("`en = [\"…\"]` を追加してください。推奨する英語を先頭に書きます。")
+            ))
+        );
+        assert_eq!(
+            japanese("転入届 is in the glossary twice"),
+            Some(("「転入届」が用語集に二度あります。", None))
+        );
+        assert_eq!(
+            japanese("a source needs a web address (http:// or https://)"),
+            Some((
+                "出典にはウェブアドレス（http:// か https://）が必要です。",
+                None
+            ))
+        );
         assert!(
             e.render().contains("data/glossary.toml:2:6"),
             "{}",
@@ -589,7 +605,15 @@ mod tests {
     fn the_shipped_glossary_loads_and_the_tool_s_own_messages_follow_it() {
         let kb = Kb::embedded().unwrap_or_else(|e| panic!("{}", e.render()));
         assert!(kb.glossary.len() >= 30);
-        for (name, en, ja) in crate::wording::messages::ALL {
+        let kb_own = [
+            crate::kb::messages::glossary::ALL,
+            crate::kb::messages::overlay::ALL,
+        ];
+        for (name, en, ja) in kb_own
+            .into_iter()
+            .flatten()
+            .chain(crate::wording::messages::ALL)
+        {
             assert_eq!(drift(&kb.glossary, en, ja), [], "{name}");
         }
     }

@@ -25,6 +25,7 @@ use std::path::Path;
 use crate::calendar::Calendar;
 use calendar::CalendarFile;
 use diag::Diagnostic;
+use messages::load as m;
 use schema::{
     DerivedFile, FactDecl, FactsFile, GateDecl, ItemDecl, MemberNote, NamedCondition, NamedDate,
     Source, StatusDecl, StatusesFile, StepDecl, StepsFile, Term, VocabularyFile,
@@ -181,7 +182,7 @@ impl Kb {
                 Err(e) => diagnostics.push(Diagnostic::error(
                     &p.display().to_string(),
                     None,
-                    format!("cannot read this file: {}", e.describe()),
+                    crate::kb::text::nest(&m::read_error(&e), |r| m::cannot_read_file(r)),
                 )),
             }
         }
@@ -441,7 +442,7 @@ impl Parts {
                 diagnostics.push(Diagnostic::error(
                     &format!("{prefix}{name}"),
                     None,
-                    format!("the knowledge base has no {name}"),
+                    m::missing_file(name),
                 ));
             }
         }
@@ -483,16 +484,18 @@ fn parse_file(f: &SourceFile, prefix: &str) -> Result<Parsed, Diagnostic> {
         "derived.toml" => parse::<DerivedFile>(f).map(Parsed::Derived),
         "calendar.toml" => parse::<CalendarFile>(f).map(Parsed::Calendar),
         "glossary.toml" => parse::<glossary::GlossaryFile>(f).map(Parsed::Glossary),
-        _ => Err(Diagnostic::error(&f.name, None, "this file is not part of a knowledge base")
-            .with_help("expected facts.toml, statuses.toml, vocabulary.toml, derived.toml, calendar.toml, glossary.toml, steps/*.toml or municipalities/<code>.toml")),
+        _ => {
+            Err(Diagnostic::error(&f.name, None, m::not_a_kb_file()).with_help(m::kb_files_help()))
+        }
     }
 }
 
 /// Parses a file's text, locating any error.
 fn parse<T: serde::de::DeserializeOwned>(f: &SourceFile) -> Result<T, Diagnostic> {
     toml::from_str::<T>(&f.text).map_err(|e| {
-        let d = Diagnostic::error(&f.name, e.span(), e.message().trim().to_string());
-        match validate::parse_hint(&d.message.en) {
+        let detail = e.message().trim();
+        let d = Diagnostic::error(&f.name, e.span(), m::toml_error(detail));
+        match validate::parse_hint(detail) {
             Some(h) => d.with_help(h),
             None => d,
         }
@@ -504,8 +507,6 @@ const MAX_DEPTH: usize = 4;
 
 /// How many directory entries `--kb` looks at before giving up (`--kb /` is a mistake).
 const MAX_ENTRIES: usize = 10_000;
-
-const LAYOUT: &str = "--kb takes a directory laid out like data/: facts.toml, statuses.toml, vocabulary.toml, derived.toml, calendar.toml, glossary.toml, steps/*.toml, municipalities/*.toml";
 
 /// Collects the `.toml` files of a knowledge-base directory. Symbolic links are never followed
 /// into directories (so there are no loops), and to files only inside the directory; the walk
@@ -524,12 +525,8 @@ impl Walk<'_> {
             Ok(e) => e,
             Err(e) => {
                 self.diags.push(
-                    Diagnostic::error(
-                        &dir.display().to_string(),
-                        None,
-                        format!("cannot read this directory: {e}"),
-                    )
-                    .with_help(LAYOUT),
+                    Diagnostic::error(&dir.display().to_string(), None, m::cannot_read_dir(e))
+                        .with_help(m::layout()),
                 );
                 return true;
             }
@@ -541,9 +538,9 @@ impl Walk<'_> {
                     Diagnostic::error(
                         &self.root.display().to_string(),
                         None,
-                        format!("more than {MAX_ENTRIES} files and directories; this does not look like a knowledge base"),
+                        m::too_many_entries(MAX_ENTRIES),
                     )
-                    .with_help(LAYOUT),
+                    .with_help(m::layout()),
                 );
                 return false;
             }
@@ -555,9 +552,9 @@ impl Walk<'_> {
                         Diagnostic::error(
                             &path.display().to_string(),
                             None,
-                            format!("directories nested more than {MAX_DEPTH} deep are not read"),
+                            m::nested_too_deep(MAX_DEPTH),
                         )
-                        .with_help(LAYOUT),
+                        .with_help(m::layout()),
                     );
                 } else if !self.dir(&path, depth + 1) {
                     return false;
@@ -574,7 +571,7 @@ impl Walk<'_> {
                     self.diags.push(Diagnostic::error(
                         &path.display().to_string(),
                         None,
-                        "a symbolic link to something outside the knowledge-base directory (or to nothing) is not followed",
+                        m::link_outside(),
                     ));
                     continue;
                 }
@@ -582,6 +579,106 @@ impl Walk<'_> {
             self.out.push(path);
         }
         true
+    }
+}
+
+#[cfg(test)]
+mod load_diagnostics {
+    //! Loading's own problems, in English and Japanese.
+    use super::{Kb, SourceFile};
+    use crate::kb::diag::Diagnostic;
+
+    fn load(edit: impl Fn(Vec<SourceFile>) -> Vec<SourceFile>) -> Vec<Diagnostic> {
+        let files = Kb::embedded()
+            .unwrap_or_else(|e| panic!("{}", e.render()))
+            .files;
+        Kb::from_files(edit(files), "data/").map_or_else(|e| e.diagnostics, |_| Vec::new())
+    }
+
+    #[test]
+    fn a_missing_file_a_stray_file_and_a_parse_error() {
+        let diags = load(|files| {
+            let mut files: Vec<SourceFile> = files
+                .into_iter()
+                .filter(|f| f.name != "data/statuses.toml")
+                .map(|f| match f.name.as_str() {
+                    "data/facts.toml" => SourceFile {
+                        text: f
+                            .text
+                            .replacen("[[fact]]\n", "[[fact]]\nnme = 1\n", 1)
+                            .into(),
+                        name: f.name,
+                    },
+                    _ => f,
+                })
+                .collect();
+            files.push(SourceFile {
+                name: "data/notes.toml".into(),
+                text: "".into(),
+            });
+            files
+        });
+        let find = |file: &str| {
+            diags
+                .iter()
+                .find(|d| d.file == file)
+                .unwrap_or_else(|| panic!("{file}: {diags:?}"))
+        };
+        let parse = find("data/facts.toml");
+        assert!(
+            parse
+                .message
+                .en
+                .starts_with("unknown field `nme`, expected one of"),
+            "{parse:?}"
+        );
+        assert!(
+            parse.message.ja.starts_with(
+                "知識ベースのファイルとして読めません。TOML パーサーの説明：unknown field `nme`"
+            ),
+            "{parse:?}"
+        );
+        let stray = find("data/notes.toml");
+        assert_eq!(
+            stray.message.en,
+            "this file is not part of a knowledge base"
+        );
+        assert_eq!(
+            stray.message.ja,
+            "このファイルは知識ベースのファイルではありません。"
+        );
+        let help = stray.help.as_deref().map(|h| h.ja.as_str());
+        assert!(
+            help.is_some_and(|h| h.starts_with("知識ベースのファイルは `facts.toml`、")),
+            "{help:?}"
+        );
+        let missing = find("data/statuses.toml");
+        assert_eq!(
+            missing.message.en,
+            "the knowledge base has no statuses.toml"
+        );
+        assert_eq!(
+            missing.message.ja,
+            "知識ベースに statuses.toml がありません。"
+        );
+        assert_eq!(diags.len(), 3, "{diags:?}");
+    }
+
+    #[test]
+    fn a_file_that_is_not_text_is_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("facts.toml"), b"\xff\xfe").unwrap();
+        let e = Kb::from_dir_at(dir.path(), None).unwrap_err();
+        assert_eq!(e.diagnostics.len(), 1, "{:?}", e.diagnostics);
+        let m = &e.diagnostics[0].message;
+        assert_eq!(
+            m.en,
+            "cannot read this file: it is not UTF-8 text (byte 0 is not); expected a TOML text file"
+        );
+        assert_eq!(
+            m.ja,
+            "このファイルを読めません：UTF-8 のテキストではありません。バイト位置 0 が UTF-8 ではありません。TOML のテキストファイルを指定してください"
+        );
     }
 }
 

@@ -23,8 +23,9 @@ use super::Kb;
 use super::diag::Diagnostic;
 use super::model::StepIx;
 use super::schema::{Name, Source, TomlDate};
-use super::text::Text;
+use super::text::{Lang, Text, per_lang};
 use crate::calendar::{AnnualClosure, MonthDay};
+use crate::kb::messages::overlay as m;
 
 /// How long a practical entry may go unchecked before `kb check` warns: schedules change
 /// about yearly, specific dates monthly.
@@ -245,36 +246,15 @@ pub(crate) fn check_digit(five: &str) -> Option<u32> {
 /// Checks a 6-digit code; the error says what is wrong.
 pub(crate) fn check_code(code: &str) -> Result<(), Text> {
     if code.len() != 6 || !code.chars().all(|c| c.is_ascii_digit()) {
-        return Err(Text::new(
-            format!(
-                "“{code}” is not a local government code: expected 6 digits (5 digits and a check digit), e.g. 472018 for Naha"
-            ),
-            format!(
-                "「{code}」は地方公共団体コードではありません。6桁（5桁と検査数字）で指定してください。例：那覇市は472018"
-            ),
-        ));
+        return Err(m::code_not_digits(code));
     }
     let (five, last) = code.split_at(5);
     let want = check_digit(five).unwrap_or(10);
     if last.chars().next().and_then(|c| c.to_digit(10)) != Some(want) {
-        return Err(Text::new(
-            format!(
-                "{code} is not a valid local government code: its check digit should be {want} ({five}{want})"
-            ),
-            format!(
-                "{code}は正しい地方公共団体コードではありません。検査数字は{want}のはずです（{five}{want}）。"
-            ),
-        ));
+        return Err(m::code_check_digit(code, want, five));
     }
     if &code[..2] == "00" || code[..2].parse::<u32>().is_ok_and(|p| p > 47) {
-        return Err(Text::new(
-            format!(
-                "{code} is not a local government code: the first two digits are a prefecture, 01 to 47"
-            ),
-            format!(
-                "{code}は地方公共団体コードではありません。最初の2桁は都道府県（01〜47）です。"
-            ),
-        ));
+        return Err(m::code_prefecture(code));
     }
     Ok(())
 }
@@ -353,54 +333,47 @@ impl Overlay<'_> {
     /// A valid code, and the file named after it.
     fn code(&mut self, code: &str) {
         let span = Some(self.code_span.clone());
-        if let Err(m) = check_code(code) {
-            self.out.push(Diagnostic::error(&self.name, span, m.en).with_help(
-                "the Ministry of Internal Affairs lists the codes: https://www.soumu.go.jp/denshijiti/code.html",
-            ));
+        if let Err(problem) = check_code(code) {
+            self.out
+                .push(Diagnostic::error(&self.name, span, problem).with_help(m::code_list_help()));
         } else if !self.name.ends_with(&format!("{code}.toml")) {
             self.out.push(
-                Diagnostic::error(
-                    &self.name,
-                    span,
-                    format!("this file is for {code}, but its name says otherwise"),
-                )
-                .with_help(format!("name the file municipalities/{code}.toml")),
+                Diagnostic::error(&self.name, span, m::file_name_mismatch(code))
+                    .with_help(m::file_name_help(code)),
             );
         }
     }
 
     fn text(&mut self, t: &Text, what: &str, span: Range<usize>) {
-        for (lang, s) in [("English", &t.en), ("Japanese", &t.ja)] {
-            if s.trim().is_empty() {
+        for lang in [Lang::En, Lang::Ja] {
+            if t.get(lang).trim().is_empty() {
+                let message = match lang {
+                    Lang::En => m::no_english_text(what),
+                    Lang::Ja => m::no_japanese_text(what),
+                };
                 self.out.push(
-                    Diagnostic::error(
-                        &self.name,
-                        Some(span.clone()),
-                        format!("`{what}` has no {lang} text"),
-                    )
-                    .with_help("every text is bilingual: { en = \"…\", ja = \"…\" }"),
+                    Diagnostic::error(&self.name, Some(span.clone()), message)
+                        .with_help(m::bilingual_help()),
                 );
             }
         }
     }
 
     /// The steps a counter or window handles: at least one, each known (every variant of it).
-    fn steps(&mut self, steps: &[Name], what: &str) -> Vec<StepIx> {
+    /// `none` is the problem of an empty list (it names the counter or window).
+    fn steps(&mut self, steps: &[Name], none: fn() -> Text) -> Vec<StepIx> {
         if steps.is_empty() {
-            self.error(self.code_span.clone(), format!("a {what} lists no steps"));
+            self.error(self.code_span.clone(), none());
         }
         let kb = self.kb;
         let mut found = Vec::new();
         for s in steps {
             if kb.step(s.get_ref()).is_none() {
-                let mut d = Diagnostic::error(
-                    &self.name,
-                    Some(s.span()),
-                    format!("unknown step `{}`", s.get_ref()),
-                );
+                let mut d =
+                    Diagnostic::error(&self.name, Some(s.span()), m::unknown_step(s.get_ref()));
                 let ids = kb.steps.iter().map(|st| st.decl.id.get_ref().as_str());
                 if let Some(h) = Kb::suggest(s.get_ref(), ids) {
-                    d = d.with_help(format!("did you mean `{h}`?"));
+                    d = d.with_help(m::did_you_mean(h));
                 }
                 self.out.push(d);
             }
@@ -417,13 +390,13 @@ impl Overlay<'_> {
     fn sources(&mut self, sources: &[Source], part: &str, needed: bool) {
         if needed && sources.is_empty() {
             self.out.push(
-                Diagnostic::error(&self.name, Some(self.code_span.clone()), format!("[{part}] cites no source"))
-                    .with_help(format!("add [[{part}.source]] with url, title and checked: the city's page or ordinance you read")),
+                Diagnostic::error(&self.name, Some(self.code_span.clone()), m::no_source(part))
+                    .with_help(m::no_source_help(part)),
             );
         }
         for s in sources {
             if crate::dates::from_toml(s.checked.get_ref()).ok().is_none() {
-                self.error(s.checked.span(), "`checked` must be a date like 2026-12-02");
+                self.error(s.checked.span(), m::checked_not_a_date());
             }
         }
     }
@@ -435,12 +408,12 @@ impl Overlay<'_> {
             day: c.day,
         };
         if !day.is_valid() {
-            let msg = format!("{:02}-{:02} is not a day of the year", day.month, day.day);
+            let msg = m::not_a_day_of_year(format!("{:02}-{:02}", day.month, day.day));
             self.error(c.month.span(), msg);
         }
         if let (Some(a), Some(b)) = (c.from, c.to) {
             if a > b {
-                self.error(c.month.span(), format!("`from` ({a}) is after `to` ({b})"));
+                self.error(c.month.span(), m::from_after_to(a, b));
             }
         }
         self.text(&c.name, "legal.closed.name", c.month.span());
@@ -461,7 +434,7 @@ impl Overlay<'_> {
             self.text(n, "practical.counter.note", self.code_span.clone());
         }
         Counter {
-            steps: self.steps(&c.steps, "counter"),
+            steps: self.steps(&c.steps, m::counter_no_steps),
             name: c.name,
             card_mailed: c.card_mailed,
             note: c.note,
@@ -474,22 +447,21 @@ impl Overlay<'_> {
         let rule = self.rule(w.rule.into_inner(), &rule_span);
         self.text(&w.name, "practical.window.name", rule_span.clone());
         self.text(&w.hours, "practical.window.hours", rule_span);
-        let steps = self.steps(&w.steps, "window");
+        let steps = self.steps(&w.steps, m::window_no_steps);
         let expires = crate::dates::from_toml(w.expires.get_ref()).ok();
         let valid_from = w
             .valid_from
             .as_ref()
             .map(|v| (crate::dates::from_toml(v.get_ref()).ok(), v.span()));
         if expires.is_none() {
-            self.error(w.expires.span(), "`expires` must be a date like 2027-03-31");
+            self.error(w.expires.span(), m::expires_not_a_date());
         }
         if let Some((None, span)) = &valid_from {
-            self.error(span.clone(), "`valid_from` must be a date like 2026-04-01");
+            self.error(span.clone(), m::valid_from_not_a_date());
         }
         if let (Some((Some(f), span)), Some(e)) = (&valid_from, expires) {
             if *f > e {
-                let msg = format!("`valid_from` ({f}) is after `expires` ({e})");
-                self.error(span.clone(), msg);
+                self.error(span.clone(), m::valid_from_after_expires(f, e));
             }
         }
         Some(Window {
@@ -510,8 +482,7 @@ impl Overlay<'_> {
             RuleDecl::Weekly(wd) => weekday(self.out, &self.name, span, &wd).map(Rule::Weekly),
             RuleDecl::Monthly { weekday: wd, nth } => {
                 if nth.is_empty() || nth.iter().any(|n| !(1..=5).contains(n)) {
-                    let msg = "`nth` lists which weekdays of the month, 1 to 5 (e.g. [2, 4])";
-                    self.error(span.clone(), msg);
+                    self.error(span.clone(), m::nth_out_of_range());
                 }
                 weekday(self.out, &self.name, span, &wd)
                     .map(|weekday| Rule::Monthly { weekday, nth })
@@ -522,7 +493,7 @@ impl Overlay<'_> {
                     .filter_map(|d| crate::dates::from_toml(d).ok())
                     .collect();
                 if parsed.len() != ds.len() || parsed.is_empty() {
-                    self.error(span.clone(), "`dates` lists dates like 2027-01-24");
+                    self.error(span.clone(), m::dates_not_dates());
                 }
                 Some(Rule::Dates(parsed))
             }
@@ -534,8 +505,8 @@ fn weekday(out: &mut Vec<Diagnostic>, file: &str, span: &Range<usize>, s: &str) 
     let w = crate::calendar::office::parse_weekday(s);
     if w.is_none() {
         out.push(
-            Diagnostic::error(file, Some(span.clone()), format!("unknown weekday “{s}”"))
-                .with_help("weekdays are written mon, tue, wed, thu, fri, sat, sun"),
+            Diagnostic::error(file, Some(span.clone()), m::unknown_weekday(s))
+                .with_help(m::weekday_help()),
         );
     }
     w
@@ -545,26 +516,26 @@ fn weekday(out: &mut Vec<Diagnostic>, file: &str, span: &Range<usize>, s: &str) 
 pub(super) fn check_all(kb: &Kb, out: &mut Vec<Diagnostic>) {
     let mut seen: std::collections::BTreeMap<String, &Municipality> =
         std::collections::BTreeMap::new();
-    for m in &kb.municipalities {
-        for n in names_of(m) {
-            if let Some(other) = seen.insert(normalize(&n), m) {
-                if other.code != m.code {
+    for muni in &kb.municipalities {
+        for n in names_of(muni) {
+            if let Some(other) = seen.insert(normalize(&n), muni) {
+                if other.code != muni.code {
                     out.push(Diagnostic::error(
-                        kb.file_name(m.file),
+                        kb.file_name(muni.file),
                         None,
-                        format!("the name “{n}” is used by {} and {}", other.code, m.code),
+                        m::name_used_twice(&n, &other.code, &muni.code),
                     ));
                 }
             }
         }
     }
     let mut codes = std::collections::BTreeSet::new();
-    for m in &kb.municipalities {
-        if !codes.insert(&m.code) {
+    for muni in &kb.municipalities {
+        if !codes.insert(&muni.code) {
             out.push(Diagnostic::error(
-                kb.file_name(m.file),
+                kb.file_name(muni.file),
                 None,
-                format!("a second overlay for {}", m.code),
+                m::second_overlay(&muni.code),
             ));
         }
     }
@@ -574,19 +545,23 @@ pub(super) fn check_all(kb: &Kb, out: &mut Vec<Diagnostic>) {
 /// and it is no longer offered); a practical source older than 90 days or a legal one older
 /// than a year is a warning.
 pub(super) fn lint(kb: &Kb, today: NaiveDate, out: &mut Vec<Diagnostic>) {
-    for m in &kb.municipalities {
-        let file = kb.file_name(m.file);
-        for w in &m.windows {
+    for muni in &kb.municipalities {
+        let file = kb.file_name(muni.file);
+        for w in &muni.windows {
             if w.expires < today {
                 out.push(
-                    Diagnostic::error(file, Some(w.expires_span.clone()), format!("the window “{}” expired on {}", w.name.en, w.expires))
-                        .with_help("check the city's page again: update the window and `expires` (and the source's `checked`), or delete it"),
+                    Diagnostic::error(
+                        file,
+                        Some(w.expires_span.clone()),
+                        per_lang(|lang| m::window_expired(w.name.get(lang), w.expires)),
+                    )
+                    .with_help(m::window_expired_help()),
                 );
             }
         }
         for (sources, limit, part) in [
-            (&m.practical_sources, PRACTICAL_STALE_DAYS, "practical"),
-            (&m.legal_sources, LEGAL_STALE_DAYS, "legal"),
+            (&muni.practical_sources, PRACTICAL_STALE_DAYS, "practical"),
+            (&muni.legal_sources, LEGAL_STALE_DAYS, "legal"),
         ] {
             for s in sources {
                 let Some(c) = crate::dates::from_toml(s.checked.get_ref()).ok() else {
@@ -594,8 +569,12 @@ pub(super) fn lint(kb: &Kb, today: NaiveDate, out: &mut Vec<Diagnostic>) {
                 };
                 if (today - c).num_days() > limit {
                     out.push(
-                        Diagnostic::warning(file, Some(s.checked.span()), format!("the {part} source “{}” was last checked on {c}, over {limit} days before {today}", s.title))
-                            .with_help("check it against the city's current page or ordinance, then update `checked`"),
+                        Diagnostic::warning(
+                            file,
+                            Some(s.checked.span()),
+                            m::source_stale(part, &s.title, c, limit, today),
+                        )
+                        .with_help(m::source_stale_help()),
                     );
                 }
             }
@@ -694,24 +673,19 @@ impl Kb {
                     .iter()
                     .filter(|m| m.code[..2] == code[..2] && m.code.as_bytes()[2] == b'1')
                     .collect();
-                let (hint_en, hint_ja) = if cities.is_empty() {
-                    (String::new(), String::new())
-                } else {
-                    let en: Vec<String> = cities.iter().map(|m| m.label(false)).collect();
-                    let ja: Vec<String> = cities.iter().map(|m| m.label(true)).collect();
-                    (
-                        format!(" (did you mean {}?)", en.join(" or ")),
-                        format!("{}のことですか？", ja.join("または")),
-                    )
-                };
-                return Err(Text::new(
-                    format!(
-                        "{code} is the code of a ward of a designated city: give the city's name or code{hint_en}"
-                    ),
-                    format!(
-                        "{code}は政令指定都市の区のコードです。市の名前かコードを指定してください。{hint_ja}"
-                    ),
-                ));
+                return Err(per_lang(|lang| {
+                    let hint = if cities.is_empty() {
+                        String::new()
+                    } else {
+                        let labels: Vec<String> =
+                            cities.iter().map(|c| c.label(lang == Lang::Ja)).collect();
+                        let or = m::or();
+                        m::ward_hint(labels.join(or.get(lang)))
+                            .get(lang)
+                            .to_string()
+                    };
+                    m::ward_code(&code, hint)
+                }));
             }
             return Ok(Resolved::NoOverlay(code));
         }
@@ -727,20 +701,16 @@ impl Kb {
             .and_then(|n| normalized.iter().position(|x| *x == n))
             .and_then(|i| all.get(i))
             .and_then(|n| self.municipalities.iter().find(|m| names_of(m).contains(n)));
-        let hint_en = near
-            .map(|m| format!("did you mean {}? ", m.label(false)))
-            .unwrap_or_default();
-        let hint_ja = near
-            .map(|m| format!("{}のことですか？", m.label(true)))
-            .unwrap_or_default();
-        Err(Text::new(
-            format!(
-                "no municipality named “{s}” is known: {hint_en}give its 6-digit local government code (e.g. 131041 for Shinjuku), or one of the names `mynumber kb municipalities` lists"
-            ),
-            format!(
-                "「{s}」という市区町村は見つかりません。{hint_ja}6桁の地方公共団体コード（例：新宿区は131041）か、`mynumber kb municipalities` に出ている名前で指定してください。"
-            ),
-        ))
+        Err(per_lang(|lang| {
+            let hint = near
+                .map(|city| {
+                    m::municipality_hint(city.label(lang == Lang::Ja))
+                        .get(lang)
+                        .to_string()
+                })
+                .unwrap_or_default();
+            m::unknown_municipality(s, hint)
+        }))
     }
 }
 
@@ -816,6 +786,152 @@ mod tests {
         let naha = kb.calendar_of(Some("472018"));
         let d = NaiveDate::from_ymd_opt(2027, 6, 23).unwrap();
         assert!(!naha.is_open(d) && kb.calendar.is_open(d));
+    }
+
+    /// The embedded knowledge base with one more overlay file, loaded as of `today`.
+    fn with_overlay(name: &str, text: &str, today: &str) -> Vec<Diagnostic> {
+        let mut files = Kb::embedded()
+            .unwrap_or_else(|e| panic!("{}", e.render()))
+            .files;
+        files.push(crate::kb::SourceFile {
+            name: name.to_string(),
+            text: text.to_string().into(),
+        });
+        let today = NaiveDate::parse_from_str(today, "%Y-%m-%d").ok();
+        match Kb::from_files_at(files, "data/", today) {
+            Ok(kb) => kb.warnings,
+            Err(e) => e.diagnostics,
+        }
+    }
+
+    /// The diagnostic whose English message is `en`.
+    fn find<'d>(ds: &'d [Diagnostic], en: &str) -> &'d Diagnostic {
+        ds.iter()
+            .find(|d| d.message.en == en)
+            .unwrap_or_else(|| panic!("{en:?} not in {ds:#?}"))
+    }
+
+    #[test]
+    fn an_overlay_s_problems_are_told_in_both_languages() {
+        let src = r#"
+code = "472019"
+name = { en = "", ja = "架空市" }
+prefecture = { en = "Okinawa", ja = "沖縄県" }
+
+[legal]
+[[legal.closed]]
+month = 2
+day = 30
+name = { en = "No day", ja = "ない日" }
+
+[practical]
+[[practical.window]]
+name = { en = "Sunday opening", ja = "日曜開庁" }
+rule = { weekly = "sunday" }
+hours = { en = "9:00-12:00", ja = "9時～12時" }
+steps = ["residence.registr"]
+expires = 2027-03-31
+"#;
+        let ds = with_overlay("data/municipalities/472019.toml", src, "2026-11-22");
+        let d = find(
+            &ds,
+            "472019 is not a valid local government code: its check digit should be 8 (472018)",
+        );
+        assert_eq!(
+            d.message.ja,
+            "472019は正しい地方公共団体コードではありません。検査数字は8のはずです（472018）。"
+        );
+        assert!(
+            d.help
+                .as_ref()
+                .is_some_and(|h| h.ja.starts_with("地方公共団体コードの一覧は総務省"))
+        );
+        let d = find(&ds, "`name` has no English text");
+        assert_eq!(d.message.ja, "`name` に英語の文がありません。");
+        let d = find(&ds, "02-30 is not a day of the year");
+        assert_eq!(d.message.ja, "02-30 という月日はありません。");
+        let d = find(&ds, "unknown weekday “sunday”");
+        assert_eq!(d.message.ja, "「sunday」という曜日はありません。");
+        let d = find(&ds, "unknown step `residence.registr`");
+        assert_eq!(
+            d.message.ja,
+            "「residence.registr」という手続はありません。"
+        );
+        let help = d.help.as_deref().map(|h| (h.en.as_str(), h.ja.as_str()));
+        assert_eq!(
+            help,
+            Some((
+                "did you mean `residence.register`?",
+                "「residence.register」のことですか？"
+            ))
+        );
+        let d = find(&ds, "[legal] cites no source");
+        assert_eq!(d.message.ja, "`[legal]` に出典がありません。");
+
+        // An expired window names it in each language.
+        let src = r#"
+code = "271004"
+name = { en = "Osaka", ja = "大阪市" }
+prefecture = { en = "Osaka", ja = "大阪府" }
+
+[practical]
+[[practical.window]]
+name = { en = "4th-Sunday opening", ja = "第4日曜日の開庁" }
+rule = { monthly = { weekday = "sun", nth = [4] } }
+hours = { en = "9:00-17:30", ja = "9時～17時30分" }
+steps = ["residence.register"]
+expires = 2026-10-31
+
+[[practical.source]]
+url = "https://example.org/osaka-sunday"
+title = "大阪市 日曜開庁"
+checked = 2026-11-22
+"#;
+        // Osaka has a shipped overlay: this file is a second one, under another name.
+        let ds = with_overlay("data/municipalities/x/271004.toml", src, "2026-11-22");
+        let d = find(&ds, "the window “4th-Sunday opening” expired on 2026-10-31");
+        assert_eq!(
+            d.message.ja,
+            "時間外・休日窓口「第4日曜日の開庁」は2026-10-31で期限が切れています。"
+        );
+        let d = find(&ds, "a second overlay for 271004");
+        assert_eq!(d.message.ja, "271004の市区町村の設定が二つあります。");
+
+        // Another municipality answering to Naha's name.
+        let src = "code = \"131016\"\nname = { en = \"Naha\", ja = \"千代田区\" }\nprefecture = { en = \"Tokyo\", ja = \"東京都\" }\n";
+        let ds = with_overlay("data/municipalities/131016.toml", src, "2026-11-22");
+        let d = find(&ds, "the name “Naha” is used by 131016 and 472018");
+        assert_eq!(
+            d.message.ja,
+            "「Naha」という名前が131016と472018の両方で使われています。"
+        );
+    }
+
+    #[test]
+    fn naming_a_municipality_is_answered_in_both_languages() {
+        let kb = Kb::embedded().unwrap_or_else(|e| panic!("{}", e.render()));
+        let e = kb.resolve_municipality("Atlantis").unwrap_err();
+        assert_eq!(
+            e.en,
+            "no municipality named “Atlantis” is known: give its 6-digit local government code (e.g. 131041 for Shinjuku), or one of the names `mynumber kb municipalities` lists"
+        );
+        assert_eq!(
+            e.ja,
+            "「Atlantis」という市区町村は見つかりません。6桁の地方公共団体コード（例：新宿区は131041）か、`mynumber kb municipalities` に出ている名前で指定してください。"
+        );
+        let e = kb.resolve_municipality("271276").unwrap_err();
+        assert_eq!(
+            e.en,
+            "271276 is the code of a ward of a designated city: give the city's name or code (did you mean Osaka (271004)?)"
+        );
+        assert_eq!(
+            e.ja,
+            "271276は政令指定都市の区のコードです。市の名前かコードを指定してください。大阪市（271004）のことですか？"
+        );
+        // A ward of a city without an overlay: no hint.
+        let e = kb.resolve_municipality("011011").unwrap_err();
+        assert!(e.en.ends_with("give the city's name or code"), "{}", e.en);
+        assert!(e.ja.ends_with("指定してください。"), "{}", e.ja);
     }
 
     #[test]

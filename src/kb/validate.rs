@@ -8,13 +8,14 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 
 use super::diag::Diagnostic;
+use super::messages::validate as m;
 use super::model;
 use super::schema::{
     self, Bring, Cond, DateExpr, Effective, FactDecl, FactType, FactValue, FactValues, Name,
     NamedCondition, OrderRule, PeriodSpec, StepDecl, TomlDate, Varied,
 };
 use super::span::Spanned;
-use super::text::Text;
+use super::text::{Lang, Text, per_lang};
 use super::{Index, Kb, NameMap};
 
 /// What a name used in a condition or date stands for.
@@ -83,37 +84,33 @@ fn index(kb: &Kb, out: &mut Vec<Diagnostic>) -> Index {
     let vocab = file_ending(kb, "vocabulary.toml");
     let derived = file_ending(kb, "derived.toml");
     let index = Index {
-        facts: names(out, &facts, "fact", kb.facts.iter().map(|f| &f.name)),
+        facts: names(out, &facts, m::noun_fact, kb.facts.iter().map(|f| &f.name)),
         statuses: names(
             out,
             &file_ending(kb, "statuses.toml"),
-            "status",
+            m::noun_status,
             kb.statuses.iter().map(|s| &s.key),
         ),
-        phases: names(out, &vocab, "phase", kb.phases.iter().map(|t| &t.key)),
-        places: names(out, &vocab, "place", kb.places.iter().map(|t| &t.key)),
-        items: names(out, &vocab, "item", kb.items.iter().map(|t| &t.key)),
+        phases: names(out, &vocab, m::noun_phase, kb.phases.iter().map(|t| &t.key)),
+        places: names(out, &vocab, m::noun_place, kb.places.iter().map(|t| &t.key)),
+        items: names(out, &vocab, m::noun_item, kb.items.iter().map(|t| &t.key)),
         conditions: names(
             out,
             &derived,
-            "derived condition",
+            m::noun_derived_condition,
             kb.conditions.iter().map(|c| &c.name),
         ),
         dates: names(
             out,
             &derived,
-            "derived date",
+            m::noun_derived_date,
             kb.dates.iter().map(|d| &d.name),
         ),
         steps: step_ids(kb, out),
     };
     for name in index.conditions.keys().chain(index.dates.keys()) {
         if index.facts.contains_key(name) {
-            out.push(Diagnostic::error(
-                &derived,
-                None,
-                format!("`{name}` is both a fact and a derived name"),
-            ));
+            out.push(Diagnostic::error(&derived, None, m::fact_and_derived(name)));
         }
     }
     index
@@ -140,11 +137,15 @@ fn step_ids(kb: &Kb, out: &mut Vec<Diagnostic>) -> NameMap<usize> {
                 other.decl.id.span().start,
             );
             out.push(
-                Diagnostic::error(kb.file_name(step.file), Some(step.decl.id.span()), format!("the step id `{id}` is used twice"))
-                    .with_help(format!(
-                        "every step needs its own id, unless both have `effective` periods that do not overlap (the other is at {}:{l}:{c})",
-                        kb.file_name(other.file)
-                    )),
+                Diagnostic::error(
+                    kb.file_name(step.file),
+                    Some(step.decl.id.span()),
+                    m::step_id_twice(id),
+                )
+                .with_help(m::step_id_twice_help(format!(
+                    "{}:{l}:{c}",
+                    kb.file_name(other.file)
+                ))),
             );
         }
         ids.entry(id.clone()).or_insert(i);
@@ -160,7 +161,7 @@ fn install(kb: &mut Kb, r: Resolved) -> Result<(), Diagnostic> {
         return Err(Diagnostic::error(
             &file_ending(kb, "derived.toml"),
             None,
-            "the knowledge base could not be resolved",
+            m::not_resolved(),
         ));
     };
     kb.fact_rules = r.facts;
@@ -175,10 +176,7 @@ fn install(kb: &mut Kb, r: Resolved) -> Result<(), Diagnostic> {
         return Err(Diagnostic::error(
             &file_ending(kb, "vocabulary.toml"),
             None,
-            format!(
-                "there is no place `{}`: the visit checklist is for it",
-                model::OFFICE
-            ),
+            m::no_office_place(model::OFFICE),
         ));
     };
     kb.roles = model::Roles {
@@ -267,7 +265,7 @@ impl Checker<'_> {
         self.asked(&f.question, &f.noun, f.help.as_ref(), f.name.span());
         if let FactType::Choice(choices) = f.ty.get_ref() {
             if choices.is_empty() {
-                self.err(f.ty.span(), "a choice needs at least one value", None);
+                self.err(f.ty.span(), m::choice_needs_value(), None);
             }
             for c in choices {
                 self.text(&c.label, "label", f.ty.span());
@@ -277,16 +275,12 @@ impl Checker<'_> {
         if let Some(after) = &f.after {
             let found = self.kinds.get(after.get_ref().as_str());
             if !matches!(found, Some(&(Kind::Date, _))) {
-                let msg = format!(
-                    "`after` names `{}`, which is not a date fact",
-                    after.get_ref()
-                );
-                self.err(after.span(), &msg, None);
+                self.err(after.span(), m::after_not_date(after.get_ref()), None);
             }
         }
         let not_before_when = f.not_before.iter().map(|r| self.not_before(f, r)).collect();
         if f.past && *f.ty.get_ref() != FactType::Date {
-            self.err(f.name.span(), "`past` applies only to date facts", None);
+            self.err(f.name.span(), m::past_only_dates(), None);
         }
         model::FactRules {
             kind: match f.ty.get_ref() {
@@ -306,16 +300,11 @@ impl Checker<'_> {
     fn not_before(&mut self, f: &FactDecl, rule: &OrderRule) -> Option<model::Cond> {
         let other = rule.fact.get_ref();
         if *f.ty.get_ref() != FactType::Date {
-            self.err(
-                f.name.span(),
-                "`not_before` applies only to date facts",
-                None,
-            );
+            self.err(f.name.span(), m::not_before_only_dates(), None);
         } else if other == f.name.get_ref() {
-            self.err(rule.fact.span(), "`not_before` names the fact itself", None);
+            self.err(rule.fact.span(), m::not_before_itself(), None);
         } else if !matches!(self.kinds.get(other.as_str()), Some(&(Kind::Date, _))) {
-            let msg = format!("`not_before` names `{other}`, which is not a date fact");
-            self.err(rule.fact.span(), &msg, None);
+            self.err(rule.fact.span(), m::not_before_not_date(other), None);
         }
         self.text(&rule.because, "because", rule.fact.span());
         rule.when.as_ref().and_then(|c| self.cond(c))
@@ -331,28 +320,22 @@ impl Checker<'_> {
             if self.kinds.contains_key(name)
                 || kb.gates[..i].iter().any(|o| o.name.get_ref() == name)
             {
-                self.err(
-                    g.name.span(),
-                    &format!("the gate name `{name}` is already used by a fact, a derived name or another gate"),
-                    None,
-                );
+                self.err(g.name.span(), m::gate_name_taken(name), None);
             }
             self.asked(&g.question, &g.noun, g.help.as_ref(), g.name.span());
             if g.facts.is_empty() {
-                self.err(g.name.span(), "a gate needs at least one fact", None);
+                self.err(g.name.span(), m::gate_needs_fact(), None);
             }
             for f in &g.facts {
                 let fact = f.get_ref().as_str();
                 let Some(id) = kb.fact_id(fact) else {
-                    self.err(f.span(), &format!("unknown fact `{fact}`"), None);
+                    self.err(f.span(), unknown(&m::noun_fact(), fact), None);
                     continue;
                 };
                 if kb.fact_at(id).required.is_some() {
-                    let msg = format!("`{fact}` is required: no gate can hide it");
-                    self.err(f.span(), &msg, None);
+                    self.err(f.span(), m::required_behind_gate(fact), None);
                 } else if let Some(other) = gated.insert(fact, name) {
-                    let msg = format!("`{fact}` is behind two gates (`{other}` and `{name}`)");
-                    self.err(f.span(), &msg, None);
+                    self.err(f.span(), m::behind_two_gates(fact, other, name), None);
                 }
             }
             let when = g.when.as_ref().and_then(|w| self.cond(w));
@@ -386,13 +369,13 @@ impl Checker<'_> {
             .iter()
             .any(|o| o.name.get_ref() == name)
         {
-            let msg = format!("the member note `{name}` is declared twice");
-            self.err(n.name.span(), &msg, None);
+            let msg = declared_twice(&m::noun_member_note(), name);
+            self.err(n.name.span(), msg, None);
         }
         let when = self.cond(&n.when);
         let text = self.varied(&n.text, "text", n.name.span());
-        let what = format!("the member note `{name}`");
-        self.sources(&n.sources, n.name.span(), &what, "[[member_note.source]]");
+        let none = || m::member_note_no_source(name);
+        self.sources(&n.sources, n.name.span(), none, "[[member_note.source]]");
         Some(model::MemberNote {
             when: when?,
             text: text?,
@@ -494,11 +477,32 @@ fn file_ending(kb: &Kb, suffix: &str) -> String {
         .map_or_else(|| suffix.to_string(), |f| f.name.clone())
 }
 
-/// Names by their index; a name declared twice is an error.
+/// "the fact `x` is declared twice": `what` is one of the `noun_…` messages.
+fn declared_twice(what: &Text, name: &str) -> Text {
+    per_lang(|l| m::declared_twice(what.get(l), name))
+}
+
+/// "unknown fact `x`": `what` is one of the `noun_…` messages.
+fn unknown(what: &Text, name: &str) -> Text {
+    per_lang(|l| m::unknown(what.get(l), name))
+}
+
+/// "expected one of: a, b", the list written with each language's comma.
+fn expected_one_of(names: &[&str]) -> Text {
+    per_lang(|l| {
+        m::expected_one_of(names.join(match l {
+            Lang::En => ", ",
+            Lang::Ja => "、",
+        }))
+    })
+}
+
+/// Names by their index; a name declared twice is an error. `what` is one of the `noun_…`
+/// messages.
 fn names<'a>(
     out: &mut Vec<Diagnostic>,
     file: &str,
-    what: &str,
+    what: fn() -> Text,
     names: impl Iterator<Item = &'a Name>,
 ) -> NameMap<usize> {
     let mut map = NameMap::new();
@@ -507,7 +511,7 @@ fn names<'a>(
             out.push(Diagnostic::error(
                 file,
                 Some(n.span()),
-                format!("the {what} `{}` is declared twice", n.get_ref()),
+                declared_twice(&what(), n.get_ref()),
             ));
         }
     }
@@ -515,21 +519,19 @@ fn names<'a>(
 }
 
 impl Checker<'_> {
-    fn err(&mut self, span: Range<usize>, msg: &str, help: Option<String>) {
+    fn err(&mut self, span: Range<usize>, msg: Text, help: Option<Text>) {
         let mut d = Diagnostic::error(&self.file, Some(span), msg);
-        d.help = help.map(|h| Box::new(Text::from(h)));
+        d.help = help.map(Box::new);
         self.out.push(d);
     }
 
     fn text(&mut self, t: &Text, field: &str, span: Range<usize>) {
-        for (lang, s) in [("English", &t.en), ("Japanese", &t.ja)] {
-            if s.trim().is_empty() {
-                self.err(
-                    span.clone(),
-                    &format!("`{field}` has no {lang} text"),
-                    Some("every text needs both `en` and `ja`".into()),
-                );
-            }
+        if t.en.trim().is_empty() {
+            let msg = m::no_english_text(field);
+            self.err(span.clone(), msg, Some(m::text_needs_both()));
+        }
+        if t.ja.trim().is_empty() {
+            self.err(span, m::no_japanese_text(field), Some(m::text_needs_both()));
         }
     }
 
@@ -542,7 +544,7 @@ impl Checker<'_> {
             }
             Varied::Variants(vs) => {
                 if vs.is_empty() {
-                    self.err(span.clone(), &format!("`{field}` has no variant"), None);
+                    self.err(span.clone(), m::no_variant(field), None);
                 }
                 let variants = all(vs.iter().map(|v| {
                     let when = optional(v.when.as_ref(), |c| self.cond(c));
@@ -580,26 +582,25 @@ impl Checker<'_> {
         }
     }
 
-    fn unknown(&mut self, n: &Name, what: &str) {
-        let help = Kb::suggest(n.get_ref(), self.kinds.keys().copied())
-            .map(|s| format!("did you mean `{s}`?"));
-        self.err(n.span(), &format!("unknown {what} `{}`", n.get_ref()), help);
+    /// An unknown fact, with "did you mean" when a known name is close.
+    fn unknown_fact(&mut self, n: &Name) {
+        let help = Kb::suggest(n.get_ref(), self.kinds.keys().copied()).map(m::did_you_mean);
+        self.err(n.span(), unknown(&m::noun_fact(), n.get_ref()), help);
     }
 
-    /// The kind and index of a name, when it is one of `want`.
-    fn expect(&mut self, n: &Name, want: &[Kind], what: &str) -> Option<(Kind, usize)> {
+    /// The kind and index of a name, when it is one of `want`; `need` (one of the `need_…`
+    /// messages) says what is needed otherwise.
+    fn expect(&mut self, n: &Name, want: &[Kind], need: fn() -> Text) -> Option<(Kind, usize)> {
         match self.kinds.get(n.get_ref().as_str()).copied() {
             None => {
-                self.unknown(n, "fact");
+                self.unknown_fact(n);
                 None
             }
             Some((k, i)) if want.contains(&k) => Some((k, i)),
             Some((k, _)) => {
-                self.err(
-                    n.span(),
-                    &format!("`{}` is {}, but {what}", n.get_ref(), describe(k)),
-                    None,
-                );
+                let (kind, need) = (describe(k), need());
+                let msg = per_lang(|l| m::wrong_kind(n.get_ref(), kind.get(l), need.get(l)));
+                self.err(n.span(), msg, None);
                 None
             }
         }
@@ -619,11 +620,7 @@ impl Checker<'_> {
             Cond::All(cs) => self.conds(cs).map(model::Cond::All),
             Cond::Any(cs) => self.conds(cs).map(model::Cond::Any),
             Cond::Not(c) => self.cond(c).map(|c| model::Cond::Not(Box::new(c))),
-            Cond::Is(n) => match self.expect(
-                n,
-                &[Kind::Bool, Kind::NamedCondition],
-                "`is` needs a yes/no fact or a derived condition",
-            )? {
+            Cond::Is(n) => match self.expect(n, &[Kind::Bool, Kind::NamedCondition], m::need_is)? {
                 (Kind::NamedCondition, i) => Some(model::Cond::Derived(model::CondId::new(i))),
                 (_, i) => Some(model::Cond::Yes(model::FactId::new(i))),
             },
@@ -639,7 +636,7 @@ impl Checker<'_> {
                         Kind::Status,
                         Kind::NamedDate,
                     ],
-                    "`known` and `unknown` need a fact or a derived date",
+                    m::need_known,
                 )?;
                 Some(model::Cond::Known {
                     what: if k == Kind::NamedDate {
@@ -672,7 +669,7 @@ impl Checker<'_> {
                     self.out.push(Diagnostic::error(
                         &self.file,
                         None,
-                        "`age_at_least` needs a date fact named `birth_date`",
+                        m::age_needs_birth_date(),
                     ));
                     None
                 };
@@ -691,8 +688,8 @@ impl Checker<'_> {
                     let names: Vec<&str> = model::StatusFlag::ALL.iter().map(|(n, _)| *n).collect();
                     self.err(
                         flag.span(),
-                        &format!("unknown status property `{}`", flag.get_ref()),
-                        Some(format!("expected one of: {}", names.join(", "))),
+                        unknown(&m::noun_status_property(), flag.get_ref()),
+                        Some(expected_one_of(&names)),
                     );
                     return None;
                 };
@@ -702,11 +699,7 @@ impl Checker<'_> {
                         flag: known,
                     })
                 } else {
-                    self.err(
-                        flag.span(),
-                        "`status` needs a fact named `status` of type status",
-                        None,
-                    );
+                    self.err(flag.span(), m::status_needs_fact(), None);
                     None
                 }
             }
@@ -715,16 +708,12 @@ impl Checker<'_> {
     }
 
     fn value_of(&mut self, fact: &Name, values: &[Name]) -> Option<model::Cond> {
-        let (kind, i) = self.expect(
-            fact,
-            &[Kind::Choice, Kind::Status],
-            "`eq` and `in` need a choice or status fact",
-        )?;
+        let (kind, i) = self.expect(fact, &[Kind::Choice, Kind::Status], m::need_value)?;
         let kb = self.kb;
         let keys = if kind == Kind::Status {
             let statuses = &kb.index.statuses;
             all(values.iter().map(|v| {
-                let what = "status of residence";
+                let what = m::noun_status_of_residence;
                 self.key(v, statuses, &kb.statuses, |s| s.key.get_ref(), what)
             }))
         } else {
@@ -737,8 +726,8 @@ impl Checker<'_> {
                 if found.is_none() {
                     self.err(
                         v.span(),
-                        &format!("`{}` is not a value of `{}`", v.get_ref(), fact.get_ref()),
-                        Some(format!("expected one of: {}", choices.join(", "))),
+                        m::not_a_value(v.get_ref(), fact.get_ref()),
+                        Some(expected_one_of(&choices)),
                     );
                 }
                 found
@@ -763,7 +752,7 @@ impl Checker<'_> {
     fn plain_date(&mut self, d: &TomlDate) -> Option<chrono::NaiveDate> {
         let day = crate::dates::from_toml(d.get_ref()).ok();
         if day.is_none() {
-            self.err(d.span(), "expected a plain date such as 2024-12-02", None);
+            self.err(d.span(), m::plain_date_expected(), None);
         }
         day
     }
@@ -784,7 +773,7 @@ impl Checker<'_> {
             self.out.push(Diagnostic::error(
                 &self.file,
                 (units.len() > 1).then_some(span),
-                "a period needs exactly one of `days`, `weeks`, `months` or `years`",
+                m::one_period_unit(),
             ));
             return None;
         }
@@ -800,7 +789,7 @@ impl Checker<'_> {
     fn date(&mut self, d: &DateExpr) -> Option<model::DateExpr> {
         match d {
             DateExpr::Fact(n) => {
-                match self.expect(n, &[Kind::Date, Kind::NamedDate], "a date is needed here")? {
+                match self.expect(n, &[Kind::Date, Kind::NamedDate], m::need_date)? {
                     (Kind::NamedDate, i) => Some(model::DateExpr::Derived(model::DateId::new(i))),
                     (_, i) => Some(model::DateExpr::Fact(model::FactId::new(i))),
                 }
@@ -811,11 +800,8 @@ impl Checker<'_> {
             DateExpr::Before(p) => self.period(p).map(model::DateExpr::Before),
             DateExpr::Earliest(ds) | DateExpr::Latest(ds) | DateExpr::FirstKnown(ds) => {
                 if ds.is_empty() {
-                    self.out.push(Diagnostic::error(
-                        &self.file,
-                        None,
-                        "`earliest`, `latest` and `first_known` need at least one date",
-                    ));
+                    self.out
+                        .push(Diagnostic::error(&self.file, None, m::needs_a_date()));
                 }
                 let all = self.dates(ds)?;
                 if all.is_empty() {
@@ -861,13 +847,12 @@ impl Checker<'_> {
         map: &NameMap<usize>,
         all: &[T],
         key: impl Fn(&T) -> &str,
-        what: &str,
+        what: fn() -> Text,
     ) -> Option<usize> {
         let found = map.get(n.get_ref().as_str()).copied();
         if found.is_none() {
-            let help = Kb::suggest(n.get_ref(), all.iter().map(key))
-                .map(|x| format!("did you mean `{x}`?"));
-            self.err(n.span(), &format!("unknown {what} `{}`", n.get_ref()), help);
+            let help = Kb::suggest(n.get_ref(), all.iter().map(key)).map(m::did_you_mean);
+            self.err(n.span(), unknown(&what(), n.get_ref()), help);
         }
         found
     }
@@ -882,8 +867,8 @@ impl Checker<'_> {
         {
             self.err(
                 span.clone(),
-                "`summary` has no variant for everyone else",
-                Some("end the list with a variant without `when`".into()),
+                m::summary_no_default(),
+                Some(m::summary_no_default_help()),
             );
         }
         let missed = optional(s.missed.as_ref(), |t| {
@@ -898,24 +883,30 @@ impl Checker<'_> {
             &kb.index.phases,
             &kb.phases,
             |p| p.key.get_ref(),
-            "phase",
+            m::noun_phase,
         );
         let place = self.key(
             &s.place,
             &kb.index.places,
             &kb.places,
             |p| p.key.get_ref(),
-            "place",
+            m::noun_place,
         );
         let bring = all(s.bring.iter().map(|b| self.bring(b)));
         // The steps it comes after and the fact it records are checked here; nothing reads
         // them resolved (the order, the interview and `done` go by their names).
         let after = all(s.after.iter().map(|a| {
             let steps = &kb.steps;
-            self.key(a, &kb.index.steps, steps, |p| p.decl.id.get_ref(), "step")
+            self.key(
+                a,
+                &kb.index.steps,
+                steps,
+                |p| p.decl.id.get_ref(),
+                m::noun_step,
+            )
         }));
         let records = optional(s.records.as_ref(), |r| {
-            self.expect(r, &[Kind::Date], "`records` needs a date fact")
+            self.expect(r, &[Kind::Date], m::need_records)
         });
         let applies = optional(s.applies.as_ref(), |c| self.cond(c));
         let done_when = optional(s.done_when.as_ref(), |c| self.cond(c));
@@ -943,8 +934,8 @@ impl Checker<'_> {
             })
         }));
         let effective = optional(s.effective.as_ref(), |e| self.effective(e));
-        let what = format!("the step `{}`", s.id.get_ref());
-        self.sources(&s.sources, span, &what, "[[step.source]]");
+        let none = || m::step_no_source(s.id.get_ref());
+        self.sources(&s.sources, span, none, "[[step.source]]");
         after?;
         records.ok()?;
         Some(model::StepRules {
@@ -980,11 +971,11 @@ impl Checker<'_> {
         let item = kb.index.items.get(key).copied();
         if item.is_none() {
             let help = Kb::suggest(key, kb.items.iter().map(|p| p.key.get_ref().as_str()))
-                .map(|x| format!("did you mean `{x}`?"));
+                .map(m::did_you_mean);
             self.err(
                 span,
-                &format!("unknown item `{key}`"),
-                help.or(Some("items are declared in vocabulary.toml".into())),
+                unknown(&m::noun_item(), key),
+                help.or(Some(m::items_declared_where())),
             );
         }
         Some(model::Bring {
@@ -993,40 +984,29 @@ impl Checker<'_> {
         })
     }
 
-    /// At least one source, each with a web address and a plain `checked` date.
+    /// At least one source, each with a web address and a plain `checked` date. `none` says
+    /// that the step or note has none; `table` is the table that adds one.
     fn sources(
         &mut self,
         sources: &[super::schema::Source],
         span: Range<usize>,
-        what: &str,
+        none: impl FnOnce() -> Text,
         table: &str,
     ) {
         if sources.is_empty() {
-            self.err(
-                span,
-                &format!("{what} has no source"),
-                Some(format!("add a {table} with url, title and checked")),
-            );
+            self.err(span, none(), Some(m::add_source(table)));
         }
         for src in sources {
             if !src.url.get_ref().starts_with("https://")
                 && !src.url.get_ref().starts_with("http://")
             {
-                self.err(
-                    src.url.span(),
-                    "a source needs a web address (http:// or https://)",
-                    None,
-                );
+                self.err(src.url.span(), m::source_needs_url(), None);
             }
             if crate::dates::from_toml(src.checked.get_ref())
                 .ok()
                 .is_none()
             {
-                self.err(
-                    src.checked.span(),
-                    "`checked` must be a plain date such as 2026-11-01",
-                    None,
-                );
+                self.err(src.checked.span(), m::checked_plain_date(), None);
             }
         }
     }
@@ -1052,10 +1032,7 @@ impl Checker<'_> {
                 self.out.push(Diagnostic::error(
                     &self.file,
                     None,
-                    format!(
-                        "derived names refer to each other in a circle: {}",
-                        cycle.join(" → ")
-                    ),
+                    m::derived_circle(cycle.join(" → ")),
                 ));
                 return;
             }
@@ -1095,11 +1072,8 @@ impl Checker<'_> {
                 self.file = kb.file_name(s.file).to_string();
                 self.err(
                     s.decl.id.span(),
-                    &format!(
-                        "the step `{}` is part of a cycle in `after`",
-                        s.decl.id.get_ref()
-                    ),
-                    Some("a step cannot come after itself, directly or through others".into()),
+                    m::step_in_cycle(s.decl.id.get_ref()),
+                    Some(m::step_in_cycle_help()),
                 );
                 rank[i] = n + i;
             }
@@ -1185,14 +1159,14 @@ pub(crate) fn date_names<'a>(d: &'a DateExpr, out: &mut Vec<&'a str>) {
     }
 }
 
-fn describe(k: Kind) -> &'static str {
+fn describe(k: Kind) -> Text {
     match k {
-        Kind::Date => "a date fact",
-        Kind::Bool => "a yes/no fact",
-        Kind::Choice => "a choice fact",
-        Kind::Status => "the status-of-residence fact",
-        Kind::NamedCondition => "a derived condition",
-        Kind::NamedDate => "a derived date",
+        Kind::Date => m::kind_date(),
+        Kind::Bool => m::kind_bool(),
+        Kind::Choice => m::kind_choice(),
+        Kind::Status => m::kind_status(),
+        Kind::NamedCondition => m::kind_derived_condition(),
+        Kind::NamedDate => m::kind_derived_date(),
     }
 }
 
@@ -1203,6 +1177,12 @@ mod language_errors {
     use super::super::{Kb, SourceFile};
 
     fn load_with_step(step_toml: &str) -> Vec<String> {
+        Kb::from_files(files_with_step(step_toml), "data/")
+            .map_or_else(|e| e.located_lines(), |_| Vec::new())
+    }
+
+    /// The embedded knowledge base's files with the steps replaced by `step_toml`.
+    fn files_with_step(step_toml: &str) -> Vec<SourceFile> {
         let mut files: Vec<SourceFile> = Kb::embedded()
             .unwrap_or_else(|e| panic!("{}", e.render()))
             .files
@@ -1216,7 +1196,119 @@ mod language_errors {
             name: "data/steps/test.toml".into(),
             text: step_toml.to_string().into(),
         });
-        Kb::from_files(files, "data/").map_or_else(|e| e.located_lines(), |_| Vec::new())
+        files
+    }
+
+    /// Each problem of a bad step in both languages: (message, help), English then Japanese.
+    fn problems_with_step(step_toml: &str) -> Vec<[(String, String); 2]> {
+        let diagnostics = Kb::from_files(files_with_step(step_toml), "data/")
+            .err()
+            .map_or_else(Vec::new, |e| e.diagnostics);
+        diagnostics
+            .into_iter()
+            .map(|d| {
+                let help = d.help.map(|h| *h).unwrap_or_default();
+                [(d.message.en, help.en), (d.message.ja, help.ja)]
+            })
+            .collect()
+    }
+
+    fn pair(message: &str, help: &str) -> (String, String) {
+        (message.to_string(), help.to_string())
+    }
+
+    #[test]
+    fn a_bad_step_is_reported_in_english_and_japanese() {
+        // An unknown fact with a close name, a name of the wrong kind, a value not among the
+        // choices, no Japanese title, no source.
+        let src = HEAD
+            .replace("ja = \"テスト\" }\nsummary", "ja = \"\" }\nsummary")
+            .replace(
+                "[[step.source]]",
+                "applies = { all = [{ known = \"moved_inn\" }, { is = \"moved_in\" }, { eq = { fact = \"nationality\", value = \"martian\" } }] }\n[[step.source]]",
+            );
+        let src = src.split("[[step.source]]").next().unwrap_or_default();
+        let problems = problems_with_step(src);
+        let expected = [
+            [
+                pair(
+                    "`title` has no Japanese text",
+                    "every text needs both `en` and `ja`",
+                ),
+                pair(
+                    "`title` に日本語のテキストがありません。",
+                    "すべてのテキストに `en` と `ja` の両方が必要です。",
+                ),
+            ],
+            [
+                pair("unknown fact `moved_inn`", "did you mean `moved_in`?"),
+                pair(
+                    "「moved_inn」という回答項目はありません。",
+                    "「moved_in」ではありませんか？",
+                ),
+            ],
+            [
+                pair(
+                    "`moved_in` is a date fact, but `is` needs a yes/no fact or a derived condition",
+                    "",
+                ),
+                pair(
+                    "「moved_in」は日付の回答項目ですが、`is` には、はい・いいえの回答項目か導出条件が必要です。",
+                    "",
+                ),
+            ],
+            [
+                pair(
+                    "`martian` is not a value of `nationality`",
+                    "expected one of: japanese, foreign",
+                ),
+                pair(
+                    "「martian」は「nationality」の値ではありません。",
+                    "次のいずれかを指定してください：japanese、foreign",
+                ),
+            ],
+            [
+                pair(
+                    "the step `x.test` has no source",
+                    "add a [[step.source]] with url, title and checked",
+                ),
+                pair(
+                    "手続「x.test」に出典がありません。",
+                    "url、title、checked を書いた [[step.source]] を追加してください。",
+                ),
+            ],
+        ];
+        // And the step that no answers can reach because of the value.
+        assert_eq!(problems.len(), expected.len() + 1, "{problems:#?}");
+        assert!(
+            problems.iter().any(|[(en, _), _]| en
+                .ends_with("can never apply: no answers make its `applies` condition true")),
+            "{problems:#?}"
+        );
+        for want in &expected {
+            assert!(problems.contains(want), "{want:?} in {problems:#?}");
+        }
+    }
+
+    #[test]
+    fn a_step_no_answers_reach_says_why_in_both_languages() {
+        let problems = problems_with_step(&HEAD.replace(
+            "[[step.source]]",
+            "applies = { all = [{ known = \"moved_in\" }, { unknown = \"moved_in\" }] }\n[[step.source]]",
+        ));
+        assert_eq!(
+            problems,
+            [[
+                pair(
+                    "the step `x.test` can never apply: no answers make its `applies` condition true",
+                    "`moved_in` must be both answered and unanswered; fix or remove the condition",
+                ),
+                pair(
+                    "手続「x.test」はどの回答でも対象になりません。`applies` の条件を満たす回答がありません。",
+                    "「moved_in」が回答済みで、かつ未回答でなければなりません。条件を直すか、削除してください。",
+                ),
+            ]]
+        );
     }
 
     /// The embedded knowledge base with `extra` appended to facts.toml: its errors.
@@ -1414,7 +1506,7 @@ checked = 2026-11-01
 
 /// "did you mean `eq`?" for serde's "unknown variant `equals`, expected one of `all`, …" and
 /// "unknown field `titel`, expected one of …" messages (a misspelt operator or field name).
-pub(super) fn parse_hint(message: &str) -> Option<String> {
+pub(super) fn parse_hint(message: &str) -> Option<Text> {
     let rest = message
         .strip_prefix("unknown variant `")
         .or_else(|| message.strip_prefix("unknown field `"))?;
@@ -1429,7 +1521,7 @@ pub(super) fn parse_hint(message: &str) -> Option<String> {
                 .max_by_key(|c| c.len())
                 .map(std::string::ToString::to_string)
         })
-        .map(|s| format!("did you mean `{s}`?"))
+        .map(m::did_you_mean_key)
 }
 
 // ---------------------------------------------------------------- unreachable steps
@@ -1554,7 +1646,7 @@ impl<'a> Solver<'a> {
     }
 
     /// Adds a test that must hold; `Err` says why it cannot hold together with the others.
-    fn add(&mut self, kb: &'a Kb, lit: &Lit<'a>) -> Result<(), String> {
+    fn add(&mut self, kb: &'a Kb, lit: &Lit<'a>) -> Result<(), Text> {
         let name = match lit {
             Lit::Known(n)
             | Lit::Unknown(n)
@@ -1571,7 +1663,7 @@ impl<'a> Solver<'a> {
         let st = &mut self.facts[i].1;
         let want_known = !matches!(lit, Lit::Unknown(_));
         if st.known == Some(!want_known) {
-            return Err(format!("`{name}` must be both answered and unanswered"));
+            return Err(m::why_answered_and_not(name));
         }
         st.known = Some(want_known);
         match lit {
@@ -1584,15 +1676,13 @@ impl<'a> Solver<'a> {
                     None => None,
                 };
                 if next.as_ref().is_some_and(Vec::is_empty) {
-                    return Err(format!(
-                        "the tests on `{name}` rule out every value it can have"
-                    ));
+                    return Err(m::why_no_value_left(name));
                 }
                 st.allowed = next;
             }
             Lit::Bool(_, b) => {
                 if st.yes_no == Some(!*b) {
-                    return Err(format!("`{name}` must be both yes and no"));
+                    return Err(m::why_yes_and_no(name));
                 }
                 st.yes_no = Some(*b);
             }
@@ -1610,7 +1700,7 @@ fn satisfiable<'a>(
     mut todo: Vec<&Node<'a>>,
     mut st: Solver<'a>,
     budget: &mut usize,
-) -> Result<(), String> {
+) -> Result<(), Text> {
     while let Some(n) = todo.pop() {
         match n {
             Node::Free => {}
@@ -1632,7 +1722,7 @@ fn satisfiable<'a>(
                         }
                     }
                 }
-                return Err(first.unwrap_or_else(|| "`any = []` never holds".to_string()));
+                return Err(first.unwrap_or_else(m::why_empty_any));
             }
         }
     }
@@ -1640,7 +1730,7 @@ fn satisfiable<'a>(
 }
 
 /// Why no answers can make `c` true, if that is certain.
-fn never_true(kb: &Kb, c: &Cond) -> Option<String> {
+fn never_true(kb: &Kb, c: &Cond) -> Option<Text> {
     let node = nnf(kb, c, false, 0);
     let mut budget = 10_000;
     satisfiable(kb, vec![&node], Solver::default(), &mut budget).err()
@@ -1660,8 +1750,8 @@ fn unreachable_steps(kb: &Kb) -> Vec<Diagnostic> {
         let d = &step.decl;
         if let Some(why) = d.applies.as_ref().and_then(|c| never_true(kb, c)) {
             out.push(
-                Diagnostic::error(file, Some(d.id.span()), format!("the step `{}` can never apply: no answers make its `applies` condition true", d.id.get_ref()))
-                    .with_help(format!("{why}; fix or remove the condition")),
+                Diagnostic::error(file, Some(d.id.span()), m::never_applies(d.id.get_ref()))
+                    .with_help(per_lang(|l| m::never_applies_help(why.get(l)))),
             );
         }
         if let Some(e) = &d.effective {
@@ -1680,8 +1770,12 @@ fn unreachable_steps(kb: &Kb) -> Vec<Diagnostic> {
             ) {
                 if u <= f {
                     out.push(
-                        Diagnostic::error(file, Some(span), format!("the step `{}` is never in force: its effective period ends ({u}) before it begins ({f})", d.id.get_ref()))
-                            .with_help("`until` is the first day the rule no longer applies; it must be after `from`"),
+                        Diagnostic::error(
+                            file,
+                            Some(span),
+                            m::never_in_force(d.id.get_ref(), u, f),
+                        )
+                        .with_help(m::never_in_force_help()),
                     );
                 }
             }
@@ -1749,8 +1843,12 @@ pub(super) fn lint(kb: &Kb, today: chrono::NaiveDate) -> Vec<Diagnostic> {
         let limit = checked.checked_add_months(chrono::Months::new(STALE_AFTER_MONTHS));
         if limit.is_some_and(|l| today > l) {
             out.push(
-                Diagnostic::warning(&file, span, format!("the source “{title}” was last checked on {checked}, over {STALE_AFTER_MONTHS} months before {today}"))
-                    .with_help("check it against the current law or page, then update `checked`"),
+                Diagnostic::warning(
+                    &file,
+                    span,
+                    m::stale_source(title, checked, STALE_AFTER_MONTHS, today),
+                )
+                .with_help(m::stale_source_help()),
             );
         }
     }
@@ -1776,8 +1874,12 @@ pub(super) fn lint(kb: &Kb, today: chrono::NaiveDate) -> Vec<Diagnostic> {
                     continue;
                 }
                 out.push(
-                    Diagnostic::warning(kb.file_name(step.file), Some(until.span()), format!("the step `{}` is no longer in force: its effective period ended on {u}", d.id.get_ref()))
-                        .with_help("plans made for today leave it out; remove it, or move it aside with the rule that replaced it"),
+                    Diagnostic::warning(
+                        kb.file_name(step.file),
+                        Some(until.span()),
+                        m::no_longer_in_force(d.id.get_ref(), u),
+                    )
+                    .with_help(m::no_longer_in_force_help()),
                 );
             }
         }
@@ -1789,7 +1891,7 @@ pub(super) fn lint(kb: &Kb, today: chrono::NaiveDate) -> Vec<Diagnostic> {
 mod tests {
     use super::*;
 
-    fn never(src: &str) -> Option<String> {
+    fn never(src: &str) -> Option<Text> {
         #[derive(serde::Deserialize)]
         struct W {
             c: Cond,
@@ -1848,6 +1950,40 @@ mod tests {
     }
 
     #[test]
+    fn a_stale_source_is_a_warning_in_both_languages() {
+        let kb = Kb::embedded().unwrap();
+        let today = chrono::NaiveDate::from_ymd_opt(2099, 1, 1).unwrap();
+        let warnings = lint(&kb, today);
+        let d = warnings
+            .iter()
+            .find(|d| d.message.en.starts_with("the source “"))
+            .unwrap_or_else(|| panic!("{warnings:#?}"));
+        assert_eq!(d.severity, super::super::diag::Severity::Warning);
+        assert!(
+            d.message.en.ends_with(", over 12 months before 2099-01-01"),
+            "{}",
+            d.message.en
+        );
+        assert!(d.message.ja.starts_with("出典「"), "{}", d.message.ja);
+        assert!(
+            d.message
+                .ja
+                .ends_with("で、2099-01-01 の12か月以上前です。"),
+            "{}",
+            d.message.ja
+        );
+        let help = d.help.as_deref().unwrap_or_else(|| panic!("{d:?}"));
+        assert_eq!(
+            help.en,
+            "check it against the current law or page, then update `checked`"
+        );
+        assert_eq!(
+            help.ja,
+            "現行の法令やページと照らし合わせてから、`checked` を更新してください。"
+        );
+    }
+
+    #[test]
     fn every_shipped_step_is_reachable() {
         let kb = Kb::embedded().unwrap();
         assert!(unreachable_steps(&kb).is_empty());
@@ -1856,12 +1992,12 @@ mod tests {
     #[test]
     fn misspelt_operators_get_a_suggestion() {
         assert_eq!(
-            parse_hint("unknown variant `equals`, expected one of `all`, `eq`, `in`").as_deref(),
-            Some("did you mean `eq`?")
+            parse_hint("unknown variant `equals`, expected one of `all`, `eq`, `in`"),
+            Some(Text::new("did you mean `eq`?", "`eq` ではありませんか？"))
         );
         assert_eq!(
-            parse_hint("unknown field `wating`, expected one of `id`, `waiting`").as_deref(),
-            Some("did you mean `waiting`?")
+            parse_hint("unknown field `wating`, expected one of `id`, `waiting`").map(|h| h.en),
+            Some("did you mean `waiting`?".to_string())
         );
         assert_eq!(
             parse_hint("invalid type: integer `42`, expected a string"),

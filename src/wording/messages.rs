@@ -3,6 +3,7 @@
 //! both sentences, and the tests check every message in both languages.
 
 use crate::kb::diag::{Diagnostic, Words, render_all};
+pub(crate) use crate::kb::messages::load::{file_kind, read_error};
 use crate::kb::text::{Lang, Text, messages};
 pub(crate) use crate::kb::text::{nest, per_lang};
 
@@ -493,22 +494,6 @@ messages! {
         "--since reads the JSON Lines that an earlier `mynumber batch` wrote",
         "--since は、以前に `mynumber batch` が書き出した JSON Lines を読みます。";
     /// Files that are read or written (answers files, the profile, `-o`).
-    kind_fifo() => "a FIFO (named pipe)", "FIFO（名前付きパイプ）";
-    kind_device() => "a device", "デバイス";
-    kind_socket() => "a socket", "ソケット";
-    kind_directory() => "a directory", "ディレクトリ";
-    kind_symlink() => "a symbolic link", "シンボリックリンク";
-    kind_regular() => "a regular file", "通常のファイル";
-    kind_special() => "a special file", "特殊なファイル";
-    read_not_regular(kind) =>
-        "it is {kind}, not a regular file; only regular files are read",
-        "通常のファイルではなく{kind}です。読み込むのは通常のファイルだけです";
-    read_too_large(mib) =>
-        "it is larger than {mib} MiB, more than such a file ever needs",
-        "{mib} MiB を超えています。このファイルにそれほどの大きさは必要ありません";
-    read_not_text(offset) =>
-        "it is not UTF-8 text (byte {offset} is not); expected a TOML text file",
-        "UTF-8 のテキストではありません。バイト位置 {offset} が UTF-8 ではありません。TOML のテキストファイルを指定してください";
     refused_link_to_nothing() =>
         "it is a symbolic link to nothing (or to a loop); it was left as it is",
         "リンク先のないシンボリックリンクか、循環するリンクです。変更していません";
@@ -857,32 +842,6 @@ pub(crate) fn render_diagnostics<'s>(
         render_all(diags, &source_of, &diagnostic_words(Lang::En)),
         render_all(diags, &source_of, &diagnostic_words(Lang::Ja)),
     )
-}
-
-/// What kind of file a path is, in both languages.
-pub(crate) fn file_kind(k: crate::fsutil::FileKind) -> Text {
-    use crate::fsutil::FileKind;
-    match k {
-        FileKind::Fifo => kind_fifo(),
-        FileKind::Device => kind_device(),
-        FileKind::Socket => kind_socket(),
-        FileKind::Directory => kind_directory(),
-        FileKind::Symlink => kind_symlink(),
-        FileKind::Regular => kind_regular(),
-        FileKind::Special => kind_special(),
-    }
-}
-
-/// Why a file could not be read as text, in both languages (the system's own words for an
-/// I/O error are kept as they are).
-pub(crate) fn read_error(e: &crate::fsutil::ReadError) -> Text {
-    use crate::fsutil::ReadError;
-    match e {
-        ReadError::NotFound(e) | ReadError::Io(e) => Text::from(e.to_string()),
-        ReadError::NotRegular(kind) => nest(&file_kind(*kind), |k| read_not_regular(k)),
-        ReadError::TooLarge(limit) => read_too_large(limit >> 20),
-        ReadError::NotText(offset) => read_not_text(offset),
-    }
 }
 
 /// Why a text is not a date, in both languages.

@@ -310,3 +310,64 @@ fn a_kb_given_with_dash_dash_kb_gets_the_same_checks() {
     );
     assert!(out.stdout.is_empty());
 }
+
+#[test]
+fn the_knowledge_base_s_own_problems_are_in_the_chosen_language() {
+    // The base with one changed file: an unknown weekday in the calendar.
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("kb");
+    copy_dir(&repo().join("tests/kb-invalid/base"), &dir);
+    let calendar = dir.join("calendar.toml");
+    let text = std::fs::read_to_string(&calendar).unwrap();
+    let from = r#"closed_weekdays = ["sat", "sun"]"#;
+    assert!(text.contains(from));
+    let bad = text.replacen(from, r#"closed_weekdays = ["sat", "sunday"]"#, 1);
+    std::fs::write(&calendar, bad).unwrap();
+    let run = |lang: &str| {
+        let out = in_case(&tmp)
+            .args(["--lang", lang, "kb", "check", "kb"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(65), "{}", stdout_of(&out));
+        stdout_of(&out)
+    };
+    let ja = run("ja");
+    assert!(
+        ja.contains(
+            "エラー：`office.closed_weekdays`：「sunday」は曜日の名前ではありません。\
+             `mon`、`tue`、`wed`、`thu`、`fri`、`sat`、`sun` のどれかを書いてください。"
+        ),
+        "{ja}"
+    );
+    assert!(ja.contains("kb/calendar.toml:48:27"), "{ja}");
+    let en = run("en");
+    assert!(
+        en.contains(
+            "error: office.closed_weekdays: unknown weekday \"sunday\" \
+             (use mon, tue, wed, thu, fri, sat, sun)"
+        ),
+        "{en}"
+    );
+    assert!(en.contains("kb/calendar.toml:48:27"), "{en}");
+    assert!(en.is_ascii(), "{en}");
+
+    // A file TOML cannot read: the parser's own words after a Japanese sentence.
+    let tmp = materialize("toml-syntax");
+    let out = in_case(&tmp)
+        .args([
+            "--lang",
+            "ja",
+            "kb",
+            "check",
+            "tests/kb-invalid/toml-syntax",
+        ])
+        .output()
+        .unwrap();
+    let ja = stdout_of(&out);
+    assert!(
+        ja.contains(
+            "エラー：知識ベースのファイルとして読めません。TOML パーサーの説明：invalid basic string, expected `\"`"
+        ),
+        "{ja}"
+    );
+}

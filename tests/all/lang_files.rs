@@ -430,8 +430,15 @@ fn the_knowledge_base_checks_summary_follows_the_language() {
     for (lang_args, env) in JAPANESE {
         let (code, out, err) = check(lang_args, env);
         assert_eq!(code, Some(65), "{err}");
-        // The problems themselves are the maintainers' English; the levels and totals are not.
-        assert!(out.starts_with("エラー："), "{out}");
+        // The problem, its hint, the levels and the totals, all in Japanese.
+        assert!(
+            out.starts_with("エラー：「moved_on」という回答項目はありません。"),
+            "{out}"
+        );
+        assert!(
+            out.contains("\nヒント：「moved_in」ではありませんか？"),
+            "{out}"
+        );
         assert!(!out.contains("error:") && !out.contains("help:"), "{out}");
         assert!(out.contains("\nヒント："), "{out}");
         assert!(
