@@ -347,10 +347,7 @@ fn title(kb: &Kb, id: &str, lang: Lang) -> String {
     let t = kb
         .step(id)
         .map_or_else(|| id.to_string(), |s| s.decl.title.get(lang).to_string());
-    match lang {
-        Lang::En => format!("{t} ({id})"),
-        Lang::Ja => format!("{t}（{id}）"),
-    }
+    messages::title_and_id(t, id).get(lang).to_string()
 }
 
 fn fact_nouns(kb: &Kb, facts: &[String], lang: Lang) -> String {
@@ -363,10 +360,7 @@ fn fact_nouns(kb: &Kb, facts: &[String], lang: Lang) -> String {
             None => f.clone(),
         })
         .collect();
-    names.join(match lang {
-        Lang::En => ", ",
-        Lang::Ja => "、",
-    })
+    names.join(messages::list_separator(lang))
 }
 
 /// "(data/steps/arrival.toml)", then one indented line per source.
@@ -393,11 +387,8 @@ pub(crate) fn render(kb: &Kb, c: &Changes, lang: Lang, member: Option<&str>) -> 
         out.push_str("\n\n");
         return out;
     }
-    out.push_str(&head);
-    out.push_str(match lang {
-        Lang::En => ":\n",
-        Lang::Ja => "：\n",
-    });
+    out.push_str(messages::heading_before_lines(&head).get(lang));
+    out.push('\n');
     let line = |label: Text, step: &str| -> String {
         messages::change_line(label.get(lang), step)
             .get(lang)

@@ -23,8 +23,6 @@ pub(crate) mod holidays;
 pub(crate) mod office;
 pub(crate) mod period;
 
-use std::fmt;
-
 use chrono::{Datelike, NaiveDate, Weekday};
 
 pub(crate) use holidays::{EquinoxKind, Holidays, Name};
@@ -42,86 +40,13 @@ pub(crate) enum Closure {
     Substitute,
     /// Art. 3(3): 国民の休日.
     Citizens,
-    /// The year-end/new-year closure (Local Autonomy Act art. 4-2(2)(iii)).
-    YearEnd,
+    /// The year-end/new-year closure (Local Autonomy Act art. 4-2(2)(iii)), with the days it
+    /// runs over in this calendar.
+    YearEnd(YearEnd),
     /// A day the municipality closes on top of the rest.
     Extra,
     /// A yearly closed day of the person's municipality, by its ordinance (art. 4-2(3)).
     Local(Name),
-}
-
-impl Closure {
-    /// A short phrase for a printed plan. `YearEnd` is described with the statutory default
-    /// range; [`Calendar::describe`] uses the configured one.
-    pub(crate) fn describe(&self, lang_ja: bool) -> String {
-        match self {
-            Closure::Weekend(w) => weekday_name(*w, lang_ja).to_string(),
-            Closure::Holiday(name) => name.get(lang_ja).to_string(),
-            Closure::Substitute => pick(lang_ja, "substitute holiday", "振替休日").to_string(),
-            Closure::Citizens => pick(lang_ja, "citizens' holiday", "国民の休日").to_string(),
-            Closure::YearEnd => year_end_text(&YearEnd::DEFAULT, lang_ja),
-            Closure::Extra => {
-                pick(lang_ja, "closed by the municipality", "市区町村の閉庁日").to_string()
-            }
-            Closure::Local(name) => {
-                if lang_ja {
-                    format!("{}・市区町村の条例による休日", name.ja)
-                } else {
-                    format!("{}, a closed day by the municipality's ordinance", name.en)
-                }
-            }
-        }
-    }
-}
-
-impl fmt::Display for Closure {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.describe(false))
-    }
-}
-
-fn pick<'a>(lang_ja: bool, en: &'a str, ja: &'a str) -> &'a str {
-    if lang_ja { ja } else { en }
-}
-
-fn weekday_name(w: Weekday, lang_ja: bool) -> &'static str {
-    let (en, ja) = match w {
-        Weekday::Mon => ("Monday", "月曜日"),
-        Weekday::Tue => ("Tuesday", "火曜日"),
-        Weekday::Wed => ("Wednesday", "水曜日"),
-        Weekday::Thu => ("Thursday", "木曜日"),
-        Weekday::Fri => ("Friday", "金曜日"),
-        Weekday::Sat => ("Saturday", "土曜日"),
-        Weekday::Sun => ("Sunday", "日曜日"),
-    };
-    pick(lang_ja, en, ja)
-}
-
-const MONTHS_EN: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
-
-fn year_end_text(y: &YearEnd, lang_ja: bool) -> String {
-    if lang_ja {
-        format!(
-            "年末年始・{}月{}日〜{}月{}日",
-            y.from.month, y.from.day, y.to.month, y.to.day
-        )
-    } else {
-        let mon = |m: u32| {
-            MONTHS_EN
-                .get(m.wrapping_sub(1) as usize)
-                .copied()
-                .unwrap_or("?")
-        };
-        format!(
-            "year-end closure ({} {} – {} {})",
-            y.from.day,
-            mon(y.from.month),
-            y.to.day,
-            mon(y.to.month)
-        )
-    }
 }
 
 /// How far [`Calendar::next_open_on_or_after`] and [`Calendar::last_open_on_or_before`] look
@@ -163,8 +88,8 @@ impl Calendar {
                 return Some(h);
             }
         }
-        if office.in_year_end(d) {
-            return Some(Closure::YearEnd);
+        if let Some(y) = office.year_end_on(d) {
+            return Some(Closure::YearEnd(y));
         }
         let wd = d.weekday();
         if office.closed_on(wd) {
@@ -239,13 +164,5 @@ impl Calendar {
             }
         }
         out
-    }
-
-    /// Like [`Closure::describe`], with the year-end range this calendar is configured with.
-    pub(crate) fn describe(&self, c: &Closure, lang_ja: bool) -> String {
-        match (c, &self.office.year_end) {
-            (Closure::YearEnd, Some(y)) => year_end_text(y, lang_ja),
-            _ => c.describe(lang_ja),
-        }
     }
 }

@@ -88,9 +88,7 @@ pub(crate) fn build<'k>(
     let plan = engine::make_plan(kb, answers, visit);
     let mut warnings = Vec::new();
     let cal = engine::eval::calendar_for(kb, answers);
-    let closed = cal
-        .closure(visit)
-        .map(|c| Text::new(cal.describe(&c, false), cal.describe(&c, true)));
+    let closed = cal.closure(visit).map(|c| crate::wording::closure(&c));
     if let Some(c) = &closed {
         warnings.push(messages::per_lang(|lang| {
             messages::visit_day_closed(day(visit, lang), c.get(lang))

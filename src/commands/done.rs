@@ -5,7 +5,6 @@ use crate::engine::events;
 use crate::engine::facts::Value;
 use crate::error::Error;
 use crate::kb::Kb;
-use crate::kb::text::Lang;
 use crate::profile;
 use crate::wording::messages;
 use std::fmt::Write as _;
@@ -54,10 +53,7 @@ pub(crate) fn run(
             .map(|(k, v)| format!("{k} = {}", v.render()))
             .collect();
         let title = s.decl.title.get(env.lang);
-        let joiner = match env.lang {
-            Lang::En => ", ",
-            Lang::Ja => "、",
-        };
+        let joiner = messages::list_separator(env.lang);
         let cleared = if r.cleared.is_empty() {
             messages::nothing().get(env.lang).to_string()
         } else {

@@ -22,6 +22,33 @@ impl Lang {
     }
 }
 
+/// Between names or short phrases: ", " in English, "、" in Japanese. The separators are
+/// written here, once: the message catalogue re-exports them, and the knowledge base's
+/// diagnostics (which may not import the catalogue) use them directly.
+pub(crate) fn list_separator(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => ", ",
+        Lang::Ja => "、",
+    }
+}
+
+/// Between clauses of a list in running text: "; " in English, "、" in Japanese.
+pub(crate) fn clause_separator(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "; ",
+        Lang::Ja => "、",
+    }
+}
+
+/// Between items that may hold commas of their own (the documents to bring): "; " in
+/// English, "／" in Japanese.
+pub(crate) fn item_separator(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "; ",
+        Lang::Ja => "／",
+    }
+}
+
 /// A text in English and Japanese: `{ en = "…", ja = "…" }` in the knowledge base.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

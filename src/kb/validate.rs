@@ -15,7 +15,7 @@ use super::schema::{
     NamedCondition, OrderRule, PeriodSpec, StepDecl, TomlDate, Varied,
 };
 use super::span::Spanned;
-use super::text::{Lang, Text, per_lang};
+use super::text::{Text, list_separator, per_lang};
 use super::{Index, Kb, NameMap};
 
 /// What a name used in a condition or date stands for.
@@ -489,12 +489,7 @@ fn unknown(what: &Text, name: &str) -> Text {
 
 /// "expected one of: a, b", the list written with each language's comma.
 fn expected_one_of(names: &[&str]) -> Text {
-    per_lang(|l| {
-        m::expected_one_of(names.join(match l {
-            Lang::En => ", ",
-            Lang::Ja => "、",
-        }))
-    })
+    per_lang(|l| m::expected_one_of(names.join(list_separator(l))))
 }
 
 /// Names by their index; a name declared twice is an error. `what` is one of the `noun_…`

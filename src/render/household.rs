@@ -9,8 +9,8 @@ use maud::html;
 use serde::Serialize;
 
 use super::html::{
-    both_inline, deadline, footer, heading, items_table, made_on, page, status, step_numbers,
-    visit_day, warnings, write,
+    both_header, both_inline, deadline, footer, heading, items_table, made_on, page, status,
+    step_numbers, visit_day, warnings, write,
 };
 use super::json::{NeededOut, StepOut, needed_out, step_out, write_doc};
 use super::layout::write_wrapped;
@@ -33,17 +33,7 @@ fn who(r: &Row<'_>, lang: Lang) -> String {
 
 /// Names in a list, with the reader's punctuation.
 fn names(who: &[String], lang: Lang) -> String {
-    who.join(match lang {
-        Lang::En => ", ",
-        Lang::Ja => "、",
-    })
-}
-
-fn words_for(lang: Lang) -> (&'static str, &'static str) {
-    match lang {
-        Lang::En => ("Who", "household"),
-        Lang::Ja => ("対象者", "世帯"),
-    }
+    who.join(messages::list_separator(lang))
 }
 
 /// What the municipality says about a row's step, as lines under it: on the visit sheet where
@@ -82,11 +72,14 @@ fn cells(r: &Row<'_>, lang: Lang, local: Local) -> [String; 5] {
     ]
 }
 
-fn header(lang: Lang) -> [&'static str; 5] {
-    match lang {
-        Lang::En => ["Status", "Deadline", "Left", "Step", "Who"],
-        Lang::Ja => ["状態", "期限", "残り", "手続", "対象者"],
-    }
+fn columns() -> [Text; 5] {
+    [
+        messages::column_status(),
+        messages::column_deadline(),
+        messages::column_left(),
+        messages::column_step(),
+        messages::column_who(),
+    ]
 }
 
 fn write_rows(
@@ -95,7 +88,8 @@ fn write_rows(
     style: Style,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
-    let h = header(style.lang);
+    let columns = columns();
+    let h = columns.each_ref().map(|c| c.get(style.lang));
     let cells: Vec<[String; 5]> = rows.iter().map(|r| cells(r, style.lang, local)).collect();
     let mins = column_mins(&h, cells.iter());
     let mut t = new_table(&h, &mins, style);
@@ -115,10 +109,10 @@ pub(crate) fn plan_table(
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     let lang = style.lang;
-    let separator = if lang == Lang::En { ", " } else { "、" };
-    let title = messages::household_plan_heading(fmt(today), names.join(separator))
-        .get(lang)
-        .to_string();
+    let title =
+        messages::household_plan_heading(fmt(today), names.join(messages::list_separator(lang)))
+            .get(lang)
+            .to_string();
     write_wrapped(out, &title, style.width, "", "")?;
     if rows.is_empty() {
         write_wrapped(
@@ -221,11 +215,10 @@ pub(crate) fn sheet_table(
 ) -> std::io::Result<()> {
     let lang = style.lang;
     let width = style.width;
-    let (_, household) = words_for(lang);
+    let sheet = messages::household_sheet_title(words::title().get(lang));
     let title = format!(
-        "{}{}: {} {}",
-        words::title().get(lang),
-        bracketed(household, lang),
+        "{}: {} {}",
+        sheet.get(lang),
         words::visit_day().get(lang),
         day(s.visit, lang)
     );
@@ -393,7 +386,8 @@ pub(crate) fn sheet_html(
         } @else {
             (heading(&words::steps()))
             table {
-                thead { tr { th {} th { "#" } th { "Procedure · what to ask for" } th lang="ja" { "手続・窓口で伝えること" } th { "Who / 対象者" } th { "Deadline / 期限" } } }
+                @let step = messages::column_procedure_ask();
+                thead { tr { th {} th { "#" } th { (step.en) } th lang="ja" { (step.ja) } th { (both_header(&messages::column_who())) } th { (both_header(&messages::column_deadline())) } } }
                 tbody {
                     @for (i, r) in s.steps.iter().enumerate() {
                         @let p = &r.step;
@@ -515,12 +509,11 @@ pub(crate) fn sheet_markdown(
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     let lang = style.lang;
-    let (_, household) = words_for(lang);
+    let sheet = messages::household_sheet_title(esc(words::title().get(lang)));
     writeln!(
         out,
-        "# {}{} — {} {}",
-        esc(words::title().get(lang)),
-        bracketed(household, lang),
+        "# {} — {} {}",
+        sheet.get(lang),
         words::visit_day().get(lang),
         day(s.visit, lang)
     )?;
@@ -641,7 +634,8 @@ pub(crate) fn plan_html(
         @for (phase, rows) in by_phase(rows) {
             (heading(&phase_name(kb, phase)))
             table {
-                thead { tr { th {} th { "Step · where" } th lang="ja" { "手続・場所" } th { "Who / 対象者" } th { "Deadline / 期限" } } }
+                @let step = messages::column_step_where();
+                thead { tr { th {} th { (step.en) } th lang="ja" { (step.ja) } th { (both_header(&messages::column_who())) } th { (both_header(&messages::column_deadline())) } } }
                 tbody {
                     @for r in rows {
                         @let p = &r.step;

@@ -64,6 +64,20 @@ pub(crate) fn both_inline(t: &Text) -> Markup {
     html! { span.en { (t.en) } " / " span.ja lang="ja" { (t.ja) } }
 }
 
+/// "Bring: a; b" under a step of the printable plan, in one language (the page shows both).
+fn bring_line(items: &[&crate::kb::schema::ItemDecl], lang: Lang) -> String {
+    let names: Vec<&str> = items.iter().map(|i| i.name.get(lang)).collect();
+    let names = names.join(messages::clause_separator(lang));
+    messages::labelled(words::documents().get(lang), names)
+        .get(lang)
+        .to_string()
+}
+
+/// A column header in both languages: "Deadline / 期限".
+pub(crate) fn both_header(t: &Text) -> String {
+    format!("{} / {}", t.en, t.ja)
+}
+
 pub(crate) fn heading(t: &Text) -> Markup {
     html! { h2 { span.en { (t.en) } span.ja lang="ja" { (t.ja) } } }
 }
@@ -120,7 +134,8 @@ pub(crate) fn footer() -> Markup {
 pub(crate) fn items_table(items: &[Needed<'_>], number_of: &dyn Fn(&str) -> String) -> Markup {
     html! {
         table {
-            thead { tr { th {} th { "Item" } th lang="ja" { "持ち物・確認事項" } th { "For / 対象" } } }
+            @let item = messages::column_item();
+            thead { tr { th {} th { (item.en) } th lang="ja" { (item.ja) } th { (both_header(&messages::column_for())) } } }
             tbody {
                 @for n in items {
                     tr {
@@ -198,7 +213,8 @@ pub(crate) fn render_checklist(
         } @else {
             (heading(&words::steps()))
             table {
-                thead { tr { th {} th { "#" } th { "Procedure · what to ask for" } th lang="ja" { "手続・窓口で伝えること" } th { "Deadline / 期限" } } }
+                @let step = messages::column_procedure_ask();
+                thead { tr { th {} th { "#" } th { (step.en) } th lang="ja" { (step.ja) } th { (both_header(&messages::column_deadline())) } } }
                 tbody {
                     @for (i, p) in c.steps.iter().enumerate() {
                         @let d = &p.step.decl;
@@ -305,7 +321,8 @@ pub(crate) fn render(
             @let name = phase_name(kb, *phase);
             (heading(&name))
             table {
-                thead { tr { th {} th { "Step · where · bring" } th lang="ja" { "手続・場所・持ち物" } th { "Deadline / 期限" } } }
+                @let step = messages::column_step_where_bring();
+                thead { tr { th {} th { (step.en) } th lang="ja" { (step.ja) } th { (both_header(&messages::column_deadline())) } } }
                 tbody {
                     @for p in steps {
                         @let d = &p.step.decl;
@@ -316,12 +333,12 @@ pub(crate) fn render(
                             td {
                                 b { (d.title.en) } " " (status(p))
                                 br; span.small { (place.en) }
-                                @if !items.is_empty() { br; span.small { "Bring: " (items.iter().map(|i| i.name.en.as_str()).collect::<Vec<_>>().join("; ")) } }
+                                @if !items.is_empty() { br; span.small { (bring_line(&items, Lang::En)) } }
                             }
                             td lang="ja" {
                                 b { (d.title.ja) }
                                 br; span.small { (place.ja) }
-                                @if !items.is_empty() { br; span.small { "持ち物：" (items.iter().map(|i| i.name.ja.as_str()).collect::<Vec<_>>().join("、")) } }
+                                @if !items.is_empty() { br; span.small { (bring_line(&items, Lang::Ja)) } }
                             }
                             td.date { (deadline(p)) }
                         }

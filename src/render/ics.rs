@@ -253,8 +253,7 @@ fn member_events(kb: &Kb, rows: &[Row<'_>], today: NaiveDate, lang: Lang) -> Vec
                 .to_string();
             let mut description = description(kb, p, lang);
             if r.who.len() > 1 {
-                let sep = if lang == Lang::En { ", " } else { "、" };
-                let filed = messages::filed_once_for(r.who.join(sep));
+                let filed = messages::filed_once_for(r.who.join(messages::list_separator(lang)));
                 let _ = write!(description, "\n{}", filed.get(lang));
             }
             events.push(all_day(
@@ -293,10 +292,7 @@ pub(crate) fn render_household_checklist(
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     let lang = style.lang;
-    let sep = match lang {
-        Lang::En => ", ",
-        Lang::Ja => "、",
-    };
+    let sep = messages::list_separator(lang);
     let mut cal = calendar(lang);
     if !s.steps.is_empty() {
         let mut lines: Vec<String> = Vec::new();

@@ -46,10 +46,7 @@ pub(super) fn tail(p: &PlannedStep<'_>, lang: Lang) -> String {
 
 /// "(due)" / "（手続可）": parentheses of the reader's script.
 pub(super) fn bracketed(s: &str, lang: Lang) -> String {
-    match lang {
-        Lang::En => format!(" ({s})"),
-        Lang::Ja => format!("（{s}）"),
-    }
+    messages::in_brackets(s).get(lang).to_string()
 }
 
 fn when(p: &PlannedStep<'_>, lang: Lang) -> String {
@@ -73,10 +70,7 @@ fn when(p: &PlannedStep<'_>, lang: Lang) -> String {
     if !left.is_empty() {
         parts.push(left);
     }
-    parts.join(match lang {
-        Lang::En => ", ",
-        Lang::Ja => "、",
-    })
+    parts.join(messages::list_separator(lang))
 }
 
 pub(crate) fn render(
@@ -150,16 +144,9 @@ fn write_step(
     writeln!(out, "  - {}", messages::where_place(place).get(lang))?;
     let items: Vec<String> = bring(kb, p).iter().map(|t| esc(t.get(lang))).collect();
     if !items.is_empty() && p.status != Status::Done {
-        let (colon, sep) = match lang {
-            Lang::En => (": ", "; "),
-            Lang::Ja => ("：", "／"),
-        };
-        writeln!(
-            out,
-            "  - {}{colon}{}",
-            words::documents().get(lang),
-            items.join(sep)
-        )?;
+        let items = items.join(messages::item_separator(lang));
+        let bring = messages::labelled(words::documents().get(lang), items);
+        writeln!(out, "  - {}", bring.get(lang))?;
     }
     for w in notes::warnings(p) {
         writeln!(out, "  - ⚠ {}", esc(w.get(lang)))?;

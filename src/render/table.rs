@@ -66,10 +66,7 @@ fn row(kb: &Kb, p: &PlannedStep<'_>, lang: Lang) -> [String; 5] {
     let d = &p.step.decl;
     let mut step = format!("{}\n{}", d.title.get(lang), d.id.get_ref());
     if p.uncertain {
-        step.push_str(&super::markdown::bracketed(
-            words::may_apply().get(lang),
-            lang,
-        ));
+        step.push_str(messages::in_brackets(words::may_apply().get(lang)).get(lang));
     }
     [
         crate::wording::status_of(p).get(lang).to_string(),
@@ -87,10 +84,14 @@ pub(crate) fn render(
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     let lang = style.lang;
-    let (h_status, h_deadline, h_left, h_step, h_where) = match lang {
-        Lang::En => ("Status", "Deadline", "Left", "Step", "Where"),
-        Lang::Ja => ("状態", "期限", "残り", "手続", "場所"),
-    };
+    let columns = [
+        messages::column_status(),
+        messages::column_deadline(),
+        messages::column_left(),
+        messages::column_step(),
+        messages::column_where(),
+    ];
+    let header = columns.each_ref().map(|c| c.get(lang));
     let title = messages::plan_title_on(fmt(plan.today));
     writeln!(out, "{}", title.get(lang))?;
     if plan.steps.is_empty() {
@@ -102,7 +103,6 @@ pub(crate) fn render(
             "",
         )?;
     }
-    let header = [h_status, h_deadline, h_left, h_step, h_where];
     let phases: Vec<_> = plan
         .by_phase()
         .into_iter()
@@ -131,7 +131,7 @@ pub(crate) fn render(
         if as_list {
             for (_, row) in rows {
                 writeln!(out)?;
-                write_block(out, &header, row, 3, None, style.width)?;
+                write_block(out, &header, row, 3, None, style)?;
             }
             continue;
         }
@@ -247,8 +247,9 @@ fn write_block<const N: usize>(
     row: &[String; N],
     step: usize,
     number: Option<usize>,
-    width: Option<u16>,
+    style: Style,
 ) -> std::io::Result<()> {
+    let width = style.width;
     let first = number.map_or("- ".to_string(), |n| format!("{n}. "));
     let rest = " ".repeat(first.len());
     let mut lines = row[step].lines();
@@ -263,10 +264,9 @@ fn write_block<const N: usize>(
         if j == step || cell.is_empty() {
             continue;
         }
-        let colon = if h.is_ascii() { ": " } else { "：" };
         write_wrapped(
             out,
-            &format!("{h}{colon}{cell}"),
+            messages::labelled(h, cell).get(style.lang),
             width,
             &rest,
             &format!("{rest}  "),
@@ -302,17 +302,9 @@ pub(crate) fn render_checklist(
 ) -> std::io::Result<()> {
     let lang = style.lang;
     let width = style.width;
-    let title = format!(
-        "{}{}{} {}",
-        words::title().get(lang),
-        match lang {
-            Lang::En => ": ",
-            Lang::Ja => "：",
-        },
-        words::visit_day().get(lang),
-        day(c.visit, lang)
-    );
-    write_wrapped(out, &title, width, "", "")?;
+    let visit = format!("{} {}", words::visit_day().get(lang), day(c.visit, lang));
+    let title = messages::labelled(words::title().get(lang), visit);
+    write_wrapped(out, title.get(lang), width, "", "")?;
     write_wrapped(
         out,
         place_name(kb, kb.roles.office).get(lang),
@@ -331,10 +323,14 @@ pub(crate) fn render_checklist(
         }
     } else {
         write_wrapped(out, words::steps().get(lang), width, "## ", "   ")?;
-        let header = match lang {
-            Lang::En => ["#", "Status", "Deadline", "Left", "Step"],
-            Lang::Ja => ["#", "状態", "期限", "残り", "手続"],
-        };
+        let columns = [
+            messages::column_status(),
+            messages::column_deadline(),
+            messages::column_left(),
+            messages::column_step(),
+        ];
+        let [status, deadline, left, step] = columns.each_ref().map(|c| c.get(lang));
+        let header = ["#", status, deadline, left, step];
         let rows: Vec<[String; 5]> = (c.steps.iter().enumerate())
             .map(|(i, p)| checklist_row(i + 1, p, lang))
             .collect();
@@ -343,7 +339,7 @@ pub(crate) fn render_checklist(
             Some(w) if !table_fits(&mins, w) => {
                 for (i, row) in rows.iter().enumerate() {
                     writeln!(out)?;
-                    write_block(out, &header, row, 4, Some(i + 1), width)?;
+                    write_block(out, &header, row, 4, Some(i + 1), style)?;
                 }
             }
             _ => {

@@ -5,6 +5,7 @@
 use crate::kb::diag::{Diagnostic, Words, render_all};
 pub(crate) use crate::kb::messages::load::{file_kind, read_error};
 use crate::kb::text::{Lang, Text, messages};
+pub(crate) use crate::kb::text::{clause_separator, item_separator, list_separator};
 pub(crate) use crate::kb::text::{nest, per_lang};
 
 messages! {
@@ -554,6 +555,25 @@ messages! {
     more_warnings(more, shown) =>
         "... and {more} more not shown (only the first {shown} are listed)",
         "ほかに{more}件あります。表示しているのは最初の{shown}件だけです。";
+    /// Why an office is closed on a day (`wording::closure`): a weekday, a holiday the law
+    /// makes, the year-end closure from one day to another, a municipality's own closed day.
+    closed_monday() => "Monday", "月曜日";
+    closed_tuesday() => "Tuesday", "火曜日";
+    closed_wednesday() => "Wednesday", "水曜日";
+    closed_thursday() => "Thursday", "木曜日";
+    closed_friday() => "Friday", "金曜日";
+    closed_saturday() => "Saturday", "土曜日";
+    closed_sunday() => "Sunday", "日曜日";
+    closed_substitute() => "substitute holiday", "振替休日";
+    closed_citizens() => "citizens' holiday", "国民の休日";
+    closed_year_end(from, to) => "year-end closure ({from} – {to})", "年末年始・{from}〜{to}";
+    /// A day of the year-end closure; `month` is the month's short name in English, its
+    /// number in Japanese.
+    closed_month_day(month, day) => "{day} {month}", "{month}月{day}日";
+    closed_extra() => "closed by the municipality", "市区町村の閉庁日";
+    closed_local(name) =>
+        "{name}, a closed day by the municipality's ordinance",
+        "{name}・市区町村の条例による休日";
     /// The visit checklist's warnings: `day` is a date with its weekday, `title` a step's.
     visit_day_closed(day, closure) =>
         "Your visit day, {day}, is a day the office is usually closed ({closure}). Choose an open day; some offices open on some weekends: check with your office.",
@@ -584,6 +604,10 @@ messages! {
         " (knowledge base then {then}, now {now})",
         "（知識ベース：前回 {then}、今回 {now}）";
     nothing_has_changed() => "nothing has changed.", "変更はありません。";
+    /// A heading with lines under it: "Since your last plan on …:".
+    heading_before_lines(heading) => "{heading}:", "{heading}：";
+    /// A step named by its title, then its id: "Move-in notice (residence.move-in)".
+    title_and_id(title, id) => "{title} ({id})", "{title}（{id}）";
     /// One changed step under its label ("  new: Title").
     change_line(label, step) => "  {label}: {step}", "  {label}：{step}";
     change_new() => "new", "新しい手続";
@@ -607,6 +631,12 @@ messages! {
     rule_source(title, url, checked) =>
         "\n      {title} <{url}> (checked {checked})",
         "\n      {title} <{url}>（{checked}確認）";
+    /// A date with its weekday, in the weekday's language: "2026-10-19 (Mon)".
+    day_and_weekday(date, weekday) => "{date} ({weekday})", "{date}（{weekday}）";
+    /// An answer that would make a plan more precise, with how to give it.
+    answer_hint(noun, fact, value) =>
+        "{noun} (--answer {fact}={value})",
+        "{noun}（--answer {fact}={value}）";
     /// A fact's noun with its name: "the day you moved in (moved_in)".
     noun_and_fact(noun, fact) => "{noun} ({fact})", "{noun}（{fact}）";
     household_unchanged(day) =>
@@ -711,6 +741,23 @@ messages! {
     one_window() => "1 window", "時間外・休日1件";
     /// The plan as a table.
     plan_title_on(day) => "My Number plan for {day}", "マイナンバー手続プラン（{day}時点）";
+    /// Column headers of the plans' and checklists' tables (and the names in their list
+    /// layout, "Deadline: …").
+    column_status() => "Status", "状態";
+    column_deadline() => "Deadline", "期限";
+    column_left() => "Left", "残り";
+    column_step() => "Step", "手続";
+    column_where() => "Where", "場所";
+    column_who() => "Who", "対象者";
+    /// The printable page's documents table: the item, and the steps it is for.
+    column_item() => "Item", "持ち物・確認事項";
+    column_for() => "For", "対象";
+    /// The printable pages' step columns.
+    column_procedure_ask() => "Procedure · what to ask for", "手続・窓口で伝えること";
+    column_step_where() => "Step · where", "手続・場所";
+    column_step_where_bring() => "Step · where · bring", "手続・場所・持ち物";
+    /// A word in brackets after what it qualifies: a step's status, whom a row is for.
+    in_brackets(word) => " ({word})", "（{word}）";
     needs_an_answer() => "needs an answer", "回答が必要";
     /// clap's usage errors, told again in Japanese (`wording::usage`); English shows clap's own
     /// sentences, which these follow.
@@ -775,14 +822,6 @@ pub(crate) fn late(days: i64) -> Text {
         one_day_late()
     } else {
         days_late(days)
-    }
-}
-
-/// Between clauses of a list in running text: "; " in English, "、" in Japanese.
-pub(crate) fn clause_separator(lang: Lang) -> &'static str {
-    match lang {
-        Lang::En => "; ",
-        Lang::Ja => "、",
     }
 }
 

@@ -9,7 +9,7 @@ pub(crate) mod notes;
 pub(crate) mod reasons;
 pub(crate) mod refusals;
 pub(crate) mod usage;
-use crate::kb::text::{Lang, Text};
+use crate::kb::text::{Lang, Text, per_lang};
 
 /// English and Japanese weekday names.
 pub(crate) fn weekday(d: chrono::NaiveDate, lang: Lang) -> &'static str {
@@ -18,6 +18,53 @@ pub(crate) fn weekday(d: chrono::NaiveDate, lang: Lang) -> &'static str {
     match lang {
         Lang::En => ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][i],
         Lang::Ja => ["月", "火", "水", "木", "金", "土", "日"][i],
+    }
+}
+
+/// Why the office is closed on a day, or which holiday it is, as a short phrase: "Saturday",
+/// "New Year's Day", "year-end closure (29 Dec – 3 Jan)". A holiday's name is the knowledge
+/// base's.
+pub(crate) fn closure(c: &crate::calendar::Closure) -> Text {
+    use crate::calendar::Closure;
+    use chrono::Weekday;
+    match c {
+        Closure::Weekend(w) => match w {
+            Weekday::Mon => messages::closed_monday(),
+            Weekday::Tue => messages::closed_tuesday(),
+            Weekday::Wed => messages::closed_wednesday(),
+            Weekday::Thu => messages::closed_thursday(),
+            Weekday::Fri => messages::closed_friday(),
+            Weekday::Sat => messages::closed_saturday(),
+            Weekday::Sun => messages::closed_sunday(),
+        },
+        Closure::Holiday(name) => per_lang(|l| Text::from(name.get(l == Lang::Ja))),
+        Closure::Substitute => messages::closed_substitute(),
+        Closure::Citizens => messages::closed_citizens(),
+        Closure::YearEnd(y) => per_lang(|l| {
+            let day = |md: crate::calendar::MonthDay| {
+                messages::closed_month_day(month(md.month, l), md.day)
+                    .get(l)
+                    .to_string()
+            };
+            messages::closed_year_end(day(y.from), day(y.to))
+        }),
+        Closure::Extra => messages::closed_extra(),
+        Closure::Local(name) => per_lang(|l| messages::closed_local(name.get(l == Lang::Ja))),
+    }
+}
+
+/// A month as the closures' phrases write it: "Dec" in English, "12" in Japanese.
+fn month(m: u32, lang: Lang) -> String {
+    const EN: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    match lang {
+        Lang::En => EN
+            .get(m.wrapping_sub(1) as usize)
+            .copied()
+            .unwrap_or("?")
+            .to_string(),
+        Lang::Ja => m.to_string(),
     }
 }
 
@@ -52,10 +99,9 @@ pub(crate) fn nothing_to_do() -> Text {
 
 /// A date with its weekday: "2026-10-19 (Mon)" / "2026-10-19（月）".
 pub(crate) fn day(d: NaiveDate, lang: Lang) -> String {
-    match lang {
-        Lang::En => format!("{} ({})", fmt(d), weekday(d, lang)),
-        Lang::Ja => format!("{}（{}）", fmt(d), weekday(d, lang)),
-    }
+    messages::day_and_weekday(fmt(d), weekday(d, lang))
+        .get(lang)
+        .to_string()
 }
 
 /// Fixed words of the visit checklist.
@@ -135,10 +181,9 @@ pub(crate) fn answer_hint(
             .join("|"),
         FactType::Status | FactType::Municipality => "…".to_string(),
     };
-    match lang {
-        Lang::En => format!("{} (--answer {fact}={value})", f.noun.en),
-        Lang::Ja => format!("{}（--answer {fact}={value}）", f.noun.ja),
-    }
+    messages::answer_hint(f.noun.get(lang), fact, value)
+        .get(lang)
+        .to_string()
 }
 
 /// Why `-o` leaves a path alone, in both languages. (Not in `messages`, which the build
@@ -151,5 +196,57 @@ pub(crate) fn output_refusal(r: crate::fsutil::Refusal) -> Text {
             messages::refused_not_regular(k)
         }),
         Refusal::ReadOnly => messages::refused_read_only(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calendar::{Closure, MonthDay, Name, YearEnd};
+    use chrono::Weekday;
+
+    #[test]
+    fn closures_in_both_languages() {
+        let name = |en: &str, ja: &str| Name {
+            en: en.into(),
+            ja: ja.into(),
+        };
+        let rows = [
+            (Closure::Weekend(Weekday::Sat), "Saturday", "土曜日"),
+            (Closure::Weekend(Weekday::Sun), "Sunday", "日曜日"),
+            (Closure::Substitute, "substitute holiday", "振替休日"),
+            (Closure::Citizens, "citizens' holiday", "国民の休日"),
+            (
+                Closure::YearEnd(YearEnd::DEFAULT),
+                "year-end closure (29 Dec – 3 Jan)",
+                "年末年始・12月29日〜1月3日",
+            ),
+            (
+                Closure::YearEnd(YearEnd {
+                    from: MonthDay { month: 12, day: 28 },
+                    to: MonthDay { month: 1, day: 4 },
+                }),
+                "year-end closure (28 Dec – 4 Jan)",
+                "年末年始・12月28日〜1月4日",
+            ),
+            (
+                Closure::Extra,
+                "closed by the municipality",
+                "市区町村の閉庁日",
+            ),
+            (
+                Closure::Holiday(name("New Year's Day", "元日")),
+                "New Year's Day",
+                "元日",
+            ),
+            (
+                Closure::Local(name("Okinawa Memorial Day", "慰霊の日")),
+                "Okinawa Memorial Day, a closed day by the municipality's ordinance",
+                "慰霊の日・市区町村の条例による休日",
+            ),
+        ];
+        for (c, en, ja) in rows {
+            assert_eq!(closure(&c), Text::new(en, ja), "{c:?}");
+        }
     }
 }

@@ -531,10 +531,7 @@ pub(crate) fn line(kb: &Kb, l: &Line) -> Text {
             adjust,
             result,
         } => {
-            let (en_c, ja_c) = (
-                kb.calendar.describe(closure, false),
-                kb.calendar.describe(closure, true),
-            );
+            let Text { en: en_c, ja: ja_c } = super::closure(closure);
             let (d, r) = (fmt(*day), fmt(*result));
             match adjust {
                 Adjust::LastOpenOnOrBefore => text!(
