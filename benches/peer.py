@@ -27,6 +27,12 @@ import time
 TODAY = "2026-10-05"
 
 
+# The peer's generator writes a few profiles whose dates cannot all be true (a birth after the
+# move-in, about 1 in 2,000): mynumber refuses those rows, reports them on stderr and exits 65
+# (a data error) after planning the others. That exit is expected here.
+EXPECTED = (0, 65)
+
+
 def run(args, stdin=None, stdout=subprocess.DEVNULL, env=None):
     """Wall seconds and peak memory (MiB) of one process. The peak is measured by GNU time:
     a child forked from this Python process would count Python's own memory."""
@@ -35,7 +41,7 @@ def run(args, stdin=None, stdout=subprocess.DEVNULL, env=None):
         p = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", rss.name] + args, stdin=stdin,
                            stdout=stdout, stderr=subprocess.PIPE, env=env)
         wall = time.perf_counter() - start
-        if p.returncode != 0:
+        if p.returncode not in EXPECTED:
             err = p.stderr.decode(errors="replace")
             raise SystemExit(f"{' '.join(args[:4])}… exited {p.returncode}: {err[-2000:]}")
         return wall, int(rss.read().split()[-1]) / 1024
@@ -46,7 +52,7 @@ def cpu(args, env=None):
     costs is steadier than how long it waited for a processor."""
     p = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     _, status, usage = os.wait4(p.pid, 0)
-    if os.waitstatus_to_exitcode(status) != 0:
+    if os.waitstatus_to_exitcode(status) not in EXPECTED:
         raise SystemExit(f"{' '.join(args[:4])}… failed")
     return usage.ru_utime + usage.ru_stime
 

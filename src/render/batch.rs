@@ -2,6 +2,7 @@
 //! could not be planned, and what changed since an earlier run. The command fills them; their
 //! JSON Schema is part of `docs/plan.schema.json` (see [`super::schema`]).
 
+#[cfg(feature = "schema")]
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -10,12 +11,16 @@ use crate::engine::PlannedStep;
 use crate::kb::Kb;
 use crate::kb::schema::{DeadlineKind, Source};
 
-#[derive(Serialize, JsonSchema)]
-#[schemars(rename = "BatchSource")]
+#[derive(Serialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "BatchSource"))]
 pub(crate) struct SourceOut<'k> {
     pub(crate) title: &'k str,
     pub(crate) url: &'k str,
-    #[schemars(schema_with = "crate::render::schema::date")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(schema_with = "crate::render::schema::date")
+    )]
     pub(crate) checked: String,
 }
 
@@ -30,22 +35,25 @@ pub(crate) fn sources(list: &[Source]) -> Vec<SourceOut<'_>> {
 }
 
 /// One output line of JSON Lines for a row that could not be planned.
-#[derive(Serialize, JsonSchema)]
-#[schemars(rename = "BatchError")]
+#[derive(Serialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "BatchError"))]
 pub(crate) struct ErrorRow<'a> {
     pub(crate) row: u64,
     pub(crate) r#ref: Option<&'a str>,
     pub(crate) error: ErrorOut<'a>,
 }
 
-#[derive(Serialize, JsonSchema)]
-#[schemars(rename = "BatchErrorDetail")]
+#[derive(Serialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "BatchErrorDetail"))]
 pub(crate) struct ErrorOut<'a> {
     pub(crate) fact: Option<&'a str>,
     pub(crate) message: &'a str,
 }
 
 /// The schemas of a planned row and of an error row (see [`super::schema`]).
+#[cfg(feature = "schema")]
 pub(crate) fn row_schemas(
     g: &mut schemars::SchemaGenerator,
 ) -> (schemars::Schema, schemars::Schema) {
@@ -56,16 +64,26 @@ pub(crate) fn row_schemas(
 }
 
 /// One output line of JSON Lines: the row, the adviser's reference, the plan in schema 1.
-#[derive(Serialize, JsonSchema)]
-#[schemars(rename = "BatchRow")]
+#[derive(Serialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "BatchRow"))]
 pub(crate) struct RowOut<'a> {
     pub(crate) row: u64,
     pub(crate) r#ref: Option<&'a str>,
-    #[schemars(schema_with = "crate::render::schema::version")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(schema_with = "crate::render::schema::version")
+    )]
     pub(crate) schema: u32,
-    #[schemars(schema_with = "crate::render::schema::date")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(schema_with = "crate::render::schema::date")
+    )]
     pub(crate) today: String,
-    #[schemars(schema_with = "crate::render::schema::lang")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(schema_with = "crate::render::schema::lang")
+    )]
     pub(crate) lang: &'a str,
     pub(crate) steps: Vec<StepOut<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -78,8 +96,9 @@ pub(crate) struct RowOut<'a> {
 
 /// A planned step, as `plan --format json` writes it (schema 1, same fields in the same
 /// order); with `--dates-only`, only the fields that are not sentences.
-#[derive(Serialize, JsonSchema)]
-#[schemars(rename = "BatchStep")]
+#[derive(Serialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "BatchStep"))]
 pub(crate) struct StepOut<'a> {
     pub(crate) id: &'a str,
     pub(crate) phase: &'a str,
@@ -87,15 +106,30 @@ pub(crate) struct StepOut<'a> {
     pub(crate) title: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) summary: Option<&'a str>,
-    #[schemars(schema_with = "crate::render::schema::status")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(schema_with = "crate::render::schema::status")
+    )]
     pub(crate) status: &'static str,
-    #[schemars(schema_with = "crate::render::schema::date_or_null")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(schema_with = "crate::render::schema::date_or_null")
+    )]
     pub(crate) opens: Option<String>,
-    #[schemars(schema_with = "crate::render::schema::date_or_null")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(schema_with = "crate::render::schema::date_or_null")
+    )]
     pub(crate) deadline: Option<String>,
-    #[schemars(schema_with = "crate::render::schema::deadline_kind_or_null")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(schema_with = "crate::render::schema::deadline_kind_or_null")
+    )]
     pub(crate) deadline_kind: Option<&'static str>,
-    #[schemars(schema_with = "crate::render::schema::date_or_null")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(schema_with = "crate::render::schema::date_or_null")
+    )]
     pub(crate) last_day: Option<String>,
     pub(crate) days_left: Option<i64>,
     pub(crate) expected: Option<Expected>,
@@ -116,12 +150,19 @@ pub(crate) struct StepOut<'a> {
     pub(crate) sources: Option<&'a [SourceOut<'a>]>,
 }
 
-#[derive(Serialize, JsonSchema)]
-#[schemars(rename = "BatchExpected")]
+#[derive(Serialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "BatchExpected"))]
 pub(crate) struct Expected {
-    #[schemars(schema_with = "crate::render::schema::date")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(schema_with = "crate::render::schema::date")
+    )]
     pub(crate) from: String,
-    #[schemars(schema_with = "crate::render::schema::date")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(schema_with = "crate::render::schema::date")
+    )]
     pub(crate) to: String,
 }
 
@@ -156,8 +197,9 @@ pub(crate) fn brief_step<'a>(kb: &'a Kb, p: &'a PlannedStep<'_>) -> StepOut<'a> 
     }
 }
 
-#[derive(Serialize, JsonSchema)]
-#[schemars(rename = "BatchSkipped")]
+#[derive(Serialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "BatchSkipped"))]
 pub(crate) struct SkippedOut<'a> {
     pub(crate) id: &'a str,
     pub(crate) phase: &'a str,
@@ -170,19 +212,27 @@ pub(crate) struct SkippedOut<'a> {
 }
 
 /// A deadline that moved.
-#[derive(Serialize, JsonSchema)]
-#[schemars(rename = "BatchMoved")]
+#[derive(Serialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "BatchMoved"))]
 pub(crate) struct Moved {
     pub(crate) id: String,
-    #[schemars(schema_with = "crate::render::schema::date_or_null")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(schema_with = "crate::render::schema::date_or_null")
+    )]
     pub(crate) from: Option<String>,
-    #[schemars(schema_with = "crate::render::schema::date_or_null")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(schema_with = "crate::render::schema::date_or_null")
+    )]
     pub(crate) to: Option<String>,
 }
 
 /// What changed for one row since the earlier run.
-#[derive(Serialize, JsonSchema)]
-#[schemars(rename = "BatchChanges")]
+#[derive(Serialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "BatchChanges"))]
 pub(crate) struct Changes {
     pub(crate) new: Vec<String>,
     pub(crate) done: Vec<String>,

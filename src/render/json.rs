@@ -4,6 +4,7 @@
 use crate::wording::reasons::reasons_in;
 use std::io::Write;
 
+#[cfg(feature = "schema")]
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -16,12 +17,16 @@ use crate::kb::schema::Source;
 use crate::kb::text::{Lang, Text};
 use crate::wording::notes;
 
-#[derive(Serialize, JsonSchema)]
-#[schemars(rename = "Source")]
+#[derive(Serialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "Source"))]
 struct SourceOut<'a> {
     title: &'a str,
     url: &'a str,
-    #[schemars(schema_with = "crate::render::schema::date")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(schema_with = "crate::render::schema::date")
+    )]
     checked: String,
 }
 
@@ -35,32 +40,55 @@ fn sources(list: &[Source]) -> Vec<SourceOut<'_>> {
         .collect()
 }
 
-#[derive(Serialize, JsonSchema)]
-#[schemars(rename = "Expected")]
+#[derive(Serialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "Expected"))]
 struct Range {
-    #[schemars(schema_with = "crate::render::schema::date")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(schema_with = "crate::render::schema::date")
+    )]
     from: String,
-    #[schemars(schema_with = "crate::render::schema::date")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(schema_with = "crate::render::schema::date")
+    )]
     to: String,
 }
 
 /// A step of a plan or a checklist.
-#[derive(Serialize, JsonSchema)]
-#[schemars(rename = "Step")]
+#[derive(Serialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "Step"))]
 pub(crate) struct StepOut<'a> {
     id: &'a str,
     phase: &'a str,
     title: &'a str,
     summary: &'a str,
-    #[schemars(schema_with = "crate::render::schema::status")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(schema_with = "crate::render::schema::status")
+    )]
     status: &'static str,
-    #[schemars(schema_with = "crate::render::schema::date_or_null")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(schema_with = "crate::render::schema::date_or_null")
+    )]
     opens: Option<String>,
-    #[schemars(schema_with = "crate::render::schema::date_or_null")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(schema_with = "crate::render::schema::date_or_null")
+    )]
     deadline: Option<String>,
-    #[schemars(schema_with = "crate::render::schema::deadline_kind_or_null")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(schema_with = "crate::render::schema::deadline_kind_or_null")
+    )]
     deadline_kind: Option<&'static str>,
-    #[schemars(schema_with = "crate::render::schema::date_or_null")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(schema_with = "crate::render::schema::date_or_null")
+    )]
     last_day: Option<String>,
     days_left: Option<i64>,
     expected: Option<Range>,
@@ -117,8 +145,9 @@ pub(crate) fn step_out<'a>(kb: &'a Kb, p: &'a PlannedStep<'_>, lang: Lang) -> St
     }
 }
 
-#[derive(Serialize, JsonSchema)]
-#[schemars(rename = "Skipped")]
+#[derive(Serialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "Skipped"))]
 struct SkippedOut<'a> {
     id: &'a str,
     phase: &'a str,
@@ -128,14 +157,24 @@ struct SkippedOut<'a> {
 }
 
 /// `plan --format json`.
-#[derive(Serialize, JsonSchema)]
-#[schemars(rename = "Plan")]
+#[derive(Serialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "Plan"))]
 struct PlanOut<'a> {
-    #[schemars(schema_with = "crate::render::schema::version")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(schema_with = "crate::render::schema::version")
+    )]
     schema: u32,
-    #[schemars(schema_with = "crate::render::schema::date")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(schema_with = "crate::render::schema::date")
+    )]
     today: String,
-    #[schemars(schema_with = "crate::render::schema::lang")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(schema_with = "crate::render::schema::lang")
+    )]
     lang: &'static str,
     steps: Vec<StepOut<'a>>,
     /// Only with `--all`.
@@ -177,8 +216,9 @@ pub(crate) fn render(
     write_doc(&doc, out)
 }
 
-#[derive(Serialize, JsonSchema)]
-#[schemars(rename = "Needed")]
+#[derive(Serialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "Needed"))]
 pub(crate) struct NeededOut<'a> {
     key: &'a str,
     name: &'a Text,
@@ -196,46 +236,71 @@ pub(crate) fn needed_out<'a>(n: &'a Needed<'_>) -> NeededOut<'a> {
     }
 }
 
-#[derive(Serialize, JsonSchema)]
-#[schemars(rename = "Fee")]
+#[derive(Serialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "Fee"))]
 struct FeeOut<'a> {
     text: &'a Text,
     #[serde(rename = "for")]
     for_steps: &'a [String],
 }
 
-#[derive(Serialize, JsonSchema)]
-#[schemars(rename = "Ask")]
+#[derive(Serialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "Ask"))]
 struct AskOut<'a> {
     step: &'a str,
     ja: &'a str,
     en: &'a str,
 }
 
-#[derive(Serialize, JsonSchema)]
-#[schemars(rename = "KeyDate")]
+#[derive(Serialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "KeyDate"))]
 struct KeyDateOut<'a> {
-    #[schemars(schema_with = "crate::render::schema::date")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(schema_with = "crate::render::schema::date")
+    )]
     date: String,
     label: &'a str,
-    #[schemars(schema_with = "crate::render::schema::deadline_kind_or_null")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(schema_with = "crate::render::schema::deadline_kind_or_null")
+    )]
     kind: Option<&'static str>,
     step: Option<&'a str>,
 }
 
 /// `checklist --format json`.
-#[derive(Serialize, JsonSchema)]
-#[schemars(rename = "Checklist")]
+#[derive(Serialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "Checklist"))]
 struct ChecklistOut<'a> {
-    #[schemars(schema_with = "crate::render::schema::version")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(schema_with = "crate::render::schema::version")
+    )]
     schema: u32,
-    #[schemars(schema_with = "crate::render::schema::checklist_kind")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(schema_with = "crate::render::schema::checklist_kind")
+    )]
     kind: &'static str,
-    #[schemars(schema_with = "crate::render::schema::date")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(schema_with = "crate::render::schema::date")
+    )]
     today: String,
-    #[schemars(schema_with = "crate::render::schema::date")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(schema_with = "crate::render::schema::date")
+    )]
     visit: String,
-    #[schemars(schema_with = "crate::render::schema::lang")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(schema_with = "crate::render::schema::lang")
+    )]
     lang: &'static str,
     #[serde(rename = "where")]
     place: &'static str,
@@ -301,11 +366,13 @@ pub(crate) fn render_checklist(
 }
 
 /// The plan document's schema (see `render::schema`).
+#[cfg(feature = "schema")]
 pub(crate) fn plan_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
     g.subschema_for::<PlanOut<'static>>()
 }
 
 /// The checklist document's schema (see `render::schema`).
+#[cfg(feature = "schema")]
 pub(crate) fn checklist_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
     g.subschema_for::<ChecklistOut<'static>>()
 }

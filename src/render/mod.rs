@@ -8,6 +8,7 @@ pub(crate) mod ics;
 pub(crate) mod json;
 pub(crate) mod layout;
 pub(crate) mod markdown;
+#[cfg(feature = "schema")]
 pub mod schema;
 pub(crate) mod table;
 
