@@ -15,9 +15,9 @@ use crate::error::Error;
 use crate::kb::text::Lang;
 use crate::wording::{day, messages};
 
-/// A step in the window, and whose it is (a name only when the household has several members).
+/// A step in the window, and whose it is (names only when the household has several members).
 pub(crate) struct Due<'k> {
-    pub(crate) member: Option<String>,
+    pub(crate) members: Vec<String>,
     pub(crate) step: PlannedStep<'k>,
 }
 
@@ -55,11 +55,11 @@ pub(crate) fn collect<'k>(
         .into_iter()
         .filter(|r| in_window(&r.step, until))
         .map(|r| Due {
-            member: r
-                .who
-                .iter()
-                .any(|w| !w.is_empty())
-                .then(|| r.who.join(", ")),
+            members: if r.who.iter().any(|w| !w.is_empty()) {
+                r.who
+            } else {
+                Vec::new()
+            },
             step: r.step,
         })
         .collect();
@@ -109,9 +109,11 @@ pub(crate) fn line(d: &Due<'_>, today: NaiveDate, lang: Lang) -> String {
         (Some(dl), None) => day(dl, lang),
         (None, None) => String::new(),
     };
-    let line = match d.member.as_deref() {
-        Some(m) => messages::next_line_for(m, title, p.id(), when),
-        None => messages::next_line(title, p.id(), when),
+    let line = if d.members.is_empty() {
+        messages::next_line(title, p.id(), when)
+    } else {
+        let members = d.members.join(messages::list_separator(lang));
+        messages::next_line_for(members, title, p.id(), when)
     };
     line.get(lang).to_string()
 }
@@ -128,7 +130,7 @@ struct JsonDoc<'a> {
 
 #[derive(Serialize)]
 struct JsonStep<'a> {
-    member: Option<&'a str>,
+    member: Option<String>,
     id: &'a str,
     title: &'a str,
     status: &'static str,
@@ -164,7 +166,8 @@ pub(crate) fn render(
                 steps: due
                     .iter()
                     .map(|d| JsonStep {
-                        member: d.member.as_deref(),
+                        // Data, the same in either language.
+                        member: (!d.members.is_empty()).then(|| d.members.join(", ")),
                         id: d.step.id(),
                         title: d.step.step.decl.title.get(lang),
                         status: d.step.status.key(),

@@ -115,10 +115,11 @@ pub(crate) fn show_value(kb: &Kb, lang: Lang, fact: &FactDecl, v: Option<&Value>
 
 /// A status shown with both names, the person's language first.
 fn status_label(lang: Lang, name: &Text) -> String {
-    match lang {
-        Lang::En => format!("{} ({})", name.en, name.ja),
-        Lang::Ja => format!("{} ({})", name.ja, name.en),
-    }
+    let (first, other) = match lang {
+        Lang::En => (&name.en, &name.ja),
+        Lang::Ja => (&name.ja, &name.en),
+    };
+    words(lang, &messages::name_and_other(first, other))
 }
 
 /// What the interview knows so far: the person's answers, the facts asked (answered or not)
@@ -271,7 +272,7 @@ impl Interview<'_> {
                     f.order,
                     Choice {
                         key: n.clone(),
-                        label: format!("{noun}: {value}"),
+                        label: words(self.lang, &messages::labelled(noun, value)),
                     },
                 )
             })
@@ -300,7 +301,7 @@ impl Interview<'_> {
                 g.order,
                 Choice {
                     key: g.name.get_ref().clone(),
-                    label: format!("{noun}: {value}"),
+                    label: words(self.lang, &messages::labelled(noun, value)),
                 },
             ));
         }

@@ -113,7 +113,7 @@ impl Dialoguer {
     fn help(&self, q: &Question) -> Result<(), Error> {
         if let Some(h) = &q.help {
             self.term
-                .write_line(&format!("  ({h})"))
+                .write_line(&words(self.lang, &messages::question_help(h)))
                 .map_err(|e| from_dialoguer(e.into()))?;
         }
         Ok(())

@@ -216,13 +216,9 @@ pub(crate) fn sheet_table(
     let lang = style.lang;
     let width = style.width;
     let sheet = messages::household_sheet_title(words::title().get(lang));
-    let title = format!(
-        "{}: {} {}",
-        sheet.get(lang),
-        words::visit_day().get(lang),
-        day(s.visit, lang)
-    );
-    write_wrapped(out, &title, width, "", "")?;
+    let visit = format!("{} {}", words::visit_day().get(lang), day(s.visit, lang));
+    let title = messages::labelled(sheet.get(lang), visit);
+    write_wrapped(out, title.get(lang), width, "", "")?;
     write_warnings(out, &s.warnings, lang, width)?;
     writeln!(out)?;
     if s.steps.is_empty() {

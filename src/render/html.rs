@@ -64,10 +64,11 @@ pub(crate) fn both_inline(t: &Text) -> Markup {
     html! { span.en { (t.en) } " / " span.ja lang="ja" { (t.ja) } }
 }
 
-/// "Bring: a; b" under a step of the printable plan, in one language (the page shows both).
+/// "Bring: a; b" (「持ち物：a／b」) under a step of the printable plan, in one language (the page
+/// shows both).
 fn bring_line(items: &[&crate::kb::schema::ItemDecl], lang: Lang) -> String {
     let names: Vec<&str> = items.iter().map(|i| i.name.get(lang)).collect();
-    let names = names.join(messages::clause_separator(lang));
+    let names = names.join(messages::item_separator(lang));
     messages::labelled(words::documents().get(lang), names)
         .get(lang)
         .to_string()

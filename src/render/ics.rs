@@ -105,11 +105,9 @@ fn description(kb: &Kb, p: &PlannedStep<'_>, lang: Lang) -> String {
         .map(|t| t.get(lang).to_string())
         .collect();
     if !items.is_empty() {
-        lines.push(format!(
-            "{}: {}",
-            words::documents().get(lang),
-            items.join("; ")
-        ));
+        let items = items.join(messages::item_separator(lang));
+        let bring = messages::labelled(words::documents().get(lang), items);
+        lines.push(bring.get(lang).to_string());
     }
     lines.extend(notes::warnings(p).map(|w| w.get(lang).to_string()));
     lines.push(format!("mynumber explain {}", d.id.get_ref()));
@@ -162,7 +160,11 @@ fn visit_event(
     lang: Lang,
 ) -> Event {
     if !asks.is_empty() {
-        lines.push(format!("{}:", words::asks().get(lang)));
+        lines.push(
+            messages::list_heading(words::asks().get(lang))
+                .get(lang)
+                .to_string(),
+        );
         lines.extend(asks.iter().map(|a| format!("- {}", a.text.ja)));
     }
     let summary = format!("{} — {}", words::title().get(lang), day(visit, lang));
@@ -196,16 +198,28 @@ pub(crate) fn render_checklist(
             .collect();
         let mut lines: Vec<String> = Vec::new();
         lines.extend(c.warnings.iter().map(|w| format!("! {}", w.get(lang))));
-        lines.push(format!("{}:", words::steps().get(lang)));
+        lines.push(
+            messages::list_heading(words::steps().get(lang))
+                .get(lang)
+                .to_string(),
+        );
         lines.extend(titles.iter().map(|t| format!("- {t}")));
-        lines.push(format!("{}:", words::documents().get(lang)));
+        lines.push(
+            messages::list_heading(words::documents().get(lang))
+                .get(lang)
+                .to_string(),
+        );
         lines.extend(
             c.documents
                 .iter()
                 .map(|n| format!("- {}", item_line(&n.item.name, lang))),
         );
         if !c.pins.is_empty() {
-            lines.push(format!("{}:", words::pins().get(lang)));
+            lines.push(
+                messages::list_heading(words::pins().get(lang))
+                    .get(lang)
+                    .to_string(),
+            );
             lines.extend(
                 c.pins
                     .iter()
@@ -297,16 +311,21 @@ pub(crate) fn render_household_checklist(
     if !s.steps.is_empty() {
         let mut lines: Vec<String> = Vec::new();
         lines.extend(s.warnings.iter().map(|w| format!("! {}", w.get(lang))));
-        lines.push(format!("{}:", words::steps().get(lang)));
+        lines.push(
+            messages::list_heading(words::steps().get(lang))
+                .get(lang)
+                .to_string(),
+        );
         lines.extend(s.steps.iter().map(|r| {
-            format!(
-                "- {} ({})",
-                r.step.step.decl.title.get(lang),
-                r.who.join(sep)
-            )
+            let who = messages::in_brackets(r.who.join(sep));
+            format!("- {}{}", r.step.step.decl.title.get(lang), who.get(lang))
         }));
         if !s.shared.is_empty() {
-            lines.push(format!("{}:", messages::bring_once().get(lang)));
+            lines.push(
+                messages::list_heading(messages::bring_once().get(lang))
+                    .get(lang)
+                    .to_string(),
+            );
             lines.extend(
                 s.shared
                     .iter()
@@ -317,7 +336,7 @@ pub(crate) fn render_household_checklist(
             if p.documents.is_empty() && p.pins.is_empty() && p.child.is_empty() {
                 continue;
             }
-            lines.push(format!("{}:", p.name));
+            lines.push(messages::list_heading(&p.name).get(lang).to_string());
             lines.extend(
                 p.documents
                     .iter()

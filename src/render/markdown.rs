@@ -39,7 +39,8 @@ pub(super) fn tail(p: &PlannedStep<'_>, lang: Lang) -> String {
         let _ = write!(t, " — {w}");
     }
     if p.uncertain {
-        let _ = write!(t, " _({})_", words::may_apply().get(lang));
+        let may = bracketed(words::may_apply().get(lang), lang);
+        let _ = write!(t, " _{}_", may.trim_start());
     }
     t
 }
@@ -112,13 +113,12 @@ pub(crate) fn render(
                 .iter()
                 .map(|t| esc(t))
                 .collect();
-            writeln!(
-                out,
-                "- {} (`{}`): {}",
+            let line = messages::skipped_step(
                 esc(s.step.decl.title.get(lang)),
-                s.step.decl.id.get_ref(),
-                why.join("; ")
-            )?;
+                format!("`{}`", s.step.decl.id.get_ref()),
+                why.join(messages::clause_separator(lang)),
+            );
+            writeln!(out, "- {}", line.get(lang))?;
         }
     }
     Ok(())
@@ -219,11 +219,10 @@ pub(crate) fn render_checklist(
                     writeln!(out, "{}", words::none_needed().get(lang))?;
                 }
                 for n in items {
-                    let mut line = format!(
-                        "- [ ] {} ({})",
-                        esc(&item_line(&n.item.name, lang)),
-                        n.for_steps.join(", ")
-                    );
+                    let steps = n.for_steps.join(messages::list_separator(lang));
+                    let item = esc(&item_line(&n.item.name, lang));
+                    let item = messages::item_for_steps_md(item, steps);
+                    let mut line = format!("- [ ] {}", item.get(lang));
                     if let Some(note) = &n.item.note {
                         let _ = write!(line, " — {}", esc(note.get(lang)));
                     }
@@ -240,12 +239,9 @@ pub(crate) fn render_checklist(
             writeln!(out, "{}", words::none_needed().get(lang))?;
         }
         for f in &c.fees {
-            writeln!(
-                out,
-                "- [ ] {} ({})",
-                esc(&item_line(&f.text, lang)),
-                f.for_steps.join(", ")
-            )?;
+            let steps = f.for_steps.join(messages::list_separator(lang));
+            let fee = messages::item_for_steps_md(esc(&item_line(&f.text, lang)), steps);
+            writeln!(out, "- [ ] {}", fee.get(lang))?;
         }
     }
     if !c.asks.is_empty() {
@@ -264,7 +260,8 @@ pub(crate) fn render_checklist(
         writeln!(out, "## {}", words::key_dates().get(lang))?;
         writeln!(out)?;
         for k in &c.key_dates {
-            writeln!(out, "- {}: {}", day(k.date, lang), esc(k.label.get(lang)))?;
+            let line = messages::labelled(day(k.date, lang), esc(k.label.get(lang)));
+            writeln!(out, "- {}", line.get(lang))?;
         }
     }
     writeln!(out)?;

@@ -2,7 +2,6 @@
 //! status when colour is on. ASCII borders: box-drawing characters misalign in many Japanese
 //! terminals.
 
-use std::fmt::Write as _;
 use std::io::Write;
 
 use comfy_table::{
@@ -359,8 +358,9 @@ pub(crate) fn render_checklist(
             write_wrapped(out, words::none_needed().get(lang), width, "  ", "  ")?;
         }
         for f in &c.fees {
-            let line = format!("{}  ({})", item_line(&f.text, lang), f.for_steps.join(", "));
-            write_wrapped(out, &line, width, "[ ] ", "    ")?;
+            let steps = f.for_steps.join(messages::list_separator(lang));
+            let line = messages::item_for_steps(item_line(&f.text, lang), steps);
+            write_wrapped(out, line.get(lang), width, "[ ] ", "    ")?;
         }
     }
     if !c.asks.is_empty() {
@@ -387,7 +387,7 @@ fn checklist_row(number: usize, p: &PlannedStep<'_>, lang: Lang) -> [String; 5] 
         Lang::Ja => format!("{}\n{}", d.title.ja, d.id.get_ref()),
     };
     if p.uncertain {
-        let _ = write!(step, " [{}]", words::may_apply().get(lang));
+        step.push_str(messages::marked(words::may_apply().get(lang)).get(lang));
     }
     if let Some(l) = &p.local {
         for t in notes::visit(l) {
@@ -418,12 +418,9 @@ fn write_items(
         write_wrapped(out, words::none_needed().get(lang), width, "  ", "  ")?;
     }
     for n in items {
-        let line = format!(
-            "{}  ({})",
-            item_line(&n.item.name, lang),
-            n.for_steps.join(", ")
-        );
-        write_wrapped(out, &line, width, "[ ] ", "    ")?;
+        let steps = n.for_steps.join(messages::list_separator(lang));
+        let line = messages::item_for_steps(item_line(&n.item.name, lang), steps);
+        write_wrapped(out, line.get(lang), width, "[ ] ", "    ")?;
         if let Some(note) = &n.item.note {
             write_wrapped(out, note.get(lang), width, "    ", "    ")?;
         }

@@ -89,6 +89,10 @@ messages! {
         "回答の確認。変更するものを選んでください";
     review_ok() => "Looks right, make my plan", "この内容でプランを作成";
     dont_know() => "I don't know / not yet", "わからない／まだ";
+    /// A status of residence with its name in the other language: "Student (留学)".
+    name_and_other(name, other) => "{name} ({other})", "{name}（{other}）";
+    /// A question's explanation, on the line under it.
+    question_help(help) => "  ({help})", "  （{help}）";
     /// The first entry of the municipality question: one without local data.
     another_municipality() => "another municipality (the national calendar applies)", "その他の市区町村（全国共通の暦で計算します）";
     yes() => "yes", "はい";
@@ -758,6 +762,14 @@ messages! {
     column_step_where_bring() => "Step · where · bring", "手続・場所・持ち物";
     /// A word in brackets after what it qualifies: a step's status, whom a row is for.
     in_brackets(word) => " ({word})", "（{word}）";
+    /// A word set apart after a step's title and id on the checklist's table: "may apply".
+    marked(word) => " [{word}]", "（{word}）";
+    /// A heading with its list on the lines below (in a calendar event's description).
+    list_heading(title) => "{title}:", "{title}：";
+    /// An item to bring with the ids of the steps it is for, on the checklist's table (two
+    /// spaces set the ids apart in English) and in its Markdown.
+    item_for_steps(item, steps) => "{item}  ({steps})", "{item}（{steps}）";
+    item_for_steps_md(item, steps) => "{item} ({steps})", "{item}（{steps}）";
     needs_an_answer() => "needs an answer", "回答が必要";
     /// clap's usage errors, told again in Japanese (`wording::usage`); English shows clap's own
     /// sentences, which these follow.

@@ -14,6 +14,7 @@ mod lang;
 mod lang_files;
 mod next;
 mod prompts;
+mod punctuation;
 mod render;
 mod scenarios;
 mod schema;
