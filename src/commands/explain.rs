@@ -277,11 +277,9 @@ fn why_not(ctx: &Ctx<'_>, step: &Step, lang: Lang, out: &mut dyn Write) -> std::
     }
     bullets(&reasons::reasons(ctx.kb, &j.reasons), lang, out)?;
     if let Some(f) = ctx.flip(c) {
-        let f = reasons::flip(ctx.kb, &f);
         writeln!(out)?;
         writeln!(out, "{}", messages::explain_would_change().get(lang))?;
-        let would = messages::explain_would_apply(f.get(lang));
-        writeln!(out, "{}", would.get(lang))?;
+        writeln!(out, "  {}", reasons::would_apply(ctx.kb, &f).get(lang))?;
     }
     Ok(())
 }

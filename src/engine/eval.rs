@@ -848,8 +848,45 @@ pub(crate) fn adjust_day(
     (result, line)
 }
 
-/// Joins why-not clauses with "and" or "or"; `None` when there are none.
-fn join(mut parts: Vec<Flip>, and: bool) -> Option<Flip> {
+/// Joins why-not clauses with "and" or "or"; `None` when there are none. The result is the
+/// same condition said more simply: a clause joined with the same connector is spliced in
+/// (`A or (B or C)` is `A or B or C`), a clause said twice is said once, and a clause that
+/// repeats another one joined with the other connector is dropped, as the other one decides
+/// alone (`A or (A and B)` is `A`; `A and (A or B)` is `A`).
+fn join(parts: Vec<Flip>, and: bool) -> Option<Flip> {
+    // Comparing every pair costs the square of the clauses: a condition with very many keeps
+    // them as written.
+    const SIMPLIFY_UP_TO: usize = 32;
+    if parts.len() > SIMPLIFY_UP_TO {
+        return Some(Flip::Join { and, parts });
+    }
+    let mut flat: Vec<Flip> = Vec::with_capacity(parts.len());
+    for part in parts {
+        let spliced = match part {
+            Flip::Join { and: a, parts } if a == and => parts,
+            other => vec![other],
+        };
+        for p in spliced {
+            if !flat.contains(&p) {
+                flat.push(p);
+            }
+        }
+    }
+    let absorbed = |p: &Flip| match p {
+        Flip::Join {
+            and: a,
+            parts: inner,
+        } if *a != and => inner
+            .iter()
+            .any(|q| flat.iter().any(|r| !std::ptr::eq(r, p) && r == q)),
+        _ => false,
+    };
+    let keep: Vec<bool> = flat.iter().map(|p| !absorbed(p)).collect();
+    let mut parts: Vec<Flip> = flat
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(p, k)| k.then_some(p))
+        .collect();
     if parts.len() <= 1 {
         return parts.pop();
     }
@@ -954,6 +991,59 @@ mod tests {
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    /// "If you give fact i".
+    fn give(i: usize) -> Flip {
+        Flip::Known {
+            what: Ref::Fact(crate::kb::model::FactId::new(i)),
+            known: true,
+        }
+    }
+
+    fn any(parts: Vec<Flip>) -> Flip {
+        Flip::Join { and: false, parts }
+    }
+
+    fn all(parts: Vec<Flip>) -> Flip {
+        Flip::Join { and: true, parts }
+    }
+
+    #[test]
+    fn why_not_clauses_are_said_once_and_simply() {
+        let (a, b, c) = (give(0), give(1), give(2));
+        // A or (A and B) is A; A and (A or B) is A.
+        assert_eq!(
+            join(vec![a.clone(), all(vec![a.clone(), b.clone()])], false),
+            Some(a.clone())
+        );
+        assert_eq!(
+            join(vec![a.clone(), any(vec![a.clone(), b.clone()])], true),
+            Some(a.clone())
+        );
+        // A or (B or C) is A or B or C; a clause said twice is said once.
+        assert_eq!(
+            join(
+                vec![a.clone(), any(vec![b.clone(), c.clone()]), a.clone()],
+                false
+            ),
+            Some(any(vec![a.clone(), b.clone(), c.clone()]))
+        );
+        // A or (B and C) stays as it is.
+        assert_eq!(
+            join(vec![a.clone(), all(vec![b.clone(), c.clone()])], false),
+            Some(any(vec![a.clone(), all(vec![b.clone(), c.clone()])]))
+        );
+        // The case that read "A or B or ((A or B) and … and A and …)": it is "A or B".
+        let long = all(vec![any(vec![a.clone(), b.clone()]), c.clone(), a.clone()]);
+        assert_eq!(
+            join(vec![any(vec![a.clone(), b.clone()]), long], false),
+            Some(any(vec![a.clone(), b.clone()]))
+        );
+        // Very many clauses are kept as written (comparing them all would cost their square).
+        let many: Vec<Flip> = (0..40).map(|_| a.clone()).collect();
+        assert_eq!(join(many.clone(), false), Some(any(many)));
+        assert_eq!(join(vec![], false), None);
     }
 
     #[test]

@@ -602,7 +602,7 @@ messages! {
     /// "Since your last plan": what changed, under a heading.
     since_heading(whose, day, kb_note) =>
         "Since your last plan{whose} on {day}{kb_note}",
-        "前回の計画{whose}（{day}）からの変更{kb_note}";
+        "{day}の前回の計画{whose}からの変更{kb_note}";
     since_for_member(name) => " for {name}", "（{name}）";
     since_kb_dates(then, now) =>
         " (knowledge base then {then}, now {now})",
@@ -645,7 +645,7 @@ messages! {
     noun_and_fact(noun, fact) => "{noun} ({fact})", "{noun}（{fact}）";
     household_unchanged(day) =>
         "Since your last plan on {day}: nothing has changed.",
-        "前回の計画（{day}）からの変更：変更はありません。";
+        "{day}の前回の計画からの変更はありません。";
     /// `mynumber next`: one line per step, `day` with its weekday, `left` how long until it.
     next_line(title, id, when) => "{title} ({id}): {when}", "{title}（{id}）：{when}";
     next_line_for(member, title, id, when) =>
@@ -698,7 +698,13 @@ messages! {
         "回答によって変わることはありません。この日には規定が適用されません（--today を参照）。";
     explain_would_change() => "What would change that:", "対象になる条件：";
     /// `condition` is a reason's "if …" part in its own language.
-    explain_would_apply(condition) => "  it would apply {condition}", "  {condition}、対象になります";
+    /// A step that does not apply, when what would make it apply is too involved to say clause
+    /// by clause: what it depends on.
+    would_apply_depending(list) =>
+        "it could apply, depending on {list}",
+        "{list}によっては、対象になります";
+    your_age() => "your age", "年齢";
+    your_status() => "your status of residence", "在留資格";
     /// Headings and titles of the printable pages and the household's plans and checklists.
     plan_title() => "My Number plan", "マイナンバー手続プラン";
     household_plan_title() => "My Number plan (household)", "マイナンバー手続プラン（世帯）";

@@ -9,18 +9,26 @@ use crate::engine::reason::{Flip, InForce, Line, Reason};
 use crate::kb::Kb;
 use crate::kb::model::{Compare, DateExpr, FactId, Key, Ref, StatusFlag, StatusId};
 use crate::kb::schema::{Adjust, FactType};
-use crate::kb::text::Text;
+use crate::kb::text::{Text, list_separator};
 use crate::text;
+use crate::wording::messages;
 
-/// Each reason as a sentence.
+/// Each reason as a sentence, each sentence once (two branches of a condition can decide on
+/// the same fact).
 pub(crate) fn reasons(kb: &Kb, rs: &[Reason]) -> Vec<Text> {
-    rs.iter().map(|r| reason(kb, r)).collect()
+    let mut seen = std::collections::HashSet::new();
+    rs.iter()
+        .map(|r| reason(kb, r))
+        .filter(|t| seen.insert(t.en.clone()))
+        .collect()
 }
 
-/// Each reason as a sentence in one language.
+/// Each reason as a sentence in one language, each sentence once.
 pub(crate) fn reasons_in(kb: &Kb, rs: &[Reason], lang: crate::kb::text::Lang) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
     rs.iter()
         .map(|r| reason(kb, r).get(lang).to_string())
+        .filter(|s| seen.insert(s.clone()))
         .collect()
 }
 
@@ -126,10 +134,7 @@ pub(crate) fn reason(kb: &Kb, r: &Reason) -> Text {
             "you recorded it as done (with mynumber done)",
             "完了として記録済みです（mynumber doneで記録）",
         ),
-        Reason::WouldApply(f) => {
-            let f = flip(kb, f);
-            text!(("it would apply {}", f.en), ("{}、対象になります", f.ja))
-        }
+        Reason::WouldApply(f) => would_apply(kb, f),
     }
 }
 
@@ -220,6 +225,63 @@ pub(crate) fn in_force(state: InForce) -> Text {
         InForce::Since(f) => text!(("in force since {}", fmt(f)), ("{}から施行", fmt(f))),
         InForce::Until(u) => text!(("in force until {}", fmt(u)), ("{}まで有効", fmt(u))),
         InForce::Always => Text::new("in force", "有効"),
+    }
+}
+
+/// What would make a step that does not apply apply, as a sentence: clause by clause while
+/// that needs brackets one deep at most; beyond, what it depends on, listed (brackets inside
+/// brackets do not read, in Japanese least of all).
+pub(crate) fn would_apply(kb: &Kb, f: &Flip) -> Text {
+    if brackets(f) > 1 {
+        let mut named = Vec::new();
+        subjects(kb, f, &mut named);
+        return messages::per_lang(|lang| {
+            let list: Vec<&str> = named.iter().map(|t| t.get(lang)).collect();
+            messages::would_apply_depending(list.join(list_separator(lang)))
+        });
+    }
+    let f = flip(kb, f);
+    text!(("it would apply {}", f.en), ("{}、対象になります", f.ja))
+}
+
+/// How deep [`flip`] would put brackets inside each other (a part joined with the other
+/// connector is bracketed).
+fn brackets(f: &Flip) -> usize {
+    match f {
+        Flip::Join { and, parts } => parts
+            .iter()
+            .map(|p| match p {
+                Flip::Join { and: a, .. } if a != and => 1 + brackets(p),
+                _ => brackets(p),
+            })
+            .max()
+            .unwrap_or(0),
+        _ => 0,
+    }
+}
+
+/// What the clauses of a why-not are about, each once, in order: the answers and dates they
+/// name, the person's age, their status of residence.
+fn subjects(kb: &Kb, f: &Flip, out: &mut Vec<Text>) {
+    let mut add = |t: Text| {
+        if !out.contains(&t) {
+            out.push(t);
+        }
+    };
+    match f {
+        Flip::Join { parts, .. } => {
+            for p in parts {
+                subjects(kb, p, out);
+            }
+        }
+        Flip::Answer { fact, .. } | Flip::Values { fact, .. } => add(noun(kb, Ref::Fact(*fact))),
+        Flip::Known { what, .. } => add(noun(kb, *what)),
+        Flip::Compare { date, than, .. } => {
+            add(describe(kb, date));
+            add(describe(kb, than));
+        }
+        Flip::Age { .. } => add(messages::your_age()),
+        Flip::Status { .. } => add(messages::your_status()),
     }
 }
 

@@ -284,3 +284,23 @@ fn plans_for_several_members_at_once_lose_no_history() {
         }
     }
 }
+
+#[test]
+fn the_japanese_block_says_the_day_without_brackets_inside_brackets() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path();
+    std::fs::write(config.join("profile.toml"), PROFILE).unwrap();
+    let ja = ["--lang", "ja", "plan"];
+    run(config, "2026-10-05", &ja);
+    let again = run(config, "2026-10-05", &ja);
+    assert!(
+        again.starts_with("2026-10-05（月）の前回の計画からの変更：変更はありません。\n\n"),
+        "{again}"
+    );
+    run(config, "2026-10-06", &["done", "residence.register"]);
+    let after = run(config, "2026-10-08", &ja);
+    assert!(
+        after.starts_with("2026-10-05（月）の前回の計画からの変更："),
+        "{after}"
+    );
+}

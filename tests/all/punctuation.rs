@@ -32,10 +32,28 @@ fn without_code(line: &str) -> String {
     line.split('`').step_by(2).collect()
 }
 
-/// Every line with Japanese text in `out` is free of ASCII ": ", "; ", ", " and brackets.
+/// Whether a text puts full-width brackets inside full-width brackets (`（2026-10-05（月））`).
+fn nested(text: &str) -> bool {
+    let mut depth = 0_i32;
+    text.chars().any(|c| {
+        match c {
+            '（' => depth += 1,
+            '）' => depth -= 1,
+            _ => {}
+        }
+        depth > 1
+    })
+}
+
+/// Every line with Japanese text in `out` is free of ASCII ": ", "; ", ", " and brackets, and
+/// of brackets inside brackets.
 fn full_width(what: &str, out: &str) {
     for line in out.lines().filter(|l| japanese(l)) {
         let text = without_code(line);
+        assert!(
+            !nested(&text),
+            "{what}: brackets inside brackets in a Japanese line:\n{line}\n\n{out}"
+        );
         for ascii in [": ", "; ", ", ", "(", ")"] {
             assert!(
                 !text.contains(ascii),

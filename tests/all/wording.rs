@@ -568,3 +568,81 @@ fn printed_sheet(browser: &str, visit: &str, answers: &[&str]) -> String {
     print_to_pdf(browser, dir.path(), &html, &pdf);
     run_tool(std::process::Command::new("pdftotext").args([pdf.as_os_str(), "-".as_ref()]))
 }
+
+/// A step that does not apply says why once and simply: two branches of its condition that
+/// decide on the same answer give one reason, and "would apply if A or B or ((A or B) and …)"
+/// is "would apply if A or B", with no brackets inside brackets in Japanese.
+#[test]
+fn why_not_is_said_once_and_without_brackets_inside_brackets() {
+    let line = |lang: &str| {
+        let out = mynumber()
+            .args(["--lang", lang, "--today", "2026-10-05", "plan", "--all"])
+            .args([
+                "--answers",
+                "examples/new-arrival.toml",
+                "--format",
+                "markdown",
+            ])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr_of(&out));
+        stdout_of(&out)
+            .lines()
+            .find(|l| l.contains("`card.validity-change`"))
+            .map(str::to_string)
+            .unwrap()
+    };
+    assert_eq!(
+        line("en"),
+        "- Change your My Number Card's validity (`card.validity-change`): you have no My \
+         Number Card in hand; your card's expiry is its normal birthday limit; it would apply \
+         if you give the card's expiry date or if you give the day you collected the card"
+    );
+    assert_eq!(
+        line("ja"),
+        "- マイナンバーカードの有効期間変更（`card.validity-change`）：お手元にマイナンバーカードがありません、\
+         カードの有効期限は通常の誕生日による期限です、カードの有効期限を回答すれば、\
+         またはカードの受取日を回答すれば、対象になります"
+    );
+}
+
+/// When what would make a step apply needs brackets inside brackets, the step says what it
+/// depends on instead, in both languages.
+#[test]
+fn an_involved_why_not_says_what_it_depends_on() {
+    let line = |lang: &str| {
+        let out = mynumber()
+            .args(["--lang", lang, "--today", "2026-12-02", "plan", "--all"])
+            .args(["--format", "markdown", "--answer", "nationality=foreign"])
+            .args(["--answer", "status=special_permanent_resident"])
+            .args(["--answer", "birth_date=1995-02-10"])
+            .args(["--answer", "card_issued_on=2021-09-01"])
+            .args(["--answer", "card_expires=2027-09-30"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr_of(&out));
+        stdout_of(&out)
+            .lines()
+            .find(|l| l.contains("`card.apply-express`"))
+            .map(str::to_string)
+            .unwrap()
+    };
+    let en = line("en");
+    assert!(
+        en.ends_with(
+            "it could apply, depending on the card's expiry date, the day you collected the \
+             card, the day you landed in Japan, the day you filed the moving-in notice, the day \
+             you moved in, your age"
+        ),
+        "{en}"
+    );
+    assert!(!en.contains("(("), "{en}");
+    let ja = line("ja");
+    assert!(
+        ja.ends_with(
+            "カードの有効期限、カードの受取日、入国日、転入届の届出日、住み始めた日、年齢によっては、対象になります"
+        ),
+        "{ja}"
+    );
+    assert!(!ja.contains("（（"), "{ja}");
+}
