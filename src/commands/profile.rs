@@ -70,7 +70,7 @@ pub(crate) fn run(env: &Env, action: &ProfileAction) -> Result<(), Error> {
                 let question = messages::forget_question(path.display())
                     .get(env.lang)
                     .to_string();
-                if !crate::interview::confirm(&question)? {
+                if !crate::interview::confirm(env.lang, &question)? {
                     crate::say!("{}", messages::kept().get(env.lang));
                     return Ok(());
                 }

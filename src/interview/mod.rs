@@ -13,6 +13,7 @@
 
 pub(crate) mod gating;
 pub(crate) mod term;
+mod theme;
 
 #[cfg(test)]
 use std::collections::VecDeque;

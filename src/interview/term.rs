@@ -13,9 +13,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use chrono::NaiveDate;
 use dialoguer::console::Term;
-use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
+use dialoguer::theme::{ColorfulTheme, Theme};
 use dialoguer::{Confirm, FuzzySelect, Input, Select};
 
+use super::theme::Plain;
 use super::{Choice, DateCheck, Prompter, Question, words};
 use crate::error::Error;
 use crate::kb::text::Lang;
@@ -99,7 +100,7 @@ impl Dialoguer {
         JAPANESE.store(lang == Lang::Ja, Ordering::SeqCst);
         let plain = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         let theme: Box<dyn Theme> = if plain {
-            Box::new(SimpleTheme)
+            Box::new(Plain { lang })
         } else {
             Box::new(ColorfulTheme::default())
         };
@@ -155,7 +156,7 @@ impl Prompter for Dialoguer {
             input = input.with_initial_text(current);
         }
         let typed: String = input
-            .with_prompt(format!("{} [{hint}]", q.prompt))
+            .with_prompt(words(self.lang, &messages::date_prompt(&q.prompt, hint)))
             .allow_empty(true)
             .validate_with(|s: &String| check(s).map(|_| ()))
             .interact_text_on(&self.term)
@@ -266,10 +267,12 @@ impl Drop for Dialoguer {
     }
 }
 
-/// A yes/no confirmation on stderr (default no).
-pub(crate) fn confirm(question: &str) -> Result<bool, Error> {
+/// A yes/no confirmation on stderr (default no), with the plain theme: the colourful one
+/// would add English (`(y/n)`, `yes`).
+pub(crate) fn confirm(lang: Lang, question: &str) -> Result<bool, Error> {
     install_handler();
-    Confirm::with_theme(&SimpleTheme)
+    JAPANESE.store(lang == Lang::Ja, Ordering::SeqCst);
+    Confirm::with_theme(&Plain { lang })
         .with_prompt(question)
         .default(false)
         .interact_on(&Term::stderr())

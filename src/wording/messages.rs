@@ -99,6 +99,23 @@ messages! {
     no() => "no", "いいえ";
     answer_needed() => "an answer is needed here", "回答が必要です";
     date_prompt_optional() => "YYYY-MM-DD, empty if you don't know", "YYYY-MM-DD、わからなければ空欄";
+    /// A date question with its hint (the format, and whether it may stay empty).
+    date_prompt(prompt, hint) => "{prompt} [{hint}]", "{prompt}（{hint}）";
+    /// The plain prompts (`NO_COLOR`, confirmations), as dialoguer's plain theme writes them
+    /// in English: a question over a list.
+    prompt(prompt) => "{prompt}:", "{prompt}：";
+    /// A question waiting for typed text.
+    input_prompt(prompt) => "{prompt}: ", "{prompt}：";
+    /// A question waiting for typed text, with the answer Enter keeps.
+    input_prompt_default(prompt, default) => "{prompt} [{default}]: ", "{prompt}［{default}］：";
+    /// The answer Enter keeps, without a question.
+    input_default(default) => "[{default}]: ", "［{default}］：";
+    /// A question and its answer, once answered.
+    prompt_answered(prompt, answer) => "{prompt}: {answer}", "{prompt}：{answer}";
+    /// The keys of a yes/no confirmation: without an answer for Enter, with yes, with no.
+    confirm_keys() => "[y/n] ", "（y／n）";
+    confirm_keys_yes() => "[Y/n] ", "（y／n、Enterで「はい」）";
+    confirm_keys_no() => "[y/N] ", "（y／n、Enterで「いいえ」）";
     /// A value that looks like an Individual Number, anywhere an answer is given.
     individual_number_refusal() =>
         "this looks like an Individual Number (12 digits); mynumber never asks for, accepts or stores an Individual Number, and does not need one",

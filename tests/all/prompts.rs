@@ -81,9 +81,8 @@ fn ctrl_c_while_typing_puts_the_message_on_its_own_line() {
 fn sigterm_shows_the_cursor_again_and_saves_nothing() {
     let config = config_dir("sigterm");
     let mut s = pty(&config, &["--lang", "ja", "plan"]);
-    // A list question hides the cursor (its prompt ends with "？:", then the entries; the
-    // pty reader sees bytes, so the ASCII end of the prompt line is awaited).
-    s.exp_string(":\r\n> ").unwrap();
+    // A list question hides the cursor (its prompt ends with "？：", then the entries).
+    s.exp_string(&as_read("：\r\n> ")).unwrap();
     s.process_mut().signal(Signal::SIGTERM).unwrap();
     let rest = s.exp_eof().unwrap();
     assert_eq!(exit_code(&s), 130);
@@ -153,5 +152,64 @@ fn the_review_screen_fits_one_24_row_screen_without_paging() {
     for l in &lines {
         assert!(l.chars().count() <= 80, "wider than 80 columns: {l:?}");
     }
+    let _ = std::fs::remove_dir_all(&config);
+}
+
+/// `text` as rexpect reads it: one char per byte.
+fn as_read(text: &str) -> String {
+    text.bytes().map(char::from).collect()
+}
+
+/// What rexpect read, as UTF-8 again.
+fn as_text(read: &str) -> String {
+    let bytes: Vec<u8> = read.chars().map(|c| c as u8).collect();
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+#[test]
+fn japanese_plain_prompts_end_with_a_full_width_colon_and_errors_are_japanese() {
+    let config = config_dir("ja-plain");
+    let mut args = vec!["--lang", "ja"];
+    args.extend_from_slice(FOREIGN_STUDENT);
+    let mut s = pty(&config, &args);
+    // The date question, its hint in full-width brackets, then `：`.
+    let prompt = "日本に入国（上陸）した日はいつですか（新規入国の方）？\
+                  （YYYY-MM-DD、わからなければ空欄）：";
+    s.exp_string(&as_read(prompt)).unwrap();
+    key(&mut s, "soon");
+    key(&mut s, "\r");
+    let error = s.exp_string(&as_read("。\r\n")).unwrap();
+    let error = as_text(&error);
+    let line = error
+        .split(['\n', '\r'])
+        .find(|l| l.contains("「soon」"))
+        .unwrap_or_default()
+        .trim_start_matches("\x1b[2K");
+    assert_eq!(
+        line,
+        "エラー：「soon」は日付ではありません。2026-04-01 のように YYYY-MM-DD で書いてください",
+        "{error:?}"
+    );
+    // Asked again; a real day is shown with the question after `：`.
+    s.exp_string(&as_read(prompt)).unwrap();
+    key(&mut s, "2026-11-01");
+    key(&mut s, "\r");
+    s.exp_string(&as_read(
+        "（新規入国の方）？（YYYY-MM-DD、わからなければ空欄）：2026-11-01",
+    ))
+    .unwrap();
+    // The next question (lists end with `：` too: see the SIGTERM test).
+    s.exp_string(&as_read("（YYYY-MM-DD、わからなければ空欄）："))
+        .unwrap();
+    s.send_control('c').unwrap();
+    let rest = s.exp_eof().unwrap();
+    assert_eq!(exit_code(&s), 130);
+    let all = as_text(&rest);
+    assert!(all.contains("エラー：中断しました。"), "{all:?}");
+    assert!(
+        !error.contains("error") && !all.contains("error"),
+        "{error:?} {all:?}"
+    );
+    assert!(!config.join("profile.toml").exists());
     let _ = std::fs::remove_dir_all(&config);
 }
