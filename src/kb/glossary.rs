@@ -605,11 +605,7 @@ mod tests {
     fn the_shipped_glossary_loads_and_the_tool_s_own_messages_follow_it() {
         let kb = Kb::embedded().unwrap_or_else(|e| panic!("{}", e.render()));
         assert!(kb.glossary.len() >= 30);
-        let kb_own = [
-            crate::kb::messages::glossary::ALL,
-            crate::kb::messages::overlay::ALL,
-        ];
-        for (name, en, ja) in kb_own
+        for (name, en, ja) in crate::kb::messages::ALL
             .into_iter()
             .flatten()
             .chain(crate::wording::messages::ALL)
