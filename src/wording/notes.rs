@@ -9,7 +9,7 @@ use crate::dates::fmt;
 use crate::engine::local::{Chance, LocalAdvice};
 use crate::engine::plan::{NoteOut, PlannedStep};
 use crate::kb::municipality::Reservation;
-use crate::kb::text::{Lang, Text};
+use crate::kb::text::{Lang, Text, clause_separator};
 
 /// A note as the reader sees it.
 #[derive(Debug, Clone)]
@@ -66,9 +66,10 @@ fn varies() -> Text {
     )
 }
 
-/// A day's weekday in full in English ("Sunday", chrono's name), short in Japanese ("日").
-fn weekday(d: NaiveDate) -> Text {
-    Text::new(d.format("%A").to_string(), super::weekday(d, Lang::Ja))
+/// A day in English, its weekday in full first: "Sunday 2027-01-24". (Japanese writes the
+/// day as everywhere else, `wording::day`: "2027-01-24（日）".)
+fn day_en(d: NaiveDate) -> String {
+    format!("{} {}", d.format("%A"), fmt(d))
 }
 
 /// "check with your office (checked 2026-12-02)", the end of every local sentence.
@@ -133,7 +134,6 @@ pub(crate) fn short(a: &LocalAdvice<'_>) -> Option<Text> {
         .iter()
         .find(|c| c.closed_day)
         .or_else(|| a.chances.first())?;
-    let wd = weekday(c.date);
     let required = c.window.reservation == Some(Reservation::Required);
     let (hours_en, hours_ja) = if c.closed_day {
         (String::new(), String::new())
@@ -146,16 +146,14 @@ pub(crate) fn short(a: &LocalAdvice<'_>) -> Option<Text> {
     let ck = check(a);
     Some(Text::new(
         format!(
-            "open on {} {}{hours_en}{} — {}",
-            wd.en,
-            fmt(c.date),
+            "open on {}{hours_en}{} — {}",
+            day_en(c.date),
             if required { " (reservation)" } else { "" },
             ck.en
         ),
         format!(
-            "{}（{}）{hours_ja}も開庁{}。{}",
-            fmt(c.date),
-            wd.ja,
+            "{}{hours_ja}も開庁{}。{}",
+            super::day(c.date, Lang::Ja),
             if required { "（要予約）" } else { "" },
             ck.ja
         ),
@@ -166,24 +164,16 @@ pub(crate) fn short(a: &LocalAdvice<'_>) -> Option<Text> {
 /// reservation required)".
 fn chance(c: &Chance<'_>) -> Text {
     let w = c.window;
-    let wd = weekday(c.date);
     let (res_en, res_ja) = match w.reservation {
         Some(Reservation::Required) => ("; reservation required", "、要予約"),
         Some(Reservation::NotRequired) => ("; no reservation needed", "、予約不要"),
         None => ("", ""),
     };
     Text::new(
+        format!("{}, {} ({}{res_en})", day_en(c.date), w.hours.en, w.name.en),
         format!(
-            "{} {}, {} ({}{res_en})",
-            wd.en,
-            fmt(c.date),
-            w.hours.en,
-            w.name.en
-        ),
-        format!(
-            "{}（{}）{}（{}{res_ja}）",
-            fmt(c.date),
-            wd.ja,
+            "{}{}（{}{res_ja}）",
+            super::day(c.date, Lang::Ja),
             w.hours.ja,
             w.name.ja
         ),
@@ -198,12 +188,12 @@ pub(crate) fn chances(a: &LocalAdvice<'_>) -> Option<Text> {
         return None;
     }
     let items: Vec<Text> = a.chances.iter().map(chance).collect();
-    let list = |lang: Lang, separator: &str| {
+    let list = |lang: Lang| {
         items
             .iter()
             .map(|t| t.get(lang))
             .collect::<Vec<_>>()
-            .join(separator)
+            .join(clause_separator(lang))
     };
     let ck = check(a);
     let name = &a.municipality.name;
@@ -211,13 +201,13 @@ pub(crate) fn chances(a: &LocalAdvice<'_>) -> Option<Text> {
         format!(
             "{}: also open on {}. A weekend or evening opening never moves a deadline; {}.",
             name.en,
-            list(Lang::En, "; "),
+            list(Lang::En),
             ck.en
         ),
         format!(
             "{}：{}にも開庁しています。休日・夜間の開庁で期限は変わりません。{}。",
             name.ja,
-            list(Lang::Ja, "、"),
+            list(Lang::Ja),
             ck.ja
         ),
     ))
@@ -228,15 +218,11 @@ pub(crate) fn open_days(a: &LocalAdvice<'_>) -> Option<Text> {
     if a.open_days.is_empty() && a.chances.is_empty() {
         return None;
     }
-    let mut en: Vec<String> = a
-        .open_days
-        .iter()
-        .map(|d| format!("{} {}", weekday(*d).en, fmt(*d)))
-        .collect();
+    let mut en: Vec<String> = a.open_days.iter().map(|d| day_en(*d)).collect();
     let mut ja: Vec<String> = a
         .open_days
         .iter()
-        .map(|d| format!("{}（{}）", fmt(*d), weekday(*d).ja))
+        .map(|d| super::day(*d, Lang::Ja))
         .collect();
     for c in &a.chances {
         let t = chance(c);
@@ -245,8 +231,16 @@ pub(crate) fn open_days(a: &LocalAdvice<'_>) -> Option<Text> {
     }
     let ck = check(a);
     Some(Text::new(
-        format!("Next open days: {}. Then {}.", en.join("; "), ck.en),
-        format!("次の開庁日：{}。{}。", ja.join("、"), ck.ja),
+        format!(
+            "Next open days: {}. Then {}.",
+            en.join(clause_separator(Lang::En)),
+            ck.en
+        ),
+        format!(
+            "次の開庁日：{}。{}。",
+            ja.join(clause_separator(Lang::Ja)),
+            ck.ja
+        ),
     ))
 }
 
