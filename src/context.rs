@@ -37,10 +37,9 @@ pub(crate) fn parse_day(s: &str, what: &str) -> Result<NaiveDate, Error> {
 fn parse_day_worded(s: &str, what: &Text) -> Result<NaiveDate, Error> {
     crate::dates::parse(s).map_err(|e| {
         let why = messages::date_error(&e);
-        Error::usage(Text::new(
-            messages::labelled(&what.en, &why.en).en,
-            messages::labelled(&what.ja, &why.ja).ja,
-        ))
+        Error::usage(messages::per_lang(|l| {
+            messages::labelled(what.get(l), why.get(l))
+        }))
     })
 }
 

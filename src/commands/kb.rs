@@ -47,16 +47,10 @@ pub(crate) fn check(dir: Option<&Path>, today: NaiveDate, lang: Lang) -> Result<
         .count();
     if errors > 0 {
         let count = errors_count(errors);
-        let message = match dir {
-            Some(d) => {
-                let which = d.display();
-                messages::nest(&count, |n| messages::kb_check_failed(&which, n))
-            }
-            None => Text::new(
-                messages::kb_check_failed(messages::embedded_kb().en, &count.en).en,
-                messages::kb_check_failed(messages::embedded_kb().ja, &count.ja).ja,
-            ),
-        };
+        let which = dir.map_or_else(messages::embedded_kb, |d| {
+            Text::from(d.display().to_string())
+        });
+        let message = messages::per_lang(|l| messages::kb_check_failed(which.get(l), count.get(l)));
         return Err(Error::data(message).hint(messages::kb_check_fix_hint()));
     }
     Ok(())
@@ -222,11 +216,9 @@ fn list_municipalities(kb: &Kb, lang: Lang, out: &mut String) {
                 } else {
                     messages::windows(w)
                 };
-                messages::per_lang(|l| {
-                    messages::counters_and_windows(counters.get(l), windows.get(l))
-                })
-                .get(lang)
-                .to_string()
+                messages::counters_and_windows(counters.get(lang), windows.get(lang))
+                    .get(lang)
+                    .to_string()
             }
         };
         let checked = m
