@@ -9,7 +9,7 @@ use crate::engine::reason::{Flip, InForce, Line, Reason};
 use crate::kb::Kb;
 use crate::kb::model::{Compare, DateExpr, FactId, Key, Ref, StatusFlag, StatusId};
 use crate::kb::schema::{Adjust, FactType};
-use crate::kb::text::{Text, list_separator};
+use crate::kb::text::{Lang, Text, list_separator};
 use crate::text;
 use crate::wording::messages;
 
@@ -24,7 +24,7 @@ pub(crate) fn reasons(kb: &Kb, rs: &[Reason]) -> Vec<Text> {
 }
 
 /// Each reason as a sentence in one language, each sentence once.
-pub(crate) fn reasons_in(kb: &Kb, rs: &[Reason], lang: crate::kb::text::Lang) -> Vec<String> {
+pub(crate) fn reasons_in(kb: &Kb, rs: &[Reason], lang: Lang) -> Vec<String> {
     let mut seen = std::collections::HashSet::new();
     rs.iter()
         .map(|r| reason(kb, r).get(lang).to_string())
@@ -559,17 +559,15 @@ pub(crate) fn line(kb: &Kb, l: &Line) -> Text {
             result,
         } => {
             let list: Vec<String> = dates.iter().map(|d| fmt(*d)).collect();
+            let (en, ja) = (
+                list.join(list_separator(Lang::En)),
+                list.join(list_separator(Lang::Ja)),
+            );
             let v = fmt(*result);
             if *earliest {
-                text!(
-                    ("the earlier of {} → {v}", list.join(", ")),
-                    ("{}のうち早い方 → {v}", list.join("、"))
-                )
+                text!(("the earlier of {en} → {v}"), ("{ja}のうち早い方 → {v}"))
             } else {
-                text!(
-                    ("the later of {} → {v}", list.join(", ")),
-                    ("{}のうち遅い方 → {v}", list.join("、"))
-                )
+                text!(("the later of {en} → {v}"), ("{ja}のうち遅い方 → {v}"))
             }
         }
         Line::Birthday { nth, after, result } => text!(
