@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 
 use super::messages as m;
-use crate::kb::text::{Lang, Text};
+use crate::kb::text::{Lang, Text, list_separator};
 
 /// The error as a Japanese report: `エラー：` and a sentence, suggestions, the usage line and
 /// where to read more. An error whose parts clap did not give keeps clap's English sentence
@@ -33,11 +33,6 @@ pub(crate) fn japanese(e: &clap::Error) -> String {
     }
     let _ = writeln!(out, "\n\n{}", m::usage_more("--help").ja);
     out
-}
-
-/// Names listed the Japanese way.
-fn listed(names: &[String]) -> String {
-    names.join(m::list_separator(Lang::Ja))
 }
 
 fn string(e: &clap::Error, kind: ContextKind) -> Option<&str> {
@@ -65,6 +60,7 @@ fn number(e: &clap::Error, kind: ContextKind) -> Option<isize> {
 
 /// The main sentence in Japanese, with the values allowed when clap lists them.
 fn sentence(e: &clap::Error) -> String {
+    let list = |items: Vec<String>| items.join(list_separator(Lang::Ja));
     let arg = string(e, ContextKind::InvalidArg);
     let value = string(e, ContextKind::InvalidValue);
     let main = match (e.kind(), arg, value) {
@@ -94,7 +90,7 @@ fn sentence(e: &clap::Error) -> String {
         }
         (ErrorKind::MissingRequiredArgument, ..) => {
             let missing = strings(e, ContextKind::InvalidArg);
-            (!missing.is_empty()).then(|| m::usage_missing_required(listed(&missing)))
+            (!missing.is_empty()).then(|| m::usage_missing_required(list(missing)))
         }
         (ErrorKind::InvalidUtf8, ..) => Some(m::usage_not_utf8()),
         _ => None,
@@ -103,9 +99,9 @@ fn sentence(e: &clap::Error) -> String {
     let valid = strings(e, ContextKind::ValidValue);
     let subcommands = strings(e, ContextKind::ValidSubcommand);
     let detail = if !valid.is_empty() {
-        Some(m::usage_possible_values(listed(&valid)))
+        Some(m::usage_possible_values(list(valid)))
     } else if e.kind() == ErrorKind::MissingSubcommand && !subcommands.is_empty() {
-        Some(m::usage_subcommands(listed(&subcommands)))
+        Some(m::usage_subcommands(list(subcommands)))
     } else {
         None
     };
@@ -119,7 +115,9 @@ fn conflict(e: &clap::Error, arg: &str) -> Text {
     match e.get(ContextKind::PriorArg) {
         Some(ContextValue::String(prior)) if prior == arg => m::usage_repeated(arg),
         Some(ContextValue::String(prior)) => m::usage_conflict(arg, prior),
-        Some(ContextValue::Strings(prior)) => m::usage_conflict(arg, listed(prior)),
+        Some(ContextValue::Strings(prior)) => {
+            m::usage_conflict(arg, prior.join(list_separator(Lang::Ja)))
+        }
         _ => m::usage_conflict_other(arg),
     }
 }
