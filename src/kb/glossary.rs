@@ -22,7 +22,7 @@ use super::schema::{Name, Source};
 use super::text::Text;
 use crate::kb::messages::glossary as m;
 
-#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct GlossaryFile {
     #[serde(default, rename = "term")]

@@ -61,7 +61,7 @@ pub(crate) struct Source {
 
 // ---------------------------------------------------------------- facts.toml
 
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct FactsFile {
     #[serde(default, rename = "fact")]
@@ -157,7 +157,7 @@ pub struct ChoiceDecl {
 
 // ---------------------------------------------------------------- statuses.toml
 
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct StatusesFile {
     #[serde(default, rename = "status")]
@@ -186,7 +186,7 @@ fn yes() -> bool {
 
 // ---------------------------------------------------------------- vocabulary.toml
 
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct VocabularyFile {
     #[serde(default, rename = "phase")]
@@ -231,7 +231,7 @@ pub(crate) struct ItemDecl {
 
 // ---------------------------------------------------------------- derived.toml
 
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct DerivedFile {
     #[serde(default, rename = "condition")]
@@ -279,7 +279,7 @@ pub(crate) struct NamedDate {
 
 // ---------------------------------------------------------------- steps/*.toml
 
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct StepsFile {
     #[serde(default, rename = "step")]
