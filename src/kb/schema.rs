@@ -420,7 +420,7 @@ pub(crate) struct Variant {
     pub(crate) text: Text,
 }
 
-/// The stored form of [`Varied`] (see `span`): a tagged enum, as MessagePack does not say which
+/// The stored form of [`Varied`] (see `span`): a tagged enum, as postcard does not say which
 /// shape a value has the way TOML does.
 #[derive(serde::Serialize, Deserialize)]
 #[serde(remote = "Varied")]
@@ -473,7 +473,7 @@ pub(crate) struct BringWhen {
     pub(crate) when: Cond,
 }
 
-/// The stored form of [`Bring`] (see `span`): a tagged enum, as MessagePack does not say which
+/// The stored form of [`Bring`] (see `span`): a tagged enum, as postcard does not say which
 /// shape a value has the way TOML does.
 #[derive(serde::Serialize, Deserialize)]
 #[serde(remote = "Bring")]
