@@ -599,7 +599,7 @@ fn names_of(m: &Municipality) -> Vec<String> {
 }
 
 /// What a `municipality` answer means.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Resolved {
     /// A code with an overlay.
     Overlay(String),
