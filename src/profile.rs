@@ -124,10 +124,7 @@ fn migrated(name: &str, changed: &[Text]) -> Text {
             .collect::<Vec<_>>()
             .join(messages::clause_separator(lang))
     };
-    Text::new(
-        messages::profile_migrated(name, VERSION, join(Lang::En)).en,
-        messages::profile_migrated(name, VERSION, join(Lang::Ja)).ja,
-    )
+    messages::per_lang(|lang| messages::profile_migrated(name, VERSION, join(lang)))
 }
 
 impl Profile {
