@@ -19,6 +19,7 @@ use crate::checklist::household::{Row, Sheet};
 use crate::checklist::{Ask, Checklist};
 use crate::engine::{Plan, PlannedStep, Status};
 use crate::kb::Kb;
+use crate::kb::schema::DeadlineKind;
 use crate::kb::text::Lang;
 use crate::wording::checklist as words;
 use crate::wording::notes;
@@ -83,13 +84,9 @@ fn all_day(
 
 fn summary(p: &PlannedStep<'_>, lang: Lang) -> String {
     let title = p.step.decl.title.get(lang);
-    let kind = p
-        .deadline_kind
-        .map(super::super::kb::schema::DeadlineKind::key)
-        .unwrap_or_default();
-    let summary = match kind {
-        "expected" => messages::event_expected(title),
-        "recommended" => messages::event_recommended(title),
+    let summary = match p.deadline_kind {
+        Some(DeadlineKind::Expected) => messages::event_expected(title),
+        Some(DeadlineKind::Recommended) => messages::event_recommended(title),
         _ => messages::event_deadline(title),
     };
     summary.get(lang).to_string()
