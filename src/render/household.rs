@@ -185,10 +185,11 @@ pub(crate) fn plan_json(
 }
 
 fn name_with_relation(name: &str, relation: Option<&Text>, lang: Lang) -> String {
-    match (relation, lang) {
-        (Some(r), Lang::En) => format!("{name} ({})", r.en),
-        (Some(r), Lang::Ja) => format!("{name}（{}）", r.ja),
-        (None, _) => name.to_string(),
+    match relation {
+        Some(r) => messages::name_and_other(name, r.get(lang))
+            .get(lang)
+            .to_string(),
+        None => name.to_string(),
     }
 }
 
