@@ -258,15 +258,17 @@ fn member_events(kb: &Kb, rows: &[Row<'_>], today: NaiveDate, lang: Lang) -> Vec
         if p.status == Status::Done {
             continue;
         }
+        // The same for every member the row covers: worked out once.
+        let step_summary = summary(p, lang);
+        let mut description = description(kb, p, lang);
+        if r.who.len() > 1 {
+            let filed = messages::filed_once_for(r.who.join(messages::list_separator(lang)));
+            let _ = write!(description, "\n{}", filed.get(lang));
+        }
         for name in &r.who {
-            let summary = messages::event_for_member(summary(p, lang), name)
+            let summary = messages::event_for_member(&step_summary, name)
                 .get(lang)
                 .to_string();
-            let mut description = description(kb, p, lang);
-            if r.who.len() > 1 {
-                let filed = messages::filed_once_for(r.who.join(messages::list_separator(lang)));
-                let _ = write!(description, "\n{}", filed.get(lang));
-            }
             events.push(all_day(
                 &format!("{}.{}.{}@{DOMAIN}", p.id(), kind.key(), uid_name(name)),
                 date,
