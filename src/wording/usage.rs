@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 
 use super::messages as m;
-use crate::kb::text::Text;
+use crate::kb::text::{Lang, Text, list_separator};
 
 /// The error as a Japanese report: `エラー：` and a sentence, suggestions, the usage line and
 /// where to read more. An error whose parts clap did not give keeps clap's English sentence
@@ -18,7 +18,7 @@ pub(crate) fn japanese(e: &clap::Error) -> String {
     if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
         return format!("{}\n\n{}", m::usage_help_follows().ja, e.render());
     }
-    let mut out = format!("{}{}", m::error_prefix().ja, sentence(e).ja);
+    let mut out = format!("{}{}", m::error_prefix().ja, sentence(e));
     let hints = suggestions(e);
     if !hints.is_empty() {
         out.push('\n');
@@ -58,8 +58,9 @@ fn number(e: &clap::Error, kind: ContextKind) -> Option<isize> {
     }
 }
 
-/// The main sentence, with the values allowed when clap lists them.
-fn sentence(e: &clap::Error) -> Text {
+/// The main sentence in Japanese, with the values allowed when clap lists them.
+fn sentence(e: &clap::Error) -> String {
+    let list = |items: Vec<String>| items.join(list_separator(Lang::Ja));
     let arg = string(e, ContextKind::InvalidArg);
     let value = string(e, ContextKind::InvalidValue);
     let main = match (e.kind(), arg, value) {
@@ -89,7 +90,7 @@ fn sentence(e: &clap::Error) -> Text {
         }
         (ErrorKind::MissingRequiredArgument, ..) => {
             let missing = strings(e, ContextKind::InvalidArg);
-            (!missing.is_empty()).then(|| m::usage_missing_required(missing.join("、")))
+            (!missing.is_empty()).then(|| m::usage_missing_required(list(missing)))
         }
         (ErrorKind::InvalidUtf8, ..) => Some(m::usage_not_utf8()),
         _ => None,
@@ -98,18 +99,15 @@ fn sentence(e: &clap::Error) -> Text {
     let valid = strings(e, ContextKind::ValidValue);
     let subcommands = strings(e, ContextKind::ValidSubcommand);
     let detail = if !valid.is_empty() {
-        Some(m::usage_possible_values(valid.join("、")))
+        Some(m::usage_possible_values(list(valid)))
     } else if e.kind() == ErrorKind::MissingSubcommand && !subcommands.is_empty() {
-        Some(m::usage_subcommands(subcommands.join("、")))
+        Some(m::usage_subcommands(list(subcommands)))
     } else {
         None
     };
     match detail {
-        Some(d) => Text::new(
-            format!("{} {}", main.en, d.en),
-            format!("{}{}", main.ja, d.ja),
-        ),
-        None => main,
+        Some(d) => main.ja + &d.ja,
+        None => main.ja,
     }
 }
 
@@ -117,7 +115,9 @@ fn conflict(e: &clap::Error, arg: &str) -> Text {
     match e.get(ContextKind::PriorArg) {
         Some(ContextValue::String(prior)) if prior == arg => m::usage_repeated(arg),
         Some(ContextValue::String(prior)) => m::usage_conflict(arg, prior),
-        Some(ContextValue::Strings(prior)) => m::usage_conflict(arg, prior.join("、")),
+        Some(ContextValue::Strings(prior)) => {
+            m::usage_conflict(arg, prior.join(list_separator(Lang::Ja)))
+        }
         _ => m::usage_conflict_other(arg),
     }
 }
