@@ -1,7 +1,7 @@
 //! The knowledge base embedded in the binary.
 //!
 //! `build.rs` loads `data/` with the same code as `--kb` (parse, check, resolve) and stores the
-//! resolved [`Kb`] as MessagePack (`rmp-serde`, with the types' serde derives), so a command
+//! resolved [`Kb`] with `postcard` (and the types' serde derives), so a command
 //! starts from the resolved model instead of parsing 190 kB of TOML. The files' text is embedded
 //! too: `kb check` checks them again (with the checks that depend on today) and diagnostics
 //! quote them. A test checks that the stored model equals the one loaded from `data/`.

@@ -124,10 +124,7 @@ fn migrated(name: &str, changed: &[Text]) -> Text {
             .collect::<Vec<_>>()
             .join(messages::clause_separator(lang))
     };
-    Text::new(
-        messages::profile_migrated(name, VERSION, join(Lang::En)).en,
-        messages::profile_migrated(name, VERSION, join(Lang::Ja)).ja,
-    )
+    messages::per_lang(|lang| messages::profile_migrated(name, VERSION, join(lang)))
 }
 
 impl Profile {
@@ -653,14 +650,16 @@ fn read_person(
                 );
                 continue;
             }
-            match value.get_ref() {
-                toml::Value::Datetime(dt) if crate::dates::from_toml(dt).ok().is_some() => {
-                    if let Ok(d) = crate::dates::from_toml(dt) {
-                        person.done.insert(id.clone(), d);
-                        person.answers.mark_done(id.clone());
-                    }
+            let day = match value.get_ref() {
+                toml::Value::Datetime(dt) => crate::dates::from_toml(dt).ok(),
+                _ => None,
+            };
+            match day {
+                Some(d) => {
+                    person.done.insert(id.clone(), d);
+                    person.answers.mark_done(id.clone());
                 }
-                _ => diags.push(located(
+                None => diags.push(located(
                     name,
                     (text, index),
                     value.span(),

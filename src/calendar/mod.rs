@@ -30,7 +30,7 @@ pub(crate) use office::{AnnualClosure, MonthDay, Office, YearEnd};
 pub(crate) use period::{Period, Unit, period_end, window_open};
 
 /// Why the office is closed on a day, or which holiday a day is.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) enum Closure {
     /// A weekday the office is closed on every week (Saturday and Sunday by default).
     Weekend(Weekday),

@@ -19,7 +19,7 @@ use crate::calendar::{
 use crate::dates;
 
 /// A checked calendar, and the sources its data cites.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone)]
 pub(crate) struct Checked {
     pub(crate) calendar: Calendar,
     pub(crate) sources: Vec<Source>,
@@ -27,7 +27,7 @@ pub(crate) struct Checked {
 
 /// The parsed `data/calendar.toml`. See the comments at the top of that file for the schema;
 /// [`build`] gives it meaning and checks it.
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct CalendarFile {
     pub(crate) source: Vec<Spanned<Source>>,
@@ -40,7 +40,7 @@ pub(crate) struct CalendarFile {
 }
 
 /// A calendar date, where it is written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(transparent)]
 pub(crate) struct Day(#[serde(deserialize_with = "de_date")] pub(crate) NaiveDate);
 
@@ -55,7 +55,7 @@ pub(crate) struct Source {
 }
 
 /// `[office]`: when the municipal office is closed (Local Autonomy Act art. 4-2(2)).
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct OfficeFile {
     /// Three-letter lower-case English weekday names: "mon" … "sun".
@@ -72,7 +72,7 @@ pub(crate) struct OfficeFile {
 }
 
 /// A month and day without a year.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct MonthDayDecl {
     pub(crate) month: u32,
@@ -81,7 +81,7 @@ pub(crate) struct MonthDayDecl {
 
 /// The year-end/new-year closure, inclusive at both ends; `from` after `to` wraps over
 /// New Year.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct YearEndDecl {
     pub(crate) from: MonthDayDecl,
@@ -90,7 +90,7 @@ pub(crate) struct YearEndDecl {
 
 /// `[holiday_law]`: when art. 3(2) and art. 3(3) of the Act on National Holidays took effect,
 /// and when their current wording did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[expect(
     clippy::struct_field_names,
@@ -111,7 +111,7 @@ pub(crate) struct HolidayLawDecl {
 
 /// `[[holiday]]`: one holiday of art. 2, in force from `from` to `to` (inclusive years),
 /// except in `except_years`.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct HolidayDecl {
     pub(crate) name: Text,
@@ -124,7 +124,7 @@ pub(crate) struct HolidayDecl {
 }
 
 /// How a holiday's date is found in a year.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub(crate) enum RuleDecl {
     /// The same date every year.
@@ -136,7 +136,7 @@ pub(crate) enum RuleDecl {
     Equinox(EquinoxDecl),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub(crate) enum EquinoxDecl {
     Vernal,
@@ -145,7 +145,7 @@ pub(crate) enum EquinoxDecl {
 
 /// `[[one_off]]`: a date made a holiday by a special law, or a holiday moved for one year.
 /// It counts as a national holiday for art. 3(2) and 3(3).
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct OneOffDecl {
     #[serde(deserialize_with = "de_date")]
@@ -154,7 +154,7 @@ pub(crate) struct OneOffDecl {
 }
 
 /// `[equinox]`: published equinox days, and the formula for the other years.
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct EquinoxFile {
     pub(crate) published: Vec<Spanned<PublishedEquinox>>,
@@ -164,7 +164,7 @@ pub(crate) struct EquinoxFile {
 }
 
 /// One year of the almanac.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct PublishedEquinox {
     #[serde(deserialize_with = "de_date")]
@@ -175,7 +175,7 @@ pub(crate) struct PublishedEquinox {
 
 /// `day = trunc(C + rate × (year − epoch) − trunc((year − leap_base) / 4))`, for years
 /// `from..=to`, with C = `vernal` (March) or `autumnal` (September).
-#[derive(Debug, Clone, Copy, PartialEq, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct EquinoxFormula {
     pub(crate) from: i32,
@@ -207,14 +207,14 @@ pub(crate) fn from_toml(src: &str) -> Result<Checked, String> {
 }
 
 /// A problem of the calendar file, and where it is (when one place can be named).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Problem {
     pub(crate) span: Option<std::ops::Range<usize>>,
     pub(crate) message: Text,
 }
 
 /// The problems found so far, each at a place of the file.
-#[derive(Default, serde::Serialize, serde::Deserialize)]
+#[derive(Default)]
 struct Problems {
     list: Vec<Problem>,
     /// Where the next problems are (the table being checked).

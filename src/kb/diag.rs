@@ -191,7 +191,7 @@ pub(crate) fn line_col(src: &str, offset: usize) -> (usize, usize) {
 
 /// Where each line of a text starts, computed once per file so that locating many
 /// diagnostics in one file costs a binary search each, not a scan from the start.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone)]
 pub(crate) struct LineIndex {
     starts: Vec<usize>,
 }

@@ -22,7 +22,7 @@ use super::schema::{Name, Source};
 use super::text::Text;
 use crate::kb::messages::glossary as m;
 
-#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct GlossaryFile {
     #[serde(default, rename = "term")]
@@ -50,7 +50,7 @@ pub(crate) struct GlossaryTerm {
 const GAP: usize = 40;
 
 /// One disagreement between a text's two languages and the glossary.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Drift {
     /// The English uses `wording` of the term `ja`, the Japanese does not say `ja`; `instead`
     /// is a glossary term the Japanese uses whose English is absent (the likely mix-up).

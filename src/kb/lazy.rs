@@ -55,14 +55,10 @@ impl<T: DeserializeOwned> Deref for Lazy<T> {
 
 impl<T: DeserializeOwned> DerefMut for Lazy<T> {
     fn deref_mut(&mut self) -> &mut T {
-        if self.value.get().is_none() {
-            let value: T = postcard::from_bytes(&self.stored)
-                .unwrap_or_else(|e| panic!("the stored knowledge base is inconsistent: {e}"));
-            self.value = OnceLock::from(value);
-        }
+        self.decoded();
         self.value
             .get_mut()
-            .unwrap_or_else(|| unreachable!("set above"))
+            .unwrap_or_else(|| unreachable!("decoded above"))
     }
 }
 

@@ -129,14 +129,7 @@ impl LoadError {
     pub(crate) fn located_lines(&self) -> Vec<String> {
         self.diagnostics
             .iter()
-            .map(|d| {
-                let text = self.files.iter().find(|f| f.name == d.file);
-                format!(
-                    "{}: {}",
-                    d.location(text.map(|f| f.text.as_ref())),
-                    d.message.en
-                )
-            })
+            .map(|d| format!("{}: {}", d.location(self.source(&d.file)), d.message.en))
             .collect()
     }
 
@@ -151,8 +144,13 @@ impl LoadError {
 
     /// The text of the file called `name`.
     pub(crate) fn source(&self, name: &str) -> Option<&str> {
-        self.files.iter().find(|f| f.name == name).map(|f| &*f.text)
+        text_of(&self.files, name)
     }
+}
+
+/// The text of the file called `name` among `files`.
+fn text_of<'f>(files: &'f [SourceFile], name: &str) -> Option<&'f str> {
+    files.iter().find(|f| f.name == name).map(|f| &*f.text)
 }
 
 impl Kb {
@@ -377,10 +375,7 @@ impl Kb {
         self.files.get(i).map_or("", |f| f.name.as_str())
     }
     pub(crate) fn source_text(&self, name: &str) -> Option<&str> {
-        self.files
-            .iter()
-            .find(|f| f.name == name)
-            .map(|f| f.text.as_ref())
+        text_of(&self.files, name)
     }
     /// The closest known name, for "did you mean" hints.
     /// Candidates whose length alone puts them out of reach are skipped before the edit

@@ -35,7 +35,7 @@ pub(crate) const LEGAL_STALE_DAYS: i64 = 365;
 
 // ---------------------------------------------------------------- the file format
 
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct MunicipalityFile {
     /// The 6-digit local government code (全国地方公共団体コード), check digit included.
@@ -49,7 +49,7 @@ pub(crate) struct MunicipalityFile {
     pub(crate) practical: Option<PracticalPart>,
 }
 
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct LegalPart {
     #[serde(default)]
@@ -59,7 +59,7 @@ pub(crate) struct LegalPart {
 }
 
 /// A yearly closed day by ordinance.
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct ClosedDecl {
     pub(crate) month: Spanned<u32>,
@@ -70,7 +70,7 @@ pub(crate) struct ClosedDecl {
     pub(crate) name: Text,
 }
 
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct PracticalPart {
     #[serde(default, rename = "counter")]
@@ -82,7 +82,7 @@ pub(crate) struct PracticalPart {
 }
 
 /// Where a procedure is done.
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct CounterDecl {
     pub(crate) name: Text,
@@ -95,7 +95,7 @@ pub(crate) struct CounterDecl {
 }
 
 /// A chance to visit outside weekday office hours (a Saturday or Sunday opening, evening hours).
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct WindowDecl {
     pub(crate) name: Text,
@@ -108,7 +108,7 @@ pub(crate) struct WindowDecl {
     pub(crate) expires: TomlDate,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub(crate) enum RuleDecl {
     /// Every week on this weekday ("fri").
@@ -599,7 +599,7 @@ fn names_of(m: &Municipality) -> Vec<String> {
 }
 
 /// What a `municipality` answer means.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Resolved {
     /// A code with an overlay.
     Overlay(String),

@@ -61,7 +61,7 @@ pub(crate) struct Source {
 
 // ---------------------------------------------------------------- facts.toml
 
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct FactsFile {
     #[serde(default, rename = "fact")]
@@ -157,7 +157,7 @@ pub struct ChoiceDecl {
 
 // ---------------------------------------------------------------- statuses.toml
 
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct StatusesFile {
     #[serde(default, rename = "status")]
@@ -186,7 +186,7 @@ fn yes() -> bool {
 
 // ---------------------------------------------------------------- vocabulary.toml
 
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct VocabularyFile {
     #[serde(default, rename = "phase")]
@@ -231,7 +231,7 @@ pub(crate) struct ItemDecl {
 
 // ---------------------------------------------------------------- derived.toml
 
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct DerivedFile {
     #[serde(default, rename = "condition")]
@@ -279,7 +279,7 @@ pub(crate) struct NamedDate {
 
 // ---------------------------------------------------------------- steps/*.toml
 
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct StepsFile {
     #[serde(default, rename = "step")]
@@ -420,7 +420,7 @@ pub(crate) struct Variant {
     pub(crate) text: Text,
 }
 
-/// The stored form of [`Varied`] (see `span`): a tagged enum, as MessagePack does not say which
+/// The stored form of [`Varied`] (see `span`): a tagged enum, as postcard does not say which
 /// shape a value has the way TOML does.
 #[derive(serde::Serialize, Deserialize)]
 #[serde(remote = "Varied")]
@@ -473,7 +473,7 @@ pub(crate) struct BringWhen {
     pub(crate) when: Cond,
 }
 
-/// The stored form of [`Bring`] (see `span`): a tagged enum, as MessagePack does not say which
+/// The stored form of [`Bring`] (see `span`): a tagged enum, as postcard does not say which
 /// shape a value has the way TOML does.
 #[derive(serde::Serialize, Deserialize)]
 #[serde(remote = "Bring")]

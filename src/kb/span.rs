@@ -1,16 +1,16 @@
 //! A value with the byte range it was read from, so a later check can point at it.
 //!
 //! Read from TOML it is `toml::Spanned` (the range comes from the parser). The embedded
-//! knowledge base is also stored as MessagePack at build time (see `src/embedded.rs`); there
+//! knowledge base is also stored with postcard at build time (see `src/embedded.rs`); there
 //! the range is an ordinary field, as `toml::Spanned` can only be read back by the TOML parser.
-//! A format says which it is with `is_human_readable`: TOML does, MessagePack does not.
+//! A format says which it is with `is_human_readable`: TOML does, postcard does not.
 
 use std::ops::Range;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// A value and the bytes of its file it was read from. Compared, ordered and hashed by the
-/// value alone, like `toml::Spanned`.
+/// A value and the bytes of its file it was read from. Compared by the value alone, like
+/// `toml::Spanned`.
 #[derive(Debug, Clone)]
 pub struct Spanned<T> {
     span: Range<usize>,

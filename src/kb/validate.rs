@@ -133,7 +133,7 @@ fn step_ids(kb: &Kb, out: &mut Vec<Diagnostic>) -> NameMap<usize> {
         earlier.push(i);
         if let Some(other) = clash {
             let (l, c) = super::diag::line_col(
-                kb.source_text(kb.file_name(other.file)).unwrap_or(""),
+                kb.files.get(other.file).map_or("", |f| &*f.text),
                 other.decl.id.span().start,
             );
             out.push(

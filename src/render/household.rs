@@ -109,11 +109,8 @@ pub(crate) fn plan_table(
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     let lang = style.lang;
-    let title =
-        messages::household_plan_heading(fmt(today), names.join(messages::list_separator(lang)))
-            .get(lang)
-            .to_string();
-    write_wrapped(out, &title, style.width, "", "")?;
+    let title = messages::household_plan_heading(fmt(today), self::names(names, lang));
+    write_wrapped(out, title.get(lang), style.width, "", "")?;
     if rows.is_empty() {
         write_wrapped(
             out,
@@ -185,10 +182,11 @@ pub(crate) fn plan_json(
 }
 
 fn name_with_relation(name: &str, relation: Option<&Text>, lang: Lang) -> String {
-    match (relation, lang) {
-        (Some(r), Lang::En) => format!("{name} ({})", r.en),
-        (Some(r), Lang::Ja) => format!("{name}（{}）", r.ja),
-        (None, _) => name.to_string(),
+    match relation {
+        Some(r) => messages::name_and_other(name, r.get(lang))
+            .get(lang)
+            .to_string(),
+        None => name.to_string(),
     }
 }
 

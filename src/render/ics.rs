@@ -19,6 +19,7 @@ use crate::checklist::household::{Row, Sheet};
 use crate::checklist::{Ask, Checklist};
 use crate::engine::{Plan, PlannedStep, Status};
 use crate::kb::Kb;
+use crate::kb::schema::DeadlineKind;
 use crate::kb::text::Lang;
 use crate::wording::checklist as words;
 use crate::wording::notes;
@@ -83,13 +84,9 @@ fn all_day(
 
 fn summary(p: &PlannedStep<'_>, lang: Lang) -> String {
     let title = p.step.decl.title.get(lang);
-    let kind = p
-        .deadline_kind
-        .map(super::super::kb::schema::DeadlineKind::key)
-        .unwrap_or_default();
-    let summary = match kind {
-        "expected" => messages::event_expected(title),
-        "recommended" => messages::event_recommended(title),
+    let summary = match p.deadline_kind {
+        Some(DeadlineKind::Expected) => messages::event_expected(title),
+        Some(DeadlineKind::Recommended) => messages::event_recommended(title),
         _ => messages::event_deadline(title),
     };
     summary.get(lang).to_string()
@@ -261,15 +258,17 @@ fn member_events(kb: &Kb, rows: &[Row<'_>], today: NaiveDate, lang: Lang) -> Vec
         if p.status == Status::Done {
             continue;
         }
+        // The same for every member the row covers: worked out once.
+        let step_summary = summary(p, lang);
+        let mut description = description(kb, p, lang);
+        if r.who.len() > 1 {
+            let filed = messages::filed_once_for(r.who.join(messages::list_separator(lang)));
+            let _ = write!(description, "\n{}", filed.get(lang));
+        }
         for name in &r.who {
-            let summary = messages::event_for_member(summary(p, lang), name)
+            let summary = messages::event_for_member(&step_summary, name)
                 .get(lang)
                 .to_string();
-            let mut description = description(kb, p, lang);
-            if r.who.len() > 1 {
-                let filed = messages::filed_once_for(r.who.join(messages::list_separator(lang)));
-                let _ = write!(description, "\n{}", filed.get(lang));
-            }
             events.push(all_day(
                 &format!("{}.{}.{}@{DOMAIN}", p.id(), kind.key(), uid_name(name)),
                 date,

@@ -9,6 +9,7 @@ use super::{Style, bring, phase_name, place_name};
 use crate::checklist::{Checklist, Needed};
 use crate::engine::{Plan, PlannedStep, Status};
 use crate::kb::Kb;
+use crate::kb::schema::DeadlineKind;
 use crate::kb::text::{Lang, Text};
 use crate::wording::checklist as words;
 use crate::wording::notes;
@@ -53,14 +54,10 @@ pub(super) fn bracketed(s: &str, lang: Lang) -> String {
 fn when(p: &PlannedStep<'_>, lang: Lang) -> String {
     let mut parts = Vec::new();
     if let Some(d) = p.deadline {
-        let kind = p
-            .deadline_kind
-            .map(super::super::kb::schema::DeadlineKind::key)
-            .unwrap_or_default();
         let d = day(d, lang);
-        let by = match kind {
-            "expected" => messages::expected_by_day(d),
-            "recommended" => messages::best_by_day(d),
+        let by = match p.deadline_kind {
+            Some(DeadlineKind::Expected) => messages::expected_by_day(d),
+            Some(DeadlineKind::Recommended) => messages::best_by_day(d),
             _ => messages::by_day(d),
         };
         parts.push(by.get(lang).to_string());
