@@ -32,7 +32,7 @@ pub(crate) fn find_step<'k>(kb: &'k Kb, id: &str) -> Result<&'k Step, Error> {
     if let Some(s) = kb.step(id) {
         return Ok(s);
     }
-    let ids = || kb.steps.iter().map(|s| s.decl.id.get_ref().as_str());
+    let ids = || kb.steps.iter().map(|s| s.id.as_str());
     let mut err = Error::usage(messages::no_such_step(id));
     if let Some(s) = Kb::suggest(id, ids()) {
         err = err.hint(messages::did_you_mean(s));

@@ -117,11 +117,7 @@ impl<'a> Ctx<'a> {
     pub(crate) fn new(kb: &'a Kb, answers: &Answers, today: NaiveDate) -> Self {
         let mut done = Vec::new();
         if answers.done_steps().next().is_some() {
-            done = kb
-                .steps
-                .iter()
-                .map(|s| answers.is_done(s.decl.id.get_ref()))
-                .collect();
+            done = kb.steps.iter().map(|s| answers.is_done(&s.id)).collect();
         }
         let slots = slots(kb, answers);
         let code = kb.roles.municipality.and_then(|f| match &slots[f.index()] {
