@@ -2,7 +2,7 @@
 """`mynumber batch` against json-rules-engine, in one run, on the same generated profiles.
 
     cp -r ../shared/bench/peer target/peer && (cd target/peer/jre && npm ci)
-    cargo build --release
+    cargo build --profile dist --locked
     python3 benches/peer.py [--n 20000] [--rounds 3] [--sample 200] [--memory 10000,100000]
 
 Runs, interleaved, `--rounds` times on the same N profiles (the peer's generate.py, today
@@ -73,14 +73,14 @@ def main():
     ap.add_argument("--memory", default="10000,100000",
                     help="row counts to measure batch's peak memory at (comma-separated)")
     ap.add_argument("--peer", default="target/peer")
-    ap.add_argument("--bin", default="target/release/mynumber")
+    ap.add_argument("--bin", default="target/dist/mynumber")
     a = ap.parse_args()
 
     if not os.path.exists(os.path.join(a.peer, "jre", "node_modules")):
         raise SystemExit(f"no peer in {a.peer}: cp -r ../shared/bench/peer {a.peer} && "
                          f"(cd {a.peer}/jre && npm ci)")
     if not os.path.exists(a.bin):
-        raise SystemExit(f"no {a.bin}: cargo build --release")
+        raise SystemExit(f"no {a.bin}: cargo build --profile dist --locked")
     work = "target/bench"
     os.makedirs(work, exist_ok=True)
     data = profiles(a.peer, a.n, os.path.join(work, f"profiles-{a.n}.jsonl"))
