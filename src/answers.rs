@@ -13,7 +13,7 @@ use crate::engine::facts::{self, Answers, Raw};
 use crate::error::Error;
 use crate::kb::Kb;
 use crate::kb::diag::{Diagnostic, LineIndex, MAX_SHOWN};
-use crate::kb::text::{Lang, Text};
+use crate::kb::text::{Lang, Text, list_separator, per_lang};
 use crate::wording::messages;
 
 /// Parses an answers file's text: unknown fact names are errors, every problem is located.
@@ -178,11 +178,14 @@ pub(crate) fn problems(kb: &Kb, answers: &Answers, today: NaiveDate) -> Vec<(Str
 }
 
 /// Exit 2: the answers a plan cannot do without are `missing`; what to supply, and how.
-pub(crate) fn missing_error(kb: &Kb, lang: Lang, missing: &[String]) -> Error {
-    let list = missing.iter().fold(String::new(), |mut list, m| {
-        let q = kb.fact(m).map_or("", |f| f.question.get(lang));
-        let _ = writeln!(list, "  {m}: {q}");
-        list
+pub(crate) fn missing_error(kb: &Kb, missing: &[String]) -> Error {
+    let list = per_lang(|lang| {
+        let lines = missing.iter().fold(String::new(), |mut list, m| {
+            let q = kb.fact(m).map_or("", |f| f.question.get(lang));
+            let _ = writeln!(list, "  {}", messages::labelled(m, q).get(lang));
+            list
+        });
+        Text::from(lines)
     });
     let example = missing
         .first()
@@ -191,7 +194,8 @@ pub(crate) fn missing_error(kb: &Kb, lang: Lang, missing: &[String]) -> Error {
             "status" => "status=student".to_string(),
             other => format!("{other}=…"),
         });
-    Error::usage(messages::missing_answers(missing.join(", ")))
+    let names = per_lang(|lang| messages::missing_answers(missing.join(list_separator(lang))));
+    Error::usage(names)
         .detail(list)
         .hint(messages::missing_answers_example(example))
         .hint(messages::missing_answers_file())

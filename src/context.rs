@@ -243,7 +243,7 @@ fn gather(env: &Env, args: &AnswerArgs, interactive: bool) -> Result<Answers, Er
     let ask = interactive && (first_run || !missing.is_empty());
     if !ask {
         if !missing.is_empty() {
-            return Err(crate::answers::missing_error(&env.kb, env.lang, &missing));
+            return Err(crate::answers::missing_error(&env.kb, &missing));
         }
         crate::answers::warn_order(&env.kb, &answers, env.today, env.lang);
         return Ok(answers);
@@ -286,7 +286,7 @@ pub(crate) fn household_answers(env: &Env) -> Result<Vec<(String, Answers)>, Err
             .map_err(|e| e.hint(messages::in_member_answers(&name)))?;
         let missing = engine::plan::missing_required(&env.kb, &answers, env.today);
         if !missing.is_empty() {
-            return Err(crate::answers::missing_error(&env.kb, env.lang, &missing)
+            return Err(crate::answers::missing_error(&env.kb, &missing)
                 .hint(messages::member_answers_missing(&name)));
         }
         out.push((name, answers));

@@ -61,7 +61,7 @@ pub(crate) fn add_member(
         drop(prompter);
         mine
     } else {
-        return Err(crate::answers::missing_error(kb, lang, &missing));
+        return Err(crate::answers::missing_error(kb, &missing));
     };
     let first = !household.exists;
     if first {

@@ -33,7 +33,7 @@ use crate::engine::facts::{Answers, Value};
 use crate::error::Error;
 use crate::kb::Kb;
 use crate::kb::diag::{Diagnostic, LineIndex};
-use crate::kb::text::{Lang, Text};
+use crate::kb::text::{Lang, Text, list_separator, per_lang};
 use crate::wording::messages;
 
 /// The profile format written by this version. Version 2 (spec v2) gave events their own facts:
@@ -338,7 +338,9 @@ impl Profile {
         let names = self.member_names();
         names.iter().position(|n| n == name).ok_or_else(|| {
             Error::usage(messages::no_member(name))
-                .hint(messages::members_are(names.join(", ")))
+                .hint(per_lang(|lang| {
+                    messages::members_are(names.join(list_separator(lang)))
+                }))
                 .hint(messages::profile_add_hint())
         })
     }

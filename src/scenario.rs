@@ -18,7 +18,7 @@ use crate::engine::{PlannedStep, make_plan};
 use crate::error::Error;
 use crate::kb::Kb;
 use crate::kb::diag::Diagnostic;
-use crate::kb::text::{Lang, Text};
+use crate::kb::text::{Lang, Text, clause_separator};
 use crate::wording::messages;
 
 #[derive(Debug, Deserialize)]
@@ -316,7 +316,10 @@ pub(crate) fn evaluate_worded(kb: &Kb, s: &Scenario) -> Vec<Text> {
                 .skipped
                 .iter()
                 .find(|k| k.step.decl.id.get_ref() == &e.id)
-                .map(|k| crate::wording::reasons::reasons_in(kb, &k.why_not, s.lang).join("; "))
+                .map(|k| {
+                    crate::wording::reasons::reasons_in(kb, &k.why_not, s.lang)
+                        .join(clause_separator(s.lang))
+                })
                 .unwrap_or_default();
             out.push(messages::expected_but_skipped(&e.id, why));
             continue;
@@ -326,7 +329,10 @@ pub(crate) fn evaluate_worded(kb: &Kb, s: &Scenario) -> Vec<Text> {
     for a in &s.absent {
         if let Some(p) = plan.steps.iter().find(|p| p.id() == a) {
             let why = crate::wording::reasons::reasons_in(kb, &p.why, s.lang);
-            out.push(messages::expected_absent(a, why.join("; ")));
+            out.push(messages::expected_absent(
+                a,
+                why.join(clause_separator(s.lang)),
+            ));
         }
     }
     out
@@ -368,7 +374,7 @@ fn compare(kb: &Kb, p: &PlannedStep<'_>, e: &Expect, lang: Lang, out: &mut Vec<T
     }
     if let Some(sub) = &e.why_contains {
         let joined = crate::wording::reasons::reasons_in(kb, &p.why, lang);
-        let joined = joined.join("; ");
+        let joined = joined.join(clause_separator(lang));
         if !joined.contains(sub.as_str()) {
             out.push(messages::field_lacks(
                 id,

@@ -185,6 +185,25 @@ fn one_members_plan_by_name(dir: &Path) {
         "{}",
         stderr_of(&out)
     );
+    let out = mynumber()
+        .env("MYNUMBER_CONFIG_DIR", dir)
+        .args([
+            "--lang",
+            "ja",
+            "--today",
+            "2026-10-05",
+            "plan",
+            "--member",
+            "Zoe",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr_of(&out).contains("保存された世帯員：Ana、Ken、Mia、Leo"),
+        "{}",
+        stderr_of(&out)
+    );
 }
 
 /// The visit together on 2026-10-06: the relationship documents once for all four, each

@@ -215,3 +215,46 @@ fn the_japanese_interview_shows_statuses_in_full_width_brackets() {
     assert_eq!(text(first), "外交（Diplomat）");
     assert_eq!(text(second), "公用（Official）");
 }
+
+/// Errors and scenario reports in Japanese: the missing answers' questions after `：`, and a
+/// failed scenario's reasons joined with `、`, not with `: ` and `; `.
+#[test]
+fn japanese_errors_and_scenario_reports_use_full_width_separators() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = mynumber()
+        .env("MYNUMBER_CONFIG_DIR", dir.path())
+        .args(["--lang", "ja", "--today", "2026-10-05", "plan"])
+        .args(["--answer", "nationality=foreign"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr_of(&out);
+    full_width("missing answers", &err);
+    assert!(
+        err.contains("質問できる端末がありません：status\n  status：在留資格は"),
+        "{err}"
+    );
+
+    // A scenario that expects a step to be absent which the plan holds, for several reasons.
+    let scenario = dir.path().join("extension.toml");
+    std::fs::write(
+        &scenario,
+        "description = \"在留期間の更新を申請中\"\ntoday = 2026-11-22\nlang = \"ja\"\n\
+         absent = [\"card.special-extension\"]\n[answers]\nnationality = \"foreign\"\n\
+         status = \"student\"\ncard_issued_on = 2024-01-10\ncard_expires = 2027-01-31\n\
+         stay_expires = 2027-01-31\nextension_applied_on = 2026-11-20\n",
+    )
+    .unwrap();
+    let out = mynumber()
+        .args(["--lang", "ja", "test"])
+        .arg(&scenario)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr_of(&out));
+    let report = stdout_of(&out);
+    full_width("scenario report", &report);
+    assert!(
+        report.contains("含まれています。理由：在留期間の定めがある外国籍の住民のため、"),
+        "{report}"
+    );
+}
