@@ -149,10 +149,15 @@ pub(crate) fn parse_pairs(kb: &Kb, pairs: &[String]) -> Result<Answers, Error> {
 /// Checks answers against each other and today (no future birth dates, expiries after issue,
 /// no events in an order that cannot happen, as the knowledge base's order rules say), in
 /// both languages.
-pub(crate) fn check(kb: &Kb, answers: &Answers, today: NaiveDate) -> Result<(), Error> {
-    let problems = problems(kb, answers, today);
+pub(crate) fn check(
+    kb: &Kb,
+    answers: &Answers,
+    today: NaiveDate,
+) -> Result<Vec<facts::OrderProblem>, Error> {
+    let (refusals, warnings) = facts::check_answers_and_order(kb, answers, today);
+    let problems = worded(refusals);
     if problems.is_empty() {
-        return Ok(());
+        return Ok(warnings);
     }
     let mut err = Error::data(if problems.len() == 1 {
         messages::answer_wrong()
@@ -171,7 +176,12 @@ pub(crate) fn check(kb: &Kb, answers: &Answers, today: NaiveDate) -> Result<(), 
 /// The answers' problems taken together ([`facts::check_answers`]): (fact, what is wrong), in
 /// both languages.
 pub(crate) fn problems(kb: &Kb, answers: &Answers, today: NaiveDate) -> Vec<(String, Text)> {
-    facts::check_answers(kb, answers, today)
+    worded(facts::check_answers(kb, answers, today))
+}
+
+/// Each problem in both languages.
+pub(crate) fn worded(problems: Vec<(String, facts::Problem)>) -> Vec<(String, Text)> {
+    problems
         .into_iter()
         .map(|(f, p)| (f, crate::wording::refusals::problem(&p)))
         .collect()
@@ -202,13 +212,11 @@ pub(crate) fn missing_error(kb: &Kb, missing: &[String]) -> Error {
 }
 
 /// Prints a warning on stderr for each pair of answered days in an unusual order (a `not_before`
-/// rule with `warn`): the plan is still made.
-pub(crate) fn warn_order(kb: &Kb, answers: &Answers, today: NaiveDate, lang: Lang) {
-    for p in facts::order_problems(kb, answers, today) {
-        if p.warn {
-            let problem = crate::wording::refusals::order_problem(&p);
-            let line = messages::labelled(&p.fact, problem.get(lang));
-            crate::say!("{}{}", messages::warning_prefix().get(lang), line.get(lang));
-        }
+/// rule with `warn`, as [`check`] returns them): the plan is still made.
+pub(crate) fn warn_order(warnings: &[facts::OrderProblem], lang: Lang) {
+    for p in warnings {
+        let problem = crate::wording::refusals::order_problem(p);
+        let line = messages::labelled(&p.fact, problem.get(lang));
+        crate::say!("{}{}", messages::warning_prefix().get(lang), line.get(lang));
     }
 }

@@ -237,7 +237,7 @@ fn gather(env: &Env, args: &AnswerArgs, interactive: bool) -> Result<Answers, Er
     let who = profile.member_index(args.member.as_deref())?;
     let mut answers = profile.person(who).answers.clone();
     answers.overlay(&given);
-    crate::answers::check(&env.kb, &answers, env.today)?;
+    let warnings = crate::answers::check(&env.kb, &answers, env.today)?;
     let missing = engine::plan::missing_required(&env.kb, &answers, env.today);
     let first_run = !profile.exists && args.answers.is_none();
     let ask = interactive && (first_run || !missing.is_empty());
@@ -245,7 +245,7 @@ fn gather(env: &Env, args: &AnswerArgs, interactive: bool) -> Result<Answers, Er
         if !missing.is_empty() {
             return Err(crate::answers::missing_error(&env.kb, &missing));
         }
-        crate::answers::warn_order(&env.kb, &answers, env.today, env.lang);
+        crate::answers::warn_order(&warnings, env.lang);
         return Ok(answers);
     }
     let interview = crate::interview::Interview {
@@ -267,8 +267,8 @@ fn gather(env: &Env, args: &AnswerArgs, interactive: bool) -> Result<Answers, Er
     crate::interview::saved(env.lang, &profile.path);
     let mut answers = profile.person(who).answers.clone();
     answers.overlay(&given);
-    crate::answers::check(&env.kb, &answers, env.today)?;
-    crate::answers::warn_order(&env.kb, &answers, env.today, env.lang);
+    let warnings = crate::answers::check(&env.kb, &answers, env.today)?;
+    crate::answers::warn_order(&warnings, env.lang);
     Ok(answers)
 }
 

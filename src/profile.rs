@@ -31,6 +31,7 @@ use toml::Spanned;
 
 use crate::engine::facts::{Answers, Value};
 use crate::error::Error;
+use crate::fsutil::{OutputError, Refusal};
 use crate::kb::Kb;
 use crate::kb::diag::{Diagnostic, LineIndex};
 use crate::kb::text::{Lang, Text, list_separator, per_lang};
@@ -528,28 +529,21 @@ fn writable_target(path: &Path) -> Result<PathBuf, Error> {
         }))
         .hint(messages::will_not_save_hint(CONFIG_DIR_VAR))
     };
-    let Ok(meta) = std::fs::symlink_metadata(path) else {
-        return Ok(path.to_path_buf());
-    };
-    let (target, meta) = if meta.file_type().is_symlink() {
-        let target =
-            std::fs::canonicalize(path).map_err(|_| refuse(messages::profile_link_to_nothing()))?;
-        let meta = std::fs::metadata(&target)
-            .map_err(|e| refuse(messages::profile_target_unreadable(e)))?;
-        (target, meta)
-    } else {
-        (path.to_path_buf(), meta)
-    };
-    if !meta.is_file() {
-        let kind = messages::file_kind(crate::fsutil::kind_of(meta.file_type()));
-        return Err(refuse(messages::nest(&kind, |k| {
-            messages::profile_not_regular(k)
-        })));
+    match crate::fsutil::write_target(path) {
+        Ok(None) => Ok(path.to_path_buf()),
+        Ok(Some((target, _))) => Ok(target),
+        Err(OutputError::Refused(Refusal::LinkToNothing)) => {
+            Err(refuse(messages::profile_link_to_nothing()))
+        }
+        Err(OutputError::Refused(Refusal::NotRegular(kind))) => {
+            let kind = messages::file_kind(kind);
+            Err(refuse(messages::nest(&kind, |k| {
+                messages::profile_not_regular(k)
+            })))
+        }
+        Err(OutputError::Refused(Refusal::ReadOnly)) => Err(refuse(messages::profile_read_only())),
+        Err(OutputError::Io(e)) => Err(refuse(messages::profile_target_unreadable(e))),
     }
-    if meta.permissions().readonly() {
-        return Err(refuse(messages::profile_read_only()));
-    }
-    Ok(target)
 }
 
 /// Temporary copies of the profile left next to it by a writer that was killed mid-way

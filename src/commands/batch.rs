@@ -342,7 +342,8 @@ type Problem = (Option<String>, Text);
 
 /// What one row became.
 enum Planned<'k> {
-    Plan(Plan<'k>),
+    /// The plan, and the days in an unusual order to warn about.
+    Plan(Plan<'k>, Vec<facts::OrderProblem>),
     /// Every problem: (fact, or none for the row itself; message).
     Refused(Vec<Problem>),
 }
@@ -490,7 +491,8 @@ impl<'e> Planner<'e> {
     }
 
     fn plan(&self, answers: &Answers) -> Planned<'e> {
-        let mut problems: Vec<Problem> = crate::answers::problems(self.kb, answers, self.today)
+        let (refusals, warnings) = facts::check_answers_and_order(self.kb, answers, self.today);
+        let mut problems: Vec<Problem> = crate::answers::worded(refusals)
             .into_iter()
             .map(|(f, m)| (Some(f), m))
             .collect();
@@ -508,7 +510,7 @@ impl<'e> Planner<'e> {
         } else {
             plan::make_plan_worded(self.kb, answers, self.today, Wording::NoWhyNot)
         };
-        Planned::Plan(plan)
+        Planned::Plan(plan, warnings)
     }
 
     /// Plans one row and writes it (and its problems) into `chunk`.
@@ -548,20 +550,18 @@ impl<'e> Planner<'e> {
                     chunk,
                 );
             }
-            Planned::Plan(plan) => {
+            Planned::Plan(plan, warnings) => {
                 // Days in an unusual order: planned, with a warning on stderr.
-                for p in facts::order_problems(self.kb, &answers, self.today) {
-                    if p.warn {
-                        let lang = self.lang;
-                        let what = messages::labelled(
-                            &p.fact,
-                            crate::wording::refusals::order_problem(&p).get(lang),
-                        );
-                        chunk
-                            .err
-                            .push_str(messages::row_warning(n, what.get(lang)).get(lang));
-                        chunk.err.push('\n');
-                    }
+                for p in &warnings {
+                    let lang = self.lang;
+                    let what = messages::labelled(
+                        &p.fact,
+                        crate::wording::refusals::order_problem(p).get(lang),
+                    );
+                    chunk
+                        .err
+                        .push_str(messages::row_warning(n, what.get(lang)).get(lang));
+                    chunk.err.push('\n');
                 }
                 let keep: Vec<&PlannedStep<'_>> =
                     plan.steps.iter().filter(|p| self.keeps(p)).collect();

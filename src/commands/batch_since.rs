@@ -3,6 +3,7 @@
 //! overdue, steps no longer listed.
 
 use std::collections::HashMap;
+use std::io::{BufRead, BufReader};
 use std::path::Path;
 
 use serde::Deserialize;
@@ -33,16 +34,20 @@ struct Line {
 /// The earlier run's rows that have a `ref` and a plan, by `ref` (a later row wins).
 pub(crate) type Previous = HashMap<String, Vec<Seen>>;
 
+/// Reads the earlier run a line at a time, so that only the rows kept are held in memory (an
+/// adviser's earlier run can hold a million rows).
 pub(crate) fn load(path: &Path) -> Result<Previous, Error> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
+    let cannot_read = |e: std::io::Error| {
         Error::usage(messages::since_cannot_read(path.display(), e)).hint(messages::since_hint())
-    })?;
+    };
+    let file = std::fs::File::open(path).map_err(cannot_read)?;
     let mut out = Previous::new();
-    for (i, line) in text.lines().enumerate() {
+    for (i, line) in BufReader::new(file).lines().enumerate() {
+        let line = line.map_err(cannot_read)?;
         if line.trim().is_empty() {
             continue;
         }
-        let l: Line = serde_json::from_str(line).map_err(|e| {
+        let l: Line = serde_json::from_str(&line).map_err(|e| {
             let at = format!("{}:{}:{}", path.display(), i + 1, e.column());
             Error::data(messages::since_not_a_row(at, e)).hint(messages::since_reads_hint())
         })?;

@@ -39,11 +39,11 @@ pub(crate) fn run_household(
     let s = household::sheet(&env.kb, &people, env.today, visit);
     let style = printed(env, output, &s.warnings);
     write_output(output, |fmt, out| match fmt {
-        Format::Table => render::household::sheet_table(&env.kb, &s, style, out),
+        Format::Table => render::household::sheet_table(&s, style, out),
         Format::Json => render::household::sheet_json(&env.kb, &s, style, out),
-        Format::Markdown => render::household::sheet_markdown(&env.kb, &s, style, out),
+        Format::Markdown => render::household::sheet_markdown(&s, style, out),
         Format::Ics => render::ics::render_household_checklist(&env.kb, &s, style, out),
-        Format::Html => render::household::sheet_html(&env.kb, &s, style, out),
+        Format::Html => render::household::sheet_html(&s, style, out),
     })
 }
 

@@ -69,6 +69,14 @@ pub(crate) fn municipality<'x>(kb: &Kb, answers: &'x Answers) -> Option<&'x str>
         })
 }
 
+/// The municipality's code among answers placed by fact.
+fn municipality_in<'s>(kb: &Kb, slots: &'s [Option<Slot>]) -> Option<&'s str> {
+    match slots.get(kb.roles.municipality?.index())? {
+        Some(Slot::Code(c)) => Some(c),
+        _ => None,
+    }
+}
+
 /// The office calendar deadlines are counted on for these answers: the national one, plus the
 /// closed days the person's municipality adds by ordinance.
 pub(crate) fn calendar_for<'k>(kb: &'k Kb, answers: &Answers) -> &'k crate::calendar::Calendar {
@@ -120,11 +128,7 @@ impl<'a> Ctx<'a> {
             done = kb.steps.iter().map(|s| answers.is_done(&s.id)).collect();
         }
         let slots = slots(kb, answers);
-        let code = kb.roles.municipality.and_then(|f| match &slots[f.index()] {
-            Some(Slot::Code(c)) => Some(c.as_str()),
-            _ => None,
-        });
-        let calendar = kb.calendar_of(code);
+        let calendar = kb.calendar_of(municipality_in(kb, &slots));
         Ctx {
             kb,
             today,
@@ -191,10 +195,7 @@ impl<'a> Ctx<'a> {
 
     /// The person's municipality (its code), when the answers name one.
     pub(crate) fn municipality(&self) -> Option<&str> {
-        match self.slot(self.kb.roles.municipality?)? {
-            Slot::Code(c) => Some(c),
-            _ => None,
-        }
+        municipality_in(self.kb, &self.slots)
     }
 
     /// Whether the step was recorded as done (`mynumber done`).

@@ -292,6 +292,16 @@ pub(crate) fn check_answers(
     answers: &Answers,
     today: NaiveDate,
 ) -> Vec<(String, Problem)> {
+    check_answers_and_order(kb, answers, today).0
+}
+
+/// [`check_answers`], and the days in an unusual order that are only warned about (the plan is
+/// still made), from one pass over the `not_before` rules.
+pub(crate) fn check_answers_and_order(
+    kb: &Kb,
+    answers: &Answers,
+    today: NaiveDate,
+) -> (Vec<(String, Problem)>, Vec<OrderProblem>) {
     let mut out = Vec::new();
     for decl in &kb.facts {
         let name = decl.name.get_ref();
@@ -316,12 +326,15 @@ pub(crate) fn check_answers(
             }
         }
     }
-    for p in order_problems(kb, answers, today) {
-        if !p.warn {
-            out.push((p.fact.clone(), Problem::Order(p)));
-        }
-    }
-    out
+    let (warnings, refusals): (Vec<_>, Vec<_>) = order_problems(kb, answers, today)
+        .into_iter()
+        .partition(|p| p.warn);
+    out.extend(
+        refusals
+            .into_iter()
+            .map(|p| (p.fact.clone(), Problem::Order(p))),
+    );
+    (out, warnings)
 }
 
 /// Two answered days in an order that cannot (or usually does not) happen, as declared by a
@@ -345,6 +358,9 @@ pub(crate) struct OrderProblem {
 /// warnings). A rule with `when` counts only when its condition holds for these answers.
 pub(crate) fn order_problems(kb: &Kb, answers: &Answers, today: NaiveDate) -> Vec<OrderProblem> {
     let mut out = Vec::new();
+    // Made once, when a rule with a condition is first broken: the rules' conditions share
+    // its derived conditions and dates.
+    let mut ctx = None;
     for (i, decl) in kb.facts.iter().enumerate() {
         let name = decl.name.get_ref();
         let Some(d) = answers.date(name) else {
@@ -364,7 +380,9 @@ pub(crate) fn order_problems(kb: &Kb, answers: &Answers, today: NaiveDate) -> Ve
                 .and_then(|r| r.not_before_when.get(j))
                 .and_then(Option::as_ref);
             if let Some(c) = when {
-                let ctx = crate::engine::Ctx::new(kb, answers, today).without_reasons();
+                let ctx = ctx.get_or_insert_with(|| {
+                    crate::engine::Ctx::new(kb, answers, today).without_reasons()
+                });
                 if ctx.cond(c).truth != crate::engine::eval::Truth::Yes {
                     continue;
                 }

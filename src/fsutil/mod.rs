@@ -3,7 +3,7 @@
 //! files. Reading: only regular files, with a size limit, as UTF-8 text.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 mod read;
 
@@ -43,11 +43,25 @@ impl From<std::io::Error> for OutputError {
 /// link is written through to the regular file it points to, and anything else (a directory,
 /// FIFO, device, socket, a link to one of those or to nothing) is refused untouched.
 pub(crate) fn write_output_file(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
+    match write_target(path)? {
+        None => Ok(write_atomic_as(path, bytes, Mode::New(0o644))?),
+        Some((target, meta)) => Ok(write_atomic_as(
+            &target,
+            bytes,
+            Mode::Keep(meta.permissions()),
+        )?),
+    }
+}
+
+/// Where writing `path` goes: `None` when nothing is there yet, else the regular file itself or
+/// the one a symbolic link points to, with its metadata. Anything else, and a read-only file,
+/// is refused.
+pub(crate) fn write_target(
+    path: &Path,
+) -> Result<Option<(PathBuf, std::fs::Metadata)>, OutputError> {
     let meta = match std::fs::symlink_metadata(path) {
         Ok(m) => m,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Ok(write_atomic_as(path, bytes, Mode::New(0o644))?);
-        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(e.into()),
     };
     let (target, meta) = if meta.file_type().is_symlink() {
@@ -66,11 +80,7 @@ pub(crate) fn write_output_file(path: &Path, bytes: &[u8]) -> Result<(), OutputE
     if meta.permissions().readonly() {
         return Err(OutputError::Refused(Refusal::ReadOnly));
     }
-    Ok(write_atomic_as(
-        &target,
-        bytes,
-        Mode::Keep(meta.permissions()),
-    )?)
+    Ok(Some((target, meta)))
 }
 
 /// The permissions a file written atomically gets.

@@ -8,6 +8,7 @@ use std::ops::Range;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
+use crate::kb::messages::load as m;
 use crate::kb::text::{Lang, Text};
 
 #[derive(
@@ -40,13 +41,17 @@ impl Words {
             error: None,
             warning: None,
             help: None,
-            more: |more, shown| {
-                format!(
-                    "... and {more} more problem{} not shown (only the first {shown} are listed)",
-                    if more == 1 { "" } else { "s" }
-                )
-            },
+            more: |more, shown| more_problems(more, shown).en,
         }
+    }
+}
+
+/// The line after the first `shown` problems, when `more` are not listed.
+pub(crate) fn more_problems(more: usize, shown: usize) -> Text {
+    if more == 1 {
+        m::one_more_problem(shown)
+    } else {
+        m::more_problems(more, shown)
     }
 }
 

@@ -204,20 +204,18 @@ impl Kb {
         prefix: &str,
         today: Option<chrono::NaiveDate>,
     ) -> Result<Kb, LoadError> {
-        let parts = match Parts::read(&files, prefix) {
+        let Parts {
+            facts,
+            statuses,
+            vocabulary: vocab,
+            derived,
+            calendar: (cal_file, calendar),
+            steps,
+            municipalities,
+            glossary,
+        } = match Parts::read(&files, prefix) {
             Ok(parts) => parts,
             Err(diagnostics) => return Err(LoadError { files, diagnostics }),
-        };
-        let (Some(facts), Some(statuses), Some(vocab), Some((cal_file, calendar))) = (
-            parts.facts,
-            parts.statuses,
-            parts.vocabulary,
-            parts.calendar,
-        ) else {
-            return Err(LoadError {
-                files,
-                diagnostics: Vec::new(),
-            });
         };
         let calendar = match calendar::build(calendar) {
             Ok(c) => c,
@@ -230,7 +228,7 @@ impl Kb {
                 return Err(LoadError { files, diagnostics });
             }
         };
-        let derived = parts.derived.unwrap_or(DerivedFile {
+        let derived = derived.unwrap_or(DerivedFile {
             conditions: Vec::new(),
             dates: Vec::new(),
             member_notes: Vec::new(),
@@ -246,8 +244,7 @@ impl Kb {
             conditions: lazy::Lazy::new(derived.conditions),
             dates: lazy::Lazy::new(derived.dates),
             member_notes: lazy::Lazy::new(derived.member_notes),
-            steps: parts
-                .steps
+            steps: steps
                 .into_iter()
                 .flat_map(|(file, s)| {
                     s.steps.into_iter().map(move |decl| Step {
@@ -269,7 +266,7 @@ impl Kb {
             calendar: calendar.calendar,
             calendar_sources: lazy::Lazy::new(calendar.sources),
             municipalities: lazy::Lazy::new(Vec::new()),
-            glossary: lazy::Lazy::new(parts.glossary.unwrap_or_default().terms),
+            glossary: lazy::Lazy::new(glossary.unwrap_or_default().terms),
             warnings: Vec::new(),
             index: Index::default(),
             files,
@@ -277,7 +274,7 @@ impl Kb {
         for (i, s) in kb.steps.iter_mut().enumerate() {
             s.ix = model::StepIx::new(i);
         }
-        kb.check(parts.municipalities, today)
+        kb.check(municipalities, today)
     }
 
     /// Checks and resolves the knowledge base, reads the municipal overlays (they refer to
@@ -397,41 +394,44 @@ impl Kb {
     }
 }
 
-#[derive(Default)]
+/// The files of a knowledge base, parsed and sorted by kind; the ones that must be there are.
 struct Parts {
-    facts: Option<FactsFile>,
-    statuses: Option<StatusesFile>,
-    vocabulary: Option<VocabularyFile>,
+    facts: FactsFile,
+    statuses: StatusesFile,
+    vocabulary: VocabularyFile,
     derived: Option<DerivedFile>,
-    calendar: Option<(usize, CalendarFile)>,
+    calendar: (usize, CalendarFile),
     steps: Vec<(usize, StepsFile)>,
     municipalities: Vec<(usize, municipality::MunicipalityFile)>,
     glossary: Option<glossary::GlossaryFile>,
 }
 
 impl Parts {
-    /// Every file parsed and sorted by kind; the files that must be there, are.
+    /// Every file parsed and sorted by kind, or every problem found: a file that does not parse,
+    /// or one that must be there and is not.
     fn read(files: &[SourceFile], prefix: &str) -> Result<Parts, Vec<Diagnostic>> {
-        let mut parts = Parts::default();
+        let (mut facts, mut statuses, mut vocabulary, mut calendar) = (None, None, None, None);
+        let (mut derived, mut glossary) = (None, None);
+        let (mut steps, mut municipalities) = (Vec::new(), Vec::new());
         let mut diagnostics = Vec::new();
         for (i, res) in files.iter().map(|f| parse_file(f, prefix)).enumerate() {
             match res {
-                Ok(Parsed::Steps(x)) => parts.steps.push((i, x)),
-                Ok(Parsed::Facts(x)) => parts.facts = Some(x),
-                Ok(Parsed::Statuses(x)) => parts.statuses = Some(x),
-                Ok(Parsed::Vocabulary(x)) => parts.vocabulary = Some(x),
-                Ok(Parsed::Derived(x)) => parts.derived = Some(x),
-                Ok(Parsed::Calendar(x)) => parts.calendar = Some((i, x)),
-                Ok(Parsed::Municipality(x)) => parts.municipalities.push((i, x)),
-                Ok(Parsed::Glossary(x)) => parts.glossary = Some(x),
+                Ok(Parsed::Steps(x)) => steps.push((i, x)),
+                Ok(Parsed::Facts(x)) => facts = Some(x),
+                Ok(Parsed::Statuses(x)) => statuses = Some(x),
+                Ok(Parsed::Vocabulary(x)) => vocabulary = Some(x),
+                Ok(Parsed::Derived(x)) => derived = Some(x),
+                Ok(Parsed::Calendar(x)) => calendar = Some((i, x)),
+                Ok(Parsed::Municipality(x)) => municipalities.push((i, x)),
+                Ok(Parsed::Glossary(x)) => glossary = Some(x),
                 Err(d) => diagnostics.push(d),
             }
         }
         for (name, present) in [
-            ("facts.toml", parts.facts.is_some()),
-            ("statuses.toml", parts.statuses.is_some()),
-            ("vocabulary.toml", parts.vocabulary.is_some()),
-            ("calendar.toml", parts.calendar.is_some()),
+            ("facts.toml", facts.is_some()),
+            ("statuses.toml", statuses.is_some()),
+            ("vocabulary.toml", vocabulary.is_some()),
+            ("calendar.toml", calendar.is_some()),
         ] {
             if !present && !diagnostics.iter().any(|d| d.file.ends_with(name)) {
                 diagnostics.push(Diagnostic::error(
@@ -441,10 +441,22 @@ impl Parts {
                 ));
             }
         }
-        if diagnostics.is_empty() {
-            Ok(parts)
-        } else {
-            Err(diagnostics)
+        match (facts, statuses, vocabulary, calendar) {
+            (Some(facts), Some(statuses), Some(vocabulary), Some(calendar))
+                if diagnostics.is_empty() =>
+            {
+                Ok(Parts {
+                    facts,
+                    statuses,
+                    vocabulary,
+                    derived,
+                    calendar,
+                    steps,
+                    municipalities,
+                    glossary,
+                })
+            }
+            _ => Err(diagnostics),
         }
     }
 }

@@ -205,12 +205,7 @@ fn item_lines(
     Ok(())
 }
 
-pub(crate) fn sheet_table(
-    _kb: &Kb,
-    s: &Sheet<'_>,
-    style: Style,
-    out: &mut dyn Write,
-) -> std::io::Result<()> {
+pub(crate) fn sheet_table(s: &Sheet<'_>, style: Style, out: &mut dyn Write) -> std::io::Result<()> {
     let lang = style.lang;
     let width = style.width;
     let sheet = messages::household_sheet_title(words::title().get(lang));
@@ -360,12 +355,7 @@ pub(crate) fn sheet_json(
 
 /// The printable page: the procedures with everyone they cover, the shared documents once,
 /// then each person's documents, PINs and child notes under their name.
-pub(crate) fn sheet_html(
-    _kb: &Kb,
-    s: &Sheet<'_>,
-    style: Style,
-    out: &mut dyn Write,
-) -> std::io::Result<()> {
+pub(crate) fn sheet_html(s: &Sheet<'_>, style: Style, out: &mut dyn Write) -> std::io::Result<()> {
     let title = messages::nest(&words::title(), |t| messages::household_sheet_title(t));
     let number_of = step_numbers(s.steps.iter().map(Row::id).collect());
     let body = html! {
@@ -497,7 +487,6 @@ fn md_items(items: &[Needed<'_>], lang: Lang, out: &mut dyn Write) -> std::io::R
 
 /// `checklist --household --format markdown`: the sheet for one visit, to paste into notes.
 pub(crate) fn sheet_markdown(
-    _kb: &Kb,
     s: &Sheet<'_>,
     style: Style,
     out: &mut dyn Write,

@@ -566,13 +566,7 @@ messages! {
         "保存された回答のリンク先 {path} を削除しました。";
     /// A date fact's description in the shell completions.
     date_value_help(noun) => "{noun} (YYYY-MM-DD)", "{noun}（YYYY-MM-DD）";
-    /// Only the first problems (or warnings) are listed.
-    one_more_problem(shown) =>
-        "... and 1 more problem not shown (only the first {shown} are listed)",
-        "ほかに問題が1件あります。表示しているのは最初の{shown}件だけです。";
-    more_problems(more, shown) =>
-        "... and {more} more problems not shown (only the first {shown} are listed)",
-        "ほかに問題が{more}件あります。表示しているのは最初の{shown}件だけです。";
+    /// Only the first warnings are listed (the problems: `kb::diag::more_problems`).
     more_warnings(more, shown) =>
         "... and {more} more not shown (only the first {shown} are listed)",
         "ほかに{more}件あります。表示しているのは最初の{shown}件だけです。";
@@ -890,17 +884,9 @@ pub(crate) fn diagnostic_words(lang: Lang) -> Words {
         warning: prefix(warning_prefix()),
         help: prefix(hint_prefix()),
         more: match lang {
-            Lang::En => |more, shown| more_problems_line(more, shown).en,
-            Lang::Ja => |more, shown| more_problems_line(more, shown).ja,
+            Lang::En => |more, shown| crate::kb::diag::more_problems(more, shown).en,
+            Lang::Ja => |more, shown| crate::kb::diag::more_problems(more, shown).ja,
         },
-    }
-}
-
-fn more_problems_line(more: usize, shown: usize) -> Text {
-    if more == 1 {
-        one_more_problem(shown)
-    } else {
-        more_problems(more, shown)
     }
 }
 

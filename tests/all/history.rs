@@ -245,6 +245,57 @@ fn batch_since_adds_what_changed_per_row_by_ref() {
     assert_eq!(csv.status.code(), Some(2));
 }
 
+/// `batch --since` with an earlier run that cannot be read is a usage error; a line that is not
+/// a row is a data error at its line and column. Nothing is planned in either case.
+#[test]
+fn batch_since_refuses_an_unreadable_or_broken_earlier_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let after = dir.path().join("after.csv");
+    let previous = dir.path().join("previous.jsonl");
+    std::fs::write(
+        &after,
+        "ref,nationality,status,moved_in\nA1,foreign,student,2026-10-03\n",
+    )
+    .unwrap();
+    let out = mynumber()
+        .args(["--today", "2026-10-05", "batch", "--dates-only", "-o"])
+        .arg(&previous)
+        .arg(&after)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let since = |previous: &std::path::Path| {
+        mynumber()
+            .args(["--today", "2026-10-20", "batch", "--dates-only", "--since"])
+            .arg(previous)
+            .arg(&after)
+            .output()
+            .unwrap()
+    };
+    for unreadable in [dir.path().join("missing.jsonl"), dir.path().to_path_buf()] {
+        let out = since(&unreadable);
+        assert_eq!(out.status.code(), Some(2), "{}", stderr_of(&out));
+        assert!(
+            stderr_of(&out).contains("cannot read"),
+            "{}",
+            stderr_of(&out)
+        );
+        assert!(stdout_of(&out).is_empty());
+    }
+    let broken = dir.path().join("broken.jsonl");
+    let first = std::fs::read_to_string(&previous).unwrap();
+    let first = first.lines().next().unwrap();
+    std::fs::write(&broken, format!("{first}\n\n{{\"ref\": 7\n")).unwrap();
+    let out = since(&broken);
+    assert_eq!(out.status.code(), Some(65), "{}", stderr_of(&out));
+    assert!(
+        stderr_of(&out).contains("broken.jsonl:3:"),
+        "{}",
+        stderr_of(&out)
+    );
+    assert!(stdout_of(&out).is_empty());
+}
+
 /// Plans for several members at once, each remembered in the one history file: none is lost
 /// (the history is written under the profile's lock).
 #[test]

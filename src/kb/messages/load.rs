@@ -25,6 +25,13 @@ messages! {
     layout() =>
         "--kb takes a directory laid out like data/: facts.toml, statuses.toml, vocabulary.toml, derived.toml, calendar.toml, glossary.toml, steps/*.toml, municipalities/*.toml",
         "--kb には data/ と同じ構成のディレクトリを指定してください。`facts.toml`、`statuses.toml`、`vocabulary.toml`、`derived.toml`、`calendar.toml`、`glossary.toml`、`steps/*.toml`、`municipalities/*.toml` です。";
+    /// After the first problems listed (`kb::diag`).
+    one_more_problem(shown) =>
+        "... and 1 more problem not shown (only the first {shown} are listed)",
+        "ほかに問題が1件あります。表示しているのは最初の{shown}件だけです。";
+    more_problems(more, shown) =>
+        "... and {more} more problems not shown (only the first {shown} are listed)",
+        "ほかに問題が{more}件あります。表示しているのは最初の{shown}件だけです。";
     missing_file(name) =>
         "the knowledge base has no {name}",
         "知識ベースに {name} がありません。";
