@@ -21,6 +21,7 @@ use super::diag::Diagnostic;
 use super::schema::{Name, Source};
 use super::text::Text;
 use crate::kb::messages::glossary as m;
+use crate::kb::messages::validate as v;
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -306,14 +307,14 @@ pub(super) fn check(kb: &Kb, out: &mut Vec<Diagnostic>) {
                 out.push(Diagnostic::error(
                     &file,
                     Some(s.url.span()),
-                    m::source_needs_url(),
+                    v::source_needs_url(),
                 ));
             }
             if crate::dates::from_toml(s.checked.get_ref()).is_err() {
                 out.push(Diagnostic::error(
                     &file,
                     Some(s.checked.span()),
-                    m::checked_not_a_date(),
+                    v::checked_plain_date(),
                 ));
             }
         }
@@ -358,23 +359,12 @@ pub(super) fn lint(kb: &Kb, today: chrono::NaiveDate, out: &mut Vec<Diagnostic>)
             );
         }
     }
-    let months = super::validate::STALE_AFTER_MONTHS;
     for s in kb.glossary.iter().flat_map(|t| &t.sources) {
-        let Ok(checked) = crate::dates::from_toml(s.checked.get_ref()) else {
-            continue;
-        };
-        if checked
-            .checked_add_months(chrono::Months::new(months))
-            .is_some_and(|limit| today > limit)
-        {
-            out.push(
-                Diagnostic::warning(
-                    &file,
-                    Some(s.checked.span()),
-                    m::source_stale(&s.title, checked, months, today),
-                )
-                .with_help(m::source_stale_help()),
-            );
+        if let Ok(checked) = crate::dates::from_toml(s.checked.get_ref()) {
+            let span = Some(s.checked.span());
+            out.extend(super::validate::stale_source(
+                &file, span, &s.title, checked, today,
+            ));
         }
     }
 }
@@ -590,7 +580,7 @@ mod tests {
         assert_eq!(
             japanese("a source needs a web address (http:// or https://)"),
             Some((
-                "出典にはウェブアドレス（http:// か https://）が必要です。",
+                "出典にはウェブアドレス（http:// または https://）が必要です。",
                 None
             ))
         );

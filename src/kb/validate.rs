@@ -1784,6 +1784,25 @@ fn unreachable_steps(kb: &Kb) -> Vec<Diagnostic> {
 /// How long a source may go unchecked before it is reported.
 pub(super) const STALE_AFTER_MONTHS: u32 = 12;
 
+/// The warning for a source last checked more than [`STALE_AFTER_MONTHS`] before `today`.
+pub(super) fn stale_source(
+    file: &str,
+    span: Option<Range<usize>>,
+    title: &str,
+    checked: chrono::NaiveDate,
+    today: chrono::NaiveDate,
+) -> Option<Diagnostic> {
+    let limit = checked.checked_add_months(chrono::Months::new(STALE_AFTER_MONTHS))?;
+    (today > limit).then(|| {
+        Diagnostic::warning(
+            file,
+            span,
+            m::stale_source(title, checked, STALE_AFTER_MONTHS, today),
+        )
+        .with_help(m::stale_source_help())
+    })
+}
+
 /// Checks that depend on the day they run (`--today`, or today in Japan): sources not checked
 /// for over 12 months, and rules whose effective period has ended. Warnings only: the
 /// knowledge base still works, but a maintainer should look.
@@ -1835,17 +1854,7 @@ pub(super) fn lint(kb: &Kb, today: chrono::NaiveDate) -> Vec<Diagnostic> {
         sources.push((cal.clone(), span, s.title.as_str(), s.checked));
     }
     for (file, span, title, checked) in sources {
-        let limit = checked.checked_add_months(chrono::Months::new(STALE_AFTER_MONTHS));
-        if limit.is_some_and(|l| today > l) {
-            out.push(
-                Diagnostic::warning(
-                    &file,
-                    span,
-                    m::stale_source(title, checked, STALE_AFTER_MONTHS, today),
-                )
-                .with_help(m::stale_source_help()),
-            );
-        }
+        out.extend(stale_source(&file, span, title, checked, today));
     }
     for step in &kb.steps {
         let d = &step.decl;

@@ -50,12 +50,6 @@ messages! {
     no_source_help() =>
         "add a [[term.sources]] with url, title and checked: a page that uses the term",
         "その用語を使っているページを、url・title・checked を付けた `[[term.sources]]` として追加してください。";
-    source_needs_url() =>
-        "a source needs a web address (http:// or https://)",
-        "出典にはウェブアドレス（http:// か https://）が必要です。";
-    checked_not_a_date() =>
-        "`checked` must be a plain date such as 2026-11-01",
-        "`checked` は 2026-11-01 のような日付だけで書いてください。";
 
     // Against the texts, and against today.
     unused(ja) =>
@@ -64,10 +58,4 @@ messages! {
     unused_help() =>
         "remove the term, or use it where the texts say something else",
         "用語を削除するか、別の言い方をしている文でこの用語を使ってください。";
-    source_stale(title, checked, months, today) =>
-        "the source “{title}” was last checked on {checked}, over {months} months before {today}",
-        "出典「{title}」の最終確認日は{checked}で、{today}より{months}か月以上前です。";
-    source_stale_help() =>
-        "check it against the current law or page, then update `checked`",
-        "現在の法令かページと照らし合わせてから、`checked` を更新してください。";
 }
