@@ -45,7 +45,8 @@ pub(crate) fn add_member(
         answers.overlay(&crate::answers::read_answers_file(kb, path)?);
     }
     answers.overlay(&crate::answers::parse_pairs(kb, given.pairs)?);
-    crate::answers::check(kb, &answers, today)?;
+    let warnings = crate::answers::check(kb, &answers, today)?;
+    crate::answers::warn_order(&warnings, lang);
     let missing = crate::engine::plan::missing_required(kb, &answers, today);
     let answers = if missing.is_empty() {
         answers

@@ -42,7 +42,8 @@ pub(crate) fn run(
     // mark the next move or card as done too.
     let mut rolled_answers = profile.answers.clone();
     if let Some(r) = events::roll_into_present(&mut rolled_answers, step, day) {
-        crate::answers::check(kb, &rolled_answers, env.today)?;
+        let warnings = crate::answers::check(kb, &rolled_answers, env.today)?;
+        crate::answers::warn_order(&warnings, env.lang);
         profile.answers = rolled_answers;
         profile.done.remove(step);
         *household.person_mut(who) = profile.clone();
@@ -78,7 +79,8 @@ pub(crate) fn run(
             a.set(*implied, Value::Bool(*v));
             let _ = write!(what, ", {implied} = {v}");
         }
-        crate::answers::check(kb, &a, env.today)?;
+        let warnings = crate::answers::check(kb, &a, env.today)?;
+        crate::answers::warn_order(&warnings, env.lang);
         profile.answers = a;
         what
     } else {

@@ -854,3 +854,66 @@ fn the_household_sheet_prints_in_a_browser() {
     assert!(flat.contains("大阪市の窓口"), "{flat}");
     assert!(flat.contains("2026-12-02時点の情報"), "{flat}");
 }
+
+/// `profile add` and `done` warn about days in an unusual order, as `plan` does, and still save.
+#[test]
+fn profile_add_and_done_warn_about_days_in_an_unusual_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let cmd = |args: &[&str]| {
+        mynumber()
+            .env("MYNUMBER_CONFIG_DIR", dir.path())
+            .args(["--today", "2026-10-05", "--no-input"])
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let person = [
+        "--answer=nationality=foreign",
+        "--answer=status=student",
+        "--answer=birth_date=1990-01-01",
+        "--answer=health_insurance=employer",
+        "--answer=entry_date=2026-10-01",
+    ];
+    // Moved in before landing.
+    let out = cmd(&[
+        &["profile", "add", "Al", "--answer=moved_in=2026-09-30"][..],
+        &person,
+    ]
+    .concat());
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert!(
+        stderr_of(&out).contains("warning: moved_in: 2026-09-30 is before entry_date (2026-10-01)"),
+        "{}",
+        stderr_of(&out)
+    );
+    // In order: no word about it.
+    let out = cmd(&[
+        &["profile", "add", "Bo", "--answer=moved_in=2026-10-03"][..],
+        &person,
+    ]
+    .concat());
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert!(!stderr_of(&out).contains("warning"), "{}", stderr_of(&out));
+    // Bo's moving-in notice recorded before the move-in.
+    let out = cmd(&[
+        "done",
+        "residence.register",
+        "--member",
+        "Bo",
+        "--on",
+        "2026-10-02",
+    ]);
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert!(
+        stderr_of(&out)
+            .contains("warning: registered_on: 2026-10-02 is before moved_in (2026-10-03)"),
+        "{}",
+        stderr_of(&out)
+    );
+    let out = cmd(&["profile", "show"]);
+    assert!(
+        stdout_of(&out).contains("registered_on = 2026-10-02"),
+        "{}",
+        stdout_of(&out)
+    );
+}
