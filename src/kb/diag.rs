@@ -29,8 +29,6 @@ pub(crate) struct Words {
     pub(crate) error: Option<String>,
     pub(crate) warning: Option<String>,
     pub(crate) help: Option<String>,
-    /// The line after the problems shown: (more, shown) → "... and 3 more problems not shown".
-    pub(crate) more: fn(usize, usize) -> String,
 }
 
 impl Words {
@@ -41,13 +39,12 @@ impl Words {
             error: None,
             warning: None,
             help: None,
-            more: |more, shown| more_problems(more, shown).en,
         }
     }
 }
 
 /// The line after the first `shown` problems, when `more` are not listed.
-pub(crate) fn more_problems(more: usize, shown: usize) -> Text {
+fn more_problems(more: usize, shown: usize) -> Text {
     if more == 1 {
         m::one_more_problem(shown)
     } else {
@@ -281,7 +278,7 @@ pub(crate) fn render_list<'s>(
     }
     let more = diags.len() - shown;
     if more > 0 {
-        let _ = writeln!(out, "{}", (words.more)(more, shown));
+        let _ = writeln!(out, "{}", more_problems(more, shown).get(words.lang));
     }
     out
 }

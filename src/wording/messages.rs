@@ -566,7 +566,7 @@ messages! {
         "保存された回答のリンク先 {path} を削除しました。";
     /// A date fact's description in the shell completions.
     date_value_help(noun) => "{noun} (YYYY-MM-DD)", "{noun}（YYYY-MM-DD）";
-    /// Only the first warnings are listed (the problems: `kb::diag::more_problems`).
+    /// Only the first warnings are listed (the problems: `kb::messages::load::more_problems`).
     more_warnings(more, shown) =>
         "... and {more} more not shown (only the first {shown} are listed)",
         "ほかに{more}件あります。表示しているのは最初の{shown}件だけです。";
@@ -883,10 +883,6 @@ pub(crate) fn diagnostic_words(lang: Lang) -> Words {
         error: prefix(error_prefix()),
         warning: prefix(warning_prefix()),
         help: prefix(hint_prefix()),
-        more: match lang {
-            Lang::En => |more, shown| crate::kb::diag::more_problems(more, shown).en,
-            Lang::Ja => |more, shown| crate::kb::diag::more_problems(more, shown).ja,
-        },
     }
 }
 
